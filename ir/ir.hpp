@@ -1,0 +1,13 @@
+// ir/: the table of contents. dtype (scalars, vectors, pointers), op_table (every op, one row), arg (typed
+// arguments), uop (hash-consed nodes), shape (tensor shape derivation), hash (stable hashing), json (export),
+// verify (per-stage rules). print.cpp implements UOp::listing and UOp::expr.
+#pragma once
+#include "ir/arg.hpp"
+#include "ir/dtype.hpp"
+#include "ir/error.hpp"
+#include "ir/hash.hpp"
+#include "ir/json.hpp"
+#include "ir/op_table.hpp"
+#include "ir/shape.hpp"
+#include "ir/uop.hpp"
+#include "ir/verify.hpp"

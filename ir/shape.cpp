@@ -1,0 +1,132 @@
+// Shape derivation for every op that has a tensor shape; one switch, checked against the op's sources.
+#include "ir/shape.hpp"
+
+#include "ir/error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace lmc {
+
+std::string shape_str(const Shape& shape) {
+  std::string out = "(";
+  for (size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+  return out + (shape.size() == 1 ? ",)" : ")");
+}
+
+int64_t shape_numel(const Shape& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  return n;
+}
+
+namespace {
+
+[[noreturn]] void fail(Op op, const Shape& in, const std::string& why) {
+  throw Error(fmt::format("{}: {} (input shape {})", op_name(op), why, shape_str(in)));
+}
+
+Shape reduce_shape(const Shape& in, const std::vector<int32_t>& axes) {
+  Shape out = in;
+  for (int32_t a : axes) {
+    if (a < 0 || a >= static_cast<int32_t>(in.size())) fail(Op::REDUCE, in, fmt::format("axis {} out of range", a));
+    out[a] = 1;
+  }
+  return out;
+}
+
+Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
+  switch (op) {
+  case Op::RESHAPE: {
+    const auto& to = std::get<IntList>(arg);
+    if (std::any_of(to.begin(), to.end(), [](int64_t d) { return d < 0; }))
+      fail(op, in, "negative dimension in target " + shape_str(to));
+    if (shape_numel(to) != shape_numel(in))
+      fail(op, in, fmt::format("cannot reshape {} elements into {}", shape_numel(in), shape_str(to)));
+    return to;
+  }
+  case Op::PERMUTE: {
+    const auto& perm = std::get<IntList>(arg);
+    std::vector<bool> seen(in.size(), false);
+    if (perm.size() != in.size()) fail(op, in, "permutation has the wrong length");
+    Shape out(in.size());
+    for (size_t i = 0; i < perm.size(); ++i) {
+      if (perm[i] < 0 || perm[i] >= static_cast<int64_t>(in.size()) || seen[perm[i]])
+        fail(op, in, "not a permutation");
+      seen[perm[i]] = true;
+      out[i] = in[perm[i]];
+    }
+    return out;
+  }
+  case Op::EXPAND: {
+    const auto& to = std::get<IntList>(arg);
+    if (to.size() != in.size()) fail(op, in, "expand to " + shape_str(to) + " changes the rank");
+    for (size_t i = 0; i < in.size(); ++i)
+      if (in[i] != to[i] && in[i] != 1) fail(op, in, "cannot expand to " + shape_str(to));
+    return to;
+  }
+  case Op::PAD: {
+    const auto& pads = std::get<PairList>(arg);
+    if (pads.size() != in.size()) fail(op, in, "needs one (before, after) pair per axis");
+    Shape out = in;
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (pads[i].first < 0 || pads[i].second < 0) fail(op, in, "negative padding");
+      out[i] += pads[i].first + pads[i].second;
+    }
+    return out;
+  }
+  case Op::SHRINK: {
+    const auto& bounds = std::get<PairList>(arg);
+    if (bounds.size() != in.size()) fail(op, in, "needs one (start, stop) pair per axis");
+    Shape out = in;
+    for (size_t i = 0; i < in.size(); ++i) {
+      auto [start, stop] = bounds[i];
+      if (start < 0 || stop < start || stop > in[i])
+        fail(op, in, fmt::format("bad range [{}, {}) on axis {} of size {}", start, stop, i, in[i]));
+      out[i] = stop - start;
+    }
+    return out;
+  }
+  case Op::FLIP: {
+    for (int64_t a : std::get<IntList>(arg))
+      if (a < 0 || a >= static_cast<int64_t>(in.size())) fail(op, in, fmt::format("axis {} out of range", a));
+    return in;
+  }
+  default: return in;
+  }
+}
+
+} // namespace
+
+std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& arg) {
+  switch (op) {
+  case Op::CONST:
+  case Op::DEFINE_VAR: return Shape{};
+  case Op::BUFFER: return Shape{std::get<BufferArg>(arg).size};
+  default: break;
+  }
+  const OpGroup group = op_group(op);
+  if (group == OpGroup::Movement || group == OpGroup::Meta) {
+    if (!src[0].shape()) throw Error(fmt::format("{} of a node without a shape ({})", op_name(op), op_name(src[0].op())));
+    return movement_shape(op, *src[0].shape(), arg);
+  }
+  if (op == Op::REDUCE) {
+    const Shape* in = src[0].shape();
+    if (!in || src.size() > 1) return std::nullopt; // kernel-level reduce over ranges
+    return reduce_shape(*in, std::get<ReduceArg>(arg).axes);
+  }
+  if (group == OpGroup::Elementwise && op != Op::VECTORIZE && op != Op::GEP) {
+    const Shape* first = nullptr;
+    for (UOp s : src) {
+      const Shape* sh = s.shape();
+      if (!sh) return std::nullopt;
+      if (!first) first = sh;
+      else if (*sh != *first)
+        throw Error(fmt::format("{}: source shapes differ: {} vs {}", op_name(op), shape_str(*first), shape_str(*sh)));
+    }
+    if (first) return *first;
+  }
+  return std::nullopt;
+}
+
+} // namespace lmc

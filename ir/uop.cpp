@@ -1,0 +1,296 @@
+// The node arena and the intern table that make UOps hash-consed, plus construction and traversal.
+#include "ir/uop.hpp"
+
+#include "ir/error.hpp"
+#include "ir/hash.hpp"
+#include "ir/shape.hpp"
+
+#include <array>
+#include <bit>
+#include <cstring>
+#include <fmt/format.h>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+namespace lmc {
+
+struct Node {
+  Op op{};
+  DType dtype{};
+  uint32_t nsrc = 0;
+  std::array<UOp, 3> inline_src{};
+  std::unique_ptr<UOp[]> heap_src; // used when nsrc > 3
+  Arg arg;
+  uint64_t intern_hash = 0;     // process-local, for the intern table
+  uint64_t structural_hash = 0; // stable across processes
+  std::optional<Shape> shape;
+  UOp::Facts facts;
+
+  std::span<const UOp> src() const {
+    return nsrc <= inline_src.size() ? std::span<const UOp>(inline_src.data(), nsrc)
+                                     : std::span<const UOp>(heap_src.get(), nsrc);
+  }
+};
+
+namespace {
+
+// Bit-exact argument equality: a double constant compares by its bits, so NaN equals itself and -0.0 != 0.0.
+bool const_equal(const ConstValue& a, const ConstValue& b) {
+  if (a.index() != b.index()) return false;
+  if (auto da = std::get_if<double>(&a)) return std::bit_cast<uint64_t>(*da) == std::bit_cast<uint64_t>(std::get<double>(b));
+  return a == b;
+}
+
+bool arg_equal(const Arg& a, const Arg& b) {
+  if (a.index() != b.index()) return false;
+  if (auto ca = std::get_if<ConstValue>(&a)) return const_equal(*ca, std::get<ConstValue>(b));
+  return a == b;
+}
+
+void hash_arg(StableHasher& h, const Arg& arg) {
+  h.add_u64(arg.index());
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+        } else if constexpr (std::is_same_v<T, ConstValue>) {
+          h.add_u64(v.index());
+          if (auto d = std::get_if<double>(&v)) h.add_u64(std::bit_cast<uint64_t>(*d));
+          else h.add_i64(const_as_int(v));
+        } else if constexpr (std::is_same_v<T, VarArg>) {
+          h.add_str(v.name).add_i64(v.min).add_i64(v.max);
+        } else if constexpr (std::is_same_v<T, BufferArg>) {
+          h.add_i64(v.id).add_i64(v.size).add_str(v.device);
+        } else if constexpr (std::is_same_v<T, ParamArg>) {
+          h.add_i64(v.slot).add_i64(v.size);
+        } else if constexpr (std::is_same_v<T, RangeArg>) {
+          h.add_i64(v.id).add_u64(static_cast<uint64_t>(v.kind));
+        } else if constexpr (std::is_same_v<T, SpecialArg>) {
+          h.add_str(v.name);
+        } else if constexpr (std::is_same_v<T, ReduceArg>) {
+          h.add_str(op_name(v.op)).add_u64(v.axes.size());
+          for (auto a : v.axes) h.add_i64(a);
+        } else if constexpr (std::is_same_v<T, IntList>) {
+          h.add_u64(v.size());
+          for (auto a : v) h.add_i64(a);
+        } else if constexpr (std::is_same_v<T, PairList>) {
+          h.add_u64(v.size());
+          for (auto [a, b] : v) h.add_i64(a).add_i64(b);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          h.add_str(v);
+        } else if constexpr (std::is_same_v<T, int64_t>) {
+          h.add_i64(v);
+        }
+      },
+      arg);
+}
+
+void hash_dtype(StableHasher& h, DType d) {
+  h.add_u64(static_cast<uint64_t>(d.scalar) | (uint64_t{d.count} << 8) | (static_cast<uint64_t>(d.addrspace) << 24));
+}
+
+// Nodes are allocated in fixed-size chunks whose addresses never move, so readers need no lock.
+class Arena {
+public:
+  static constexpr uint32_t kChunkBits = 14;
+  static constexpr uint32_t kChunkSize = 1u << kChunkBits;
+  static constexpr uint32_t kMaxChunks = 1u << 17;
+
+  Node& at(uint32_t id) const {
+    return chunks_[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
+  }
+
+  // Returns the id of a node equal to the candidate, creating it if needed.
+  template <class Fill>
+  uint32_t intern(Op op, DType dtype, std::span<const UOp> src, const Arg& arg, uint64_t ihash, Fill&& fill) {
+    std::lock_guard lock(mutex_);
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = ihash & mask;; i = (i + 1) & mask) {
+      const uint32_t id = slots_[i];
+      if (id == kEmpty) {
+        const uint32_t fresh = allocate();
+        fill(at(fresh));
+        slots_[i] = fresh;
+        ++count_;
+        return fresh;
+      }
+      const Node& n = at(id);
+      if (n.intern_hash == ihash && n.op == op && n.dtype == dtype && std::ranges::equal(n.src(), src) &&
+          arg_equal(n.arg, arg))
+        return id;
+    }
+  }
+
+  uint32_t size() const { return next_id_.load(std::memory_order_acquire); }
+
+private:
+  static constexpr uint32_t kEmpty = 0xffffffffu;
+
+  uint32_t allocate() {
+    const uint32_t id = next_id_.load(std::memory_order_relaxed);
+    const uint32_t chunk = id >> kChunkBits;
+    if (chunk >= kMaxChunks) throw Error("UOp arena full (2^31 nodes)");
+    if (!chunks_[chunk].load(std::memory_order_relaxed)) chunks_[chunk].store(new Node[kChunkSize], std::memory_order_release);
+    next_id_.store(id + 1, std::memory_order_release);
+    return id;
+  }
+
+  void grow() {
+    std::vector<uint32_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, kEmpty);
+    const size_t mask = slots_.size() - 1;
+    for (uint32_t id : old) {
+      if (id == kEmpty) continue;
+      size_t i = at(id).intern_hash & mask;
+      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      slots_[i] = id;
+    }
+  }
+
+  std::mutex mutex_;
+  std::vector<uint32_t> slots_;
+  size_t count_ = 0;
+  std::atomic<uint32_t> next_id_{0};
+  std::unique_ptr<std::atomic<Node*>[]> chunks_{new std::atomic<Node*>[kMaxChunks]()};
+};
+
+Arena& arena() {
+  static Arena* instance = new Arena(); // never destroyed: UOps may be read during static destruction
+  return *instance;
+}
+
+const Node& node(uint32_t id) { return arena().at(id); }
+
+uint64_t local_hash(Op op, DType dtype, std::span<const UOp> src, const Arg& arg) {
+  StableHasher h;
+  h.add_u64(static_cast<uint64_t>(op));
+  hash_dtype(h, dtype);
+  for (UOp s : src) h.add_u64(s.id());
+  hash_arg(h, arg);
+  return h.digest();
+}
+
+void check_arity(Op op, size_t n) {
+  const OpInfo& info = op_info(op);
+  if (static_cast<int>(n) < info.min_src || (info.max_src >= 0 && static_cast<int>(n) > info.max_src))
+    throw Error(fmt::format("{} takes {} sources ({}), got {}", info.name,
+                            info.max_src < 0 ? fmt::format("at least {}", info.min_src)
+                            : info.min_src == info.max_src ? std::to_string(info.min_src)
+                                                           : fmt::format("{} to {}", info.min_src, info.max_src),
+                            info.roles, n));
+}
+
+} // namespace
+
+uint32_t uop_count() { return arena().size(); }
+
+UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
+  check_arity(op, src.size());
+  for (UOp s : src)
+    if (s.is_null()) throw Error(fmt::format("{}: null source", op_name(op)));
+  if (op_info(op).arg != ArgKind::None && arg_kind_of(arg) != op_info(op).arg)
+    throw Error(fmt::format("{} needs a {} argument, got {}", op_name(op), arg_kind_name(op_info(op).arg),
+                            arg_kind_name(arg_kind_of(arg))));
+  // Derived before interning so a bad shape throws before any node exists.
+  std::optional<Shape> shape;
+  if (op_group(op) != OpGroup::Control && op_group(op) != OpGroup::Memory) shape = derive_shape(op, src, arg);
+  const uint64_t ihash = local_hash(op, dtype, src, arg);
+  const uint32_t id = arena().intern(op, dtype, src, arg, ihash, [&](Node& n) {
+    n.op = op;
+    n.dtype = dtype;
+    n.nsrc = static_cast<uint32_t>(src.size());
+    if (src.size() <= n.inline_src.size()) std::copy(src.begin(), src.end(), n.inline_src.begin());
+    else {
+      n.heap_src.reset(new UOp[src.size()]);
+      std::copy(src.begin(), src.end(), n.heap_src.get());
+    }
+    n.arg = arg;
+    n.intern_hash = ihash;
+    n.shape = std::move(shape);
+    StableHasher h;
+    h.add_str(op_name(op));
+    hash_dtype(h, dtype);
+    hash_arg(h, arg);
+    for (UOp s : src) h.add_u64(node(s.id()).structural_hash);
+    n.structural_hash = h.digest();
+  });
+  return UOp(id);
+}
+
+UOp UOp::constant(DType dtype, ConstValue value) {
+  if (dtype.is_float()) value = const_as_double(value);
+  else if (dtype.is_bool()) value = const_as_int(value) != 0;
+  else if (dtype.is_int()) value = wrap_to(dtype, const_as_int(value));
+  return make(Op::CONST, dtype, {}, value);
+}
+
+UOp UOp::var(std::string name, int64_t min, int64_t max, DType dtype) {
+  if (min > max) throw Error(fmt::format("variable {} has empty bounds [{}, {}]", name, min, max));
+  return make(Op::DEFINE_VAR, dtype, {}, VarArg{std::move(name), min, max});
+}
+
+UOp UOp::range(UOp end, int32_t id, AxisKind kind) { return make(Op::RANGE, end.dtype(), {end}, RangeArg{id, kind}); }
+
+UOp UOp::alu(Op op, std::span<const UOp> src) {
+  check_arity(op, src.size());
+  DType dtype;
+  switch (op_info(op).dtype_rule) {
+  case DTypeRule::Bool: dtype = bool_.vec(src[0].dtype().count); break;
+  case DTypeRule::Where: dtype = src[1].dtype(); break;
+  default: dtype = src[0].dtype(); break;
+  }
+  return make(op, dtype, src);
+}
+
+UOp UOp::with_src(std::span<const UOp> src) const {
+  if (std::ranges::equal(src, this->src())) return *this;
+  return make(op(), dtype(), src, arg());
+}
+
+Op UOp::op() const { return node(id_).op; }
+DType UOp::dtype() const { return node(id_).dtype; }
+std::span<const UOp> UOp::src() const { return node(id_).src(); }
+const Arg& UOp::arg() const { return node(id_).arg; }
+const Shape* UOp::shape() const {
+  const auto& s = node(id_).shape;
+  return s ? &*s : nullptr;
+}
+uint64_t UOp::structural_hash() const { return node(id_).structural_hash; }
+UOp::Facts& UOp::facts() const { return arena().at(id_).facts; }
+
+std::optional<int64_t> UOp::const_int() const {
+  if (op() != Op::CONST) return std::nullopt;
+  const auto& v = arg_as<ConstValue>();
+  if (std::holds_alternative<double>(v)) return std::nullopt;
+  return const_as_int(v);
+}
+
+std::vector<UOp> UOp::toposort() const {
+  std::vector<UOp> order;
+  std::unordered_set<uint32_t> visited;
+  std::vector<std::pair<UOp, bool>> stack{{*this, false}};
+  while (!stack.empty()) {
+    auto [u, expanded] = stack.back();
+    stack.pop_back();
+    if (expanded) {
+      order.push_back(u);
+      continue;
+    }
+    if (!visited.insert(u.id()).second) continue;
+    stack.push_back({u, true});
+    auto src = u.src();
+    for (auto it = src.rbegin(); it != src.rend(); ++it)
+      if (!visited.contains(it->id())) stack.push_back({*it, false});
+  }
+  return order;
+}
+
+Op op_from_name(std::string_view name) {
+  for (int i = 0; i < kNumOps; ++i)
+    if (kOpInfo[i].name == name) return static_cast<Op>(i);
+  throw Error(fmt::format("unknown op '{}'", name));
+}
+
+} // namespace lmc

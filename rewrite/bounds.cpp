@@ -1,0 +1,200 @@
+// Interval arithmetic per op, computed bottom-up without recursion (graphs can be deep) and cached on nodes.
+#include "rewrite/bounds.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+namespace lmc {
+namespace {
+
+using i128 = __int128;
+
+i128 floordiv(i128 a, i128 b) {
+  i128 q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+struct Interval {
+  i128 lo, hi;
+};
+
+Interval corners(Interval a, Interval b, i128 (*f)(i128, i128)) {
+  const i128 v[4] = {f(a.lo, b.lo), f(a.lo, b.hi), f(a.hi, b.lo), f(a.hi, b.hi)};
+  return {*std::min_element(v, v + 4), *std::max_element(v, v + 4)};
+}
+
+Bounds full_range(DType d) {
+  if (d.is_integral()) return {d.min_int(), d.max_int()};
+  return {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
+}
+
+// Clamp to the dtype: an interval that leaves the dtype's range may have wrapped, so it becomes the full range.
+Bounds fit(DType d, Interval r) {
+  const Bounds full = full_range(d);
+  if (r.lo < full.lo || r.hi > full.hi) return full;
+  return {static_cast<int64_t>(r.lo), static_cast<int64_t>(r.hi)};
+}
+
+Bounds compute(UOp u) {
+  const DType d = u.dtype();
+  if (!d.is_integral() || d.is_vector()) return full_range(d);
+  auto in = [&](size_t i) {
+    Bounds b = bounds(u.src(i));
+    return Interval{b.lo, b.hi};
+  };
+  switch (u.op()) {
+  case Op::CONST: {
+    const int64_t v = const_as_int(u.arg_as<ConstValue>());
+    return {v, v};
+  }
+  case Op::DEFINE_VAR: return fit(d, {u.arg_as<VarArg>().min, u.arg_as<VarArg>().max});
+  case Op::RANGE:
+  case Op::SPECIAL: {
+    Interval end = in(0);
+    if (end.hi <= 0) return {0, 0};
+    return fit(d, {0, end.hi - 1});
+  }
+  case Op::ADD: return fit(d, {in(0).lo + in(1).lo, in(0).hi + in(1).hi});
+  case Op::SUB: return fit(d, {in(0).lo - in(1).hi, in(0).hi - in(1).lo});
+  case Op::NEG: return fit(d, {-in(0).hi, -in(0).lo});
+  case Op::MUL: return fit(d, corners(in(0), in(1), [](i128 a, i128 b) { return a * b; }));
+  case Op::MAX: return fit(d, {std::max(in(0).lo, in(1).lo), std::max(in(0).hi, in(1).hi)});
+  case Op::MIN: return fit(d, {std::min(in(0).lo, in(1).lo), std::min(in(0).hi, in(1).hi)});
+  case Op::IDIV:
+  case Op::CDIV: {
+    Interval a = in(0), b = in(1);
+    if (b.lo <= 0 && b.hi >= 0) {
+      // A divisor that can be zero: only the sign-free magnitude bound |a| is safe (division by 0 is undefined).
+      const i128 m = std::max(a.hi < 0 ? -a.hi : a.hi, a.lo < 0 ? -a.lo : a.lo) + 1;
+      return fit(d, {-m, m});
+    }
+    auto f = u.op() == Op::IDIV ? +[](i128 x, i128 y) { return floordiv(x, y); }
+                                : +[](i128 x, i128 y) { return x / y; };
+    return fit(d, corners(a, b, f));
+  }
+  case Op::MOD: {
+    Interval a = in(0), b = in(1);
+    if (b.lo > 0) {
+      if (a.lo >= 0 && a.hi < b.lo) return fit(d, a);
+      if (a.lo >= 0 && floordiv(a.lo, b.hi) == floordiv(a.hi, b.hi) && b.lo == b.hi)
+        return fit(d, {a.lo - floordiv(a.lo, b.hi) * b.hi, a.hi - floordiv(a.hi, b.hi) * b.hi});
+      return fit(d, {0, b.hi - 1});
+    }
+    if (b.hi < 0) return fit(d, {b.lo + 1, 0});
+    const i128 m = std::max(b.hi, -b.lo);
+    return fit(d, {-m, m});
+  }
+  case Op::CMOD: {
+    Interval a = in(0), b = in(1);
+    const i128 m = std::max(b.hi < 0 ? -b.hi : b.hi, b.lo < 0 ? -b.lo : b.lo);
+    if (m == 0) return full_range(d);
+    const i128 lo = a.lo >= 0 ? 0 : std::max(-(m - 1), a.lo);
+    const i128 hi = a.hi <= 0 ? 0 : std::min(m - 1, a.hi);
+    if (a.lo >= 0 && a.hi < std::min(b.lo < 0 ? -b.hi : b.lo, m)) return fit(d, a);
+    return fit(d, {lo, hi});
+  }
+  case Op::CMPLT: {
+    Interval a = in(0), b = in(1);
+    if (a.hi < b.lo) return {1, 1};
+    if (a.lo >= b.hi) return {0, 0};
+    return {0, 1};
+  }
+  case Op::CMPLE: {
+    Interval a = in(0), b = in(1);
+    if (a.hi <= b.lo) return {1, 1};
+    if (a.lo > b.hi) return {0, 0};
+    return {0, 1};
+  }
+  case Op::CMPEQ:
+  case Op::CMPNE: {
+    Interval a = in(0), b = in(1);
+    const bool eq = u.op() == Op::CMPEQ;
+    if (a.hi < b.lo || b.hi < a.lo) return eq ? Bounds{0, 0} : Bounds{1, 1};
+    if (a.lo == a.hi && b.lo == b.hi && a.lo == b.lo) return eq ? Bounds{1, 1} : Bounds{0, 0};
+    return {0, 1};
+  }
+  case Op::WHERE: {
+    Interval c = in(0);
+    if (c.lo == 1) return fit(d, in(1));
+    if (c.hi == 0) return fit(d, in(2));
+    return fit(d, {std::min(in(1).lo, in(2).lo), std::max(in(1).hi, in(2).hi)});
+  }
+  case Op::AND:
+    if (d.is_bool() || (in(0).lo >= 0 && in(1).lo >= 0)) return fit(d, {0, std::min(in(0).hi, in(1).hi)});
+    return full_range(d);
+  case Op::OR:
+  case Op::XOR:
+    if (d.is_bool()) return {0, 1};
+    if (in(0).lo >= 0 && in(1).lo >= 0) {
+      i128 m = std::max(in(0).hi, in(1).hi), p = 1;
+      while (p <= m) p <<= 1;
+      return fit(d, {0, p - 1});
+    }
+    return full_range(d);
+  case Op::SHL: {
+    Interval a = in(0), s = in(1);
+    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits()) return fit(d, {a.lo << static_cast<int>(s.lo), a.hi << static_cast<int>(s.hi)});
+    return full_range(d);
+  }
+  case Op::SHR: {
+    Interval a = in(0), s = in(1);
+    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits()) return fit(d, {a.lo >> static_cast<int>(s.hi), a.hi >> static_cast<int>(s.lo)});
+    return full_range(d);
+  }
+  case Op::CAST: {
+    const DType from = u.src(0).dtype();
+    if (!from.is_integral()) return full_range(d);
+    return fit(d, in(0));
+  }
+  default: return full_range(d);
+  }
+}
+
+} // namespace
+
+Bounds bounds(UOp u) {
+  UOp::Facts& f = u.facts();
+  if (f.has_bounds.load(std::memory_order_acquire)) return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
+  // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack.
+  std::vector<std::pair<UOp, bool>> stack{{u, false}};
+  while (!stack.empty()) {
+    auto [n, ready] = stack.back();
+    stack.pop_back();
+    UOp::Facts& nf = n.facts();
+    if (nf.has_bounds.load(std::memory_order_acquire)) continue;
+    if (!ready) {
+      stack.push_back({n, true});
+      for (UOp s : n.src())
+        if (!s.facts().has_bounds.load(std::memory_order_acquire)) stack.push_back({s, false});
+      continue;
+    }
+    const Bounds b = compute(n);
+    nf.vmin.store(b.lo, std::memory_order_relaxed);
+    nf.vmax.store(b.hi, std::memory_order_relaxed);
+    nf.has_bounds.store(true, std::memory_order_release);
+  }
+  return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
+}
+
+int64_t const_factor(UOp u) {
+  // 0 means "always zero" (divisible by everything); 1 means nothing is known.
+  if (auto v = u.const_int()) return *v < 0 ? (*v == std::numeric_limits<int64_t>::min() ? 1 : -*v) : *v;
+  if (!u.dtype().is_int()) return 1;
+  // A node whose arithmetic may have wrapped keeps no divisibility (x*3 mod 2^32 need not divide by 3).
+  const Bounds b = bounds(u);
+  if (b == full_range(u.dtype())) return 1;
+  switch (u.op()) {
+  case Op::MUL: {
+    const i128 f = static_cast<i128>(const_factor(u.src(0))) * const_factor(u.src(1));
+    return f > std::numeric_limits<int64_t>::max() ? 1 : static_cast<int64_t>(f);
+  }
+  case Op::ADD:
+  case Op::SUB: return std::gcd(const_factor(u.src(0)), const_factor(u.src(1)));
+  default: return 1;
+  }
+}
+
+} // namespace lmc

@@ -1,0 +1,24 @@
+// Integer bounds (vmin/vmax) of every integral node, by interval arithmetic. Ranges, GPU ids and bound variables
+// carry declared bounds; an op whose exact result could leave its dtype's range (wrap-around) gets the dtype's
+// full range, so every bound is sound for the bit-precise semantics. Cached on the node: facts travel with nodes.
+#pragma once
+#include "ir/uop.hpp"
+
+namespace lmc {
+
+struct Bounds {
+  int64_t lo;
+  int64_t hi;
+  bool is_const() const { return lo == hi; }
+  bool operator==(const Bounds&) const = default;
+};
+
+// Bounds of an integral (int or bool) node. For other dtypes: the widest int64 range.
+Bounds bounds(UOp u);
+inline int64_t vmin(UOp u) { return bounds(u).lo; }
+inline int64_t vmax(UOp u) { return bounds(u).hi; }
+
+// The largest constant that divides every value the node can take (x*4 + 8 -> 4); 1 when nothing is known.
+int64_t const_factor(UOp u);
+
+} // namespace lmc

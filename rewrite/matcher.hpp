@@ -1,0 +1,40 @@
+// Rule tables: ordered lists of rules, dispatched by the matched node's op through a dense table, with early
+// rejection by the ops a rule needs among the node's sources. Tables are values: `a + b` composes them.
+#pragma once
+#include "rewrite/pattern.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace lmc::rw {
+
+class RuleTable {
+public:
+  RuleTable() = default;
+  RuleTable(std::string name, std::vector<Rule> rules);
+
+  // Tries the rules that can match u's op, in table order; returns the first replacement and the rule's index.
+  std::optional<std::pair<UOp, int>> rewrite(UOp u, void* ctx = nullptr) const;
+
+  const std::string& name() const { return name_; }
+  const std::vector<Rule>& rules() const { return rules_; }
+  size_t size() const { return rules_.size(); }
+  const Rule& at(size_t i) const { return rules_.at(i); }
+  // A table holding only the rule named `name` (for the per-rule proof harness); throws if absent.
+  RuleTable only(const std::string& rule_name) const;
+
+  friend RuleTable operator+(const RuleTable& a, const RuleTable& b);
+
+private:
+  void index();
+  struct Candidate {
+    int rule;
+    std::vector<OpMask> src_needs; // each must intersect the node's source ops
+  };
+  std::string name_;
+  std::vector<Rule> rules_;
+  std::array<std::vector<Candidate>, 128> by_op_;
+};
+
+} // namespace lmc::rw
