@@ -79,14 +79,15 @@ enum class DTypeRule : uint8_t {
   X(COPY,         Meta,        1,  1, Name,    SameAsSrc0, "x")   /* arg: target device */       \
   /* memory */ \
   X(INDEX,        Memory,      2,  3, None,    Pointer,    "buffer index gate?")                 \
-  X(LOAD,         Memory,      1,  3, None,    Pointee,    "address alt? gate?")                 \
-  X(STORE,        Memory,      2,  3, None,    Void,       "address value gate?")                \
+  /* a gated INDEX (src2) makes LOAD yield 0 and STORE do nothing where the gate is false */ \
+  X(LOAD,         Memory,      1, -1, None,    Pointee,    "address after...")                   \
+  X(STORE,        Memory,      2, -1, None,    Void,       "address value after...")             \
   /* vectors */ \
   X(VECTORIZE,    Elementwise, 1, -1, None,    Any,        "lanes...")                           \
   X(GEP,          Elementwise, 1,  1, Index,   Any,        "vector")                             \
   /* control */ \
   X(RANGE,        Control,     1,  1, Range,   Index,      "end")                                \
-  X(END,          Control,     2, -1, None,    Void,       "body ranges...")                     \
+  X(END,          Control,     1, -1, None,    Void,       "ranges...")                          \
   X(SPECIAL,      Control,     1,  1, Special, Index,      "size")                               \
   X(BARRIER,      Control,     0, -1, None,    Void,       "deps...")                            \
   X(SINK,         Control,     0, -1, Name,    Void,       "outputs...")

@@ -128,8 +128,8 @@ void check_node(Stage stage, UOp u) {
   if ((u.op() == Op::INDEX) && !u.src(0).dtype().is_pointer()) reject(stage, u, "INDEX needs a pointer source");
   if (u.op() == Op::STORE && !u.src(0).dtype().is_pointer()) reject(stage, u, "STORE needs an address");
   if (u.op() == Op::END)
-    for (size_t i = 1; i < u.num_src(); ++i)
-      if (u.src(i).op() != Op::RANGE) reject(stage, u, "END closes RANGEs");
+    for (UOp s : u.src())
+      if (s.op() != Op::RANGE) reject(stage, u, "END closes RANGEs");
 }
 
 } // namespace
@@ -149,8 +149,8 @@ void verify_linear(std::span<const UOp> program) {
     if (!defined.insert(u.id()).second) reject(Stage::Linear, u, "appears twice in the program");
     if (u.op() == Op::RANGE) open_ranges.push_back(u);
     if (u.op() == Op::END)
-      for (size_t i = 1; i < u.num_src(); ++i) {
-        if (open_ranges.empty() || open_ranges.back() != u.src(i)) reject(Stage::Linear, u, "ENDs must close the innermost open RANGE");
+      for (UOp r : u.src()) {
+        if (open_ranges.empty() || open_ranges.back() != r) reject(Stage::Linear, u, "ENDs must close the innermost open RANGE");
         open_ranges.pop_back();
       }
   }

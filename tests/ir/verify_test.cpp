@@ -87,7 +87,7 @@ TEST(Verify, LinearProgramClosesRanges) {
   UOp r = UOp::range(end, 0);
   std::vector<UOp> open{end, r};
   EXPECT_NE(error_of([&] { verify_linear(open); }).find("never closed"), std::string::npos);
-  UOp close = UOp::make(Op::END, void_, {r, r});
+  UOp close = UOp::make(Op::END, void_, {r});
   std::vector<UOp> closed{end, r, close};
   EXPECT_NO_THROW(verify_linear(closed));
 }
