@@ -1,6 +1,7 @@
 // Argument helpers: which alternative an Arg holds, and constant conversions.
 #include "ir/arg.hpp"
 
+#include <atomic>
 #include <cmath>
 
 namespace lmc {
@@ -21,6 +22,11 @@ const char* arg_kind_name(ArgKind kind) {
 const char* axis_kind_name(AxisKind kind) {
   static constexpr const char* kNames[] = {"loop", "global", "local", "reduce", "group", "upcast", "unroll", "thread"};
   return kNames[static_cast<int>(kind)];
+}
+
+int64_t next_buffer_id() {
+  static std::atomic<int64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
 }
 
 int64_t const_as_int(const ConstValue& value) {

@@ -32,6 +32,9 @@ struct BufferArg {
   bool operator==(const BufferArg&) const = default;
 };
 
+// A fresh, process-unique buffer id for a new BUFFER node.
+int64_t next_buffer_id();
+
 // A kernel parameter (global pointer) or a local/register allocation: its slot and element count.
 struct ParamArg {
   int32_t slot = 0;

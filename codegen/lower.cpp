@@ -1,0 +1,25 @@
+// The pass list. Each line names a pass, what it needs and what it guarantees; the verifier runs at entry and exit.
+#include "codegen/lower.hpp"
+
+#include "codegen/decompose.hpp"
+#include "codegen/linearize.hpp"
+#include "ir/verify.hpp"
+#include "rewrite/graph_rewrite.hpp"
+#include "rewrite/symbolic.hpp"
+
+namespace lmc {
+
+LinearProgram lower(const ScheduledKernel& kernel) {
+  UOp sink = kernel.ast;
+  verify(sink, Stage::Kernel);
+  // Index math is simplified while it still has floor division, where the rules are strongest.
+  sink = rw::graph_rewrite("simplify", sink, symbolic_rules());
+  // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
+  sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
+  verify(sink, Stage::Kernel);
+  // Loops open in range order, reduces become accumulators, every node lands in the loop its ranges need.
+  LinearProgram prog = linearize(sink, kernel.vars, kernel.written);
+  return prog;
+}
+
+} // namespace lmc

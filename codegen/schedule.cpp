@@ -1,0 +1,305 @@
+// Scheduling: realize points, then one kernel per realize point built by indexing the tensor graph at the
+// kernel's output ranges (rangeify): movement ops become index arithmetic, fused reduces get their own ranges.
+#include "codegen/schedule.hpp"
+
+#include "ir/error.hpp"
+#include "ir/shape.hpp"
+#include "ir/verify.hpp"
+#include "rewrite/graph_rewrite.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <unordered_set>
+
+namespace lmc {
+namespace {
+
+bool is_elementwise_value(Op op) { return is_alu(op); }
+
+// A chain of RESHAPEs over a BUFFER of the same element count: the buffer already holds the value.
+std::optional<UOp> contiguous_buffer_of(UOp u) {
+  UOp base = u;
+  while (base.op() == Op::RESHAPE) base = base.src(0);
+  if (base.op() != Op::BUFFER) return std::nullopt;
+  if (shape_numel(*u.shape()) != base.arg_as<BufferArg>().size) return std::nullopt;
+  return base;
+}
+
+Shape strides_of(const Shape& shape) {
+  Shape strides(shape.size(), 1);
+  for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+UOp idx_const(int64_t v) { return UOp::constant(index_dtype, v); }
+
+// Row-major flat index of `idx` in `shape`.
+UOp flatten(const std::vector<UOp>& idx, const Shape& shape) {
+  const Shape strides = strides_of(shape);
+  UOp flat = idx_const(0);
+  for (size_t i = 0; i < idx.size(); ++i)
+    if (shape[i] != 1) flat = flat + idx[i] * strides[i];
+  return flat;
+}
+
+std::vector<UOp> unflatten(UOp flat, const Shape& shape) {
+  const Shape strides = strides_of(shape);
+  std::vector<UOp> idx(shape.size());
+  for (size_t i = 0; i < shape.size(); ++i)
+    idx[i] = shape[i] == 1 ? idx_const(0) : flat.floordiv(strides[i]).floormod(shape[i]);
+  return idx;
+}
+
+UOp zero_of(DType d) {
+  if (d.is_float()) return UOp::constant(d, 0.0);
+  if (d.is_bool()) return UOp::constant(d, false);
+  return UOp::constant(d, int64_t{0});
+}
+
+UOp and_gate(UOp a, UOp b) {
+  if (a.is_null()) return b;
+  if (b.is_null()) return a;
+  return UOp::alu(Op::AND, {a, b});
+}
+
+class KernelBuilder {
+public:
+  KernelBuilder(const std::unordered_map<uint32_t, int64_t>& materialized, std::unordered_map<int64_t, BufferDecl>& buffers)
+      : materialized_(materialized), buffers_(buffers) {}
+
+  ScheduledKernel build(UOp value_root, UOp realize_node, int64_t out_buffer) {
+    const Shape& shape = *realize_node.shape();
+    std::vector<UOp> idx;
+    for (int64_t d : shape) idx.push_back(d == 1 ? idx_const(0) : UOp::range(idx_const(d), next_range_++, AxisKind::Global));
+    self_ = realize_node.id();
+    UOp value = index(value_root, idx, UOp());
+    UOp out = param(out_buffer, realize_node.dtype(), true);
+    UOp store = UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(idx, shape)}), value});
+    const bool reduces = std::ranges::any_of(store.toposort(), [](UOp u) { return u.op() == Op::REDUCE; });
+    std::string name = reduces ? "r" : "E";
+    for (int64_t d : shape) name += "_" + std::to_string(d);
+    kernel_.ast = UOp::make(Op::SINK, void_, {store}, name);
+    kernel_.name = name;
+    verify(kernel_.ast, Stage::Kernel);
+    return kernel_;
+  }
+
+private:
+  UOp param(int64_t buffer, DType dtype, bool written) {
+    auto it = std::find(kernel_.buffers.begin(), kernel_.buffers.end(), buffer);
+    int32_t slot;
+    if (it == kernel_.buffers.end()) {
+      slot = static_cast<int32_t>(kernel_.buffers.size());
+      kernel_.buffers.push_back(buffer);
+      kernel_.written.push_back(written);
+    } else {
+      slot = static_cast<int32_t>(it - kernel_.buffers.begin());
+      if (written) kernel_.written[slot] = true;
+    }
+    return UOp::make(Op::PARAM, dtype.ptr(), {}, ParamArg{slot, buffers_.at(buffer).size});
+  }
+
+  UOp load(int64_t buffer, DType dtype, UOp flat, UOp valid) {
+    UOp p = param(buffer, dtype, false);
+    UOp addr = valid.is_null() ? UOp::make(Op::INDEX, p.dtype(), {p, flat}) : UOp::make(Op::INDEX, p.dtype(), {p, flat, valid});
+    return UOp::make(Op::LOAD, dtype, {addr});
+  }
+
+  UOp index(UOp u, const std::vector<UOp>& idx, UOp valid) {
+    std::vector<uint32_t> key{u.id(), valid.is_null() ? 0xffffffffu : valid.id()};
+    for (UOp i : idx) key.push_back(i.id());
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    UOp out = index_uncached(u, idx, valid);
+    memo_.emplace(std::move(key), out);
+    return out;
+  }
+
+  UOp index_uncached(UOp u, const std::vector<UOp>& idx, UOp valid) {
+    if (u.id() != self_) {
+      if (auto it = materialized_.find(u.id()); it != materialized_.end())
+        return load(it->second, u.dtype(), flatten(idx, *u.shape()), valid);
+    }
+    const Op op = u.op();
+    switch (op) {
+    case Op::BUFFER: return load(u.arg_as<BufferArg>().id, u.dtype(), idx[0], valid);
+    case Op::CONST: return u;
+    case Op::DEFINE_VAR:
+      if (std::find(kernel_.vars.begin(), kernel_.vars.end(), u) == kernel_.vars.end()) kernel_.vars.push_back(u);
+      return u;
+    case Op::RESHAPE: return index(u.src(0), unflatten(flatten(idx, *u.shape()), *u.src(0).shape()), valid);
+    case Op::PERMUTE: {
+      const auto& perm = u.arg_as<IntList>();
+      std::vector<UOp> in(idx.size());
+      for (size_t i = 0; i < perm.size(); ++i) in[perm[i]] = idx[i];
+      return index(u.src(0), in, valid);
+    }
+    case Op::EXPAND: {
+      const Shape& from = *u.src(0).shape();
+      std::vector<UOp> in = idx;
+      for (size_t i = 0; i < from.size(); ++i)
+        if (from[i] == 1) in[i] = idx_const(0);
+      return index(u.src(0), in, valid);
+    }
+    case Op::SHRINK: {
+      const auto& bounds = u.arg_as<PairList>();
+      std::vector<UOp> in = idx;
+      for (size_t i = 0; i < in.size(); ++i)
+        if (bounds[i].first != 0) in[i] = idx[i] + bounds[i].first;
+      return index(u.src(0), in, valid);
+    }
+    case Op::FLIP: {
+      const Shape& shape = *u.shape();
+      std::vector<UOp> in = idx;
+      for (int64_t a : u.arg_as<IntList>()) in[a] = idx_const(shape[a] - 1) - idx[a];
+      return index(u.src(0), in, valid);
+    }
+    case Op::PAD: {
+      const auto& pads = u.arg_as<PairList>();
+      const Shape& from = *u.src(0).shape();
+      std::vector<UOp> in = idx;
+      UOp inside;
+      for (size_t i = 0; i < in.size(); ++i) {
+        auto [before, after] = pads[i];
+        if (before == 0 && after == 0) continue;
+        in[i] = idx[i] - before;
+        UOp lo = idx_const(before - 1).lt(idx[i]);
+        UOp hi = idx[i].lt(idx_const(before + from[i]));
+        inside = and_gate(inside, and_gate(lo, hi));
+      }
+      if (inside.is_null()) return index(u.src(0), in, valid);
+      UOp value = index(u.src(0), in, and_gate(valid, inside));
+      return UOp::alu(Op::WHERE, {inside, value, zero_of(u.dtype())});
+    }
+    case Op::REDUCE: {
+      const auto& arg = u.arg_as<ReduceArg>();
+      const Shape& from = *u.src(0).shape();
+      std::vector<UOp> in = idx;
+      std::vector<UOp> srcs;
+      for (int32_t a : arg.axes) {
+        if (from[a] == 1) continue;
+        in[a] = UOp::range(idx_const(from[a]), next_range_++, AxisKind::Reduce);
+        srcs.push_back(in[a]);
+      }
+      UOp inner = index(u.src(0), in, valid);
+      if (srcs.empty()) return inner;
+      srcs.insert(srcs.begin(), inner);
+      return UOp::make(Op::REDUCE, u.dtype(), srcs, ReduceArg{arg.op, {}});
+    }
+    case Op::CONTIGUOUS:
+    case Op::COPY:
+      throw Error(fmt::format("scheduler: {} must be materialized before it is indexed", op_name(op)));
+    default: break;
+    }
+    if (!is_elementwise_value(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
+    std::vector<UOp> srcs;
+    for (UOp s : u.src()) srcs.push_back(index(s, idx, valid));
+    return UOp::make(op, u.dtype(), srcs, u.arg());
+  }
+
+  const std::unordered_map<uint32_t, int64_t>& materialized_;
+  std::unordered_map<int64_t, BufferDecl>& buffers_;
+  ScheduledKernel kernel_;
+  std::map<std::vector<uint32_t>, UOp> memo_;
+  int32_t next_range_ = 0;
+  uint32_t self_ = 0xffffffffu;
+};
+
+// Substitutes nodes an earlier schedule materialized by their buffers, so realized tensors are never recomputed.
+UOp substitute_realized(UOp root, const RealizedLookup& realized) {
+  if (!realized) return root;
+  rw::RuleTable table("realized", {rw::rule_fn("use_realized_buffer", rw::Pat::var("x"),
+                                               [&](const rw::Match& m) { return realized(m.root); },
+                                               "fold_realized")});
+  return rw::graph_rewrite("substitute_realized", root, table,
+                           {.walk = rw::Walk::TopDown, .gate = [](UOp u) { return u.op() != Op::BUFFER; }});
+}
+
+// A reduce stays inside its consumer's kernel when every path from it to a realize point is elementwise and
+// it reaches exactly one realize point; otherwise it is materialized (a reduce is never recomputed).
+bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& users,
+                  const std::unordered_set<uint32_t>& realize) {
+  std::unordered_set<uint32_t> endpoints, seen;
+  std::vector<UOp> work{r};
+  while (!work.empty()) {
+    UOp u = work.back();
+    work.pop_back();
+    auto it = users.find(u.id());
+    if (it == users.end()) continue;
+    for (UOp user : it->second) {
+      if (!seen.insert(user.id()).second) continue;
+      if (realize.contains(user.id())) {
+        if (user.op() == Op::CONTIGUOUS || user.op() == Op::COPY) return false;
+        endpoints.insert(user.id());
+        continue;
+      }
+      if (!is_elementwise_value(user.op())) return false;
+      work.push_back(user);
+    }
+  }
+  return endpoints.size() <= 1;
+}
+
+} // namespace
+
+Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, const RealizedLookup& realized) {
+  Schedule out;
+  std::vector<UOp> roots;
+  for (UOp r : roots_in) {
+    if (!r.shape()) throw Error(fmt::format("schedule: root {} has no tensor shape", op_name(r.op())));
+    roots.push_back(substitute_realized(r, realized));
+  }
+  UOp sink = UOp::make(Op::SINK, void_, roots, std::string("schedule"));
+  verify(sink, Stage::Tensor);
+  const std::vector<UOp> topo = sink.toposort();
+
+  std::unordered_map<uint32_t, std::vector<UOp>> users;
+  for (UOp u : topo)
+    for (UOp s : u.src()) users[s.id()].push_back(u);
+
+  // Realize points: roots that are not already contiguous buffers, contiguous(), copies, unfusable reduces.
+  std::unordered_set<uint32_t> realize;
+  for (UOp r : roots)
+    if (!contiguous_buffer_of(r)) realize.insert(r.id());
+  for (UOp u : topo)
+    if (u.op() == Op::CONTIGUOUS || u.op() == Op::COPY) realize.insert(u.id());
+  for (auto it = topo.rbegin(); it != topo.rend(); ++it)
+    if (it->op() == Op::REDUCE && !realize.contains(it->id()) && !reduce_fuses(*it, users, realize))
+      realize.insert(it->id());
+
+  // Existing buffers.
+  for (UOp u : topo) {
+    if (u.op() != Op::BUFFER) continue;
+    const auto& b = u.arg_as<BufferArg>();
+    if (b.device != device)
+      throw Error(fmt::format("schedule: buffer {} is on {} but the computation runs on {}", b.id, b.device, device));
+    out.buffers.emplace(b.id, BufferDecl{b.id, u.dtype(), b.size, b.device, false, -1, -1});
+  }
+
+  std::unordered_map<uint32_t, int64_t> materialized;
+  std::unordered_set<uint32_t> root_ids;
+  for (UOp r : roots) root_ids.insert(r.id());
+  for (UOp u : topo) {
+    if (!realize.contains(u.id())) continue;
+    const int64_t id = next_buffer_id();
+    out.buffers.emplace(id, BufferDecl{id, u.dtype(), shape_numel(*u.shape()), device, !root_ids.contains(u.id()), -1, -1});
+    KernelBuilder builder(materialized, out.buffers);
+    UOp value = u.op() == Op::CONTIGUOUS || u.op() == Op::COPY ? u.src(0) : u;
+    out.kernels.push_back(builder.build(value, u, id));
+    materialized.emplace(u.id(), id);
+  }
+
+  for (size_t k = 0; k < out.kernels.size(); ++k)
+    for (int64_t b : out.kernels[k].buffers) {
+      BufferDecl& d = out.buffers.at(b);
+      if (d.first_use < 0) d.first_use = static_cast<int>(k);
+      d.last_use = static_cast<int>(k);
+    }
+  for (UOp r : roots) {
+    if (auto it = materialized.find(r.id()); it != materialized.end()) out.outputs.push_back(it->second);
+    else out.outputs.push_back(contiguous_buffer_of(r)->arg_as<BufferArg>().id);
+  }
+  return out;
+}
+
+} // namespace lmc
