@@ -1,0 +1,105 @@
+// Creation ops: tensors from host data, constants, ranges, identity. Host data is copied to the device at once;
+// constant tensors stay lazy (a CONST expanded to the shape), so they fuse into their consumers for free.
+#include "frontend/lazy.hpp"
+#include "ir/shape.hpp"
+
+#include <cstring>
+#include <fmt/format.h>
+
+namespace lmc {
+namespace {
+
+template <class T>
+constexpr DType dtype_of() {
+  if constexpr (std::is_same_v<T, bool>) return bool_;
+  else if constexpr (std::is_same_v<T, int8_t>) return int8;
+  else if constexpr (std::is_same_v<T, int16_t>) return int16;
+  else if constexpr (std::is_same_v<T, int32_t>) return int32;
+  else if constexpr (std::is_same_v<T, int64_t>) return int64;
+  else if constexpr (std::is_same_v<T, uint8_t>) return uint8;
+  else if constexpr (std::is_same_v<T, uint16_t>) return uint16;
+  else if constexpr (std::is_same_v<T, uint32_t>) return uint32;
+  else if constexpr (std::is_same_v<T, uint64_t>) return uint64;
+  else if constexpr (std::is_same_v<T, float>) return float32;
+  else if constexpr (std::is_same_v<T, double>) return float64;
+  else static_assert(sizeof(T) == 0, "unsupported element type");
+}
+
+void check_shape(const Shape& shape, const char* op) {
+  for (int64_t d : shape)
+    if (d < 0) throw Error(fmt::format("{}: negative dimension in shape {}", op, shape_str(shape)));
+}
+
+} // namespace
+
+Tensor Tensor::from_bytes(const void* data, DType dtype, Shape shape, const std::string& device) {
+  check_shape(shape, "from_bytes");
+  const std::string dev = resolve_device(device);
+  const int64_t n = shape_numel(shape);
+  auto s = std::make_shared<LazyState>();
+  s->device = dev;
+  const int64_t id = next_buffer_id();
+  s->buffer = make_buffer(get_device(dev), dtype, n, id);
+  s->buffer->copy_in(data, s->buffer->bytes());
+  UOp buf = UOp::make(Op::BUFFER, dtype, {}, BufferArg{id, n, dev});
+  s->uop = UOp::make(Op::RESHAPE, dtype, {buf}, IntList(shape.begin(), shape.end()));
+  return Tensor(std::move(s));
+}
+
+template <class T>
+Tensor Tensor::from_vector(const std::vector<T>& data, Shape shape, const std::string& device) {
+  check_shape(shape, "from_vector");
+  if (static_cast<int64_t>(data.size()) != shape_numel(shape))
+    throw Error(fmt::format("from_vector: {} values do not fill shape {} ({} elements)", data.size(), shape_str(shape),
+                            shape_numel(shape)));
+  if constexpr (std::is_same_v<T, bool>) {
+    std::vector<uint8_t> bytes(data.begin(), data.end());
+    return from_bytes(bytes.data(), bool_, std::move(shape), device);
+  } else {
+    return from_bytes(data.data(), dtype_of<T>(), std::move(shape), device);
+  }
+}
+
+#define LMC_INSTANTIATE_FROM_VECTOR(T) template Tensor Tensor::from_vector<T>(const std::vector<T>&, Shape, const std::string&);
+LMC_INSTANTIATE_FROM_VECTOR(bool)
+LMC_INSTANTIATE_FROM_VECTOR(int8_t)
+LMC_INSTANTIATE_FROM_VECTOR(int16_t)
+LMC_INSTANTIATE_FROM_VECTOR(int32_t)
+LMC_INSTANTIATE_FROM_VECTOR(int64_t)
+LMC_INSTANTIATE_FROM_VECTOR(uint8_t)
+LMC_INSTANTIATE_FROM_VECTOR(uint16_t)
+LMC_INSTANTIATE_FROM_VECTOR(uint32_t)
+LMC_INSTANTIATE_FROM_VECTOR(uint64_t)
+LMC_INSTANTIATE_FROM_VECTOR(float)
+LMC_INSTANTIATE_FROM_VECTOR(double)
+#undef LMC_INSTANTIATE_FROM_VECTOR
+
+Tensor Tensor::full(Shape shape, double value, DType dtype, const std::string& device) {
+  check_shape(shape, "full");
+  auto s = std::make_shared<LazyState>();
+  s->device = resolve_device(device);
+  s->uop = const_like(value, dtype, shape);
+  return Tensor(std::move(s));
+}
+
+Tensor Tensor::zeros(Shape shape, DType dtype, const std::string& device) { return full(std::move(shape), 0.0, dtype, device); }
+Tensor Tensor::ones(Shape shape, DType dtype, const std::string& device) { return full(std::move(shape), 1.0, dtype, device); }
+
+Tensor Tensor::arange(int64_t n, DType dtype, const std::string& device) { return arange(0, n, 1, dtype, device); }
+
+Tensor Tensor::arange(int64_t start, int64_t stop, int64_t step, DType dtype, const std::string& device) {
+  if (step == 0) throw Error("arange: step must not be zero");
+  const int64_t n = std::max<int64_t>(0, (stop - start + step + (step > 0 ? -1 : 1)) / step);
+  // Host values cost one O(n) upload; a cumulative-sum construction would cost O(n^2) work on the device.
+  std::vector<int64_t> values(n);
+  for (int64_t i = 0; i < n; ++i) values[i] = start + i * step;
+  return Tensor::from_vector(values, {n}, device).cast(dtype);
+}
+
+Tensor Tensor::eye(int64_t n, DType dtype, const std::string& device) {
+  // ones(n, 1) padded to (n, n+1), flattened and cut to n*n puts the ones on the diagonal: no host data needed.
+  Tensor one = Tensor::ones({n, 1}, dtype, device);
+  return one.pad({{0, 0}, {0, n}}).reshape({n * (n + 1)}).shrink({{0, n * n}}).reshape({n, n});
+}
+
+} // namespace lmc

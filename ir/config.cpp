@@ -1,0 +1,69 @@
+// Reads the LMC_* environment once; validates values and names.
+#include "ir/config.hpp"
+
+#include "ir/error.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <fmt/format.h>
+#include <string_view>
+
+extern char** environ;
+
+namespace lmc {
+namespace {
+
+int int_flag(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  char* end = nullptr;
+  const long parsed = std::strtol(v, &end, 10);
+  if (*end != '\0') throw Error(fmt::format("{}={} is not an integer", name, v));
+  return static_cast<int>(parsed);
+}
+
+std::string str_flag(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+Config read_config() {
+  static constexpr std::string_view kKnown[] = {"LMC_DEBUG", "LMC_DEVICE", "LMC_BEAM", "LMC_NOOPT", "LMC_VIZ",
+                                                "LMC_CHECK_OOB", "LMC_CACHE_DIR", "LMC_THREADS"};
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    if (!entry.starts_with("LMC_")) continue;
+    std::string_view name = entry.substr(0, entry.find('='));
+    bool known = false;
+    for (auto k : kKnown) known = known || k == name;
+    if (!known) fmt::print(stderr, "lmc: unknown environment flag {} (known: LMC_DEBUG, LMC_DEVICE, LMC_BEAM, LMC_NOOPT, LMC_VIZ, LMC_CHECK_OOB, LMC_CACHE_DIR, LMC_THREADS)\n", name);
+  }
+  Config c;
+  c.debug = int_flag("LMC_DEBUG", 0);
+  c.device = str_flag("LMC_DEVICE");
+  for (auto& ch : c.device) ch = static_cast<char>(std::toupper(ch));
+  if (!c.device.empty() && c.device != "CPU" && c.device != "CUDA")
+    throw Error(fmt::format("LMC_DEVICE={} is not a device (use CPU or CUDA)", c.device));
+  c.beam = int_flag("LMC_BEAM", 0);
+  c.noopt = int_flag("LMC_NOOPT", 0) != 0;
+  c.viz = int_flag("LMC_VIZ", 0) != 0;
+  c.check_oob = int_flag("LMC_CHECK_OOB", 0) != 0;
+  c.cache_dir = str_flag("LMC_CACHE_DIR");
+  if (c.cache_dir.empty()) {
+    const char* home = std::getenv("HOME");
+    c.cache_dir = std::string(home ? home : "/tmp") + "/.cache/lmc";
+  }
+  c.threads = int_flag("LMC_THREADS", 0);
+  return c;
+}
+
+} // namespace
+
+Config& mutable_config() {
+  static Config c = read_config();
+  return c;
+}
+
+const Config& config() { return mutable_config(); }
+
+} // namespace lmc

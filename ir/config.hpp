@@ -1,0 +1,24 @@
+// Every LMC_* environment flag, read once, in one place (DESIGN §10). Unknown LMC_* variables are reported
+// once on stderr, so a typo never silently does nothing.
+#pragma once
+#include <string>
+
+namespace lmc {
+
+struct Config {
+  int debug = 0;          // LMC_DEBUG: 1 kernels and times, 2 + schedule, 3 + generated code, 4 + every rewrite
+  std::string device;     // LMC_DEVICE: CPU or CUDA; empty picks the best present
+  int beam = 0;           // LMC_BEAM: beam width for kernel search; 0 uses heuristics
+  bool noopt = false;     // LMC_NOOPT: no kernel optimizations
+  bool viz = false;       // LMC_VIZ: record a trace for `lmc viz`
+  bool check_oob = false; // LMC_CHECK_OOB: prove every load/store index in bounds
+  std::string cache_dir;  // LMC_CACHE_DIR: default ~/.cache/lmc
+  int threads = 0;        // LMC_THREADS: CPU worker threads; 0 uses every core
+};
+
+// The process's configuration, read from the environment on first use.
+const Config& config();
+// Tests override flags with this (never from library code).
+Config& mutable_config();
+
+} // namespace lmc

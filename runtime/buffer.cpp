@@ -1,0 +1,57 @@
+// Buffer allocation and the id registry.
+#include "runtime/buffer.hpp"
+
+#include "ir/error.hpp"
+
+#include <fmt/format.h>
+#include <mutex>
+#include <unordered_map>
+
+namespace lmc {
+namespace {
+struct Registry {
+  std::mutex mutex;
+  std::unordered_map<int64_t, std::weak_ptr<Buffer>> by_id;
+};
+Registry& registry() {
+  static Registry* r = new Registry();
+  return *r;
+}
+} // namespace
+
+Buffer::Buffer(Device& device, DType dtype, int64_t size, int64_t id) : device_(device), dtype_(dtype), size_(size), id_(id) {
+  if (size < 0) throw Error(fmt::format("buffer of negative size {}", size));
+  ptr_ = device_.allocate(std::max<size_t>(bytes(), 1));
+}
+
+Buffer::~Buffer() {
+  device_.deallocate(ptr_, std::max<size_t>(bytes(), 1));
+  std::lock_guard lock(registry().mutex);
+  auto it = registry().by_id.find(id_);
+  if (it != registry().by_id.end() && it->second.expired()) registry().by_id.erase(it);
+}
+
+void Buffer::copy_in(const void* host, size_t n) {
+  if (n != bytes()) throw Error(fmt::format("copy of {} bytes into a buffer of {} bytes ({} x {})", n, bytes(), size_, dtype_.name()));
+  device_.copy_in(ptr_, host, n);
+}
+
+void Buffer::copy_out(void* host, size_t n) const {
+  if (n != bytes()) throw Error(fmt::format("copy of {} bytes out of a buffer of {} bytes ({} x {})", n, bytes(), size_, dtype_.name()));
+  device_.copy_out(host, ptr_, n);
+}
+
+std::shared_ptr<Buffer> make_buffer(Device& device, DType dtype, int64_t size, int64_t id) {
+  auto b = std::make_shared<Buffer>(device, dtype, size, id);
+  std::lock_guard lock(registry().mutex);
+  registry().by_id[id] = b;
+  return b;
+}
+
+std::shared_ptr<Buffer> find_buffer(int64_t id) {
+  std::lock_guard lock(registry().mutex);
+  auto it = registry().by_id.find(id);
+  return it == registry().by_id.end() ? nullptr : it->second.lock();
+}
+
+} // namespace lmc

@@ -1,0 +1,41 @@
+// Device buffers owned by the runtime. Each has the id its BUFFER nodes carry; while alive it is findable by id,
+// so a schedule that names buffer ids can be run without the frontend passing pointers around.
+#pragma once
+#include "ir/dtype.hpp"
+#include "runtime/device.hpp"
+
+#include <memory>
+
+namespace lmc {
+
+class Buffer {
+public:
+  Buffer(Device& device, DType dtype, int64_t size, int64_t id);
+  ~Buffer();
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  void* ptr() const { return ptr_; }
+  DType dtype() const { return dtype_; }
+  int64_t size() const { return size_; }
+  size_t bytes() const { return static_cast<size_t>(size_) * dtype_.itemsize(); }
+  int64_t id() const { return id_; }
+  Device& device() const { return device_; }
+
+  void copy_in(const void* host, size_t bytes);
+  void copy_out(void* host, size_t bytes) const;
+
+private:
+  Device& device_;
+  DType dtype_;
+  int64_t size_;
+  int64_t id_;
+  void* ptr_ = nullptr;
+};
+
+// Allocates a buffer and registers it under `id`.
+std::shared_ptr<Buffer> make_buffer(Device& device, DType dtype, int64_t size, int64_t id);
+// The live buffer with this id, or nullptr.
+std::shared_ptr<Buffer> find_buffer(int64_t id);
+
+} // namespace lmc

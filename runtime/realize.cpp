@@ -1,0 +1,94 @@
+// The schedule runner and its kernel cache; LMC_DEBUG prints what runs.
+#include "runtime/realize.hpp"
+
+#include "codegen/lower.hpp"
+#include "ir/config.hpp"
+#include "ir/error.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <fmt/format.h>
+#include <mutex>
+#include <unordered_map>
+
+namespace lmc {
+namespace {
+
+std::atomic<uint64_t> g_launched{0};
+
+struct CachedKernel {
+  LinearProgram program;
+  std::shared_ptr<CompiledKernel> compiled;
+};
+
+// Keyed by device name and the kernel AST's structural hash: the same computation on other buffers reuses it.
+const CachedKernel& compiled_kernel(Device& device, const ScheduledKernel& k) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::unordered_map<uint64_t, CachedKernel>> cache;
+  const uint64_t key = k.ast.structural_hash();
+  {
+    std::lock_guard lock(mutex);
+    auto& per_device = cache[device.name()];
+    if (auto it = per_device.find(key); it != per_device.end()) return it->second;
+  }
+  CachedKernel entry;
+  entry.program = lower(k);
+  if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {}\n", entry.program.name);
+  entry.compiled = device.compile(entry.program);
+  if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
+  std::lock_guard lock(mutex);
+  return cache[device.name()].emplace(key, std::move(entry)).first->second;
+}
+
+int32_t var_value(UOp var) {
+  // Bound variables carry their value in the BUFFER-free form DEFINE_VAR[min:max] with min == max once bound.
+  const auto& v = var.arg_as<VarArg>();
+  if (v.min != v.max) throw Error(fmt::format("variable {} has no value bound (bounds {}..{})", v.name, v.min, v.max));
+  return static_cast<int32_t>(v.min);
+}
+
+} // namespace
+
+uint64_t kernels_launched() { return g_launched.load(); }
+
+std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Device& device) {
+  std::unordered_map<int64_t, std::shared_ptr<Buffer>> live;
+  auto buffer = [&](int64_t id) -> std::shared_ptr<Buffer> {
+    if (auto it = live.find(id); it != live.end()) return it->second;
+    std::shared_ptr<Buffer> b = find_buffer(id);
+    if (!b) {
+      const BufferDecl& d = schedule.buffers.at(id);
+      if (d.first_use < 0 && !d.temporary) throw Error(fmt::format("schedule reads buffer {} which no longer exists", id));
+      b = make_buffer(device, d.dtype, d.size, id);
+    }
+    live.emplace(id, b);
+    return b;
+  };
+  if (config().debug >= 2) fmt::print(stderr, "lmc: schedule of {} kernels\n", schedule.kernels.size());
+  for (size_t k = 0; k < schedule.kernels.size(); ++k) {
+    const ScheduledKernel& kernel = schedule.kernels[k];
+    const CachedKernel& c = compiled_kernel(device, kernel);
+    std::vector<void*> ptrs;
+    for (int64_t id : kernel.buffers) ptrs.push_back(buffer(id)->ptr());
+    std::vector<int32_t> vars;
+    for (UOp v : kernel.vars) vars.push_back(var_value(v));
+    const auto start = std::chrono::steady_clock::now();
+    device.launch(*c.compiled, c.program, ptrs, vars);
+    ++g_launched;
+    if (config().debug >= 1) {
+      device.synchronize();
+      const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+      fmt::print(stderr, "lmc: {:>4} {:<32} {:>10.1f} us\n", k, kernel.name, us);
+    }
+    // Temporaries die after their last reader.
+    for (int64_t id : kernel.buffers) {
+      const BufferDecl& d = schedule.buffers.at(id);
+      if (d.temporary && d.last_use == static_cast<int>(k)) live.erase(id);
+    }
+  }
+  std::vector<std::shared_ptr<Buffer>> outputs;
+  for (int64_t id : schedule.outputs) outputs.push_back(buffer(id));
+  return outputs;
+}
+
+} // namespace lmc
