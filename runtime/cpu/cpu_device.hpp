@@ -1,0 +1,31 @@
+// The CPU device: host memory, LLVM IR rendered and JIT-compiled by LLVM 16's ORC LLJIT, the outer parallel
+// range split over a thread pool. Launches run synchronously (the host is the device).
+#pragma once
+#include "runtime/device.hpp"
+
+#include <memory>
+
+namespace lmc {
+
+class ThreadPool;
+
+class CpuDevice final : public Device {
+public:
+  CpuDevice();
+  ~CpuDevice() override;
+  const std::string& name() const override { return name_; }
+  void* allocate(size_t bytes) override;
+  void deallocate(void* ptr, size_t bytes) override;
+  void copy_in(void* dst, const void* src, size_t bytes) override;
+  void copy_out(void* dst, const void* src, size_t bytes) override;
+  std::shared_ptr<CompiledKernel> compile(const LinearProgram& program) override;
+  void launch(const CompiledKernel& kernel, const LinearProgram& program, std::span<void* const> buffers,
+              std::span<const int32_t> vars) override;
+  void synchronize() override {}
+
+private:
+  std::string name_ = "CPU";
+  std::unique_ptr<ThreadPool> pool_;
+};
+
+} // namespace lmc
