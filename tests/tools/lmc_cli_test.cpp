@@ -1,0 +1,201 @@
+// The `lmc` command as users run it: the built binary on the issue's examples (checking its --json output),
+// help, fuzz, and bad input (exit code 2 and a message naming the problem, never a crash).
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+struct LmcRun {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s)
+    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Runs the lmc binary with `args` (each quoted for the shell), capturing stdout, stderr and the exit code.
+LmcRun lmc(const std::vector<std::string>& args) {
+  const std::string err_file = ::testing::TempDir() + "lmc_cli_stderr_" + std::to_string(::getpid());
+  std::string cmd = shell_quote(LMC_BINARY);
+  for (const std::string& a : args)
+    cmd += " " + shell_quote(a);
+  cmd += " 2>" + shell_quote(err_file);
+  LmcRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+    r.out.append(buf.data(), n);
+  const int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  std::ifstream f(err_file);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  r.err = ss.str();
+  std::remove(err_file.c_str());
+  return r;
+}
+
+nlohmann::json simplify_json(const std::string& expr, const std::vector<std::string>& vars,
+                             const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args{"simplify", expr};
+  for (const std::string& v : vars) {
+    args.push_back("--var");
+    args.push_back(v);
+  }
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back("--json");
+  const LmcRun r = lmc(args);
+  EXPECT_EQ(r.code, 0) << expr << "\nstderr: " << r.err;
+  try {
+    return nlohmann::json::parse(r.out);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "not one JSON object: " << r.out << " (" << e.what() << ")";
+    return nlohmann::json::object();
+  }
+}
+
+struct Example {
+  std::string expr;
+  std::vector<std::string> vars;
+  std::string simplified;
+  int64_t vmin, vmax;
+  friend void PrintTo(const Example& e, std::ostream* os) { *os << e.expr; }
+};
+
+class IssueExample : public ::testing::TestWithParam<Example> {};
+
+TEST_P(IssueExample, SimplifiesToTheCanonicalFormAndIsProved) {
+  const Example& ex = GetParam();
+  const nlohmann::json j = simplify_json(ex.expr, ex.vars);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j.value("input", ""), ex.expr);
+  EXPECT_EQ(j.value("simplified", ""), ex.simplified) << ex.expr;
+  EXPECT_EQ(j.value("vmin", int64_t{-999}), ex.vmin) << ex.expr;
+  EXPECT_EQ(j.value("vmax", int64_t{-999}), ex.vmax) << ex.expr;
+  EXPECT_EQ(j.value("proved", false), true) << ex.expr;
+  EXPECT_LE(j.value("nodes_after", 0), j.value("nodes_before", 0));
+}
+
+const std::vector<std::string> kXY{"x=0:15", "y=0:3"};
+INSTANTIATE_TEST_SUITE_P(Lmc, IssueExample,
+                         ::testing::Values(Example{"(x*4 + y) // 4", kXY, "x", 0, 15},
+                                           Example{"(x*4 + y) % 4", kXY, "y", 0, 3},
+                                           Example{"(x // 2) // 3", {"x=0:100"}, "x // 6", 0, 16},
+                                           Example{"((x + 3) % 4 + 1) // 5", {"x=0:100"}, "0", 0, 0},
+                                           Example{"x*2 + x*3", {"x=0:15"}, "x * 5", 0, 75},
+                                           Example{"(x + 1) < (x + 3)", {"x=0:15"}, "true", 1, 1},
+                                           Example{"max(x, x + 1)", {"x=0:15"}, "x + 1", 1, 16}));
+
+TEST(LmcSimplify, JsonIsExactlyTheDocumentedObject) {
+  const nlohmann::json j = simplify_json("x + 0", {"x=0:15"});
+  ASSERT_TRUE(j.is_object());
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    keys.push_back(it.key());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"input", "nodes_after", "nodes_before", "proved", "simplified", "vmax", "vmin"}));
+  EXPECT_EQ(j["nodes_before"], 3);
+  EXPECT_TRUE(j["proved"].is_boolean());
+}
+
+TEST(LmcSimplify, NoProveReportsNull) {
+  const nlohmann::json j = simplify_json("x + 1", {"x=0:15"}, {"--no-prove"});
+  EXPECT_TRUE(j["proved"].is_null());
+  EXPECT_EQ(j["simplified"], "x + 1");
+}
+
+TEST(LmcSimplify, TheResultParsesAgainToItself) {
+  const nlohmann::json once = simplify_json("(x*4 + y) // 4 + (x // 2) // 3 * y", {"x=0:15", "y=0:3"});
+  const std::string text = once.value("simplified", "");
+  const nlohmann::json twice = simplify_json(text, {"x=0:15", "y=0:3"});
+  EXPECT_EQ(twice.value("simplified", ""), text);
+}
+
+TEST(LmcSimplify, DtypeFlagSetsVariablesAndLiterals) {
+  const nlohmann::json j = simplify_json("x*2 + x*3", {"x=0:15"}, {"--dtype", "int64"});
+  EXPECT_EQ(j.value("simplified", ""), "x * 5");
+  const nlohmann::json wrap = simplify_json("x + 1", {"x=-128:127"}, {"--dtype=int8", "--no-prove"});
+  EXPECT_EQ(wrap.value("vmin", 0), -128); // x + 1 can wrap in int8, so the bounds are the dtype's
+}
+
+TEST(LmcSimplify, TextOutputNamesEachField) {
+  const LmcRun r = lmc({"simplify", "(x*4 + y) // 4", "--var", "x=0:15", "--var", "y=0:3"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("simplified  x\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bounds      [0, 15]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("nodes       6 -> 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
+}
+
+struct BadInput {
+  std::vector<std::string> args;
+  std::string message; // a piece of the stderr message
+  friend void PrintTo(const BadInput& b, std::ostream* os) {
+    for (const std::string& a : b.args)
+      *os << a << " ";
+  }
+};
+
+class LmcBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(LmcBadInput, ExitsWithCode2AndNamesTheProblem) {
+  const LmcRun r = lmc(GetParam().args);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << "stderr: " << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lmc, LmcBadInput,
+    ::testing::Values(BadInput{{"simplify", "x", "--var", "x=0:15", "--frobnicate"}, "unknown flag '--frobnicate'"},
+                      BadInput{{"simplify", "x", "--var", "x=0-15"}, "expected NAME=LO:HI"},
+                      BadInput{{"simplify", "x", "--var", "x=a:15"}, "the lower bound: 'a' is not an integer"},
+                      BadInput{{"simplify", "x", "--var", "x=5:1"}, "the lower bound 5 is above the upper bound 1"},
+                      BadInput{{"simplify", "x", "--var", "x=0:300", "--dtype", "int8"}, "bounds outside int8"},
+                      BadInput{{"simplify", "x", "--var", "max=0:3"}, "'max' is not a variable name"},
+                      BadInput{{"simplify", "x", "--var", "x=0:1", "--var", "x=0:2"}, "variable 'x' declared twice"},
+                      BadInput{{"simplify", "x + z", "--var", "x=0:15"}, "undeclared variable 'z' at column 5"},
+                      BadInput{{"simplify", "(x + 1", "--var", "x=0:15"}, "column 7: expected ')'"},
+                      BadInput{{"simplify", "x + true", "--var", "x=0:15"}, "needs operands of one dtype"},
+                      BadInput{{"simplify", "x", "--var", "x=0:15", "--dtype", "float32"}, "expected an integer dtype"},
+                      BadInput{{"simplify", "x", "--var", "x=0:15", "--dtype", "int33"}, "unknown dtype"},
+                      BadInput{{"simplify", "--var", "x=0:15"}, "expected one expression, got 0"},
+                      BadInput{{"simplify", "x", "--var"}, "--var needs a value"},
+                      BadInput{{"fuzz", "--count", "zero"}, "'zero' is not an integer"},
+                      BadInput{{"fuzz", "--count", "0"}, "--count must be at least 1"},
+                      BadInput{{"frobnicate"}, "unknown command 'frobnicate'"}, BadInput{{}, "usage: lmc <command>"}));
+
+TEST(LmcHelp, ListsTheCommands) {
+  const LmcRun r = lmc({"help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("simplify"), std::string::npos);
+  EXPECT_NE(r.out.find("fuzz"), std::string::npos);
+  const LmcRun s = lmc({"simplify", "--help"});
+  EXPECT_EQ(s.code, 0);
+  EXPECT_NE(s.out.find("--var NAME=LO:HI"), std::string::npos);
+}
+
+TEST(LmcFuzz, SmallRunFindsNoCounterexample) {
+  const LmcRun r = lmc({"fuzz", "--seed", "7", "--count", "50"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("expressions      50"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("counterexamples  0"), std::string::npos) << r.out;
+}
+
+} // namespace

@@ -1,0 +1,72 @@
+// The `lmc` command: finds the subcommand by name and runs it; `lmc help` lists them.
+// Its own file so the dispatcher and the list of subcommands stay apart from what each subcommand does.
+#include "tools/command.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <fmt/format.h>
+
+namespace lmc::tools {
+
+// The registry: one line per subcommand.
+static const Command* const kCommands[] = {
+    &simplify_command,
+    &fuzz_command,
+};
+
+std::span<const Command* const> commands() {
+  return kCommands;
+}
+
+namespace {
+
+const Command* find(std::string_view name) {
+  for (const Command* c : commands())
+    if (c->name == name) return c;
+  return nullptr;
+}
+
+void print_overview(std::FILE* out) {
+  fmt::print(out, "lmc: the learning-module compiler\n\nusage: lmc <command> [args]\n\ncommands:\n");
+  for (const Command* c : commands())
+    fmt::print(out, "  {:<10} {}\n", c->name, c->summary);
+  fmt::print(out, "  {:<10} {}\n\nRun `lmc help <command>` for a command's flags.\n", "help",
+             "this overview, or one command's help");
+}
+
+int help(std::span<const std::string> args) {
+  if (args.empty()) {
+    print_overview(stdout);
+    return 0;
+  }
+  const Command* c = find(args[0]);
+  if (!c) throw UsageError(fmt::format("lmc help: unknown command '{}'", args[0]));
+  fmt::print("{}", c->usage);
+  return 0;
+}
+
+} // namespace
+} // namespace lmc::tools
+
+int main(int argc, char** argv) {
+  using namespace lmc::tools;
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  if (all.empty()) {
+    print_overview(stderr);
+    return 2;
+  }
+  const std::string& name = all[0];
+  const std::span<const std::string> rest(all.begin() + 1, all.end());
+  try {
+    if (name == "help" || name == "--help" || name == "-h") return help(rest);
+    const Command* c = find(name);
+    if (!c) throw UsageError(fmt::format("lmc: unknown command '{}' (run `lmc help` for the list)", name));
+    return c->run(rest);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "lmc {}: internal error: {}\n", name, e.what());
+    return 1;
+  }
+}
