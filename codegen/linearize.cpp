@@ -50,8 +50,12 @@ public:
     std::vector<UOp> out_ranges;
     for (UOp u : sink.toposort())
       if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind != AxisKind::Reduce) out_ranges.push_back(u);
-    std::sort(out_ranges.begin(), out_ranges.end(),
-              [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
+    // Global ranges first, then Loop ranges (a top-k's output slots), each group in id order.
+    std::sort(out_ranges.begin(), out_ranges.end(), [](UOp a, UOp b) {
+      const auto ka = a.arg_as<RangeArg>(), kb = b.arg_as<RangeArg>();
+      const bool la = ka.kind == AxisKind::Loop, lb = kb.kind == AxisKind::Loop;
+      return la != lb ? lb : ka.id < kb.id;
+    });
     Scope* s = &root_;
     for (UOp r : out_ranges) s = open_loop(s, r, true);
     for (UOp store : sink.src()) emit(store);
@@ -114,6 +118,11 @@ private:
         out.erase(u.src(i).id());
         for (uint32_t r : ranges_of(u.src(i).src(0))) out.insert(r);
       }
+    if (u.op() == Op::TOPK) {
+      // The selection closes its range; the result still depends on the output slot.
+      out = loop_ranges_of_topk(u);
+      for (uint32_t r : ranges_of(u.src(2))) out.insert(r);
+    }
     return ranges_.emplace(u.id(), std::move(out)).first->second;
   }
 
@@ -137,6 +146,10 @@ private:
     }
     if (u.op() == Op::REDUCE) {
       emit_reduce(u);
+      return;
+    }
+    if (u.op() == Op::TOPK) {
+      emit_topk(u);
       return;
     }
     for (UOp s : u.src()) emit(s);
@@ -174,6 +187,96 @@ private:
     UOp result = UOp::make(Op::LOAD, d, {slot, update});
     place_in(outer, result);
     alias(r, result);
+  }
+
+  // The ranges the selection loop itself needs: the value's, minus the range it selects over.
+  std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) {
+    std::unordered_set<uint32_t> out = ranges_of(t.src(0));
+    out.erase(t.src(1).id());
+    for (uint32_t r : ranges_of(t.src(1).src(0))) out.insert(r);
+    return out;
+  }
+
+  Scope* deepest(const std::unordered_set<uint32_t>& ranges) {
+    Scope* best = &root_;
+    for (uint32_t r : ranges) {
+      Scope* s = scope_of_range_.at(r);
+      if (s->depth > best->depth) best = s;
+    }
+    return best;
+  }
+
+  struct TopkSlots {
+    UOp values, indices, last_store;
+  };
+
+  // k sorted (value, index) slots in registers, filled by an unrolled insertion chain: each element displaces
+  // the first slot it beats (strictly, so ties keep the lower index first) and the displaced pair moves down.
+  // An empty slot (index -1) is beaten by anything. The values and indices nodes of one top-k share the slots.
+  void emit_topk(UOp t) {
+    const TopkArg& arg = t.arg_as<TopkArg>();
+    const UOp value = t.src(0), range = t.src(1), slot = t.src(2);
+    TopkArg key_arg = arg;
+    key_arg.indices = false;
+    const UOp key = UOp::make(Op::TOPK, value.dtype(), {value, range, UOp::constant(index_dtype, int64_t{0})}, key_arg);
+    auto it = topk_slots_.find(key.id());
+    if (it == topk_slots_.end()) it = topk_slots_.emplace(key.id(), select_topk(value, range, arg)).first;
+    const TopkSlots& slots = it->second;
+    Scope* loop_scope = deepest(loop_ranges_of_topk(t));
+    Scope* slot_scope = target_scope(slot);
+    Scope* read_scope = slot_scope->depth > loop_scope->depth ? slot_scope : loop_scope;
+    UOp reg = arg.indices ? slots.indices : slots.values;
+    UOp result = UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, slot}), slots.last_store});
+    place_in(read_scope, result);
+    alias(t, result);
+  }
+
+  TopkSlots select_topk(UOp value, UOp range, const TopkArg& arg) {
+    const DType d = value.dtype();
+    Scope* outer = deepest([&] {
+      std::unordered_set<uint32_t> r = ranges_of(value);
+      r.erase(range.id());
+      for (uint32_t x : ranges_of(range.src(0))) r.insert(x);
+      return r;
+    }());
+    UOp vals = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
+    UOp idxs = UOp::make(Op::DEFINE_REG, int32.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
+    place_in(&root_, vals);
+    place_in(&root_, idxs);
+    auto at = [](UOp reg, int64_t j) { return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)}); };
+    const UOp none = UOp::constant(int32, int64_t{-1});
+    std::vector<UOp> last_v(arg.k), last_i(arg.k);
+    for (int64_t j = 0; j < arg.k; ++j) {
+      last_v[j] = UOp::make(Op::STORE, void_, {at(vals, j), reduce_identity(arg.largest ? Op::MAX : Op::MIN, d)});
+      last_i[j] = UOp::make(Op::STORE, void_, {at(idxs, j), none});
+      place_in(outer, last_v[j]);
+      place_in(outer, last_i[j]);
+    }
+    Scope* inner = open_loop(outer, range, false);
+    emitted_.insert(range.id());
+    emit(value);
+    UOp v = value;
+    UOp i = range.dtype() == int32 ? range : range.cast(int32);
+    place_in(inner, i);
+    for (int64_t j = 0; j < arg.k; ++j) {
+      UOp cur_v = UOp::make(Op::LOAD, d, {at(vals, j), last_v[j]});
+      UOp cur_i = UOp::make(Op::LOAD, int32, {at(idxs, j), last_i[j]});
+      UOp beats = arg.largest ? UOp::alu(Op::CMPLT, {cur_v, v}) : UOp::alu(Op::CMPLT, {v, cur_v});
+      UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
+      UOp take = UOp::alu(Op::OR, {empty, beats});
+      UOp new_v = UOp::alu(Op::WHERE, {take, v, cur_v});
+      UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
+      UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
+      UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
+      UOp st_v = UOp::make(Op::STORE, void_, {at(vals, j), new_v});
+      UOp st_i = UOp::make(Op::STORE, void_, {at(idxs, j), new_i});
+      for (UOp n : {cur_v, cur_i, beats, empty, take, new_v, new_i, st_v, st_i, next_v, next_i}) place_in(inner, n);
+      last_v[j] = st_v;
+      last_i[j] = st_i;
+      v = next_v;
+      i = next_i;
+    }
+    return TopkSlots{vals, idxs, last_i[arg.k - 1]};
   }
 
   // Users of `from` read `to` instead: rewrite by substitution at emission time.
@@ -215,6 +318,7 @@ private:
   std::unordered_set<uint32_t> emitted_;
   std::unordered_map<uint32_t, UOp> aliases_;
   std::unordered_map<uint32_t, UOp> resolved_;
+  std::unordered_map<uint32_t, TopkSlots> topk_slots_;
   int32_t next_reg_ = 0;
 };
 

@@ -68,18 +68,35 @@ public:
   KernelBuilder(const std::unordered_map<uint32_t, int64_t>& materialized, std::unordered_map<int64_t, BufferDecl>& buffers)
       : materialized_(materialized), buffers_(buffers) {}
 
-  ScheduledKernel build(UOp value_root, UOp realize_node, int64_t out_buffer) {
-    const Shape& shape = *realize_node.shape();
+  struct Output {
+    UOp value_root;   // what is computed
+    UOp realize_node; // the node whose value the buffer holds
+    int64_t buffer;
+  };
+
+  // One kernel writing every output; all outputs share one shape and so one set of output ranges.
+  ScheduledKernel build(const std::vector<Output>& outputs) {
+    const Shape& shape = *outputs[0].realize_node.shape();
+    // A top-k output axis must be the innermost loop: the selection runs once, then its k slots are written.
+    int32_t topk_axis = -1;
+    if (outputs[0].realize_node.op() == Op::TOPK) topk_axis = outputs[0].realize_node.arg_as<TopkArg>().axis;
     std::vector<UOp> idx;
-    for (int64_t d : shape) idx.push_back(d == 1 ? idx_const(0) : UOp::range(idx_const(d), next_range_++, AxisKind::Global));
-    self_ = realize_node.id();
-    UOp value = index(value_root, idx, UOp());
-    UOp out = param(out_buffer, realize_node.dtype(), true);
-    UOp store = UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(idx, shape)}), value});
-    const bool reduces = std::ranges::any_of(store.toposort(), [](UOp u) { return u.op() == Op::REDUCE; });
+    for (size_t i = 0; i < shape.size(); ++i) {
+      const AxisKind kind = static_cast<int32_t>(i) == topk_axis ? AxisKind::Loop : AxisKind::Global;
+      idx.push_back(shape[i] == 1 ? idx_const(0) : UOp::range(idx_const(shape[i]), next_range_++, kind));
+    }
+    std::vector<UOp> stores;
+    bool reduces = false;
+    for (const Output& o : outputs) {
+      self_ = o.realize_node.id();
+      UOp value = index(o.value_root, idx, UOp());
+      UOp out = param(o.buffer, o.realize_node.dtype(), true);
+      stores.push_back(UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(idx, shape)}), value}));
+      reduces = reduces || std::ranges::any_of(stores.back().toposort(), [](UOp u) { return u.op() == Op::REDUCE || u.op() == Op::TOPK; });
+    }
     std::string name = reduces ? "r" : "E";
     for (int64_t d : shape) name += "_" + std::to_string(d);
-    kernel_.ast = UOp::make(Op::SINK, void_, {store}, name);
+    kernel_.ast = UOp::make(Op::SINK, void_, stores, name);
     kernel_.name = name;
     verify(kernel_.ast, Stage::Kernel);
     return kernel_;
@@ -186,6 +203,28 @@ private:
       srcs.insert(srcs.begin(), inner);
       return UOp::make(Op::REDUCE, u.dtype(), srcs, ReduceArg{arg.op, {}});
     }
+    case Op::TOPK: {
+      // Only the kernel that materializes this TOPK indexes it (TOPK is always a realize point).
+      const auto& arg = u.arg_as<TopkArg>();
+      const Shape& from = *u.src(0).shape();
+      std::vector<UOp> in = idx;
+      UOp r = UOp::range(idx_const(from[arg.axis]), next_range_++, AxisKind::Reduce);
+      in[arg.axis] = r;
+      UOp inner = index(u.src(0), in, valid);
+      return UOp::make(Op::TOPK, u.dtype(), {inner, r, idx[arg.axis]}, arg);
+    }
+    case Op::GATHER: {
+      // out[i] = src[i with axis -> index[i]]; an index outside the axis reads 0 and touches no memory.
+      const int64_t axis = u.arg_as<int64_t>();
+      const int64_t n = u.src(0).shape()->at(axis);
+      UOp position = index(u.src(1), idx, valid);
+      if (position.dtype() != index_dtype) position = position.cast(index_dtype);
+      UOp inside = and_gate(idx_const(-1).lt(position), position.lt(idx_const(n)));
+      std::vector<UOp> in = idx;
+      in[axis] = position;
+      UOp value = index(u.src(0), in, and_gate(valid, inside));
+      return UOp::alu(Op::WHERE, {inside, value, zero_of(u.dtype())});
+    }
     case Op::CONTIGUOUS:
     case Op::COPY:
       throw Error(fmt::format("scheduler: {} must be materialized before it is indexed", op_name(op)));
@@ -262,7 +301,7 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
   for (UOp r : roots)
     if (!contiguous_buffer_of(r)) realize.insert(r.id());
   for (UOp u : topo)
-    if (u.op() == Op::CONTIGUOUS || u.op() == Op::COPY) realize.insert(u.id());
+    if (u.op() == Op::CONTIGUOUS || u.op() == Op::COPY || u.op() == Op::TOPK) realize.insert(u.id());
   for (auto it = topo.rbegin(); it != topo.rend(); ++it)
     if (it->op() == Op::REDUCE && !realize.contains(it->id()) && !reduce_fuses(*it, users, realize))
       realize.insert(it->id());
@@ -279,14 +318,29 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
   std::unordered_map<uint32_t, int64_t> materialized;
   std::unordered_set<uint32_t> root_ids;
   for (UOp r : roots) root_ids.insert(r.id());
+  // The values and indices of one top-k are computed by one kernel.
+  auto topk_partner = [&](UOp u) -> std::optional<UOp> {
+    if (u.op() != Op::TOPK) return std::nullopt;
+    TopkArg other = u.arg_as<TopkArg>();
+    other.indices = !other.indices;
+    UOp partner = UOp::make(Op::TOPK, other.indices ? int32 : u.src(0).dtype(), {u.src(0)}, other);
+    if (!realize.contains(partner.id()) || materialized.contains(partner.id())) return std::nullopt;
+    return partner;
+  };
   for (UOp u : topo) {
-    if (!realize.contains(u.id())) continue;
-    const int64_t id = next_buffer_id();
-    out.buffers.emplace(id, BufferDecl{id, u.dtype(), shape_numel(*u.shape()), device, !root_ids.contains(u.id()), -1, -1});
+    if (!realize.contains(u.id()) || materialized.contains(u.id())) continue;
+    std::vector<UOp> nodes{u};
+    if (auto p = topk_partner(u)) nodes.push_back(*p);
+    std::vector<KernelBuilder::Output> outputs;
+    for (UOp n : nodes) {
+      const int64_t id = next_buffer_id();
+      out.buffers.emplace(id, BufferDecl{id, n.dtype(), shape_numel(*n.shape()), device, !root_ids.contains(n.id()), -1, -1});
+      UOp value = n.op() == Op::CONTIGUOUS || n.op() == Op::COPY ? n.src(0) : n;
+      outputs.push_back({value, n, id});
+    }
     KernelBuilder builder(materialized, out.buffers);
-    UOp value = u.op() == Op::CONTIGUOUS || u.op() == Op::COPY ? u.src(0) : u;
-    out.kernels.push_back(builder.build(value, u, id));
-    materialized.emplace(u.id(), id);
+    out.kernels.push_back(builder.build(outputs));
+    for (const auto& o : outputs) materialized.emplace(o.realize_node.id(), o.buffer);
   }
 
   for (size_t k = 0; k < out.kernels.size(); ++k)

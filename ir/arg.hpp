@@ -66,14 +66,24 @@ struct ReduceArg {
   bool operator==(const ReduceArg&) const = default;
 };
 
+// Top-k selection along one axis: the k largest (or smallest), sorted, ties to the lower index. A TOPK node
+// yields either the values or the indices (int32); both nodes of a pair are computed by one kernel.
+struct TopkArg {
+  int64_t k = 1;
+  int32_t axis = 0;
+  bool largest = true;
+  bool indices = false;
+  bool operator==(const TopkArg&) const = default;
+};
+
 using IntList = std::vector<int64_t>;
 using PairList = std::vector<std::pair<int64_t, int64_t>>;
 
 // Which alternative an op's argument holds; the op table names one per op.
-enum class ArgKind : uint8_t { None, Const, Var, Buffer, Param, Range, Special, Reduce, Ints, Pairs, Name, Index };
+enum class ArgKind : uint8_t { None, Const, Var, Buffer, Param, Range, Special, Reduce, Ints, Pairs, Name, Index, Topk };
 
 using Arg = std::variant<std::monostate, ConstValue, VarArg, BufferArg, ParamArg, RangeArg, SpecialArg, ReduceArg,
-                         IntList, PairList, std::string, int64_t>;
+                         IntList, PairList, std::string, int64_t, TopkArg>;
 
 ArgKind arg_kind_of(const Arg& arg);
 const char* arg_kind_name(ArgKind kind);

@@ -37,6 +37,8 @@ std::string arg_str(const Arg& arg) {
           for (size_t i = 0; i < v.size(); ++i) out += fmt::format("{}({}, {})", i ? ", " : "", v[i].first, v[i].second);
           return out + ")";
         } else if constexpr (std::is_same_v<T, std::string>) return v;
+        else if constexpr (std::is_same_v<T, TopkArg>)
+          return fmt::format("k={} axis={} {}{}", v.k, v.axis, v.largest ? "largest" : "smallest", v.indices ? " indices" : "");
         else return std::to_string(v);
       },
       arg);

@@ -106,6 +106,28 @@ std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& ar
   default: break;
   }
   const OpGroup group = op_group(op);
+  if (op == Op::TOPK) {
+    const Shape* in = src[0].shape();
+    if (!in || src.size() > 1) return std::nullopt;
+    const auto& t = std::get<TopkArg>(arg);
+    if (t.axis < 0 || t.axis >= static_cast<int32_t>(in->size())) fail(op, *in, fmt::format("axis {} out of range", t.axis));
+    if (t.k < 1 || t.k > (*in)[t.axis]) fail(op, *in, fmt::format("k={} outside [1, {}] on axis {}", t.k, (*in)[t.axis], t.axis));
+    Shape out = *in;
+    out[t.axis] = t.k;
+    return out;
+  }
+  if (op == Op::GATHER) {
+    const Shape* in = src[0].shape();
+    const Shape* index = src[1].shape();
+    if (!in || !index) throw Error("GATHER needs tensor sources");
+    const int64_t axis = std::get<int64_t>(arg);
+    if (index->size() != in->size()) fail(op, *in, "index " + shape_str(*index) + " must have the source's rank");
+    if (axis < 0 || axis >= static_cast<int64_t>(in->size())) fail(op, *in, fmt::format("axis {} out of range", axis));
+    for (size_t i = 0; i < in->size(); ++i)
+      if (static_cast<int64_t>(i) != axis && (*index)[i] > (*in)[i])
+        fail(op, *in, fmt::format("index {} is larger than the source outside axis {}", shape_str(*index), axis));
+    return *index;
+  }
   if (group == OpGroup::Movement || group == OpGroup::Meta) {
     if (!src[0].shape()) throw Error(fmt::format("{} of a node without a shape ({})", op_name(op), op_name(src[0].op())));
     return movement_shape(op, *src[0].shape(), arg);

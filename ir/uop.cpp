@@ -81,6 +81,8 @@ void hash_arg(StableHasher& h, const Arg& arg) {
           h.add_str(v);
         } else if constexpr (std::is_same_v<T, int64_t>) {
           h.add_i64(v);
+        } else if constexpr (std::is_same_v<T, TopkArg>) {
+          h.add_i64(v.k).add_i64(v.axis).add_u64(v.largest).add_u64(v.indices);
         }
       },
       arg);

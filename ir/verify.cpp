@@ -109,7 +109,8 @@ bool allowed_in(Stage stage, Op op) {
     return op_group(op) != OpGroup::Control && op_group(op) != OpGroup::Memory && op != Op::PARAM &&
            op != Op::DEFINE_LOCAL && op != Op::DEFINE_REG;
   case Stage::Kernel:
-  case Stage::Linear: return !is_movement(op) && op != Op::BUFFER && op != Op::CONTIGUOUS && op != Op::COPY;
+  case Stage::Linear:
+    return !is_movement(op) && op != Op::BUFFER && op != Op::CONTIGUOUS && op != Op::COPY && op != Op::GATHER;
   }
   return false;
 }
@@ -124,6 +125,15 @@ void check_node(Stage stage, UOp u) {
       for (size_t i = 1; i < u.num_src(); ++i)
         if (u.src(i).op() != Op::RANGE) reject(stage, u, "a kernel REDUCE's sources after the value are RANGEs");
     if (stage == Stage::Linear) reject(stage, u, "REDUCE must be lowered to an accumulator before linearizing");
+  }
+  if (u.op() == Op::TOPK) {
+    if (stage == Stage::Tensor && u.num_src() != 1) reject(stage, u, "a tensor TOPK has one source");
+    if (stage == Stage::Kernel && (u.num_src() != 3 || u.src(1).op() != Op::RANGE))
+      reject(stage, u, "a kernel TOPK has a value, its RANGE and the output slot");
+    if (stage == Stage::Linear) reject(stage, u, "TOPK must be lowered to register slots before linearizing");
+    const bool indices = u.arg_as<TopkArg>().indices;
+    if (indices && u.dtype() != int32) reject(stage, u, "TOPK indices are int32");
+    if (!indices && u.dtype() != u.src(0).dtype()) reject(stage, u, "TOPK values have the source's dtype");
   }
   if ((u.op() == Op::INDEX) && !u.src(0).dtype().is_pointer()) reject(stage, u, "INDEX needs a pointer source");
   if (u.op() == Op::STORE && !u.src(0).dtype().is_pointer()) reject(stage, u, "STORE needs an address");

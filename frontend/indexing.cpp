@@ -1,0 +1,57 @@
+// Selection and indexing: top-k (and sort, argsort, argmax, argmin built on it), gather, index_select.
+// Top-k is a reduction with k sorted register slots, so a distance expression followed by topk is one kernel.
+#include "frontend/lazy.hpp"
+
+#include <fmt/format.h>
+
+namespace lmc {
+
+std::pair<Tensor, Tensor> Tensor::topk(int64_t k, int dim, bool largest) const {
+  const int axis = normalize_axis(dim, ndim(), "topk", shape());
+  if (k < 1 || k > shape()[axis])
+    throw Error(fmt::format("topk: k={} outside [1, {}] for axis {} of shape {}", k, shape()[axis], dim, shape_str(shape())));
+  if (dtype().is_bool()) return cast(int32).topk(k, dim, largest);
+  TopkArg arg{k, axis, largest, false};
+  Tensor values = derive(UOp::make(Op::TOPK, dtype(), {uop()}, arg), {this}, "topk");
+  arg.indices = true;
+  Tensor indices = derive(UOp::make(Op::TOPK, int32, {uop()}, arg), {this}, "topk");
+  return {values, indices};
+}
+
+std::pair<Tensor, Tensor> Tensor::sort(int dim, bool descending) const {
+  const int axis = normalize_axis(dim, ndim(), "sort", shape());
+  return topk(shape()[axis], axis, descending);
+}
+
+Tensor Tensor::argsort(int dim, bool descending) const { return sort(dim, descending).second; }
+
+Tensor Tensor::argmax(int axis, bool keepdim) const {
+  Tensor i = topk(1, axis, true).second;
+  return keepdim ? i : i.squeeze(axis);
+}
+
+Tensor Tensor::argmin(int axis, bool keepdim) const {
+  Tensor i = topk(1, axis, false).second;
+  return keepdim ? i : i.squeeze(axis);
+}
+
+Tensor Tensor::gather(int dim, const Tensor& index) const {
+  const int axis = normalize_axis(dim, ndim(), "gather", shape());
+  if (!index.dtype().is_int())
+    throw Error(fmt::format("gather: index must be an integer tensor, got {}", index.dtype().name()));
+  if (index.ndim() != ndim())
+    throw Error(fmt::format("gather: index shape {} must have the rank of {}", shape_str(index.shape()), shape_str(shape())));
+  return derive(UOp::make(Op::GATHER, dtype(), {uop(), index.uop()}, int64_t{axis}), {this, &index}, "gather");
+}
+
+Tensor Tensor::index_select(int dim, const Tensor& index) const {
+  const int axis = normalize_axis(dim, ndim(), "index_select", shape());
+  if (index.ndim() != 1) throw Error(fmt::format("index_select: index must be 1-D, got {}", shape_str(index.shape())));
+  Shape bshape(ndim(), 1);
+  bshape[axis] = index.shape()[0];
+  Shape out = shape();
+  out[axis] = index.shape()[0];
+  return gather(axis, index.reshape(bshape).expand(out));
+}
+
+} // namespace lmc
