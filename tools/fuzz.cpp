@@ -4,6 +4,7 @@
 #include "tools/command.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -53,10 +54,12 @@ int run(std::span<const std::string> argv) {
   const bool tty = isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
   auto last = start - std::chrono::seconds(1);
+  size_t last_done = SIZE_MAX;
   opt.progress = [&](size_t done, size_t total) {
     const auto now = std::chrono::steady_clock::now();
-    if (done != total && now - last < std::chrono::milliseconds(tty ? 100 : 5000)) return;
+    if (done == last_done || (done != total && now - last < std::chrono::milliseconds(tty ? 100 : 5000))) return;
     last = now;
+    last_done = done;
     const double secs = std::chrono::duration<double>(now - start).count();
     fmt::print(stderr, "{}fuzz seed {}: {}/{} ({:.0f}%), {:.1f} s{}", tty ? "\r" : "", opt.seed, done, total,
                total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0, secs, tty ? "" : "\n");
