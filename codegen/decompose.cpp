@@ -34,14 +34,13 @@ std::optional<UOp> fold_general_floormod(const Match& m) {
 } // namespace
 
 const rw::RuleTable& decompose_divmod_rules() {
-  static const RuleTable table(
-      "decompose_divmod",
-      {
-          rule("floordiv_nonneg", x / y, cdiv(x, y), lo(x) >= 0 && lo(y) > 0),
-          rule("floormod_nonneg", x % y, cmod(x, y), lo(x) >= 0 && lo(y) > 0),
-          rule_fn("floordiv_general", x / y, LMC_FOLD(fold_general_floordiv)),
-          rule_fn("floormod_general", x % y, LMC_FOLD(fold_general_floormod)),
-      });
+  static const RuleTable table("decompose_divmod",
+                               {
+                                   rule("floordiv_nonneg", x / y, cdiv(x, y), lo(x) >= 0 && lo(y) > 0),
+                                   rule("floormod_nonneg", x % y, cmod(x, y), lo(x) >= 0 && lo(y) > 0),
+                                   rule_fn("floordiv_general", x / y, LMC_FOLD(fold_general_floordiv)),
+                                   rule_fn("floormod_general", x % y, LMC_FOLD(fold_general_floormod)),
+                               });
   return table;
 }
 

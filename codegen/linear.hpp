@@ -10,9 +10,9 @@ namespace lmc {
 
 // A kernel parameter: a global buffer the kernel reads or writes.
 struct KernelParam {
-  int32_t slot = 0;    // position in the argument array
-  DType dtype;         // element dtype (the PARAM node's pointee)
-  int64_t size = 0;    // elements
+  int32_t slot = 0; // position in the argument array
+  DType dtype;      // element dtype (the PARAM node's pointee)
+  int64_t size = 0; // elements
   bool written = false;
 };
 

@@ -17,17 +17,22 @@ namespace lmc {
 
 UOp reduce_identity(Op op, DType dtype) {
   switch (op) {
-  case Op::ADD: return dtype.is_float() ? UOp::constant(dtype, 0.0) : UOp::constant(dtype, int64_t{0});
-  case Op::MUL: return dtype.is_float() ? UOp::constant(dtype, 1.0) : UOp::constant(dtype, int64_t{1});
+  case Op::ADD:
+    return dtype.is_float() ? UOp::constant(dtype, 0.0) : UOp::constant(dtype, int64_t{0});
+  case Op::MUL:
+    return dtype.is_float() ? UOp::constant(dtype, 1.0) : UOp::constant(dtype, int64_t{1});
   case Op::MAX:
     return dtype.is_float() ? UOp::constant(dtype, -std::numeric_limits<double>::infinity())
                             : UOp::constant(dtype, dtype.min_int());
   case Op::MIN:
     return dtype.is_float() ? UOp::constant(dtype, std::numeric_limits<double>::infinity())
                             : UOp::constant(dtype, dtype.max_int());
-  case Op::OR: return UOp::constant(dtype, int64_t{0});
-  case Op::AND: return UOp::constant(dtype, dtype.is_bool() ? int64_t{1} : int64_t{-1});
-  default: throw Error(fmt::format("no identity for a {} reduction", op_name(op)));
+  case Op::OR:
+    return UOp::constant(dtype, int64_t{0});
+  case Op::AND:
+    return UOp::constant(dtype, dtype.is_bool() ? int64_t{1} : int64_t{-1});
+  default:
+    throw Error(fmt::format("no identity for a {} reduction", op_name(op)));
   }
 }
 
@@ -57,8 +62,10 @@ public:
       return la != lb ? lb : ka.id < kb.id;
     });
     Scope* s = &root_;
-    for (UOp r : out_ranges) s = open_loop(s, r, true);
-    for (UOp store : sink.src()) emit(store);
+    for (UOp r : out_ranges)
+      s = open_loop(s, r, true);
+    for (UOp store : sink.src())
+      emit(store);
 
     LinearProgram prog;
     prog.name = sink.arg_as<std::string>();
@@ -70,11 +77,13 @@ public:
         prog.params[p.slot] = KernelParam{p.slot, u.dtype().pointee(), p.size, written.at(p.slot)};
       }
     }
-    for (UOp v : vars_) prog.vars.push_back({v.arg_as<VarArg>().name, v.arg_as<VarArg>().min, v.arg_as<VarArg>().max});
+    for (UOp v : vars_)
+      prog.vars.push_back({v.arg_as<VarArg>().name, v.arg_as<VarArg>().min, v.arg_as<VarArg>().max});
     // The outermost output loop may run across threads when every store sits inside it.
     if (!out_ranges.empty()) {
       const UOp outer = out_ranges.front();
-      const bool all_inside = std::ranges::all_of(sink.src(), [&](UOp st) { return ranges_of(st).contains(outer.id()); });
+      const bool all_inside =
+          std::ranges::all_of(sink.src(), [&](UOp st) { return ranges_of(st).contains(outer.id()); });
       if (all_inside)
         for (size_t i = 0; i < prog.ops.size(); ++i)
           if (prog.ops[i] == outer) prog.parallel_range = static_cast<int>(i);
@@ -112,16 +121,19 @@ private:
     std::unordered_set<uint32_t> out;
     if (u.op() == Op::RANGE) out.insert(u.id());
     for (UOp s : u.src())
-      for (uint32_t r : ranges_of(s)) out.insert(r);
+      for (uint32_t r : ranges_of(s))
+        out.insert(r);
     if (u.op() == Op::REDUCE)
       for (size_t i = 1; i < u.num_src(); ++i) {
         out.erase(u.src(i).id());
-        for (uint32_t r : ranges_of(u.src(i).src(0))) out.insert(r);
+        for (uint32_t r : ranges_of(u.src(i).src(0)))
+          out.insert(r);
       }
     if (u.op() == Op::TOPK) {
       // The selection closes its range; the result still depends on the output slot.
       out = loop_ranges_of_topk(u);
-      for (uint32_t r : ranges_of(u.src(2))) out.insert(r);
+      for (uint32_t r : ranges_of(u.src(2)))
+        out.insert(r);
     }
     return ranges_.emplace(u.id(), std::move(out)).first->second;
   }
@@ -130,7 +142,8 @@ private:
     Scope* best = &root_;
     for (uint32_t r : ranges_of(u)) {
       auto it = scope_of_range_.find(r);
-      if (it == scope_of_range_.end()) throw Error(fmt::format("linearize: {} uses a range outside its loops", op_name(u.op())));
+      if (it == scope_of_range_.end())
+        throw Error(fmt::format("linearize: {} uses a range outside its loops", op_name(u.op())));
       if (it->second->depth > best->depth) best = it->second;
     }
     return best;
@@ -152,13 +165,15 @@ private:
       emit_topk(u);
       return;
     }
-    for (UOp s : u.src()) emit(s);
+    for (UOp s : u.src())
+      emit(s);
     place_in(target_scope(u), u);
   }
 
   void place_in(Scope* s, UOp u) {
     if (emitted_.contains(u.id())) return;
-    for (UOp src : u.src()) emit(src);
+    for (UOp src : u.src())
+      emit(src);
     emitted_.insert(u.id());
     insert(s, u);
   }
@@ -174,8 +189,10 @@ private:
     place_in(outer, init);
     // The reduce loops nest inside `outer`, before whatever loop is still open there.
     Scope* inner = outer;
-    for (size_t i = 1; i < r.num_src(); ++i) inner = open_loop(inner, r.src(i), false);
-    for (size_t i = 1; i < r.num_src(); ++i) emitted_.insert(r.src(i).id());
+    for (size_t i = 1; i < r.num_src(); ++i)
+      inner = open_loop(inner, r.src(i), false);
+    for (size_t i = 1; i < r.num_src(); ++i)
+      emitted_.insert(r.src(i).id());
     emit(r.src(0));
     // The accumulator ops have no ranges of their own, so they are placed explicitly, never by range.
     UOp old = UOp::make(Op::LOAD, d, {slot, init});
@@ -193,7 +210,8 @@ private:
   std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) {
     std::unordered_set<uint32_t> out = ranges_of(t.src(0));
     out.erase(t.src(1).id());
-    for (uint32_t r : ranges_of(t.src(1).src(0))) out.insert(r);
+    for (uint32_t r : ranges_of(t.src(1).src(0)))
+      out.insert(r);
     return out;
   }
 
@@ -226,7 +244,8 @@ private:
     Scope* slot_scope = target_scope(slot);
     Scope* read_scope = slot_scope->depth > loop_scope->depth ? slot_scope : loop_scope;
     UOp reg = arg.indices ? slots.indices : slots.values;
-    UOp result = UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, slot}), slots.last_store});
+    UOp result =
+        UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, slot}), slots.last_store});
     place_in(read_scope, result);
     alias(t, result);
   }
@@ -236,14 +255,17 @@ private:
     Scope* outer = deepest([&] {
       std::unordered_set<uint32_t> r = ranges_of(value);
       r.erase(range.id());
-      for (uint32_t x : ranges_of(range.src(0))) r.insert(x);
+      for (uint32_t x : ranges_of(range.src(0)))
+        r.insert(x);
       return r;
     }());
     UOp vals = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
     UOp idxs = UOp::make(Op::DEFINE_REG, int32.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
     place_in(&root_, vals);
     place_in(&root_, idxs);
-    auto at = [](UOp reg, int64_t j) { return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)}); };
+    auto at = [](UOp reg, int64_t j) {
+      return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
+    };
     const UOp none = UOp::constant(int32, int64_t{-1});
     std::vector<UOp> last_v(arg.k), last_i(arg.k);
     for (int64_t j = 0; j < arg.k; ++j) {
@@ -270,7 +292,8 @@ private:
       UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
       UOp st_v = UOp::make(Op::STORE, void_, {at(vals, j), new_v});
       UOp st_i = UOp::make(Op::STORE, void_, {at(idxs, j), new_i});
-      for (UOp n : {cur_v, cur_i, beats, empty, take, new_v, new_i, st_v, st_i, next_v, next_i}) place_in(inner, n);
+      for (UOp n : {cur_v, cur_i, beats, empty, take, new_v, new_i, st_v, st_i, next_v, next_i})
+        place_in(inner, n);
       last_v[j] = st_v;
       last_i[j] = st_i;
       v = next_v;
@@ -305,7 +328,8 @@ private:
     if (auto it = resolved_.find(u.id()); it != resolved_.end()) return it->second;
     if (auto it = aliases_.find(u.id()); it != aliases_.end()) return resolve(it->second);
     std::vector<UOp> src;
-    for (UOp s : u.src()) src.push_back(resolve(s));
+    for (UOp s : u.src())
+      src.push_back(resolve(s));
     UOp out = u.op() == Op::RANGE ? u : u.with_src(src);
     resolved_.emplace(u.id(), out);
     return out;

@@ -15,12 +15,15 @@
 namespace lmc {
 namespace {
 
-bool is_elementwise_value(Op op) { return is_alu(op); }
+bool is_elementwise_value(Op op) {
+  return is_alu(op);
+}
 
 // A chain of RESHAPEs over a BUFFER of the same element count: the buffer already holds the value.
 std::optional<UOp> contiguous_buffer_of(UOp u) {
   UOp base = u;
-  while (base.op() == Op::RESHAPE) base = base.src(0);
+  while (base.op() == Op::RESHAPE)
+    base = base.src(0);
   if (base.op() != Op::BUFFER) return std::nullopt;
   if (shape_numel(*u.shape()) != base.arg_as<BufferArg>().size) return std::nullopt;
   return base;
@@ -28,11 +31,14 @@ std::optional<UOp> contiguous_buffer_of(UOp u) {
 
 Shape strides_of(const Shape& shape) {
   Shape strides(shape.size(), 1);
-  for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i) strides[i] = strides[i + 1] * shape[i + 1];
+  for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
   return strides;
 }
 
-UOp idx_const(int64_t v) { return UOp::constant(index_dtype, v); }
+UOp idx_const(int64_t v) {
+  return UOp::constant(index_dtype, v);
+}
 
 // Row-major flat index of `idx` in `shape`.
 UOp flatten(const std::vector<UOp>& idx, const Shape& shape) {
@@ -65,7 +71,8 @@ UOp and_gate(UOp a, UOp b) {
 
 class KernelBuilder {
 public:
-  KernelBuilder(const std::unordered_map<uint32_t, int64_t>& materialized, std::unordered_map<int64_t, BufferDecl>& buffers)
+  KernelBuilder(const std::unordered_map<uint32_t, int64_t>& materialized,
+                std::unordered_map<int64_t, BufferDecl>& buffers)
       : materialized_(materialized), buffers_(buffers) {}
 
   struct Output {
@@ -91,11 +98,14 @@ public:
       self_ = o.realize_node.id();
       UOp value = index(o.value_root, idx, UOp());
       UOp out = param(o.buffer, o.realize_node.dtype(), true);
-      stores.push_back(UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(idx, shape)}), value}));
-      reduces = reduces || std::ranges::any_of(stores.back().toposort(), [](UOp u) { return u.op() == Op::REDUCE || u.op() == Op::TOPK; });
+      stores.push_back(
+          UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(idx, shape)}), value}));
+      reduces = reduces || std::ranges::any_of(stores.back().toposort(),
+                                               [](UOp u) { return u.op() == Op::REDUCE || u.op() == Op::TOPK; });
     }
     std::string name = reduces ? "r" : "E";
-    for (int64_t d : shape) name += "_" + std::to_string(d);
+    for (int64_t d : shape)
+      name += "_" + std::to_string(d);
     kernel_.ast = UOp::make(Op::SINK, void_, stores, name);
     kernel_.name = name;
     verify(kernel_.ast, Stage::Kernel);
@@ -119,13 +129,15 @@ private:
 
   UOp load(int64_t buffer, DType dtype, UOp flat, UOp valid) {
     UOp p = param(buffer, dtype, false);
-    UOp addr = valid.is_null() ? UOp::make(Op::INDEX, p.dtype(), {p, flat}) : UOp::make(Op::INDEX, p.dtype(), {p, flat, valid});
+    UOp addr = valid.is_null() ? UOp::make(Op::INDEX, p.dtype(), {p, flat})
+                               : UOp::make(Op::INDEX, p.dtype(), {p, flat, valid});
     return UOp::make(Op::LOAD, dtype, {addr});
   }
 
   UOp index(UOp u, const std::vector<UOp>& idx, UOp valid) {
     std::vector<uint32_t> key{u.id(), valid.is_null() ? 0xffffffffu : valid.id()};
-    for (UOp i : idx) key.push_back(i.id());
+    for (UOp i : idx)
+      key.push_back(i.id());
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     UOp out = index_uncached(u, idx, valid);
     memo_.emplace(std::move(key), out);
@@ -139,16 +151,20 @@ private:
     }
     const Op op = u.op();
     switch (op) {
-    case Op::BUFFER: return load(u.arg_as<BufferArg>().id, u.dtype(), idx[0], valid);
-    case Op::CONST: return u;
+    case Op::BUFFER:
+      return load(u.arg_as<BufferArg>().id, u.dtype(), idx[0], valid);
+    case Op::CONST:
+      return u;
     case Op::DEFINE_VAR:
       if (std::find(kernel_.vars.begin(), kernel_.vars.end(), u) == kernel_.vars.end()) kernel_.vars.push_back(u);
       return u;
-    case Op::RESHAPE: return index(u.src(0), unflatten(flatten(idx, *u.shape()), *u.src(0).shape()), valid);
+    case Op::RESHAPE:
+      return index(u.src(0), unflatten(flatten(idx, *u.shape()), *u.src(0).shape()), valid);
     case Op::PERMUTE: {
       const auto& perm = u.arg_as<IntList>();
       std::vector<UOp> in(idx.size());
-      for (size_t i = 0; i < perm.size(); ++i) in[perm[i]] = idx[i];
+      for (size_t i = 0; i < perm.size(); ++i)
+        in[perm[i]] = idx[i];
       return index(u.src(0), in, valid);
     }
     case Op::EXPAND: {
@@ -168,7 +184,8 @@ private:
     case Op::FLIP: {
       const Shape& shape = *u.shape();
       std::vector<UOp> in = idx;
-      for (int64_t a : u.arg_as<IntList>()) in[a] = idx_const(shape[a] - 1) - idx[a];
+      for (int64_t a : u.arg_as<IntList>())
+        in[a] = idx_const(shape[a] - 1) - idx[a];
       return index(u.src(0), in, valid);
     }
     case Op::PAD: {
@@ -228,11 +245,13 @@ private:
     case Op::CONTIGUOUS:
     case Op::COPY:
       throw Error(fmt::format("scheduler: {} must be materialized before it is indexed", op_name(op)));
-    default: break;
+    default:
+      break;
     }
     if (!is_elementwise_value(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
     std::vector<UOp> srcs;
-    for (UOp s : u.src()) srcs.push_back(index(s, idx, valid));
+    for (UOp s : u.src())
+      srcs.push_back(index(s, idx, valid));
     return UOp::make(op, u.dtype(), srcs, u.arg());
   }
 
@@ -247,9 +266,9 @@ private:
 // Substitutes nodes an earlier schedule materialized by their buffers, so realized tensors are never recomputed.
 UOp substitute_realized(UOp root, const RealizedLookup& realized) {
   if (!realized) return root;
-  rw::RuleTable table("realized", {rw::rule_fn("use_realized_buffer", rw::Pat::var("x"),
-                                               [&](const rw::Match& m) { return realized(m.root); },
-                                               "fold_realized")});
+  rw::RuleTable table("realized", {rw::rule_fn(
+                                      "use_realized_buffer", rw::Pat::var("x"),
+                                      [&](const rw::Match& m) { return realized(m.root); }, "fold_realized")});
   return rw::graph_rewrite("substitute_realized", root, table,
                            {.walk = rw::Walk::TopDown, .gate = [](UOp u) { return u.op() != Op::BUFFER; }});
 }
@@ -294,7 +313,8 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
 
   std::unordered_map<uint32_t, std::vector<UOp>> users;
   for (UOp u : topo)
-    for (UOp s : u.src()) users[s.id()].push_back(u);
+    for (UOp s : u.src())
+      users[s.id()].push_back(u);
 
   // Realize points: roots that are not already contiguous buffers, contiguous(), copies, unfusable reduces.
   std::unordered_set<uint32_t> realize;
@@ -317,7 +337,8 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
 
   std::unordered_map<uint32_t, int64_t> materialized;
   std::unordered_set<uint32_t> root_ids;
-  for (UOp r : roots) root_ids.insert(r.id());
+  for (UOp r : roots)
+    root_ids.insert(r.id());
   // The values and indices of one top-k are computed by one kernel.
   auto topk_partner = [&](UOp u) -> std::optional<UOp> {
     if (u.op() != Op::TOPK) return std::nullopt;
@@ -334,13 +355,15 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
     std::vector<KernelBuilder::Output> outputs;
     for (UOp n : nodes) {
       const int64_t id = next_buffer_id();
-      out.buffers.emplace(id, BufferDecl{id, n.dtype(), shape_numel(*n.shape()), device, !root_ids.contains(n.id()), -1, -1});
+      out.buffers.emplace(
+          id, BufferDecl{id, n.dtype(), shape_numel(*n.shape()), device, !root_ids.contains(n.id()), -1, -1});
       UOp value = n.op() == Op::CONTIGUOUS || n.op() == Op::COPY ? n.src(0) : n;
       outputs.push_back({value, n, id});
     }
     KernelBuilder builder(materialized, out.buffers);
     out.kernels.push_back(builder.build(outputs));
-    for (const auto& o : outputs) materialized.emplace(o.realize_node.id(), o.buffer);
+    for (const auto& o : outputs)
+      materialized.emplace(o.realize_node.id(), o.buffer);
   }
 
   for (size_t k = 0; k < out.kernels.size(); ++k)
@@ -350,8 +373,10 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
       d.last_use = static_cast<int>(k);
     }
   for (UOp r : roots) {
-    if (auto it = materialized.find(r.id()); it != materialized.end()) out.outputs.push_back(it->second);
-    else out.outputs.push_back(contiguous_buffer_of(r)->arg_as<BufferArg>().id);
+    if (auto it = materialized.find(r.id()); it != materialized.end())
+      out.outputs.push_back(it->second);
+    else
+      out.outputs.push_back(contiguous_buffer_of(r)->arg_as<BufferArg>().id);
   }
   return out;
 }

@@ -24,10 +24,10 @@ struct BufferDecl {
 };
 
 struct ScheduledKernel {
-  UOp ast;                         // a Kernel-stage SINK of STOREs; PARAM slots index `buffers`
-  std::vector<int64_t> buffers;    // slot -> buffer id
-  std::vector<bool> written;       // slot -> does the kernel write it
-  std::vector<UOp> vars;           // DEFINE_VARs, in the order the kernel takes their values
+  UOp ast;                      // a Kernel-stage SINK of STOREs; PARAM slots index `buffers`
+  std::vector<int64_t> buffers; // slot -> buffer id
+  std::vector<bool> written;    // slot -> does the kernel write it
+  std::vector<UOp> vars;        // DEFINE_VARs, in the order the kernel takes their values
   std::string name;
 };
 

@@ -11,18 +11,30 @@ namespace {
 
 template <class T>
 constexpr DType dtype_of() {
-  if constexpr (std::is_same_v<T, bool>) return bool_;
-  else if constexpr (std::is_same_v<T, int8_t>) return int8;
-  else if constexpr (std::is_same_v<T, int16_t>) return int16;
-  else if constexpr (std::is_same_v<T, int32_t>) return int32;
-  else if constexpr (std::is_same_v<T, int64_t>) return int64;
-  else if constexpr (std::is_same_v<T, uint8_t>) return uint8;
-  else if constexpr (std::is_same_v<T, uint16_t>) return uint16;
-  else if constexpr (std::is_same_v<T, uint32_t>) return uint32;
-  else if constexpr (std::is_same_v<T, uint64_t>) return uint64;
-  else if constexpr (std::is_same_v<T, float>) return float32;
-  else if constexpr (std::is_same_v<T, double>) return float64;
-  else static_assert(sizeof(T) == 0, "unsupported element type");
+  if constexpr (std::is_same_v<T, bool>)
+    return bool_;
+  else if constexpr (std::is_same_v<T, int8_t>)
+    return int8;
+  else if constexpr (std::is_same_v<T, int16_t>)
+    return int16;
+  else if constexpr (std::is_same_v<T, int32_t>)
+    return int32;
+  else if constexpr (std::is_same_v<T, int64_t>)
+    return int64;
+  else if constexpr (std::is_same_v<T, uint8_t>)
+    return uint8;
+  else if constexpr (std::is_same_v<T, uint16_t>)
+    return uint16;
+  else if constexpr (std::is_same_v<T, uint32_t>)
+    return uint32;
+  else if constexpr (std::is_same_v<T, uint64_t>)
+    return uint64;
+  else if constexpr (std::is_same_v<T, float>)
+    return float32;
+  else if constexpr (std::is_same_v<T, double>)
+    return float64;
+  else
+    static_assert(sizeof(T) == 0, "unsupported element type");
 }
 
 void check_shape(const Shape& shape, const char* op) {
@@ -60,7 +72,8 @@ Tensor Tensor::from_vector(const std::vector<T>& data, Shape shape, const std::s
   }
 }
 
-#define LMC_INSTANTIATE_FROM_VECTOR(T) template Tensor Tensor::from_vector<T>(const std::vector<T>&, Shape, const std::string&);
+#define LMC_INSTANTIATE_FROM_VECTOR(T)                                                                                 \
+  template Tensor Tensor::from_vector<T>(const std::vector<T>&, Shape, const std::string&);
 LMC_INSTANTIATE_FROM_VECTOR(bool)
 LMC_INSTANTIATE_FROM_VECTOR(int8_t)
 LMC_INSTANTIATE_FROM_VECTOR(int16_t)
@@ -82,17 +95,24 @@ Tensor Tensor::full(Shape shape, double value, DType dtype, const std::string& d
   return Tensor(std::move(s));
 }
 
-Tensor Tensor::zeros(Shape shape, DType dtype, const std::string& device) { return full(std::move(shape), 0.0, dtype, device); }
-Tensor Tensor::ones(Shape shape, DType dtype, const std::string& device) { return full(std::move(shape), 1.0, dtype, device); }
+Tensor Tensor::zeros(Shape shape, DType dtype, const std::string& device) {
+  return full(std::move(shape), 0.0, dtype, device);
+}
+Tensor Tensor::ones(Shape shape, DType dtype, const std::string& device) {
+  return full(std::move(shape), 1.0, dtype, device);
+}
 
-Tensor Tensor::arange(int64_t n, DType dtype, const std::string& device) { return arange(0, n, 1, dtype, device); }
+Tensor Tensor::arange(int64_t n, DType dtype, const std::string& device) {
+  return arange(0, n, 1, dtype, device);
+}
 
 Tensor Tensor::arange(int64_t start, int64_t stop, int64_t step, DType dtype, const std::string& device) {
   if (step == 0) throw Error("arange: step must not be zero");
   const int64_t n = std::max<int64_t>(0, (stop - start + step + (step > 0 ? -1 : 1)) / step);
   // Host values cost one O(n) upload; a cumulative-sum construction would cost O(n^2) work on the device.
   std::vector<int64_t> values(n);
-  for (int64_t i = 0; i < n; ++i) values[i] = start + i * step;
+  for (int64_t i = 0; i < n; ++i)
+    values[i] = start + i * step;
   return Tensor::from_vector(values, {n}, device).cast(dtype);
 }
 

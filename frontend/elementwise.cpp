@@ -30,7 +30,9 @@ Tensor broadcast_to(const Tensor& t, const Shape& shape) {
   return t.reshape(padded).expand(shape);
 }
 
-UOp node(const Tensor& t) { return t.uop(); }
+UOp node(const Tensor& t) {
+  return t.uop();
+}
 
 // Promotes both sides, broadcasts, and applies `op`.
 Tensor binary(Op op, Tensor a, Tensor b, const char* name, bool float_result = false) {
@@ -53,38 +55,89 @@ Tensor scalar_like(const Tensor& t, double v) {
 }
 
 Tensor unary(Op op, const Tensor& t, const char* name) {
-  if (!t.dtype().is_float()) throw Error(fmt::format("{}: needs a floating-point tensor, got {}", name, t.dtype().name()));
+  if (!t.dtype().is_float())
+    throw Error(fmt::format("{}: needs a floating-point tensor, got {}", name, t.dtype().name()));
   return derive(UOp::alu(op, {node(t)}), {&t}, name);
 }
 
-Tensor as_float(const Tensor& t) { return t.dtype().is_float() ? t : t.cast(float32); }
+Tensor as_float(const Tensor& t) {
+  return t.dtype().is_float() ? t : t.cast(float32);
+}
 
 } // namespace
 
-Tensor operator+(const Tensor& a, const Tensor& b) { return binary(Op::ADD, a, b, "add"); }
-Tensor operator-(const Tensor& a, const Tensor& b) { return binary(Op::SUB, a, b, "sub"); }
-Tensor operator*(const Tensor& a, const Tensor& b) { return binary(Op::MUL, a, b, "mul"); }
-Tensor operator/(const Tensor& a, const Tensor& b) { return binary(Op::FDIV, a, b, "div", true); }
-Tensor operator<(const Tensor& a, const Tensor& b) { return binary(Op::CMPLT, a, b, "lt"); }
-Tensor operator<=(const Tensor& a, const Tensor& b) { return binary(Op::CMPLE, a, b, "le"); }
-Tensor operator>(const Tensor& a, const Tensor& b) { return binary(Op::CMPLT, b, a, "gt"); }
-Tensor operator>=(const Tensor& a, const Tensor& b) { return binary(Op::CMPLE, b, a, "ge"); }
-Tensor operator==(const Tensor& a, const Tensor& b) { return binary(Op::CMPEQ, a, b, "eq"); }
-Tensor operator!=(const Tensor& a, const Tensor& b) { return binary(Op::CMPNE, a, b, "ne"); }
-Tensor operator+(const Tensor& a, double b) { return a + scalar_like(a, b); }
-Tensor operator-(const Tensor& a, double b) { return a - scalar_like(a, b); }
-Tensor operator*(const Tensor& a, double b) { return a * scalar_like(a, b); }
-Tensor operator/(const Tensor& a, double b) { return a / scalar_like(a, b); }
-Tensor operator+(double a, const Tensor& b) { return scalar_like(b, a) + b; }
-Tensor operator-(double a, const Tensor& b) { return scalar_like(b, a) - b; }
-Tensor operator*(double a, const Tensor& b) { return scalar_like(b, a) * b; }
-Tensor operator/(double a, const Tensor& b) { return scalar_like(b, a) / b; }
-Tensor operator<(const Tensor& a, double b) { return a < scalar_like(a, b); }
-Tensor operator<=(const Tensor& a, double b) { return a <= scalar_like(a, b); }
-Tensor operator>(const Tensor& a, double b) { return a > scalar_like(a, b); }
-Tensor operator>=(const Tensor& a, double b) { return a >= scalar_like(a, b); }
-Tensor operator==(const Tensor& a, double b) { return a == scalar_like(a, b); }
-Tensor operator!=(const Tensor& a, double b) { return a != scalar_like(a, b); }
+Tensor operator+(const Tensor& a, const Tensor& b) {
+  return binary(Op::ADD, a, b, "add");
+}
+Tensor operator-(const Tensor& a, const Tensor& b) {
+  return binary(Op::SUB, a, b, "sub");
+}
+Tensor operator*(const Tensor& a, const Tensor& b) {
+  return binary(Op::MUL, a, b, "mul");
+}
+Tensor operator/(const Tensor& a, const Tensor& b) {
+  return binary(Op::FDIV, a, b, "div", true);
+}
+Tensor operator<(const Tensor& a, const Tensor& b) {
+  return binary(Op::CMPLT, a, b, "lt");
+}
+Tensor operator<=(const Tensor& a, const Tensor& b) {
+  return binary(Op::CMPLE, a, b, "le");
+}
+Tensor operator>(const Tensor& a, const Tensor& b) {
+  return binary(Op::CMPLT, b, a, "gt");
+}
+Tensor operator>=(const Tensor& a, const Tensor& b) {
+  return binary(Op::CMPLE, b, a, "ge");
+}
+Tensor operator==(const Tensor& a, const Tensor& b) {
+  return binary(Op::CMPEQ, a, b, "eq");
+}
+Tensor operator!=(const Tensor& a, const Tensor& b) {
+  return binary(Op::CMPNE, a, b, "ne");
+}
+Tensor operator+(const Tensor& a, double b) {
+  return a + scalar_like(a, b);
+}
+Tensor operator-(const Tensor& a, double b) {
+  return a - scalar_like(a, b);
+}
+Tensor operator*(const Tensor& a, double b) {
+  return a * scalar_like(a, b);
+}
+Tensor operator/(const Tensor& a, double b) {
+  return a / scalar_like(a, b);
+}
+Tensor operator+(double a, const Tensor& b) {
+  return scalar_like(b, a) + b;
+}
+Tensor operator-(double a, const Tensor& b) {
+  return scalar_like(b, a) - b;
+}
+Tensor operator*(double a, const Tensor& b) {
+  return scalar_like(b, a) * b;
+}
+Tensor operator/(double a, const Tensor& b) {
+  return scalar_like(b, a) / b;
+}
+Tensor operator<(const Tensor& a, double b) {
+  return a < scalar_like(a, b);
+}
+Tensor operator<=(const Tensor& a, double b) {
+  return a <= scalar_like(a, b);
+}
+Tensor operator>(const Tensor& a, double b) {
+  return a > scalar_like(a, b);
+}
+Tensor operator>=(const Tensor& a, double b) {
+  return a >= scalar_like(a, b);
+}
+Tensor operator==(const Tensor& a, double b) {
+  return a == scalar_like(a, b);
+}
+Tensor operator!=(const Tensor& a, double b) {
+  return a != scalar_like(a, b);
+}
 
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   Tensor c = cond.dtype().is_bool() ? cond : cond != 0.0;
@@ -97,8 +150,12 @@ Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
   y = broadcast_to(y, shape);
   return derive(UOp::alu(Op::WHERE, {node(c), node(x), node(y)}), {&c, &x, &y}, "where");
 }
-Tensor where(const Tensor& cond, const Tensor& a, double b) { return where(cond, a, scalar_like(a, b)); }
-Tensor where(const Tensor& cond, double a, const Tensor& b) { return where(cond, scalar_like(b, a), b); }
+Tensor where(const Tensor& cond, const Tensor& a, double b) {
+  return where(cond, a, scalar_like(a, b));
+}
+Tensor where(const Tensor& cond, double a, const Tensor& b) {
+  return where(cond, scalar_like(b, a), b);
+}
 
 Tensor Tensor::operator-() const {
   if (dtype().is_bool()) throw Error("neg: cannot negate a bool tensor (use logical_not)");
@@ -106,31 +163,64 @@ Tensor Tensor::operator-() const {
 }
 
 Tensor Tensor::cast(DType to) const {
-  if (to.is_pointer() || to.is_void() || to.is_vector()) throw Error("cast: to " + to.name() + " is not a tensor dtype");
+  if (to.is_pointer() || to.is_void() || to.is_vector())
+    throw Error("cast: to " + to.name() + " is not a tensor dtype");
   if (to == dtype()) return *this;
   return derive(UOp::make(Op::CAST, to, {uop()}), {this}, "cast");
 }
 
-Tensor Tensor::exp2() const { return unary(Op::EXP2, as_float(*this), "exp2"); }
-Tensor Tensor::log2() const { return unary(Op::LOG2, as_float(*this), "log2"); }
-Tensor Tensor::exp() const { return (as_float(*this) * std::numbers::log2e).exp2(); }
-Tensor Tensor::log() const { return as_float(*this).log2() * std::numbers::ln2; }
-Tensor Tensor::sqrt() const { return unary(Op::SQRT, as_float(*this), "sqrt"); }
-Tensor Tensor::reciprocal() const { return unary(Op::RECIPROCAL, as_float(*this), "reciprocal"); }
-Tensor Tensor::rsqrt() const { return sqrt().reciprocal(); }
-Tensor Tensor::sin() const { return unary(Op::SIN, as_float(*this), "sin"); }
-Tensor Tensor::cos() const { return (std::numbers::pi / 2 - as_float(*this)).sin(); }
-Tensor Tensor::tan() const { return sin() / cos(); }
-Tensor Tensor::maximum(const Tensor& other) const { return binary(Op::MAX, *this, other, "maximum"); }
-Tensor Tensor::minimum(const Tensor& other) const { return binary(Op::MIN, *this, other, "minimum"); }
-Tensor Tensor::relu() const { return maximum(scalar_like(*this, 0.0)); }
-Tensor Tensor::abs() const { return where(*this < 0.0, -*this, *this); }
+Tensor Tensor::exp2() const {
+  return unary(Op::EXP2, as_float(*this), "exp2");
+}
+Tensor Tensor::log2() const {
+  return unary(Op::LOG2, as_float(*this), "log2");
+}
+Tensor Tensor::exp() const {
+  return (as_float(*this) * std::numbers::log2e).exp2();
+}
+Tensor Tensor::log() const {
+  return as_float(*this).log2() * std::numbers::ln2;
+}
+Tensor Tensor::sqrt() const {
+  return unary(Op::SQRT, as_float(*this), "sqrt");
+}
+Tensor Tensor::reciprocal() const {
+  return unary(Op::RECIPROCAL, as_float(*this), "reciprocal");
+}
+Tensor Tensor::rsqrt() const {
+  return sqrt().reciprocal();
+}
+Tensor Tensor::sin() const {
+  return unary(Op::SIN, as_float(*this), "sin");
+}
+Tensor Tensor::cos() const {
+  return (std::numbers::pi / 2 - as_float(*this)).sin();
+}
+Tensor Tensor::tan() const {
+  return sin() / cos();
+}
+Tensor Tensor::maximum(const Tensor& other) const {
+  return binary(Op::MAX, *this, other, "maximum");
+}
+Tensor Tensor::minimum(const Tensor& other) const {
+  return binary(Op::MIN, *this, other, "minimum");
+}
+Tensor Tensor::relu() const {
+  return maximum(scalar_like(*this, 0.0));
+}
+Tensor Tensor::abs() const {
+  return where(*this < 0.0, -*this, *this);
+}
 Tensor Tensor::sign() const {
   Tensor one = scalar_like(*this, 1.0), zero = scalar_like(*this, 0.0);
   return where(*this > 0.0, one, where(*this < 0.0, -one, zero * *this));
 }
-Tensor Tensor::sigmoid() const { return 1.0 / (1.0 + (-as_float(*this)).exp()); }
-Tensor Tensor::tanh() const { return 2.0 * (as_float(*this) * 2.0).sigmoid() - 1.0; }
+Tensor Tensor::sigmoid() const {
+  return 1.0 / (1.0 + (-as_float(*this)).exp());
+}
+Tensor Tensor::tanh() const {
+  return 2.0 * (as_float(*this) * 2.0).sigmoid() - 1.0;
+}
 Tensor Tensor::clip(double lo, double hi) const {
   if (lo > hi) throw Error(fmt::format("clip: lower bound {} exceeds upper bound {}", lo, hi));
   return maximum(scalar_like(*this, lo)).minimum(scalar_like(*this, hi));
@@ -161,7 +251,8 @@ Tensor Tensor::pow(const Tensor& e) const {
   Tensor integral = ex.floor() == ex;
   Tensor odd = (ex - (ex * 0.5).floor() * 2.0) != 0.0;
   Tensor neg = where(integral, where(odd, -mag, mag), mag * std::nan(""));
-  Tensor base_zero = where(ex == 0.0, scalar_like(mag, 1.0), where(ex < 0.0, scalar_like(mag, INFINITY), scalar_like(mag, 0.0)));
+  Tensor base_zero =
+      where(ex == 0.0, scalar_like(mag, 1.0), where(ex < 0.0, scalar_like(mag, INFINITY), scalar_like(mag, 0.0)));
   return where(x < 0.0, neg, where(x == 0.0, base_zero, mag));
 }
 Tensor Tensor::pow(double e) const {

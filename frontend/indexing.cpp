@@ -9,7 +9,8 @@ namespace lmc {
 std::pair<Tensor, Tensor> Tensor::topk(int64_t k, int dim, bool largest) const {
   const int axis = normalize_axis(dim, ndim(), "topk", shape());
   if (k < 1 || k > shape()[axis])
-    throw Error(fmt::format("topk: k={} outside [1, {}] for axis {} of shape {}", k, shape()[axis], dim, shape_str(shape())));
+    throw Error(
+        fmt::format("topk: k={} outside [1, {}] for axis {} of shape {}", k, shape()[axis], dim, shape_str(shape())));
   if (dtype().is_bool()) return cast(int32).topk(k, dim, largest);
   TopkArg arg{k, axis, largest, false};
   Tensor values = derive(UOp::make(Op::TOPK, dtype(), {uop()}, arg), {this}, "topk");
@@ -23,7 +24,9 @@ std::pair<Tensor, Tensor> Tensor::sort(int dim, bool descending) const {
   return topk(shape()[axis], axis, descending);
 }
 
-Tensor Tensor::argsort(int dim, bool descending) const { return sort(dim, descending).second; }
+Tensor Tensor::argsort(int dim, bool descending) const {
+  return sort(dim, descending).second;
+}
 
 Tensor Tensor::argmax(int axis, bool keepdim) const {
   Tensor i = topk(1, axis, true).second;
@@ -40,7 +43,8 @@ Tensor Tensor::gather(int dim, const Tensor& index) const {
   if (!index.dtype().is_int())
     throw Error(fmt::format("gather: index must be an integer tensor, got {}", index.dtype().name()));
   if (index.ndim() != ndim())
-    throw Error(fmt::format("gather: index shape {} must have the rank of {}", shape_str(index.shape()), shape_str(shape())));
+    throw Error(
+        fmt::format("gather: index shape {} must have the rank of {}", shape_str(index.shape()), shape_str(shape())));
   return derive(UOp::make(Op::GATHER, dtype(), {uop(), index.uop()}, int64_t{axis}), {this, &index}, "gather");
 }
 

@@ -23,17 +23,20 @@ Tensor Tensor::matmul(const Tensor& other) const {
 
 Tensor Tensor::dot(const Tensor& other) const {
   if (ndim() != 1 || other.ndim() != 1 || shape() != other.shape())
-    throw Error(fmt::format("dot: needs two 1-D tensors of one length, got {} and {}", shape_str(shape()), shape_str(other.shape())));
+    throw Error(fmt::format("dot: needs two 1-D tensors of one length, got {} and {}", shape_str(shape()),
+                            shape_str(other.shape())));
   return (*this * other).sum();
 }
 
 Tensor Tensor::cross(const Tensor& other, int dim) const {
   const int axis = normalize_axis(dim, ndim(), "cross", shape());
   if (shape()[axis] != 3 || other.shape().size() != shape().size() || other.shape()[axis] != 3)
-    throw Error(fmt::format("cross: needs size 3 on axis {}, got {} and {}", dim, shape_str(shape()), shape_str(other.shape())));
+    throw Error(fmt::format("cross: needs size 3 on axis {}, got {} and {}", dim, shape_str(shape()),
+                            shape_str(other.shape())));
   auto part = [&](const Tensor& t, int i) {
     std::vector<std::pair<int64_t, int64_t>> b;
-    for (int d = 0; d < t.ndim(); ++d) b.push_back({0, t.shape()[d]});
+    for (int d = 0; d < t.ndim(); ++d)
+      b.push_back({0, t.shape()[d]});
     b[axis] = {i, i + 1};
     return t.shrink(b);
   };
@@ -43,6 +46,8 @@ Tensor Tensor::cross(const Tensor& other, int dim) const {
   return Tensor::cat({c0, c1, c2}, axis);
 }
 
-Tensor Tensor::norm(std::vector<int> axes, bool keepdim) const { return (*this * *this).sum(std::move(axes), keepdim).sqrt(); }
+Tensor Tensor::norm(std::vector<int> axes, bool keepdim) const {
+  return (*this * *this).sum(std::move(axes), keepdim).sqrt();
+}
 
 } // namespace lmc

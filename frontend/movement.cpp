@@ -34,7 +34,8 @@ Tensor Tensor::reshape(Shape shape) const {
   }
   if (shape == this->shape()) return *this;
   if (shape_numel(shape) != numel())
-    throw Error(fmt::format("reshape: cannot reshape {} ({} elements) into {}", shape_str(this->shape()), numel(), shape_str(shape)));
+    throw Error(fmt::format("reshape: cannot reshape {} ({} elements) into {}", shape_str(this->shape()), numel(),
+                            shape_str(shape)));
   return movement(*this, Op::RESHAPE, IntList(shape.begin(), shape.end()), "reshape");
 }
 
@@ -42,17 +43,21 @@ Tensor Tensor::permute(std::vector<int> order) const {
   if (static_cast<int>(order.size()) != ndim())
     throw Error(fmt::format("permute: {} axes given for shape {}", order.size(), shape_str(shape())));
   IntList perm;
-  for (int a : order) perm.push_back(normalize_axis(a, ndim(), "permute", shape()));
+  for (int a : order)
+    perm.push_back(normalize_axis(a, ndim(), "permute", shape()));
   bool identity = true;
-  for (size_t i = 0; i < perm.size(); ++i) identity = identity && perm[i] == static_cast<int64_t>(i);
+  for (size_t i = 0; i < perm.size(); ++i)
+    identity = identity && perm[i] == static_cast<int64_t>(i);
   if (identity) return *this;
   return movement(*this, Op::PERMUTE, perm, "permute");
 }
 
 Tensor Tensor::transpose(int a, int b) const {
   std::vector<int> order(ndim());
-  for (int i = 0; i < ndim(); ++i) order[i] = i;
-  std::swap(order[normalize_axis(a, ndim(), "transpose", shape())], order[normalize_axis(b, ndim(), "transpose", shape())]);
+  for (int i = 0; i < ndim(); ++i)
+    order[i] = i;
+  std::swap(order[normalize_axis(a, ndim(), "transpose", shape())],
+            order[normalize_axis(b, ndim(), "transpose", shape())]);
   return permute(order);
 }
 
@@ -86,14 +91,16 @@ Tensor Tensor::shrink(std::vector<std::pair<int64_t, int64_t>> bounds) const {
   if (static_cast<int>(bounds.size()) != ndim())
     throw Error(fmt::format("shrink: {} (start, stop) pairs given for shape {}", bounds.size(), shape_str(shape())));
   bool identity = true;
-  for (int i = 0; i < ndim(); ++i) identity = identity && bounds[i].first == 0 && bounds[i].second == shape()[i];
+  for (int i = 0; i < ndim(); ++i)
+    identity = identity && bounds[i].first == 0 && bounds[i].second == shape()[i];
   if (identity) return *this;
   return movement(*this, Op::SHRINK, PairList(bounds.begin(), bounds.end()), "shrink");
 }
 
 Tensor Tensor::flip(std::vector<int> axes) const {
   IntList norm;
-  for (int a : axes) norm.push_back(normalize_axis(a, ndim(), "flip", shape()));
+  for (int a : axes)
+    norm.push_back(normalize_axis(a, ndim(), "flip", shape()));
   if (norm.empty()) return *this;
   return movement(*this, Op::FLIP, norm, "flip");
 }
@@ -115,7 +122,8 @@ Tensor Tensor::squeeze() const {
 
 Tensor Tensor::unsqueeze(int axis) const {
   const int a = axis < 0 ? axis + ndim() + 1 : axis;
-  if (a < 0 || a > ndim()) throw Error(fmt::format("unsqueeze: axis {} out of range for shape {}", axis, shape_str(shape())));
+  if (a < 0 || a > ndim())
+    throw Error(fmt::format("unsqueeze: axis {} out of range for shape {}", axis, shape_str(shape())));
   Shape s = shape();
   s.insert(s.begin() + a, 1);
   return reshape(s);
@@ -126,7 +134,8 @@ Tensor Tensor::flatten(int start, int end) const {
   const int s = normalize_axis(start, ndim(), "flatten", shape()), e = normalize_axis(end, ndim(), "flatten", shape());
   Shape out(shape().begin(), shape().begin() + s);
   int64_t n = 1;
-  for (int i = s; i <= e; ++i) n *= shape()[i];
+  for (int i = s; i <= e; ++i)
+    n *= shape()[i];
   out.push_back(n);
   out.insert(out.end(), shape().begin() + e + 1, shape().end());
   return reshape(out);
@@ -151,9 +160,11 @@ Tensor Tensor::slice(std::vector<Slice> slices) const {
       start = clamp(start, -1, n - 1);
       stop = clamp(stop, -1, start);
     }
-    const int64_t count = s.step > 0 ? (stop - start + s.step - 1) / s.step : (start - stop + (-s.step) - 1) / (-s.step);
+    const int64_t count =
+        s.step > 0 ? (stop - start + s.step - 1) / s.step : (start - stop + (-s.step) - 1) / (-s.step);
     std::vector<std::pair<int64_t, int64_t>> b;
-    for (int i = 0; i < t.ndim(); ++i) b.push_back({0, t.shape()[i]});
+    for (int i = 0; i < t.ndim(); ++i)
+      b.push_back({0, t.shape()[i]});
     int64_t step = s.step;
     if (step < 0) {
       // Flip, then walk forward from the mirrored start.
@@ -174,12 +185,14 @@ Tensor Tensor::slice(std::vector<Slice> slices) const {
       split.insert(split.begin() + axis + 1, step);
       Tensor r = padded.reshape(split);
       std::vector<std::pair<int64_t, int64_t>> keep;
-      for (int i = 0; i < r.ndim(); ++i) keep.push_back({0, r.shape()[i]});
+      for (int i = 0; i < r.ndim(); ++i)
+        keep.push_back({0, r.shape()[i]});
       keep[axis + 1] = {0, 1};
       t = r.shrink(keep).squeeze(static_cast<int>(axis) + 1);
     } else if (count == 0) {
       b.assign(t.ndim(), {0, 0});
-      for (int i = 0; i < t.ndim(); ++i) b[i] = {0, t.shape()[i]};
+      for (int i = 0; i < t.ndim(); ++i)
+        b[i] = {0, t.shape()[i]};
       b[axis] = {0, 0};
       t = t.shrink(b);
     }
@@ -194,10 +207,12 @@ Tensor Tensor::cat(const std::vector<Tensor>& tensors, int dim) {
   int64_t total = 0;
   DType dtype = first.dtype();
   for (const Tensor& t : tensors) {
-    if (t.ndim() != first.ndim()) throw Error(fmt::format("cat: shapes {} and {} differ in rank", shape_str(first.shape()), shape_str(t.shape())));
+    if (t.ndim() != first.ndim())
+      throw Error(fmt::format("cat: shapes {} and {} differ in rank", shape_str(first.shape()), shape_str(t.shape())));
     for (int i = 0; i < t.ndim(); ++i)
       if (i != d && t.shape()[i] != first.shape()[i])
-        throw Error(fmt::format("cat: shapes {} and {} differ outside dim {}", shape_str(first.shape()), shape_str(t.shape()), d));
+        throw Error(fmt::format("cat: shapes {} and {} differ outside dim {}", shape_str(first.shape()),
+                                shape_str(t.shape()), d));
     total += t.shape()[d];
     dtype = promote(dtype, t.dtype());
   }

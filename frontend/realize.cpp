@@ -1,8 +1,8 @@
 // Realization: scheduling the lazy graphs of some tensors, running them, and turning each tensor into a view of
 // its buffer. Realized expressions are remembered (weakly) so graphs built earlier never recompute them.
+#include "runtime/realize.hpp"
 #include "frontend/lazy.hpp"
 #include "ir/shape.hpp"
-#include "runtime/realize.hpp"
 
 #include <cstring>
 #include <fmt/format.h>
@@ -28,7 +28,8 @@ RealizedCache& realized_cache() {
 }
 
 std::optional<UOp> lookup_realized(UOp u) {
-  if (u.op() == Op::BUFFER || u.op() == Op::CONST || u.op() == Op::RESHAPE && u.src(0).op() == Op::BUFFER) return std::nullopt;
+  if (u.op() == Op::BUFFER || u.op() == Op::CONST || u.op() == Op::RESHAPE && u.src(0).op() == Op::BUFFER)
+    return std::nullopt;
   auto& c = realized_cache();
   std::lock_guard lock(c.mutex);
   auto it = c.by_node.find(u.id());
@@ -48,11 +49,21 @@ UOp view_of(const Buffer& b, const std::string& device, const Shape& shape) {
 
 } // namespace
 
-const Shape& Tensor::shape() const { return *state_->uop.shape(); }
-DType Tensor::dtype() const { return state_->uop.dtype(); }
-const std::string& Tensor::device() const { return state_->device; }
-int64_t Tensor::numel() const { return shape_numel(shape()); }
-UOp Tensor::uop() const { return state_->uop; }
+const Shape& Tensor::shape() const {
+  return *state_->uop.shape();
+}
+DType Tensor::dtype() const {
+  return state_->uop.dtype();
+}
+const std::string& Tensor::device() const {
+  return state_->device;
+}
+int64_t Tensor::numel() const {
+  return shape_numel(shape());
+}
+UOp Tensor::uop() const {
+  return state_->uop;
+}
 
 Tensor Tensor::from_uop(UOp uop, const std::string& device, std::vector<Tensor> inputs) {
   if (uop.is_null() || !uop.shape()) throw Error("from_uop: the node has no tensor shape");
@@ -61,12 +72,15 @@ Tensor Tensor::from_uop(UOp uop, const std::string& device, std::vector<Tensor> 
   return t;
 }
 
-Tensor Tensor::contiguous() const { return derive(UOp::make(Op::CONTIGUOUS, dtype(), {uop()}), {this}, "contiguous"); }
+Tensor Tensor::contiguous() const {
+  return derive(UOp::make(Op::CONTIGUOUS, dtype(), {uop()}), {this}, "contiguous");
+}
 
 void Tensor::realize_all(std::vector<Tensor*> tensors) {
   std::vector<Tensor*> pending;
   for (Tensor* t : tensors)
-    if (!t->state_->buffer || t->state_->uop.op() != Op::BUFFER && t->state_->uop.op() != Op::RESHAPE) pending.push_back(t);
+    if (!t->state_->buffer || t->state_->uop.op() != Op::BUFFER && t->state_->uop.op() != Op::RESHAPE)
+      pending.push_back(t);
   if (pending.empty()) return;
   const std::string device = pending[0]->device();
   std::vector<UOp> roots;
@@ -156,7 +170,8 @@ std::ostream& operator<<(std::ostream& out, const Tensor& t) {
       return;
     }
     int64_t stride = 1;
-    for (size_t i = axis + 1; i < shape.size(); ++i) stride *= shape[i];
+    for (size_t i = axis + 1; i < shape.size(); ++i)
+      stride *= shape[i];
     out << "[";
     for (int64_t i = 0; i < shape[axis]; ++i) {
       if (shape[axis] > 8 && i == 3) {

@@ -11,7 +11,8 @@ namespace {
 std::vector<int32_t> resolve_axes(const Tensor& t, const std::vector<int>& axes, const char* op) {
   std::vector<int32_t> out;
   if (axes.empty())
-    for (int i = 0; i < t.ndim(); ++i) out.push_back(i);
+    for (int i = 0; i < t.ndim(); ++i)
+      out.push_back(i);
   for (int a : axes) {
     const int n = normalize_axis(a, t.ndim(), op, t.shape());
     if (std::find(out.begin(), out.end(), n) != out.end())
@@ -37,7 +38,8 @@ Tensor reduce(const Tensor& t, Op op, const std::vector<int>& axes_in, bool keep
 
 int64_t reduced_count(const Tensor& t, const std::vector<int>& axes, const char* op) {
   int64_t n = 1;
-  for (int32_t a : resolve_axes(t, axes, op)) n *= t.shape()[a];
+  for (int32_t a : resolve_axes(t, axes, op))
+    n *= t.shape()[a];
   return n;
 }
 
@@ -51,8 +53,12 @@ Tensor Tensor::prod(std::vector<int> axes, bool keepdim) const {
   const Tensor t = dtype().is_bool() ? cast(int32) : *this;
   return reduce(t, Op::MUL, axes, keepdim, "prod");
 }
-Tensor Tensor::max(std::vector<int> axes, bool keepdim) const { return reduce(*this, Op::MAX, axes, keepdim, "max"); }
-Tensor Tensor::min(std::vector<int> axes, bool keepdim) const { return reduce(*this, Op::MIN, axes, keepdim, "min"); }
+Tensor Tensor::max(std::vector<int> axes, bool keepdim) const {
+  return reduce(*this, Op::MAX, axes, keepdim, "max");
+}
+Tensor Tensor::min(std::vector<int> axes, bool keepdim) const {
+  return reduce(*this, Op::MIN, axes, keepdim, "min");
+}
 Tensor Tensor::mean(std::vector<int> axes, bool keepdim) const {
   const int64_t n = reduced_count(*this, axes, "mean");
   const Tensor t = dtype().is_float() ? *this : cast(float32);

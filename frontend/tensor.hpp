@@ -26,7 +26,8 @@ public:
   static Tensor ones(Shape shape, DType dtype = float32, const std::string& device = "");
   static Tensor full(Shape shape, double value, DType dtype = float32, const std::string& device = "");
   static Tensor arange(int64_t n, DType dtype = int32, const std::string& device = "");
-  static Tensor arange(int64_t start, int64_t stop, int64_t step = 1, DType dtype = int32, const std::string& device = "");
+  static Tensor arange(int64_t start, int64_t stop, int64_t step = 1, DType dtype = int32,
+                       const std::string& device = "");
   static Tensor eye(int64_t n, DType dtype = float32, const std::string& device = "");
   // Counter-based (Philox-style hash of seed and element index), so every device gives the same numbers.
   static Tensor rand(Shape shape, uint64_t seed, DType dtype = float32, const std::string& device = "");
@@ -96,7 +97,7 @@ public:
   Tensor reshape(Shape shape) const; // one dimension may be -1
   Tensor permute(std::vector<int> order) const;
   Tensor transpose(int a = -2, int b = -1) const;
-  Tensor expand(Shape shape) const;  // -1 keeps a dimension
+  Tensor expand(Shape shape) const; // -1 keeps a dimension
   Tensor pad(std::vector<std::pair<int64_t, int64_t>> pads, double value = 0.0) const;
   Tensor shrink(std::vector<std::pair<int64_t, int64_t>> bounds) const;
   Tensor flip(std::vector<int> axes) const;

@@ -7,16 +7,16 @@
 namespace lmc {
 
 ArgKind arg_kind_of(const Arg& arg) {
-  static constexpr ArgKind kByIndex[] = {ArgKind::None,    ArgKind::Const,   ArgKind::Var,    ArgKind::Buffer,
-                                         ArgKind::Param,   ArgKind::Range,   ArgKind::Special, ArgKind::Reduce,
-                                         ArgKind::Ints,    ArgKind::Pairs,   ArgKind::Name,   ArgKind::Index,
+  static constexpr ArgKind kByIndex[] = {ArgKind::None,  ArgKind::Const, ArgKind::Var,     ArgKind::Buffer,
+                                         ArgKind::Param, ArgKind::Range, ArgKind::Special, ArgKind::Reduce,
+                                         ArgKind::Ints,  ArgKind::Pairs, ArgKind::Name,    ArgKind::Index,
                                          ArgKind::Topk};
   return kByIndex[arg.index()];
 }
 
 const char* arg_kind_name(ArgKind kind) {
-  static constexpr const char* kNames[] = {"none",    "const",   "var",    "buffer", "param", "range",
-                                           "special", "reduce",  "ints",   "pairs",  "name",  "index", "topk"};
+  static constexpr const char* kNames[] = {"none",   "const", "var",   "buffer", "param", "range", "special",
+                                           "reduce", "ints",  "pairs", "name",   "index", "topk"};
   return kNames[static_cast<int>(kind)];
 }
 

@@ -80,7 +80,21 @@ using IntList = std::vector<int64_t>;
 using PairList = std::vector<std::pair<int64_t, int64_t>>;
 
 // Which alternative an op's argument holds; the op table names one per op.
-enum class ArgKind : uint8_t { None, Const, Var, Buffer, Param, Range, Special, Reduce, Ints, Pairs, Name, Index, Topk };
+enum class ArgKind : uint8_t {
+  None,
+  Const,
+  Var,
+  Buffer,
+  Param,
+  Range,
+  Special,
+  Reduce,
+  Ints,
+  Pairs,
+  Name,
+  Index,
+  Topk
+};
 
 using Arg = std::variant<std::monostate, ConstValue, VarArg, BufferArg, ParamArg, RangeArg, SpecialArg, ReduceArg,
                          IntList, PairList, std::string, int64_t, TopkArg>;

@@ -28,20 +28,26 @@ std::string str_flag(const char* name) {
 }
 
 Config read_config() {
-  static constexpr std::string_view kKnown[] = {"LMC_DEBUG", "LMC_DEVICE", "LMC_BEAM", "LMC_NOOPT", "LMC_VIZ",
-                                                "LMC_CHECK_OOB", "LMC_CACHE_DIR", "LMC_THREADS"};
+  static constexpr std::string_view kKnown[] = {"LMC_DEBUG", "LMC_DEVICE",    "LMC_BEAM",      "LMC_NOOPT",
+                                                "LMC_VIZ",   "LMC_CHECK_OOB", "LMC_CACHE_DIR", "LMC_THREADS"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;
     std::string_view name = entry.substr(0, entry.find('='));
     bool known = false;
-    for (auto k : kKnown) known = known || k == name;
-    if (!known) fmt::print(stderr, "lmc: unknown environment flag {} (known: LMC_DEBUG, LMC_DEVICE, LMC_BEAM, LMC_NOOPT, LMC_VIZ, LMC_CHECK_OOB, LMC_CACHE_DIR, LMC_THREADS)\n", name);
+    for (auto k : kKnown)
+      known = known || k == name;
+    if (!known)
+      fmt::print(stderr,
+                 "lmc: unknown environment flag {} (known: LMC_DEBUG, LMC_DEVICE, LMC_BEAM, LMC_NOOPT, LMC_VIZ, "
+                 "LMC_CHECK_OOB, LMC_CACHE_DIR, LMC_THREADS)\n",
+                 name);
   }
   Config c;
   c.debug = int_flag("LMC_DEBUG", 0);
   c.device = str_flag("LMC_DEVICE");
-  for (auto& ch : c.device) ch = static_cast<char>(std::toupper(ch));
+  for (auto& ch : c.device)
+    ch = static_cast<char>(std::toupper(ch));
   if (!c.device.empty() && c.device != "CPU" && c.device != "CUDA")
     throw Error(fmt::format("LMC_DEVICE={} is not a device (use CPU or CUDA)", c.device));
   c.beam = int_flag("LMC_BEAM", 0);
@@ -64,6 +70,8 @@ Config& mutable_config() {
   return c;
 }
 
-const Config& config() { return mutable_config(); }
+const Config& config() {
+  return mutable_config();
+}
 
 } // namespace lmc

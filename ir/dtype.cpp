@@ -32,12 +32,18 @@ constexpr std::array<ScalarInfo, kNumScalars> kScalarInfo = {{
     {"float64", "double", 64},
 }};
 
-const ScalarInfo& info(Scalar s) { return kScalarInfo[static_cast<size_t>(s)]; }
+const ScalarInfo& info(Scalar s) {
+  return kScalarInfo[static_cast<size_t>(s)];
+}
 
 } // namespace
 
-int DType::bits() const { return info(scalar).bits; }
-int DType::itemsize() const { return scalar == Scalar::Bool ? 1 : bits() / 8; }
+int DType::bits() const {
+  return info(scalar).bits;
+}
+int DType::itemsize() const {
+  return scalar == Scalar::Bool ? 1 : bits() / 8;
+}
 
 int64_t DType::min_int() const {
   if (is_bool() || is_unsigned()) return 0;
@@ -56,20 +62,30 @@ std::string DType::name() const {
   std::string out = info(scalar).name;
   if (count > 1) out += ".vec(" + std::to_string(count) + ")";
   switch (addrspace) {
-  case AddrSpace::None: break;
-  case AddrSpace::Global: out += "*global"; break;
-  case AddrSpace::Local: out += "*local"; break;
-  case AddrSpace::Register: out += "*reg"; break;
+  case AddrSpace::None:
+    break;
+  case AddrSpace::Global:
+    out += "*global";
+    break;
+  case AddrSpace::Local:
+    out += "*local";
+    break;
+  case AddrSpace::Register:
+    out += "*reg";
+    break;
   }
   return out;
 }
 
-std::string DType::c_name() const { return info(scalar).c_name; }
+std::string DType::c_name() const {
+  return info(scalar).c_name;
+}
 
 DType dtype_from_name(const std::string& name) {
   for (int i = 0; i < kNumScalars; ++i)
     if (name == kScalarInfo[i].name) return DType{static_cast<Scalar>(i)};
-  throw Error("unknown dtype '" + name + "' (expected bool, int8..int64, uint8..uint64, float16, bfloat16, float32, float64)");
+  throw Error("unknown dtype '" + name +
+              "' (expected bool, int8..int64, uint8..uint64, float16, bfloat16, float32, float64)");
 }
 
 DType promote(DType a, DType b) {
@@ -94,10 +110,14 @@ DType promote(DType a, DType b) {
   const DType u = a.is_signed() ? b : a;
   if (s.bits() > u.bits()) return s;
   switch (u.bits()) {
-  case 8: return int16;
-  case 16: return int32;
-  case 32: return int64;
-  default: return float64;
+  case 8:
+    return int16;
+  case 16:
+    return int32;
+  case 32:
+    return int64;
+  default:
+    return float64;
   }
 }
 

@@ -52,11 +52,11 @@ struct DType {
   constexpr DType vec(uint16_t n) const { return DType{scalar, n, addrspace}; }
   constexpr DType ptr(AddrSpace space = AddrSpace::Global) const { return DType{scalar, count, space}; }
 
-  int bits() const;          // of one element: bool is 1
-  int itemsize() const;      // bytes of one element: bool is 1
-  int64_t min_int() const;   // integral types only
-  int64_t max_int() const;   // integral types only; UInt64 reports INT64_MAX (bounds are int64)
-  std::string name() const;  // "float32", "int32.vec(4)", "float32*global"
+  int bits() const;           // of one element: bool is 1
+  int itemsize() const;       // bytes of one element: bool is 1
+  int64_t min_int() const;    // integral types only
+  int64_t max_int() const;    // integral types only; UInt64 reports INT64_MAX (bounds are int64)
+  std::string name() const;   // "float32", "int32.vec(4)", "float32*global"
   std::string c_name() const; // the C spelling of the scalar: "float", "int", "unsigned long long"
 };
 

@@ -15,7 +15,8 @@ public:
   StableHasher& add_i64(int64_t v) { return add_u64(static_cast<uint64_t>(v)); }
   StableHasher& add_str(std::string_view s) {
     uint64_t h = 0xcbf29ce484222325ull; // FNV-1a over the bytes, then mixed in with the length
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    for (unsigned char c : s)
+      h = (h ^ c) * 0x100000001b3ull;
     add_u64(h);
     return add_u64(s.size());
   }

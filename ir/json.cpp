@@ -8,7 +8,8 @@ nlohmann::json to_json(UOp root) {
   for (UOp u : root.toposort()) {
     nlohmann::json n{{"id", u.id()}, {"op", op_name(u.op())}, {"dtype", u.dtype().name()}};
     nlohmann::json src = nlohmann::json::array();
-    for (UOp s : u.src()) src.push_back(s.id());
+    for (UOp s : u.src())
+      src.push_back(s.id());
     n["src"] = std::move(src);
     n["arg"] = uop_arg_string(u.arg());
     if (const Shape* s = u.shape()) n["shape"] = *s;

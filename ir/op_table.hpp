@@ -12,15 +12,15 @@ enum class OpGroup : uint8_t { Leaf, Elementwise, Reduce, Movement, Memory, Cont
 
 // How a node's dtype relates to its sources; the verifier checks it.
 enum class DTypeRule : uint8_t {
-  Any,         // set by the builder, checked by nothing generic (CONST, DEFINE_VAR, CAST, BITCAST, ...)
-  SameAsSrc0,  // ALU: every value source has the node's dtype
-  Bool,        // comparisons: sources agree with each other, the node is bool
-  Where,       // WHERE: src0 bool, src1 and src2 have the node's dtype
-  ShiftLike,   // shifts: src0 has the node's dtype, src1 any integer
-  Void,        // STORE, SINK, END
-  Index,       // RANGE, SPECIAL: an integer dtype
-  Pointer,     // PARAM/DEFINE_LOCAL/DEFINE_REG/INDEX: a pointer
-  Pointee,     // LOAD: the pointee of src0
+  Any,        // set by the builder, checked by nothing generic (CONST, DEFINE_VAR, CAST, BITCAST, ...)
+  SameAsSrc0, // ALU: every value source has the node's dtype
+  Bool,       // comparisons: sources agree with each other, the node is bool
+  Where,      // WHERE: src0 bool, src1 and src2 have the node's dtype
+  ShiftLike,  // shifts: src0 has the node's dtype, src1 any integer
+  Void,       // STORE, SINK, END
+  Index,      // RANGE, SPECIAL: an integer dtype
+  Pointer,    // PARAM/DEFINE_LOCAL/DEFINE_REG/INDEX: a pointer
+  Pointee,    // LOAD: the pointee of src0
 };
 
 // clang-format off
@@ -114,25 +114,37 @@ struct OpInfo {
 };
 
 inline constexpr OpInfo kOpInfo[] = {
-#define LMC_OP_INFO(name, group, lo, hi, arg, rule, roles)                                                     \
+#define LMC_OP_INFO(name, group, lo, hi, arg, rule, roles)                                                             \
   OpInfo{#name, OpGroup::group, lo, hi, ArgKind::arg, DTypeRule::rule, roles},
     LMC_OP_TABLE(LMC_OP_INFO)
 #undef LMC_OP_INFO
 };
 inline constexpr int kNumOps = static_cast<int>(sizeof(kOpInfo) / sizeof(kOpInfo[0]));
 
-constexpr const OpInfo& op_info(Op op) { return kOpInfo[static_cast<int>(op)]; }
-constexpr std::string_view op_name(Op op) { return op_info(op).name; }
-constexpr OpGroup op_group(Op op) { return op_info(op).group; }
+constexpr const OpInfo& op_info(Op op) {
+  return kOpInfo[static_cast<int>(op)];
+}
+constexpr std::string_view op_name(Op op) {
+  return op_info(op).name;
+}
+constexpr OpGroup op_group(Op op) {
+  return op_info(op).group;
+}
 
 // Op families the rewrite rules and lowering ask about.
-constexpr bool is_alu(Op op) { return op_group(op) == OpGroup::Elementwise && op != Op::VECTORIZE && op != Op::GEP; }
-constexpr bool is_comparison(Op op) { return op == Op::CMPLT || op == Op::CMPLE || op == Op::CMPEQ || op == Op::CMPNE; }
+constexpr bool is_alu(Op op) {
+  return op_group(op) == OpGroup::Elementwise && op != Op::VECTORIZE && op != Op::GEP;
+}
+constexpr bool is_comparison(Op op) {
+  return op == Op::CMPLT || op == Op::CMPLE || op == Op::CMPEQ || op == Op::CMPNE;
+}
 constexpr bool is_commutative(Op op) {
   return op == Op::ADD || op == Op::MUL || op == Op::MAX || op == Op::MIN || op == Op::CMPEQ || op == Op::CMPNE ||
          op == Op::AND || op == Op::OR || op == Op::XOR;
 }
-constexpr bool is_movement(Op op) { return op_group(op) == OpGroup::Movement; }
+constexpr bool is_movement(Op op) {
+  return op_group(op) == OpGroup::Movement;
+}
 
 // Parses an op name ("ADD"); throws lmc::Error on an unknown name.
 Op op_from_name(std::string_view name);

@@ -10,13 +10,15 @@ namespace lmc {
 
 std::string shape_str(const Shape& shape) {
   std::string out = "(";
-  for (size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+  for (size_t i = 0; i < shape.size(); ++i)
+    out += (i ? ", " : "") + std::to_string(shape[i]);
   return out + (shape.size() == 1 ? ",)" : ")");
 }
 
 int64_t shape_numel(const Shape& shape) {
   int64_t n = 1;
-  for (int64_t d : shape) n *= d;
+  for (int64_t d : shape)
+    n *= d;
   return n;
 }
 
@@ -51,8 +53,7 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
     if (perm.size() != in.size()) fail(op, in, "permutation has the wrong length");
     Shape out(in.size());
     for (size_t i = 0; i < perm.size(); ++i) {
-      if (perm[i] < 0 || perm[i] >= static_cast<int64_t>(in.size()) || seen[perm[i]])
-        fail(op, in, "not a permutation");
+      if (perm[i] < 0 || perm[i] >= static_cast<int64_t>(in.size()) || seen[perm[i]]) fail(op, in, "not a permutation");
       seen[perm[i]] = true;
       out[i] = in[perm[i]];
     }
@@ -92,7 +93,8 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
       if (a < 0 || a >= static_cast<int64_t>(in.size())) fail(op, in, fmt::format("axis {} out of range", a));
     return in;
   }
-  default: return in;
+  default:
+    return in;
   }
 }
 
@@ -101,17 +103,22 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
 std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& arg) {
   switch (op) {
   case Op::CONST:
-  case Op::DEFINE_VAR: return Shape{};
-  case Op::BUFFER: return Shape{std::get<BufferArg>(arg).size};
-  default: break;
+  case Op::DEFINE_VAR:
+    return Shape{};
+  case Op::BUFFER:
+    return Shape{std::get<BufferArg>(arg).size};
+  default:
+    break;
   }
   const OpGroup group = op_group(op);
   if (op == Op::TOPK) {
     const Shape* in = src[0].shape();
     if (!in || src.size() > 1) return std::nullopt;
     const auto& t = std::get<TopkArg>(arg);
-    if (t.axis < 0 || t.axis >= static_cast<int32_t>(in->size())) fail(op, *in, fmt::format("axis {} out of range", t.axis));
-    if (t.k < 1 || t.k > (*in)[t.axis]) fail(op, *in, fmt::format("k={} outside [1, {}] on axis {}", t.k, (*in)[t.axis], t.axis));
+    if (t.axis < 0 || t.axis >= static_cast<int32_t>(in->size()))
+      fail(op, *in, fmt::format("axis {} out of range", t.axis));
+    if (t.k < 1 || t.k > (*in)[t.axis])
+      fail(op, *in, fmt::format("k={} outside [1, {}] on axis {}", t.k, (*in)[t.axis], t.axis));
     Shape out = *in;
     out[t.axis] = t.k;
     return out;
@@ -129,7 +136,8 @@ std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& ar
     return *index;
   }
   if (group == OpGroup::Movement || group == OpGroup::Meta) {
-    if (!src[0].shape()) throw Error(fmt::format("{} of a node without a shape ({})", op_name(op), op_name(src[0].op())));
+    if (!src[0].shape())
+      throw Error(fmt::format("{} of a node without a shape ({})", op_name(op), op_name(src[0].op())));
     return movement_shape(op, *src[0].shape(), arg);
   }
   if (op == Op::REDUCE) {
@@ -142,7 +150,8 @@ std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& ar
     for (UOp s : src) {
       const Shape* sh = s.shape();
       if (!sh) return std::nullopt;
-      if (!first) first = sh;
+      if (!first)
+        first = sh;
       else if (*sh != *first)
         throw Error(fmt::format("{}: source shapes differ: {} vs {}", op_name(op), shape_str(*first), shape_str(*sh)));
     }

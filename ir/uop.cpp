@@ -38,7 +38,8 @@ namespace {
 // Bit-exact argument equality: a double constant compares by its bits, so NaN equals itself and -0.0 != 0.0.
 bool const_equal(const ConstValue& a, const ConstValue& b) {
   if (a.index() != b.index()) return false;
-  if (auto da = std::get_if<double>(&a)) return std::bit_cast<uint64_t>(*da) == std::bit_cast<uint64_t>(std::get<double>(b));
+  if (auto da = std::get_if<double>(&a))
+    return std::bit_cast<uint64_t>(*da) == std::bit_cast<uint64_t>(std::get<double>(b));
   return a == b;
 }
 
@@ -56,8 +57,10 @@ void hash_arg(StableHasher& h, const Arg& arg) {
         if constexpr (std::is_same_v<T, std::monostate>) {
         } else if constexpr (std::is_same_v<T, ConstValue>) {
           h.add_u64(v.index());
-          if (auto d = std::get_if<double>(&v)) h.add_u64(std::bit_cast<uint64_t>(*d));
-          else h.add_i64(const_as_int(v));
+          if (auto d = std::get_if<double>(&v))
+            h.add_u64(std::bit_cast<uint64_t>(*d));
+          else
+            h.add_i64(const_as_int(v));
         } else if constexpr (std::is_same_v<T, VarArg>) {
           h.add_str(v.name).add_i64(v.min).add_i64(v.max);
         } else if constexpr (std::is_same_v<T, BufferArg>) {
@@ -70,13 +73,16 @@ void hash_arg(StableHasher& h, const Arg& arg) {
           h.add_str(v.name);
         } else if constexpr (std::is_same_v<T, ReduceArg>) {
           h.add_str(op_name(v.op)).add_u64(v.axes.size());
-          for (auto a : v.axes) h.add_i64(a);
+          for (auto a : v.axes)
+            h.add_i64(a);
         } else if constexpr (std::is_same_v<T, IntList>) {
           h.add_u64(v.size());
-          for (auto a : v) h.add_i64(a);
+          for (auto a : v)
+            h.add_i64(a);
         } else if constexpr (std::is_same_v<T, PairList>) {
           h.add_u64(v.size());
-          for (auto [a, b] : v) h.add_i64(a).add_i64(b);
+          for (auto [a, b] : v)
+            h.add_i64(a).add_i64(b);
         } else if constexpr (std::is_same_v<T, std::string>) {
           h.add_str(v);
         } else if constexpr (std::is_same_v<T, int64_t>) {
@@ -134,7 +140,8 @@ private:
     const uint32_t id = next_id_.load(std::memory_order_relaxed);
     const uint32_t chunk = id >> kChunkBits;
     if (chunk >= kMaxChunks) throw Error("UOp arena full (2^31 nodes)");
-    if (!chunks_[chunk].load(std::memory_order_relaxed)) chunks_[chunk].store(new Node[kChunkSize], std::memory_order_release);
+    if (!chunks_[chunk].load(std::memory_order_relaxed))
+      chunks_[chunk].store(new Node[kChunkSize], std::memory_order_release);
     next_id_.store(id + 1, std::memory_order_release);
     return id;
   }
@@ -146,7 +153,8 @@ private:
     for (uint32_t id : old) {
       if (id == kEmpty) continue;
       size_t i = at(id).intern_hash & mask;
-      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      while (slots_[i] != kEmpty)
+        i = (i + 1) & mask;
       slots_[i] = id;
     }
   }
@@ -155,7 +163,7 @@ private:
   std::vector<uint32_t> slots_;
   size_t count_ = 0;
   std::atomic<uint32_t> next_id_{0};
-  std::unique_ptr<std::atomic<Node*>[]> chunks_{new std::atomic<Node*>[kMaxChunks]()};
+  std::unique_ptr<std::atomic<Node*>[]> chunks_ { new std::atomic<Node*>[ kMaxChunks ]() };
 };
 
 Arena& arena() {
@@ -163,13 +171,16 @@ Arena& arena() {
   return *instance;
 }
 
-const Node& node(uint32_t id) { return arena().at(id); }
+const Node& node(uint32_t id) {
+  return arena().at(id);
+}
 
 uint64_t local_hash(Op op, DType dtype, std::span<const UOp> src, const Arg& arg) {
   StableHasher h;
   h.add_u64(static_cast<uint64_t>(op));
   hash_dtype(h, dtype);
-  for (UOp s : src) h.add_u64(s.id());
+  for (UOp s : src)
+    h.add_u64(s.id());
   hash_arg(h, arg);
   return h.digest();
 }
@@ -178,7 +189,7 @@ void check_arity(Op op, size_t n) {
   const OpInfo& info = op_info(op);
   if (static_cast<int>(n) < info.min_src || (info.max_src >= 0 && static_cast<int>(n) > info.max_src))
     throw Error(fmt::format("{} takes {} sources ({}), got {}", info.name,
-                            info.max_src < 0 ? fmt::format("at least {}", info.min_src)
+                            info.max_src < 0               ? fmt::format("at least {}", info.min_src)
                             : info.min_src == info.max_src ? std::to_string(info.min_src)
                                                            : fmt::format("{} to {}", info.min_src, info.max_src),
                             info.roles, n));
@@ -186,7 +197,9 @@ void check_arity(Op op, size_t n) {
 
 } // namespace
 
-uint32_t uop_count() { return arena().size(); }
+uint32_t uop_count() {
+  return arena().size();
+}
 
 UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
   check_arity(op, src.size());
@@ -203,7 +216,8 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
     n.op = op;
     n.dtype = dtype;
     n.nsrc = static_cast<uint32_t>(src.size());
-    if (src.size() <= n.inline_src.size()) std::copy(src.begin(), src.end(), n.inline_src.begin());
+    if (src.size() <= n.inline_src.size())
+      std::copy(src.begin(), src.end(), n.inline_src.begin());
     else {
       n.heap_src.reset(new UOp[src.size()]);
       std::copy(src.begin(), src.end(), n.heap_src.get());
@@ -215,16 +229,20 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
     h.add_str(op_name(op));
     hash_dtype(h, dtype);
     hash_arg(h, arg);
-    for (UOp s : src) h.add_u64(node(s.id()).structural_hash);
+    for (UOp s : src)
+      h.add_u64(node(s.id()).structural_hash);
     n.structural_hash = h.digest();
   });
   return UOp(id);
 }
 
 UOp UOp::constant(DType dtype, ConstValue value) {
-  if (dtype.is_float()) value = const_as_double(value);
-  else if (dtype.is_bool()) value = const_as_int(value) != 0;
-  else if (dtype.is_int()) value = wrap_to(dtype, const_as_int(value));
+  if (dtype.is_float())
+    value = const_as_double(value);
+  else if (dtype.is_bool())
+    value = const_as_int(value) != 0;
+  else if (dtype.is_int())
+    value = wrap_to(dtype, const_as_int(value));
   return make(Op::CONST, dtype, {}, value);
 }
 
@@ -233,15 +251,23 @@ UOp UOp::var(std::string name, int64_t min, int64_t max, DType dtype) {
   return make(Op::DEFINE_VAR, dtype, {}, VarArg{std::move(name), min, max});
 }
 
-UOp UOp::range(UOp end, int32_t id, AxisKind kind) { return make(Op::RANGE, end.dtype(), {end}, RangeArg{id, kind}); }
+UOp UOp::range(UOp end, int32_t id, AxisKind kind) {
+  return make(Op::RANGE, end.dtype(), {end}, RangeArg{id, kind});
+}
 
 UOp UOp::alu(Op op, std::span<const UOp> src) {
   check_arity(op, src.size());
   DType dtype;
   switch (op_info(op).dtype_rule) {
-  case DTypeRule::Bool: dtype = bool_.vec(src[0].dtype().count); break;
-  case DTypeRule::Where: dtype = src[1].dtype(); break;
-  default: dtype = src[0].dtype(); break;
+  case DTypeRule::Bool:
+    dtype = bool_.vec(src[0].dtype().count);
+    break;
+  case DTypeRule::Where:
+    dtype = src[1].dtype();
+    break;
+  default:
+    dtype = src[0].dtype();
+    break;
   }
   return make(op, dtype, src);
 }
@@ -251,16 +277,28 @@ UOp UOp::with_src(std::span<const UOp> src) const {
   return make(op(), dtype(), src, arg());
 }
 
-Op UOp::op() const { return node(id_).op; }
-DType UOp::dtype() const { return node(id_).dtype; }
-std::span<const UOp> UOp::src() const { return node(id_).src(); }
-const Arg& UOp::arg() const { return node(id_).arg; }
+Op UOp::op() const {
+  return node(id_).op;
+}
+DType UOp::dtype() const {
+  return node(id_).dtype;
+}
+std::span<const UOp> UOp::src() const {
+  return node(id_).src();
+}
+const Arg& UOp::arg() const {
+  return node(id_).arg;
+}
 const Shape* UOp::shape() const {
   const auto& s = node(id_).shape;
   return s ? &*s : nullptr;
 }
-uint64_t UOp::structural_hash() const { return node(id_).structural_hash; }
-UOp::Facts& UOp::facts() const { return arena().at(id_).facts; }
+uint64_t UOp::structural_hash() const {
+  return node(id_).structural_hash;
+}
+UOp::Facts& UOp::facts() const {
+  return arena().at(id_).facts;
+}
 
 std::optional<int64_t> UOp::const_int() const {
   if (op() != Op::CONST) return std::nullopt;

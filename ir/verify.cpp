@@ -10,9 +10,12 @@ namespace lmc {
 
 const char* stage_name(Stage stage) {
   switch (stage) {
-  case Stage::Tensor: return "tensor";
-  case Stage::Kernel: return "kernel";
-  case Stage::Linear: return "linear";
+  case Stage::Tensor:
+    return "tensor";
+  case Stage::Kernel:
+    return "kernel";
+  case Stage::Linear:
+    return "linear";
   }
   return "?";
 }
@@ -21,7 +24,8 @@ namespace {
 
 [[noreturn]] void reject(Stage stage, UOp u, const std::string& rule) {
   std::string srcs;
-  for (UOp s : u.src()) srcs += fmt::format("{}{} {}", srcs.empty() ? "" : ", ", op_name(s.op()), s.dtype().name());
+  for (UOp s : u.src())
+    srcs += fmt::format("{}{} {}", srcs.empty() ? "" : ", ", op_name(s.op()), s.dtype().name());
   throw Error(fmt::format("verify({}): node #{} {} {} ({}): {}", stage_name(stage), u.id(), op_name(u.op()),
                           u.dtype().name(), srcs, rule));
 }
@@ -30,7 +34,8 @@ void check_dtype_rule(Stage stage, UOp u) {
   const DType d = u.dtype();
   auto src = u.src();
   switch (op_info(u.op()).dtype_rule) {
-  case DTypeRule::Any: break;
+  case DTypeRule::Any:
+    break;
   case DTypeRule::SameAsSrc0:
     for (UOp s : src)
       if (s.dtype() != d) reject(stage, u, "every source must have the node's dtype " + d.name());
@@ -44,7 +49,8 @@ void check_dtype_rule(Stage stage, UOp u) {
     if (src[1].dtype() != d || src[2].dtype() != d) reject(stage, u, "both branches of WHERE must have its dtype");
     break;
   case DTypeRule::ShiftLike:
-    if (src[0].dtype() != d || !src[1].dtype().is_int()) reject(stage, u, "shift: value has the node's dtype, amount an int");
+    if (src[0].dtype() != d || !src[1].dtype().is_int())
+      reject(stage, u, "shift: value has the node's dtype, amount an int");
     break;
   case DTypeRule::Void:
     if (!d.is_void()) reject(stage, u, "must be void");
@@ -56,7 +62,8 @@ void check_dtype_rule(Stage stage, UOp u) {
     if (!d.is_pointer()) reject(stage, u, "must be a pointer");
     break;
   case DTypeRule::Pointee:
-    if (!src[0].dtype().is_pointer() || src[0].dtype().pointee() != d) reject(stage, u, "LOAD yields its address's pointee");
+    if (!src[0].dtype().is_pointer() || src[0].dtype().pointee() != d)
+      reject(stage, u, "LOAD yields its address's pointee");
     break;
   }
 }
@@ -66,7 +73,7 @@ void check_op_semantics(Stage stage, UOp u) {
   switch (u.op()) {
   case Op::CONST: {
     const auto& v = u.arg_as<ConstValue>();
-    const bool ok = d.is_float() ? std::holds_alternative<double>(v)
+    const bool ok = d.is_float()  ? std::holds_alternative<double>(v)
                     : d.is_bool() ? std::holds_alternative<bool>(v)
                                   : std::holds_alternative<int64_t>(v);
     if (!ok) reject(stage, u, "constant value kind does not match its dtype");
@@ -98,7 +105,8 @@ void check_op_semantics(Stage stage, UOp u) {
   case Op::SHR:
     if (!d.is_integral()) reject(stage, u, "bitwise ops need bool or integer dtypes");
     break;
-  default: break;
+  default:
+    break;
   }
 }
 
@@ -116,7 +124,8 @@ bool allowed_in(Stage stage, Op op) {
 }
 
 void check_node(Stage stage, UOp u) {
-  if (!allowed_in(stage, u.op())) reject(stage, u, fmt::format("{} is not allowed in a {} graph", op_name(u.op()), stage_name(stage)));
+  if (!allowed_in(stage, u.op()))
+    reject(stage, u, fmt::format("{} is not allowed in a {} graph", op_name(u.op()), stage_name(stage)));
   check_dtype_rule(stage, u);
   check_op_semantics(stage, u);
   if (u.op() == Op::REDUCE) {
@@ -146,7 +155,8 @@ void check_node(Stage stage, UOp u) {
 
 void verify(UOp root, Stage stage) {
   if (stage == Stage::Kernel && root.op() != Op::SINK) reject(stage, root, "a kernel's root is a SINK");
-  for (UOp u : root.toposort()) check_node(stage, u);
+  for (UOp u : root.toposort())
+    check_node(stage, u);
 }
 
 void verify_linear(std::span<const UOp> program) {
@@ -155,12 +165,14 @@ void verify_linear(std::span<const UOp> program) {
   for (UOp u : program) {
     check_node(Stage::Linear, u);
     for (UOp s : u.src())
-      if (!defined.contains(s.id())) reject(Stage::Linear, u, fmt::format("source #{} {} is used before it is defined", s.id(), op_name(s.op())));
+      if (!defined.contains(s.id()))
+        reject(Stage::Linear, u, fmt::format("source #{} {} is used before it is defined", s.id(), op_name(s.op())));
     if (!defined.insert(u.id()).second) reject(Stage::Linear, u, "appears twice in the program");
     if (u.op() == Op::RANGE) open_ranges.push_back(u);
     if (u.op() == Op::END)
       for (UOp r : u.src()) {
-        if (open_ranges.empty() || open_ranges.back() != r) reject(Stage::Linear, u, "ENDs must close the innermost open RANGE");
+        if (open_ranges.empty() || open_ranges.back() != r)
+          reject(Stage::Linear, u, "ENDs must close the innermost open RANGE");
         open_ranges.pop_back();
       }
   }

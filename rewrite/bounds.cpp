@@ -50,19 +50,26 @@ Bounds compute(UOp u) {
     const int64_t v = const_as_int(u.arg_as<ConstValue>());
     return {v, v};
   }
-  case Op::DEFINE_VAR: return fit(d, {u.arg_as<VarArg>().min, u.arg_as<VarArg>().max});
+  case Op::DEFINE_VAR:
+    return fit(d, {u.arg_as<VarArg>().min, u.arg_as<VarArg>().max});
   case Op::RANGE:
   case Op::SPECIAL: {
     Interval end = in(0);
     if (end.hi <= 0) return {0, 0};
     return fit(d, {0, end.hi - 1});
   }
-  case Op::ADD: return fit(d, {in(0).lo + in(1).lo, in(0).hi + in(1).hi});
-  case Op::SUB: return fit(d, {in(0).lo - in(1).hi, in(0).hi - in(1).lo});
-  case Op::NEG: return fit(d, {-in(0).hi, -in(0).lo});
-  case Op::MUL: return fit(d, corners(in(0), in(1), [](i128 a, i128 b) { return a * b; }));
-  case Op::MAX: return fit(d, {std::max(in(0).lo, in(1).lo), std::max(in(0).hi, in(1).hi)});
-  case Op::MIN: return fit(d, {std::min(in(0).lo, in(1).lo), std::min(in(0).hi, in(1).hi)});
+  case Op::ADD:
+    return fit(d, {in(0).lo + in(1).lo, in(0).hi + in(1).hi});
+  case Op::SUB:
+    return fit(d, {in(0).lo - in(1).hi, in(0).hi - in(1).lo});
+  case Op::NEG:
+    return fit(d, {-in(0).hi, -in(0).lo});
+  case Op::MUL:
+    return fit(d, corners(in(0), in(1), [](i128 a, i128 b) { return a * b; }));
+  case Op::MAX:
+    return fit(d, {std::max(in(0).lo, in(1).lo), std::max(in(0).hi, in(1).hi)});
+  case Op::MIN:
+    return fit(d, {std::min(in(0).lo, in(1).lo), std::min(in(0).hi, in(1).hi)});
   case Op::IDIV:
   case Op::CDIV: {
     Interval a = in(0), b = in(1);
@@ -71,8 +78,8 @@ Bounds compute(UOp u) {
       const i128 m = std::max(a.hi < 0 ? -a.hi : a.hi, a.lo < 0 ? -a.lo : a.lo) + 1;
       return fit(d, {-m, m});
     }
-    auto f = u.op() == Op::IDIV ? +[](i128 x, i128 y) { return floordiv(x, y); }
-                                : +[](i128 x, i128 y) { return x / y; };
+    auto f =
+        u.op() == Op::IDIV ? +[](i128 x, i128 y) { return floordiv(x, y); } : +[](i128 x, i128 y) { return x / y; };
     return fit(d, corners(a, b, f));
   }
   case Op::MOD: {
@@ -130,18 +137,21 @@ Bounds compute(UOp u) {
     if (d.is_bool()) return {0, 1};
     if (in(0).lo >= 0 && in(1).lo >= 0) {
       i128 m = std::max(in(0).hi, in(1).hi), p = 1;
-      while (p <= m) p <<= 1;
+      while (p <= m)
+        p <<= 1;
       return fit(d, {0, p - 1});
     }
     return full_range(d);
   case Op::SHL: {
     Interval a = in(0), s = in(1);
-    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits()) return fit(d, {a.lo << static_cast<int>(s.lo), a.hi << static_cast<int>(s.hi)});
+    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits())
+      return fit(d, {a.lo << static_cast<int>(s.lo), a.hi << static_cast<int>(s.hi)});
     return full_range(d);
   }
   case Op::SHR: {
     Interval a = in(0), s = in(1);
-    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits()) return fit(d, {a.lo >> static_cast<int>(s.hi), a.hi >> static_cast<int>(s.lo)});
+    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits())
+      return fit(d, {a.lo >> static_cast<int>(s.hi), a.hi >> static_cast<int>(s.lo)});
     return full_range(d);
   }
   case Op::CAST: {
@@ -149,7 +159,8 @@ Bounds compute(UOp u) {
     if (!from.is_integral()) return full_range(d);
     return fit(d, in(0));
   }
-  default: return full_range(d);
+  default:
+    return full_range(d);
   }
 }
 
@@ -157,7 +168,8 @@ Bounds compute(UOp u) {
 
 Bounds bounds(UOp u) {
   UOp::Facts& f = u.facts();
-  if (f.has_bounds.load(std::memory_order_acquire)) return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
+  if (f.has_bounds.load(std::memory_order_acquire))
+    return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
   // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack.
   std::vector<std::pair<UOp, bool>> stack{{u, false}};
   while (!stack.empty()) {
@@ -192,8 +204,10 @@ int64_t const_factor(UOp u) {
     return f > std::numeric_limits<int64_t>::max() ? 1 : static_cast<int64_t>(f);
   }
   case Op::ADD:
-  case Op::SUB: return std::gcd(const_factor(u.src(0)), const_factor(u.src(1)));
-  default: return 1;
+  case Op::SUB:
+    return std::gcd(const_factor(u.src(0)), const_factor(u.src(1)));
+  default:
+    return 1;
   }
 }
 

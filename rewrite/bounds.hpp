@@ -15,8 +15,12 @@ struct Bounds {
 
 // Bounds of an integral (int or bool) node. For other dtypes: the widest int64 range.
 Bounds bounds(UOp u);
-inline int64_t vmin(UOp u) { return bounds(u).lo; }
-inline int64_t vmax(UOp u) { return bounds(u).hi; }
+inline int64_t vmin(UOp u) {
+  return bounds(u).lo;
+}
+inline int64_t vmax(UOp u) {
+  return bounds(u).hi;
+}
 
 // The largest constant that divides every value the node can take (x*4 + 8 -> 4); 1 when nothing is known.
 int64_t const_factor(UOp u);

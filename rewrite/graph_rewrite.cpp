@@ -21,9 +21,15 @@ public:
     if (tracer_) context_ = tracer_->begin(name_, root);
     UOp out;
     switch (options_.walk) {
-    case Walk::FixedPoint: out = post_order(root, true); break;
-    case Walk::SingleWalk: out = post_order(root, false); break;
-    case Walk::TopDown: out = top_down(root); break;
+    case Walk::FixedPoint:
+      out = post_order(root, true);
+      break;
+    case Walk::SingleWalk:
+      out = post_order(root, false);
+      break;
+    case Walk::TopDown:
+      out = top_down(root);
+      break;
     }
     if (tracer_) tracer_->end(context_, out);
     return out;
@@ -104,7 +110,9 @@ private:
         }
         break;
       }
-      case Forward: memo_[f.node.id()] = memo_.at(f.target.id()); break;
+      case Forward:
+        memo_[f.node.id()] = memo_.at(f.target.id());
+        break;
       }
     }
     return memo_.at(root.id());
@@ -120,7 +128,8 @@ private:
       if (stage == Visit) {
         if (memo_.contains(u.id())) continue;
         UOp n = u;
-        while (auto r = apply_once(n)) n = *r;
+        while (auto r = apply_once(n))
+          n = *r;
         settled[u.id()] = n;
         if (options_.gate && !options_.gate(n)) {
           memo_[u.id()] = n;

@@ -12,7 +12,8 @@ RuleTable::RuleTable(std::string name, std::vector<Rule> rules) : name_(std::mov
 }
 
 void RuleTable::index() {
-  for (auto& v : by_op_) v.clear();
+  for (auto& v : by_op_)
+    v.clear();
   for (size_t i = 0; i < rules_.size(); ++i) {
     const PatNode& p = rules_[i].before.node();
     Candidate c{static_cast<int>(i), {}};
@@ -28,7 +29,8 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx) const {
   const auto& candidates = by_op_[static_cast<size_t>(u.op())];
   if (candidates.empty()) return std::nullopt;
   OpMask present;
-  for (UOp s : u.src()) present.set(static_cast<size_t>(s.op()));
+  for (UOp s : u.src())
+    present.set(static_cast<size_t>(s.op()));
   for (const Candidate& c : candidates) {
     bool possible = true;
     for (const OpMask& need : c.src_needs)

@@ -12,7 +12,8 @@ namespace lmc::rw {
 
 OpMask op_mask(std::initializer_list<Op> ops) {
   OpMask m;
-  for (Op op : ops) m.set(static_cast<size_t>(op));
+  for (Op op : ops)
+    m.set(static_cast<size_t>(op));
   return m;
 }
 
@@ -34,7 +35,8 @@ int capture_slot(const std::string& name) {
   auto& r = slots();
   std::lock_guard lock(r.mutex);
   if (auto it = r.by_name.find(name); it != r.by_name.end()) return it->second;
-  if (r.names.size() >= kMaxCaptures) throw Error(fmt::format("too many distinct capture names (max {})", kMaxCaptures));
+  if (r.names.size() >= kMaxCaptures)
+    throw Error(fmt::format("too many distinct capture names (max {})", kMaxCaptures));
   r.names.push_back(name);
   return r.by_name[name] = static_cast<int>(r.names.size() - 1);
 }
@@ -46,7 +48,8 @@ const std::string& capture_name(int slot) {
 }
 
 UOp Match::at(int slot) const {
-  if (slot < 0 || !(bound >> slot & 1)) throw Error(fmt::format("capture '{}' is not bound", slot < 0 ? "?" : capture_name(slot)));
+  if (slot < 0 || !(bound >> slot & 1))
+    throw Error(fmt::format("capture '{}' is not bound", slot < 0 ? "?" : capture_name(slot)));
   return caps[slot];
 }
 
@@ -57,7 +60,9 @@ Pat Pat::var(const std::string& name) {
   n->capture = capture_slot(name);
   return Pat(n);
 }
-Pat Pat::ivar(const std::string& name) { return var(name).ints(); }
+Pat Pat::ivar(const std::string& name) {
+  return var(name).ints();
+}
 Pat Pat::cvar(const std::string& name) {
   auto n = std::make_shared<PatNode>();
   n->capture = capture_slot(name);
@@ -87,7 +92,8 @@ Pat Pat::op(std::initializer_list<Op> ops, std::vector<Pat> src) {
   Pat p = op(*ops.begin(), std::move(src));
   p.node_->ops = op_mask(ops);
   bool all_commutative = true;
-  for (Op o : ops) all_commutative = all_commutative && is_commutative(o);
+  for (Op o : ops)
+    all_commutative = all_commutative && is_commutative(o);
   p.node_->commutative = all_commutative && p.node_->src.size() == 2;
   return p;
 }
@@ -99,7 +105,9 @@ Pat Pat::any_of(std::initializer_list<Op> ops) {
 }
 
 namespace {
-std::shared_ptr<PatNode> copy_node(const PatNode& n) { return std::make_shared<PatNode>(n); }
+std::shared_ptr<PatNode> copy_node(const PatNode& n) {
+  return std::make_shared<PatNode>(n);
+}
 } // namespace
 
 Pat Pat::named(const std::string& name) const {
@@ -127,7 +135,9 @@ Pat Pat::any_order() const {
   n->commutative = n->src.size() == 2;
   return Pat(n);
 }
-int Pat::slot() const { return node_->capture; }
+int Pat::slot() const {
+  return node_->capture;
+}
 
 // ---------------------------------------------------------------- matching
 
@@ -200,8 +210,10 @@ UOp build_with(const Pat& tmpl, const Match& m, std::optional<DType> const_dtype
   for (size_t i = 0; i < p.src.size(); ++i) {
     if (!built[i].is_null()) continue;
     DType d = const_dtype_from(built, m, p.build_op);
-    if (p.build_op == Op::WHERE && i == 0) d = bool_;
-    else if (p.build_op == Op::WHERE && !const_dtype) d = d.is_bool() ? m.root.dtype() : d;
+    if (p.build_op == Op::WHERE && i == 0)
+      d = bool_;
+    else if (p.build_op == Op::WHERE && !const_dtype)
+      d = d.is_bool() ? m.root.dtype() : d;
     if (const_dtype && !is_comparison(p.build_op) && p.build_op != Op::WHERE) d = *const_dtype;
     built[i] = build_with(p.src[i], m, d);
   }
@@ -210,7 +222,9 @@ UOp build_with(const Pat& tmpl, const Match& m, std::optional<DType> const_dtype
 
 } // namespace
 
-UOp build(const Pat& tmpl, const Match& m) { return build_with(tmpl, m, std::nullopt); }
+UOp build(const Pat& tmpl, const Match& m) {
+  return build_with(tmpl, m, std::nullopt);
+}
 
 // ---------------------------------------------------------------- conditions
 
@@ -225,7 +239,9 @@ struct CondNode {
   CondNode(Kind k) : kind(k) {} // NOLINT
 };
 
-Cond::Cond(int64_t literal) : node_(std::make_shared<CondNode>(CondNode::Literal)) { node_->literal = literal; }
+Cond::Cond(int64_t literal) : node_(std::make_shared<CondNode>(CondNode::Literal)) {
+  node_->literal = literal;
+}
 
 namespace {
 Cond make_cond(CondNode::Kind kind, int slot = -1) {
@@ -258,52 +274,104 @@ Cond Cond::fn(std::function<bool(const Match&)> pred, std::string description) {
   return Cond(n);
 }
 
-Cond lo(const Pat& c) { return make_cond(CondNode::Lo, require_slot(c, "lo")); }
-Cond hi(const Pat& c) { return make_cond(CondNode::Hi, require_slot(c, "hi")); }
-Cond val(const Pat& c) { return make_cond(CondNode::Val, require_slot(c, "val")); }
-Cond dmin(const Pat& c) { return make_cond(CondNode::DMin, require_slot(c, "dmin")); }
-Cond dmax(const Pat& c) { return make_cond(CondNode::DMax, require_slot(c, "dmax")); }
-Cond divisor(const Pat& c) { return make_cond(CondNode::Divisor, require_slot(c, "divisor")); }
+Cond lo(const Pat& c) {
+  return make_cond(CondNode::Lo, require_slot(c, "lo"));
+}
+Cond hi(const Pat& c) {
+  return make_cond(CondNode::Hi, require_slot(c, "hi"));
+}
+Cond val(const Pat& c) {
+  return make_cond(CondNode::Val, require_slot(c, "val"));
+}
+Cond dmin(const Pat& c) {
+  return make_cond(CondNode::DMin, require_slot(c, "dmin"));
+}
+Cond dmax(const Pat& c) {
+  return make_cond(CondNode::DMax, require_slot(c, "dmax"));
+}
+Cond divisor(const Pat& c) {
+  return make_cond(CondNode::Divisor, require_slot(c, "divisor"));
+}
 Cond same_node(const Pat& a, const Pat& b) {
   Cond c = make_cond(CondNode::Same, require_slot(a, "same_node"));
   const_cast<CondNode&>(c.node()).slot2 = require_slot(b, "same_node");
   return c;
 }
-Cond operator+(Cond a, Cond b) { return binary('+', a, b); }
-Cond operator-(Cond a, Cond b) { return binary('-', a, b); }
-Cond operator*(Cond a, Cond b) { return binary('*', a, b); }
-Cond operator/(Cond a, Cond b) { return binary('/', a, b); }
-Cond operator%(Cond a, Cond b) { return binary('%', a, b); }
-Cond operator-(Cond a) { return binary('-', Cond(int64_t{0}), a); }
-Cond operator<(Cond a, Cond b) { return binary('<', a, b); }
-Cond operator<=(Cond a, Cond b) { return binary('l', a, b); }
-Cond operator>(Cond a, Cond b) { return binary('>', a, b); }
-Cond operator>=(Cond a, Cond b) { return binary('g', a, b); }
-Cond operator==(Cond a, Cond b) { return binary('=', a, b); }
-Cond operator!=(Cond a, Cond b) { return binary('!', a, b); }
-Cond operator&&(Cond a, Cond b) { return binary('&', a, b); }
-Cond operator||(Cond a, Cond b) { return binary('|', a, b); }
-Cond operator!(Cond a) { return binary('=', a, Cond(int64_t{0})); }
+Cond operator+(Cond a, Cond b) {
+  return binary('+', a, b);
+}
+Cond operator-(Cond a, Cond b) {
+  return binary('-', a, b);
+}
+Cond operator*(Cond a, Cond b) {
+  return binary('*', a, b);
+}
+Cond operator/(Cond a, Cond b) {
+  return binary('/', a, b);
+}
+Cond operator%(Cond a, Cond b) {
+  return binary('%', a, b);
+}
+Cond operator-(Cond a) {
+  return binary('-', Cond(int64_t{0}), a);
+}
+Cond operator<(Cond a, Cond b) {
+  return binary('<', a, b);
+}
+Cond operator<=(Cond a, Cond b) {
+  return binary('l', a, b);
+}
+Cond operator>(Cond a, Cond b) {
+  return binary('>', a, b);
+}
+Cond operator>=(Cond a, Cond b) {
+  return binary('g', a, b);
+}
+Cond operator==(Cond a, Cond b) {
+  return binary('=', a, b);
+}
+Cond operator!=(Cond a, Cond b) {
+  return binary('!', a, b);
+}
+Cond operator&&(Cond a, Cond b) {
+  return binary('&', a, b);
+}
+Cond operator||(Cond a, Cond b) {
+  return binary('|', a, b);
+}
+Cond operator!(Cond a) {
+  return binary('=', a, Cond(int64_t{0}));
+}
 
 std::optional<__int128> Cond::eval(const Match& m) const {
   const CondNode& n = *node_;
   switch (n.kind) {
-  case CondNode::Literal: return n.literal;
-  case CondNode::Lo: return bounds(m.at(n.slot)).lo;
-  case CondNode::Hi: return bounds(m.at(n.slot)).hi;
+  case CondNode::Literal:
+    return n.literal;
+  case CondNode::Lo:
+    return bounds(m.at(n.slot)).lo;
+  case CondNode::Hi:
+    return bounds(m.at(n.slot)).hi;
   case CondNode::Val: {
     auto v = m.at(n.slot).const_int();
     if (!v) return std::nullopt;
     return *v;
   }
-  case CondNode::DMin: return m.at(n.slot).dtype().min_int();
-  case CondNode::DMax: return m.at(n.slot).dtype().max_int();
-  case CondNode::Divisor: return const_factor(m.at(n.slot));
-  case CondNode::Fn: return n.fn(m) ? 1 : 0;
-  case CondNode::Same: return m.at(n.slot) == m.at(n.slot2) ? 1 : 0;
+  case CondNode::DMin:
+    return m.at(n.slot).dtype().min_int();
+  case CondNode::DMax:
+    return m.at(n.slot).dtype().max_int();
+  case CondNode::Divisor:
+    return const_factor(m.at(n.slot));
+  case CondNode::Fn:
+    return n.fn(m) ? 1 : 0;
+  case CondNode::Same:
+    return m.at(n.slot) == m.at(n.slot2) ? 1 : 0;
   case CondNode::Not:
-  case CondNode::Neg: return std::nullopt;
-  case CondNode::Binary: break;
+  case CondNode::Neg:
+    return std::nullopt;
+  case CondNode::Binary:
+    break;
   }
   auto a = Cond(n.a).eval(m);
   if (!a) return std::nullopt;
@@ -313,9 +381,15 @@ std::optional<__int128> Cond::eval(const Match& m) const {
   if (!b) return std::nullopt;
   __int128 r = 0;
   switch (n.op) {
-  case '+': r = *a + *b; break;
-  case '-': r = *a - *b; break;
-  case '*': r = *a * *b; break;
+  case '+':
+    r = *a + *b;
+    break;
+  case '-':
+    r = *a - *b;
+    break;
+  case '*':
+    r = *a * *b;
+    break;
   case '/':
     if (*b == 0) return std::nullopt;
     r = floordiv128(*a, *b);
@@ -324,15 +398,24 @@ std::optional<__int128> Cond::eval(const Match& m) const {
     if (*b == 0) return std::nullopt;
     r = *a - floordiv128(*a, *b) * *b;
     break;
-  case '<': return *a < *b;
-  case 'l': return *a <= *b;
-  case '>': return *a > *b;
-  case 'g': return *a >= *b;
-  case '=': return *a == *b;
-  case '!': return *a != *b;
-  case '&': return *b != 0;
-  case '|': return *b != 0;
-  default: return std::nullopt;
+  case '<':
+    return *a < *b;
+  case 'l':
+    return *a <= *b;
+  case '>':
+    return *a > *b;
+  case 'g':
+    return *a >= *b;
+  case '=':
+    return *a == *b;
+  case '!':
+    return *a != *b;
+  case '&':
+    return *b != 0;
+  case '|':
+    return *b != 0;
+  default:
+    return std::nullopt;
   }
   // Arithmetic stays exact while operands are int64; anything larger is treated as unknown.
   constexpr __int128 kLimit = static_cast<__int128>(1) << 100;
@@ -348,21 +431,30 @@ bool Cond::holds(const Match& m) const {
 std::string Cond::str() const {
   const CondNode& n = *node_;
   switch (n.kind) {
-  case CondNode::Literal: return std::to_string(static_cast<int64_t>(n.literal));
-  case CondNode::Lo: return "lo(" + capture_name(n.slot) + ")";
-  case CondNode::Hi: return "hi(" + capture_name(n.slot) + ")";
-  case CondNode::Val: return "val(" + capture_name(n.slot) + ")";
-  case CondNode::DMin: return "dmin(" + capture_name(n.slot) + ")";
-  case CondNode::DMax: return "dmax(" + capture_name(n.slot) + ")";
-  case CondNode::Divisor: return "divisor(" + capture_name(n.slot) + ")";
-  case CondNode::Fn: return n.description;
-  case CondNode::Same: return "same_node(" + capture_name(n.slot) + ", " + capture_name(n.slot2) + ")";
-  default: break;
+  case CondNode::Literal:
+    return std::to_string(static_cast<int64_t>(n.literal));
+  case CondNode::Lo:
+    return "lo(" + capture_name(n.slot) + ")";
+  case CondNode::Hi:
+    return "hi(" + capture_name(n.slot) + ")";
+  case CondNode::Val:
+    return "val(" + capture_name(n.slot) + ")";
+  case CondNode::DMin:
+    return "dmin(" + capture_name(n.slot) + ")";
+  case CondNode::DMax:
+    return "dmax(" + capture_name(n.slot) + ")";
+  case CondNode::Divisor:
+    return "divisor(" + capture_name(n.slot) + ")";
+  case CondNode::Fn:
+    return n.description;
+  case CondNode::Same:
+    return "same_node(" + capture_name(n.slot) + ", " + capture_name(n.slot2) + ")";
+  default:
+    break;
   }
-  static const std::unordered_map<char, const char*> kSym = {{'+', "+"}, {'-', "-"}, {'*', "*"}, {'/', "//"},
-                                                             {'%', "%"}, {'<', "<"}, {'l', "<="}, {'>', ">"},
-                                                             {'g', ">="}, {'=', "=="}, {'!', "!="}, {'&', "&&"},
-                                                             {'|', "||"}};
+  static const std::unordered_map<char, const char*> kSym = {
+      {'+', "+"}, {'-', "-"},  {'*', "*"},  {'/', "//"}, {'%', "%"},  {'<', "<"}, {'l', "<="},
+      {'>', ">"}, {'g', ">="}, {'=', "=="}, {'!', "!="}, {'&', "&&"}, {'|', "||"}};
   return "(" + Cond(n.a).str() + " " + kSym.at(n.op) + " " + Cond(n.b).str() + ")";
 }
 
@@ -372,7 +464,8 @@ namespace {
 
 uint64_t bound_slots(const Pat& p) {
   uint64_t mask = p.node().capture >= 0 ? uint64_t{1} << p.node().capture : 0;
-  for (const Pat& s : p.node().src) mask |= bound_slots(s);
+  for (const Pat& s : p.node().src)
+    mask |= bound_slots(s);
   return mask;
 }
 
@@ -380,7 +473,8 @@ uint64_t used_slots(const Pat& p) {
   const PatNode& n = p.node();
   if (n.capture >= 0 && !n.match_src) return uint64_t{1} << n.capture;
   uint64_t mask = 0;
-  for (const Pat& s : n.src) mask |= used_slots(s);
+  for (const Pat& s : n.src)
+    mask |= used_slots(s);
   return mask;
 }
 
@@ -388,7 +482,8 @@ void check_canonical(const std::string& rule, const Pat& p) {
   const PatNode& n = p.node();
   if (n.commutative && n.src.size() == 2 && n.src[0].node().const_only && !n.src[1].node().const_only)
     throw Error(fmt::format("rule '{}': commutative pattern with a constant on the left; write it on the right", rule));
-  for (const Pat& s : n.src) check_canonical(rule, s);
+  for (const Pat& s : n.src)
+    check_canonical(rule, s);
 }
 
 void check_template(const std::string& rule, const Pat& before, const Pat& after) {
@@ -396,13 +491,17 @@ void check_template(const std::string& rule, const Pat& before, const Pat& after
   if (unbound) {
     for (int i = 0; i < kMaxCaptures; ++i)
       if (unbound >> i & 1)
-        throw Error(fmt::format("rule '{}': the replacement uses capture '{}' that the pattern never binds", rule, capture_name(i)));
+        throw Error(fmt::format("rule '{}': the replacement uses capture '{}' that the pattern never binds", rule,
+                                capture_name(i)));
   }
   std::function<void(const Pat&)> check_buildable = [&](const Pat& p) {
     const PatNode& n = p.node();
-    if (n.match_src && n.ops.count() != 1) throw Error(fmt::format("rule '{}': a replacement node must name one op", rule));
-    if (!n.match_src && n.capture < 0 && !n.const_value) throw Error(fmt::format("rule '{}': replacement leaf is neither capture nor constant", rule));
-    for (const Pat& s : n.src) check_buildable(s);
+    if (n.match_src && n.ops.count() != 1)
+      throw Error(fmt::format("rule '{}': a replacement node must name one op", rule));
+    if (!n.match_src && n.capture < 0 && !n.const_value)
+      throw Error(fmt::format("rule '{}': replacement leaf is neither capture nor constant", rule));
+    for (const Pat& s : n.src)
+      check_buildable(s);
   };
   check_buildable(after);
 }
@@ -433,7 +532,8 @@ Rule rule(std::string name, Pat before, Pat after, Cond cond, std::source_locati
 
 Rule rule_fn(std::string name, Pat before, FoldFn fold, std::string fold_name, std::source_location where) {
   check_canonical(name, before);
-  return Rule{std::move(name), where, std::move(before), std::nullopt, std::move(fold), std::nullopt, std::move(fold_name)};
+  return Rule{std::move(name), where,        std::move(before),   std::nullopt,
+              std::move(fold), std::nullopt, std::move(fold_name)};
 }
 
 } // namespace lmc::rw

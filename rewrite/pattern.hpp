@@ -52,11 +52,11 @@ public:
   // Any node with op in `ops` and any sources.
   static Pat any_of(std::initializer_list<Op> ops);
 
-  Pat named(const std::string& name) const;         // also bind the node this matches
-  Pat ints() const;                                  // only integer/bool dtypes
+  Pat named(const std::string& name) const; // also bind the node this matches
+  Pat ints() const;                         // only integer/bool dtypes
   Pat where_dtype(std::function<bool(DType)> pred) const;
   Pat where_arg(std::function<bool(const Arg&)> pred) const;
-  Pat any_order() const;                             // match the two sources in either order
+  Pat any_order() const; // match the two sources in either order
 
   const PatNode& node() const { return *node_; }
   int slot() const; // the capture slot of a var/cvar/named pattern
@@ -68,17 +68,17 @@ private:
 };
 
 struct PatNode {
-  OpMask ops;                         // empty: any op
+  OpMask ops; // empty: any op
   std::vector<Pat> src;
-  bool match_src = false;             // false: sources are not inspected
-  bool commutative = false;           // try both orders of two sources
-  int capture = -1;                   // slot bound to the matched node
+  bool match_src = false;   // false: sources are not inspected
+  bool commutative = false; // try both orders of two sources
+  int capture = -1;         // slot bound to the matched node
   bool integral_only = false;
   bool const_only = false;
   std::optional<int64_t> const_value; // match/build this integral constant
   std::function<bool(DType)> dtype_pred;
   std::function<bool(const Arg&)> arg_pred;
-  Op build_op = Op::SINK;             // the op a replacement template builds (the single op of `ops`)
+  Op build_op = Op::SINK; // the op a replacement template builds (the single op of `ops`)
 };
 
 // Capture slots are shared by name across the process ("x" is always the same slot).
@@ -135,11 +135,11 @@ private:
   std::shared_ptr<CondNode> node_;
 };
 
-Cond lo(const Pat& capture);    // lower bound of the bound node
-Cond hi(const Pat& capture);    // upper bound of the bound node
-Cond val(const Pat& capture);   // value of a bound constant
-Cond dmin(const Pat& capture);  // the smallest value the node's dtype holds
-Cond dmax(const Pat& capture);  // the largest value the node's dtype holds
+Cond lo(const Pat& capture);   // lower bound of the bound node
+Cond hi(const Pat& capture);   // upper bound of the bound node
+Cond val(const Pat& capture);  // value of a bound constant
+Cond dmin(const Pat& capture); // the smallest value the node's dtype holds
+Cond dmax(const Pat& capture); // the largest value the node's dtype holds
 // gcd of every term's constant factor (x*4 + y*6 + 8 -> 2); 1 when unknown. Used by div/mod folding.
 Cond divisor(const Pat& capture);
 Cond operator+(Cond a, Cond b);
@@ -169,7 +169,7 @@ struct Rule {
   std::optional<Pat> after; // a replacement template over the captures ...
   FoldFn fold;              // ... or a named fold function
   std::optional<Cond> cond;
-  std::string fold_name;    // for fold rules: the fold_<what> function's name, shown in traces
+  std::string fold_name; // for fold rules: the fold_<what> function's name, shown in traces
 
   // Applies this rule at `u`: the replacement, or nullopt when it does not match or declines.
   std::optional<UOp> apply(UOp u, void* ctx = nullptr) const;

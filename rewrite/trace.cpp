@@ -10,8 +10,12 @@ namespace {
 std::atomic<Tracer*> g_active{nullptr};
 }
 
-Tracer* Tracer::active() { return g_active.load(std::memory_order_relaxed); }
-void Tracer::set_active(Tracer* tracer) { g_active.store(tracer, std::memory_order_relaxed); }
+Tracer* Tracer::active() {
+  return g_active.load(std::memory_order_relaxed);
+}
+void Tracer::set_active(Tracer* tracer) {
+  g_active.store(tracer, std::memory_order_relaxed);
+}
 
 int Tracer::begin(const std::string& name, UOp input) {
   std::lock_guard lock(mutex_);

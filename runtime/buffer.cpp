@@ -19,7 +19,8 @@ Registry& registry() {
 }
 } // namespace
 
-Buffer::Buffer(Device& device, DType dtype, int64_t size, int64_t id) : device_(device), dtype_(dtype), size_(size), id_(id) {
+Buffer::Buffer(Device& device, DType dtype, int64_t size, int64_t id)
+    : device_(device), dtype_(dtype), size_(size), id_(id) {
   if (size < 0) throw Error(fmt::format("buffer of negative size {}", size));
   ptr_ = device_.allocate(std::max<size_t>(bytes(), 1));
 }
@@ -32,12 +33,15 @@ Buffer::~Buffer() {
 }
 
 void Buffer::copy_in(const void* host, size_t n) {
-  if (n != bytes()) throw Error(fmt::format("copy of {} bytes into a buffer of {} bytes ({} x {})", n, bytes(), size_, dtype_.name()));
+  if (n != bytes())
+    throw Error(fmt::format("copy of {} bytes into a buffer of {} bytes ({} x {})", n, bytes(), size_, dtype_.name()));
   device_.copy_in(ptr_, host, n);
 }
 
 void Buffer::copy_out(void* host, size_t n) const {
-  if (n != bytes()) throw Error(fmt::format("copy of {} bytes out of a buffer of {} bytes ({} x {})", n, bytes(), size_, dtype_.name()));
+  if (n != bytes())
+    throw Error(
+        fmt::format("copy of {} bytes out of a buffer of {} bytes ({} x {})", n, bytes(), size_, dtype_.name()));
   device_.copy_out(host, ptr_, n);
 }
 

@@ -49,7 +49,9 @@ int32_t var_value(UOp var) {
 
 } // namespace
 
-uint64_t kernels_launched() { return g_launched.load(); }
+uint64_t kernels_launched() {
+  return g_launched.load();
+}
 
 std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Device& device) {
   std::unordered_map<int64_t, std::shared_ptr<Buffer>> live;
@@ -58,7 +60,8 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
     std::shared_ptr<Buffer> b = find_buffer(id);
     if (!b) {
       const BufferDecl& d = schedule.buffers.at(id);
-      if (d.first_use < 0 && !d.temporary) throw Error(fmt::format("schedule reads buffer {} which no longer exists", id));
+      if (d.first_use < 0 && !d.temporary)
+        throw Error(fmt::format("schedule reads buffer {} which no longer exists", id));
       b = make_buffer(device, d.dtype, d.size, id);
     }
     live.emplace(id, b);
@@ -69,9 +72,11 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
     const ScheduledKernel& kernel = schedule.kernels[k];
     const CachedKernel& c = compiled_kernel(device, kernel);
     std::vector<void*> ptrs;
-    for (int64_t id : kernel.buffers) ptrs.push_back(buffer(id)->ptr());
+    for (int64_t id : kernel.buffers)
+      ptrs.push_back(buffer(id)->ptr());
     std::vector<int32_t> vars;
-    for (UOp v : kernel.vars) vars.push_back(var_value(v));
+    for (UOp v : kernel.vars)
+      vars.push_back(var_value(v));
     const auto start = std::chrono::steady_clock::now();
     device.launch(*c.compiled, c.program, ptrs, vars);
     ++g_launched;
@@ -87,7 +92,8 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
     }
   }
   std::vector<std::shared_ptr<Buffer>> outputs;
-  for (int64_t id : schedule.outputs) outputs.push_back(buffer(id));
+  for (int64_t id : schedule.outputs)
+    outputs.push_back(buffer(id));
   return outputs;
 }
 

@@ -28,8 +28,8 @@ struct FuzzOptions {
 struct FuzzReport {
   size_t expressions = 0;
   size_t proved = 0;
-  size_t unknown = 0;          // Z3 timed out
-  size_t counterexamples = 0;  // confirmed by concrete replay
+  size_t unknown = 0;         // Z3 timed out
+  size_t counterexamples = 0; // confirmed by concrete replay
   size_t nodes_before = 0;
   size_t nodes_after = 0;
   double seconds = 0;

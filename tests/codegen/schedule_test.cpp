@@ -15,11 +15,17 @@ UOp buffer(Shape shape, DType dtype = float32) {
   return UOp::make(Op::RESHAPE, dtype, {b}, IntList(shape.begin(), shape.end()));
 }
 
-UOp reduce(UOp x, Op op, std::vector<int32_t> axes) { return UOp::make(Op::REDUCE, x.dtype(), {x}, ReduceArg{op, axes}); }
+UOp reduce(UOp x, Op op, std::vector<int32_t> axes) {
+  return UOp::make(Op::REDUCE, x.dtype(), {x}, ReduceArg{op, axes});
+}
 
-UOp expand(UOp x, Shape to) { return UOp::make(Op::EXPAND, x.dtype(), {x}, IntList(to.begin(), to.end())); }
+UOp expand(UOp x, Shape to) {
+  return UOp::make(Op::EXPAND, x.dtype(), {x}, IntList(to.begin(), to.end()));
+}
 
-LinearProgram linear(const ScheduledKernel& k) { return linearize(k.ast, k.vars, k.written); }
+LinearProgram linear(const ScheduledKernel& k) {
+  return linearize(k.ast, k.vars, k.written);
+}
 
 size_t count(const LinearProgram& p, Op op) {
   return static_cast<size_t>(std::count_if(p.ops.begin(), p.ops.end(), [&](UOp u) { return u.op() == op; }));
@@ -46,7 +52,8 @@ TEST(Schedule, SoftmaxMaterializesTheSumOnly) {
   EXPECT_EQ(s.kernels.size(), 2u);
   // The sum's buffer is a temporary that dies after the division.
   int temporaries = 0;
-  for (auto& [id, d] : s.buffers) temporaries += d.temporary;
+  for (auto& [id, d] : s.buffers)
+    temporaries += d.temporary;
   EXPECT_EQ(temporaries, 1);
 }
 
@@ -61,7 +68,8 @@ TEST(Schedule, TopkOfADistanceNeverWritesTheDistanceMatrix) {
   UOp indices = UOp::make(Op::TOPK, int32, {d2}, TopkArg{K, 1, false, true});
   Schedule s = schedule({values, indices}, "CPU");
   ASSERT_EQ(s.kernels.size(), 1u);
-  for (auto& [id, decl] : s.buffers) EXPECT_NE(decl.size, H * N) << "a distance matrix was materialized";
+  for (auto& [id, decl] : s.buffers)
+    EXPECT_NE(decl.size, H * N) << "a distance matrix was materialized";
   LinearProgram prog = linear(s.kernels[0]);
   EXPECT_EQ(count(prog, Op::DEFINE_REG), 3u); // k values, k indices, the coordinate sum
   EXPECT_EQ(count(prog, Op::STORE) >= 2u, true);
@@ -73,7 +81,8 @@ TEST(Schedule, PaddedLoadsAreGated) {
   Schedule s = schedule({UOp::alu(Op::ADD, {padded, padded})}, "CPU");
   ASSERT_EQ(s.kernels.size(), 1u);
   bool gated = false;
-  for (UOp u : s.kernels[0].ast.toposort()) gated = gated || (u.op() == Op::INDEX && u.num_src() == 3);
+  for (UOp u : s.kernels[0].ast.toposort())
+    gated = gated || (u.op() == Op::INDEX && u.num_src() == 3);
   EXPECT_TRUE(gated);
 }
 
@@ -92,8 +101,13 @@ TEST(Schedule, BuffersOnAnotherDeviceAreRejected) {
 TEST(Linearize, LoopInvariantWorkIsHoisted) {
   // out[i, j] = a[i] * 2 + b[j]: a[i] * 2 belongs in the i loop, before the j loop opens.
   UOp a = buffer({7, 1}), b = buffer({1, 9});
-  UOp e = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {expand(a, {7, 9}), UOp::make(Op::EXPAND, float32,
-      {UOp::make(Op::RESHAPE, float32, {UOp::constant(float32, 2.0)}, IntList{1, 1})}, IntList{7, 9})}), expand(b, {7, 9})});
+  UOp e = UOp::alu(
+      Op::ADD,
+      {UOp::alu(Op::MUL, {expand(a, {7, 9}),
+                          UOp::make(Op::EXPAND, float32,
+                                    {UOp::make(Op::RESHAPE, float32, {UOp::constant(float32, 2.0)}, IntList{1, 1})},
+                                    IntList{7, 9})}),
+       expand(b, {7, 9})});
   Schedule s = schedule({e}, "CPU");
   LinearProgram p = linear(s.kernels[0]);
   int depth = 0, mul_depth = -1;

@@ -17,7 +17,8 @@ uint64_t kernels_for(Tensor t) {
 
 Tensor random_tensor(Shape shape, uint64_t seed) {
   std::vector<float> v(shape_numel(shape));
-  for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<float>((i * 7919 + seed * 104729) % 1000) / 500.0f - 1.0f;
+  for (size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<float>((i * 7919 + seed * 104729) % 1000) / 500.0f - 1.0f;
   return Tensor::from_vector(v, shape, "CPU");
 }
 
@@ -46,7 +47,8 @@ TEST(KernelCount, RealizedTensorIsNotRecomputed) {
   c.realize();
   EXPECT_EQ(kernels_launched() - before, 1u);
   std::vector<float> bv = b.to_vector<float>(), cv = c.to_vector<float>();
-  for (size_t i = 0; i < bv.size(); ++i) EXPECT_FLOAT_EQ(cv[i], bv[i] + 1.0f);
+  for (size_t i = 0; i < bv.size(); ++i)
+    EXPECT_FLOAT_EQ(cv[i], bv[i] + 1.0f);
 }
 
 TEST(KernelCount, ConstantsAndViewsOfBuffersNeedNoKernelToRead) {

@@ -72,9 +72,11 @@ TEST(Elementwise, IntegerOpsAreExact) {
   auto a = ref::Array::random_ints({31}, 8, -1000, 1000), b = ref::Array::random_ints({31}, 9, 1, 50);
   Tensor ta = tensor_of(a, int32), tb = tensor_of(b, int32);
   std::vector<int32_t> sum = (ta * tb - ta).to_vector<int32_t>();
-  for (size_t i = 0; i < sum.size(); ++i) EXPECT_EQ(sum[i], static_cast<int32_t>(a.v[i] * b.v[i] - a.v[i]));
+  for (size_t i = 0; i < sum.size(); ++i)
+    EXPECT_EQ(sum[i], static_cast<int32_t>(a.v[i] * b.v[i] - a.v[i]));
   std::vector<float> div = (ta / tb).to_vector<float>();
-  for (size_t i = 0; i < div.size(); ++i) EXPECT_NEAR(div[i], a.v[i] / b.v[i], 1e-5 * std::abs(a.v[i] / b.v[i]) + 1e-6);
+  for (size_t i = 0; i < div.size(); ++i)
+    EXPECT_NEAR(div[i], a.v[i] / b.v[i], 1e-5 * std::abs(a.v[i] / b.v[i]) + 1e-6);
 }
 
 TEST(Movement, PermutedPaddedFlippedSlicedExpanded) {
@@ -86,7 +88,8 @@ TEST(Movement, PermutedPaddedFlippedSlicedExpanded) {
   expect_close(t.flip(1), ref::flip(a, 1));
   expect_close(t.shrink({{1, 4}, {2, 6}, {0, 7}}), ref::shrink(a, {{1, 4}, {2, 6}, {0, 7}}));
   auto col = ref::Array::random({5, 1}, 11);
-  expect_close(tensor_of(col).expand({5, 9}) * 2.0, ref::zip(col, ref::Array{{5, 9}, std::vector<double>(45, 2.0)}, std::multiplies<>()));
+  expect_close(tensor_of(col).expand({5, 9}) * 2.0,
+               ref::zip(col, ref::Array{{5, 9}, std::vector<double>(45, 2.0)}, std::multiplies<>()));
 }
 
 TEST(Movement, StridedAndNegativeSlices) {
@@ -96,12 +99,14 @@ TEST(Movement, StridedAndNegativeSlices) {
   std::vector<float> got = s.to_vector<float>();
   ASSERT_EQ(s.shape(), (Shape{3, 4}));
   for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 4; ++j) EXPECT_FLOAT_EQ(got[i * 4 + j], static_cast<float>(a.v[(1 + 3 * i) * 4 + j]));
+    for (int j = 0; j < 4; ++j)
+      EXPECT_FLOAT_EQ(got[i * 4 + j], static_cast<float>(a.v[(1 + 3 * i) * 4 + j]));
   Tensor r = t.slice({{-1, INT64_MAX, -2}});
   got = r.to_vector<float>();
   ASSERT_EQ(r.shape(), (Shape{6, 4}));
   for (int i = 0; i < 6; ++i)
-    for (int j = 0; j < 4; ++j) EXPECT_FLOAT_EQ(got[i * 4 + j], static_cast<float>(a.v[(10 - 2 * i) * 4 + j]));
+    for (int j = 0; j < 4; ++j)
+      EXPECT_FLOAT_EQ(got[i * 4 + j], static_cast<float>(a.v[(10 - 2 * i) * 4 + j]));
 }
 
 TEST(Movement, CatAndStack) {
@@ -109,8 +114,10 @@ TEST(Movement, CatAndStack) {
   Tensor c = Tensor::cat({tensor_of(a), tensor_of(b)}, 0);
   ASSERT_EQ(c.shape(), (Shape{5, 5}));
   std::vector<float> got = c.to_vector<float>();
-  for (int i = 0; i < 15; ++i) EXPECT_FLOAT_EQ(got[i], static_cast<float>(a.v[i]));
-  for (int i = 0; i < 10; ++i) EXPECT_FLOAT_EQ(got[15 + i], static_cast<float>(b.v[i]));
+  for (int i = 0; i < 15; ++i)
+    EXPECT_FLOAT_EQ(got[i], static_cast<float>(a.v[i]));
+  for (int i = 0; i < 10; ++i)
+    EXPECT_FLOAT_EQ(got[15 + i], static_cast<float>(b.v[i]));
   Tensor s = Tensor::stack({tensor_of(a), tensor_of(a) * 2.0}, 1);
   ASSERT_EQ(s.shape(), (Shape{3, 2, 5}));
 }
@@ -122,7 +129,8 @@ TEST(Reduce, SumOverSeveralAxesWithKeepdim) {
   expect_close(t.sum({1}), ref::reduce(a, {1}, false, 0.0, std::plus<>()), 1e-5);
   expect_close(t.sum(), ref::reduce(a, {}, false, 0.0, std::plus<>()), 1e-5);
   expect_close(t.max({2}), ref::reduce(a, {2}, false, -INFINITY, [](double x, double y) { return std::max(x, y); }));
-  expect_close(t.min({0, 1}), ref::reduce(a, {0, 1}, false, INFINITY, [](double x, double y) { return std::min(x, y); }));
+  expect_close(t.min({0, 1}),
+               ref::reduce(a, {0, 1}, false, INFINITY, [](double x, double y) { return std::min(x, y); }));
 }
 
 TEST(Reduce, ReduceOfAPermutedPaddedView) {
@@ -140,7 +148,8 @@ TEST(Reduce, MeanVarStd) {
   std::vector<double> var = t.var({1}).to_vector<double>();
   for (int r = 0; r < 4; ++r) {
     double s = 0;
-    for (int c = 0; c < 13; ++c) s += (a.v[r * 13 + c] - mean.v[r]) * (a.v[r * 13 + c] - mean.v[r]);
+    for (int c = 0; c < 13; ++c)
+      s += (a.v[r * 13 + c] - mean.v[r]) * (a.v[r * 13 + c] - mean.v[r]);
     EXPECT_NEAR(var[r], s / 12, 1e-12);
   }
 }

@@ -17,7 +17,9 @@ TEST(DType, PromotionFollowsNumpy) {
   EXPECT_EQ(promote(int64, int16), int64);
 }
 
-TEST(DType, PromotionRejectsPointers) { EXPECT_THROW(promote(float32.ptr(), float32), Error); }
+TEST(DType, PromotionRejectsPointers) {
+  EXPECT_THROW(promote(float32.ptr(), float32), Error);
+}
 
 TEST(DType, RangesOfIntegers) {
   EXPECT_EQ(int8.min_int(), -128);

@@ -111,7 +111,8 @@ TEST(UOpJson, ExportsEveryNodeOnce) {
 
 TEST(UOpToposort, DeepChainsDoNotOverflowTheStack) {
   UOp e = UOp::var("x", 0, 1);
-  for (int i = 0; i < 200000; ++i) e = e + 1;
+  for (int i = 0; i < 200000; ++i)
+    e = e + 1;
   EXPECT_EQ(e.graph_size(), 200002u); // one var, one constant, 200000 adds
 }
 

@@ -32,20 +32,28 @@ TEST(Verify, MixedDtypesAreRejectedWithTheNode) {
 
 TEST(Verify, FloatDivisionOpsNeedMatchingDtypes) {
   UOp f = UOp::constant(float32, 1.0);
-  EXPECT_NE(error_of([&] { verify(UOp::make(Op::IDIV, float32, {f, f}), Stage::Tensor); }).find("integer division"),
+  EXPECT_NE(error_of([&] {
+              verify(UOp::make(Op::IDIV, float32, {f, f}), Stage::Tensor);
+            }).find("integer division"),
             std::string::npos);
   UOp i = UOp::constant(int32, 1);
-  EXPECT_NE(error_of([&] { verify(UOp::make(Op::SQRT, int32, {i}), Stage::Tensor); }).find("floating"), std::string::npos);
+  EXPECT_NE(error_of([&] { verify(UOp::make(Op::SQRT, int32, {i}), Stage::Tensor); }).find("floating"),
+            std::string::npos);
 }
 
 TEST(Verify, ComparisonIsBool) {
   UOp x = UOp::var("x", 0, 3);
-  EXPECT_NE(error_of([&] { verify(UOp::make(Op::CMPLT, int32, {x, x}), Stage::Tensor); }).find("bool"), std::string::npos);
+  EXPECT_NE(error_of([&] {
+              verify(UOp::make(Op::CMPLT, int32, {x, x}), Stage::Tensor);
+            }).find("bool"),
+            std::string::npos);
 }
 
 TEST(Verify, WhereNeedsBoolCondition) {
   UOp x = UOp::var("x", 0, 3);
-  EXPECT_NE(error_of([&] { verify(UOp::make(Op::WHERE, int32, {x, x, x}), Stage::Tensor); }).find("condition"),
+  EXPECT_NE(error_of([&] {
+              verify(UOp::make(Op::WHERE, int32, {x, x, x}), Stage::Tensor);
+            }).find("condition"),
             std::string::npos);
 }
 
@@ -57,7 +65,9 @@ TEST(Verify, RangesAreNotTensorOps) {
 TEST(Verify, MovementOpsAreNotKernelOps) {
   UOp buf = UOp::make(Op::BUFFER, float32, {}, BufferArg{11, 6, "CPU"});
   UOp r = UOp::make(Op::RESHAPE, float32, {buf}, IntList{2, 3});
-  EXPECT_NE(error_of([&] { verify(UOp::make(Op::SINK, void_, {r}, std::string("k")), Stage::Kernel); }).find("not allowed in a kernel"),
+  EXPECT_NE(error_of([&] {
+              verify(UOp::make(Op::SINK, void_, {r}, std::string("k")), Stage::Kernel);
+            }).find("not allowed in a kernel"),
             std::string::npos);
 }
 

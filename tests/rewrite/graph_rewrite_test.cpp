@@ -67,7 +67,8 @@ TEST(GraphRewrite, FixedPointRewritesNewNodes) {
   // (x + c1) + c2 -> x + (c1 + c2) builds an ADD of constants that the fold rule must then see.
   RuleTable t("t", {rule("assoc", (x + c1) + c2, x + (c1 + c2)),
                     rule_fn("fold_add", c1 + c2, LMC_FOLD([](const Match& m) -> std::optional<UOp> {
-                              return UOp::constant(m.root.dtype(), *m.at(c1.slot()).const_int() + *m.at(c2.slot()).const_int());
+                              return UOp::constant(m.root.dtype(),
+                                                   *m.at(c1.slot()).const_int() + *m.at(c2.slot()).const_int());
                             }))});
   UOp v = UOp::var("v", 0, 9);
   EXPECT_EQ(graph_rewrite("t", ((v + 1) + 2) + 3, t), v + 6);
@@ -106,7 +107,8 @@ TEST(GraphRewrite, DeepGraphsRewriteWithoutRecursion) {
   RuleTable t("t", {rule("add_zero", x + 0, x)});
   UOp v = UOp::var("v", 0, 9);
   UOp e = v;
-  for (int i = 0; i < 100000; ++i) e = (e + 0) * 1;
+  for (int i = 0; i < 100000; ++i)
+    e = (e + 0) * 1;
   UOp out = graph_rewrite("deep", e, t);
   EXPECT_EQ(out.graph_size(), 100000u + 2u); // the multiplications and two leaves remain
 }
