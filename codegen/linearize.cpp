@@ -101,9 +101,26 @@ private:
     child->depth = parent->depth + 1;
     Scope* raw = child.get();
     insert(parent, std::move(child));
-    if (stays_open) parent->open_child = static_cast<int>(parent->items.size() - 1);
+    const int position = parent->open_child >= 0 ? parent->open_child - 1 : static_cast<int>(parent->items.size() - 1);
+    if (stays_open) parent->open_child = position;
     scope_of_range_[range.id()] = raw;
     return raw;
+  }
+
+  // While a reduce or top-k loop's body is emitted, its loop is the open child of its parent, so work hoisted
+  // into the parent lands before it. Afterwards the parent's previously open loop (if any) is open again.
+  struct OpenLoop {
+    Scope* parent;
+    bool had_open_child;
+  };
+  OpenLoop open_body_loop(Scope* parent, UOp range) {
+    const bool had = parent->open_child >= 0;
+    open_loop(parent, range, true);
+    return {parent, had};
+  }
+  void close_body_loop(const OpenLoop& loop) {
+    // The loop sits at open_child; a chain loop that was open before sits right after it.
+    loop.parent->open_child = loop.had_open_child ? loop.parent->open_child + 1 : -1;
   }
 
   void insert(Scope* s, std::variant<UOp, std::unique_ptr<Scope>> item) {
@@ -189,10 +206,12 @@ private:
     place_in(outer, init);
     // The reduce loops nest inside `outer`, before whatever loop is still open there.
     Scope* inner = outer;
-    for (size_t i = 1; i < r.num_src(); ++i)
-      inner = open_loop(inner, r.src(i), false);
-    for (size_t i = 1; i < r.num_src(); ++i)
+    std::vector<OpenLoop> loops;
+    for (size_t i = 1; i < r.num_src(); ++i) {
+      loops.push_back(open_body_loop(inner, r.src(i)));
+      inner = scope_of_range_.at(r.src(i).id());
       emitted_.insert(r.src(i).id());
+    }
     emit(r.src(0));
     // The accumulator ops have no ranges of their own, so they are placed explicitly, never by range.
     UOp old = UOp::make(Op::LOAD, d, {slot, init});
@@ -201,6 +220,7 @@ private:
     place_in(inner, combined);
     UOp update = UOp::make(Op::STORE, void_, {slot, combined});
     place_in(inner, update);
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it) close_body_loop(*it);
     UOp result = UOp::make(Op::LOAD, d, {slot, update});
     place_in(outer, result);
     alias(r, result);
@@ -274,7 +294,8 @@ private:
       place_in(outer, last_v[j]);
       place_in(outer, last_i[j]);
     }
-    Scope* inner = open_loop(outer, range, false);
+    const OpenLoop loop = open_body_loop(outer, range);
+    Scope* inner = scope_of_range_.at(range.id());
     emitted_.insert(range.id());
     emit(value);
     UOp v = value;
@@ -299,6 +320,7 @@ private:
       v = next_v;
       i = next_i;
     }
+    close_body_loop(loop);
     return TopkSlots{vals, idxs, last_i[arg.k - 1]};
   }
 

@@ -221,13 +221,21 @@ private:
       return UOp::make(Op::REDUCE, u.dtype(), srcs, ReduceArg{arg.op, {}});
     }
     case Op::TOPK: {
-      // Only the kernel that materializes this TOPK indexes it (TOPK is always a realize point).
+      // Only the kernel that materializes this TOPK indexes it (TOPK is always a realize point). The values and
+      // indices of one top-k share one selection range, so the linearizer runs one selection loop for both.
       const auto& arg = u.arg_as<TopkArg>();
-      const Shape& from = *u.src(0).shape();
-      std::vector<UOp> in = idx;
-      UOp r = UOp::range(idx_const(from[arg.axis]), next_range_++, AxisKind::Reduce);
-      in[arg.axis] = r;
-      UOp inner = index(u.src(0), in, valid);
+      std::vector<uint32_t> key{u.src(0).id(), static_cast<uint32_t>(arg.k), static_cast<uint32_t>(arg.axis), arg.largest,
+                                valid.is_null() ? 0xffffffffu : valid.id()};
+      for (UOp i : idx) key.push_back(i.id());
+      auto it = topk_selection_.find(key);
+      if (it == topk_selection_.end()) {
+        const Shape& from = *u.src(0).shape();
+        std::vector<UOp> in = idx;
+        UOp r = UOp::range(idx_const(from[arg.axis]), next_range_++, AxisKind::Reduce);
+        in[arg.axis] = r;
+        it = topk_selection_.emplace(key, std::make_pair(index(u.src(0), in, valid), r)).first;
+      }
+      auto [inner, r] = it->second;
       return UOp::make(Op::TOPK, u.dtype(), {inner, r, idx[arg.axis]}, arg);
     }
     case Op::GATHER: {
@@ -259,6 +267,7 @@ private:
   std::unordered_map<int64_t, BufferDecl>& buffers_;
   ScheduledKernel kernel_;
   std::map<std::vector<uint32_t>, UOp> memo_;
+  std::map<std::vector<uint32_t>, std::pair<UOp, UOp>> topk_selection_; // (selected value, its range)
   int32_t next_range_ = 0;
   uint32_t self_ = 0xffffffffu;
 };
@@ -273,8 +282,8 @@ UOp substitute_realized(UOp root, const RealizedLookup& realized) {
                            {.walk = rw::Walk::TopDown, .gate = [](UOp u) { return u.op() != Op::BUFFER; }});
 }
 
-// A reduce stays inside its consumer's kernel when every path from it to a realize point is elementwise and
-// it reaches exactly one realize point; otherwise it is materialized (a reduce is never recomputed).
+// A reduce stays inside its consumer's kernel when every path from it to a realize point is elementwise (or
+// movement that repeats nothing) and it reaches exactly one realize point; otherwise it is materialized (a reduce is never recomputed).
 bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& users,
                   const std::unordered_set<uint32_t>& realize) {
   std::unordered_set<uint32_t> endpoints, seen;
@@ -288,10 +297,20 @@ bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& u
       if (!seen.insert(user.id()).second) continue;
       if (realize.contains(user.id())) {
         if (user.op() == Op::CONTIGUOUS || user.op() == Op::COPY) return false;
-        endpoints.insert(user.id());
+        // The values and indices of one top-k are one kernel, so they are one endpoint.
+        UOp endpoint = user;
+        if (user.op() == Op::TOPK && user.arg_as<TopkArg>().indices) {
+          TopkArg a = user.arg_as<TopkArg>();
+          a.indices = false;
+          endpoint = UOp::make(Op::TOPK, user.src(0).dtype(), {user.src(0)}, a);
+        }
+        endpoints.insert(endpoint.id());
         continue;
       }
-      if (!is_elementwise_value(user.op())) return false;
+      // Elementwise ops and movement that never repeats an element (all but EXPAND) keep one reduce result per
+      // consumer element, so fusing does not recompute the reduce.
+      const bool keeps_count = is_elementwise_value(user.op()) || (is_movement(user.op()) && user.op() != Op::EXPAND);
+      if (!keeps_count) return false;
       work.push_back(user);
     }
   }

@@ -156,7 +156,7 @@ std::string expr_of(UOp u, std::unordered_map<uint32_t, std::string>& memo) {
     out = u.arg_as<SpecialArg>().name;
   else if (op == Op::NEG)
     out = "-" + child(u.src(0), precedence(Op::NEG));
-  else if (const char* sym = infix(op, u.src(0).dtype().is_bool()); sym && u.num_src() == 2) {
+  else if (const char* sym = u.num_src() == 2 ? infix(op, u.src(0).dtype().is_bool()) : nullptr) {
     // Left-associative: the right operand needs parentheses at equal precedence; comparisons never chain.
     const int p = op == Op::XOR && u.dtype().is_bool() ? precedence(Op::CMPNE) : precedence(op);
     const bool chain_free = is_comparison(op) || (op == Op::XOR && u.dtype().is_bool());
