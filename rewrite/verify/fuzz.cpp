@@ -112,6 +112,11 @@ FuzzReport run_fuzz(const FuzzOptions& options) {
       continue;
     }
     report.nodes_after += simple.graph_size();
+    if (UOp again = simplify(simple); again != simple) {
+      ++report.not_idempotent;
+      report.failures.push_back(
+          fmt::format("#{} not idempotent: {} -> {} -> {}", i, expr.expr(), simple.expr(), again.expr()));
+    }
     const ProofResult r = prove_equal(expr, simple, options.timeout_ms);
     if (r.proved())
       ++report.proved;

@@ -30,10 +30,11 @@ struct FuzzReport {
   size_t proved = 0;
   size_t unknown = 0;         // Z3 timed out
   size_t counterexamples = 0; // confirmed by concrete replay
+  size_t not_idempotent = 0;  // simplify(simplify(e)) != simplify(e)
   size_t nodes_before = 0;
   size_t nodes_after = 0;
   double seconds = 0;
-  std::vector<std::string> failures; // one readable line per counterexample
+  std::vector<std::string> failures; // one readable line per counterexample or non-idempotent result
 };
 
 FuzzReport run_fuzz(const FuzzOptions& options);

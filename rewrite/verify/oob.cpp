@@ -70,8 +70,8 @@ ProofResult prove_index_in_bounds(UOp index, int64_t size, UOp gate, unsigned ti
       result.message = fmt::format("index {} can be {} (outside [0, {})) at {}", index.expr(), zvalue, size, at);
       return result;
     }
-    const std::optional<int64_t> e = evaluate(index, vars);
-    const std::optional<int64_t> g = gate.is_null() ? std::optional<int64_t>(1) : evaluate(gate, vars);
+    const std::optional<int64_t> e = evaluate(ranges_as_vars(index), vars);
+    const std::optional<int64_t> g = gate.is_null() ? std::optional<int64_t>(1) : evaluate(ranges_as_vars(gate), vars);
     if (g && *g && (!e || *e < 0 || *e >= size)) {
       result.status = ProofResult::Status::Refuted;
       result.message = fmt::format("index {} = {} outside [0, {}) at {}", index.expr(),

@@ -65,7 +65,7 @@ ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms) {
       vars[leaf.name] = v;
     }
     // Replay: the original must be defined there and the rewrite undefined or different.
-    const std::optional<int64_t> ea = evaluate(a, vars), eb = evaluate(b, vars);
+    const std::optional<int64_t> ea = evaluate(ranges_as_vars(a), vars), eb = evaluate(ranges_as_vars(b), vars);
     const std::string account = fmt::format("at {}: {} = {} but {} = {}", assignment_str(result.counterexample),
                                             a.expr(), show(ea), b.expr(), show(eb));
     if (ea && ea != eb) {

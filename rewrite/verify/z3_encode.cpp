@@ -77,6 +77,26 @@ bool encodable(UOp u) {
   return true;
 }
 
+UOp ranges_as_vars(UOp root) {
+  std::unordered_map<uint32_t, UOp> out;
+  for (UOp u : root.toposort()) {
+    UOp n;
+    if (u.op() == Op::RANGE || u.op() == Op::SPECIAL) {
+      const std::string name =
+          u.op() == Op::RANGE ? fmt::format("r{}", u.arg_as<RangeArg>().id) : u.arg_as<SpecialArg>().name;
+      const Bounds b = bounds(u);
+      n = UOp::var(name, b.lo, b.hi, u.dtype());
+    } else {
+      std::vector<UOp> src;
+      for (UOp s : u.src())
+        src.push_back(out.at(s.id()));
+      n = u.with_src(src);
+    }
+    out.emplace(u.id(), n);
+  }
+  return out.at(root.id());
+}
+
 int64_t Encoder::model_int(const z3::model& model, const z3::expr& value, DType dtype) {
   z3::expr v = model.eval(value, true);
   uint64_t bits = 0;

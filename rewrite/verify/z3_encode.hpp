@@ -55,6 +55,10 @@ private:
   std::unordered_map<std::string, int> names_used_;
 };
 
+// `root` with every RANGE and SPECIAL replaced by a DEFINE_VAR of the name Encoder::Leaf gives it ("r<id>", the
+// special's name), so a counterexample can be replayed with lmc::evaluate, which reads variables by name.
+UOp ranges_as_vars(UOp root);
+
 // Whether every node of u's graph is one the encoder expresses exactly (no opaque leaves would be needed).
 bool encodable(UOp u);
 

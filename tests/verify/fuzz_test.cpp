@@ -28,13 +28,16 @@ TEST(Fuzz, TwoThousandExpressionsHaveNoCounterexample) {
   FuzzOptions options;
   options.seed = 20240601;
   options.count = 2000;
+  options.timeout_ms = 3000;
   const FuzzReport r = run_fuzz(options);
-  std::printf("fuzz seed %llu: %zu expressions, %zu proved, %zu unknown, %zu counterexamples, nodes %zu -> %zu, "
+  std::printf("fuzz seed %llu: %zu expressions, %zu proved, %zu unknown, %zu counterexamples, %zu not idempotent, "
+              "nodes %zu -> %zu, "
               "%.1f s\n",
               static_cast<unsigned long long>(options.seed), r.expressions, r.proved, r.unknown, r.counterexamples,
-              r.nodes_before, r.nodes_after, r.seconds);
+              r.not_idempotent, r.nodes_before, r.nodes_after, r.seconds);
   EXPECT_EQ(r.expressions, 2000u);
   EXPECT_EQ(r.counterexamples, 0u);
+  EXPECT_EQ(r.not_idempotent, 0u);
   for (const std::string& f : r.failures)
     ADD_FAILURE() << f;
   EXPECT_LE(r.unknown, r.expressions / 100); // Z3 timeouts stay rare

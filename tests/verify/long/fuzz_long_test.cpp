@@ -19,11 +19,13 @@ TEST(FuzzLong, TenThousandExpressionsHaveNoCounterexample) {
     if (done % 1000 == 0) std::fprintf(stderr, "fuzz %zu/%zu\n", done, total);
   };
   const FuzzReport r = run_fuzz(options);
-  std::printf("fuzz seed %llu: %zu expressions, %zu proved, %zu unknown, %zu counterexamples, nodes %zu -> %zu, "
+  std::printf("fuzz seed %llu: %zu expressions, %zu proved, %zu unknown, %zu counterexamples, %zu not idempotent, "
+              "nodes %zu -> %zu, "
               "%.1f s\n",
               static_cast<unsigned long long>(options.seed), r.expressions, r.proved, r.unknown, r.counterexamples,
-              r.nodes_before, r.nodes_after, r.seconds);
+              r.not_idempotent, r.nodes_before, r.nodes_after, r.seconds);
   EXPECT_EQ(r.counterexamples, 0u);
+  EXPECT_EQ(r.not_idempotent, 0u);
   for (const std::string& f : r.failures)
     ADD_FAILURE() << f;
 }
