@@ -32,7 +32,8 @@ std::vector<float> random_floats(size_t n, unsigned seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<float> d(-1.f, 1.f);
   std::vector<float> v(n);
-  for (float& x : v) x = d(rng);
+  for (float& x : v)
+    x = d(rng);
   return v;
 }
 
@@ -54,11 +55,13 @@ int main(int argc, char** argv) {
   { // a*b + c over 2^24 floats: bytes moved = 16 per element
     const int64_t n = int64_t{1} << 24;
     auto a = random_floats(n, 1), b = random_floats(n, 2), c = random_floats(n, 3);
-    Tensor ta = Tensor::from_vector(a, {n}, "CPU"), tb = Tensor::from_vector(b, {n}, "CPU"), tc = Tensor::from_vector(c, {n}, "CPU");
+    Tensor ta = Tensor::from_vector(a, {n}, "CPU"), tb = Tensor::from_vector(b, {n}, "CPU"),
+           tc = Tensor::from_vector(c, {n}, "CPU");
     const double lmc_ms = median_ms(reps, [&] { (ta * tb + tc).realize(); });
     std::vector<float> out(n);
     const double base_ms = median_ms(reps, [&] {
-      for (int64_t i = 0; i < n; ++i) out[i] = a[i] * b[i] + c[i];
+      for (int64_t i = 0; i < n; ++i)
+        out[i] = a[i] * b[i] + c[i];
     });
     row("a*b+c", "2^24 f32", lmc_ms, base_ms, "GB/s", 16.0 * n / 1e3);
   }
@@ -71,7 +74,8 @@ int main(int argc, char** argv) {
     const double base_ms = median_ms(reps, [&] {
       for (int64_t i = 0; i < n; ++i) {
         float s = 0;
-        for (int64_t j = 0; j < n; ++j) s += a[i * n + j];
+        for (int64_t j = 0; j < n; ++j)
+          s += a[i * n + j];
         out[i] = s;
       }
     });
@@ -87,7 +91,8 @@ int main(int argc, char** argv) {
       for (int64_t i = 0; i < n; ++i)
         for (int64_t j = 0; j < n; ++j) {
           float s = 0;
-          for (int64_t k = 0; k < n; ++k) s += a[i * n + k] * b[k * n + j];
+          for (int64_t k = 0; k < n; ++k)
+            s += a[i * n + k] * b[k * n + j];
           out[i * n + j] = s;
         }
     });
@@ -114,11 +119,13 @@ int main(int argc, char** argv) {
         float m[3];
         for (int r = 0; r < 3; ++r) {
           m[r] = loc[h * 3 + r];
-          for (int c = 0; c < 3; ++c) m[r] += rot[h * 9 + r * 3 + c] * disp[c];
+          for (int c = 0; c < 3; ++c)
+            m[r] += rot[h * 9 + r * 3 + c] * disp[c];
         }
         for (int64_t n = 0; n < N; ++n) {
           float s = 0;
-          for (int c = 0; c < 3; ++c) s += (m[c] - cloud[n * 3 + c]) * (m[c] - cloud[n * 3 + c]);
+          for (int c = 0; c < 3; ++c)
+            s += (m[c] - cloud[n * 3 + c]) * (m[c] - cloud[n * 3 + c]);
           dd[n] = {s, static_cast<int32_t>(n)};
         }
         std::partial_sort(dd.begin(), dd.begin() + K, dd.end());

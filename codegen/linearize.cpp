@@ -94,7 +94,7 @@ public:
 
 private:
   Scope* open_loop(Scope* parent, UOp range, bool stays_open) {
-    place_in(parent, range.src(0));
+    emit(range.src(0)); // the extent goes where its own ranges put it (usually the top), visible to the loop
     auto child = std::make_unique<Scope>();
     child->range = range;
     child->parent = parent;
@@ -220,7 +220,8 @@ private:
     place_in(inner, combined);
     UOp update = UOp::make(Op::STORE, void_, {slot, combined});
     place_in(inner, update);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it) close_body_loop(*it);
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+      close_body_loop(*it);
     UOp result = UOp::make(Op::LOAD, d, {slot, update});
     place_in(outer, result);
     alias(r, result);

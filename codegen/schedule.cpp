@@ -224,9 +224,10 @@ private:
       // Only the kernel that materializes this TOPK indexes it (TOPK is always a realize point). The values and
       // indices of one top-k share one selection range, so the linearizer runs one selection loop for both.
       const auto& arg = u.arg_as<TopkArg>();
-      std::vector<uint32_t> key{u.src(0).id(), static_cast<uint32_t>(arg.k), static_cast<uint32_t>(arg.axis), arg.largest,
-                                valid.is_null() ? 0xffffffffu : valid.id()};
-      for (UOp i : idx) key.push_back(i.id());
+      std::vector<uint32_t> key{u.src(0).id(), static_cast<uint32_t>(arg.k), static_cast<uint32_t>(arg.axis),
+                                arg.largest, valid.is_null() ? 0xffffffffu : valid.id()};
+      for (UOp i : idx)
+        key.push_back(i.id());
       auto it = topk_selection_.find(key);
       if (it == topk_selection_.end()) {
         const Shape& from = *u.src(0).shape();
@@ -283,7 +284,8 @@ UOp substitute_realized(UOp root, const RealizedLookup& realized) {
 }
 
 // A reduce stays inside its consumer's kernel when every path from it to a realize point is elementwise (or
-// movement that repeats nothing) and it reaches exactly one realize point; otherwise it is materialized (a reduce is never recomputed).
+// movement that repeats nothing) and it reaches exactly one realize point; otherwise it is materialized (a reduce is
+// never recomputed).
 bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& users,
                   const std::unordered_set<uint32_t>& realize) {
   std::unordered_set<uint32_t> endpoints, seen;

@@ -21,11 +21,12 @@ std::vector<float> random_rotations(int64_t h, std::mt19937& rng) {
   for (int64_t i = 0; i < h; ++i) {
     float q[4] = {n(rng), n(rng), n(rng), n(rng)};
     const float len = std::sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-    for (float& c : q) c /= len;
+    for (float& c : q)
+      c /= len;
     const float w = q[0], x = q[1], y = q[2], z = q[3];
-    const float r[9] = {1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
-                        2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
-                        2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)};
+    const float r[9] = {1 - 2 * (y * y + z * z), 2 * (x * y - z * w),     2 * (x * z + y * w),
+                        2 * (x * y + z * w),     1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
+                        2 * (x * z - y * w),     2 * (y * z + x * w),     1 - 2 * (x * x + y * y)};
     std::copy(r, r + 9, out.begin() + i * 9);
   }
   return out;
@@ -41,8 +42,10 @@ int main(int argc, char** argv) {
   std::mt19937 rng(42);
   std::uniform_real_distribution<float> u(-0.05f, 0.05f);
   std::vector<float> rot = random_rotations(H, rng), loc(H * 3), cloud(N * 3), disp = {0.004f, -0.002f, 0.003f};
-  for (float& v : loc) v = u(rng);
-  for (float& v : cloud) v = u(rng);
+  for (float& v : loc)
+    v = u(rng);
+  for (float& v : cloud)
+    v = u(rng);
 
   using lmc::Tensor;
   const auto start = std::chrono::steady_clock::now();
@@ -69,12 +72,14 @@ int main(int argc, char** argv) {
     double m[3];
     for (int r = 0; r < 3; ++r) {
       m[r] = loc[h * 3 + r];
-      for (int c = 0; c < 3; ++c) m[r] += static_cast<double>(rot[h * 9 + r * 3 + c]) * disp[c];
+      for (int c = 0; c < 3; ++c)
+        m[r] += static_cast<double>(rot[h * 9 + r * 3 + c]) * disp[c];
     }
     std::vector<std::pair<double, int32_t>> dd(N);
     for (int64_t n = 0; n < N; ++n) {
       double s = 0;
-      for (int c = 0; c < 3; ++c) s += (m[c] - cloud[n * 3 + c]) * (m[c] - cloud[n * 3 + c]);
+      for (int c = 0; c < 3; ++c)
+        s += (m[c] - cloud[n * 3 + c]) * (m[c] - cloud[n * 3 + c]);
       dd[n] = {s, static_cast<int32_t>(n)};
     }
     std::partial_sort(dd.begin(), dd.begin() + K, dd.end());
@@ -86,8 +91,8 @@ int main(int argc, char** argv) {
     max_score_err = std::max(max_score_err, std::abs(want - got_score[h]));
   }
   std::printf("rotate_knn: H=%lld N=%lld K=%lld on %s: %.2f ms (first run, includes compiling)\n",
-              static_cast<long long>(H), static_cast<long long>(N), static_cast<long long>(K),
-              score.device().c_str(), ms);
+              static_cast<long long>(H), static_cast<long long>(N), static_cast<long long>(K), score.device().c_str(),
+              ms);
   std::printf("  score[0..3] = %.5f %.5f %.5f %.5f\n", got_score[0], got_score[1], got_score[2], got_score[3]);
   std::printf("  max |score - reference| = %.2e, neighbour index mismatches = %zu of %lld (float32 near-ties)\n",
               max_score_err, index_mismatch, static_cast<long long>(H * K));

@@ -28,7 +28,7 @@ RealizedCache& realized_cache() {
 }
 
 std::optional<UOp> lookup_realized(UOp u) {
-  if (u.op() == Op::BUFFER || u.op() == Op::CONST || u.op() == Op::RESHAPE && u.src(0).op() == Op::BUFFER)
+  if (u.op() == Op::BUFFER || u.op() == Op::CONST || (u.op() == Op::RESHAPE && u.src(0).op() == Op::BUFFER))
     return std::nullopt;
   auto& c = realized_cache();
   std::lock_guard lock(c.mutex);
@@ -79,8 +79,7 @@ Tensor Tensor::contiguous() const {
 void Tensor::realize_all(std::vector<Tensor*> tensors) {
   std::vector<Tensor*> pending;
   for (Tensor* t : tensors)
-    if (!t->state_->buffer || t->state_->uop.op() != Op::BUFFER && t->state_->uop.op() != Op::RESHAPE)
-      pending.push_back(t);
+    if (!t->state_->buffer) pending.push_back(t);
   if (pending.empty()) return;
   const std::string device = pending[0]->device();
   std::vector<UOp> roots;
