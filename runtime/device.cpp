@@ -13,10 +13,11 @@ namespace lmc {
 
 Device& get_device(const std::string& name) {
   static std::mutex mutex;
-  static std::unique_ptr<Device> cpu;
+  // Devices live until the process ends: buffers held by static tensors are freed during static destruction.
+  static Device* cpu = nullptr;
   std::lock_guard lock(mutex);
   if (name == "CPU") {
-    if (!cpu) cpu = std::make_unique<CpuDevice>();
+    if (!cpu) cpu = new CpuDevice();
     return *cpu;
   }
   if (name == "CUDA") throw Error("device CUDA is not available in this build (the CUDA backend is not built yet)");

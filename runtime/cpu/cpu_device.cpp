@@ -29,17 +29,54 @@ private:
 } // namespace
 
 CpuDevice::CpuDevice() : pool_(std::make_unique<ThreadPool>()) {}
-CpuDevice::~CpuDevice() = default;
+CpuDevice::~CpuDevice() {
+  for (auto& [size, block] : free_blocks_)
+    std::free(block);
+}
+
+namespace {
+constexpr size_t kMaxCachedBytes = size_t{2} << 30;
+size_t rounded_size(size_t bytes) {
+  return std::max(kAlign, (bytes + kAlign - 1) / kAlign * kAlign);
+}
+} // namespace
 
 void* CpuDevice::allocate(size_t bytes) {
-  const size_t rounded = std::max(kAlign, (bytes + kAlign - 1) / kAlign * kAlign);
+  const size_t rounded = rounded_size(bytes);
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = free_blocks_.find(rounded); it != free_blocks_.end()) {
+      void* p = it->second;
+      free_blocks_.erase(it);
+      cached_bytes_ -= rounded;
+      return p;
+    }
+  }
   void* p = std::aligned_alloc(kAlign, rounded);
+  if (!p) {
+    // Give the cached blocks back and try once more before reporting.
+    {
+      std::lock_guard lock(cache_mutex_);
+      for (auto& [size, block] : free_blocks_)
+        std::free(block);
+      free_blocks_.clear();
+      cached_bytes_ = 0;
+    }
+    p = std::aligned_alloc(kAlign, rounded);
+  }
   if (!p) throw Error(fmt::format("CPU: cannot allocate {} bytes", bytes));
   return p;
 }
 
-void CpuDevice::deallocate(void* ptr, size_t) {
-  std::free(ptr);
+void CpuDevice::deallocate(void* ptr, size_t bytes) {
+  const size_t rounded = rounded_size(bytes);
+  std::lock_guard lock(cache_mutex_);
+  if (cached_bytes_ + rounded > kMaxCachedBytes) {
+    std::free(ptr);
+    return;
+  }
+  free_blocks_.emplace(rounded, ptr);
+  cached_bytes_ += rounded;
 }
 
 void CpuDevice::copy_in(void* dst, const void* src, size_t bytes) {

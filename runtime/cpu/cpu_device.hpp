@@ -3,7 +3,9 @@
 #pragma once
 #include "runtime/device.hpp"
 
+#include <map>
 #include <memory>
+#include <mutex>
 
 namespace lmc {
 
@@ -26,6 +28,11 @@ public:
 private:
   std::string name_ = "CPU";
   std::unique_ptr<ThreadPool> pool_;
+  // Freed blocks by rounded size, reused before asking the OS: a fresh block costs a page fault per 4 KiB on
+  // first touch, which dominates memory-bound kernels that run once per step.
+  std::mutex cache_mutex_;
+  std::multimap<size_t, void*> free_blocks_;
+  size_t cached_bytes_ = 0;
 };
 
 } // namespace lmc
