@@ -100,10 +100,10 @@ TEST(Where, BroadcastsConditionAndBothBranches) {
   // Mixed dtypes promote: int32 branch with a float64 branch gives float64.
   const Tensor mixed = where(tensor_of(k, bool_), Tensor::arange(7), Tensor::full({1}, 0.5, float64, "CPU"));
   EXPECT_EQ(mixed.dtype(), float64);
-  std::vector<double> want;
+  std::vector<double> mixed_want;
   for (int i = 0; i < 7; ++i)
-    want.push_back(k.v[i] != 0 ? i : 0.5);
-  expect_close(mixed, ref::Array{{7}, want}, 0);
+    mixed_want.push_back(k.v[i] != 0 ? i : 0.5);
+  expect_close(mixed, ref::Array{{7}, mixed_want}, 0);
 }
 
 TEST(Cast, FloatToIntTruncatesTowardZero) {
