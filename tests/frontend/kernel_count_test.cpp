@@ -19,7 +19,7 @@ Tensor random_tensor(Shape shape, uint64_t seed) {
   std::vector<float> v(shape_numel(shape));
   for (size_t i = 0; i < v.size(); ++i)
     v[i] = static_cast<float>((i * 7919 + seed * 104729) % 1000) / 500.0f - 1.0f;
-  return Tensor::from_vector(v, shape, "CPU");
+  return Tensor::from_vector(v, shape);
 }
 
 TEST(KernelCount, ElementwiseChainIntoReduceIsOneKernel) {

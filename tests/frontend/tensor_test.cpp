@@ -10,9 +10,9 @@ namespace lmc {
 namespace {
 
 Tensor tensor_of(const ref::Array& a, DType dtype = float32) {
-  if (dtype == float64) return Tensor::from_vector(a.v, a.shape, "CPU");
-  if (dtype == int32) return Tensor::from_vector(a.as<int32_t>(), a.shape, "CPU");
-  return Tensor::from_vector(a.as<float>(), a.shape, "CPU");
+  if (dtype == float64) return Tensor::from_vector(a.v, a.shape);
+  if (dtype == int32) return Tensor::from_vector(a.as<int32_t>(), a.shape);
+  return Tensor::from_vector(a.as<float>(), a.shape);
 }
 
 void expect_close(const Tensor& t, const ref::Array& want, double tol = 1e-5) {
@@ -155,7 +155,7 @@ TEST(Reduce, MeanVarStd) {
 }
 
 TEST(Errors, IncompatibleShapesNameTheOpAndShapes) {
-  Tensor a = Tensor::ones({3, 4}, float32, "CPU"), b = Tensor::ones({5}, float32, "CPU");
+  Tensor a = Tensor::ones({3, 4}, float32), b = Tensor::ones({5}, float32);
   try {
     (void)(a + b);
     FAIL();
@@ -167,7 +167,7 @@ TEST(Errors, IncompatibleShapesNameTheOpAndShapes) {
   EXPECT_THROW(a.sum(2), Error);
   EXPECT_THROW(a.reshape({5, 3}), Error);
   EXPECT_THROW(a.to_vector<int32_t>(), Error);
-  EXPECT_THROW(Tensor::from_vector(std::vector<float>{1, 2, 3}, {2, 2}, "CPU"), Error);
+  EXPECT_THROW(Tensor::from_vector(std::vector<float>{1, 2, 3}, {2, 2}), Error);
 }
 
 } // namespace
