@@ -1,0 +1,117 @@
+// Family "compare": comparisons of equal terms, sums compared with their common terms cancelled and constants
+// moved right, x*c against a constant, <= against a constant as <. Its own file: comparisons are where
+// wrap-around is easiest to forget (x + 1 > x fails at the maximum), so every rule here checks fits().
+#include "rewrite/rules/rules_internal.hpp"
+
+#include <algorithm>
+
+namespace lmc::rules {
+namespace {
+
+using i128 = __int128;
+
+i128 floordiv(i128 a, i128 b) {
+  i128 q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+// a OP b for two signed sums that do not wrap: D = a - b as one sum; positive terms stay left, negative terms go
+// right, the constant goes right. Fires only when that shrinks the comparison (common terms or constants merged).
+std::optional<UOp> fold_cmp_sums(const Match& m) {
+  const UOp u = m.root, a = u.src(0), b = u.src(1);
+  const DType d = a.dtype();
+  if (!signed_int(d) || !no_wrap(a) || !no_wrap(b)) return std::nullopt;
+  const Sum sa = flatten_sum(a), sb = flatten_sum(b);
+  Sum left{d, {}, 0}, right{d, {}, 0};
+  i128 k = static_cast<i128>(sb.constant) - sa.constant; // the right side's constant
+  std::vector<Term> all = sa.terms;
+  for (const Term& t : sb.terms)
+    all.push_back({t.base, -t.coef});
+  // Merge like terms in exact arithmetic.
+  std::vector<std::pair<UOp, i128>> merged;
+  for (const Term& t : all) {
+    auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& p) { return p.first == t.base; });
+    if (it == merged.end())
+      merged.push_back({t.base, t.coef});
+    else
+      it->second += t.coef;
+  }
+  for (auto& [base, coef] : merged) {
+    if (coef == 0) continue;
+    if (!representable(d, coef) || !representable(d, -coef)) return std::nullopt;
+    if (coef > 0)
+      left.terms.push_back({base, static_cast<int64_t>(coef)});
+    else
+      right.terms.push_back({base, static_cast<int64_t>(-coef)});
+  }
+  if (left.terms.empty() && right.terms.empty()) {
+    // Both sides were equal up to a constant: 0 OP k.
+    const bool v = u.op() == Op::CMPLT ? 0 < k : u.op() == Op::CMPLE ? 0 <= k : u.op() == Op::CMPEQ ? k == 0 : k != 0;
+    return konst(bool_, v ? 1 : 0);
+  }
+  if (!representable(d, k)) return std::nullopt;
+  right.constant = static_cast<int64_t>(k);
+  auto by_order = [](const Term& p, const Term& q) { return term_before(p.base, q.base); };
+  std::sort(left.terms.begin(), left.terms.end(), by_order);
+  std::sort(right.terms.begin(), right.terms.end(), by_order);
+  const UOp l = build_sum(left), r = build_sum(right);
+  if (!no_wrap(l) || !no_wrap(r)) return std::nullopt;
+  const UOp out = UOp::make(u.op(), bool_, {l, r});
+  if (out == u || tree_size(out, 4096) >= tree_size(u, 4096)) return std::nullopt;
+  return out;
+}
+
+// x*c < d  <=>  x < ceil(d/c), and d < x*c  <=>  floor(d/c) < x, for c > 0 and x*c not wrapping;
+// x*c == d is x == d/c when c divides d and false otherwise.
+std::optional<UOp> fold_cmp_mul_const(const Match& m) {
+  const UOp u = m.root;
+  const bool mul_left = u.src(0).op() == Op::MUL;
+  const UOp mul = mul_left ? u.src(0) : u.src(1), x = mul.src(0);
+  auto c = mul.src(1).const_int();
+  auto dv = (mul_left ? u.src(1) : u.src(0)).const_int();
+  if (!c || !dv || *c <= 1 || !exact_int(x.dtype()) || !no_wrap(mul) || x.is_const()) return std::nullopt;
+  const i128 d = *dv;
+  const DType t = x.dtype();
+  switch (u.op()) {
+  case Op::CMPLT:
+    if (mul_left) return x.lt(konst(t, static_cast<int64_t>(-floordiv(-d, *c))));
+    return konst(t, static_cast<int64_t>(floordiv(d, *c))).lt(x);
+  case Op::CMPEQ:
+  case Op::CMPNE: {
+    const bool eq = u.op() == Op::CMPEQ;
+    if (d % *c != 0) return konst(bool_, eq ? 0 : 1);
+    return UOp::make(u.op(), bool_, {x, konst(t, static_cast<int64_t>(d / *c))});
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), c1 = cvar("c1"), c2 = cvar("c2");
+const Pat sum_l = Pat::any_of({Op::ADD, Op::SUB, Op::NEG, Op::MUL}).ints().named("l");
+const Pat mul = (x * c2).named("m");
+const auto cmps = {Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE};
+
+} // namespace
+
+RuleTable compare_rules() {
+  // clang-format off
+  return RuleTable("compare", {
+    rule("lt_self",            a < a,                        Pat::cnst(0)),
+    rule("le_self",            a <= a,                       Pat::cnst(1)),
+    rule("eq_self",            eq(a, a),                     Pat::cnst(1)),
+    rule("ne_self",            ne(a, a),                     Pat::cnst(0)),
+    rule("le_const_right",     x <= c1,                      x < c1 + 1,  val(c1) < dmax(c1)),
+    rule("le_const_left",      c1 <= x,                      (c1 - 1) < x, val(c1) > dmin(c1)),
+    rule("eq_move_const",      eq(x + c1, c2),               eq(x, c2 - c1)),
+    rule("ne_move_const",      ne(x + c1, c2),               ne(x, c2 - c1)),
+    rule_fn("cmp_sums_left",   Pat::op(cmps, {sum_l, y}),    LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_sums_right",  Pat::op(cmps, {y, sum_l}),    LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_mul_left",    Pat::op(cmps, {mul, c1}),     LMC_FOLD(fold_cmp_mul_const)),
+    rule_fn("cmp_mul_right",   c1 < mul,                     LMC_FOLD(fold_cmp_mul_const)),
+  });
+  // clang-format on
+}
+
+} // namespace lmc::rules

@@ -1,0 +1,61 @@
+// Family "identity": neutral and absorbing elements (x+0, x*1, x*0, x-x, x//1, x%1, max(x,x), and/or/xor, shifts).
+// Its own file: these rules need no bounds and no arithmetic, only the algebra of each op.
+#include "rewrite/rules/rules_internal.hpp"
+
+namespace lmc::rules {
+namespace {
+
+const Pat x = ivar("x"), s = svar("x"), a = anyvar("a"), c = cvar("c");
+const Pat zero = Pat::cnst(0), one = Pat::cnst(1), neg_one = Pat::cnst(-1);
+
+// All bits set: -1 in a signed type (and uint64), the maximum of a narrower unsigned type or bool.
+const Cond all_ones = val(c) == -1 || (dmin(c) == 0 && val(c) == dmax(c));
+
+} // namespace
+
+RuleTable identity_rules() {
+  // clang-format off
+  return RuleTable("identity", {
+    rule("add_zero",      x + zero,            x),
+    rule("sub_zero",      x - zero,            x),
+    rule("zero_sub",      zero - x,            -x),
+    rule("sub_self",      x - x,               zero),
+    rule("neg_neg",       -(-x),               x),
+    rule("mul_one",       x * one,             x),
+    rule("mul_zero",      x * zero,            zero),
+    rule("mul_neg_one",   x * neg_one,         -x),
+    rule("div_one",       x / one,             x),
+    rule("mod_one",       x % one,             zero),
+    rule("cdiv_one",      cdiv(x, one),        x),
+    rule("cmod_one",      cmod(x, one),        zero),
+    rule("div_neg_one",   s / neg_one,         -s),
+    rule("mod_neg_one",   s % neg_one,         zero),
+    rule("cdiv_neg_one",  cdiv(s, neg_one),    -s),
+    rule("cmod_neg_one",  cmod(s, neg_one),    zero),
+    rule("div_self",      x / x,               one),   // x == 0 is undefined on the left: any value is right
+    rule("mod_self",      x % x,               zero),
+    rule("cdiv_self",     cdiv(x, x),          one),
+    rule("cmod_self",     cmod(x, x),          zero),
+    rule("zero_div",      zero / x,            zero),
+    rule("zero_mod",      zero % x,            zero),
+    rule("zero_cdiv",     cdiv(zero, x),       zero),
+    rule("zero_cmod",     cmod(zero, x),       zero),
+    rule("max_self",      max(a, a),           a),
+    rule("min_self",      min(a, a),           a),
+    rule("and_self",      a & a,               a),
+    rule("or_self",       a | a,               a),
+    rule("xor_self",      a ^ a,               zero),
+    rule("and_zero",      a & zero,            zero),
+    rule("or_zero",       a | zero,            a),
+    rule("xor_zero",      a ^ zero,            a),
+    rule("and_ones",      a & c,               a,    all_ones),
+    rule("or_ones",       a | c,               c,    all_ones),
+    rule("shl_zero",      shl(a, zero),        a),
+    rule("shr_zero",      shr(a, zero),        a),
+    rule("zero_shl",      shl(zero, a),        zero),
+    rule("zero_shr",      shr(zero, a),        zero),
+  });
+  // clang-format on
+}
+
+} // namespace lmc::rules
