@@ -1,0 +1,169 @@
+// Indexing and selection: gather (dims 0 and 1, views), index_select, topk (largest and smallest, k = 1 and n,
+// ties keep the lower index), sort/argsort, their errors, and the one-kernel contract of distance + topk.
+#include "check.hpp"
+#include "runtime/realize.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace lmc {
+namespace {
+
+using check::expect_close;
+using check::expect_exact;
+using check::tensor_of;
+
+ref::Array gather_ref(const ref::Array& src, int dim, const ref::Array& index) {
+  ref::Array out{index.shape, {}};
+  for (int64_t flat = 0; flat < index.numel(); ++flat) {
+    std::vector<int64_t> idx = index.unravel(flat);
+    idx[dim] = static_cast<int64_t>(index.v[flat]);
+    out.v.push_back(src.at(idx));
+  }
+  return out;
+}
+
+TEST(Gather, AlongDimZeroAndOne) {
+  const ref::Array src = ref::Array::random({5, 7}, 700);
+  const ref::Array i0 = ref::Array::random_ints({3, 7}, 701, 0, 4), i1 = ref::Array::random_ints({5, 9}, 702, 0, 6);
+  expect_close(tensor_of(src, float64).gather(0, tensor_of(i0, int32)), gather_ref(src, 0, i0), 0);
+  expect_close(tensor_of(src, float64).gather(1, tensor_of(i1, int64)), gather_ref(src, 1, i1), 0);
+  expect_close(tensor_of(src, float64).gather(-1, tensor_of(i1, int32)), gather_ref(src, 1, i1), 0);
+}
+
+TEST(Gather, FromPermutedSourceWithFlippedIndex) {
+  const ref::Array src = ref::Array::random({6, 4}, 703);
+  const ref::Array idx = ref::Array::random_ints({4, 6}, 704, 0, 5);
+  const Tensor s = tensor_of(src, float64).permute({1, 0}); // (4, 6)
+  expect_close(s.gather(1, tensor_of(idx, int32).flip(0)), gather_ref(ref::permute(src, {1, 0}), 1, ref::flip(idx, 0)),
+               0);
+  // A source computed on the fly (fused into the gather's kernel).
+  expect_close((tensor_of(src, float64) * 2.0 + 1.0).gather(0, tensor_of(ref::Array{{1, 4}, {5, 0, 3, 3}}, int32)),
+               ref::map(gather_ref(src, 0, ref::Array{{1, 4}, {5, 0, 3, 3}}), [](double x) { return x * 2 + 1; }), 0);
+}
+
+TEST(Gather, IndexSelectOnBothDims) {
+  const ref::Array src = ref::Array::random({5, 6}, 705);
+  const std::vector<int32_t> rows{4, 0, 0, 2}, cols{5, 1, 3};
+  const Tensor t = tensor_of(src, float64);
+  ref::Array want_rows{{4, 6}, {}}, want_cols{{5, 3}, {}};
+  for (int32_t r : rows)
+    for (int c = 0; c < 6; ++c)
+      want_rows.v.push_back(src.v[r * 6 + c]);
+  for (int r = 0; r < 5; ++r)
+    for (int32_t c : cols)
+      want_cols.v.push_back(src.v[r * 6 + c]);
+  expect_close(t.index_select(0, Tensor::from_vector(rows, {4}, "CPU")), want_rows, 0);
+  expect_close(t.index_select(1, Tensor::from_vector(cols, {3}, "CPU")), want_cols, 0);
+}
+
+TEST(Gather, BadInputNamesOpAndShapes) {
+  const Tensor src = Tensor::ones({3, 4}, float32, "CPU");
+  check::expect_error([&] { (void)src.gather(0, Tensor::zeros({3}, int32, "CPU")); }, {"gather", "(3,)", "(3, 4)"});
+  check::expect_error([&] { (void)src.gather(0, Tensor::zeros({3, 4}, float32, "CPU")); }, {"gather", "float32"});
+  check::expect_error([&] { (void)src.gather(2, Tensor::zeros({3, 4}, int32, "CPU")); }, {"gather", "(3, 4)"});
+  check::expect_error([&] { (void)src.index_select(0, Tensor::zeros({2, 2}, int32, "CPU")); }, {"index_select"});
+}
+
+// Reference top-k along the last axis of a 2-D array: stable, so ties keep the lower index first.
+std::pair<ref::Array, ref::Array> topk_ref(const ref::Array& a, int64_t k, bool largest) {
+  const int64_t rows = a.shape[0], n = a.shape[1];
+  ref::Array vals{{rows, k}, {}}, idxs{{rows, k}, {}};
+  for (int64_t r = 0; r < rows; ++r) {
+    std::vector<int64_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
+      return largest ? a.v[r * n + x] > a.v[r * n + y] : a.v[r * n + x] < a.v[r * n + y];
+    });
+    for (int64_t i = 0; i < k; ++i) {
+      vals.v.push_back(a.v[r * n + order[i]]);
+      idxs.v.push_back(static_cast<double>(order[i]));
+    }
+  }
+  return {vals, idxs};
+}
+
+TEST(Topk, LargestAndSmallestForKOneAndKN) {
+  const ref::Array a = ref::Array::random({6, 13}, 706);
+  const Tensor t = tensor_of(a, float64);
+  for (int64_t k : {1, 4, 13})
+    for (bool largest : {true, false}) {
+      SCOPED_TRACE(testing::Message() << "k=" << k << " largest=" << largest);
+      auto [v, i] = t.topk(k, -1, largest);
+      auto [rv, ri] = topk_ref(a, k, largest);
+      EXPECT_EQ(i.dtype(), int32);
+      expect_close(v, rv, 0);
+      expect_exact(i, ri);
+    }
+}
+
+TEST(Topk, TiesKeepTheLowerIndexFirst) {
+  const ref::Array a = ref::Array::random_ints({9, 11}, 707, 0, 3);
+  const Tensor t = tensor_of(a, int32);
+  for (bool largest : {true, false}) {
+    auto [v, i] = t.topk(5, 1, largest);
+    auto [rv, ri] = topk_ref(a, 5, largest);
+    expect_exact(v, rv);
+    expect_exact(i, ri);
+  }
+}
+
+TEST(Topk, AlongDimZeroOfAView) {
+  const ref::Array a = ref::Array::random({8, 5}, 708);
+  // topk over dim 0 of a equals topk over dim 1 of a^T, transposed back.
+  auto [v, i] = tensor_of(a, float64).topk(3, 0, true);
+  auto [rv, ri] = topk_ref(ref::permute(a, {1, 0}), 3, true);
+  expect_close(v, ref::permute(rv, {1, 0}), 0);
+  expect_exact(i, ref::permute(ri, {1, 0}));
+  // And of a flipped, padded view.
+  const ref::Array view = ref::pad(ref::flip(a, 1), {{0, 0}, {1, 2}}, 0.0);
+  auto [pv, pi] = tensor_of(a, float64).flip(1).pad({{0, 0}, {1, 2}}).topk(2, 1, false);
+  auto [rpv, rpi] = topk_ref(view, 2, false);
+  expect_close(pv, rpv, 0);
+  expect_exact(pi, rpi);
+}
+
+TEST(Topk, SortAndArgsortInBothDirections) {
+  const ref::Array a = ref::Array::random_ints({4, 10}, 709, -5, 5);
+  const Tensor t = tensor_of(a, float64);
+  for (bool descending : {false, true}) {
+    auto [v, i] = t.sort(-1, descending);
+    auto [rv, ri] = topk_ref(a, 10, descending);
+    expect_close(v, rv, 0);
+    expect_exact(i, ri);
+    expect_exact(t.argsort(1, descending), ri);
+  }
+}
+
+TEST(Topk, KOutOfRangeAndBadDimNameTheShape) {
+  const Tensor t = Tensor::ones({3, 4}, float32, "CPU");
+  check::expect_error([&] { (void)t.topk(5); }, {"topk", "k=5", "(3, 4)"});
+  check::expect_error([&] { (void)t.topk(0); }, {"topk", "k=0"});
+  check::expect_error([&] { (void)t.topk(1, 2); }, {"topk", "(3, 4)"});
+  check::expect_error([&] { (void)t.sort(-3); }, {"sort", "(3, 4)"});
+}
+
+TEST(Topk, DistanceThenTopkIsOneKernel) {
+  const ref::Array q = ref::Array::random({37, 3}, 710), p = ref::Array::random({101, 3}, 711);
+  const Tensor tq = tensor_of(q), tp = tensor_of(p);
+  const Tensor diff = tq.unsqueeze(1) - tp.unsqueeze(0); // (37, 101, 3)
+  const Tensor dist = (diff * diff).sum(-1);
+  auto [v, i] = dist.topk(5, -1, false);
+  const uint64_t before = kernels_launched();
+  Tensor::realize_all({&v, &i});
+  EXPECT_EQ(kernels_launched() - before, 1u);
+  ref::Array d{{37, 101}, {}};
+  for (int a = 0; a < 37; ++a)
+    for (int b = 0; b < 101; ++b) {
+      double s = 0;
+      for (int c = 0; c < 3; ++c)
+        s += (q.v[a * 3 + c] - p.v[b * 3 + c]) * (q.v[a * 3 + c] - p.v[b * 3 + c]);
+      d.v.push_back(s);
+    }
+  auto [rv, ri] = topk_ref(d, 5, false);
+  expect_close(v, rv, 1e-5);
+  expect_exact(i, ri);
+}
+
+} // namespace
+} // namespace lmc
