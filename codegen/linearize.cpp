@@ -250,7 +250,8 @@ private:
   };
 
   // k sorted (value, index) slots in registers, filled by an unrolled insertion chain: each element displaces
-  // the first slot it beats (strictly, so ties keep the lower index first) and the displaced pair moves down.
+  // the first slot it beats (strictly, so ties keep the lower index first) and every later slot shifts down one
+  // (a displaced pair is never compared again: on a tie it would be dropped and a higher index kept).
   // An empty slot (index -1) is beaten by anything. The values and indices nodes of one top-k share the slots.
   void emit_topk(UOp t) {
     const TopkArg& arg = t.arg_as<TopkArg>();
@@ -302,20 +303,23 @@ private:
     UOp v = value;
     UOp i = range.dtype() == int32 ? range : range.cast(int32);
     place_in(inner, i);
+    UOp shifting; // true once the element has been placed: the rest of the slots move down
     for (int64_t j = 0; j < arg.k; ++j) {
       UOp cur_v = UOp::make(Op::LOAD, d, {at(vals, j), last_v[j]});
       UOp cur_i = UOp::make(Op::LOAD, int32, {at(idxs, j), last_i[j]});
       UOp beats = arg.largest ? UOp::alu(Op::CMPLT, {cur_v, v}) : UOp::alu(Op::CMPLT, {v, cur_v});
       UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
-      UOp take = UOp::alu(Op::OR, {empty, beats});
+      UOp wins = UOp::alu(Op::OR, {empty, beats});
+      UOp take = shifting.is_null() ? wins : UOp::alu(Op::OR, {shifting, wins});
       UOp new_v = UOp::alu(Op::WHERE, {take, v, cur_v});
       UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
       UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
       UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
       UOp st_v = UOp::make(Op::STORE, void_, {at(vals, j), new_v});
       UOp st_i = UOp::make(Op::STORE, void_, {at(idxs, j), new_i});
-      for (UOp n : {cur_v, cur_i, beats, empty, take, new_v, new_i, st_v, st_i, next_v, next_i})
+      for (UOp n : {cur_v, cur_i, beats, empty, wins, take, new_v, new_i, st_v, st_i, next_v, next_i})
         place_in(inner, n);
+      shifting = take;
       last_v[j] = st_v;
       last_i[j] = st_i;
       v = next_v;
