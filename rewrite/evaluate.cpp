@@ -141,8 +141,7 @@ std::optional<int64_t> evaluate(UOp root, const std::unordered_map<std::string, 
       if (!defined) break;
       // Comparisons read their operands' dtype; everything else (casts included) its own.
       const DType sem = is_comparison(u.op()) ? u.src(0).dtype() : d;
-      if (!is_alu(u.op()))
-        throw Error(fmt::format("evaluate: cannot evaluate {} ({})", op_name(u.op()), u.expr()));
+      if (!is_alu(u.op())) throw Error(fmt::format("evaluate: cannot evaluate {} ({})", op_name(u.op()), u.expr()));
       out = eval_int_alu(u.op(), sem, in);
       break;
     }

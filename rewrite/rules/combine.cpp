@@ -128,7 +128,7 @@ Sum flatten_sum(UOp u) {
     }
     switch (n.op()) {
     case Op::CONST:
-      s.constant = add_wrap(d, s.constant, *n.const_int());
+      s.constant = add_wrap(d, s.constant, mul_wrap(d, k, *n.const_int()));
       continue;
     case Op::ADD:
       stack.push_back({n.src(1), k});

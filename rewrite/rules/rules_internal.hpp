@@ -15,9 +15,9 @@ using rw::Cond;
 using rw::Match;
 using rw::Pat;
 using rw::Rule;
-using rw::RuleTable;
 using rw::rule;
 using rw::rule_fn;
+using rw::RuleTable;
 
 // ---- operand patterns (integral only: float math is never touched) ----
 // Integer scalars whose bounds are exact int64 values: every int dtype but uint64 (whose upper half int64

@@ -1,0 +1,152 @@
+// The case table itself: the issue's cases first, then cases per family, including ones where a rule must not
+// fire (overflow, negative values) and so the expected form is the input or a safe form.
+#include "tests/rewrite/simplify_cases.hpp"
+
+namespace lmc {
+namespace {
+
+UOp i32(int64_t v) {
+  return UOp::constant(int32, v);
+}
+UOp b(bool v) {
+  return UOp::constant(bool_, v);
+}
+UOp op(Op o, UOp a, UOp c) {
+  return UOp::alu(o, {a, c});
+}
+UOp not_(UOp a) {
+  return op(Op::CMPNE, a, b(true));
+}
+
+} // namespace
+
+std::vector<SimplifyCase> simplify_cases() {
+  const UOp x = UOp::var("x", 0, 15), y = UOp::var("y", 0, 3), z = UOp::var("z", 0, 7);
+  const UOp n = UOp::var("n", -8, 7);             // a negative range
+  const UOp w = UOp::var("w", -100, -1);          // only negative values
+  const UOp big = UOp::var("big", 0, 2147483647); // wraps at the top
+  const UOp full = UOp::var("full", -2147483648LL, 2147483647), v300 = UOp::var("v", 0, 300);
+  const UOp x8 = UOp::var("x8", 0, 15, int8), n8 = UOp::var("n8", -128, 127, int8);
+  const UOp x64 = UOp::var("x64", 0, 1000000, int64), y64 = UOp::var("y64", 0, 3, int64);
+  const UOp u8 = UOp::var("u8", 0, 255, uint8);
+  const UOp p = UOp::var("p", 0, 1, bool_), q = UOp::var("q", 0, 1, bool_);
+  const UOp r = UOp::range(i32(16), 0), r1 = UOp::range(i32(4), 1);
+  return {
+      // ---- the issue's cases
+      {"issue_div_sum", (x * 4 + y).floordiv(4), x},
+      {"issue_mod_sum", (x * 4 + y).floormod(4), y},
+      {"issue_div_div", x.floordiv(2).floordiv(3), x.floordiv(6)},
+      {"issue_div_pinned", ((x + 3).floormod(4) + 1).floordiv(5), i32(0)},
+      {"issue_like_terms", x * 2 + x * 3, x * 5},
+      {"issue_lt_offsets", (x + 1).lt(x + 3), b(true)},
+      {"issue_max_succ", x.maximum(x + 1), x + 1},
+      // ---- fold
+      {"fold_add", i32(3) + i32(4), i32(7)},
+      {"fold_floor_div_negative", i32(-7).floordiv(2), i32(-4)},
+      {"fold_floor_mod_negative", i32(-7).floormod(2), i32(1)},
+      {"fold_cdiv_negative", op(Op::CDIV, i32(-7), i32(2)), i32(-3)},
+      {"fold_cmod_negative", op(Op::CMOD, i32(-7), i32(2)), i32(-1)},
+      {"fold_int8_wraps", UOp::constant(int8, 127) + UOp::constant(int8, 1), UOp::constant(int8, -128)},
+      {"fold_int_min_div_neg_one", i32(-2147483648LL).floordiv(-1), i32(-2147483648LL)},
+      {"fold_div_by_zero_stays", x.floordiv(i32(0)) * 0 + x.floordiv(i32(0)), x.floordiv(i32(0))},
+      {"fold_shift", op(Op::SHL, i32(3), i32(4)), i32(48)},
+      {"fold_lt", i32(3).lt(4), b(true)},
+      {"fold_pinned_mod", (x + 16).floormod(32).lt(32), b(true)},
+      // ---- identity
+      {"add_zero", x + 0, x},
+      {"mul_one", x * 1, x},
+      {"mul_zero", x * 0, i32(0)},
+      {"sub_self", n - n, i32(0)},
+      {"div_one", n.floordiv(1), n},
+      {"mod_one", n.floormod(1), i32(0)},
+      {"max_self", n.maximum(n), n},
+      {"and_zero", op(Op::AND, n, i32(0)), i32(0)},
+      {"or_ones", op(Op::OR, n, i32(-1)), i32(-1)},
+      {"xor_self", op(Op::XOR, n, n), i32(0)},
+      {"div_neg_one", n.floordiv(-1), UOp::alu(Op::NEG, {n})},
+      {"neg_neg", UOp::alu(Op::NEG, {UOp::alu(Op::NEG, {n})}), n},
+      // ---- combine
+      {"add_self", x + x, x * 2},
+      {"like_terms_cancel", x * 3 - x * 3 + y, y},
+      {"consts_gathered", (x + 1) + 2, x + 3},
+      {"consts_to_right", i32(5) + x, x + 5},
+      {"sum_order", (y + 3) + x, x + y + 3},
+      {"equal_sums_print_alike", (y + x) * 1, x + y},
+      {"mul_const_right", i32(4) * x, x * 4},
+      {"mul_mul", (x * 2) * 3, x * 6},
+      {"distribute_const", (x + 1) * 4, x * 4 + 4},
+      {"sub_const_as_add", x - 3, x + -3},
+      {"const_minus_var", i32(5) - x, i32(5) - x},
+      {"ranges_in_order", r1 + r * 4, r * 4 + r1},
+      {"int64_like_terms", x64 * 7 - x64 * 2, x64 * 5},
+      {"int8_wrap_is_exact", n8 + 100 + 100, n8 + -56},
+      // ---- divmod
+      {"div_mod_recombine_range", (r * 4 + r1).floordiv(4), r},
+      {"mod_range", (r * 4 + r1).floormod(4), r1},
+      {"div_sum_const", (x * 4 + 5).floordiv(4), x + 1},
+      {"mod_sum_const", (x * 4 + 5).floormod(4), i32(1)},
+      {"div_split_unbounded", (x * 4 + n).floordiv(4), x + n.floordiv(4)},
+      {"mod_drop_multiple", (x * 4 + n).floormod(4), n.floormod(4)},
+      {"mod_congruence", (x * 5 + y).floormod(4), (x + y).floormod(4)},
+      {"div_gcd", (x * 4 + z * 6).floordiv(8), (x * 2 + z * 3).floordiv(4)},
+      {"mod_mod", x.floormod(8).floormod(4), x.floormod(4)},
+      {"mod_in_range", y.floormod(4), y},
+      {"div_negative_block", (w + 200).floordiv(100), i32(1)},
+      {"div_spans_blocks_stays", (n + 4).floordiv(8), (n + 4).floordiv(8)},
+      {"div_negative_pinned", w.floordiv(128), i32(-1)},
+      {"mod_negative_no_drop", (n * 4 + y).floordiv(4), n},
+      {"int64_div_sum", (x64 * 8 + y64).floordiv(8), x64},
+      {"cdiv_nonneg", op(Op::CDIV, x, i32(4)), x.floordiv(4)},
+      {"cdiv_negative_stays", op(Op::CDIV, n, i32(4)), op(Op::CDIV, n, i32(4))},
+      {"div_no_fold_when_wraps", (big * 4 + y).floordiv(4), (big * 4 + y).floordiv(4)},
+      {"mod_no_fold_when_wraps", (big * 4 + y).floormod(4), (big * 4 + y).floormod(4)},
+      {"div_div_overflow_stays", full.floordiv(65536).floordiv(65536), full.floordiv(65536).floordiv(65536)},
+      {"int8_div_wraps_stays", (x8 * 16 + 3).floordiv(16), (x8 * 16 + 3).floordiv(16)},
+      // ---- compare
+      {"lt_move_const", (x + 3).lt(10), x.lt(7)},
+      {"lt_pinned_false", x.lt(0), b(false)},
+      {"le_to_lt", op(Op::CMPLE, x, i32(9)), x.lt(10)},
+      {"gt_as_lt", i32(3).lt(x), i32(3).lt(x)},
+      {"lt_cancel_terms", (x + y).lt(x + 2), y.lt(2)},
+      {"lt_mul_const", (x * 4).lt(10), x.lt(3)},
+      {"gt_mul_const", i32(10).lt(x * 4), i32(2).lt(x)},
+      {"eq_mul_const_never", op(Op::CMPEQ, x * 4, i32(10)), b(false)},
+      {"eq_move_const", op(Op::CMPEQ, n + 3, i32(5)), op(Op::CMPEQ, n, i32(2))},
+      {"lt_self", n.lt(n), b(false)},
+      {"lt_wrap_stays", big.lt(big + 1), big.lt(big + 1)},
+      {"lt_negative_move", (w + 50).lt(0), w.lt(-50)},
+      // ---- where
+      {"where_true", UOp::alu(Op::WHERE, {b(true), x, y}), x},
+      {"where_same", UOp::alu(Op::WHERE, {p, x, x}), x},
+      {"where_not_cond", UOp::alu(Op::WHERE, {not_(p), x, y}), UOp::alu(Op::WHERE, {p, y, x})},
+      {"where_under_cond", UOp::alu(Op::WHERE, {x.lt(8), UOp::alu(Op::WHERE, {x.lt(8), y, z}), z}),
+       UOp::alu(Op::WHERE, {x.lt(8), y, z})},
+      {"where_bool_id", UOp::alu(Op::WHERE, {p, b(true), b(false)}), p},
+      // ---- minmax
+      {"max_by_bounds", x.maximum(i32(20)), i32(20)},
+      {"min_by_bounds", n.minimum(i32(7)), n},
+      {"min_pred", x.minimum(x + -1), x + -1},
+      {"max_consts_merge", x.maximum(i32(3)).maximum(i32(5)), x.maximum(i32(5))},
+      {"max_wrap_stays", big.maximum(big + 1), big.maximum(big + 1)},
+      {"max_negative", w.maximum(i32(0)), i32(0)},
+      // ---- cast
+      {"cast_same_dtype", UOp::make(Op::CAST, int32, {x}), x},
+      {"cast_round_trip", x8.cast(int32).cast(int8), x8},
+      {"cast_round_trip_lossy_stays", v300.cast(int8).cast(int32), v300.cast(int8).cast(int32)},
+      {"cast_round_trip_fits", x.cast(int8).cast(int32), x},
+      {"cast_cmp_narrow", x8.cast(int64).lt(UOp::constant(int64, 10)), x8.lt(UOp::constant(int8, 10))},
+      {"cast_to_bool_nonzero", (x + 1).cast(bool_), b(true)},
+      {"cast_uint8_fold", UOp::constant(int32, 300).cast(uint8), UOp::constant(uint8, 44)},
+      {"uint8_max_by_bounds", u8.maximum(UOp::constant(uint8, 0)), u8},
+      // ---- logic
+      {"not_not", not_(not_(p)), p},
+      {"not_lt", not_(x.lt(y)), op(Op::CMPLE, y, x)},
+      {"and_not_self", op(Op::AND, p, not_(p)), b(false)},
+      {"or_absorb", op(Op::OR, p, op(Op::AND, p, q)), p},
+      {"bool_xor_is_ne", op(Op::XOR, p, q), op(Op::CMPNE, p, q)},
+      {"lt_and_lt", op(Op::AND, x.lt(5), x.lt(9)), x.lt(5)},
+      {"range_empty", op(Op::AND, n.lt(2), i32(1).lt(n)), b(false)},
+  };
+}
+
+} // namespace lmc
