@@ -1,0 +1,51 @@
+// Reading values out: contiguous(), to_vector's dtype check, operator<< formatting. Their own file because they
+// are about realization and output, not about any op's math.
+#include "check.hpp"
+#include "runtime/realize.hpp"
+
+#include <sstream>
+
+namespace lmc {
+namespace {
+
+TEST(Realize, ContiguousKeepsValuesAndMaterializesOnce) {
+  const ref::Array a = ref::Array::random({5, 7}, 800);
+  const Tensor view = check::tensor_of(a, float64).permute({1, 0}).flip(0);
+  Tensor c = view.contiguous();
+  const uint64_t before = kernels_launched();
+  c.realize();
+  EXPECT_EQ(kernels_launched() - before, 1u);
+  check::expect_close(c, ref::flip(ref::permute(a, {1, 0}), 0), 0);
+  // Reading c again, or using it, does not recompute it.
+  const uint64_t again = kernels_launched();
+  (void)c.to_vector<double>();
+  EXPECT_EQ(kernels_launched() - again, 0u);
+  check::expect_close(c * 2.0, ref::map(ref::flip(ref::permute(a, {1, 0}), 0), [](double x) { return 2 * x; }), 0);
+}
+
+TEST(Realize, ToVectorOfTheWrongTypeNamesBothDtypes) {
+  const Tensor f = Tensor::ones({3}, float32, "CPU");
+  check::expect_error([&] { (void)f.to_vector<double>(); }, {"to_vector", "float32", "float64"});
+  check::expect_error([&] { (void)f.to_vector<int32_t>(); }, {"float32", "int32"});
+  check::expect_error([&] { (void)Tensor::arange(3).to_vector<int64_t>(); }, {"int32", "int64"});
+  check::expect_error([&] { (void)Tensor::ones({2}, bool_, "CPU").to_vector<float>(); }, {"bool"});
+  EXPECT_EQ(Tensor::ones({2}, bool_, "CPU").to_vector<uint8_t>(), (std::vector<uint8_t>{1, 1}));
+}
+
+TEST(Realize, StreamOutputShowsValuesShapeDtypeAndDevice) {
+  std::ostringstream small;
+  small << Tensor::arange(6).reshape({2, 3});
+  EXPECT_EQ(small.str(), "tensor([[0, 1, 2],\n        [3, 4, 5]], shape=(2, 3), dtype=int32, device=CPU)");
+  std::ostringstream vec;
+  vec << Tensor::from_vector(std::vector<double>{0.5, -1.25, 3}, {3}, "CPU");
+  EXPECT_EQ(vec.str(), "tensor([0.5, -1.25, 3], shape=(3,), dtype=float64, device=CPU)");
+  std::ostringstream longer;
+  longer << Tensor::arange(20);
+  EXPECT_EQ(longer.str(), "tensor([0, 1, 2, ..., 17, 18, 19], shape=(20,), dtype=int32, device=CPU)");
+  std::ostringstream scalar;
+  scalar << Tensor::full({}, 2.5, float32, "CPU");
+  EXPECT_EQ(scalar.str(), "tensor(2.5, shape=(), dtype=float32, device=CPU)");
+}
+
+} // namespace
+} // namespace lmc
