@@ -172,12 +172,13 @@ std::ostream& operator<<(std::ostream& out, const Tensor& t) {
     for (size_t i = axis + 1; i < shape.size(); ++i)
       stride *= shape[i];
     out << "[";
+    const std::string sep = axis + 1 == shape.size() ? ", " : ",\n" + std::string(axis + 8, ' ');
     for (int64_t i = 0; i < shape[axis]; ++i) {
+      if (i) out << sep;
       if (shape[axis] > 8 && i == 3) {
-        out << "..., ";
+        out << "..." << sep;
         i = shape[axis] - 3;
       }
-      if (i) out << (axis + 1 == shape.size() ? ", " : ",\n" + std::string(axis + 8, ' '));
       print(axis + 1, offset + i * stride);
     }
     out << "]";
