@@ -4,6 +4,7 @@
 #include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "runtime/cpu/cpu_device.hpp"
+#include "runtime/cuda/cuda_device.hpp"
 
 #include <fmt/format.h>
 #include <memory>
@@ -15,18 +16,38 @@ Device& get_device(const std::string& name) {
   static std::mutex mutex;
   // Devices live until the process ends: buffers held by static tensors are freed during static destruction.
   static Device* cpu = nullptr;
+  static Device* cuda = nullptr;
   std::lock_guard lock(mutex);
   if (name == "CPU") {
     if (!cpu) cpu = new CpuDevice();
     return *cpu;
   }
-  if (name == "CUDA") throw Error("device CUDA is not available in this build (the CUDA backend is not built yet)");
+  if (name == "CUDA") {
+    // CudaDevice's constructor throws lmc::Error saying why (no driver, no GPU, NVRTC missing).
+    if (!cuda) cuda = new CudaDevice();
+    return *cuda;
+  }
   throw Error(fmt::format("unknown device '{}' (use CPU or CUDA)", name));
 }
 
 std::string default_device() {
+  static const std::string chosen = [] {
+    std::string why;
+    const bool cuda = cuda_available(&why);
+    std::string pick = !config().device.empty() ? config().device : cuda ? "CUDA" : "CPU";
+    if (config().debug >= 1) {
+      if (!config().device.empty())
+        fmt::print(stderr, "lmc: device {} (LMC_DEVICE)\n", pick);
+      else if (cuda)
+        fmt::print(stderr, "lmc: device CUDA (a GPU is present)\n");
+      else
+        fmt::print(stderr, "lmc: device CPU (CUDA is not available: {})\n", why);
+    }
+    return pick;
+  }();
+  // Tests change LMC_DEVICE through mutable_config(); that wins over the choice made once above.
   if (!config().device.empty()) return config().device;
-  return "CPU";
+  return chosen;
 }
 
 } // namespace lmc

@@ -1,0 +1,730 @@
+// The CUDA C renderer: one pass over the linear program, each value a typed local, each RANGE a loop or a slice of
+// the thread index. Types, literals and conversions are small functions of the DType, as in the LLVM IR renderer.
+#include "codegen/render/cuda.hpp"
+
+#include "codegen/render/float_bits.hpp"
+#include "ir/error.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace lmc {
+
+int64_t CudaExtent::eval(std::span<const int32_t> vars) const {
+  if (var < 0) return value;
+  if (static_cast<size_t>(var) >= vars.size())
+    throw Error(fmt::format("CUDA launch: no value for variable {} ({} given)", var, vars.size()));
+  return vars[var];
+}
+
+CudaDims cuda_launch_dims(const CudaLaunchSpec& spec, std::span<const int32_t> vars, const CudaTarget& target) {
+  CudaDims d;
+  if (spec.explicit_dims) {
+    for (int i = 0; i < 3; ++i) {
+      const int64_t g = spec.grid[i].eval(vars), l = spec.local[i].eval(vars);
+      const int64_t gmax = i == 0 ? target.max_grid_x : target.max_grid_yz;
+      if (g < 0 || g > gmax || l < 0 || l > target.max_block_threads)
+        throw Error(fmt::format("CUDA launch: dimension {} has grid {} and block {} (limits {} and {}); the GPU dims "
+                                "pass must split it",
+                                i, g, l, gmax, target.max_block_threads));
+      d.grid[i] = static_cast<uint32_t>(g);
+      d.block[i] = static_cast<uint32_t>(l);
+    }
+    if (int64_t{d.block[0]} * d.block[1] * d.block[2] > target.max_block_threads)
+      throw Error(fmt::format("CUDA launch: a block of {}x{}x{} threads exceeds the limit of {}", d.block[0],
+                              d.block[1], d.block[2], target.max_block_threads));
+    return d;
+  }
+  int64_t total = 1;
+  for (const CudaExtent& e : spec.flat)
+    total *= std::max<int64_t>(e.eval(vars), 0);
+  d.block[0] = static_cast<uint32_t>(std::max(spec.block, 1));
+  int64_t blocks = (total + d.block[0] - 1) / d.block[0];
+  if (spec.grid_stride) blocks = std::min(blocks, spec.max_grid_x);
+  if (blocks > spec.max_grid_x)
+    throw Error(fmt::format("CUDA launch: {} work items need {} blocks, more than the grid limit {} (the kernel was "
+                            "rendered without a grid-stride loop)",
+                            total, blocks, spec.max_grid_x));
+  d.grid[0] = static_cast<uint32_t>(blocks);
+  return d;
+}
+
+namespace {
+
+// ---- types and literals ----
+
+std::string ctype(DType d) {
+  if (d.count != 1) throw Error(fmt::format("CUDA renderer: vector dtype {} is not supported yet", d.name()));
+  switch (d.scalar) {
+  case Scalar::Bool:
+    return "bool";
+  case Scalar::Int8:
+    return "signed char";
+  case Scalar::Int16:
+    return "short";
+  case Scalar::Int32:
+    return "int";
+  case Scalar::Int64:
+    return "long long";
+  case Scalar::UInt8:
+    return "unsigned char";
+  case Scalar::UInt16:
+    return "unsigned short";
+  case Scalar::UInt32:
+    return "unsigned int";
+  case Scalar::UInt64:
+    return "unsigned long long";
+  case Scalar::Float16:
+    return "half";
+  case Scalar::BFloat16:
+    return "__nv_bfloat16";
+  case Scalar::Float32:
+    return "float";
+  case Scalar::Float64:
+    return "double";
+  case Scalar::Void:
+    break;
+  }
+  throw Error(fmt::format("CUDA renderer: no C type for {}", d.name()));
+}
+
+bool is_half_like(DType d) {
+  return d.scalar == Scalar::Float16 || d.scalar == Scalar::BFloat16;
+}
+// The unsigned type integer arithmetic wraps in: C's signed overflow is undefined, unsigned wraps.
+const char* wrap_type(DType d) {
+  return d.bits() > 32 ? "unsigned long long" : "unsigned int";
+}
+
+std::string float_literal(double v, bool single) {
+  if (std::isnan(v) || std::isinf(v)) {
+    if (single) return fmt::format("__int_as_float(0x{:08x})", std::bit_cast<uint32_t>(static_cast<float>(v)));
+    return fmt::format("__longlong_as_double(0x{:016x}ll)", std::bit_cast<uint64_t>(v));
+  }
+  std::string s = single ? fmt::format("{}", static_cast<float>(v)) : fmt::format("{}", v);
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  if (single) s += "f";
+  return s[0] == '-' ? "(" + s + ")" : s;
+}
+
+std::string literal(DType d, const ConstValue& value) {
+  if (d.is_bool()) return const_as_int(value) != 0 ? "true" : "false";
+  if (d.is_int()) {
+    const int bits = d.bits();
+    const uint64_t raw = static_cast<uint64_t>(const_as_int(value));
+    const uint64_t u = bits == 64 ? raw : raw & ((uint64_t{1} << bits) - 1);
+    if (d.is_unsigned()) {
+      if (bits == 64) return fmt::format("{}ull", u);
+      if (bits == 32) return fmt::format("{}u", u);
+      return fmt::format("(({}){})", ctype(d), u);
+    }
+    const int64_t s = bits == 64 ? static_cast<int64_t>(u) : static_cast<int64_t>(u << (64 - bits)) >> (64 - bits);
+    if (bits == 64) {
+      if (s == std::numeric_limits<int64_t>::min()) return "(-9223372036854775807ll - 1)";
+      return s < 0 ? fmt::format("({}ll)", s) : fmt::format("{}ll", s);
+    }
+    if (bits == 32) {
+      if (s == std::numeric_limits<int32_t>::min()) return "(-2147483647 - 1)";
+      return s < 0 ? fmt::format("({})", s) : fmt::format("{}", s);
+    }
+    return fmt::format("(({}){})", ctype(d), s);
+  }
+  const double v = const_as_double(value);
+  switch (d.scalar) {
+  case Scalar::Float16:
+    return fmt::format("__ushort_as_half(0x{:04x})", double_to_half_bits(v));
+  case Scalar::BFloat16:
+    return fmt::format("__ushort_as_bfloat16(0x{:04x})", double_to_bf16_bits(v));
+  case Scalar::Float32:
+    return float_literal(v, true);
+  case Scalar::Float64:
+    return float_literal(v, false);
+  default:
+    break;
+  }
+  throw Error(fmt::format("CUDA renderer: no literal of dtype {}", d.name()));
+}
+
+std::string zero(DType d) {
+  return literal(d, d.is_float() ? ConstValue{0.0} : ConstValue{int64_t{0}});
+}
+
+std::string identifier(const std::string& name) {
+  if (name.empty()) return "lmc_kernel";
+  std::string out;
+  for (char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
+  if (std::isdigit(static_cast<unsigned char>(out[0]))) out = "k_" + out;
+  return out;
+}
+
+// NaN-propagating max/min (numpy.maximum), the same select the LLVM renderer emits: fmaxf would drop the NaN.
+constexpr const char* kMaxMinHelpers =
+    R"(__device__ __forceinline__ float lmc_max(float a, float b) { return a != a ? a : (a > b ? a : b); }
+__device__ __forceinline__ float lmc_min(float a, float b) { return a != a ? a : (a < b ? a : b); }
+__device__ __forceinline__ double lmc_max(double a, double b) { return a != a ? a : (a > b ? a : b); }
+__device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? a : (a < b ? a : b); }
+)";
+
+// ---- the renderer ----
+
+class Renderer {
+public:
+  Renderer(const LinearProgram& p, const CudaTarget& t) : prog_(p), target_(t) {}
+
+  CudaKernelSource run() {
+    CudaKernelSource out;
+    out.name = identifier(prog_.name);
+    for (size_t i = 0; i < prog_.ops.size(); ++i)
+      pos_[prog_.ops[i].id()] = static_cast<int>(i);
+    for (UOp u : prog_.ops)
+      if (u.op() == Op::SPECIAL) explicit_dims_ = true;
+    plan_parallel_ranges();
+    find_stored_params();
+    depth_ = 1;
+    for (size_t i = 0; i < prog_.ops.size(); ++i)
+      emit(prog_.ops[i], static_cast<int>(i));
+    if (depth_ != 1) throw Error("CUDA renderer: a RANGE is never closed by an END");
+
+    std::string src = fmt::format("// lmc kernel {}\n", out.name);
+    if (uses_fp16_) src += "#include <cuda_fp16.h>\n";
+    if (uses_bf16_) src += "#include <cuda_bf16.h>\n";
+    if (need_maxmin_) src += kMaxMinHelpers;
+    src += fmt::format("extern \"C\" __global__ void {}(", out.name);
+    std::vector<std::string> args;
+    for (size_t s = 0; s < prog_.params.size(); ++s) {
+      const KernelParam& p = prog_.params[s];
+      const bool is_const = !p.written && !stored_.contains(static_cast<int32_t>(s));
+      const std::string t = p.dtype.is_void() ? "void" : ctype(p.dtype.base());
+      args.push_back(fmt::format("{}{}* __restrict__ p{}", is_const ? "const " : "", t, s));
+    }
+    for (size_t i = 0; i < prog_.vars.size(); ++i)
+      args.push_back(fmt::format("const int var{} /* {} */", i, prog_.vars[i].name));
+    for (size_t i = 0; i < args.size(); ++i)
+      src += (i ? ", " : "") + args[i];
+    src += ") {\n" + body_ + "}\n";
+
+    out.source = std::move(src);
+    out.launch = launch_;
+    out.uses_fp16 = uses_fp16_;
+    out.uses_bf16 = uses_bf16_;
+    return out;
+  }
+
+private:
+  const LinearProgram& prog_;
+  const CudaTarget& target_;
+  std::string body_;
+  int depth_ = 0;
+  std::unordered_map<uint32_t, int> pos_;           // node id -> position in ops
+  std::unordered_map<uint32_t, std::string> names_; // node id -> C expression naming its value
+  std::unordered_map<uint32_t, UOp> gates_;         // gated INDEX -> its gate
+  std::unordered_set<int32_t> stored_;              // param slots some STORE writes
+  std::vector<int> chain_;                          // positions of the ranges flattened into the thread index
+  std::unordered_set<uint32_t> chain_ids_;
+  CudaLaunchSpec launch_;
+  bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false;
+  std::unordered_set<uint32_t> address_math_;
+
+  template <class... A>
+  void line(fmt::format_string<A...> f, A&&... args) {
+    body_.append(2 * depth_, ' ');
+    body_ += fmt::format(f, std::forward<A>(args)...);
+    body_ += '\n';
+  }
+
+  void note_type(DType d) {
+    if (d.scalar == Scalar::Float16) uses_fp16_ = true;
+    if (d.scalar == Scalar::BFloat16) uses_bf16_ = true;
+  }
+
+  // ---- planning ----
+
+  // A launch extent must be known on the host: a constant or a variable passed at launch.
+  std::optional<CudaExtent> host_extent(UOp end) const {
+    if (auto c = end.const_int()) return CudaExtent{*c, -1};
+    if (end.op() == Op::DEFINE_VAR)
+      for (size_t i = 0; i < prog_.vars.size(); ++i)
+        if (prog_.vars[i].name == end.arg_as<VarArg>().name) return CudaExtent{0, static_cast<int>(i)};
+    return std::nullopt;
+  }
+  int64_t extent_max(const CudaExtent& e) const { return e.var < 0 ? e.value : prog_.vars[e.var].max; }
+
+  int end_of(UOp range) const {
+    for (size_t i = 0; i < prog_.ops.size(); ++i)
+      if (prog_.ops[i].op() == Op::END)
+        for (UOp r : prog_.ops[i].src())
+          if (r == range) return static_cast<int>(i);
+    return -1;
+  }
+
+  // The parallel RANGE becomes the thread index; Global ranges nested in it with nothing but pure work between
+  // their openings and no store between their closings join it (flattened, innermost fastest, so neighbouring
+  // threads touch neighbouring elements). Everything else stays a loop, which is always correct.
+  void plan_parallel_ranges() {
+    if (explicit_dims_ || prog_.parallel_range < 0) return;
+    const int p = prog_.parallel_range;
+    if (static_cast<size_t>(p) >= prog_.ops.size() || prog_.ops[p].op() != Op::RANGE)
+      throw Error(fmt::format("CUDA renderer: parallel_range {} is not a RANGE", p));
+    std::vector<CudaExtent> extents;
+    auto first = host_extent(prog_.ops[p].src(0));
+    if (!first || end_of(prog_.ops[p]) < 0) return; // one thread runs it all: slow but correct
+    chain_.push_back(p);
+    extents.push_back(*first);
+    for (;;) {
+      const int outer = chain_.back();
+      int next = outer + 1;
+      while (next < static_cast<int>(prog_.ops.size())) {
+        const Op op = prog_.ops[next].op();
+        if (op == Op::RANGE || op == Op::STORE || op == Op::END || op == Op::BARRIER) break;
+        ++next;
+      }
+      if (next >= static_cast<int>(prog_.ops.size()) || prog_.ops[next].op() != Op::RANGE) break;
+      const UOp inner = prog_.ops[next];
+      auto e = host_extent(inner.src(0));
+      if (inner.arg_as<RangeArg>().kind != AxisKind::Global || !e) break;
+      const int inner_end = end_of(inner), outer_end = end_of(prog_.ops[outer]);
+      if (inner_end < 0) break;
+      bool clean = true;
+      for (int i = inner_end + 1; i < outer_end; ++i) {
+        const Op op = prog_.ops[i].op();
+        clean = clean && op != Op::STORE && op != Op::RANGE && op != Op::BARRIER;
+      }
+      if (!clean) break;
+      chain_.push_back(next);
+      extents.push_back(*e);
+    }
+    for (int c : chain_)
+      chain_ids_.insert(prog_.ops[c].id());
+    int64_t max_total = 1;
+    for (const CudaExtent& e : extents)
+      max_total = std::min<int64_t>(max_total * std::max<int64_t>(extent_max(e), 0), int64_t{1} << 62);
+    launch_.flat = extents;
+    launch_.max_grid_x = target_.max_grid_x;
+    // Small kernels get one block of whole warps; large ones target.block_size threads per block.
+    launch_.block = static_cast<int>(std::clamp<int64_t>((max_total + 31) / 32 * 32, 32, target_.block_size));
+    launch_.grid_stride = max_total > target_.max_grid_x * launch_.block;
+  }
+
+  void find_stored_params() {
+    for (UOp u : prog_.ops) {
+      if (u.op() == Op::STORE && u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM)
+        stored_.insert(u.src(0).src(0).arg_as<ParamArg>().slot);
+      // Integer math feeding an address keeps C's signed ops (overflow there is out of bounds anyway), which lets
+      // the compiler fold the index into 64-bit addressing; everywhere else integers wrap.
+      if (u.op() == Op::INDEX) mark_address_math(u.src(1));
+    }
+  }
+  void mark_address_math(UOp root) {
+    std::vector<UOp> stack{root};
+    while (!stack.empty()) {
+      UOp u = stack.back();
+      stack.pop_back();
+      if (!address_math_.insert(u.id()).second) continue;
+      if (u.op() == Op::ADD || u.op() == Op::SUB || u.op() == Op::MUL)
+        for (UOp s : u.src())
+          stack.push_back(s);
+    }
+  }
+
+  // ---- values ----
+
+  std::string ref(UOp u) {
+    if (u.op() == Op::CONST) {
+      note_type(u.dtype());
+      return literal(u.dtype(), u.arg_as<ConstValue>());
+    }
+    if (u.op() == Op::DEFINE_VAR) return var_ref(u);
+    auto it = names_.find(u.id());
+    if (it == names_.end())
+      throw Error(fmt::format("CUDA renderer: {} {} is used before it is defined", op_name(u.op()), u.id()));
+    return it->second;
+  }
+  // Variables are kernel arguments, so they can be named before their DEFINE_VAR's position (launch extents are).
+  std::string var_ref(UOp u) const {
+    const DType d = u.dtype();
+    const std::string& name = u.arg_as<VarArg>().name;
+    size_t i = 0;
+    while (i < prog_.vars.size() && prog_.vars[i].name != name)
+      ++i;
+    if (i == prog_.vars.size())
+      throw Error(fmt::format("CUDA renderer: variable '{}' is not in the program's vars", name));
+    if (!d.is_int()) throw Error(fmt::format("CUDA renderer: variable '{}' has dtype {}", name, d.name()));
+    return d == int32 ? fmt::format("var{}", i) : fmt::format("(({})var{})", ctype(d), i);
+  }
+  std::string vname(int position) const { return fmt::format("v{}", position); }
+
+  void define(UOp u, int position, const std::string& expr) {
+    note_type(u.dtype());
+    const std::string n = vname(position);
+    line("const {} {} = {};", ctype(u.dtype()), n, expr);
+    names_[u.id()] = n;
+  }
+
+  // A 16-bit float operand as float (the type its arithmetic is done in), others as they are.
+  std::string as_arith(UOp u) {
+    const DType d = u.dtype();
+    if (d.scalar == Scalar::Float16) return fmt::format("__half2float({})", ref(u));
+    if (d.scalar == Scalar::BFloat16) return fmt::format("__bfloat162float({})", ref(u));
+    return ref(u);
+  }
+  // A float result rounded into a 16-bit float dtype (once per op, as native half arithmetic rounds).
+  static std::string from_float(DType d, const std::string& e) {
+    if (d.scalar == Scalar::Float16) return fmt::format("__float2half_rn({})", e);
+    if (d.scalar == Scalar::BFloat16) return fmt::format("__float2bfloat16_rn({})", e);
+    return e;
+  }
+
+  void emit(UOp u, int position) {
+    const DType d = u.dtype();
+    switch (u.op()) {
+    case Op::CONST:
+      return; // printed inline where used
+    case Op::SINK:
+      return;
+    case Op::BARRIER:
+      return line("__syncthreads();");
+    case Op::PARAM:
+      names_[u.id()] = fmt::format("p{}", u.arg_as<ParamArg>().slot);
+      return;
+    case Op::DEFINE_VAR:
+      names_[u.id()] = var_ref(u);
+      return;
+    case Op::DEFINE_REG:
+    case Op::DEFINE_LOCAL: {
+      note_type(d.pointee());
+      const std::string n = fmt::format("{}{}", u.op() == Op::DEFINE_REG ? "reg" : "smem", position);
+      line("{}{} {}[{}];", u.op() == Op::DEFINE_LOCAL ? "__shared__ " : "", ctype(d.pointee()), n,
+           u.arg_as<ParamArg>().size);
+      names_[u.id()] = n;
+      return;
+    }
+    case Op::SPECIAL:
+      return emit_special(u, position);
+    case Op::RANGE:
+      return open_range(u, position);
+    case Op::END:
+      for (UOp r : u.src())
+        close_range(r);
+      return;
+    case Op::INDEX:
+      // An lvalue printed where it is used: a gated index may point outside its buffer, so it is never formed
+      // as a pointer on its own.
+      names_[u.id()] = fmt::format("{}[{}]", ref(u.src(0)), ref(u.src(1)));
+      if (u.num_src() > 2) gates_[u.id()] = u.src(2);
+      return;
+    case Op::LOAD: {
+      const UOp addr = u.src(0);
+      auto gate = gates_.find(addr.id());
+      if (gate == gates_.end()) return define(u, position, ref(addr));
+      return define(u, position, fmt::format("{} ? {} : {}", ref(gate->second), ref(addr), zero(d)));
+    }
+    case Op::STORE: {
+      const UOp addr = u.src(0);
+      auto gate = gates_.find(addr.id());
+      if (gate == gates_.end()) return line("{} = {};", ref(addr), ref(u.src(1)));
+      return line("if ({}) {} = {};", ref(gate->second), ref(addr), ref(u.src(1)));
+    }
+    case Op::VECTORIZE:
+    case Op::GEP:
+      break;
+    default:
+      if (is_alu(u.op())) return define(u, position, alu(u));
+      break;
+    }
+    throw Error(fmt::format("CUDA renderer: {} ({}) is not part of a CUDA linear program", op_name(u.op()), d.name()));
+  }
+
+  void emit_special(UOp u, int position) {
+    const std::string& name = u.arg_as<SpecialArg>().name;
+    const bool global = name.starts_with("gidx"), local = name.starts_with("lidx");
+    const int dim = name.size() == 5 ? name[4] - '0' : -1;
+    auto e = host_extent(u.src(0));
+    if ((!global && !local) || dim < 0 || dim > 2 || !e)
+      throw Error(fmt::format("CUDA renderer: SPECIAL '{}' must be gidx0..2 or lidx0..2 with a constant or variable "
+                              "size",
+                              name));
+    (global ? launch_.grid : launch_.local)[dim] = *e;
+    launch_.explicit_dims = true;
+    const char axis = "xyz"[dim];
+    define(u, position, fmt::format("({}){}.{}", ctype(u.dtype()), global ? "blockIdx" : "threadIdx", axis));
+  }
+
+  void open_range(UOp r, int position) {
+    const DType d = r.dtype();
+    if (!d.is_int()) throw Error(fmt::format("CUDA renderer: RANGE of dtype {}", d.name()));
+    const std::string n = fmt::format("r{}", position);
+    names_[r.id()] = n;
+    if (!chain_ids_.contains(r.id())) {
+      line("for ({} {} = 0; {} < {}; ++{}) {{", ctype(d), n, n, ref(r.src(0)), n);
+      ++depth_;
+      return;
+    }
+    if (position != chain_.front()) return; // defined with the outermost one below
+    // The flattened index: 64-bit only when the product of the extents may not fit in 32 bits.
+    int64_t max_total = 1;
+    for (const CudaExtent& e : launch_.flat)
+      max_total = std::min<int64_t>(max_total * std::max<int64_t>(extent_max(e), 0), int64_t{1} << 62);
+    const bool wide = max_total > std::numeric_limits<int32_t>::max() - 2 * int64_t{target_.max_block_threads};
+    const std::string it = wide ? "long long" : "int";
+    std::vector<std::string> ext;
+    for (int c : chain_)
+      ext.push_back(wide ? fmt::format("(long long){}", ref(prog_.ops[c].src(0))) : ref(prog_.ops[c].src(0)));
+    std::string total;
+    for (size_t i = 0; i < ext.size(); ++i)
+      total += (i ? " * " : "") + ext[i];
+    const std::string tid =
+        wide ? "(long long)blockIdx.x * blockDim.x + threadIdx.x" : "blockIdx.x * blockDim.x + threadIdx.x";
+    if (launch_.grid_stride) {
+      line("for ({} gid = {}; gid < {}; gid += ({})gridDim.x * blockDim.x) {{", it, tid, total, it);
+    } else {
+      line("const {} gid = {};", it, tid);
+      line("if (gid < {}) {{", total);
+    }
+    ++depth_;
+    // Innermost fastest: r_inner = gid % e_inner, the next = gid / e_inner % e_next, the outermost = gid / (...).
+    std::string below;
+    for (size_t k = chain_.size(); k-- > 0;) {
+      const UOp range = prog_.ops[chain_[k]];
+      const std::string q = below.empty() ? "gid" : fmt::format("gid / ({})", below);
+      const std::string v = k == 0 ? q : fmt::format("{} % {}", below.empty() ? "gid" : "(" + q + ")", ext[k]);
+      line("const {} r{} = ({})({});", ctype(range.dtype()), chain_[k], ctype(range.dtype()), v);
+      names_[range.id()] = fmt::format("r{}", chain_[k]);
+      below = below.empty() ? ext[k] : below + " * " + ext[k];
+    }
+  }
+
+  void close_range(UOp r) {
+    if (chain_ids_.contains(r.id()) && pos_.at(r.id()) != chain_.front()) return;
+    if (depth_ <= 1) throw Error("CUDA renderer: END closes a RANGE that is not open");
+    --depth_;
+    line("}}");
+  }
+
+  // ---- ALU ----
+
+  std::string alu(UOp u) {
+    const DType d = u.dtype();
+    const Op op = u.op();
+    switch (op) {
+    case Op::CAST:
+      return cast(u.src(0), d);
+    case Op::BITCAST:
+      return bitcast(u.src(0), d);
+    case Op::WHERE:
+      return fmt::format("{} ? {} : {}", ref(u.src(0)), ref(u.src(1)), ref(u.src(2)));
+    case Op::CMPLT:
+    case Op::CMPLE:
+    case Op::CMPEQ:
+    case Op::CMPNE: {
+      // C's float <, <=, == are false on NaN and != is true: exactly the contract's ordered/unordered split.
+      const char* sym = op == Op::CMPLT ? "<" : op == Op::CMPLE ? "<=" : op == Op::CMPEQ ? "==" : "!=";
+      return fmt::format("{} {} {}", as_arith(u.src(0)), sym, as_arith(u.src(1)));
+    }
+    default:
+      break;
+    }
+    if (d.is_float()) return from_float(d, float_alu(u));
+    if (d.is_bool()) return bool_alu(u);
+    if (d.is_int()) return int_alu(u);
+    throw Error(fmt::format("CUDA renderer: {} on {}", op_name(op), d.name()));
+  }
+
+  // In float for the 16-bit types (rounded by the caller), else in the dtype itself.
+  std::string float_alu(UOp u) {
+    const bool dbl = u.dtype().scalar == Scalar::Float64;
+    const std::string a = as_arith(u.src(0));
+    const std::string b = u.num_src() > 1 ? as_arith(u.src(1)) : "";
+    auto fn = [&](const char* name) { return fmt::format("{}{}({})", name, dbl ? "" : "f", a); };
+    switch (u.op()) {
+    case Op::NEG:
+      return fmt::format("-({})", a);
+    case Op::ADD:
+      return fmt::format("{} + {}", a, b);
+    case Op::SUB:
+      return fmt::format("{} - {}", a, b);
+    case Op::MUL:
+      return fmt::format("{} * {}", a, b);
+    case Op::FDIV:
+      return fmt::format("{} / {}", a, b);
+    case Op::RECIPROCAL:
+      return fmt::format("{} / {}", dbl ? "1.0" : "1.0f", a);
+    case Op::EXP2:
+      return fn("exp2");
+    case Op::LOG2:
+      return fn("log2");
+    case Op::SIN:
+      return fn("sin");
+    case Op::SQRT:
+      return fn("sqrt");
+    case Op::TRUNC:
+      return fn("trunc");
+    case Op::MAX:
+    case Op::MIN:
+      need_maxmin_ = true;
+      return fmt::format("lmc_{}({}, {})", u.op() == Op::MAX ? "max" : "min", a, b);
+    default:
+      break;
+    }
+    throw Error(fmt::format("CUDA renderer: {} is not a float op ({})", op_name(u.op()), u.dtype().name()));
+  }
+
+  // bool arithmetic as the LLVM renderer does it on i1: ADD/OR/MAX are or, MUL/AND/MIN are and, SUB/XOR are xor.
+  std::string bool_alu(UOp u) {
+    const std::string a = ref(u.src(0));
+    const std::string b = u.num_src() > 1 ? ref(u.src(1)) : "";
+    switch (u.op()) {
+    case Op::NEG:
+      return fmt::format("!{}", a);
+    case Op::ADD:
+    case Op::OR:
+    case Op::MAX:
+      return fmt::format("{} || {}", a, b);
+    case Op::MUL:
+    case Op::AND:
+    case Op::MIN:
+      return fmt::format("{} && {}", a, b);
+    case Op::SUB:
+    case Op::XOR:
+      return fmt::format("{} != {}", a, b);
+    case Op::CDIV:
+      return a; // divisors are nonzero, so the divisor is true
+    case Op::CMOD:
+      return "false";
+    case Op::SHL:
+    case Op::SHR:
+      return fmt::format("(bool)({} {} {})", a, u.op() == Op::SHL ? "<<" : ">>", b);
+    default:
+      break;
+    }
+    throw Error(fmt::format("CUDA renderer: {} is not a bool op", op_name(u.op())));
+  }
+
+  std::string int_alu(UOp u) {
+    const DType d = u.dtype();
+    const std::string t = ctype(d), w = wrap_type(d);
+    const std::string a = ref(u.src(0));
+    const std::string b = u.num_src() > 1 ? ref(u.src(1)) : "";
+    // Signed address math stays signed (see find_stored_params); other add/sub/mul/neg/shl wrap via unsigned, which
+    // also keeps 16-bit products from overflowing the int they are promoted to.
+    const bool plain = address_math_.contains(u.id()) && d.is_signed() && d.bits() >= 32;
+    auto wrapped = [&](const char* sym) {
+      if (plain) return fmt::format("{} {} {}", a, sym, b);
+      return fmt::format("({})(({}){} {} ({}){})", t, w, a, sym, w, b);
+    };
+    switch (u.op()) {
+    case Op::NEG:
+      return plain ? fmt::format("-{}", a) : fmt::format("({})(0u - ({}){})", t, w, a);
+    case Op::ADD:
+      return wrapped("+");
+    case Op::SUB:
+      return wrapped("-");
+    case Op::MUL:
+      return wrapped("*");
+    case Op::CDIV:
+      return fmt::format("({})({} / {})", t, a, b);
+    case Op::CMOD:
+      return fmt::format("({})({} % {})", t, a, b);
+    case Op::AND:
+      return fmt::format("({})({} & {})", t, a, b);
+    case Op::OR:
+      return fmt::format("({})({} | {})", t, a, b);
+    case Op::XOR:
+      return fmt::format("({})({} ^ {})", t, a, b);
+    case Op::MAX:
+      return fmt::format("{} > {} ? {} : {}", a, b, a, b);
+    case Op::MIN:
+      return fmt::format("{} < {} ? {} : {}", a, b, a, b);
+    case Op::SHL:
+      return fmt::format("({})(({}){} << {})", t, w, a, b);
+    case Op::SHR:
+      // Arithmetic on signed dtypes (C's >> of a negative value is arithmetic in NVCC), logical on unsigned.
+      return fmt::format("({})({} >> {})", t, a, b);
+    default:
+      break;
+    }
+    throw Error(fmt::format("CUDA renderer: {} is not an integer op ({})", op_name(u.op()), d.name()));
+  }
+
+  // Through an unsigned integer of the same width: the CUDA bit-reinterpreting intrinsics for floats, C's modular
+  // conversions for integers (no type punning through memory, which C++ leaves undefined).
+  std::string bitcast(UOp x, DType to) {
+    const DType from = x.dtype();
+    if (from.itemsize() != to.itemsize())
+      throw Error(fmt::format("CUDA renderer: BITCAST {} -> {} changes the size", from.name(), to.name()));
+    note_type(from);
+    note_type(to);
+    const std::string v = ref(x);
+    std::string bits;
+    switch (from.scalar) {
+    case Scalar::Float16:
+      bits = fmt::format("__half_as_ushort({})", v);
+      break;
+    case Scalar::BFloat16:
+      bits = fmt::format("__bfloat16_as_ushort({})", v);
+      break;
+    case Scalar::Float32:
+      bits = fmt::format("__float_as_uint({})", v);
+      break;
+    case Scalar::Float64:
+      bits = fmt::format("(unsigned long long)__double_as_longlong({})", v);
+      break;
+    default:
+      bits = v;
+      break;
+    }
+    switch (to.scalar) {
+    case Scalar::Float16:
+      return fmt::format("__ushort_as_half((unsigned short)({}))", bits);
+    case Scalar::BFloat16:
+      return fmt::format("__ushort_as_bfloat16((unsigned short)({}))", bits);
+    case Scalar::Float32:
+      return fmt::format("__uint_as_float((unsigned int)({}))", bits);
+    case Scalar::Float64:
+      return fmt::format("__longlong_as_double((long long)({}))", bits);
+    default:
+      return fmt::format("({})({})", ctype(to), bits);
+    }
+  }
+
+  std::string cast(UOp x, DType to) {
+    const DType from = x.dtype();
+    note_type(from);
+    note_type(to);
+    const std::string v = ref(x);
+    if (from == to) return v;
+    if (to.is_bool()) return fmt::format("{} != {}", as_arith(x), from.is_float() ? "0.0f" : "0");
+    if (is_half_like(to)) {
+      const bool h = to.scalar == Scalar::Float16;
+      if (from.is_float() && from.scalar != Scalar::Float64)
+        return from_float(to, as_arith(x)); // float, or the other 16-bit type exactly widened to float first
+      if (from.scalar == Scalar::Float64) return fmt::format("{}({})", h ? "__double2half" : "__double2bfloat16", v);
+      // Integers convert in one rounding step (through float could round twice).
+      const char* fn = nullptr;
+      if (from.bits() == 64)
+        fn = from.is_unsigned() ? (h ? "__ull2half_rn" : "__ull2bfloat16_rn")
+                                : (h ? "__ll2half_rn" : "__ll2bfloat16_rn");
+      else if (from.is_unsigned())
+        fn = h ? "__uint2half_rn" : "__uint2bfloat16_rn";
+      else
+        fn = h ? "__int2half_rn" : "__int2bfloat16_rn";
+      return fmt::format("{}({})", fn, v);
+    }
+    // From a 16-bit float: widen exactly to float first; C's conversion then truncates toward zero for ints.
+    return fmt::format("({}){}", ctype(to), as_arith(x));
+  }
+};
+
+} // namespace
+
+CudaKernelSource render_cuda(const LinearProgram& program, const CudaTarget& target) {
+  return Renderer(program, target).run();
+}
+
+} // namespace lmc

@@ -1,0 +1,380 @@
+// CudaDevice: glue between the Device interface, the renderer, NVRTC and the driver tables. Contexts, streams,
+// staging and events live here; compiling lives in nvrtc_compile.cpp and memory policy in caching_allocator.cpp.
+#include "runtime/cuda/cuda_device.hpp"
+
+#include "ir/config.hpp"
+#include "ir/error.hpp"
+#include "runtime/cuda/cuda_api.hpp"
+#include "runtime/cuda/nvrtc_compile.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <fmt/format.h>
+#include <mutex>
+
+namespace lmc {
+namespace {
+
+using cu::check;
+
+std::string version_text(int v) {
+  return fmt::format("{}.{}", v / 1000, (v % 1000) / 10);
+}
+
+// The primary context of one GPU, shared by the device and every kernel compiled for it, so a kernel outliving its
+// device (static destruction order) still unloads its module in a live context.
+struct Context {
+  const cu::Driver& d;
+  cu::CUdevice dev = 0;
+  cu::CUcontext ctx = nullptr;
+  Context(const cu::Driver& driver, cu::CUdevice device) : d(driver), dev(device) {
+    check(d.cuDevicePrimaryCtxRetain(&ctx, dev), "cuDevicePrimaryCtxRetain");
+  }
+  ~Context() { d.cuDevicePrimaryCtxRelease(dev); }
+  // Makes the context current on the calling thread (once per thread).
+  void bind() const {
+    thread_local cu::CUcontext bound = nullptr;
+    if (bound == ctx) return;
+    check(d.cuCtxSetCurrent(ctx), "cuCtxSetCurrent");
+    bound = ctx;
+  }
+};
+
+class CudaCompiledKernel final : public CompiledKernel {
+public:
+  CudaCompiledKernel(std::shared_ptr<Context> ctx, cu::CUmodule module, cu::CUfunction fn, CudaKernelSource src)
+      : ctx_(std::move(ctx)), module_(module), fn_(fn), launch_(std::move(src.launch)), symbol_(std::move(src.name)) {
+    source_ = std::move(src.source);
+  }
+  ~CudaCompiledKernel() override {
+    try {
+      ctx_->bind();
+      ctx_->d.cuModuleUnload(module_);
+    } catch (...) {
+      // At process exit the driver may be gone; the module goes with the process.
+    }
+  }
+  cu::CUfunction fn() const { return fn_; }
+  const CudaLaunchSpec& launch() const { return launch_; }
+  const std::string& symbol() const { return symbol_; }
+
+private:
+  std::shared_ptr<Context> ctx_;
+  cu::CUmodule module_;
+  cu::CUfunction fn_;
+  CudaLaunchSpec launch_;
+  std::string symbol_;
+};
+
+// Host <-> device transfers go through a ring of pinned blocks: a pageable copy would make the driver stage it
+// anyway, synchronously; with our own ring, copy_in returns at once and large copies overlap memcpy and DMA.
+constexpr size_t kStagingBytes = size_t{8} << 20;
+constexpr int kStagingSlots = 4;
+
+struct StagingSlot {
+  void* host = nullptr;
+  cu::CUevent done = nullptr;
+  bool pending = false; // a copy using `host` may still be in flight; wait on `done` before touching it
+};
+
+} // namespace
+
+struct CudaDevice::Impl {
+  const cu::Driver& d;
+  std::shared_ptr<Context> ctx;
+  cu::CUstream stream = nullptr;
+  CudaTarget target;
+  std::string arch;
+  std::unique_ptr<CachingAllocator> alloc;
+  std::mutex mutex; // staging ring and timing events
+  StagingSlot slots[kStagingSlots];
+  uint64_t next_slot = 0;
+  cu::CUevent start = nullptr, stop = nullptr;
+  bool timing = false, timed = false;
+
+  explicit Impl(const cu::Driver& driver) : d(driver) {}
+
+  StagingSlot& take_slot() {
+    StagingSlot& s = slots[next_slot++ % kStagingSlots];
+    if (!s.host) {
+      check(d.cuMemAllocHost(&s.host, kStagingBytes), "cuMemAllocHost (pinned staging buffer)");
+      check(d.cuEventCreate(&s.done, cu::CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+    }
+    if (s.pending) check(d.cuEventSynchronize(s.done), "cuEventSynchronize (staging)");
+    s.pending = false;
+    return s;
+  }
+};
+
+bool cuda_available(std::string* why) {
+  static const std::pair<bool, std::string> state = [] {
+    std::string reason;
+    const cu::Driver* d = cu::driver(&reason);
+    if (!d) return std::pair{false, reason};
+    int count = 0;
+    if (cu::CUresult r = d->cuDeviceGetCount(&count); r != cu::CUDA_SUCCESS)
+      return std::pair{false, "cuDeviceGetCount failed: " + cu::error_text(r)};
+    if (count == 0) return std::pair{false, std::string("the CUDA driver is installed but sees no GPU")};
+    if (!cu::nvrtc(&reason)) return std::pair{false, reason};
+    return std::pair{true, std::string()};
+  }();
+  if (!state.first && why) *why = state.second;
+  return state.first;
+}
+
+CudaInfo cuda_info(int ordinal) {
+  CudaInfo info;
+  std::string why;
+  info.nvrtc_version = nvrtc_version(&why);
+  info.compile_only = !info.nvrtc_version.empty();
+  info.available = cuda_available(&info.why);
+  if (const cu::Driver* d = cu::driver()) {
+    int v = 0;
+    if (d->cuDriverGetVersion(&v) == cu::CUDA_SUCCESS) info.driver_version = version_text(v);
+    cu::CUdevice dev = 0;
+    if (d->cuDeviceGet(&dev, ordinal) == cu::CUDA_SUCCESS) {
+      char name[256] = {};
+      d->cuDeviceGetName(name, sizeof(name), dev);
+      info.name = name;
+      int major = 0, minor = 0;
+      d->cuDeviceGetAttribute(&major, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
+      d->cuDeviceGetAttribute(&minor, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
+      info.arch = fmt::format("sm_{}{}", major, minor);
+      d->cuDeviceTotalMem(&info.total_memory, dev);
+      d->cuDeviceGetAttribute(&info.multiprocessors, cu::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev);
+    }
+  }
+  return info;
+}
+
+CudaDevice::CudaDevice(int ordinal) {
+  std::string why;
+  if (!cuda_available(&why)) throw Error("device CUDA is not available: " + why);
+  const cu::Driver& d = *cu::driver();
+  impl_ = std::make_unique<Impl>(d);
+  cu::CUdevice dev = 0;
+  check(d.cuDeviceGet(&dev, ordinal), "cuDeviceGet");
+  impl_->ctx = std::make_shared<Context>(d, dev);
+  impl_->ctx->bind();
+  int major = 0, minor = 0, threads = 0, gx = 0, gy = 0;
+  check(d.cuDeviceGetAttribute(&major, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev), "cuDeviceGetAttribute");
+  check(d.cuDeviceGetAttribute(&minor, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev), "cuDeviceGetAttribute");
+  check(d.cuDeviceGetAttribute(&threads, cu::CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, dev), "cuDeviceGetAttribute");
+  check(d.cuDeviceGetAttribute(&gx, cu::CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X, dev), "cuDeviceGetAttribute");
+  check(d.cuDeviceGetAttribute(&gy, cu::CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Y, dev), "cuDeviceGetAttribute");
+  impl_->target.sm = major * 10 + minor;
+  impl_->target.max_block_threads = threads;
+  impl_->target.max_grid_x = gx;
+  impl_->target.max_grid_yz = gy;
+  impl_->target.block_size = std::min(impl_->target.block_size, threads);
+  impl_->arch = fmt::format("sm_{}{}", major, minor);
+  check(d.cuStreamCreate(&impl_->stream, cu::CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  check(d.cuEventCreate(&impl_->start, cu::CU_EVENT_DEFAULT), "cuEventCreate");
+  check(d.cuEventCreate(&impl_->stop, cu::CU_EVENT_DEFAULT), "cuEventCreate");
+
+  Impl* impl = impl_.get();
+  CachingAllocator::Backend backend;
+  backend.alloc = [impl](size_t bytes) -> void* {
+    impl->ctx->bind();
+    cu::CUdeviceptr p = 0;
+    const cu::CUresult r = impl->d.cuMemAlloc(&p, bytes);
+    if (r == cu::CUDA_ERROR_OUT_OF_MEMORY) return nullptr;
+    check(r, "cuMemAlloc");
+    return reinterpret_cast<void*>(p);
+  };
+  backend.free = [impl](void* p) {
+    impl->ctx->bind();
+    impl->d.cuMemFree(reinterpret_cast<cu::CUdeviceptr>(p));
+  };
+  backend.info = [impl](size_t* free, size_t* total) {
+    impl->ctx->bind();
+    impl->d.cuMemGetInfo(free, total);
+  };
+  // A cached block may still be read by a queued kernel; cuMemFree of it must wait for the stream.
+  backend.before_release = [impl] {
+    impl->ctx->bind();
+    impl->d.cuStreamSynchronize(impl->stream);
+  };
+  impl_->alloc = std::make_unique<CachingAllocator>(fmt::format("CUDA:{} ({})", ordinal, impl_->arch), backend);
+  if (config().debug >= 1) {
+    const CudaInfo info = cuda_info(ordinal);
+    fmt::print(stderr, "lmc: CUDA device {}: {} ({}, {} MiB, driver {}, NVRTC {})\n", ordinal, info.name, info.arch,
+               info.total_memory >> 20, info.driver_version, info.nvrtc_version);
+  }
+}
+
+CudaDevice::~CudaDevice() {
+  try {
+    impl_->ctx->bind();
+    impl_->d.cuStreamSynchronize(impl_->stream);
+    impl_->alloc.reset();
+    for (StagingSlot& s : impl_->slots) {
+      if (s.host) impl_->d.cuMemFreeHost(s.host);
+      if (s.done) impl_->d.cuEventDestroy(s.done);
+    }
+    impl_->d.cuEventDestroy(impl_->start);
+    impl_->d.cuEventDestroy(impl_->stop);
+    impl_->d.cuStreamDestroy(impl_->stream);
+  } catch (...) {
+    // The driver may already be shut down at process exit.
+  }
+}
+
+const CudaTarget& CudaDevice::target() const {
+  return impl_->target;
+}
+const std::string& CudaDevice::arch() const {
+  return impl_->arch;
+}
+
+void* CudaDevice::allocate(size_t bytes) {
+  return impl_->alloc->allocate(bytes);
+}
+
+void CudaDevice::deallocate(void* ptr, size_t) {
+  impl_->alloc->deallocate(ptr);
+}
+
+void CudaDevice::copy_in(void* dst, const void* src, size_t bytes) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  const auto base = reinterpret_cast<cu::CUdeviceptr>(dst);
+  for (size_t off = 0; off < bytes; off += kStagingBytes) {
+    const size_t n = std::min(kStagingBytes, bytes - off);
+    StagingSlot& s = impl_->take_slot();
+    std::memcpy(s.host, static_cast<const char*>(src) + off, n);
+    check(impl_->d.cuMemcpyHtoDAsync(base + off, s.host, n, impl_->stream), "cuMemcpyHtoDAsync");
+    check(impl_->d.cuEventRecord(s.done, impl_->stream), "cuEventRecord");
+    s.pending = true;
+  }
+}
+
+void CudaDevice::copy_out(void* dst, const void* src, size_t bytes) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  const auto base = reinterpret_cast<cu::CUdeviceptr>(src);
+  struct Pending {
+    StagingSlot* slot;
+    size_t off, n;
+  };
+  std::deque<Pending> queue; // in ring order, so the slot about to be reused is always the oldest entry
+  auto drain_one = [&] {
+    Pending p = queue.front();
+    queue.pop_front();
+    check(impl_->d.cuEventSynchronize(p.slot->done), "cuEventSynchronize (copy out)");
+    p.slot->pending = false;
+    std::memcpy(static_cast<char*>(dst) + p.off, p.slot->host, p.n);
+  };
+  for (size_t off = 0; off < bytes; off += kStagingBytes) {
+    while (queue.size() >= static_cast<size_t>(kStagingSlots) - 1)
+      drain_one();
+    const size_t n = std::min(kStagingBytes, bytes - off);
+    StagingSlot& s = impl_->take_slot();
+    check(impl_->d.cuMemcpyDtoHAsync(s.host, base + off, n, impl_->stream), "cuMemcpyDtoHAsync");
+    check(impl_->d.cuEventRecord(s.done, impl_->stream), "cuEventRecord");
+    s.pending = true;
+    queue.push_back({&s, off, n});
+  }
+  while (!queue.empty())
+    drain_one();
+}
+
+std::shared_ptr<CompiledKernel> CudaDevice::compile(const LinearProgram& program) {
+  return compile_for(program, impl_->target);
+}
+
+std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& program, const CudaTarget& target) {
+  CudaKernelSource src = render_cuda(program, target);
+  bool hit = false;
+  const std::vector<char> cubin = nvrtc_compile_cached(src.source, impl_->arch, &hit);
+  impl_->ctx->bind();
+  cu::CUmodule module = nullptr;
+  if (cu::CUresult r = impl_->d.cuModuleLoadData(&module, cubin.data()); r != cu::CUDA_SUCCESS) {
+    int v = 0;
+    impl_->d.cuDriverGetVersion(&v);
+    throw Error(fmt::format("CUDA: cuModuleLoadData of kernel '{}' ({}, NVRTC {}, driver supports CUDA {}) failed: {}"
+                            "\n--- source ---\n{}",
+                            src.name, impl_->arch, nvrtc_version(), version_text(v), cu::error_text(r), src.source));
+  }
+  cu::CUfunction fn = nullptr;
+  if (cu::CUresult r = impl_->d.cuModuleGetFunction(&fn, module, src.name.c_str()); r != cu::CUDA_SUCCESS) {
+    impl_->d.cuModuleUnload(module);
+    check(r, "cuModuleGetFunction");
+  }
+  if (config().debug >= 2)
+    fmt::print(stderr, "lmc: CUDA kernel {} compiled for {} ({})\n", src.name, impl_->arch,
+               hit ? "disk cache" : "NVRTC");
+  return std::make_shared<CudaCompiledKernel>(impl_->ctx, module, fn, std::move(src));
+}
+
+void CudaDevice::launch(const CompiledKernel& kernel, const LinearProgram& program, std::span<void* const> buffers,
+                        std::span<const int32_t> vars) {
+  const auto* k = dynamic_cast<const CudaCompiledKernel*>(&kernel);
+  if (!k) throw Error(fmt::format("CUDA: kernel '{}' was not compiled for CUDA", program.name));
+  if (buffers.size() < program.params.size())
+    throw Error(
+        fmt::format("kernel '{}' takes {} buffers, {} given", program.name, program.params.size(), buffers.size()));
+  if (vars.size() < program.vars.size())
+    throw Error(
+        fmt::format("kernel '{}' takes {} variables, {} given", program.name, program.vars.size(), vars.size()));
+  for (size_t i = 0; i < program.vars.size(); ++i)
+    if (vars[i] < program.vars[i].min || vars[i] > program.vars[i].max)
+      throw Error(fmt::format("kernel '{}': variable '{}' = {} is outside its bounds [{}, {}]", program.name,
+                              program.vars[i].name, vars[i], program.vars[i].min, program.vars[i].max));
+  const CudaDims dims = cuda_launch_dims(k->launch(), vars, impl_->target);
+  if (dims.empty()) return; // zero work items: nothing to run (a zero grid is a launch error)
+  // cuLaunchKernel reads the argument values when called, so these locals may die right after.
+  std::vector<cu::CUdeviceptr> ptrs(program.params.size());
+  std::vector<int> ints(vars.begin(), vars.begin() + static_cast<std::ptrdiff_t>(program.vars.size()));
+  std::vector<void*> args;
+  for (size_t i = 0; i < ptrs.size(); ++i) {
+    ptrs[i] = reinterpret_cast<cu::CUdeviceptr>(buffers[i]);
+    args.push_back(&ptrs[i]);
+  }
+  for (int& v : ints)
+    args.push_back(&v);
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  if (impl_->timing) check(impl_->d.cuEventRecord(impl_->start, impl_->stream), "cuEventRecord");
+  check(impl_->d.cuLaunchKernel(k->fn(), dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],
+                                dims.block[2], 0, impl_->stream, args.data(), nullptr),
+        fmt::format("cuLaunchKernel of '{}' (grid {}x{}x{}, block {}x{}x{})", k->symbol(), dims.grid[0], dims.grid[1],
+                    dims.grid[2], dims.block[0], dims.block[1], dims.block[2])
+            .c_str());
+  if (impl_->timing) {
+    check(impl_->d.cuEventRecord(impl_->stop, impl_->stream), "cuEventRecord");
+    impl_->timed = true;
+  }
+}
+
+void CudaDevice::synchronize() {
+  impl_->ctx->bind();
+  check(impl_->d.cuStreamSynchronize(impl_->stream), "cuStreamSynchronize");
+}
+
+void CudaDevice::set_timing(bool on) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->timing = on;
+  impl_->timed = false;
+}
+
+double CudaDevice::time_last_launch_ms() {
+  std::lock_guard lock(impl_->mutex);
+  if (!impl_->timed) throw Error("CUDA: no timed launch yet (call set_timing(true) before launching)");
+  impl_->ctx->bind();
+  check(impl_->d.cuEventSynchronize(impl_->stop), "cuEventSynchronize");
+  float ms = 0;
+  check(impl_->d.cuEventElapsedTime(&ms, impl_->start, impl_->stop), "cuEventElapsedTime");
+  return ms;
+}
+
+CachingAllocator::Stats CudaDevice::memory_stats() const {
+  return impl_->alloc->stats();
+}
+
+void CudaDevice::release_cached_memory() {
+  impl_->alloc->release_cached();
+}
+
+} // namespace lmc
