@@ -79,6 +79,8 @@ ProofResult prove_index_in_bounds(UOp index, int64_t size, UOp gate, unsigned ti
     } else {
       result.message = fmt::format("unconfirmed counterexample (Z3 encoding and lmc::evaluate disagree) at {}", at);
     }
+  } catch (const Error& e) {
+    result.message = fmt::format("cannot prove: {}", e.what()); // an op the encoder does not express
   } catch (const z3::exception& e) {
     result.message = fmt::format("Z3 error: {}", e.msg());
   }

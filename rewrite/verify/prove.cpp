@@ -74,6 +74,11 @@ ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms) {
     } else {
       result.message = "unconfirmed counterexample (Z3 encoding and lmc::evaluate disagree) " + account;
     }
+  } catch (const IllTyped& e) {
+    result.status = ProofResult::Status::Refuted; // no values to show: the graph itself is malformed
+    result.message = e.what();
+  } catch (const Error& e) {
+    result.message = fmt::format("cannot prove: {}", e.what()); // an op the encoder does not express
   } catch (const z3::exception& e) {
     result.message = fmt::format("Z3 error: {}", e.msg());
   }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <random>
 #include <unordered_set>
@@ -30,7 +31,8 @@ constexpr int64_t kEdgeConsts[] = {0,  1,  -1, 2,   -2,  3,   4,    5,       7, 
 
 class Instantiator {
 public:
-  Instantiator(std::mt19937_64& rng, DType base) : rng_(rng), base_(base) {}
+  // `wide_ok`: full-range and near-extreme variables may be drawn (Z3 can time out on them).
+  Instantiator(std::mt19937_64& rng, DType base, bool wide_ok) : rng_(rng), base_(base), wide_ok_(wide_ok) {}
 
   UOp build(const rw::Pat& pat, DType want) {
     const rw::PatNode& p = pat.node();
@@ -94,7 +96,7 @@ private:
       return UOp::var(name, r.lo, r.hi, t);
     }
     Range r = kRanges[below(std::size(kRanges))];
-    const double k = std::uniform_real_distribution<double>(0, 1)(rng_);
+    const double k = wide_ok_ ? std::uniform_real_distribution<double>(0, 1)(rng_) : 1.0;
     if (k < 0.10)
       r = {t.min_int(), t.max_int()};
     else if (k < 0.14)
@@ -188,17 +190,19 @@ private:
 
   std::mt19937_64& rng_;
   DType base_;
+  bool wide_ok_;
   std::array<UOp, rw::kMaxCaptures> caps_{};
   uint64_t bound_ = 0;
   int vars_ = 0;
   int32_t ranges_ = 0;
 };
 
-DType pick_base(std::mt19937_64& rng) {
+// int32 mostly; int64 only while Z3 keeps up with it (64-bit dividers can exhaust the timeout).
+DType pick_base(std::mt19937_64& rng, bool allow64) {
   const double r = std::uniform_real_distribution<double>(0, 1)(rng);
   if (r < 0.60) return int32;
   if (r < 0.75) return int8;
-  if (r < 0.90) return int64;
+  if (r < 0.90) return allow64 ? int64 : int32;
   if (r < 0.95) return int16;
   return bool_;
 }
@@ -229,8 +233,8 @@ uint64_t name_hash(const std::string& s) {
 } // namespace
 
 std::string RuleReport::summary() const {
-  std::string out = fmt::format("{} {}/{} ({}): tried {}, fired {}, proved {}, unknown {}", ok() ? "ok  " : "FAIL",
-                                table, rule, location, tried, fired, proved, unknown);
+  std::string out = fmt::format("{} {}/{} ({}): tried {}, fired {}, proved {}, unknown {}, {:.2f} s",
+                                ok() ? "ok  " : "FAIL", table, rule, location, tried, fired, proved, unknown, seconds);
   if (fired == 0)
     out += "\n  cannot instantiate: the rule never fired on any instance";
   else if (proved == 0 && failures.empty())
@@ -247,12 +251,15 @@ RuleReport prove_rule(const rw::Rule& rule, const std::string& table, const Harn
   report.location = fmt::format("{}:{}", rule.where.file_name(), rule.where.line());
   std::mt19937_64 rng(options.seed ^ name_hash(table + "/" + rule.name));
   std::unordered_set<uint32_t> seen;
+  const auto start = std::chrono::steady_clock::now();
   size_t attempts = 0;
   while (attempts++ < options.max_tries * 4 && report.tried < options.max_tries && report.fired < options.max_fired &&
          report.failures.size() < 3) {
     UOp root;
     try {
-      Instantiator inst(rng, pick_base(rng));
+      // After two Z3 timeouts, stay with instances Z3 decides quickly: no int64, no full-range variables.
+      const bool wide_ok = report.unknown < 2;
+      Instantiator inst(rng, pick_base(rng, wide_ok), wide_ok);
       root = inst.build(rule.before, kFree);
     } catch (const Error&) {
       continue; // an instance the IR rejects (e.g. a shape rule); draw another
@@ -282,6 +289,7 @@ RuleReport prove_rule(const rw::Rule& rule, const std::string& table, const Harn
       if (r.message.starts_with("unconfirmed")) report.failures.push_back(report.notes.back());
     }
   }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

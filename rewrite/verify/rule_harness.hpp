@@ -14,7 +14,7 @@ struct HarnessOptions {
   uint64_t seed = 1;
   size_t max_fired = 40;      // distinct instances proved per rule, at most
   size_t max_tries = 4000;    // instances built per rule, at most
-  unsigned timeout_ms = 5000; // per Z3 query
+  unsigned timeout_ms = 3000; // per Z3 query
 };
 
 struct RuleReport {
@@ -24,7 +24,8 @@ struct RuleReport {
   size_t tried = 0;     // instances built
   size_t fired = 0;     // distinct instances where the rule applied
   size_t proved = 0;
-  size_t unknown = 0;                // Z3 timed out (or an unconfirmed counterexample)
+  size_t unknown = 0; // Z3 timed out (or an unconfirmed counterexample)
+  double seconds = 0;
   std::vector<std::string> failures; // refutations and errors, one readable paragraph each
   std::vector<std::string> notes;    // unknowns
 

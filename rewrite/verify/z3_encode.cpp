@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <optional>
+
 namespace lmc::verify {
 namespace {
 
@@ -69,6 +72,44 @@ z3::expr less_eq(const z3::expr& a, const z3::expr& b, DType d) {
   return d.is_signed() ? a <= b : z3::ule(a, b);
 }
 
+// A bit-vector numeral read as an int64 of `dtype` (sign-extended for signed dtypes); nullopt for other terms.
+std::optional<int64_t> numeral(const z3::expr& v, DType dtype) {
+  uint64_t bits = 0;
+  if (!v.is_numeral_u64(bits)) return std::nullopt;
+  const int w = dtype.bits();
+  if (dtype.is_signed() && w < 64 && (bits >> (w - 1) & 1)) bits |= ~uint64_t{0} << w;
+  return static_cast<int64_t>(bits);
+}
+
+// Throws IllTyped when u's sources do not have the dtypes its op's rule asks for.
+void check_types(UOp u) {
+  const DType d = u.dtype();
+  auto fail = [&](const char* what) {
+    std::string srcs;
+    for (UOp s : u.src())
+      srcs += (srcs.empty() ? "" : ", ") + s.dtype().name();
+    throw IllTyped(fmt::format("ill-typed {} {} ({}): {} in {}", op_name(u.op()), d.name(), srcs, what, u.expr()));
+  };
+  switch (op_info(u.op()).dtype_rule) {
+  case DTypeRule::SameAsSrc0:
+    for (UOp s : u.src())
+      if (s.dtype() != d) fail("every source must have the node's dtype");
+    break;
+  case DTypeRule::Bool:
+    if (!d.is_bool() || u.src(0).dtype() != u.src(1).dtype()) fail("a comparison of two equal dtypes is bool");
+    break;
+  case DTypeRule::Where:
+    if (!u.src(0).dtype().is_bool() || u.src(1).dtype() != d || u.src(2).dtype() != d)
+      fail("the condition must be bool and both branches the node's dtype");
+    break;
+  case DTypeRule::ShiftLike:
+    if (u.src(0).dtype() != d) fail("the shifted value must have the node's dtype");
+    break;
+  default:
+    break;
+  }
+}
+
 } // namespace
 
 bool encodable(UOp u) {
@@ -99,11 +140,8 @@ UOp ranges_as_vars(UOp root) {
 
 int64_t Encoder::model_int(const z3::model& model, const z3::expr& value, DType dtype) {
   z3::expr v = model.eval(value, true);
-  uint64_t bits = 0;
-  if (!v.is_numeral_u64(bits)) throw Error("Z3 model value is not a numeral: " + v.to_string());
-  const int w = dtype.bits();
-  if (dtype.is_signed() && w < 64 && (bits >> (w - 1) & 1)) bits |= ~uint64_t{0} << w;
-  return static_cast<int64_t>(bits);
+  if (auto n = numeral(v, dtype)) return *n;
+  throw Error("Z3 model value is not a numeral: " + v.to_string());
 }
 
 z3::expr Encoder::leaf(UOp u, const std::string& name) {
@@ -161,6 +199,7 @@ z3::expr Encoder::compute(UOp u, std::vector<z3::expr>& conditions) {
     assumptions_.push_back(less_eq(ctx_.bv_val(b.lo, width(d)), v, d) && less_eq(v, ctx_.bv_val(b.hi, width(d)), d));
     return v;
   }
+  check_types(u);
   const unsigned w = width(d);
   auto in = [&](size_t i) { return value_.at(u.src(i).id()); };
   auto num = [&](int64_t n) { return ctx_.bv_val(n, w); };

@@ -1,6 +1,7 @@
 // UOp integer/bool graphs as Z3 bit-vector terms of their dtypes' exact widths, with definedness conditions.
 // Its own file because the equality prover, the rule harness and the OOB checker all encode graphs the same way.
 #pragma once
+#include "ir/error.hpp"
 #include "ir/uop.hpp"
 
 #include <cstdint>
@@ -12,11 +13,19 @@
 
 namespace lmc::verify {
 
+// A node whose sources' dtypes break its op's dtype rule (a WHERE on an int32 condition, an ADD of int8 and
+// int32): the graph has no meaning to prove anything about.
+class IllTyped : public Error {
+public:
+  using Error::Error;
+};
+
 // Encodes nodes into one z3::context. Every integral value is a bit-vector of dtype().bits() bits (bool: 1 bit,
 // 1 meaning true). Leaves become fresh constants: DEFINE_VAR constrained to its [min, max], RANGE and SPECIAL to
 // [0, size). IDIV/MOD are floor division/modulo, CDIV/CMOD truncating; unsigned dtypes divide and compare
-// unsigned; arithmetic wraps. Nodes the encoder cannot express (float math, LOAD, ...) become opaque constants
-// within their interval bounds when `opaque_ok`, else encoding throws lmc::Error. Iterative: deep graphs are fine.
+// unsigned; arithmetic wraps. An ill-typed node throws IllTyped. Nodes the encoder cannot express (float math, LOAD,
+// ...) become opaque constants within their interval bounds when `opaque_ok`, else encoding throws lmc::Error.
+// Iterative: deep graphs are fine.
 class Encoder {
 public:
   struct Leaf {

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 namespace lmc::verify {
 namespace {
@@ -17,6 +18,7 @@ TEST(RuleProofs, EverySymbolicRuleIsProved) {
   size_t proved = 0, instances = 0;
   for (const RuleReport& r : reports) {
     instances += r.proved;
+    if (std::getenv("LMC_VERBOSE")) std::printf("%s\n", r.summary().c_str()); // every rule's counts and time
     if (r.ok())
       ++proved;
     else
