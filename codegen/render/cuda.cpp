@@ -471,7 +471,9 @@ private:
     int64_t max_total = 1;
     for (const CudaExtent& e : launch_.flat)
       max_total = std::min<int64_t>(max_total * std::max<int64_t>(extent_max(e), 0), int64_t{1} << 62);
-    const bool wide = max_total > std::numeric_limits<int32_t>::max() - 2 * int64_t{target_.max_block_threads};
+    // A grid-stride index can pass the extent by up to one stride before the loop test stops it, so it is wide too.
+    const bool wide =
+        launch_.grid_stride || max_total > std::numeric_limits<int32_t>::max() - 2 * int64_t{target_.max_block_threads};
     const std::string it = wide ? "long long" : "int";
     std::vector<std::string> ext;
     for (int c : chain_)

@@ -57,6 +57,7 @@ DriverState load_driver() {
   sym(lib, d.cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", missing);
   sym(lib, d.cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2", missing);
   sym(lib, d.cuCtxSetCurrent, "cuCtxSetCurrent", missing);
+  sym(lib, d.cuCtxSynchronize, "cuCtxSynchronize", missing);
   sym(lib, d.cuMemAlloc, "cuMemAlloc_v2", missing);
   sym(lib, d.cuMemFree, "cuMemFree_v2", missing);
   sym(lib, d.cuMemGetInfo, "cuMemGetInfo_v2", missing);

@@ -50,6 +50,8 @@ public:
   ~CudaCompiledKernel() override {
     try {
       ctx_->bind();
+      // A launch of this kernel may still be queued; unloading its module under it would be undefined.
+      ctx_->d.cuCtxSynchronize();
       ctx_->d.cuModuleUnload(module_);
     } catch (...) {
       // At process exit the driver may be gone; the module goes with the process.

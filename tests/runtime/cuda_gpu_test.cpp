@@ -354,9 +354,11 @@ TEST(CudaGpu, ArithmeticOnEveryDtypeAgreesWithTheCpuBackend) {
   const size_t n = 64;
   for (DType d : all_dtypes()) {
     const auto a = encode(d, sample_values(d, d, n));
-    std::vector<double> bv = sample_values(d, d, n);
-    for (double& x : bv)
-      x = std::fmod(x, 9.0) + (d.is_unsigned() || d.is_bool() ? 1 : 0.5 + (x < 0 ? -1 : 1)); // nonzero divisors
+    // Nonzero divisors: 1..9, negative at odd positions for signed types; any nonzero value for floats.
+    std::vector<double> bv(n);
+    for (size_t i = 0; i < n; ++i)
+      bv[i] = static_cast<double>(i % 9 + 1) * (d.is_signed() || d.is_float() ? (i % 2 ? -1 : 1) : 1) +
+              (d.is_float() ? 0.25 : 0);
     const auto b = encode(d, bv);
     std::vector<Op> ops{Op::ADD, Op::SUB, Op::MUL, Op::MAX, Op::MIN, Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE};
     if (d.is_float()) ops.push_back(Op::FDIV);
