@@ -160,11 +160,32 @@ bool match_sources(const PatNode& p, std::span<const UOp> src, Match& m, bool sw
   return true;
 }
 
+// Rules match only well-typed ALU nodes (sources with the dtypes the op table asks for): a rule that reasons
+// about x + 0 where x and the sum disagree on dtype would be unsound.
+bool well_typed(UOp u) {
+  const auto src = u.src();
+  switch (op_info(u.op()).dtype_rule) {
+  case DTypeRule::SameAsSrc0:
+    for (UOp s : src)
+      if (s.dtype() != u.dtype()) return false;
+    return true;
+  case DTypeRule::Bool:
+    return src.size() != 2 || src[0].dtype() == src[1].dtype();
+  case DTypeRule::Where:
+    return src.size() != 3 || (src[0].dtype().is_bool() && src[1].dtype() == u.dtype() && src[2].dtype() == u.dtype());
+  case DTypeRule::ShiftLike:
+    return src.empty() || src[0].dtype() == u.dtype();
+  default:
+    return true;
+  }
+}
+
 } // namespace
 
 bool match(const Pat& pat, UOp u, Match& m) {
   const PatNode& p = pat.node();
   if (p.ops.any() && !p.ops.test(static_cast<size_t>(u.op()))) return false;
+  if (p.ops.any() && !p.const_only && !well_typed(u)) return false;
   if (p.integral_only && !u.dtype().is_integral()) return false;
   if (p.const_only) {
     auto v = u.const_int();

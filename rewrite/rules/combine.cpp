@@ -248,6 +248,8 @@ std::optional<UOp> fold_commute(const Match& m) {
 }
 
 const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), b = anyvar("b");
+// A part of a sum that flattening can change (a plain variable minus another is already canonical).
+const Pat part = Pat::any_of({Op::ADD, Op::SUB, Op::NEG, Op::MUL, Op::CONST}).where_dtype(exact_int);
 const Pat c1 = cvar("c1"), c2 = cvar("c2");
 
 } // namespace
@@ -257,8 +259,9 @@ RuleTable combine_rules() {
   // clang-format off
   return RuleTable("combine", {
     rule_fn("sum_add",          x + y,                       LMC_FOLD(fold_sum)),
-    rule_fn("sum_sub",          x - y,                       LMC_FOLD(fold_sum)),
-    rule_fn("sum_neg",          -x,                          LMC_FOLD(fold_sum)),
+    rule_fn("sum_sub_left",     part - y,                    LMC_FOLD(fold_sum)),
+    rule_fn("sum_sub_right",    x - part,                    LMC_FOLD(fold_sum)),
+    rule_fn("sum_neg",          -part,                       LMC_FOLD(fold_sum)),
     rule_fn("commute_order",    Pat::op(commutative, {a, b}), LMC_FOLD(fold_commute)),
     rule("mul_mul_const",       (x * c1) * c2,               x * (c1 * c2)),
     rule("mul_neg_const",       (-x) * c1,                   x * (-c1)),

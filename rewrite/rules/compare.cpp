@@ -89,7 +89,7 @@ std::optional<UOp> fold_cmp_mul_const(const Match& m) {
 }
 
 const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), c1 = cvar("c1"), c2 = cvar("c2");
-const Pat sum_l = Pat::any_of({Op::ADD, Op::SUB, Op::NEG, Op::MUL}).ints().named("l");
+const Pat z = ivar("z");
 const Pat mul = (x * c2).named("m");
 const auto cmps = {Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE};
 
@@ -106,8 +106,10 @@ RuleTable compare_rules() {
     rule("le_const_left",      c1 <= x,                      (c1 - 1) < x, val(c1) > dmin(c1)),
     rule("eq_move_const",      eq(x + c1, c2),               eq(x, c2 - c1)),
     rule("ne_move_const",      ne(x + c1, c2),               ne(x, c2 - c1)),
-    rule_fn("cmp_sums_left",   Pat::op(cmps, {sum_l, y}),    LMC_FOLD(fold_cmp_sums)),
-    rule_fn("cmp_sums_right",  Pat::op(cmps, {y, sum_l}),    LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_move_const",  Pat::op(cmps, {x + c1, c2}),       LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_cancel",      Pat::op(cmps, {x + y, x + z}),     LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_cancel_left", Pat::op(cmps, {x, x + z}),         LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_cancel_right", Pat::op(cmps, {x + z, x}),        LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_mul_left",    Pat::op(cmps, {mul, c1}),     LMC_FOLD(fold_cmp_mul_const)),
     rule_fn("cmp_mul_right",   c1 < mul,                     LMC_FOLD(fold_cmp_mul_const)),
   });

@@ -91,7 +91,7 @@ std::optional<UOp> fold_div_gcd(const Match& m) {
   return out;
 }
 
-const Pat x = ivar("x"), y = ivar("y"), c = cvar("c"), c1 = cvar("c1"), c2 = cvar("c2");
+const Pat x = ivar("x"), y = ivar("y"), c = cvar("c"), c1 = cvar("c1"), c2 = cvar("c2"), c3 = cvar("c3");
 const Pat sum = Pat::any_of({Op::ADD, Op::SUB, Op::MUL, Op::NEG}).ints().named("s");
 
 } // namespace
@@ -106,7 +106,8 @@ RuleTable divmod_rules() {
     rule("cmod_nonneg",     cmod(x, y),     x % y,           lo(x) >= 0 && lo(y) > 0),
     rule_fn("div_sum",      sum / c,        LMC_FOLD(fold_divmod_sum)),
     rule_fn("mod_sum",      sum % c,        LMC_FOLD(fold_divmod_sum)),
-    rule_fn("div_gcd",      sum / c,        LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_gcd",      (x * c1 + y * c2) / c,        LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_gcd_const", (x * c1 + y * c2 + c3) / c,  LMC_FOLD(fold_div_gcd)),
   });
   // clang-format on
 }

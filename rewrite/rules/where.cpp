@@ -54,6 +54,8 @@ std::optional<UOp> fold_where_under_condition(const Match& m) {
 const Pat c = bvar("c"), d = bvar("d"), a = anyvar("a"), b = anyvar("b"), e = anyvar("e");
 const Pat t = Pat::cnst(1).where_dtype(scalar_bool), f = Pat::cnst(0).where_dtype(scalar_bool);
 const Pat not_c = ne(c, Pat::cnst(1));
+// A branch that combines the condition with something else: the condition's value is known there.
+const Pat uses_c = Pat::op({Op::AND, Op::OR, Op::CMPEQ, Op::CMPNE}, {c, d});
 
 } // namespace
 
@@ -69,7 +71,8 @@ RuleTable where_rules() {
     rule("where_nested_then", where(c, where(c, a, b), e),        where(c, a, e)),
     rule("where_nested_else", where(c, a, where(c, b, e)),        where(c, a, e)),
     rule("where_merge_else",  where(c, where(d, a, b), b),        where(c & d, a, b)),
-    rule_fn("where_under_cond", where(c, a, b),                   LMC_FOLD(fold_where_under_condition)),
+    rule_fn("where_under_cond_then", where(c, uses_c, b),         LMC_FOLD(fold_where_under_condition)),
+    rule_fn("where_under_cond_else", where(c, a, uses_c),         LMC_FOLD(fold_where_under_condition)),
   });
   // clang-format on
 }
