@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <random>
 #include <unordered_set>
@@ -32,13 +34,18 @@ constexpr int64_t kEdgeConsts[] = {0,  1,  -1, 2,   -2,  3,   4,    5,       7, 
 class Instantiator {
 public:
   // `wide_ok`: full-range and near-extreme variables may be drawn (Z3 can time out on them).
-  Instantiator(std::mt19937_64& rng, DType base, bool wide_ok) : rng_(rng), base_(base), wide_ok_(wide_ok) {}
+  Instantiator(std::mt19937_64& rng, DType base, bool wide_ok) : rng_(rng), base_(base), wide_ok_(wide_ok) {
+    const int64_t themes[] = {2, 3, 4, 8, 16};
+    if (chance(0.5)) theme_ = themes[below(std::size(themes))];
+  }
 
   UOp build(const rw::Pat& pat, DType want) {
     const rw::PatNode& p = pat.node();
     if (p.capture >= 0 && (bound_ >> p.capture & 1)) return caps_[p.capture];
     DType t = want == kFree ? base_ : want;
-    if (p.dtype_pred && !p.dtype_pred(t)) t = pick_dtype(p.dtype_pred, t);
+    // A dtype constraint the asked-for dtype fails: free positions take the first dtype that passes (int32
+    // first, so one instance stays consistent); a fixed position keeps its dtype (the instance will not match).
+    if (p.dtype_pred && !p.dtype_pred(t) && want == kFree) t = pick_dtype(p.dtype_pred, t);
     if (p.integral_only && !t.is_integral()) t = base_;
     UOp u;
     if (p.const_value)
@@ -63,10 +70,9 @@ private:
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
 
   DType pick_dtype(const std::function<bool(DType)>& pred, DType fallback) {
-    std::vector<DType> ok;
     for (DType d : kDtypes)
-      if (pred(d)) ok.push_back(d);
-    return ok.empty() ? fallback : ok[below(ok.size())];
+      if (pred(d)) return d;
+    return fallback;
   }
 
   Op pick_op(const rw::OpMask& ops) {
@@ -79,6 +85,11 @@ private:
   int64_t sample_const(DType t) {
     if (t.is_bool()) return chance(0.5) ? 1 : 0;
     const double r = std::uniform_real_distribution<double>(0, 1)(rng_);
+    // Constants of one instance share a factor half the time, so gcd and congruence rules find their cases.
+    if (theme_ && chance(0.6)) {
+      const int64_t mult[] = {1, 2, 3, 4, 5, 8, -1, -2, -3};
+      return theme_ * mult[below(std::size(mult))];
+    }
     if (r < 0.55) return kEdgeConsts[below(std::size(kEdgeConsts))];
     if (r < 0.70) {
       const int64_t pick[] = {t.min_int(), t.max_int(), t.min_int() + 1, t.max_int() - 1, t.max_int() / 2};
@@ -191,6 +202,7 @@ private:
   std::mt19937_64& rng_;
   DType base_;
   bool wide_ok_;
+  int64_t theme_ = 0; // when nonzero, constants are often multiples of it
   std::array<UOp, rw::kMaxCaptures> caps_{};
   uint64_t bound_ = 0;
   int vars_ = 0;
@@ -223,6 +235,31 @@ std::string leaves_str(UOp root) {
   return out.empty() ? "no variables" : out;
 }
 
+// Whether every node's sources have the dtypes its op asks for (instances mixing dtypes are not drawn).
+bool well_typed(UOp root) {
+  for (UOp u : root.toposort()) {
+    const DType d = u.dtype();
+    switch (op_info(u.op()).dtype_rule) {
+    case DTypeRule::SameAsSrc0:
+      for (UOp s : u.src())
+        if (s.dtype() != d) return false;
+      break;
+    case DTypeRule::Bool:
+      if (u.src(0).dtype() != u.src(1).dtype()) return false;
+      break;
+    case DTypeRule::Where:
+      if (!u.src(0).dtype().is_bool() || u.src(1).dtype() != d || u.src(2).dtype() != d) return false;
+      break;
+    case DTypeRule::ShiftLike:
+      if (u.src(0).dtype() != d) return false;
+      break;
+    default:
+      break;
+    }
+  }
+  return true;
+}
+
 uint64_t name_hash(const std::string& s) {
   uint64_t h = 1469598103934665603ull;
   for (char c : s)
@@ -252,6 +289,7 @@ RuleReport prove_rule(const rw::Rule& rule, const std::string& table, const Harn
   std::mt19937_64 rng(options.seed ^ name_hash(table + "/" + rule.name));
   std::unordered_set<uint32_t> seen;
   const auto start = std::chrono::steady_clock::now();
+  const bool trace = std::getenv("LMC_HARNESS_TRACE") != nullptr; // print every instance built
   size_t attempts = 0;
   while (attempts++ < options.max_tries * 4 && report.tried < options.max_tries && report.fired < options.max_fired &&
          report.failures.size() < 3) {
@@ -264,8 +302,10 @@ RuleReport prove_rule(const rw::Rule& rule, const std::string& table, const Harn
     } catch (const Error&) {
       continue; // an instance the IR rejects (e.g. a shape rule); draw another
     }
-    if (!seen.insert(root.id()).second) continue;
+    if (!seen.insert(root.id()).second || !well_typed(root)) continue;
     ++report.tried;
+    if (trace)
+      std::fprintf(stderr, "[%s] %s  (%s)\n", rule.name.c_str(), root.expr().c_str(), leaves_str(root).c_str());
     std::optional<UOp> out;
     try {
       out = rule.apply(root);
