@@ -1,6 +1,7 @@
 // Differential testing: random tensor programs run on the CPU and on CUDA must agree. Each program is a seeded
 // recipe of elementwise ops, movement ops, reductions, top-k and matmul over random odd-sized inputs. Needs a GPU
 // (label gpu); without CUDA the tests are skipped with the reason.
+#include "ir/shape.hpp"
 #include "runtime/device.hpp"
 
 #include <lmc/lmc.hpp>
