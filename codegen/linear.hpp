@@ -31,6 +31,8 @@ struct KernelVar {
 //   RANGE        opens `for (i = 0; i < src0; ++i)`; src0 is an int value defined earlier. AxisKind in its arg:
 //                Global/Thread ranges are the parallel ones (see parallel_range), Loop/Reduce are serial.
 //   END          closes the RANGEs in its sources (innermost first)
+//   IF / ENDIF   `if (src0) {` ... `}`; ENDIF's source is its IF. Like loop bodies, values made inside are used
+//                only inside; STOREs inside may be named by later LOADs as ordering sources.
 //   INDEX        pointer arithmetic: src0 + src1 elements; optional src2 gate (bool)
 //   LOAD         *src0; if src0 is a gated INDEX whose gate is false, yields 0 and touches no memory. Extra
 //                sources only order the LOAD after earlier STOREs (they carry no value)

@@ -39,7 +39,7 @@ UOp reduce_identity(Op op, DType dtype) {
 namespace {
 
 struct Scope {
-  UOp range; // null for the kernel's top level
+  UOp range; // the RANGE (a loop) or IF (a conditional block) that opens it; null for the kernel's top level
   Scope* parent = nullptr;
   int depth = 0;
   std::vector<std::variant<UOp, std::unique_ptr<Scope>>> items;
@@ -303,6 +303,24 @@ private:
     UOp v = value;
     UOp i = range.dtype() == int32 ? range : range.cast(int32);
     place_in(inner, i);
+    // Most elements do not beat the last slot once the slots have filled: one comparison rejects them, and only
+    // the rest run the insertion chain (inside an IF).
+    const int64_t last = arg.k - 1;
+    UOp tail_v = UOp::make(Op::LOAD, d, {at(vals, last), last_v[last]});
+    UOp tail_i = UOp::make(Op::LOAD, int32, {at(idxs, last), last_i[last]});
+    UOp tail_beaten = arg.largest ? UOp::alu(Op::CMPLT, {tail_v, v}) : UOp::alu(Op::CMPLT, {v, tail_v});
+    UOp tail_empty = UOp::alu(Op::CMPLT, {tail_i, UOp::constant(int32, int64_t{0})});
+    UOp enters = UOp::alu(Op::OR, {tail_empty, tail_beaten});
+    for (UOp n : {tail_v, tail_i, tail_beaten, tail_empty, enters})
+      place_in(inner, n);
+    UOp branch = UOp::make(Op::IF, void_, {enters});
+    emitted_.insert(branch.id());
+    auto block = std::make_unique<Scope>();
+    block->range = branch;
+    block->parent = inner;
+    block->depth = inner->depth + 1;
+    Scope* body = block.get();
+    insert(inner, std::move(block));
     UOp shifting; // true once the element has been placed: the rest of the slots move down
     for (int64_t j = 0; j < arg.k; ++j) {
       UOp cur_v = UOp::make(Op::LOAD, d, {at(vals, j), last_v[j]});
@@ -318,7 +336,7 @@ private:
       UOp st_v = UOp::make(Op::STORE, void_, {at(vals, j), new_v});
       UOp st_i = UOp::make(Op::STORE, void_, {at(idxs, j), new_i});
       for (UOp n : {cur_v, cur_i, beats, empty, wins, take, new_v, new_i, st_v, st_i, next_v, next_i})
-        place_in(inner, n);
+        place_in(body, n);
       shifting = take;
       last_v[j] = st_v;
       last_i[j] = st_i;
@@ -342,10 +360,10 @@ private:
         continue;
       }
       const Scope& child = *std::get<std::unique_ptr<Scope>>(item);
-      const UOp range = resolve(child.range);
-      out.push_back(range);
+      const UOp opener = resolve(child.range);
+      out.push_back(opener);
       flatten(child, out);
-      out.push_back(UOp::make(Op::END, void_, {range}));
+      out.push_back(UOp::make(opener.op() == Op::IF ? Op::ENDIF : Op::END, void_, {opener}));
     }
   }
 

@@ -94,6 +94,9 @@ enum class DTypeRule : uint8_t {
   X(END,          Control,     1, -1, None,    Void,       "ranges...")                          \
   X(SPECIAL,      Control,     1,  1, Special, Index,      "size")                               \
   X(BARRIER,      Control,     0, -1, None,    Void,       "deps...")                            \
+  /* a conditional block in a linear program: IF(cond) ... ENDIF(the IF); values made inside stay inside */ \
+  X(IF,           Control,     1,  1, None,    Void,       "cond")                               \
+  X(ENDIF,        Control,     1,  1, None,    Void,       "if")                                 \
   X(SINK,         Control,     0, -1, Name,    Void,       "outputs...")
 // clang-format on
 

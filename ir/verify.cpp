@@ -161,22 +161,30 @@ void verify(UOp root, Stage stage) {
 
 void verify_linear(std::span<const UOp> program) {
   std::unordered_set<uint32_t> defined;
-  std::vector<UOp> open_ranges;
+  std::vector<UOp> open_blocks; // RANGEs and IFs, innermost last
   for (UOp u : program) {
     check_node(Stage::Linear, u);
     for (UOp s : u.src())
       if (!defined.contains(s.id()))
         reject(Stage::Linear, u, fmt::format("source #{} {} is used before it is defined", s.id(), op_name(s.op())));
     if (!defined.insert(u.id()).second) reject(Stage::Linear, u, "appears twice in the program");
-    if (u.op() == Op::RANGE) open_ranges.push_back(u);
+    if (u.op() == Op::IF && !u.src(0).dtype().is_bool()) reject(Stage::Linear, u, "IF needs a bool condition");
+    if (u.op() == Op::RANGE || u.op() == Op::IF) open_blocks.push_back(u);
     if (u.op() == Op::END)
       for (UOp r : u.src()) {
-        if (open_ranges.empty() || open_ranges.back() != r)
+        if (open_blocks.empty() || open_blocks.back() != r)
           reject(Stage::Linear, u, "ENDs must close the innermost open RANGE");
-        open_ranges.pop_back();
+        open_blocks.pop_back();
       }
+    if (u.op() == Op::ENDIF) {
+      if (open_blocks.empty() || open_blocks.back() != u.src(0))
+        reject(Stage::Linear, u, "ENDIF must close the innermost open IF");
+      open_blocks.pop_back();
+    }
   }
-  if (!open_ranges.empty()) reject(Stage::Linear, open_ranges.back(), "RANGE is never closed by an END");
+  if (!open_blocks.empty())
+    reject(Stage::Linear, open_blocks.back(),
+           open_blocks.back().op() == Op::IF ? "IF is never closed by an ENDIF" : "RANGE is never closed by an END");
 }
 
 } // namespace lmc

@@ -413,6 +413,15 @@ private:
       for (UOp r : u.src())
         close_range(r);
       return;
+    case Op::IF:
+      line("if ({}) {{", ref(u.src(0)));
+      ++depth_;
+      return;
+    case Op::ENDIF:
+      if (depth_ <= 1) throw Error("CUDA renderer: ENDIF closes no IF");
+      --depth_;
+      line("}}");
+      return;
     case Op::INDEX:
       // An lvalue printed where it is used: a gated index may point outside its buffer, so it is never formed
       // as a pointer on its own.

@@ -213,6 +213,7 @@ define internal float @lmc.bf16.round(float %x) alwaysinline nounwind {
   std::set<std::string> declares_;
   std::vector<Loop> loops_;
   std::string block_ = "entry";
+  std::vector<std::pair<UOp, int>> ifs_; // open IF blocks and their label ids
   int next_ = 0;
   int next_label_ = 0;
   bool need_bf16_ = false;
@@ -366,6 +367,22 @@ define internal float @lmc.bf16.round(float %x) alwaysinline nounwind {
       for (UOp r : u.src())
         close_range(r);
       return;
+    case Op::IF: {
+      const int id = fresh_label();
+      ifs_.push_back({u, id});
+      line("br i1 {}, label %if{}.then, label %if{}.end", val(u.src(0)), id, id);
+      label(fmt::format("if{}.then", id));
+      return;
+    }
+    case Op::ENDIF: {
+      if (ifs_.empty() || ifs_.back().first != u.src(0))
+        throw Error("LLVM IR renderer: ENDIF does not close the innermost IF");
+      const int id = ifs_.back().second;
+      ifs_.pop_back();
+      line("br label %if{}.end", id);
+      label(fmt::format("if{}.end", id));
+      return;
+    }
     case Op::INDEX: {
       const std::string offset = index_to_i64(u.src(1)), r = fresh();
       const bool gated = u.num_src() > 2;

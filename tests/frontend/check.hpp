@@ -12,17 +12,17 @@
 namespace lmc::check {
 
 inline Tensor tensor_of(const ref::Array& a, DType dtype = float32) {
-  if (dtype == float64) return Tensor::from_vector(a.v, a.shape, "CPU");
-  if (dtype == int32) return Tensor::from_vector(a.as<int32_t>(), a.shape, "CPU");
-  if (dtype == int64) return Tensor::from_vector(a.as<int64_t>(), a.shape, "CPU");
-  if (dtype == uint8) return Tensor::from_vector(a.as<uint8_t>(), a.shape, "CPU");
+  if (dtype == float64) return Tensor::from_vector(a.v, a.shape);
+  if (dtype == int32) return Tensor::from_vector(a.as<int32_t>(), a.shape);
+  if (dtype == int64) return Tensor::from_vector(a.as<int64_t>(), a.shape);
+  if (dtype == uint8) return Tensor::from_vector(a.as<uint8_t>(), a.shape);
   if (dtype == bool_) {
     std::vector<bool> b;
     for (double x : a.v)
       b.push_back(x != 0.0);
-    return Tensor::from_vector(b, a.shape, "CPU");
+    return Tensor::from_vector(b, a.shape);
   }
-  return Tensor::from_vector(a.as<float>(), a.shape, "CPU");
+  return Tensor::from_vector(a.as<float>(), a.shape);
 }
 
 // Values within tol relative to max(1, |want|); NaN must meet NaN, infinities must match exactly.

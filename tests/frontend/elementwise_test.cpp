@@ -25,7 +25,7 @@ TEST(Integer, Int32ArithmeticIsExact) {
 
 TEST(Integer, Int64KeepsValuesBeyond32Bits) {
   std::vector<int64_t> v{int64_t{1} << 40, -(int64_t{3} << 35), 123456789012LL, -7};
-  const Tensor t = Tensor::from_vector(v, {4}, "CPU");
+  const Tensor t = Tensor::from_vector(v, {4});
   EXPECT_EQ(t.dtype(), int64);
   const std::vector<int64_t> got = (t * 3.0 + t).to_vector<int64_t>();
   for (size_t i = 0; i < v.size(); ++i)
@@ -38,7 +38,7 @@ TEST(Integer, Int64KeepsValuesBeyond32Bits) {
 
 TEST(Integer, Uint8WrapsAroundLikeC) {
   std::vector<uint8_t> a{200, 255, 0, 17, 128}, b{100, 1, 1, 3, 2};
-  const Tensor ta = Tensor::from_vector(a, {5}, "CPU"), tb = Tensor::from_vector(b, {5}, "CPU");
+  const Tensor ta = Tensor::from_vector(a, {5}), tb = Tensor::from_vector(b, {5});
   const std::vector<uint8_t> sum = (ta + tb).to_vector<uint8_t>(), prod = (ta * tb).to_vector<uint8_t>(),
                              diff = (tb - ta).to_vector<uint8_t>();
   for (size_t i = 0; i < a.size(); ++i) {
@@ -66,7 +66,7 @@ TEST(Compare, AllComparisonsWithBroadcastAndScalars) {
   EXPECT_EQ((ta < tb).dtype(), bool_);
   expect_exact((ta >= 1.0).cast(int32), ref::map(a, [&](double x) { return b01(x >= 1); }));
   // NaN compares false, except with !=.
-  const Tensor n = Tensor::full({2}, NAN, float32, "CPU");
+  const Tensor n = Tensor::full({2}, NAN, float32);
   EXPECT_EQ((n == n).to_vector<bool>(), (std::vector<bool>{false, false}));
   EXPECT_EQ((n != n).to_vector<bool>(), (std::vector<bool>{true, true}));
   EXPECT_EQ((n < 1.0).to_vector<bool>(), (std::vector<bool>{false, false}));
@@ -98,7 +98,7 @@ TEST(Where, BroadcastsConditionAndBothBranches) {
                                                                                  return v;
                                                                                }()});
   // Mixed dtypes promote: int32 branch with a float64 branch gives float64.
-  const Tensor mixed = where(tensor_of(k, bool_), Tensor::arange(7), Tensor::full({1}, 0.5, float64, "CPU"));
+  const Tensor mixed = where(tensor_of(k, bool_), Tensor::arange(7), Tensor::full({1}, 0.5, float64));
   EXPECT_EQ(mixed.dtype(), float64);
   std::vector<double> mixed_want;
   for (int i = 0; i < 7; ++i)
@@ -119,7 +119,7 @@ TEST(Cast, NonzeroIsTrueAndBoolIsZeroOrOne) {
   EXPECT_EQ(tensor_of(a, float64).cast(bool_).to_vector<bool>(),
             (std::vector<bool>{false, false, true, true, true, true}));
   const std::vector<bool> flags{true, false, true};
-  const Tensor b = Tensor::from_vector(flags, {3}, "CPU");
+  const Tensor b = Tensor::from_vector(flags, {3});
   EXPECT_EQ(b.cast(float32).to_vector<float>(), (std::vector<float>{1, 0, 1}));
   EXPECT_EQ(b.cast(int64).to_vector<int64_t>(), (std::vector<int64_t>{1, 0, 1}));
   EXPECT_EQ((b + b).dtype(), bool_);
@@ -128,7 +128,7 @@ TEST(Cast, NonzeroIsTrueAndBoolIsZeroOrOne) {
 
 TEST(Cast, IntegerWidthsWrapAndExtendBySignedness) {
   std::vector<int32_t> v{300, -1, 255, -129, 70000};
-  const Tensor t = Tensor::from_vector(v, {5}, "CPU");
+  const Tensor t = Tensor::from_vector(v, {5});
   const std::vector<uint8_t> u = t.cast(uint8).to_vector<uint8_t>();
   const std::vector<int64_t> w = t.cast(int64).to_vector<int64_t>();
   const std::vector<int64_t> from_u8 = t.cast(uint8).cast(int64).to_vector<int64_t>();

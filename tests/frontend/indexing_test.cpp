@@ -53,16 +53,16 @@ TEST(Gather, IndexSelectOnBothDims) {
   for (int r = 0; r < 5; ++r)
     for (int32_t c : cols)
       want_cols.v.push_back(src.v[r * 6 + c]);
-  expect_close(t.index_select(0, Tensor::from_vector(rows, {4}, "CPU")), want_rows, 0);
-  expect_close(t.index_select(1, Tensor::from_vector(cols, {3}, "CPU")), want_cols, 0);
+  expect_close(t.index_select(0, Tensor::from_vector(rows, {4})), want_rows, 0);
+  expect_close(t.index_select(1, Tensor::from_vector(cols, {3})), want_cols, 0);
 }
 
 TEST(Gather, BadInputNamesOpAndShapes) {
-  const Tensor src = Tensor::ones({3, 4}, float32, "CPU");
-  check::expect_error([&] { (void)src.gather(0, Tensor::zeros({3}, int32, "CPU")); }, {"gather", "(3,)", "(3, 4)"});
-  check::expect_error([&] { (void)src.gather(0, Tensor::zeros({3, 4}, float32, "CPU")); }, {"gather", "float32"});
-  check::expect_error([&] { (void)src.gather(2, Tensor::zeros({3, 4}, int32, "CPU")); }, {"gather", "(3, 4)"});
-  check::expect_error([&] { (void)src.index_select(0, Tensor::zeros({2, 2}, int32, "CPU")); }, {"index_select"});
+  const Tensor src = Tensor::ones({3, 4}, float32);
+  check::expect_error([&] { (void)src.gather(0, Tensor::zeros({3}, int32)); }, {"gather", "(3,)", "(3, 4)"});
+  check::expect_error([&] { (void)src.gather(0, Tensor::zeros({3, 4}, float32)); }, {"gather", "float32"});
+  check::expect_error([&] { (void)src.gather(2, Tensor::zeros({3, 4}, int32)); }, {"gather", "(3, 4)"});
+  check::expect_error([&] { (void)src.index_select(0, Tensor::zeros({2, 2}, int32)); }, {"index_select"});
 }
 
 // Reference top-k along the last axis of a 2-D array: stable, so ties keep the lower index first.
@@ -136,7 +136,7 @@ TEST(Topk, SortAndArgsortInBothDirections) {
 }
 
 TEST(Topk, KOutOfRangeAndBadDimNameTheShape) {
-  const Tensor t = Tensor::ones({3, 4}, float32, "CPU");
+  const Tensor t = Tensor::ones({3, 4}, float32);
   check::expect_error([&] { (void)t.topk(5); }, {"topk", "k=5", "(3, 4)"});
   check::expect_error([&] { (void)t.topk(0); }, {"topk", "k=0"});
   check::expect_error([&] { (void)t.topk(1, 2); }, {"topk", "(3, 4)"});

@@ -78,10 +78,10 @@ TEST(Matmul, TransposedAndSlicedOperandViews) {
 }
 
 TEST(Matmul, InnerDimensionMismatchNamesBothShapes) {
-  const Tensor a = Tensor::ones({4, 5}, float32, "CPU"), b = Tensor::ones({6, 3}, float32, "CPU");
+  const Tensor a = Tensor::ones({4, 5}, float32), b = Tensor::ones({6, 3}, float32);
   check::expect_error([&] { (void)a.matmul(b); }, {"matmul", "(4, 5)", "(6, 3)"});
-  check::expect_error([&] { (void)a.matmul(Tensor::full({}, 1.0, float32, "CPU")); }, {"matmul"});
-  check::expect_error([&] { (void)Tensor::ones({3}, float32, "CPU").dot(Tensor::ones({4}, float32, "CPU")); },
+  check::expect_error([&] { (void)a.matmul(Tensor::full({}, 1.0, float32)); }, {"matmul"});
+  check::expect_error([&] { (void)Tensor::ones({3}, float32).dot(Tensor::ones({4}, float32)); },
                       {"dot", "(3,)", "(4,)"});
 }
 

@@ -101,15 +101,14 @@ TEST(Movement, CatOfThreeTensorsOnEveryDim) {
   }
   // Mixed dtypes promote; bool pieces stay bool.
   EXPECT_EQ(Tensor::cat({Tensor::arange(3), tensor_of(a).flatten()}).dtype(), float32);
-  const Tensor bools =
-      Tensor::cat({Tensor::ones({2}, bool_, "CPU"), Tensor::zeros({1}, bool_, "CPU"), Tensor::ones({1}, bool_, "CPU")});
+  const Tensor bools = Tensor::cat({Tensor::ones({2}, bool_), Tensor::zeros({1}, bool_), Tensor::ones({1}, bool_)});
   EXPECT_EQ(bools.to_vector<bool>(), (std::vector<bool>{true, true, false, true}));
 }
 
 TEST(Movement, CatOfMismatchedShapesNamesBoth) {
-  const Tensor a = Tensor::ones({2, 3}, float32, "CPU"), b = Tensor::ones({2, 4}, float32, "CPU");
+  const Tensor a = Tensor::ones({2, 3}, float32), b = Tensor::ones({2, 4}, float32);
   check::expect_error([&] { (void)Tensor::cat({a, b}, 0); }, {"cat", "(2, 3)", "(2, 4)"});
-  check::expect_error([&] { (void)Tensor::cat({a, Tensor::ones({6}, float32, "CPU")}, 0); }, {"cat", "rank"});
+  check::expect_error([&] { (void)Tensor::cat({a, Tensor::ones({6}, float32)}, 0); }, {"cat", "rank"});
   check::expect_error([&] { (void)Tensor::cat({a, a}, 2); }, {"cat", "axis 2"});
   check::expect_error([&] { (void)Tensor::stack({a, b}); }, {"stack", "(2, 3)", "(2, 4)"});
 }

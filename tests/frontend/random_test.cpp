@@ -30,8 +30,8 @@ TEST(Random, HostPhiloxMatchesRandom123KnownAnswers) {
 
 TEST(Random, RandBitsAreExactlyPhiloxOfIndexAndSeed) {
   const uint64_t seed = 0x0123456789abcdefull;
-  const std::vector<float> f = Tensor::rand({7, 13}, seed, float32, "CPU").to_vector<float>();
-  const std::vector<double> d = Tensor::rand({91}, seed, float64, "CPU").to_vector<double>();
+  const std::vector<float> f = Tensor::rand({7, 13}, seed, float32).to_vector<float>();
+  const std::vector<double> d = Tensor::rand({91}, seed, float64).to_vector<double>();
   for (uint32_t i = 0; i < 91; ++i) {
     const Words w = philox_host({i, 0, 0, 0}, static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
     EXPECT_EQ(f[i], std::ldexp(static_cast<float>(w[0] >> 8), -24)) << i;
@@ -41,8 +41,8 @@ TEST(Random, RandBitsAreExactlyPhiloxOfIndexAndSeed) {
 
 TEST(Random, RandnIsBoxMullerOfThePhiloxUniforms) {
   const uint64_t seed = 77;
-  const std::vector<float> f = Tensor::randn({37}, seed, float32, "CPU").to_vector<float>();
-  const std::vector<double> d = Tensor::randn({37}, seed, float64, "CPU").to_vector<double>();
+  const std::vector<float> f = Tensor::randn({37}, seed, float32).to_vector<float>();
+  const std::vector<double> d = Tensor::randn({37}, seed, float64).to_vector<double>();
   for (uint32_t i = 0; i < 37; ++i) {
     const Words w = philox_host({i, 0, 0, 0}, static_cast<uint32_t>(seed), 0);
     const double u1 = std::ldexp((w[0] >> 8) + 1.0, -24), u2 = std::ldexp(static_cast<double>(w[1] >> 8), -24);
@@ -74,7 +74,7 @@ Moments moments(const std::vector<double>& v) {
 TEST(Random, RandIsUniformOnZeroOne) {
   for (DType dt : {float32, float64}) {
     SCOPED_TRACE(dt.name());
-    const Tensor t = Tensor::rand({317, 331}, 12345, dt, "CPU");
+    const Tensor t = Tensor::rand({317, 331}, 12345, dt);
     EXPECT_EQ(t.dtype(), dt);
     EXPECT_EQ(t.shape(), (Shape{317, 331}));
     const std::vector<double> v = t.cast(float64).to_vector<double>();
@@ -96,7 +96,7 @@ TEST(Random, RandIsUniformOnZeroOne) {
 TEST(Random, RandnHasZeroMeanAndUnitVariance) {
   for (DType dt : {float32, float64}) {
     SCOPED_TRACE(dt.name());
-    const std::vector<double> v = Tensor::randn({100003}, 99, dt, "CPU").cast(float64).to_vector<double>();
+    const std::vector<double> v = Tensor::randn({100003}, 99, dt).cast(float64).to_vector<double>();
     const Moments m = moments(v);
     const double n = static_cast<double>(v.size());
     EXPECT_NEAR(m.mean, 0.0, 5 / std::sqrt(n));
@@ -112,10 +112,10 @@ TEST(Random, RandnHasZeroMeanAndUnitVariance) {
 }
 
 TEST(Random, SameSeedSameNumbersAndSeedsDiffer) {
-  const std::vector<float> a = Tensor::rand({1001}, 5, float32, "CPU").to_vector<float>();
-  const std::vector<float> b = Tensor::rand({1001}, 5, float32, "CPU").to_vector<float>();
-  const std::vector<float> c = Tensor::rand({1001}, 6, float32, "CPU").to_vector<float>();
-  const std::vector<float> hi = Tensor::rand({1001}, 5 + (uint64_t{1} << 32), float32, "CPU").to_vector<float>();
+  const std::vector<float> a = Tensor::rand({1001}, 5, float32).to_vector<float>();
+  const std::vector<float> b = Tensor::rand({1001}, 5, float32).to_vector<float>();
+  const std::vector<float> c = Tensor::rand({1001}, 6, float32).to_vector<float>();
+  const std::vector<float> hi = Tensor::rand({1001}, 5 + (uint64_t{1} << 32), float32).to_vector<float>();
   EXPECT_EQ(a, b);
   int same_c = 0, same_hi = 0;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -125,10 +125,10 @@ TEST(Random, SameSeedSameNumbersAndSeedsDiffer) {
   EXPECT_LE(same_c, 2);
   EXPECT_LE(same_hi, 2); // the seed's upper 32 bits matter too
   // Element i does not depend on the shape: a longer tensor starts with the same numbers.
-  const std::vector<float> longer = Tensor::rand({3, 1001}, 5, float32, "CPU").to_vector<float>();
+  const std::vector<float> longer = Tensor::rand({3, 1001}, 5, float32).to_vector<float>();
   EXPECT_TRUE(std::equal(a.begin(), a.end(), longer.begin()));
   // Neighbouring elements are not correlated (lag-1 correlation near 0).
-  const std::vector<double> v = Tensor::rand({20001}, 8, float64, "CPU").to_vector<double>();
+  const std::vector<double> v = Tensor::rand({20001}, 8, float64).to_vector<double>();
   double s = 0;
   for (size_t i = 1; i < v.size(); ++i)
     s += (v[i] - 0.5) * (v[i - 1] - 0.5);
@@ -136,10 +136,10 @@ TEST(Random, SameSeedSameNumbersAndSeedsDiffer) {
 }
 
 TEST(Random, BadDtypeAndEmptyShapes) {
-  check::expect_error([] { (void)Tensor::rand({3}, 1, int32, "CPU"); }, {"rand", "int32"});
-  check::expect_error([] { (void)Tensor::randn({3}, 1, bool_, "CPU"); }, {"randn", "bool"});
-  EXPECT_EQ(Tensor::rand({0, 4}, 1, float32, "CPU").numel(), 0);
-  EXPECT_EQ(Tensor::randn({}, 1, float64, "CPU").to_vector<double>().size(), 1u);
+  check::expect_error([] { (void)Tensor::rand({3}, 1, int32); }, {"rand", "int32"});
+  check::expect_error([] { (void)Tensor::randn({3}, 1, bool_); }, {"randn", "bool"});
+  EXPECT_EQ(Tensor::rand({0, 4}, 1, float32).numel(), 0);
+  EXPECT_EQ(Tensor::randn({}, 1, float64).to_vector<double>().size(), 1u);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Reading values out: contiguous(), to_vector's dtype check, operator<< formatting. Their own file because they
 // are about realization and output, not about any op's math.
 #include "check.hpp"
+#include "runtime/device.hpp"
 #include "runtime/realize.hpp"
 
 #include <sstream>
@@ -24,27 +25,29 @@ TEST(Realize, ContiguousKeepsValuesAndMaterializesOnce) {
 }
 
 TEST(Realize, ToVectorOfTheWrongTypeNamesBothDtypes) {
-  const Tensor f = Tensor::ones({3}, float32, "CPU");
+  const Tensor f = Tensor::ones({3}, float32);
   check::expect_error([&] { (void)f.to_vector<double>(); }, {"to_vector", "float32", "float64"});
   check::expect_error([&] { (void)f.to_vector<int32_t>(); }, {"float32", "int32"});
   check::expect_error([&] { (void)Tensor::arange(3).to_vector<int64_t>(); }, {"int32", "int64"});
-  check::expect_error([&] { (void)Tensor::ones({2}, bool_, "CPU").to_vector<float>(); }, {"bool"});
-  EXPECT_EQ(Tensor::ones({2}, bool_, "CPU").to_vector<uint8_t>(), (std::vector<uint8_t>{1, 1}));
+  check::expect_error([&] { (void)Tensor::ones({2}, bool_).to_vector<float>(); }, {"bool"});
+  EXPECT_EQ(Tensor::ones({2}, bool_).to_vector<uint8_t>(), (std::vector<uint8_t>{1, 1}));
 }
 
 TEST(Realize, StreamOutputShowsValuesShapeDtypeAndDevice) {
   std::ostringstream small;
   small << Tensor::arange(6).reshape({2, 3});
-  EXPECT_EQ(small.str(), "tensor([[0, 1, 2],\n        [3, 4, 5]], shape=(2, 3), dtype=int32, device=CPU)");
+  EXPECT_EQ(small.str(),
+            "tensor([[0, 1, 2],\n        [3, 4, 5]], shape=(2, 3), dtype=int32, device=" + default_device() + ")");
   std::ostringstream vec;
-  vec << Tensor::from_vector(std::vector<double>{0.5, -1.25, 3}, {3}, "CPU");
-  EXPECT_EQ(vec.str(), "tensor([0.5, -1.25, 3], shape=(3,), dtype=float64, device=CPU)");
+  vec << Tensor::from_vector(std::vector<double>{0.5, -1.25, 3}, {3});
+  EXPECT_EQ(vec.str(), "tensor([0.5, -1.25, 3], shape=(3,), dtype=float64, device=" + default_device() + ")");
   std::ostringstream longer;
   longer << Tensor::arange(20);
-  EXPECT_EQ(longer.str(), "tensor([0, 1, 2, ..., 17, 18, 19], shape=(20,), dtype=int32, device=CPU)");
+  EXPECT_EQ(longer.str(),
+            "tensor([0, 1, 2, ..., 17, 18, 19], shape=(20,), dtype=int32, device=" + default_device() + ")");
   std::ostringstream scalar;
-  scalar << Tensor::full({}, 2.5, float32, "CPU");
-  EXPECT_EQ(scalar.str(), "tensor(2.5, shape=(), dtype=float32, device=CPU)");
+  scalar << Tensor::full({}, 2.5, float32);
+  EXPECT_EQ(scalar.str(), "tensor(2.5, shape=(), dtype=float32, device=" + default_device() + ")");
 }
 
 } // namespace

@@ -92,12 +92,12 @@ TEST(Reduce, IntegerReductionsAreExact) {
 }
 
 TEST(Reduce, BadAxesNameTheOpAndShape) {
-  const Tensor t = Tensor::ones({3, 4}, float32, "CPU");
+  const Tensor t = Tensor::ones({3, 4}, float32);
   check::expect_error([&] { (void)t.sum(2); }, {"sum", "axis 2", "(3, 4)"});
   check::expect_error([&] { (void)t.prod(-3); }, {"prod", "(3, 4)"});
   check::expect_error([&] { (void)t.any({0, 0}); }, {"any", "twice"});
   check::expect_error([&] { (void)t.argmax(5); }, {"(3, 4)"});
-  check::expect_error([&] { (void)Tensor::ones({0, 2}, float32, "CPU").max(0); }, {"max", "empty"});
+  check::expect_error([&] { (void)Tensor::ones({0, 2}, float32).max(0); }, {"max", "empty"});
 }
 
 } // namespace

@@ -102,8 +102,7 @@ std::vector<T> unit_interval_inputs() {
 
 template <class T>
 double worst_ulps(const std::vector<T>& xs, Tensor (*op)(const Tensor&), Fn ref) {
-  const std::vector<T> got =
-      op(Tensor::from_vector(xs, {static_cast<int64_t>(xs.size())}, "CPU")).template to_vector<T>();
+  const std::vector<T> got = op(Tensor::from_vector(xs, {static_cast<int64_t>(xs.size())})).template to_vector<T>();
   double worst = 0;
   for (size_t i = 0; i < xs.size(); ++i) {
     const double e = ulps(got[i], ref(static_cast<double>(xs[i])));
@@ -127,7 +126,7 @@ TEST(InverseTrig, AcosNearOneKeepsRelativeAccuracyForGoldenData) {
   std::vector<double> xs;
   for (int k = 1; k <= 52; ++k)
     xs.push_back(1.0 - std::ldexp(1.0, -k));
-  std::vector<double> got = Tensor::from_vector(xs, {52}, "CPU").acos().to_vector<double>();
+  std::vector<double> got = Tensor::from_vector(xs, {52}).acos().to_vector<double>();
   for (size_t i = 0; i < xs.size(); ++i)
     EXPECT_NEAR(got[i], std::acos(xs[i]), 1e-15 * std::acos(xs[i])) << xs[i];
 }
@@ -156,7 +155,7 @@ template <class T>
 void expect_special_values(DType dtype) {
   const T inf = std::numeric_limits<T>::infinity(), nan = std::numeric_limits<T>::quiet_NaN();
   const std::vector<T> xs{T(1), T(-1), T(0), T(-0.0), inf, -inf, nan, T(1.5), T(-2)};
-  const Tensor t = Tensor::from_vector(xs, {9}, "CPU");
+  const Tensor t = Tensor::from_vector(xs, {9});
   ASSERT_EQ(t.dtype(), dtype);
   const std::vector<T> ac = t.acos().template to_vector<T>(), as = t.asin().template to_vector<T>(),
                        at = t.atan().template to_vector<T>();
@@ -194,7 +193,7 @@ void expect_atan2_grid() {
     }
   const int64_t n = static_cast<int64_t>(ys.size());
   const std::vector<T> got =
-      Tensor::atan2(Tensor::from_vector(ys, {n}, "CPU"), Tensor::from_vector(xs, {n}, "CPU")).template to_vector<T>();
+      Tensor::atan2(Tensor::from_vector(ys, {n}), Tensor::from_vector(xs, {n})).template to_vector<T>();
   for (int64_t i = 0; i < n; ++i) {
     const T want = std::atan2(ys[i], xs[i]);
     SCOPED_TRACE(testing::Message() << "atan2(" << ys[i] << ", " << xs[i] << ")");
