@@ -1,0 +1,124 @@
+// CUDA benchmarks (issue 4): elementwise a*b+c over 2^26 floats, row- and column-sums of 8192x8192, a 4096^3
+// fp32 matmul, kernel launch overhead and NVRTC compile time (cold and from the disk cache). Kernel times come
+// from device events. With a baseline JSON from bench/peer/torch_cuda_bench.py (same GPU, same job) it prints
+// fractions of the measured copy bandwidth and of torch.matmul. Usage: cuda_bench [baseline.json]
+#include "runtime/cuda/cuda_device.hpp"
+#include "runtime/cuda/nvrtc_compile.hpp"
+
+#include <lmc/lmc.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using lmc::Tensor;
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Median GPU time of the last kernel `fn` launches, over `reps` runs after a warm-up.
+double kernel_ms(lmc::CudaDevice& dev, int reps, const std::function<void()>& fn) {
+  fn();
+  dev.synchronize();
+  std::vector<double> t;
+  for (int i = 0; i < reps; ++i) {
+    fn();
+    t.push_back(dev.time_last_launch_ms());
+  }
+  return median(t);
+}
+
+std::vector<float> random_floats(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> d(0.f, 1.f);
+  std::vector<float> v(n);
+  for (float& x : v)
+    x = d(rng);
+  return v;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  nlohmann::json base;
+  if (argc > 1) std::ifstream(argv[1]) >> base;
+  auto& dev = dynamic_cast<lmc::CudaDevice&>(lmc::get_device("CUDA"));
+  const double copy_gbs = base.value("copy_gbs", 0.0);
+  std::printf("device: %s (%s); baseline copy bandwidth %.0f GB/s (torch copy_, same GPU)\n",
+              lmc::cuda_info().name.c_str(), dev.arch().c_str(), copy_gbs);
+  std::printf("| %-26s | %10s | %10s | %12s | %14s |\n", "workload", "lmc ms", "torch ms", "lmc rate", "vs limit");
+  std::printf("|%s|\n", std::string(86, '-').c_str());
+  dev.set_timing(true);
+  auto row = [&](const char* name, double ms, double torch_ms, double work, const char* unit, double limit) {
+    const double rate = work / (ms * 1e-3) / 1e9;
+    std::printf("| %-26s | %10.3f | %10.3f | %7.1f %-4s | %13.1f%% |\n", name, ms, torch_ms, rate, unit,
+                limit > 0 ? 100.0 * rate / limit : 0.0);
+  };
+  {
+    const int64_t n = int64_t{1} << 26;
+    Tensor a = Tensor::from_vector(random_floats(n, 1), {n}, "CUDA");
+    Tensor b = Tensor::from_vector(random_floats(n, 2), {n}, "CUDA");
+    Tensor c = Tensor::from_vector(random_floats(n, 3), {n}, "CUDA");
+    const double ms = kernel_ms(dev, 20, [&] { (a * b + c).realize(); });
+    row("a*b+c 2^26 f32", ms, base.value("fma_ms", 0.0), 16.0 * n, "GB/s", copy_gbs);
+  }
+  {
+    const int64_t n = 8192;
+    Tensor m = Tensor::from_vector(random_floats(n * n, 4), {n, n}, "CUDA");
+    const double row_ms = kernel_ms(dev, 20, [&] { m.sum(1).realize(); });
+    row("row-sum 8192^2 f32", row_ms, base.value("rowsum_ms", 0.0), 4.0 * n * n, "GB/s", copy_gbs);
+    const double col_ms = kernel_ms(dev, 20, [&] { m.sum(0).realize(); });
+    row("col-sum 8192^2 f32", col_ms, base.value("colsum_ms", 0.0), 4.0 * n * n, "GB/s", copy_gbs);
+  }
+  {
+    const int64_t n = 4096;
+    Tensor x = Tensor::from_vector(random_floats(n * n, 5), {n, n}, "CUDA");
+    Tensor y = Tensor::from_vector(random_floats(n * n, 6), {n, n}, "CUDA");
+    const double ms = kernel_ms(dev, 3, [&] { x.matmul(y).realize(); });
+    row("matmul 4096^3 f32", ms, base.value("matmul_ms", 0.0), 2.0 * n * n * n, "GF/s",
+        base.value("matmul_tflops", 0.0) * 1e3);
+  }
+  {
+    // Launch overhead: a one-element kernel, host wall time per realize (schedule, cached kernel, launch) and GPU time.
+    Tensor a = Tensor::from_vector(std::vector<float>{1.f}, {1}, "CUDA");
+    dev.set_timing(false);
+    (a + 1.0).realize();
+    dev.synchronize();
+    std::vector<double> wall;
+    for (int i = 0; i < 200; ++i) {
+      const auto s = std::chrono::steady_clock::now();
+      (a + 1.0).realize();
+      dev.synchronize();
+      wall.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - s).count());
+    }
+    std::printf("launch overhead: %.1f us per realize of a 1-element kernel (host wall, incl. schedule + sync)\n",
+                median(wall));
+  }
+  {
+    // NVRTC compile time: a fresh source (cold), then the same source again from the disk cache.
+    const std::string src = "extern \"C\" __global__ void bench_" + std::to_string(std::random_device{}()) +
+                            "(float* a, const float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x;"
+                            " if (i < n) a[i] = b[i] * 2.0f + 1.0f; }";
+    auto t0 = std::chrono::steady_clock::now();
+    bool cached = false;
+    lmc::nvrtc_compile_cached(src, dev.arch(), &cached);
+    auto t1 = std::chrono::steady_clock::now();
+    bool cached2 = false;
+    lmc::nvrtc_compile_cached(src, dev.arch(), &cached2);
+    auto t2 = std::chrono::steady_clock::now();
+    std::printf("NVRTC compile: cold %.1f ms (cache hit: %s), from disk cache %.3f ms (cache hit: %s)\n",
+                std::chrono::duration<double, std::milli>(t1 - t0).count(), cached ? "yes" : "no",
+                std::chrono::duration<double, std::milli>(t2 - t1).count(), cached2 ? "yes" : "no");
+  }
+  return 0;
+}
