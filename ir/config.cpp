@@ -28,20 +28,23 @@ std::string str_flag(const char* name) {
 }
 
 Config read_config() {
-  static constexpr std::string_view kKnown[] = {"LMC_DEBUG", "LMC_DEVICE",    "LMC_BEAM",      "LMC_NOOPT",
-                                                "LMC_VIZ",   "LMC_CHECK_OOB", "LMC_CACHE_DIR", "LMC_THREADS"};
+  // The library's flags, then the test harnesses' (tests read those themselves, but they are still ours).
+  static constexpr std::string_view kKnown[] = {"LMC_DEBUG",     "LMC_DEVICE",        "LMC_BEAM",
+                                                "LMC_NOOPT",     "LMC_VIZ",           "LMC_CHECK_OOB",
+                                                "LMC_CACHE_DIR", "LMC_THREADS",       "LMC_CUDA_COMPILE_CHECK",
+                                                "LMC_VERBOSE",   "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
+                                                "LMC_GOLDEN_DIR"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;
     std::string_view name = entry.substr(0, entry.find('='));
     bool known = false;
-    for (auto k : kKnown)
+    std::string list;
+    for (auto k : kKnown) {
       known = known || k == name;
-    if (!known)
-      fmt::print(stderr,
-                 "lmc: unknown environment flag {} (known: LMC_DEBUG, LMC_DEVICE, LMC_BEAM, LMC_NOOPT, LMC_VIZ, "
-                 "LMC_CHECK_OOB, LMC_CACHE_DIR, LMC_THREADS)\n",
-                 name);
+      list += (list.empty() ? "" : ", ") + std::string(k);
+    }
+    if (!known) fmt::print(stderr, "lmc: unknown environment flag {} (known: {})\n", name, list);
   }
   Config c;
   c.debug = int_flag("LMC_DEBUG", 0);
@@ -60,6 +63,7 @@ Config read_config() {
     c.cache_dir = std::string(home ? home : "/tmp") + "/.cache/lmc";
   }
   c.threads = int_flag("LMC_THREADS", 0);
+  c.cuda_compile_check = int_flag("LMC_CUDA_COMPILE_CHECK", 0) != 0;
   return c;
 }
 

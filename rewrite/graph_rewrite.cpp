@@ -1,6 +1,7 @@
 // The three drivers, iterative (no recursion: index graphs can be hundreds of thousands of nodes deep).
 #include "rewrite/graph_rewrite.hpp"
 
+#include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 class Rewriter {
 public:
   Rewriter(const std::string& name, const RuleTable& rules, const RewriteOptions& options)
-      : name_(name), rules_(rules), options_(options), tracer_(Tracer::active()) {}
+      : name_(name), rules_(rules), options_(options), tracer_(Tracer::active()), print_(config().debug >= 4) {}
 
   UOp run(UOp root) {
     if (tracer_) context_ = tracer_->begin(name_, root);
@@ -44,6 +45,9 @@ private:
     const Rule& rule = rules_.at(r->second);
     recent_[steps_ % recent_.size()] = r->second;
     if (++steps_ > options_.max_steps) throw_loop();
+    if (print_)
+      fmt::print(stderr, "lmc: rewrite {}: {} ({}:{}): {} -> {}\n", name_, rule.name, rule.where.file_name(),
+                 rule.where.line(), op_name(u.op()), op_name(r->first.op()));
     if (tracer_) {
       const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start);
       tracer_->step(context_, u, r->first, rule, static_cast<uint64_t>(ns.count()));
@@ -150,6 +154,7 @@ private:
   const RuleTable& rules_;
   const RewriteOptions& options_;
   Tracer* tracer_;
+  bool print_; // LMC_DEBUG >= 4: every applied rule
   int context_ = -1;
   size_t steps_ = 0;
   std::array<int, 256> recent_ = [] {

@@ -2,8 +2,10 @@
 #include "runtime/realize.hpp"
 
 #include "codegen/lower.hpp"
+#include "codegen/render/cuda.hpp"
 #include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "runtime/cuda/nvrtc_compile.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -33,6 +35,11 @@ const CachedKernel& compiled_kernel(Device& device, const ScheduledKernel& k) {
   }
   CachedKernel entry;
   entry.program = lower(k);
+  if (config().cuda_compile_check && device.name() != "CUDA") {
+    // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
+    const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
+    nvrtc_compile_cached(cuda.source, "sm_90");
+  }
   if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {}\n", entry.program.name);
   entry.compiled = device.compile(entry.program);
   if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
@@ -67,7 +74,19 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
     live.emplace(id, b);
     return b;
   };
-  if (config().debug >= 2) fmt::print(stderr, "lmc: schedule of {} kernels\n", schedule.kernels.size());
+  if (config().debug >= 2) {
+    fmt::print(stderr, "lmc: schedule of {} kernels on {}\n", schedule.kernels.size(), device.name());
+    for (size_t k = 0; k < schedule.kernels.size(); ++k) {
+      const ScheduledKernel& kernel = schedule.kernels[k];
+      std::string buffers;
+      for (size_t slot = 0; slot < kernel.buffers.size(); ++slot) {
+        const BufferDecl& d = schedule.buffers.at(kernel.buffers[slot]);
+        buffers += fmt::format("{}{}buf{}:{}[{}]{}", slot ? " " : "", kernel.written[slot] ? "out " : "", d.id,
+                               d.dtype.name(), d.size, d.temporary ? "(tmp)" : "");
+      }
+      fmt::print(stderr, "lmc:   {:>3} {:<28} {}\n", k, kernel.name, buffers);
+    }
+  }
   for (size_t k = 0; k < schedule.kernels.size(); ++k) {
     const ScheduledKernel& kernel = schedule.kernels[k];
     const CachedKernel& c = compiled_kernel(device, kernel);
