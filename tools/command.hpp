@@ -32,6 +32,7 @@ std::span<const Command* const> commands();
 // The subcommands, one file each.
 extern const Command simplify_command;
 extern const Command fuzz_command;
+extern const Command devices_command;
 
 // Reads `--flag value`, `--flag=value` and bare flags in any order; everything else (and all after `--`) is a
 // positional argument. Unknown flags and missing values are UsageErrors.

@@ -12,6 +12,7 @@ namespace lmc::tools {
 static const Command* const kCommands[] = {
     &simplify_command,
     &fuzz_command,
+    &devices_command,
 };
 
 std::span<const Command* const> commands() {
