@@ -22,8 +22,9 @@ int run_devices(std::span<const std::string> args) {
                static_cast<double>(info.total_memory) / (1024.0 * 1024.0 * 1024.0), info.multiprocessors,
                info.driver_version, info.nvrtc_version);
   else
-    fmt::print("CUDA  unavailable: {}; compile-only (NVRTC to CUBIN) {}\n", info.why,
-               info.compile_only ? fmt::format("works (NVRTC {})", info.nvrtc_version) : std::string("does not work"));
+    fmt::print("CUDA  unavailable; compile-only (NVRTC to CUBIN) {}\n      why: {}\n",
+               info.compile_only ? fmt::format("works (NVRTC {})", info.nvrtc_version) : std::string("does not work"),
+               info.why);
   fmt::print("default device: {}\n", default_device());
   return 0;
 }
