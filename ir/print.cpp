@@ -155,7 +155,8 @@ std::string expr_of(UOp u, std::unordered_map<uint32_t, std::string>& memo) {
   else if (op == Op::SPECIAL)
     out = u.arg_as<SpecialArg>().name;
   else if (op == Op::NEG)
-    out = "-" + child(u.src(0), precedence(Op::NEG));
+    out = std::string(1, '-').append(child(u.src(0), precedence(Op::NEG))); // not "-" + s: GCC 12 -O3 -Wrestrict
+
   else if (const char* sym = u.num_src() == 2 ? infix(op, u.src(0).dtype().is_bool()) : nullptr) {
     // Left-associative: the right operand needs parentheses at equal precedence; comparisons never chain.
     const int p = op == Op::XOR && u.dtype().is_bool() ? precedence(Op::CMPNE) : precedence(op);
