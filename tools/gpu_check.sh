@@ -19,6 +19,8 @@ run() {
   printf '%-28s rc=%-3s %4ss  %s\n' "$name" "$rc" "$((SECONDS - start))" "$(grep -E 'PASSED|FAILED|OK$|MISMATCH' "$out/$name.log" | tail -1)" | tee -a "$summary"
 }
 
+# lmc links Z3 for simplify/fuzz; a machine without libz3 can use a copy placed beside the binary.
+LD_LIBRARY_PATH="$bin:${LD_LIBRARY_PATH:-}" "$bin/lmc" devices >> "$summary" 2>&1
 run test_cuda_gpu "$bin/test_cuda_gpu"
 run test_cuda "$bin/test_cuda"
 run test_cpu_backend "$bin/test_cpu_backend"
