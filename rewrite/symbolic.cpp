@@ -9,26 +9,29 @@ namespace lmc {
 
 const std::vector<const rw::RuleTable*>& symbolic_families() {
   // Order: constants first (cheapest, most decisive), then the algebra that shrinks, then the normal forms.
+  // Held by value (not leaked with new) so leak checkers see them freed at exit.
+  static const std::vector<rw::RuleTable> tables{
+      rules::fold_rules(),   rules::identity_rules(), rules::cast_rules(),
+      rules::logic_rules(),  rules::compare_rules(),  rules::where_rules(),
+      rules::minmax_rules(), rules::divmod_rules(),   rules::combine_rules(),
+  };
   static const std::vector<const rw::RuleTable*> families = [] {
-    return std::vector<const rw::RuleTable*>{
-        new rw::RuleTable(rules::fold_rules()),    new rw::RuleTable(rules::identity_rules()),
-        new rw::RuleTable(rules::cast_rules()),    new rw::RuleTable(rules::logic_rules()),
-        new rw::RuleTable(rules::compare_rules()), new rw::RuleTable(rules::where_rules()),
-        new rw::RuleTable(rules::minmax_rules()),  new rw::RuleTable(rules::divmod_rules()),
-        new rw::RuleTable(rules::combine_rules()),
-    };
+    std::vector<const rw::RuleTable*> out;
+    for (const rw::RuleTable& t : tables)
+      out.push_back(&t);
+    return out;
   }();
   return families;
 }
 
 const rw::RuleTable& symbolic_rules() {
-  static const rw::RuleTable* all = [] {
+  static const rw::RuleTable all = [] {
     rw::RuleTable sum;
     for (const rw::RuleTable* t : symbolic_families())
       sum = sum + *t;
-    return new rw::RuleTable("symbolic", sum.rules());
+    return rw::RuleTable("symbolic", sum.rules());
   }();
-  return *all;
+  return all;
 }
 
 UOp simplify(UOp root) {
