@@ -170,6 +170,20 @@ Bounds bounds(UOp u) {
   UOp::Facts& f = u.facts();
   if (f.has_bounds.load(std::memory_order_acquire))
     return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
+  auto store = [](UOp::Facts& nf, Bounds b) {
+    nf.vmin.store(b.lo, std::memory_order_relaxed);
+    nf.vmax.store(b.hi, std::memory_order_relaxed);
+    nf.has_bounds.store(true, std::memory_order_release);
+  };
+  // The common case, a node built on nodes already known (the rewriter works bottom-up): no stack needed.
+  bool sources_known = true;
+  for (UOp s : u.src())
+    sources_known = sources_known && s.facts().has_bounds.load(std::memory_order_acquire);
+  if (sources_known) {
+    const Bounds b = compute(u);
+    store(f, b);
+    return b;
+  }
   // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack.
   std::vector<std::pair<UOp, bool>> stack{{u, false}};
   while (!stack.empty()) {
@@ -183,10 +197,7 @@ Bounds bounds(UOp u) {
         if (!s.facts().has_bounds.load(std::memory_order_acquire)) stack.push_back({s, false});
       continue;
     }
-    const Bounds b = compute(n);
-    nf.vmin.store(b.lo, std::memory_order_relaxed);
-    nf.vmax.store(b.hi, std::memory_order_relaxed);
-    nf.has_bounds.store(true, std::memory_order_release);
+    store(nf, compute(n));
   }
   return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
 }

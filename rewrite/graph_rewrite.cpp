@@ -5,13 +5,76 @@
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
 
+#include <array>
 #include <chrono>
 #include <fmt/format.h>
 #include <map>
-#include <unordered_map>
+#include <vector>
 
 namespace lmc::rw {
 namespace {
+
+// Node id -> UOp, open addressing with linear probing in two flat arrays. The memo is the driver's hottest
+// structure (several lookups per node); a node-based hash map spent most of its time allocating and chasing
+// pointers. Ids are sparse (a small expression may mix old variables with fresh nodes), so not a dense vector.
+class IdMap {
+public:
+  IdMap() { reset(64); }
+  bool contains(uint32_t id) const { return keys_[find(id)] == id; }
+  // The value for id, which must be present.
+  UOp at(uint32_t id) const {
+    const size_t i = find(id);
+    if (keys_[i] != id) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
+    return vals_[i];
+  }
+  // Inserts or overwrites.
+  void set(uint32_t id, UOp v) {
+    size_t i = find(id);
+    if (keys_[i] != id) {
+      if ((size_ + 1) * 2 > keys_.size()) {
+        grow();
+        i = find(id);
+      }
+      keys_[i] = id;
+      ++size_;
+    }
+    vals_[i] = v;
+  }
+  // Inserts only when absent.
+  void add(uint32_t id, UOp v) {
+    if (!contains(id)) set(id, v);
+  }
+
+private:
+  static constexpr uint32_t kEmpty = 0xffffffffu;
+  size_t find(uint32_t id) const {
+    const size_t mask = keys_.size() - 1;
+    size_t i = (id * uint64_t{0x9E3779B97F4A7C15} >> 32) & mask;
+    while (keys_[i] != kEmpty && keys_[i] != id)
+      i = (i + 1) & mask;
+    return i;
+  }
+  void reset(size_t n) {
+    keys_.assign(n, kEmpty);
+    vals_.assign(n, UOp{});
+    size_ = 0;
+  }
+  void grow() {
+    std::vector<uint32_t> keys = std::move(keys_);
+    std::vector<UOp> vals = std::move(vals_);
+    reset(keys.size() * 2);
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] != kEmpty) {
+        const size_t j = find(keys[i]);
+        keys_[j] = keys[i];
+        vals_[j] = vals[i];
+        ++size_;
+      }
+  }
+  std::vector<uint32_t> keys_;
+  std::vector<UOp> vals_;
+  size_t size_ = 0;
+};
 
 class Rewriter {
 public:
@@ -70,7 +133,11 @@ private:
   UOp rebuilt(UOp u) {
     auto src = u.src();
     if (src.empty()) return u;
-    std::vector<UOp> fresh(src.size());
+    // Most nodes have at most three sources: those need no allocation.
+    std::array<UOp, 3> small;
+    std::vector<UOp> big;
+    std::span<UOp> fresh = src.size() <= small.size() ? std::span<UOp>(small.data(), src.size())
+                                                      : std::span<UOp>((big.resize(src.size()), big));
     bool changed = false;
     for (size_t i = 0; i < src.size(); ++i) {
       fresh[i] = memo_.at(src[i].id());
@@ -103,10 +170,10 @@ private:
         UOp n = rebuilt(f.node);
         auto r = apply_once(n);
         if (!r) {
-          memo_[f.node.id()] = n;
-          memo_.emplace(n.id(), n);
+          memo_.set(f.node.id(), n);
+          memo_.add(n.id(), n);
         } else if (!fixed_point) {
-          memo_[f.node.id()] = *r;
+          memo_.set(f.node.id(), *r);
         } else {
           // The replacement may hold nodes no rule has seen: walk it fully, then forward its result.
           stack.push_back({f.node, Forward, *r});
@@ -115,7 +182,7 @@ private:
         break;
       }
       case Forward:
-        memo_[f.node.id()] = memo_.at(f.target.id());
+        memo_.set(f.node.id(), memo_.at(f.target.id()));
         break;
       }
     }
@@ -125,7 +192,7 @@ private:
   UOp top_down(UOp root) {
     enum Stage { Visit, Rebuild };
     std::vector<std::pair<UOp, Stage>> stack{{root, Visit}};
-    std::unordered_map<uint32_t, UOp> settled; // node -> its form after rules at its own level
+    IdMap settled; // node -> its form after rules at its own level
     while (!stack.empty()) {
       auto [u, stage] = stack.back();
       stack.pop_back();
@@ -134,9 +201,9 @@ private:
         UOp n = u;
         while (auto r = apply_once(n))
           n = *r;
-        settled[u.id()] = n;
+        settled.set(u.id(), n);
         if (options_.gate && !options_.gate(n)) {
-          memo_[u.id()] = n;
+          memo_.set(u.id(), n);
           continue;
         }
         stack.push_back({u, Rebuild});
@@ -144,7 +211,7 @@ private:
           if (!memo_.contains(s.id())) stack.push_back({s, Visit});
       } else {
         if (memo_.contains(u.id())) continue;
-        memo_[u.id()] = rebuilt(settled.at(u.id()));
+        memo_.set(u.id(), rebuilt(settled.at(u.id())));
       }
     }
     return memo_.at(root.id());
@@ -162,7 +229,7 @@ private:
     a.fill(-1);
     return a;
   }();
-  std::unordered_map<uint32_t, UOp> memo_;
+  IdMap memo_;
 };
 
 } // namespace

@@ -31,6 +31,9 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx) const {
   OpMask present;
   for (UOp s : u.src())
     present.set(static_cast<size_t>(s.op()));
+  Match m;
+  m.root = u;
+  m.ctx = ctx;
   for (const Candidate& c : candidates) {
     bool possible = true;
     for (const OpMask& need : c.src_needs)
@@ -39,7 +42,7 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx) const {
         break;
       }
     if (!possible) continue;
-    if (auto r = rules_[c.rule].apply(u, ctx); r && *r != u) return std::make_pair(*r, c.rule);
+    if (auto r = rules_[c.rule].apply(m); r && *r != u) return std::make_pair(*r, c.rule);
   }
   return std::nullopt;
 }

@@ -533,7 +533,13 @@ std::optional<UOp> Rule::apply(UOp u, void* ctx) const {
   Match m;
   m.root = u;
   m.ctx = ctx;
-  if (!match(before, u, m)) return std::nullopt;
+  return apply(m);
+}
+
+std::optional<UOp> Rule::apply(Match& m) const {
+  // Slots whose bit is clear are never read (Match::at checks the bit), so clearing the bits resets the match.
+  m.bound = 0;
+  if (!match(before, m.root, m)) return std::nullopt;
   if (cond && !cond->holds(m)) return std::nullopt;
   if (after) return build(*after, m);
   return fold(m);

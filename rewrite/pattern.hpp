@@ -173,6 +173,9 @@ struct Rule {
 
   // Applies this rule at `u`: the replacement, or nullopt when it does not match or declines.
   std::optional<UOp> apply(UOp u, void* ctx = nullptr) const;
+  // The same with a caller's Match (root and ctx set; captures are reset here), so a table trying many rules
+  // at one node fills the 64-slot capture array once rather than once per rule.
+  std::optional<UOp> apply(Match& m) const;
 };
 
 // rule(name, before, after[, condition]): a replacement built from the captures. Throws at construction when

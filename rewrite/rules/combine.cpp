@@ -3,9 +3,10 @@
 #include "rewrite/rules/rules_internal.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <limits>
-#include <unordered_map>
+#include <memory>
 
 namespace lmc::rules {
 namespace {
@@ -90,35 +91,137 @@ bool term_before(UOp a, UOp b) {
   return a.id() < b.id();
 }
 
-size_t tree_size(UOp u, size_t cap) {
-  size_t n = 0;
-  std::vector<UOp> stack{u};
-  while (!stack.empty() && n < cap) {
-    UOp x = stack.back();
-    stack.pop_back();
-    ++n;
-    for (UOp s : x.src())
-      stack.push_back(s);
+namespace {
+
+// Full tree sizes (saturating), cached per node id in chunks that never move, so readers need no lock. The size
+// guard of the sum and div/mod folds asks for the size of both sides at every fold; walking up to 4096 nodes
+// each time made long sums quadratic. A node's size never changes (nodes are immutable), so it is computed once.
+class TreeSizes {
+public:
+  std::atomic<uint64_t>& slot(uint32_t id) {
+    std::atomic<std::atomic<uint64_t>*>& chunk = chunks_[id >> kChunkBits];
+    std::atomic<uint64_t>* p = chunk.load(std::memory_order_acquire);
+    if (!p) {
+      auto* fresh = new std::atomic<uint64_t>[kChunkSize]();
+      if (chunk.compare_exchange_strong(p, fresh, std::memory_order_acq_rel))
+        p = fresh;
+      else
+        delete[] fresh;
+    }
+    return p[id & (kChunkSize - 1)];
   }
+
+private:
+  static constexpr uint32_t kChunkBits = 14;
+  static constexpr uint32_t kChunkSize = 1u << kChunkBits;
+  static constexpr uint32_t kMaxChunks = 1u << 18; // ids are 32-bit
+  std::unique_ptr<std::atomic<std::atomic<uint64_t>*>[]> chunks_ {
+    new std::atomic<std::atomic<uint64_t>*>[ kMaxChunks ]()
+  };
+};
+
+TreeSizes& tree_sizes() {
+  static TreeSizes* t = new TreeSizes(); // never destroyed, like the node arena
+  return *t;
+}
+
+constexpr uint64_t kSizeLimit = uint64_t{1} << 62; // shared subtrees counted per use can exceed any integer
+
+// The cached size of u (0 while unknown).
+uint64_t cached_size(UOp u) {
+  return tree_sizes().slot(u.id()).load(std::memory_order_acquire);
+}
+
+uint64_t size_from_sources(UOp u) {
+  uint64_t n = 1;
+  for (UOp s : u.src())
+    n = std::min(kSizeLimit, n + cached_size(s));
   return n;
 }
+
+} // namespace
+
+size_t tree_size(UOp u, size_t cap) {
+  uint64_t n = cached_size(u);
+  if (n == 0) {
+    // Post-order over the nodes not yet sized, iteratively (sums can be hundreds of thousands deep).
+    std::vector<std::pair<UOp, bool>> stack{{u, false}};
+    while (!stack.empty()) {
+      auto [x, ready] = stack.back();
+      stack.pop_back();
+      if (cached_size(x) != 0) continue;
+      if (ready) {
+        tree_sizes().slot(x.id()).store(size_from_sources(x), std::memory_order_release);
+        continue;
+      }
+      stack.push_back({x, true});
+      for (UOp s : x.src())
+        if (cached_size(s) == 0) stack.push_back({s, false});
+    }
+    n = cached_size(u);
+  }
+  return static_cast<size_t>(std::min<uint64_t>(n, cap));
+}
+
+namespace {
+
+// term_before's inputs read once per term, so sorting a sum does not call into the node arena per comparison.
+struct TermKey {
+  int rank;
+  Op op;
+  int32_t range_id;
+  const std::string* name; // DEFINE_VAR and SPECIAL
+  uint64_t hash;
+  uint32_t id;
+};
+
+TermKey term_key(UOp u) {
+  TermKey k{kind_rank(u), u.op(), 0, nullptr, u.structural_hash(), u.id()};
+  if (k.op == Op::DEFINE_VAR) k.name = &u.arg_as<VarArg>().name;
+  if (k.op == Op::SPECIAL) k.name = &u.arg_as<SpecialArg>().name;
+  if (k.op == Op::RANGE) k.range_id = u.arg_as<RangeArg>().id;
+  return k;
+}
+
+// Exactly term_before, on keys.
+bool key_before(const TermKey& a, const TermKey& b) {
+  if (a.id == b.id) return false;
+  if (a.rank != b.rank) return a.rank < b.rank;
+  switch (a.op) {
+  case Op::DEFINE_VAR:
+  case Op::SPECIAL:
+    if (*a.name != *b.name) return natural_less(*a.name, *b.name);
+    break;
+  case Op::RANGE:
+    if (a.range_id != b.range_id) return a.range_id < b.range_id;
+    break;
+  default:
+    if (a.op != b.op) return a.op < b.op;
+    break;
+  }
+  if (a.hash != b.hash) return a.hash < b.hash;
+  return a.id < b.id;
+}
+
+} // namespace
 
 Sum flatten_sum(UOp u) {
   const DType d = u.dtype();
   Sum s{d, {}, 0};
-  std::unordered_map<uint32_t, size_t> at;
+  struct Raw {
+    TermKey key;
+    UOp base;
+    int64_t k;
+  };
+  // Every term as found (repeats included); sorting brings repeats together, then they merge. Coefficients add
+  // modulo 2^bits, so the merged values do not depend on the order terms were found in.
+  std::vector<Raw> raw;
   struct Item {
     UOp n;
     int64_t k;
   };
   std::vector<Item> stack{{u, 1}};
-  auto add_term = [&](UOp base, int64_t k) {
-    auto [it, fresh] = at.emplace(base.id(), s.terms.size());
-    if (fresh)
-      s.terms.push_back({base, signed_view(d, k)});
-    else
-      s.terms[it->second].coef = add_wrap(d, s.terms[it->second].coef, k);
-  };
+  auto add_term = [&](UOp base, int64_t k) { raw.push_back({term_key(base), base, k}); };
   while (!stack.empty()) {
     auto [n, k] = stack.back();
     stack.pop_back();
@@ -174,8 +277,16 @@ Sum flatten_sum(UOp u) {
     }
     add_term(n, k);
   }
-  std::erase_if(s.terms, [](const Term& t) { return t.coef == 0; });
-  std::sort(s.terms.begin(), s.terms.end(), [](const Term& a, const Term& b) { return term_before(a.base, b.base); });
+  std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); });
+  s.terms.reserve(raw.size());
+  for (size_t i = 0; i < raw.size();) {
+    int64_t coef = signed_view(d, raw[i].k);
+    size_t j = i + 1;
+    for (; j < raw.size() && raw[j].base == raw[i].base; ++j)
+      coef = add_wrap(d, coef, raw[j].k);
+    if (coef != 0) s.terms.push_back({raw[i].base, coef});
+    i = j;
+  }
   return s;
 }
 
