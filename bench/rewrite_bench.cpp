@@ -1,5 +1,10 @@
 // Rewrite-engine benchmark: lmc::simplify's throughput on a large generated index-expression graph, its time on
-// 10k random expressions, and a plain graph walk (toposort) of the same graph as the floor. Prints a table.
+// 10k random expressions, a plain graph walk (toposort) of the same graph as the floor, and the lowering of one
+// typical kernel (simplify to linear program). Prints a table.
+#include "codegen/lower.hpp"
+#include "codegen/schedule.hpp"
+#include "ir/error.hpp"
+#include "ir/shape.hpp"
 #include "rewrite/symbolic.hpp"
 #include "rewrite/verify/fuzz.hpp"
 
@@ -63,6 +68,27 @@ UOp index_graph(size_t terms, uint64_t seed, int tag) {
     out.push_back(term);
   }
   return balanced_sum(std::move(out));
+}
+
+// A typical reduce kernel: out[i] = sum_j (a[i, j] * b[j, i] + a[i, j]) over a transposed, padded view, so its
+// index math has the sums, div/mod and gates that lowering simplifies. `cols` varies per repetition so every
+// run builds fresh nodes (no bounds cached from the previous run).
+lmc::ScheduledKernel reduce_kernel(int64_t cols) {
+  using lmc::Op;
+  auto buffer = [](lmc::Shape shape) {
+    const int64_t n = lmc::shape_numel(shape);
+    const UOp b = UOp::make(Op::BUFFER, lmc::float32, {}, lmc::BufferArg{lmc::next_buffer_id(), n, "CPU"});
+    return UOp::make(Op::RESHAPE, lmc::float32, {b}, lmc::IntList(shape.begin(), shape.end()));
+  };
+  const int64_t rows = 33;
+  const UOp a = buffer({rows, cols});
+  const UOp bt = UOp::make(Op::PERMUTE, lmc::float32, {buffer({cols, rows})}, lmc::IntList{1, 0});
+  const UOp padded = UOp::make(Op::PAD, lmc::float32, {buffer({rows, cols - 2})}, lmc::PairList{{0, 0}, {1, 1}});
+  const UOp e = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {a, bt}), padded});
+  const UOp r = UOp::make(Op::REDUCE, lmc::float32, {e}, lmc::ReduceArg{Op::ADD, {1}});
+  lmc::Schedule s = lmc::schedule({r}, "CPU");
+  if (s.kernels.size() != 1) throw lmc::Error("reduce_kernel: expected one kernel");
+  return s.kernels.front();
 }
 
 struct Row {
@@ -156,6 +182,20 @@ int main(int argc, char** argv) {
   const double rs = median(random_s);
   rows.push_back({"simplify 10k random exprs (seed 1234, depth 4)", fmt::format("{} -> {} nodes", rand_in, rand_out),
                   ms(rs), fmt::format("{:.1f} us/expr", 1e6 * rs / kExprs), "-"});
+
+  // (d) lower one typical reduce kernel (scheduled outside the timing), fresh nodes per run.
+  std::vector<double> lower_s;
+  size_t lower_nodes = 0, lower_ops = 0;
+  for (int rep = -1; rep < 20; ++rep) {
+    const lmc::ScheduledKernel k = reduce_kernel(17 + (rep + 1));
+    lower_nodes = k.ast.toposort().size();
+    lmc::LinearProgram prog;
+    const double t = seconds_of([&] { prog = lmc::lower(k); });
+    lower_ops = prog.ops.size();
+    if (rep >= 0) lower_s.push_back(t);
+  }
+  rows.push_back({"lower a reduce kernel (simplify to linear program)",
+                  fmt::format("{} nodes -> {} ops", lower_nodes, lower_ops), ms(median(lower_s)), "-", "-"});
 
   fmt::print("rewrite benchmark (median of {} runs; fresh nodes every run)\n\n", reps);
   print_table(rows);
