@@ -13,6 +13,7 @@ static const Command* const kCommands[] = {
     &simplify_command,
     &fuzz_command,
     &devices_command,
+    &monty_command,
 };
 
 std::span<const Command* const> commands() {

@@ -1,0 +1,15 @@
+// The LM library: Monty's hypothesis-update math (monty_hypothesis_ops.md) as lmc tensor expressions. This header
+// is the folder's table of contents; include it to get all of it.
+#pragma once
+
+// .npy arrays in and out (Monty's golden data and the replay tool): NpyArray, read_npy, write_npy, to_tensor.
+#include "frontend/lm/npy.hpp"
+
+// The object model on a device (ObjectModel) and node feature evidence phi (FeatureSpec, node_feature_evidence).
+#include "frontend/lm/model.hpp"
+
+// Hypothesis state, sensed frames, the informed initial space and displacement l += R d.
+#include "frontend/lm/hypotheses.hpp"
+
+// One evidence step: threshold selection, K-NN, custom distance and mask, pose and feature evidence, update.
+#include "frontend/lm/evidence.hpp"
