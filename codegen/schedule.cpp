@@ -6,6 +6,7 @@
 #include "ir/shape.hpp"
 #include "ir/verify.hpp"
 #include "rewrite/graph_rewrite.hpp"
+#include "rewrite/trace.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -322,6 +323,8 @@ bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& u
 } // namespace
 
 Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, const RealizedLookup& realized) {
+  // With tracing on: the schedule is one group holding its rewrites, its input graph and each kernel's AST.
+  rw::TraceScope trace("schedule", "schedule");
   Schedule out;
   std::vector<UOp> roots;
   for (UOp r : roots_in) {
@@ -330,6 +333,7 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
   }
   UOp sink = UOp::make(Op::SINK, void_, roots, std::string("schedule"));
   verify(sink, Stage::Tensor);
+  if (trace.tracer()) trace.tracer()->snapshot("tensor graph", sink);
   const std::vector<UOp> topo = sink.toposort();
 
   std::unordered_map<uint32_t, std::vector<UOp>> users;
@@ -387,6 +391,9 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
       materialized.emplace(o.realize_node.id(), o.buffer);
   }
 
+  if (trace.tracer())
+    for (const ScheduledKernel& k : out.kernels)
+      trace.tracer()->snapshot("kernel " + k.name, k.ast);
   for (size_t k = 0; k < out.kernels.size(); ++k)
     for (int64_t b : out.kernels[k].buffers) {
       BufferDecl& d = out.buffers.at(b);

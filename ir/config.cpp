@@ -33,7 +33,7 @@ Config read_config() {
                                                 "LMC_NOOPT",      "LMC_VIZ",           "LMC_CHECK_OOB",
                                                 "LMC_CACHE_DIR",  "LMC_THREADS",       "LMC_CUDA_COMPILE_CHECK",
                                                 "LMC_VERBOSE",    "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
-                                                "LMC_GOLDEN_DIR", "LMC_JOBS"};
+                                                "LMC_GOLDEN_DIR", "LMC_JOBS",          "LMC_VIZ_FILE"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;
@@ -56,6 +56,8 @@ Config read_config() {
   c.beam = int_flag("LMC_BEAM", 0);
   c.noopt = int_flag("LMC_NOOPT", 0) != 0;
   c.viz = int_flag("LMC_VIZ", 0) != 0;
+  c.viz_file = str_flag("LMC_VIZ_FILE");
+  if (c.viz_file.empty()) c.viz_file = "lmc-trace.json";
   c.check_oob = int_flag("LMC_CHECK_OOB", 0) != 0;
   c.cache_dir = str_flag("LMC_CACHE_DIR");
   if (c.cache_dir.empty()) {

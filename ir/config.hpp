@@ -11,6 +11,7 @@ struct Config {
   int beam = 0;           // LMC_BEAM: beam width for kernel search; 0 uses heuristics
   bool noopt = false;     // LMC_NOOPT: no kernel optimizations
   bool viz = false;       // LMC_VIZ: record a trace for `lmc viz`
+  std::string viz_file;   // LMC_VIZ_FILE: where LMC_VIZ writes it; default lmc-trace.json in the working directory
   bool check_oob = false; // LMC_CHECK_OOB: prove every load/store index in bounds
   std::string cache_dir;  // LMC_CACHE_DIR: default ~/.cache/lmc
   int threads = 0;        // LMC_THREADS: CPU worker threads; 0 uses every core

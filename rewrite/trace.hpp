@@ -4,6 +4,7 @@
 #pragma once
 #include "ir/uop.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -26,12 +27,34 @@ struct TraceContext {
   std::string name;
   uint32_t input = 0;
   uint32_t output = 0;
-  int depth = 0; // nesting: a rewrite started inside another
+  int depth = 0;  // nesting: a rewrite started inside another
+  int group = -1; // the TraceGroup open when it began, or -1
   std::vector<TraceStep> steps;
+};
+
+// A named group of contexts: the schedule, or one kernel's lowering (with the code it compiled to).
+struct TraceGroup {
+  std::string name;
+  std::string kind; // "schedule" or "kernel"
+  std::string device;
+  std::string source; // generated code, for kernels
+  std::vector<int> contexts;
+};
+
+// One kernel launch, timed on the host (the launch is synchronized while tracing so the time is the kernel's).
+struct TraceLaunch {
+  std::string kernel;
+  int group = -1; // the kernel's TraceGroup, or -1 when it was lowered before tracing began
+  std::string device;
+  std::string stream;
+  uint64_t start_ns = 0; // since the tracer was created
+  uint64_t duration_ns = 0;
 };
 
 class Tracer {
 public:
+  Tracer();
+
   // The tracer rewrites report to, or nullptr (tracing off).
   static Tracer* active();
   static void set_active(Tracer* tracer);
@@ -39,12 +62,30 @@ public:
   int begin(const std::string& name, UOp input);
   void step(int context, UOp before, UOp after, const Rule& rule, uint64_t ns);
   void end(int context, UOp output);
+  // A context with no steps that shows one graph (the schedule's input, a kernel's AST).
+  void snapshot(const std::string& name, UOp graph);
+
+  // Groups nest like scopes; contexts begun while a group is open belong to the innermost one.
+  int push_group(const std::string& name, const std::string& kind);
+  void pop_group();
+  // Attaches the generated code to a group (for kernels).
+  void set_source(int group, const std::string& device, const std::string& source);
+  void launch(TraceLaunch launch);
+  // Nanoseconds since this tracer was created (the launch timeline's clock).
+  uint64_t now_ns() const;
 
   std::vector<TraceContext> contexts() const;
+  std::vector<TraceGroup> groups() const;
+  std::vector<TraceLaunch> launches() const;
+  bool empty() const;
 
 private:
   mutable std::mutex mutex_;
   std::vector<TraceContext> contexts_;
+  std::vector<TraceGroup> groups_;
+  std::vector<int> open_groups_;
+  std::vector<TraceLaunch> launches_;
+  std::chrono::steady_clock::time_point epoch_;
   int depth_ = 0;
 };
 
@@ -59,5 +100,29 @@ public:
 private:
   Tracer* previous_;
 };
+
+// Opens a named group on the active tracer for a scope (`TraceScope scope("r_4_3", "kernel")`); with tracing
+// off it is one pointer test.
+class TraceScope {
+public:
+  TraceScope(const std::string& name, const std::string& kind) : tracer_(Tracer::active()) {
+    if (tracer_) group_ = tracer_->push_group(name, kind);
+  }
+  ~TraceScope() {
+    if (tracer_) tracer_->pop_group();
+  }
+  TraceScope(const TraceScope&) = delete;
+  TraceScope& operator=(const TraceScope&) = delete;
+  Tracer* tracer() const { return tracer_; }
+  int group() const { return group_; }
+
+private:
+  Tracer* tracer_;
+  int group_ = -1;
+};
+
+// The process tracer that LMC_VIZ=1 activates before main; it is written to LMC_VIZ_FILE (default
+// lmc-trace.json in the working directory) at exit and by flush_trace(). nullptr when LMC_VIZ is off.
+Tracer* process_tracer();
 
 } // namespace lmc::rw

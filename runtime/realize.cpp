@@ -5,6 +5,7 @@
 #include "codegen/render/cuda.hpp"
 #include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "rewrite/trace.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
 #include <atomic>
@@ -21,6 +22,7 @@ std::atomic<uint64_t> g_launched{0};
 struct CachedKernel {
   LinearProgram program;
   std::shared_ptr<CompiledKernel> compiled;
+  int trace_group = -1; // its group in the active trace (LMC_VIZ), so launches point at their lowering
 };
 
 // Keyed by device name and the kernel AST's structural hash: the same computation on other buffers reuses it.
@@ -34,6 +36,8 @@ const CachedKernel& compiled_kernel(Device& device, const ScheduledKernel& k) {
     if (auto it = per_device.find(key); it != per_device.end()) return it->second;
   }
   CachedKernel entry;
+  // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
+  rw::TraceScope trace(k.name, "kernel");
   entry.program = lower(k);
   if (config().cuda_compile_check && device.name() != "CUDA") {
     // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
@@ -43,6 +47,10 @@ const CachedKernel& compiled_kernel(Device& device, const ScheduledKernel& k) {
   if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {}\n", entry.program.name);
   entry.compiled = device.compile(entry.program);
   if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
+  if (trace.tracer()) {
+    trace.tracer()->set_source(trace.group(), device.name(), entry.compiled->source());
+    entry.trace_group = trace.group();
+  }
   std::lock_guard lock(mutex);
   return cache[device.name()].emplace(key, std::move(entry)).first->second;
 }
@@ -97,8 +105,16 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
     for (UOp v : kernel.vars)
       vars.push_back(var_value(v));
     const auto start = std::chrono::steady_clock::now();
+    rw::Tracer* tracer = rw::Tracer::active();
+    const uint64_t trace_start = tracer ? tracer->now_ns() : 0;
     device.launch(*c.compiled, c.program, ptrs, vars);
     ++g_launched;
+    if (tracer) {
+      // Traced launches are synchronized so each one's time is its own (the device exposes no per-launch events).
+      device.synchronize();
+      tracer->launch(
+          {kernel.name, c.trace_group, device.name(), "default", trace_start, tracer->now_ns() - trace_start});
+    }
     if (config().debug >= 1) {
       device.synchronize();
       const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();

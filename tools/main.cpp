@@ -14,6 +14,7 @@ static const Command* const kCommands[] = {
     &fuzz_command,
     &devices_command,
     &monty_command,
+    &viz_command,
 };
 
 std::span<const Command* const> commands() {

@@ -1,0 +1,104 @@
+// The viz server on 127.0.0.1: serves the page and the trace, answers 404 for unknown paths and 405 for other
+// methods, and stops by itself after --max-requests (the bounded shutdown tests rely on).
+#include "ir/error.hpp"
+#include "viz/assets.hpp"
+#include "viz/server.hpp"
+
+#include <arpa/inet.h>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace lmc::viz {
+namespace {
+
+// One HTTP/1.1 request to 127.0.0.1:port; returns the whole response (the server closes the connection).
+std::string request(int port, const std::string& method, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return "";
+  }
+  const std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ::send(fd, req.data(), req.size(), 0);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0)
+    out.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+const std::string kTrace = R"({"format":"lmc-trace","version":1,"nodes":[],"groups":[],"contexts":[],"launches":[]})";
+
+TEST(VizServer, ServesThePageAndTheTraceOnLoopbackThenStopsAfterMaxRequests) {
+  const Site site(kTrace);
+  Server server({.host = "127.0.0.1", .port = 0, .max_requests = 6}, [&](const std::string& p) { return site.get(p); });
+  ASSERT_GT(server.port(), 0);
+  EXPECT_EQ(server.url(), "http://127.0.0.1:" + std::to_string(server.port()) + "/");
+  std::thread serving([&] { server.serve(); });
+  const std::string index = request(server.port(), "GET", "/");
+  const std::string trace = request(server.port(), "GET", "/trace.json?x=1");
+  const std::string script = request(server.port(), "GET", "/trace.js");
+  const std::string app = request(server.port(), "HEAD", "/assets/app.js");
+  const std::string missing = request(server.port(), "GET", "/no/such/file");
+  const std::string post = request(server.port(), "POST", "/");
+  serving.join(); // returns only because max_requests were answered
+  EXPECT_EQ(server.served(), 6);
+  EXPECT_TRUE(index.starts_with("HTTP/1.1 200 OK")) << index.substr(0, 80);
+  EXPECT_NE(index.find("text/html"), std::string::npos);
+  EXPECT_NE(index.find("<title>lmc viz</title>"), std::string::npos);
+  EXPECT_TRUE(trace.starts_with("HTTP/1.1 200 OK"));
+  EXPECT_TRUE(trace.ends_with(kTrace));
+  EXPECT_NE(script.find("window.LMC_TRACE = " + kTrace), std::string::npos);
+  EXPECT_TRUE(app.starts_with("HTTP/1.1 200 OK"));
+  EXPECT_TRUE(app.ends_with("\r\n\r\n")) << "HEAD sends no body";
+  EXPECT_TRUE(missing.starts_with("HTTP/1.1 404")) << missing.substr(0, 80);
+  EXPECT_TRUE(post.starts_with("HTTP/1.1 405")) << post.substr(0, 80);
+}
+
+TEST(VizServer, StopEndsServingWithoutARequest) {
+  Server server({.port = 0}, [](const std::string&) { return std::nullopt; });
+  std::thread serving([&] { server.serve(); });
+  server.stop();
+  serving.join();
+  EXPECT_EQ(server.served(), 0);
+}
+
+TEST(VizServer, ABusyPortIsAnErrorNamingTheAddress) {
+  Server first({.port = 0}, [](const std::string&) { return std::nullopt; });
+  try {
+    Server second({.port = first.port()}, [](const std::string&) { return std::nullopt; });
+    FAIL() << "bound a port already in use";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(first.port())), std::string::npos) << e.what();
+  }
+}
+
+TEST(VizSite, ExportWritesThePageAndTheTraceAsAScript) {
+  const std::string dir = ::testing::TempDir() + "lmc_viz_export_test";
+  Site(kTrace).export_to(dir);
+  for (const char* f : {"/index.html", "/assets/app.js", "/assets/layout.js", "/trace.js"})
+    EXPECT_TRUE(std::filesystem::exists(dir + f)) << f;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(VizSite, ReadTraceRejectsAFileThatIsNoTrace) {
+  const std::string path = ::testing::TempDir() + "lmc_viz_not_a_trace.json";
+  std::ofstream(path) << R"({"hello": 1})";
+  EXPECT_THROW(read_trace(path), Error);
+  EXPECT_THROW(read_trace(path + ".missing"), Error);
+  std::filesystem::remove(path);
+}
+
+} // namespace
+} // namespace lmc::viz

@@ -1,0 +1,65 @@
+// `lmc viz`: serves the viz page for a trace written by LMC_VIZ=1 on 127.0.0.1 (another interface only when
+// asked, with a warning), or writes a static copy with --export. It opens no browser by itself.
+#include "tools/command.hpp"
+#include "viz/assets.hpp"
+#include "viz/server.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <fmt/format.h>
+
+namespace lmc::tools {
+namespace {
+
+viz::Server* g_server = nullptr;
+
+extern "C" void stop_on_signal(int) {
+  if (g_server) g_server->stop();
+}
+
+int run_viz(std::span<const std::string> args) {
+  Args a("viz", args, {"--port", "--host", "--export", "--max-requests"}, {});
+  if (a.positional().size() > 1) throw UsageError("lmc viz takes at most one trace file (run `lmc help viz`)");
+  const std::string trace = a.positional().empty() ? "lmc-trace.json" : a.positional()[0];
+  const viz::Site site(viz::read_trace(trace));
+  if (auto dir = a.value("--export")) {
+    site.export_to(*dir);
+    fmt::print("lmc viz: wrote {}/index.html (open it in a browser; the trace is embedded as trace.js)\n", *dir);
+    return 0;
+  }
+  viz::ServerOptions options;
+  if (auto host = a.value("--host")) options.host = *host;
+  if (auto port = a.value("--port")) options.port = static_cast<int>(parse_int(*port, "--port"));
+  if (auto n = a.value("--max-requests")) options.max_requests = static_cast<int>(parse_int(*n, "--max-requests"));
+  if (options.port < 0 || options.port > 65535) throw UsageError("lmc viz: --port must be 0..65535");
+  if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1")
+    fmt::print(stderr,
+               "lmc viz: warning: serving on {}, not only on this machine's loopback: anyone who can reach "
+               "that address can read the trace (kernel code, graphs)\n",
+               options.host);
+  viz::Server server(options, [&](const std::string& path) { return site.get(path); });
+  g_server = &server;
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
+  fmt::print("lmc viz: serving {} at {} (Ctrl-C stops)\n", trace, server.url());
+  std::fflush(stdout);
+  server.serve();
+  g_server = nullptr;
+  return 0;
+}
+
+} // namespace
+
+const Command viz_command{
+    "viz", "serve the rewrite/code/launch viewer for an LMC_VIZ trace",
+    "usage: lmc viz [TRACE] [--port N] [--host H] [--max-requests N]\n"
+    "       lmc viz --export DIR [TRACE]\n\n"
+    "Serves the viz page for TRACE (default lmc-trace.json, which LMC_VIZ=1 <program> writes in the working\n"
+    "directory; LMC_VIZ_FILE picks another path) and prints its address; it opens no browser.\n"
+    "  --port N          port to listen on (default 8000; 0 picks a free one)\n"
+    "  --host H          interface to listen on (default 127.0.0.1; any other prints a warning)\n"
+    "  --max-requests N  stop after answering N requests (for tests)\n"
+    "  --export DIR      write a static copy (index.html, assets/, trace.js) that opens from disk, and exit\n",
+    run_viz};
+
+} // namespace lmc::tools

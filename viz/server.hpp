@@ -1,0 +1,54 @@
+// A small HTTP/1.1 server on a POSIX socket for `lmc viz`: GET and HEAD of in-memory responses, one request per
+// connection, single-threaded. Its own file so the page's data (assets.hpp) and the transport stay apart.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace lmc::viz {
+
+struct Response {
+  std::string content_type;
+  std::string body;
+};
+
+// Maps a request path ("/", "/assets/app.js"; the query string already removed) to a response, or nullopt (404).
+using Handler = std::function<std::optional<Response>(const std::string& path)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1"; // only loopback unless the caller asks for another interface
+  int port = 8000;                // 0 picks a free port
+  int max_requests = 0;           // stop after this many requests (tests); 0 serves until stop()
+};
+
+class Server {
+public:
+  // Binds and listens; throws lmc::Error naming the address when it cannot.
+  Server(const ServerOptions& options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const; // http://host:port/
+
+  // Answers requests until max_requests were served or stop() was called (from another thread or a signal).
+  void serve();
+  void stop();
+  int served() const { return served_; }
+
+private:
+  void answer(int client);
+
+  ServerOptions options_;
+  Handler handler_;
+  int listener_ = -1;
+  int port_ = 0;
+  int served_ = 0;
+  volatile bool stopping_ = false;
+};
+
+// The Content-Type for a file name by its extension.
+std::string content_type_for(const std::string& path);
+
+} // namespace lmc::viz
