@@ -11,6 +11,10 @@ namespace {
 
 int run_monty(std::span<const std::string> args) {
   Args a("monty", args, {"--out", "--device", "--dtype"}, {});
+  if (a.has("--help")) {
+    fmt::print("{}", monty_command.usage);
+    return 0;
+  }
   const auto& pos = a.positional();
   if (pos.size() != 2 || pos[0] != "replay") throw UsageError("usage: lmc monty replay CASE_DIR --out OUT_DIR");
   const std::string case_dir = pos[1];
@@ -24,7 +28,13 @@ int run_monty(std::span<const std::string> args) {
   if (!device.empty() && device != "CPU" && device != "CUDA" && device != "cpu" && device != "cuda")
     throw UsageError(fmt::format("lmc monty replay: --device {} (use CPU or CUDA)", device));
 
-  const std::string kind = lm::case_kind(case_dir);
+  // A case that cannot be read is bad input (exit 2), like a bad flag.
+  std::string kind;
+  try {
+    kind = lm::case_kind(case_dir);
+  } catch (const Error& e) {
+    throw UsageError(fmt::format("lmc {}", e.what()));
+  }
   if (kind != "evidence_step" && kind != "initial_space") {
     fmt::print(stderr,
                "lmc monty replay: case kind '{}' is not supported yet (supported: evidence_step, "

@@ -8,8 +8,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace lmc::lm {
@@ -157,6 +159,16 @@ CaseReport compare_case(const fs::path& dir, DType dtype) {
     if (f32) {
       EXPECT_LE(static_cast<double>(mismatches), std::max(2.0, 1e-5 * static_cast<double>(v.size())));
     }
+  }
+  // The scalar results the case records (threshold, num_tested, mu, prediction error, kappa).
+  std::ifstream json_in(dir / "case.json");
+  const nlohmann::json results = nlohmann::json::parse(json_in).at("results");
+  for (const auto& [name, value] : r.scalars) {
+    if (!results.contains(name)) continue;
+    const double want_value = results.at(name).get<double>();
+    const double tol = name == "num_tested" ? 0 : f32 ? 1e-3 * std::max(1.0, std::abs(want_value)) : 1e-10;
+    EXPECT_NEAR(value, want_value, tol) << dir.filename().string() << ": result " << name;
+    report.max_error["result " + name] = std::abs(value - want_value);
   }
   for (const auto& [name, w] : want) {
     (void)w;
