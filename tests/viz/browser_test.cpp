@@ -115,7 +115,8 @@ TEST(VizBrowser, PageShowsKernelsGraphRuleAndCodeForAnExampleTrace) {
   EXPECT_TRUE(server.url.starts_with("http://127.0.0.1:")) << server.url;
 
   // The first step of that rewrite: the graph is laid out and drawn, the rule is named, the kernel is listed.
-  const std::string at = server.url + "#g=" + std::to_string(group) + "&c=" + std::to_string(context) + "&s=1";
+  // sync=1 lays out on the page's thread: headless virtual time ends without waiting for a Web Worker.
+  const std::string at = server.url + "#g=" + std::to_string(group) + "&c=" + std::to_string(context) + "&s=1&sync=1";
   const std::string dom = chromium("--dump-dom", at);
   EXPECT_NE(dom.find("data-graph-ready=\"1\""), std::string::npos) << "the graph was never drawn";
   EXPECT_NE(dom.find("class=\"node"), std::string::npos);
@@ -124,7 +125,7 @@ TEST(VizBrowser, PageShowsKernelsGraphRuleAndCodeForAnExampleTrace) {
   EXPECT_NE(dom.find("<span class=\"rule\">" + rule + "</span>"), std::string::npos) << "rule " << rule;
 
   // The code tab highlights the kernel's generated code.
-  const std::string code = chromium("--dump-dom", server.url + "#g=" + std::to_string(group) + "&tab=code");
+  const std::string code = chromium("--dump-dom", server.url + "#g=" + std::to_string(group) + "&tab=code&sync=1");
   EXPECT_NE(code.find("id=\"code-text\" class=\"language-llvm hljs"), std::string::npos) << "code not highlighted";
   EXPECT_NE(code.find("hljs-keyword"), std::string::npos);
 

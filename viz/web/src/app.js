@@ -1,6 +1,9 @@
 // The lmc viz page: reads window.LMC_TRACE (trace.js) and shows its groups, each context's rewrites step by step
 // (graph replayed from the node table, changed nodes marked, rule and source location, diff), code, launches.
 "use strict";
+// Errors are left on <body> too, where a headless test (and a user's bug report) can read them.
+window.addEventListener("error", (e) => (document.body.dataset.error = e.message));
+window.addEventListener("unhandledrejection", (e) => (document.body.dataset.error = String(e.reason)));
 
 const T = window.LMC_TRACE || { nodes: [], groups: [], contexts: [], launches: [], beam: [] };
 const $ = (id) => document.getElementById(id);
@@ -83,19 +86,28 @@ function printGraph(root) {
     .join("\n");
 }
 
-// ---- Layout: a worker when served, the main thread from file:// ----
+// ---- Layout: a worker when served, the main thread from file:// (Chrome refuses workers there) or with
+// "&sync=1" in the hash (headless Chromium's virtual time runs out without waiting for a worker, so its test
+// asks for this) ----
 let worker = null;
 const pending = new Map();
-if (location.protocol !== "file:" && window.Worker) {
+const pendingMsgs = new Map();
+if (location.protocol !== "file:" && window.Worker && !/[#&]sync=1/.test(location.hash)) {
   try {
     worker = new Worker("assets/layout.js");
     worker.onmessage = (e) => {
+      if (e.data.ready) return void (document.body.dataset.workerReady = "1");
+      if (e.data.error) document.body.dataset.workerError = e.data.error;
       const done = pending.get(e.data.key);
       pending.delete(e.data.key);
       if (done) done(e.data);
     };
-    worker.onerror = () => {
+    worker.onerror = (e) => {
+      // A worker that cannot start (blocked, script error): finish what is pending on the main thread.
+      document.body.dataset.workerError = e.message || "worker failed";
       worker = null;
+      for (const [key, done] of pending) done(lmcLayout(pendingMsgs.get(key)));
+      pending.clear();
     };
   } catch (err) {
     worker = null;
@@ -108,6 +120,7 @@ function layout(key, msg) {
   const p = worker
     ? new Promise((resolve) => {
         pending.set(key, resolve);
+        pendingMsgs.set(key, msg);
         worker.postMessage(msg);
       })
     : new Promise((resolve) => setTimeout(() => resolve(lmcLayout(msg)), 0));
@@ -211,7 +224,9 @@ function renderGraph() {
   if (step) {
     info.innerHTML = `rule <span class="rule"></span> at <span class="loc"></span> · <span class="ns"></span>`;
     info.querySelector(".rule").textContent = step.rule;
-    info.querySelector(".loc").textContent = `${step.file}:${step.line}`;
+    // source_location paths are absolute on the build machine; the repository-relative part is what a reader needs.
+    const file = step.file.replace(/^.*?\/(ir|rewrite|codegen|runtime|frontend|tools|tests)\//, "$1/");
+    info.querySelector(".loc").textContent = `${file}:${step.line}`;
     info.querySelector(".ns").textContent = `${step.ns} ns · ${nodeName(step.before)} → ${nodeName(step.after)}`;
     const d = Diff.diffLines(printGraph(step.before) + "\n", printGraph(step.after) + "\n");
     const pre = $("diff");
@@ -231,7 +246,10 @@ function renderGraph() {
   const root = replay(ctx, state.step);
   const before = state.step > 0 ? new Set(subgraph(replay(ctx, state.step - 1))) : new Set();
   const ids = subgraph(root);
-  const changed = new Set(step ? ids.filter((id) => !before.has(id)) : []);
+  // Marked: the nodes this step's rule built (its result's subgraph, less what the graph already had); users
+  // rebuilt above them are new nodes too, but not the rule's doing.
+  const made = step ? new Set(subgraph(step.after)) : new Set();
+  const changed = new Set(ids.filter((id) => made.has(id) && !before.has(id)));
   const label = (id) => {
     const nd = nodes.get(id);
     const arg = nd.arg.length > 28 ? nd.arg.slice(0, 27) + "…" : nd.arg;

@@ -820,5 +820,12 @@ function lmcLayout(msg) {
   return { key: msg.key, pos, edges, width: gg.width, height: gg.height };
 }
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
-  self.onmessage = (e) => self.postMessage(lmcLayout(e.data));
+  self.onmessage = (e) => {
+    try {
+      self.postMessage(lmcLayout(e.data));
+    } catch (err) {
+      self.postMessage({ key: e.data.key, error: String(err) });
+    }
+  };
+  self.postMessage({ ready: true });
 }
