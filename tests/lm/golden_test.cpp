@@ -1,6 +1,7 @@
-// Every evidence_step and initial_space case of Monty's golden data, replayed through the LM library on the CPU and
-// compared array by array with the README's tolerances: float64 (discrete outputs exact) and float32 (values
-// compared where the discrete outputs agree; discrete mismatches counted). Skips when the golden data is absent.
+// Every evidence_step and initial_space case of Monty's golden data, replayed through the LM library (CPU, or
+// LMC_LM_DEVICE) and compared array by array with the README's tolerances: float64 (discrete outputs exact) and float32
+// (values compared where the discrete outputs agree; discrete mismatches counted). Skips when the golden data is
+// absent.
 #include "frontend/lm/replay.hpp"
 
 #include <algorithm>
@@ -22,6 +23,12 @@ namespace fs = std::filesystem;
 std::string golden_dir() {
   const char* env = std::getenv("LMC_GOLDEN_DIR");
   return env && *env ? env : LMC_GOLDEN_DIR_DEFAULT;
+}
+
+// The device the cases run on: the CPU unless LMC_LM_DEVICE says CUDA (the GPU check runs this binary there).
+std::string test_device() {
+  const char* env = std::getenv("LMC_LM_DEVICE");
+  return env && *env ? env : "CPU";
 }
 
 // The supported case folders under the golden directory, in name order.
@@ -104,7 +111,7 @@ struct CaseReport {
 
 CaseReport compare_case(const fs::path& dir, DType dtype) {
   const bool f32 = dtype == float32;
-  const ReplayResult r = replay_case(dir.string(), dtype, "CPU");
+  const ReplayResult r = replay_case(dir.string(), dtype, test_device());
   CaseReport report;
   std::map<std::string, NpyArray> want;
   for (const auto& e : fs::directory_iterator(dir))
@@ -188,7 +195,7 @@ void run_all(DType dtype) {
   ASSERT_FALSE(cases.empty()) << "no evidence_step or initial_space case under " << golden_dir();
   for (const fs::path& c : cases) {
     const CaseReport r = compare_case(c, dtype);
-    std::printf("%s (%s):\n", c.filename().c_str(), dtype.name().c_str());
+    std::printf("%s (%s, %s):\n", c.filename().c_str(), dtype.name().c_str(), test_device().c_str());
     for (const auto& [name, err] : r.max_error)
       std::printf("  %-26s max |err| %.3g\n", name.c_str(), err);
     for (const auto& [name, n] : r.discrete_mismatches)
