@@ -21,7 +21,13 @@ int run_viz(std::span<const std::string> args) {
   Args a("viz", args, {"--port", "--host", "--export", "--max-requests"}, {});
   if (a.positional().size() > 1) throw UsageError("lmc viz takes at most one trace file (run `lmc help viz`)");
   const std::string trace = a.positional().empty() ? "lmc-trace.json" : a.positional()[0];
-  const viz::Site site(viz::read_trace(trace));
+  std::string text;
+  try {
+    text = viz::read_trace(trace);
+  } catch (const Error& e) {
+    throw UsageError(e.what()); // a missing or wrong file is the user's input, not an internal error
+  }
+  const viz::Site site(std::move(text));
   if (auto dir = a.value("--export")) {
     site.export_to(*dir);
     fmt::print("lmc viz: wrote {}/index.html (open it in a browser; the trace is embedded as trace.js)\n", *dir);
