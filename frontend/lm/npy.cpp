@@ -94,14 +94,14 @@ T load(const uint8_t* p) {
 std::vector<double> NpyArray::as_double() const {
   if (dtype != float64) throw Error(fmt::format("npy: array holds {}, not float64", dtype.name()));
   std::vector<double> v(numel());
-  std::memcpy(v.data(), data.data(), data.size());
+  if (!data.empty()) std::memcpy(v.data(), data.data(), data.size()); // empty vectors may hold null
   return v;
 }
 
 std::vector<int64_t> NpyArray::as_int64() const {
   if (dtype != int64) throw Error(fmt::format("npy: array holds {}, not int64", dtype.name()));
   std::vector<int64_t> v(numel());
-  std::memcpy(v.data(), data.data(), data.size());
+  if (!data.empty()) std::memcpy(v.data(), data.data(), data.size()); // empty vectors may hold null
   return v;
 }
 
@@ -112,13 +112,13 @@ std::vector<bool> NpyArray::as_bool() const {
 
 NpyArray NpyArray::of(const std::vector<double>& v, Shape shape) {
   NpyArray a{float64, std::move(shape), std::vector<uint8_t>(v.size() * 8)};
-  std::memcpy(a.data.data(), v.data(), a.data.size());
+  if (!v.empty()) std::memcpy(a.data.data(), v.data(), a.data.size()); // empty vectors may hold null
   return a;
 }
 
 NpyArray NpyArray::of(const std::vector<int64_t>& v, Shape shape) {
   NpyArray a{int64, std::move(shape), std::vector<uint8_t>(v.size() * 8)};
-  std::memcpy(a.data.data(), v.data(), a.data.size());
+  if (!v.empty()) std::memcpy(a.data.data(), v.data(), a.data.size()); // empty vectors may hold null
   return a;
 }
 
