@@ -2,7 +2,10 @@
 // Its own file so the linear-program header stays a pure contract that every backend can include cheaply.
 #include "codegen/linear.hpp"
 
+#include "ir/error.hpp"
 #include "ir/hash.hpp"
+
+#include <fmt/format.h>
 
 namespace lmc {
 
@@ -29,6 +32,20 @@ uint64_t LinearProgram::hash() const {
     h.add_str(v.name).add_i64(v.min).add_i64(v.max);
   h.add_i64(parallel_range);
   return h.digest();
+}
+
+void LinearProgram::check_launch(size_t num_buffers, std::span<const int32_t> vars) const {
+  const LinearProgram& program = *this;
+  if (num_buffers < program.params.size())
+    throw Error(
+        fmt::format("kernel '{}' takes {} buffers, {} given", program.name, program.params.size(), num_buffers));
+  if (vars.size() < program.vars.size())
+    throw Error(
+        fmt::format("kernel '{}' takes {} variables, {} given", program.name, program.vars.size(), vars.size()));
+  for (size_t i = 0; i < program.vars.size(); ++i)
+    if (vars[i] < program.vars[i].min || vars[i] > program.vars[i].max)
+      throw Error(fmt::format("kernel '{}': variable '{}' = {} is outside its bounds [{}, {}]", program.name,
+                              program.vars[i].name, vars[i], program.vars[i].min, program.vars[i].max));
 }
 
 } // namespace lmc

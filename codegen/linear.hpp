@@ -3,6 +3,7 @@
 #pragma once
 #include "ir/uop.hpp"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct LinearProgram {
   // loop over a sub-interval [start, end) of it), or -1 when the kernel must run on one thread.
   int parallel_range = -1;
   uint64_t hash() const; // structural: identical programs share compiled code
+  // Throws lmc::Error when a launch gives too few buffers or variables, or a variable outside its bounds.
+  // Every backend calls it before launching, so the checks and their messages are the same everywhere.
+  void check_launch(size_t num_buffers, std::span<const int32_t> vars) const;
 };
 
 } // namespace lmc

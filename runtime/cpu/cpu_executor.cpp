@@ -30,16 +30,7 @@ int64_t parallel_extent(const LinearProgram& program, std::span<const int32_t> v
 
 void run_cpu(const LinearProgram& program, CpuKernel kernel, std::span<void* const> bufs, std::span<const int32_t> vars,
              ThreadPool& pool) {
-  if (bufs.size() < program.params.size())
-    throw Error(
-        fmt::format("kernel '{}' takes {} buffers, {} given", program.name, program.params.size(), bufs.size()));
-  if (vars.size() < program.vars.size())
-    throw Error(
-        fmt::format("kernel '{}' takes {} variables, {} given", program.name, program.vars.size(), vars.size()));
-  for (size_t i = 0; i < program.vars.size(); ++i)
-    if (vars[i] < program.vars[i].min || vars[i] > program.vars[i].max)
-      throw Error(fmt::format("kernel '{}': variable '{}' = {} is outside its bounds [{}, {}]", program.name,
-                              program.vars[i].name, vars[i], program.vars[i].min, program.vars[i].max));
+  program.check_launch(bufs.size(), vars);
   const int64_t extent = parallel_extent(program, vars);
   if (extent < 0) {
     kernel(bufs.data(), vars.data(), 0, 0);

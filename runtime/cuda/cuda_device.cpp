@@ -314,16 +314,7 @@ void CudaDevice::launch(const CompiledKernel& kernel, const LinearProgram& progr
                         std::span<const int32_t> vars) {
   const auto* k = dynamic_cast<const CudaCompiledKernel*>(&kernel);
   if (!k) throw Error(fmt::format("CUDA: kernel '{}' was not compiled for CUDA", program.name));
-  if (buffers.size() < program.params.size())
-    throw Error(
-        fmt::format("kernel '{}' takes {} buffers, {} given", program.name, program.params.size(), buffers.size()));
-  if (vars.size() < program.vars.size())
-    throw Error(
-        fmt::format("kernel '{}' takes {} variables, {} given", program.name, program.vars.size(), vars.size()));
-  for (size_t i = 0; i < program.vars.size(); ++i)
-    if (vars[i] < program.vars[i].min || vars[i] > program.vars[i].max)
-      throw Error(fmt::format("kernel '{}': variable '{}' = {} is outside its bounds [{}, {}]", program.name,
-                              program.vars[i].name, vars[i], program.vars[i].min, program.vars[i].max));
+  program.check_launch(buffers.size(), vars);
   const CudaDims dims = cuda_launch_dims(k->launch(), vars, impl_->target);
   if (dims.empty()) return; // zero work items: nothing to run (a zero grid is a launch error)
   // cuLaunchKernel reads the argument values when called, so these locals may die right after.
