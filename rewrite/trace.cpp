@@ -101,6 +101,11 @@ void Tracer::launch(TraceLaunch launch) {
   launches_.push_back(std::move(launch));
 }
 
+void Tracer::search(TraceSearch search) {
+  std::lock_guard lock(mutex_);
+  searches_.push_back(std::move(search));
+}
+
 uint64_t Tracer::now_ns() const {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - epoch_).count());
@@ -118,9 +123,13 @@ std::vector<TraceLaunch> Tracer::launches() const {
   std::lock_guard lock(mutex_);
   return launches_;
 }
+std::vector<TraceSearch> Tracer::searches() const {
+  std::lock_guard lock(mutex_);
+  return searches_;
+}
 bool Tracer::empty() const {
   std::lock_guard lock(mutex_);
-  return contexts_.empty() && groups_.empty() && launches_.empty();
+  return contexts_.empty() && groups_.empty() && launches_.empty() && searches_.empty();
 }
 
 } // namespace lmc::rw

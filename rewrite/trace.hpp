@@ -51,6 +51,30 @@ struct TraceLaunch {
   uint64_t duration_ns = 0;
 };
 
+// One candidate BEAM timed (or failed to build) for a kernel.
+struct TraceCandidate {
+  std::string opts;    // "[UPCAST(0,4), LOCAL(1,16)]"
+  std::string status;  // "ok", "compile_error", "illegal", "mismatch", "timeout", "slow" (stopped early), "duplicate"
+  double time_ms = -1; // median time; -1 when it was not timed
+  std::string error;   // compiler log or reason, when not ok
+  int round = 0;       // the beam round it was expanded in (0: the unoptimized and heuristic baselines)
+};
+
+// The search for one kernel: every candidate, the chosen opt list and what it cost.
+struct TraceSearch {
+  std::string kernel;
+  int group = -1; // the kernel's TraceGroup, or -1
+  std::string device;
+  int beam_width = 0;
+  double default_ms = -1; // heuristic opts
+  double unoptimized_ms = -1;
+  double best_ms = -1;
+  std::string best_opts;
+  double search_seconds = 0;
+  bool from_cache = false;
+  std::vector<TraceCandidate> candidates;
+};
+
 class Tracer {
 public:
   Tracer();
@@ -71,12 +95,14 @@ public:
   // Attaches the generated code to a group (for kernels).
   void set_source(int group, const std::string& device, const std::string& source);
   void launch(TraceLaunch launch);
+  void search(TraceSearch search);
   // Nanoseconds since this tracer was created (the launch timeline's clock).
   uint64_t now_ns() const;
 
   std::vector<TraceContext> contexts() const;
   std::vector<TraceGroup> groups() const;
   std::vector<TraceLaunch> launches() const;
+  std::vector<TraceSearch> searches() const;
   bool empty() const;
 
 private:
@@ -85,6 +111,7 @@ private:
   std::vector<TraceGroup> groups_;
   std::vector<int> open_groups_;
   std::vector<TraceLaunch> launches_;
+  std::vector<TraceSearch> searches_;
   std::chrono::steady_clock::time_point epoch_;
   int depth_ = 0;
 };

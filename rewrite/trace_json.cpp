@@ -78,10 +78,28 @@ nlohmann::json trace_to_json(const Tracer& tracer) {
                   {"stream", l.stream},
                   {"start_ns", l.start_ns},
                   {"duration_ns", l.duration_ns}});
-  return {{"format", "lmc-trace"},          {"version", 1},
-          {"nodes", std::move(nodes)},      {"groups", std::move(gs)},
-          {"contexts", std::move(cs)},      {"launches", std::move(ls)},
-          {"beam", nlohmann::json::array()}};
+  nlohmann::json ss = nlohmann::json::array();
+  for (const TraceSearch& s : tracer.searches()) {
+    nlohmann::json cands = nlohmann::json::array();
+    for (const TraceCandidate& c : s.candidates)
+      cands.push_back(
+          {{"opts", c.opts}, {"status", c.status}, {"time_ms", c.time_ms}, {"error", c.error}, {"round", c.round}});
+    ss.push_back({{"kernel", s.kernel},
+                  {"group", s.group},
+                  {"device", s.device},
+                  {"beam_width", s.beam_width},
+                  {"default_ms", s.default_ms},
+                  {"unoptimized_ms", s.unoptimized_ms},
+                  {"best_ms", s.best_ms},
+                  {"best_opts", s.best_opts},
+                  {"search_seconds", s.search_seconds},
+                  {"from_cache", s.from_cache},
+                  {"candidates", std::move(cands)}});
+  }
+  return {{"format", "lmc-trace"},     {"version", 1},
+          {"nodes", std::move(nodes)}, {"groups", std::move(gs)},
+          {"contexts", std::move(cs)}, {"launches", std::move(ls)},
+          {"beam", std::move(ss)}};
 }
 
 void write_trace(const Tracer& tracer, const std::string& path) {
