@@ -19,23 +19,26 @@ namespace {
 
 std::atomic<uint64_t> g_launched{0};
 
-struct CachedKernel {
-  LinearProgram program;
-  std::shared_ptr<CompiledKernel> compiled;
-  int trace_group = -1; // its group in the active trace (LMC_VIZ), so launches point at their lowering
-};
+int32_t var_value(UOp var) {
+  // Bound variables carry their value in the BUFFER-free form DEFINE_VAR[min:max] with min == max once bound.
+  const auto& v = var.arg_as<VarArg>();
+  if (v.min != v.max) throw Error(fmt::format("variable {} has no value bound (bounds {}..{})", v.name, v.min, v.max));
+  return static_cast<int32_t>(v.min);
+}
+
+} // namespace
 
 // Keyed by device name and the kernel AST's structural hash: the same computation on other buffers reuses it.
-const CachedKernel& compiled_kernel(Device& device, const ScheduledKernel& k) {
+const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::unordered_map<uint64_t, CachedKernel>> cache;
+  static std::unordered_map<std::string, std::unordered_map<uint64_t, PreparedKernel>> cache;
   const uint64_t key = k.ast.structural_hash();
   {
     std::lock_guard lock(mutex);
     auto& per_device = cache[device.name()];
     if (auto it = per_device.find(key); it != per_device.end()) return it->second;
   }
-  CachedKernel entry;
+  PreparedKernel entry;
   // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
   rw::TraceScope trace(k.name, "kernel");
   entry.program = lower(k);
@@ -54,15 +57,6 @@ const CachedKernel& compiled_kernel(Device& device, const ScheduledKernel& k) {
   std::lock_guard lock(mutex);
   return cache[device.name()].emplace(key, std::move(entry)).first->second;
 }
-
-int32_t var_value(UOp var) {
-  // Bound variables carry their value in the BUFFER-free form DEFINE_VAR[min:max] with min == max once bound.
-  const auto& v = var.arg_as<VarArg>();
-  if (v.min != v.max) throw Error(fmt::format("variable {} has no value bound (bounds {}..{})", v.name, v.min, v.max));
-  return static_cast<int32_t>(v.min);
-}
-
-} // namespace
 
 uint64_t kernels_launched() {
   return g_launched.load();
@@ -97,7 +91,7 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
   }
   for (size_t k = 0; k < schedule.kernels.size(); ++k) {
     const ScheduledKernel& kernel = schedule.kernels[k];
-    const CachedKernel& c = compiled_kernel(device, kernel);
+    const PreparedKernel& c = prepare_kernel(device, kernel);
     std::vector<void*> ptrs;
     for (int64_t id : kernel.buffers)
       ptrs.push_back(buffer(id)->ptr());

@@ -10,6 +10,18 @@
 
 namespace lmc {
 
+// A scheduled kernel lowered (with its opts) and compiled for one device. Shared: every schedule with the same
+// kernel structure on that device gets the same object.
+struct PreparedKernel {
+  LinearProgram program;
+  std::shared_ptr<CompiledKernel> compiled;
+  int trace_group = -1; // its group in the active trace (LMC_VIZ), so launches point at their lowering
+};
+
+// Lowers, optimizes and compiles `kernel` for `device`, or returns the cached result (keyed by the device name and
+// the kernel AST's structural hash). Thread-safe.
+const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& kernel);
+
 // Returns the buffers holding each output (in schedule.outputs order). Launches are queued; the caller
 // synchronizes (reading a buffer does).
 std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Device& device);
