@@ -52,6 +52,7 @@ struct LinearProgram {
   // Index in `ops` of the outermost RANGE that a CPU backend may split across threads (each thread runs the
   // loop over a sub-interval [start, end) of it), or -1 when the kernel must run on one thread.
   int parallel_range = -1;
+  std::string opts;      // the opts applied ("[UPCAST(0,4)]"), for logs and viz; part of the hash through `ops`
   uint64_t hash() const; // structural: identical programs share compiled code
   // Throws lmc::Error when a launch gives too few buffers or variables, or a variable outside its bounds.
   // Every backend calls it before launching, so the checks and their messages are the same everywhere.

@@ -38,6 +38,11 @@ UOp reduce_identity(Op op, DType dtype) {
 
 namespace {
 
+// Ranges a REDUCE (or a top-k selection) loops over, as opposed to output ranges.
+bool is_reduce_kind(AxisKind kind) {
+  return kind == AxisKind::Reduce || kind == AxisKind::Unroll || kind == AxisKind::Group;
+}
+
 struct Scope {
   UOp range; // the RANGE (a loop) or IF (a conditional block) that opens it; null for the kernel's top level
   Scope* parent = nullptr;
@@ -54,13 +59,30 @@ public:
     // The output ranges form one nest, opened in id order, each inside the previous one.
     std::vector<UOp> out_ranges;
     for (UOp u : sink.toposort())
-      if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind != AxisKind::Reduce) out_ranges.push_back(u);
-    // Global ranges first, then Loop ranges (a top-k's output slots), each group in id order.
-    std::sort(out_ranges.begin(), out_ranges.end(), [](UOp a, UOp b) {
+      if (u.op() == Op::RANGE && !is_reduce_kind(u.arg_as<RangeArg>().kind)) out_ranges.push_back(u);
+    // CPU thread chunks first, then Global ranges, then Loop ranges (a top-k's output slots), then register tiles
+    // (Upcast) innermost, each group in id order.
+    auto nest_order = [](AxisKind k) {
+      switch (k) {
+      case AxisKind::Thread:
+        return 0;
+      case AxisKind::Global:
+        return 1;
+      case AxisKind::Upcast:
+        return 3;
+      default:
+        return 2;
+      }
+    };
+    std::sort(out_ranges.begin(), out_ranges.end(), [&](UOp a, UOp b) {
       const auto ka = a.arg_as<RangeArg>(), kb = b.arg_as<RangeArg>();
-      const bool la = ka.kind == AxisKind::Loop, lb = kb.kind == AxisKind::Loop;
-      return la != lb ? lb : ka.id < kb.id;
+      const int oa = nest_order(ka.kind), ob = nest_order(kb.kind);
+      return oa != ob ? oa < ob : ka.id < kb.id;
     });
+    for (UOp r : out_ranges)
+      next_range_id_ = std::max(next_range_id_, r.arg_as<RangeArg>().id + 1);
+    for (UOp u : sink.toposort())
+      if (u.op() == Op::RANGE) next_range_id_ = std::max(next_range_id_, u.arg_as<RangeArg>().id + 1);
     Scope* s = &root_;
     for (UOp r : out_ranges)
       s = open_loop(s, r, true);
@@ -79,8 +101,10 @@ public:
     }
     for (UOp v : vars_)
       prog.vars.push_back({v.arg_as<VarArg>().name, v.arg_as<VarArg>().min, v.arg_as<VarArg>().max});
-    // The outermost output loop may run across threads when every store sits inside it.
-    if (!out_ranges.empty()) {
+    // The outermost output loop may run across threads when every store sits inside it (and it is a parallel
+    // axis: a register tile or a top-k slot loop is not).
+    const auto outer_kind = out_ranges.empty() ? AxisKind::Loop : out_ranges.front().arg_as<RangeArg>().kind;
+    if (outer_kind == AxisKind::Global || outer_kind == AxisKind::Thread) {
       const UOp outer = out_ranges.front();
       const bool all_inside =
           std::ranges::all_of(sink.src(), [&](UOp st) { return ranges_of(st).contains(outer.id()); });
@@ -196,6 +220,8 @@ private:
   }
 
   void emit_reduce(UOp r) {
+    for (uint32_t id : ranges_of(r))
+      if (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast) return emit_tiled_reduce(r);
     const Op op = r.arg_as<ReduceArg>().op;
     const DType d = r.dtype();
     Scope* outer = target_scope(r);
@@ -225,6 +251,118 @@ private:
     UOp result = UOp::make(Op::LOAD, d, {slot, update});
     place_in(outer, result);
     alias(r, result);
+  }
+
+  // A reduce inside a register tile (Upcast ranges it does not reduce over): one accumulator per tile element,
+  // and the reduce loop runs outside the tile, so each value loaded in the reduce loop that does not depend on
+  // the tile is loaded once and used by every element (the point of the tile). The tile loops are opened again,
+  // as fresh ranges, inside the reduce loop and around the initialization.
+  void emit_tiled_reduce(UOp r) {
+    const Op op = r.arg_as<ReduceArg>().op;
+    const DType d = r.dtype();
+    std::vector<UOp> tile;
+    std::unordered_set<uint32_t> outside;
+    for (uint32_t id : ranges_of(r)) {
+      const UOp range = UOp::from_id(id);
+      if (range.arg_as<RangeArg>().kind == AxisKind::Upcast)
+        tile.push_back(range);
+      else
+        outside.insert(id);
+    }
+    std::ranges::sort(tile, [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
+    Scope* outer = deepest(outside);
+    for (UOp t : tile)
+      if (scope_of_range_.at(t.id())->depth <= outer->depth)
+        throw Error("linearize: a register-tile range encloses a loop the reduce needs");
+    int64_t size = 1;
+    for (UOp t : tile) {
+      auto e = t.src(0).const_int();
+      if (!e) throw Error("linearize: a register tile needs constant extents");
+      size *= *e;
+    }
+    UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, size});
+    place_in(&root_, acc);
+    // Fresh copies of the tile ranges, and the accumulator slot they address.
+    auto copies = [&] {
+      std::unordered_map<uint32_t, UOp> map;
+      std::vector<UOp> fresh;
+      for (UOp t : tile) {
+        UOp c = UOp::range(t.src(0), next_range_id_++, AxisKind::Upcast);
+        map.emplace(t.id(), c);
+        fresh.push_back(c);
+      }
+      return std::make_pair(map, fresh);
+    };
+    auto slot_of = [&](const std::vector<UOp>& ranges) {
+      UOp flat = UOp::constant(index_dtype, int64_t{0});
+      int64_t stride = 1;
+      for (size_t k = ranges.size(); k-- > 0;) {
+        flat = k + 1 == ranges.size() ? ranges[k] : flat + ranges[k] * stride;
+        stride *= *ranges[k].src(0).const_int();
+      }
+      return UOp::make(Op::INDEX, acc.dtype(), {acc, flat});
+    };
+    // init: for (tile) acc[t] = identity
+    auto [init_map, init_ranges] = copies();
+    std::vector<OpenLoop> loops;
+    Scope* s = outer;
+    for (UOp t : init_ranges) {
+      loops.push_back(open_body_loop(s, t));
+      s = scope_of_range_.at(t.id());
+      emitted_.insert(t.id());
+    }
+    UOp init = UOp::make(Op::STORE, void_, {slot_of(init_ranges), reduce_identity(op, d)});
+    place_in(s, init);
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+      close_body_loop(*it);
+    loops.clear();
+    // for (reduce) for (tile) acc[t] = op(acc[t], value[t])
+    Scope* inner = outer;
+    for (size_t i = 1; i < r.num_src(); ++i) {
+      loops.push_back(open_body_loop(inner, r.src(i)));
+      inner = scope_of_range_.at(r.src(i).id());
+      emitted_.insert(r.src(i).id());
+    }
+    auto [body_map, body_ranges] = copies();
+    for (UOp t : body_ranges) {
+      loops.push_back(open_body_loop(inner, t));
+      inner = scope_of_range_.at(t.id());
+      emitted_.insert(t.id());
+    }
+    const UOp value = substitute_nodes(r.src(0), body_map);
+    emit(value);
+    const UOp body_slot = slot_of(body_ranges);
+    UOp old = UOp::make(Op::LOAD, d, {body_slot, init});
+    place_in(inner, old);
+    UOp combined = UOp::alu(op, {old, value});
+    place_in(inner, combined);
+    UOp update = UOp::make(Op::STORE, void_, {body_slot, combined});
+    place_in(inner, update);
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+      close_body_loop(*it);
+    // The result, read in the original tile loops after the reduce loop.
+    UOp result = UOp::make(Op::LOAD, d, {slot_of(tile), update});
+    place_in(target_scope(r), result);
+    alias(r, result);
+  }
+
+  // `root` with nodes replaced by id (a memoized rebuild; REDUCE range lists are replaced like any source).
+  static UOp substitute_nodes(UOp root, const std::unordered_map<uint32_t, UOp>& map) {
+    std::unordered_map<uint32_t, UOp> done;
+    for (UOp u : root.toposort()) {
+      if (auto it = map.find(u.id()); it != map.end()) {
+        done.emplace(u.id(), it->second);
+        continue;
+      }
+      std::vector<UOp> src;
+      bool changed = false;
+      for (UOp x : u.src()) {
+        src.push_back(done.at(x.id()));
+        changed = changed || src.back() != x;
+      }
+      done.emplace(u.id(), changed ? u.with_src(src) : u);
+    }
+    return done.at(root.id());
   }
 
   // The ranges the selection loop itself needs: the value's, minus the range it selects over.
@@ -389,6 +527,7 @@ private:
   std::unordered_map<uint32_t, UOp> resolved_;
   std::unordered_map<uint32_t, TopkSlots> topk_slots_;
   int32_t next_reg_ = 0;
+  int32_t next_range_id_ = 0; // for fresh copies of register-tile ranges
 };
 
 } // namespace

@@ -3,23 +3,32 @@
 
 #include "codegen/decompose.hpp"
 #include "codegen/linearize.hpp"
+#include "codegen/opt/gpu_dims.hpp"
 #include "ir/verify.hpp"
 #include "rewrite/graph_rewrite.hpp"
 #include "rewrite/symbolic.hpp"
 
 namespace lmc {
 
-LinearProgram lower(const ScheduledKernel& kernel) {
-  UOp sink = kernel.ast;
+LinearProgram lower(const OptimizedKernel& kernel) {
+  UOp sink = kernel.kernel.ast;
   verify(sink, Stage::Kernel);
   // Index math is simplified while it still has floor division, where the rules are strongest.
   sink = rw::graph_rewrite("simplify", sink, symbolic_rules());
+  // Thread-block axes (LOCAL, GROUP) become block and thread indices; grouped reduces exchange through shared memory.
+  const UOp dims = gpu_dims(sink);
+  if (dims != sink) sink = rw::graph_rewrite("simplify_gpu_dims", dims, symbolic_rules());
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
   // Loops open in range order, reduces become accumulators, every node lands in the loop its ranges need.
-  LinearProgram prog = linearize(sink, kernel.vars, kernel.written);
+  LinearProgram prog = linearize(sink, kernel.kernel.vars, kernel.kernel.written);
+  prog.opts = opts_str(kernel.opts);
   return prog;
+}
+
+LinearProgram lower(const ScheduledKernel& kernel) {
+  return lower(OptimizedKernel{kernel, {}});
 }
 
 } // namespace lmc

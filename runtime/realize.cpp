@@ -6,12 +6,14 @@
 #include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
+#include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <fmt/format.h>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 namespace lmc {
@@ -26,10 +28,68 @@ int32_t var_value(UOp var) {
   return static_cast<int32_t>(v.min);
 }
 
+thread_local OptChooser t_chooser;
+
+PreparedKernel build_prepared(Device& device, const ScheduledKernel& k, std::span<const Opt> opts) {
+  PreparedKernel entry;
+  // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
+  rw::TraceScope trace(k.name, "kernel");
+  const OptimizedKernel optimized = apply_opts(k, opts, opt_target(device));
+  entry.program = lower(optimized);
+  if (config().cuda_compile_check && device.name() != "CUDA") {
+    // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
+    const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
+    nvrtc_compile_cached(cuda.source, "sm_90");
+  }
+  if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {} {}\n", entry.program.name, entry.program.opts);
+  entry.compiled = device.compile(entry.program);
+  if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
+  if (trace.tracer()) {
+    trace.tracer()->set_source(trace.group(), device.name(), entry.compiled->source());
+    entry.trace_group = trace.group();
+  }
+  return entry;
+}
+
 } // namespace
+
+OptTarget opt_target(Device& device) {
+  if (auto* cuda = dynamic_cast<CudaDevice*>(&device)) {
+    OptTarget t = OptTarget::cuda(cuda->target().sm);
+    t.max_local_threads = cuda->target().max_block_threads;
+    return t;
+  }
+  const int threads = config().threads > 0 ? config().threads : static_cast<int>(std::thread::hardware_concurrency());
+  return OptTarget::cpu(threads);
+}
+
+std::vector<Opt> default_opts(Device& device, const ScheduledKernel& kernel) {
+  if (config().noopt) return {};
+  return heuristic_opts(kernel, opt_target(device));
+}
+
+PreparedKernel prepare_kernel_with(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts) {
+  return build_prepared(device, kernel, opts);
+}
+
+ScopedOptChooser::ScopedOptChooser(OptChooser choose) : previous_(std::move(t_chooser)) {
+  t_chooser = std::move(choose);
+}
+ScopedOptChooser::~ScopedOptChooser() {
+  t_chooser = std::move(previous_);
+}
 
 // Keyed by device name and the kernel AST's structural hash: the same computation on other buffers reuses it.
 const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
+  if (t_chooser) {
+    // Chosen opts are not cached: keep each prepared kernel alive for the process (tests make few).
+    static std::mutex chosen_mutex;
+    static std::vector<std::unique_ptr<PreparedKernel>> chosen;
+    auto entry = std::make_unique<PreparedKernel>(build_prepared(device, k, t_chooser(k, opt_target(device))));
+    std::lock_guard lock(chosen_mutex);
+    chosen.push_back(std::move(entry));
+    return *chosen.back();
+  }
   static std::mutex mutex;
   static std::unordered_map<std::string, std::unordered_map<uint64_t, PreparedKernel>> cache;
   const uint64_t key = k.ast.structural_hash();
@@ -38,22 +98,7 @@ const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
     auto& per_device = cache[device.name()];
     if (auto it = per_device.find(key); it != per_device.end()) return it->second;
   }
-  PreparedKernel entry;
-  // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
-  rw::TraceScope trace(k.name, "kernel");
-  entry.program = lower(k);
-  if (config().cuda_compile_check && device.name() != "CUDA") {
-    // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
-    const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
-    nvrtc_compile_cached(cuda.source, "sm_90");
-  }
-  if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {}\n", entry.program.name);
-  entry.compiled = device.compile(entry.program);
-  if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
-  if (trace.tracer()) {
-    trace.tracer()->set_source(trace.group(), device.name(), entry.compiled->source());
-    entry.trace_group = trace.group();
-  }
+  PreparedKernel entry = build_prepared(device, k, default_opts(device, k));
   std::lock_guard lock(mutex);
   return cache[device.name()].emplace(key, std::move(entry)).first->second;
 }

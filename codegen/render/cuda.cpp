@@ -471,6 +471,9 @@ private:
     const std::string n = fmt::format("r{}", position);
     names_[r.id()] = n;
     if (!chain_ids_.contains(r.id())) {
+      const AxisKind kind = r.arg_as<RangeArg>().kind;
+      // Register tiles and unrolled reduce parts are small constant loops meant to disappear into straight code.
+      if (kind == AxisKind::Upcast || kind == AxisKind::Unroll) line("#pragma unroll");
       line("for ({} {} = 0; {} < {}; ++{}) {{", ctype(d), n, n, ref(r.src(0)), n);
       ++depth_;
       return;

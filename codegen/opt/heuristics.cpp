@@ -1,0 +1,131 @@
+// The default opts, chosen from the kernel's shape and its memory strides without timing anything. The rules aim at
+// the patterns lmc's users run most: reductions along the contiguous axis (row sums, softmax, norms) get a thread
+// block per output with a shared-memory combine; reductions across rows (column sums) get warps walking adjacent
+// columns with the rows split among groups of threads; matmul-like kernels get a register tile. Everything else
+// keeps the renderer's flat launch, which already reaches the copy bandwidth for elementwise work.
+#include "codegen/opt/opt.hpp"
+
+#include "codegen/opt/substitute.hpp"
+#include "rewrite/evaluate.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace lmc {
+namespace {
+
+// Element stride of `range` in every global load's address (when the address is affine enough to evaluate).
+std::vector<int64_t> load_strides(UOp ast, UOp range) {
+  std::vector<UOp> ranges;
+  std::unordered_map<std::string, int64_t> vars;
+  for (UOp u : ast.toposort()) {
+    if (u.op() == Op::RANGE) ranges.push_back(u);
+    if (u.op() == Op::DEFINE_VAR) vars[u.arg_as<VarArg>().name] = u.arg_as<VarArg>().min;
+  }
+  std::vector<int64_t> out;
+  for (UOp u : ast.toposort()) {
+    if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
+    const UOp index = u.src(0).src(1);
+    std::unordered_map<uint32_t, UOp> at0, at1;
+    for (UOp r : ranges) {
+      at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
+      at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
+    }
+    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
+    if (v0 && v1) out.push_back(*v1 - *v0);
+  }
+  return out;
+}
+
+bool contiguous(UOp ast, UOp range) {
+  const auto s = load_strides(ast, range);
+  return std::ranges::any_of(s, [](int64_t x) { return x == 1; });
+}
+
+std::vector<UOp> axis_ranges_of(UOp ast, bool reduce) {
+  std::vector<UOp> out;
+  for (UOp u : ast.toposort()) {
+    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global && !reduce) out.push_back(u);
+    if (u.op() == Op::REDUCE && reduce)
+      for (size_t i = 1; i < u.num_src(); ++i)
+        if (std::ranges::find(out, u.src(i)) == out.end()) out.push_back(u.src(i));
+  }
+  std::ranges::sort(out, [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
+  return out;
+}
+
+// The largest divisor of n up to `limit`, preferring whole warps (multiples of 32) when one is at least half as
+// large as the best divisor.
+int largest_divisor(int64_t n, int limit) {
+  int best = 1, warps = 0;
+  for (int a = limit; a >= 2; --a)
+    if (n % a == 0) {
+      if (best == 1) best = a;
+      if (a % 32 == 0 && !warps) warps = a;
+    }
+  return warps * 2 >= best ? warps : best;
+}
+
+// Tries `opt` on the kernel so far; keeps it when legal.
+void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, const OptTarget& target) {
+  std::vector<Opt> trial = opts;
+  trial.push_back(opt);
+  try {
+    apply_opts(kernel, trial, target);
+    opts = std::move(trial);
+  } catch (const IllegalOpt&) {
+  }
+}
+
+} // namespace
+
+std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target) {
+  const UOp ast = kernel.ast;
+  bool topk = false;
+  for (UOp u : ast.toposort())
+    topk = topk || u.op() == Op::TOPK;
+  const std::vector<UOp> outs = axis_ranges_of(ast, false), reds = axis_ranges_of(ast, true);
+  std::vector<Opt> opts;
+  if (topk || reds.empty() || !target.gpu) return opts;
+  const std::vector<KernelAxis> axes = kernel_axes(kernel);
+  int64_t out_size = 1, red_size = 1;
+  for (const KernelAxis& a : axes)
+    (a.reduce ? red_size : out_size) *= std::max<int64_t>(a.extent, 1);
+  if (std::ranges::any_of(axes, [](const KernelAxis& a) { return a.extent < 0; })) return opts;
+  const int num_out = static_cast<int>(outs.size());
+  // The innermost reduce axis decides how the reduction is split.
+  const int red_axis = num_out + static_cast<int>(reds.size()) - 1;
+  const UOp red = reds.back();
+  const int64_t red_n = axes[red_axis].extent;
+
+  // Matmul-like: two or more output axes and a long reduce, each output element reading rows of two inputs.
+  if (num_out >= 2 && red_n >= 16 && out_size >= (1 << 14)) {
+    const int i = num_out - 2, j = num_out - 1;
+    if (axes[i].extent % 4 == 0 && axes[j].extent % 4 == 0 && axes[i].extent >= 16 && axes[j].extent >= 16) {
+      try_add(kernel, opts, {OptOp::UPCAST, j, 4}, target);
+      try_add(kernel, opts, {OptOp::UPCAST, i, 4}, target);
+      try_add(kernel, opts, {OptOp::UNROLL, red_axis, 4}, target);
+      return opts;
+    }
+  }
+  if (red_n < 64) return opts;
+  if (contiguous(ast, red)) {
+    // Along the contiguous axis: a block per output, threads striding the row together.
+    const int group = largest_divisor(red_n, 256);
+    if (group >= 16) try_add(kernel, opts, {OptOp::GROUP, red_axis, group}, target);
+    return opts;
+  }
+  // Across rows: only when the outputs alone do not fill the GPU.
+  if (out_size < (1 << 17) && num_out >= 1) {
+    const int out_axis = num_out - 1;
+    if (contiguous(ast, outs.back())) {
+      const int group = largest_divisor(red_n, 16);
+      const int local = largest_divisor(axes[out_axis].extent, 32);
+      if (group >= 4) try_add(kernel, opts, {OptOp::GROUPTOP, red_axis, group}, target);
+      if (local >= 8) try_add(kernel, opts, {OptOp::LOCAL, out_axis, local}, target);
+    }
+  }
+  return opts;
+}
+
+} // namespace lmc
