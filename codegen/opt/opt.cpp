@@ -54,6 +54,8 @@ int32_t max_range_id(UOp ast) {
 struct KernelFacts {
   bool has_topk = false;
   bool has_locals = false; // Local or Group ranges already
+  bool has_group = false;
+  bool has_upcast = false;
   bool nolocals = false;
   int64_t local_threads = 1;
   int64_t upcast_product = 1;
@@ -72,6 +74,8 @@ KernelFacts facts_of(UOp ast, std::span<const Opt> applied) {
       f.local_threads *= e;
     }
     if (k == AxisKind::Upcast || k == AxisKind::Unroll) f.upcast_product *= e;
+    if (k == AxisKind::Group) f.has_group = true;
+    if (k == AxisKind::Upcast) f.has_upcast = true;
   }
   for (const Opt& o : applied) {
     if (o.op == OptOp::NOLOCALS) f.nolocals = true;
@@ -237,6 +241,8 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     if (f.upcast_product * amount > target.max_upcast)
       throw illegal(fmt::format("the register tile would be {} elements (limit {})", f.upcast_product * amount,
                                 target.max_upcast));
+    // A grouped reduce inside a register tile would need a shared-memory exchange per tile element.
+    if (f.has_group) throw illegal("UPCAST after GROUP is not supported (the group exchange is not tiled)");
     inner_kind = AxisKind::Upcast;
     break;
   case OptOp::UNROLL:
@@ -260,6 +266,7 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     } else {
       if (!reduce) throw illegal("GROUP splits reduce axes");
       if (f.has_topk) throw illegal("top-k kernels take no GROUP");
+      if (f.has_upcast) throw illegal("GROUP after UPCAST is not supported (the group exchange is not tiled)");
       if (f.local_threads * amount * 8 > target.shared_bytes) throw illegal("the shared-memory partials would not fit");
       inner_kind = AxisKind::Group;
       inner_outside = opt.op == OptOp::GROUPTOP;

@@ -187,7 +187,7 @@ TEST(Opt, LocalAndGroupOnGpu) {
 // Illegal uses name the opt and the reason.
 TEST(Opt, IllegalUsesRaiseTypedErrors) {
   const Tensor t = program("matmul").build();
-  Schedule s = schedule({t.uop()}, "CPU");
+  Schedule s = schedule({t.uop()}, test_device());
   ASSERT_EQ(s.kernels.size(), 1u);
   const ScheduledKernel& k = s.kernels[0];
   const OptTarget cpu = OptTarget::cpu(2), gpu = OptTarget::cuda(90);
@@ -213,6 +213,8 @@ TEST(Opt, IllegalUsesRaiseTypedErrors) {
   illegal({{OptOp::PADTO, 0, 9}}, cpu, "already a multiple");
   illegal({{OptOp::SWAP, 0, 2}}, cpu, "reduce axis");
   illegal({{OptOp::TC, 0, 0}}, gpu, "not implemented");
+  illegal({{OptOp::UPCAST, 0, 5}, {OptOp::GROUP, 2, 8}}, gpu, "not tiled");
+  illegal({{OptOp::GROUP, 2, 8}, {OptOp::UPCAST, 0, 5}}, gpu, "not tiled");
 }
 
 // Random legal sequences: at least six opts deep when the kernel allows, results unchanged.
@@ -225,7 +227,9 @@ TEST(Opt, FuzzRandomLegalSequences) {
     const Tensor t = p.build();
     const std::vector<double> want =
         run_with(t, [](const ScheduledKernel&, const OptTarget&) { return std::vector<Opt>{}; });
-    for (int trial = 0; trial < 3; ++trial) {
+    // More trials where the GPU-only opts actually run.
+    const int trials = target.gpu ? 12 : 3;
+    for (int trial = 0; trial < trials; ++trial) {
       std::string applied;
       int depth_reached = 100;
       const auto got = run_with(t, [&](const ScheduledKernel& k, const OptTarget& tg) {
@@ -250,7 +254,6 @@ TEST(Opt, FuzzRandomLegalSequences) {
       if (depth_reached >= 6) ++deep;
     }
   }
-  (void)target;
   EXPECT_GE(deep, runs / 2) << "most sequences should reach depth 6";
 }
 
@@ -262,7 +265,7 @@ TEST(Opt, HeuristicsKeepResults) {
     const auto got = run_with(t, [](const ScheduledKernel& k, const OptTarget& tg) { return heuristic_opts(k, tg); });
     expect_close(got, want, p.name + " heuristics");
   }
-  Schedule s = schedule({program("row_sum").build().uop()}, "CPU");
+  Schedule s = schedule({program("row_sum").build().uop()}, test_device());
   const std::vector<Opt> gpu = heuristic_opts(s.kernels[0], OptTarget::cuda(90));
   ASSERT_FALSE(gpu.empty());
   EXPECT_EQ(gpu[0].op, OptOp::GROUP);
