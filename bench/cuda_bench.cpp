@@ -2,6 +2,7 @@
 // fp32 matmul, kernel launch overhead and NVRTC compile time (cold and from the disk cache). Kernel times come
 // from device events. With a baseline JSON from bench/peer/torch_cuda_bench.py (same GPU, same job) it prints
 // fractions of the measured copy bandwidth and of torch.matmul. Usage: cuda_bench [baseline.json]
+#include "ir/config.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
@@ -54,8 +55,11 @@ int main(int argc, char** argv) {
   if (argc > 1) std::ifstream(argv[1]) >> base;
   auto& dev = dynamic_cast<lmc::CudaDevice&>(lmc::get_device("CUDA"));
   const double copy_gbs = base.value("copy_gbs", 0.0);
-  std::printf("device: %s (%s); baseline copy bandwidth %.0f GB/s (torch copy_, same GPU)\n",
-              lmc::cuda_info().name.c_str(), dev.arch().c_str(), copy_gbs);
+  std::printf("device: %s (%s); baseline copy bandwidth %.0f GB/s (torch copy_, same GPU); opts: %s\n",
+              lmc::cuda_info().name.c_str(), dev.arch().c_str(), copy_gbs,
+              lmc::config().noopt  ? "none (LMC_NOOPT=1)"
+              : lmc::config().beam ? ("BEAM=" + std::to_string(lmc::config().beam)).c_str()
+                                   : "heuristics");
   std::printf("| %-26s | %10s | %10s | %12s | %14s |\n", "workload", "lmc ms", "torch ms", "lmc rate", "vs limit");
   std::printf("|%s|\n", std::string(86, '-').c_str());
   dev.set_timing(true);
@@ -79,6 +83,10 @@ int main(int argc, char** argv) {
     row("row-sum 8192^2 f32", row_ms, base.value("rowsum_ms", 0.0), 4.0 * n * n, "GB/s", copy_gbs);
     const double col_ms = kernel_ms(dev, 20, [&] { m.sum(0).realize(); });
     row("col-sum 8192^2 f32", col_ms, base.value("colsum_ms", 0.0), 4.0 * n * n, "GB/s", copy_gbs);
+    // Elementwise fused into the reduction: one kernel reads both matrices (512 MB) and writes 8192 sums.
+    Tensor m2 = Tensor::from_vector(random_floats(n * n, 7), {n, n}, "CUDA");
+    const double fused_ms = kernel_ms(dev, 20, [&] { (m * m2).sum(1).realize(); });
+    row("(a*b).sum(1) 8192^2 f32", fused_ms, base.value("fused_ms", 0.0), 8.0 * n * n, "GB/s", copy_gbs);
   }
   {
     const int64_t n = 4096;
@@ -87,6 +95,11 @@ int main(int argc, char** argv) {
     const double ms = kernel_ms(dev, 3, [&] { x.matmul(y).realize(); });
     row("matmul 4096^3 f32", ms, base.value("matmul_ms", 0.0), 2.0 * n * n * n, "GF/s",
         base.value("matmul_tflops", 0.0) * 1e3);
+    // bf16 inputs, f32 accumulation (no tensor-core opt yet: CUDA cores).
+    Tensor xb = x.cast(lmc::bfloat16).realize(), yb = y.cast(lmc::bfloat16).realize();
+    const double bf_ms = kernel_ms(dev, 3, [&] { xb.cast(lmc::float32).matmul(yb.cast(lmc::float32)).realize(); });
+    row("matmul 4096^3 bf16->f32", bf_ms, base.value("matmul_bf16_ms", 0.0), 2.0 * n * n * n, "GF/s",
+        base.value("matmul_bf16_tflops", 0.0) * 1e3);
   }
   {
     // Launch overhead: a one-element kernel, host wall time per realize (schedule, cached kernel, launch) and GPU time.

@@ -35,9 +35,14 @@ def main(out_path):
     m = torch.rand(8192, 8192, device=dev)
     res["rowsum_ms"] = cuda_ms(lambda: m.sum(1))
     res["colsum_ms"] = cuda_ms(lambda: m.sum(0))
+    m2 = torch.rand(8192, 8192, device=dev)
+    res["fused_ms"] = cuda_ms(lambda: (m * m2).sum(1))
     x, y = torch.rand(4096, 4096, device=dev), torch.rand(4096, 4096, device=dev)
     res["matmul_ms"] = cuda_ms(lambda: torch.matmul(x, y), reps=10)
     res["matmul_tflops"] = 2 * 4096**3 / (res["matmul_ms"] * 1e-3) / 1e12
+    xb, yb = x.to(torch.bfloat16), y.to(torch.bfloat16)
+    res["matmul_bf16_ms"] = cuda_ms(lambda: torch.matmul(xb, yb), reps=10)
+    res["matmul_bf16_tflops"] = 2 * 4096**3 / (res["matmul_bf16_ms"] * 1e-3) / 1e12
     with open(out_path, "w") as f:
         json.dump(res, f)
     print(json.dumps(res, indent=1))
