@@ -86,7 +86,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
     topk = topk || u.op() == Op::TOPK;
   const std::vector<UOp> outs = axis_ranges_of(ast, false), reds = axis_ranges_of(ast, true);
   std::vector<Opt> opts;
-  if (topk || reds.empty() || !target.gpu) return opts;
+  if (topk || reds.empty()) return opts;
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
   int64_t out_size = 1, red_size = 1;
   for (const KernelAxis& a : axes)
@@ -102,13 +102,19 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   if (num_out >= 2 && red_n >= 16 && out_size >= (1 << 14)) {
     const int i = num_out - 2, j = num_out - 1;
     if (axes[i].extent % 4 == 0 && axes[j].extent % 4 == 0 && axes[i].extent >= 16 && axes[j].extent >= 16) {
+      // On a CPU a tile row of 8 floats is one AVX register when the inputs' rows are contiguous.
+      if (!target.gpu && axes[j].extent % 8 == 0) {
+        try_add(kernel, opts, {OptOp::UPCAST, j, 8}, target);
+        try_add(kernel, opts, {OptOp::UPCAST, i, 4}, target);
+        return opts;
+      }
       try_add(kernel, opts, {OptOp::UPCAST, j, 4}, target);
       try_add(kernel, opts, {OptOp::UPCAST, i, 4}, target);
       try_add(kernel, opts, {OptOp::UNROLL, red_axis, 4}, target);
       return opts;
     }
   }
-  if (red_n < 64) return opts;
+  if (red_n < 64 || !target.gpu) return opts;
   if (contiguous(ast, red)) {
     // Along the contiguous axis: a block per output, threads striding the row together.
     const int group = largest_divisor(red_n, 256);
