@@ -1,0 +1,56 @@
+// ==== r_37_1 opts []
+// lmc kernel r_37_1
+extern "C" __global__ void r_37_1(const float* __restrict__ p0, float* __restrict__ p1) {
+  float reg2[1];
+  const int gid = blockIdx.x * blockDim.x + threadIdx.x;
+  if (gid < 37) {
+    const int r8 = (int)(gid);
+    reg2[0] = 0.0f;
+    const int v11 = r8 * 300;
+    for (int r12 = 0; r12 < 300; ++r12) {
+      const int v13 = v11 + r12;
+      const float v15 = p0[v13];
+      const float v16 = reg2[0];
+      const float v17 = v16 + v15;
+      reg2[0] = v17;
+    }
+    const float v20 = reg2[0];
+    p1[r8] = v20;
+  }
+}
+
+// ==== r_37_1 opts [GROUP(1,150)]
+// lmc kernel r_37_1
+extern "C" __global__ void r_37_1(const float* __restrict__ p0, float* __restrict__ p1) {
+  const int v2 = (int)blockIdx.x;
+  const int v4 = (int)threadIdx.x;
+  const bool v6 = v4 == 0;
+  float reg8[1];
+  reg8[0] = 0.0f;
+  __shared__ float smem12[150];
+  float reg14[1];
+  reg14[0] = 0.0f;
+  const int v20 = v2 * 300;
+  const int v21 = v20 + v4;
+  for (int r22 = 0; r22 < 2; ++r22) {
+    const int v23 = r22 * 150;
+    const int v24 = v21 + v23;
+    const float v26 = p0[v24];
+    const float v27 = reg14[0];
+    const float v28 = v27 + v26;
+    reg14[0] = v28;
+  }
+  const float v31 = reg14[0];
+  smem12[v4] = v31;
+  __syncthreads();
+  for (int r34 = 0; r34 < 150; ++r34) {
+    const float v36 = smem12[r34];
+    const float v37 = reg8[0];
+    const float v38 = v37 + v36;
+    reg8[0] = v38;
+  }
+  const float v41 = reg8[0];
+  __syncthreads();
+  if (v6) p1[v2] = v41;
+}
+
