@@ -1,0 +1,148 @@
+// The LM backend: one object shared by all learning modules that keeps their object models and hypothesis state on
+// a device and runs a Monty matching step for many LMs at once (DESIGN.md §8). Its own file: this is the API a Monty
+// binding calls; it takes and returns plain data (vectors, ints, structs of those), never Tensors.
+//
+// Usage (one step of two LMs, each with two objects; see bench/monty_step for a full program):
+//
+//   lmc::lm::BackendConfig config;
+//   config.device = "CUDA";                       // or "CPU", or "" for the best present device
+//   config.mode = lmc::lm::DispatchMode::Stacked; // Flatten | Streams | Stacked
+//   config.params.max_neighbors = 10;
+//   config.params.features = {{0.1, 0.2, 0.2, 1, 1}, {2, 0.5, 0.5, 1, 1}, {true, false, false, false, false}};
+//   lmc::lm::Backend backend(config);
+//   int lm0 = backend.register_lm({cup, bowl});   // ObjectModelData per object; hypotheses come from the first
+//   int lm1 = backend.register_lm({cup, bowl});   // observation (informed space), or pass HypothesesData per object
+//
+//   lmc::lm::Observation obs;
+//   obs.pose_vectors = {nx, ny, nz, c1x, c1y, c1z, c2x, c2y, c2z};
+//   obs.features = {hue, sat, val, pcl1, pcl2};
+//   obs.curvature = std::max(std::abs(pcl1), std::abs(pcl2));
+//   obs.displacement = std::array<double, 3>{dx, dy, dz}; // leave empty on the first step after a reset
+//
+//   backend.dispatch({{lm0, lm1}}, {obs, std::nullopt}); // returns at once; lm1 has no input: it is a no-op
+//   const lmc::lm::StepResults& r = backend.wait();      // blocks until the step is done
+//   r.lms[lm0].most_likely.object, r.lms[lm0].max_evidence[1], r.lms[lm0].possible_matches ...
+//
+// Modes: Flatten runs every (LM, object) pair as its own replayed plan, one after another on one queue; Streams does
+// the same but gives each group its own CUDA stream (on the CPU it is Flatten); Stacked runs each group as one plan
+// over (LM, object, hypothesis) with models padded to the largest N and hypotheses to the largest H, so a group costs
+// one set of launches. Plans are captured once per shape and replayed (as CUDA graphs when config.cuda_graphs).
+#pragma once
+#include "frontend/lm/evidence.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lmc::lm {
+
+// One object graph as host arrays, row-major. F may differ between objects and LMs: it is padded with NaN up to
+// BackendConfig::params.features.num_columns().
+struct ObjectModelData {
+  std::vector<double> locations;           // (N, 3) metres, model frame
+  std::vector<double> pose_vectors;        // (N, 9) rows [n | c1 | c2]
+  std::vector<uint8_t> pose_fully_defined; // (N,) 0 or 1
+  std::vector<double> features;            // (N, F) NaN where a node lacks a feature
+  int64_t num_nodes() const { return static_cast<int64_t>(locations.size() / 3); }
+};
+
+// The hypotheses of one object as host arrays.
+struct HypothesesData {
+  std::vector<double> locations; // (H, 3)
+  std::vector<double> rotations; // (H, 9) row-major 3x3, maps sensor-frame vectors into the model frame
+  std::vector<double> evidence;  // (H,)
+  int64_t size() const { return static_cast<int64_t>(evidence.size()); }
+};
+
+// What one LM senses this step (one channel).
+struct Observation {
+  std::array<double, 9> pose_vectors{};              // rows [n_s; c1_s; c2_s]
+  bool pose_fully_defined = true;                    // pfd_s
+  std::vector<double> features;                      // q, at most F values (padded with NaN; NaN columns give NaN phi)
+  double curvature = 10.0;                           // kappa: max |principal_curvatures_log|, Monty's fallback 10
+  std::optional<std::array<double, 3>> displacement; // body frame; empty: no move since reset
+};
+
+enum class DispatchMode { Flatten, Streams, Stacked };
+const char* mode_name(DispatchMode mode);
+
+struct BackendConfig {
+  std::string device;   // "CPU", "CUDA", or empty for LMC_DEVICE / the best present device
+  bool float32 = false; // device arrays in float32 instead of float64
+  DispatchMode mode = DispatchMode::Stacked;
+  bool cuda_graphs = true; // replay each captured plan as one CUDA graph launch (CUDA only)
+  EvidenceParams params;   // shared by every LM; params.threshold.kind XPercent uses each LM's previous MLH
+  int64_t umbilical_num_poses = 8;
+  int64_t max_nodes = 0;      // N every model is padded to in Stacked mode; 0: the largest registered model
+  int64_t max_hypotheses = 0; // H every object's hypotheses are padded to; 0: the largest needed at registration
+  double possible_match_x_percent = 20; // possible matches: objects within x% of the LM's best (see matches rule)
+  double object_evidence_threshold = 1; // ... once that best exceeds this
+};
+
+// The LM's most likely hypothesis over all its objects.
+struct MostLikelyHypothesis {
+  int64_t object = -1;
+  int64_t hypothesis = -1;
+  std::array<double, 3> location{};
+  std::array<double, 9> rotation{};
+  double evidence = 0;
+};
+
+struct LmResult {
+  bool stepped = false;                 // false: no input this step, nothing changed
+  std::vector<double> max_evidence;     // per object, over its hypotheses
+  std::vector<int64_t> best_hypothesis; // per object, the argmax (first on ties)
+  MostLikelyHypothesis most_likely;
+  std::vector<int64_t> possible_matches;  // object indices, ascending
+  std::vector<HypothesesData> hypotheses; // per object, full arrays: only with DispatchOptions::full_arrays
+};
+
+struct StepResults {
+  std::vector<LmResult> lms; // indexed by LM id
+  DispatchMode mode = DispatchMode::Stacked;
+};
+
+struct DispatchOptions {
+  std::optional<DispatchMode> mode; // overrides BackendConfig::mode for this step
+  bool full_arrays = false;         // also read back every hypothesis array
+};
+
+class Backend {
+public:
+  explicit Backend(BackendConfig config);
+  ~Backend();
+  Backend(const Backend&) = delete;
+  Backend& operator=(const Backend&) = delete;
+
+  // Puts an LM's object models on the device and returns its id (0, 1, ...). Without hypotheses the LM gets the
+  // informed initial space on its first observation; otherwise `hypotheses` has one entry per object. Throws
+  // lmc::Error for malformed arrays (naming the object and array) or sizes beyond the configured maxima.
+  int register_lm(const std::vector<ObjectModelData>& objects, const std::vector<HypothesesData>& hypotheses = {});
+  // Replaces an LM's hypotheses (e.g. after a reset); waits for a step in flight.
+  void set_hypotheses(int lm, const std::vector<HypothesesData>& hypotheses);
+  int num_lms() const;
+
+  // Starts one step and returns at once. `groups` lists LM ids (each at most once over all groups); `inputs` is
+  // indexed by LM id (size num_lms()); an LM without input, or not in any group, is unchanged. A step still in
+  // flight is finished first. Throws lmc::Error for unknown ids, repeated ids or malformed observations.
+  void dispatch(const std::vector<std::vector<int>>& groups, const std::vector<std::optional<Observation>>& inputs,
+                const DispatchOptions& options = {});
+  // Blocks until the last dispatched step is done and returns its results (valid until the next dispatch). Errors
+  // raised while the step ran are rethrown here.
+  const StepResults& wait();
+  const StepResults& results() { return wait(); }
+  // The current hypotheses of one LM (waits for a step in flight).
+  std::vector<HypothesesData> hypotheses(int lm);
+
+  const BackendConfig& config() const;
+  const std::string& device_name() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace lmc::lm
