@@ -1,0 +1,249 @@
+// KernelBench: random scratch data, timed launches and the comparison of outputs. Random values are chosen to be
+// exactly representable in every float type (multiples of 1/128 or 1/1024), so a 16-bit input holds what was meant.
+#include "runtime/beam/bench.hpp"
+
+#include "ir/error.hpp"
+#include "runtime/cuda/cuda_device.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <random>
+
+namespace lmc {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// float16 bits of a value that float16 holds exactly (normal or subnormal).
+uint16_t half_bits(float v) {
+  const uint32_t f = std::bit_cast<uint32_t>(v);
+  const uint16_t sign = static_cast<uint16_t>((f >> 16) & 0x8000u);
+  const float a = std::fabs(v);
+  if (a == 0.0f) return sign;
+  int e = 0;
+  const float m = std::frexp(a, &e); // a = m * 2^e, m in [0.5, 1)
+  if (e - 1 < -14) return static_cast<uint16_t>(sign | static_cast<uint16_t>(std::ldexp(a, 24))); // subnormal
+  const uint16_t mant = static_cast<uint16_t>(std::ldexp(m * 2.0f - 1.0f, 10));
+  return static_cast<uint16_t>(sign | static_cast<uint16_t>((e - 1 + 15) << 10) | mant);
+}
+
+float half_value(uint16_t h) {
+  const int sign = h & 0x8000 ? -1 : 1;
+  const int exp = (h >> 10) & 0x1f;
+  const int mant = h & 0x3ff;
+  if (exp == 0) return static_cast<float>(sign * std::ldexp(mant, -24));
+  if (exp == 31) return mant ? NAN : sign * INFINITY;
+  return static_cast<float>(sign * std::ldexp(1024 + mant, exp - 25));
+}
+
+float bf16_value(uint16_t b) {
+  return std::bit_cast<float>(static_cast<uint32_t>(b) << 16);
+}
+
+template <typename T>
+void put(std::vector<char>& bytes, size_t i, T v) {
+  std::memcpy(bytes.data() + i * sizeof(T), &v, sizeof(T));
+}
+template <typename T>
+T get(const std::vector<char>& bytes, size_t i) {
+  T v;
+  std::memcpy(&v, bytes.data() + i * sizeof(T), sizeof(T));
+  return v;
+}
+
+std::vector<char> random_contents(DType dtype, int64_t n, std::mt19937_64& rng) {
+  std::vector<char> bytes(static_cast<size_t>(n) * static_cast<size_t>(dtype.itemsize()));
+  std::uniform_int_distribution<int> small(1, 8), bit(0, 1), k1024(-1024, 1024), k128(-128, 128);
+  for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
+    switch (dtype.scalar) {
+    case Scalar::Bool:
+      put<uint8_t>(bytes, i, static_cast<uint8_t>(bit(rng)));
+      break;
+    case Scalar::Int8:
+    case Scalar::UInt8:
+      put<uint8_t>(bytes, i, static_cast<uint8_t>(small(rng)));
+      break;
+    case Scalar::Int16:
+    case Scalar::UInt16:
+      put<uint16_t>(bytes, i, static_cast<uint16_t>(small(rng)));
+      break;
+    case Scalar::Int32:
+    case Scalar::UInt32:
+      put<uint32_t>(bytes, i, static_cast<uint32_t>(small(rng)));
+      break;
+    case Scalar::Int64:
+    case Scalar::UInt64:
+      put<uint64_t>(bytes, i, static_cast<uint64_t>(small(rng)));
+      break;
+    case Scalar::Float16:
+      put<uint16_t>(bytes, i, half_bits(static_cast<float>(k1024(rng)) / 1024.0f));
+      break;
+    case Scalar::BFloat16:
+      put<uint16_t>(bytes, i,
+                    static_cast<uint16_t>(std::bit_cast<uint32_t>(static_cast<float>(k128(rng)) / 128.0f) >> 16));
+      break;
+    case Scalar::Float32:
+      put<float>(bytes, i, static_cast<float>(k1024(rng)) / 1024.0f);
+      break;
+    case Scalar::Float64:
+      put<double>(bytes, i, static_cast<double>(k1024(rng)) / 1024.0);
+      break;
+    case Scalar::Void:
+      throw Error("BEAM: a kernel parameter has dtype void");
+    }
+  }
+  return bytes;
+}
+
+double float_at(DType dtype, const std::vector<char>& bytes, size_t i) {
+  switch (dtype.scalar) {
+  case Scalar::Float16:
+    return half_value(get<uint16_t>(bytes, i));
+  case Scalar::BFloat16:
+    return bf16_value(get<uint16_t>(bytes, i));
+  case Scalar::Float32:
+    return get<float>(bytes, i);
+  default:
+    return get<double>(bytes, i);
+  }
+}
+
+double relative_tolerance(DType dtype) {
+  switch (dtype.scalar) {
+  case Scalar::Float16:
+  case Scalar::BFloat16:
+    return 1e-2;
+  case Scalar::Float32:
+    return 1e-3;
+  default:
+    return 1e-9;
+  }
+}
+
+} // namespace
+
+KernelBench::KernelBench(Device& device, const LinearProgram& program, std::vector<int32_t> vars, uint64_t seed)
+    : device_(device), params_(program.params), vars_(std::move(vars)) {
+  std::mt19937_64 rng(seed);
+  initial_.resize(params_.size());
+  try {
+    for (const KernelParam& p : params_) {
+      const size_t bytes = static_cast<size_t>(std::max<int64_t>(p.size, 1)) * p.dtype.itemsize();
+      buffers_.push_back(device_.allocate(bytes));
+      std::vector<char> contents = random_contents(p.dtype, std::max<int64_t>(p.size, 1), rng);
+      device_.copy_in(buffers_.back(), contents.data(), contents.size());
+      if (p.written) initial_[buffers_.size() - 1] = std::move(contents);
+    }
+    device_.synchronize(); // copy_in may still read `contents`' staging copies
+  } catch (...) {
+    for (size_t i = 0; i < buffers_.size(); ++i)
+      device_.deallocate(buffers_[i],
+                         static_cast<size_t>(std::max<int64_t>(params_[i].size, 1)) * params_[i].dtype.itemsize());
+    throw;
+  }
+}
+
+KernelBench::~KernelBench() {
+  device_.synchronize();
+  for (size_t i = 0; i < buffers_.size(); ++i)
+    device_.deallocate(buffers_[i],
+                       static_cast<size_t>(std::max<int64_t>(params_[i].size, 1)) * params_[i].dtype.itemsize());
+}
+
+double KernelBench::launch_timed_ms(const CompiledKernel& kernel, const LinearProgram& program) {
+  if (auto* cuda = dynamic_cast<CudaDevice*>(&device_)) {
+    cuda->set_timing(true);
+    device_.launch(kernel, program, buffers_, vars_);
+    const double ms = cuda->time_last_launch_ms();
+    cuda->set_timing(false);
+    return ms;
+  }
+  const Clock::time_point start = Clock::now();
+  device_.launch(kernel, program, buffers_, vars_);
+  device_.synchronize();
+  return ms_since(start);
+}
+
+Timing KernelBench::time(const CompiledKernel& kernel, const LinearProgram& program, const TimingOptions& options,
+                         double best_ms) {
+  Timing t;
+  // The devices cannot interrupt a running kernel, so the watchdog checks between launches: a candidate that
+  // takes too long is stopped after the launch that crossed the limit and never run again.
+  const Clock::time_point start = Clock::now();
+  const double limit_ms = options.watchdog_seconds * 1000.0;
+  try {
+    const double first = launch_timed_ms(kernel, program);
+    if (ms_since(start) > limit_ms) return {"timeout", first, fmt::format("one launch took {:.0f} ms", first)};
+    if (best_ms > 0 && first > options.early_stop_factor * best_ms)
+      return {"slow", first,
+              fmt::format("first run {:.3f} ms > {} x best {:.3f} ms", first, options.early_stop_factor, best_ms)};
+    for (int i = 0; i < options.warmup; ++i)
+      launch_timed_ms(kernel, program);
+    std::vector<double> times;
+    for (int i = 0; i < std::max(options.reps, 1); ++i) {
+      times.push_back(launch_timed_ms(kernel, program));
+      if (ms_since(start) > limit_ms)
+        return {"timeout", first,
+                fmt::format("{} launches took over {} s", times.size() + 1, options.watchdog_seconds)};
+    }
+    std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2), times.end());
+    t.ms = times[times.size() / 2];
+  } catch (const std::exception& e) {
+    if (auto* cuda = dynamic_cast<CudaDevice*>(&device_)) cuda->set_timing(false);
+    return {"launch_error", -1, e.what()};
+  }
+  return t;
+}
+
+KernelOutputs KernelBench::run_once(const CompiledKernel& kernel, const LinearProgram& program) {
+  for (size_t i = 0; i < params_.size(); ++i)
+    if (params_[i].written) device_.copy_in(buffers_[i], initial_[i].data(), initial_[i].size());
+  device_.launch(kernel, program, buffers_, vars_);
+  KernelOutputs out(params_.size());
+  for (size_t i = 0; i < params_.size(); ++i) {
+    if (!params_[i].written) continue;
+    out[i].resize(initial_[i].size());
+    device_.copy_out(out[i].data(), buffers_[i], out[i].size()); // blocks until the kernel is done
+  }
+  return out;
+}
+
+std::optional<std::string> KernelBench::compare(const KernelOutputs& got, const KernelOutputs& want) const {
+  for (size_t slot = 0; slot < params_.size(); ++slot) {
+    if (!params_[slot].written) continue;
+    const DType dtype = params_[slot].dtype;
+    const std::vector<char>&g = got.at(slot), &w = want.at(slot);
+    if (g.size() != w.size()) return fmt::format("buffer {} has {} bytes, expected {}", slot, g.size(), w.size());
+    if (!dtype.is_float()) {
+      if (g == w) continue;
+      const size_t item = static_cast<size_t>(dtype.itemsize());
+      for (size_t i = 0; i < g.size(); ++i)
+        if (g[i] != w[i]) return fmt::format("buffer {} ({}) differs at element {}", slot, dtype.name(), i / item);
+    }
+    const size_t n = g.size() / static_cast<size_t>(dtype.itemsize());
+    double mean_magnitude = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (const double v = float_at(dtype, w, i); std::isfinite(v)) mean_magnitude += std::fabs(v);
+    mean_magnitude /= static_cast<double>(std::max<size_t>(n, 1));
+    const double rtol = relative_tolerance(dtype);
+    for (size_t i = 0; i < n; ++i) {
+      const double a = float_at(dtype, g, i), b = float_at(dtype, w, i);
+      if (std::isnan(a) && std::isnan(b)) continue;
+      if (a == b) continue; // infinities of the same sign, exact values
+      if (!(std::fabs(a - b) <= rtol * std::max(std::fabs(b), mean_magnitude)))
+        return fmt::format("buffer {} ({}) element {}: {} but the unoptimized kernel gives {}", slot, dtype.name(), i,
+                           a, b);
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace lmc

@@ -1,0 +1,65 @@
+// Scratch buffers shaped like one kernel's parameters, filled with random data, on which BEAM times and checks its
+// candidates. Its own file because timing (device events or the host clock, warm-up, median, early stop, watchdog)
+// and output comparison are the parts of the search that touch the device.
+#pragma once
+#include "codegen/linear.hpp"
+#include "runtime/device.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lmc {
+
+struct TimingOptions {
+  int warmup = 1;                 // untimed launches after the first one
+  int reps = 5;                   // timed launches; the median is reported
+  double early_stop_factor = 3.0; // a first run slower than this times the best so far stops the candidate
+  double watchdog_seconds = 10.0; // a candidate whose launches take longer (wall clock) is abandoned
+};
+
+struct Timing {
+  std::string status = "ok"; // "ok", "slow" (stopped early), "timeout", "launch_error"
+  double ms = -1;            // median of the timed launches; for "slow" and "timeout" the first launch's time
+  std::string error;
+};
+
+// The written buffers' contents after one launch, by slot (unwritten slots are empty).
+using KernelOutputs = std::vector<std::vector<char>>;
+
+class KernelBench {
+public:
+  // Allocates one buffer per parameter of `program` (the unoptimized kernel: every candidate has the same
+  // parameters) and fills it with values from `seed`: floats in [-1, 1], integers in [1, 8], bools 0/1.
+  KernelBench(Device& device, const LinearProgram& program, std::vector<int32_t> vars, uint64_t seed);
+  ~KernelBench();
+  KernelBench(const KernelBench&) = delete;
+  KernelBench& operator=(const KernelBench&) = delete;
+
+  // Times `kernel` (compiled from `program`): device events on CUDA, the host clock around launch + synchronize
+  // elsewhere. `best_ms` (< 0: none yet) drives the early stop.
+  Timing time(const CompiledKernel& kernel, const LinearProgram& program, const TimingOptions& options, double best_ms);
+
+  // Restores every written buffer to its initial contents, launches once and reads the written buffers back, so
+  // kernels that read what they write give the same result every time.
+  KernelOutputs run_once(const CompiledKernel& kernel, const LinearProgram& program);
+
+  // nullopt when `got` matches `want`: integers and bools exactly, floats within a relative tolerance (1e-3 for
+  // float32, 1e-2 for 16-bit floats, 1e-9 for float64) scaled by the larger of the value and the output's mean
+  // magnitude, NaN only where the reference has NaN. Otherwise the first difference, described.
+  std::optional<std::string> compare(const KernelOutputs& got, const KernelOutputs& want) const;
+
+  const std::vector<int32_t>& vars() const { return vars_; }
+
+private:
+  double launch_timed_ms(const CompiledKernel& kernel, const LinearProgram& program);
+
+  Device& device_;
+  std::vector<KernelParam> params_;
+  std::vector<int32_t> vars_;
+  std::vector<void*> buffers_;
+  std::vector<std::vector<char>> initial_; // host copies of the written buffers' first contents
+};
+
+} // namespace lmc
