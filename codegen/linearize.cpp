@@ -410,6 +410,9 @@ private:
     alias(t, result);
   }
 
+  // The selection runs in two loops. The first min(k, n) elements all enter (the slots start empty), so that loop
+  // has no test at all. After it every slot is full, so the second loop needs no "empty slot" checks: one comparison
+  // with the last slot rejects most elements, and the rest run the insertion chain inside an IF.
   TopkSlots select_topk(UOp value, UOp range, const TopkArg& arg) {
     const DType d = value.dtype();
     Scope* outer = deepest([&] {
@@ -423,66 +426,122 @@ private:
     UOp idxs = UOp::make(Op::DEFINE_REG, int32.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
     place_in(&root_, vals);
     place_in(&root_, idxs);
-    auto at = [](UOp reg, int64_t j) {
-      return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
-    };
+    Chain chain{vals, idxs, arg, {}, {}};
+    chain.last_v.resize(arg.k);
+    chain.last_i.resize(arg.k);
     const UOp none = UOp::constant(int32, int64_t{-1});
-    std::vector<UOp> last_v(arg.k), last_i(arg.k);
     for (int64_t j = 0; j < arg.k; ++j) {
-      last_v[j] = UOp::make(Op::STORE, void_, {at(vals, j), reduce_identity(arg.largest ? Op::MAX : Op::MIN, d)});
-      last_i[j] = UOp::make(Op::STORE, void_, {at(idxs, j), none});
-      place_in(outer, last_v[j]);
-      place_in(outer, last_i[j]);
+      chain.last_v[j] =
+          UOp::make(Op::STORE, void_, {slot(vals, j), reduce_identity(arg.largest ? Op::MAX : Op::MIN, d)});
+      chain.last_i[j] = UOp::make(Op::STORE, void_, {slot(idxs, j), none});
+      place_in(outer, chain.last_v[j]);
+      place_in(outer, chain.last_i[j]);
     }
-    const OpenLoop loop = open_body_loop(outer, range);
-    Scope* inner = scope_of_range_.at(range.id());
-    emitted_.insert(range.id());
-    emit(value);
-    UOp v = value;
-    UOp i = range.dtype() == int32 ? range : range.cast(int32);
-    place_in(inner, i);
-    // Most elements do not beat the last slot once the slots have filled: one comparison rejects them, and only
-    // the rest run the insertion chain (inside an IF).
-    const int64_t last = arg.k - 1;
-    UOp tail_v = UOp::make(Op::LOAD, d, {at(vals, last), last_v[last]});
-    UOp tail_i = UOp::make(Op::LOAD, int32, {at(idxs, last), last_i[last]});
-    UOp tail_beaten = arg.largest ? UOp::alu(Op::CMPLT, {tail_v, v}) : UOp::alu(Op::CMPLT, {v, tail_v});
-    UOp tail_empty = UOp::alu(Op::CMPLT, {tail_i, UOp::constant(int32, int64_t{0})});
-    UOp enters = UOp::alu(Op::OR, {tail_empty, tail_beaten});
-    for (UOp n : {tail_v, tail_i, tail_beaten, tail_empty, enters})
-      place_in(inner, n);
-    UOp branch = UOp::make(Op::IF, void_, {enters});
-    emitted_.insert(branch.id());
-    auto block = std::make_unique<Scope>();
-    block->range = branch;
-    block->parent = inner;
-    block->depth = inner->depth + 1;
-    Scope* body = block.get();
-    insert(inner, std::move(block));
+    const UOp n = range.src(0);
+    const DType it = n.dtype();
+    const auto n_const = n.const_int();
+    const UOp k = UOp::constant(it, arg.k);
+    const UOp first_n = n_const ? UOp::constant(it, std::min<int64_t>(*n_const, arg.k)) : UOp::alu(Op::MIN, {n, k});
+    // Phase 1: [0, min(k, n)): every element enters.
+    {
+      UOp r = UOp::range(first_n, next_range_id_++, AxisKind::Reduce);
+      const OpenLoop loop = open_body_loop(outer, r);
+      Scope* inner = scope_of_range_.at(r.id());
+      emitted_.insert(r.id());
+      insert_chain(inner, chain, copy_of_value(value, range, r), r, true);
+      close_body_loop(loop);
+    }
+    // Phase 2: [min(k, n), n): only elements that beat the last slot.
+    if (!n_const || *n_const > arg.k) {
+      UOp rest_n = n_const ? UOp::constant(it, *n_const - arg.k) : UOp::alu(Op::SUB, {n, first_n});
+      UOp r = UOp::range(rest_n, next_range_id_++, AxisKind::Reduce);
+      const OpenLoop loop = open_body_loop(outer, r);
+      Scope* inner = scope_of_range_.at(r.id());
+      emitted_.insert(r.id());
+      const UOp position = UOp::alu(Op::ADD, {r, first_n});
+      const UOp v = copy_of_value(value, range, position);
+      emit(v);
+      const int64_t last = arg.k - 1;
+      UOp tail_v = UOp::make(Op::LOAD, d, {slot(vals, last), chain.last_v[last]});
+      UOp enters = arg.largest ? UOp::alu(Op::CMPLT, {tail_v, v}) : UOp::alu(Op::CMPLT, {v, tail_v});
+      place_in(inner, tail_v);
+      place_in(inner, enters);
+      UOp branch = UOp::make(Op::IF, void_, {enters});
+      emitted_.insert(branch.id());
+      auto block = std::make_unique<Scope>();
+      block->range = branch;
+      block->parent = inner;
+      block->depth = inner->depth + 1;
+      Scope* body = block.get();
+      insert(inner, std::move(block));
+      insert_chain(body, chain, v, position, false);
+      close_body_loop(loop);
+    }
+    return TopkSlots{vals, idxs, chain.last_i[arg.k - 1]};
+  }
+
+  struct Chain {
+    UOp vals, idxs;
+    TopkArg arg;
+    std::vector<UOp> last_v, last_i; // the latest store to each slot (later reads are ordered after it)
+  };
+
+  static UOp slot(UOp reg, int64_t j) {
+    return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
+  }
+
+  // `value` with the selection range replaced by `position`, and the ranges of reduces nested in it replaced by fresh
+  // copies (each selection loop gets its own, so no loop is opened twice).
+  UOp copy_of_value(UOp value, UOp range, UOp position) {
+    std::unordered_map<uint32_t, UOp> map{{range.id(), position}};
+    for (UOp u : value.toposort())
+      if (u.op() == Op::REDUCE)
+        for (size_t i = 1; i < u.num_src(); ++i)
+          if (!map.contains(u.src(i).id())) {
+            const RangeArg a = u.src(i).arg_as<RangeArg>();
+            map.emplace(u.src(i).id(), UOp::range(u.src(i).src(0), next_range_id_++, a.kind));
+          }
+    return substitute_nodes(value, map);
+  }
+
+  // The insertion chain for one element (value v at index `position`), placed in `body`: the element displaces the
+  // first slot it beats (strictly, so ties keep the lower index first) and every later slot shifts down one (a
+  // displaced pair is never compared again: on a tie it would be dropped and a higher index kept). With `may_be_empty`
+  // an empty slot (index -1) is beaten by anything.
+  void insert_chain(Scope* body, Chain& chain, UOp v, UOp position, bool may_be_empty) {
+    const DType d = v.dtype();
+    emit(v);
+    UOp i = position.dtype() == int32 ? position : position.cast(int32);
+    place_in(body, i);
     UOp shifting; // true once the element has been placed: the rest of the slots move down
-    for (int64_t j = 0; j < arg.k; ++j) {
-      UOp cur_v = UOp::make(Op::LOAD, d, {at(vals, j), last_v[j]});
-      UOp cur_i = UOp::make(Op::LOAD, int32, {at(idxs, j), last_i[j]});
-      UOp beats = arg.largest ? UOp::alu(Op::CMPLT, {cur_v, v}) : UOp::alu(Op::CMPLT, {v, cur_v});
-      UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
-      UOp wins = UOp::alu(Op::OR, {empty, beats});
+    for (int64_t j = 0; j < chain.arg.k; ++j) {
+      UOp cur_v = UOp::make(Op::LOAD, d, {slot(chain.vals, j), chain.last_v[j]});
+      UOp cur_i = UOp::make(Op::LOAD, int32, {slot(chain.idxs, j), chain.last_i[j]});
+      UOp wins = chain.arg.largest ? UOp::alu(Op::CMPLT, {cur_v, v}) : UOp::alu(Op::CMPLT, {v, cur_v});
+      std::vector<UOp> made{cur_v, cur_i, wins};
+      if (may_be_empty) {
+        UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
+        wins = UOp::alu(Op::OR, {empty, wins});
+        made.push_back(empty);
+        made.push_back(wins);
+      }
       UOp take = shifting.is_null() ? wins : UOp::alu(Op::OR, {shifting, wins});
       UOp new_v = UOp::alu(Op::WHERE, {take, v, cur_v});
       UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
       UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
       UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
-      UOp st_v = UOp::make(Op::STORE, void_, {at(vals, j), new_v});
-      UOp st_i = UOp::make(Op::STORE, void_, {at(idxs, j), new_i});
-      for (UOp n : {cur_v, cur_i, beats, empty, wins, take, new_v, new_i, st_v, st_i, next_v, next_i})
-        place_in(body, n);
+      UOp st_v = UOp::make(Op::STORE, void_, {slot(chain.vals, j), new_v});
+      UOp st_i = UOp::make(Op::STORE, void_, {slot(chain.idxs, j), new_i});
+      for (UOp x : made)
+        place_in(body, x);
+      for (UOp x : {take, new_v, new_i, st_v, st_i, next_v, next_i})
+        place_in(body, x);
       shifting = take;
-      last_v[j] = st_v;
-      last_i[j] = st_i;
+      chain.last_v[j] = st_v;
+      chain.last_i[j] = st_i;
       v = next_v;
       i = next_i;
     }
-    close_body_loop(loop);
-    return TopkSlots{vals, idxs, last_i[arg.k - 1]};
   }
 
   // Users of `from` read `to` instead: rewrite by substitution at emission time.
