@@ -101,8 +101,8 @@ public:
     if (baselines.size() > 1 && baselines[1].status.empty()) {
       verify_fastest(baselines, 2);
       if (baselines[1].status.empty()) result_.default_ms = baselines[1].ms;
-    } else if (heuristic.empty()) {
-      result_.default_ms = plain.ms; // the heuristics chose nothing: the default is the unoptimized kernel
+    } else if (heuristic.empty() || baselines[1].status == "duplicate") {
+      result_.default_ms = plain.ms; // the heuristics change nothing: the default is the unoptimized kernel
     }
     std::vector<Candidate> beam = keep_best(std::move(baselines), {});
     double best = beam.front().ms;
