@@ -29,7 +29,8 @@ constexpr std::string_view kUsage =
     "  sum_cols:R,C          x.sum(0)                                                     default 4096,4096\n"
     "  fused_sum:R,C         (a * b).sum(1): elementwise fused into the reduce            default 4096,4096\n"
     "  elementwise:N         a * b + exp(a)                                               default 16777216\n"
-    "  softmax:R,C           exp(x - max) / sum over rows                                 default 4096,1024\n\n"
+    "  softmax:R,C           exp(x - max) / sum over rows                                 default 4096,1024\n"
+    "  knn:Q,P,K             squared distances of Q queries to P points, K smallest       default 4096,2048,8\n\n"
     "flags:\n"
     "  --beam N      beam width (default: LMC_BEAM, else 2)\n"
     "  --rounds N    most opts added to a kernel (default 10)\n"
@@ -107,6 +108,15 @@ Workload parse_workload(const std::string& spec) {
               const Tensor x = input({s[0], s[1]}, 1, float32, d);
               const Tensor e = (x - x.max(1, true)).exp();
               return e / e.sum(1, true);
+            }};
+  }
+  if (kind == "knn") {
+    // Monty's K-NN kernel: squared distances from every query to every point, then the k nearest (one kernel).
+    const auto s = parse_sizes(rest, 3, {4096, 2048, 8}, kind);
+    if (s[2] > s[1]) throw UsageError(fmt::format("lmc beam: knn's k ({}) exceeds its points ({})", s[2], s[1]));
+    return {fmt::format("knn {} queries x {} points k={}", s[0], s[1], s[2]), [=](const std::string& d) {
+              const Tensor q = input({s[0], 1, 3}, 1, float32, d), p = input({1, s[1], 3}, 2, float32, d);
+              return ((q - p) * (q - p)).sum(2).topk(s[2], 1, false).first;
             }};
   }
   throw UsageError(fmt::format("lmc beam: unknown workload '{}' (run `lmc beam --help` for the list)", kind));

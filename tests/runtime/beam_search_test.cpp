@@ -191,6 +191,38 @@ TEST(BeamSearch, IllegalMovesAndCompileErrorsAreCountedNotThrown) {
             0);
 }
 
+TEST(BeamSearch, CandidatesFarSlowerThanTheBestStopEarly) {
+  Matmul m;
+  const ScheduledKernel k = only_kernel(m.c);
+  BeamOptions o = small_search();
+  o.max_rounds = 1;
+  o.early_stop_factor = 1e-6; // every extension's first run is "far slower" than the baselines
+  const BeamResult r = beam_search(get_device("CPU"), k, o);
+  EXPECT_GT(r.slow, 0);
+  for (const rw::TraceCandidate& c : r.trace.candidates) {
+    if (c.round == 0) continue;
+    EXPECT_TRUE(c.status == "slow" || c.status == "illegal" || c.status == "duplicate") << c.opts << " " << c.status;
+    if (c.status == "slow") {
+      EXPECT_GT(c.time_ms, 0) << "the first run's time is kept";
+    }
+  }
+  EXPECT_EQ(r.trace.best_opts, opts_str(r.best_opts));
+}
+
+TEST(BeamSearch, WatchdogStopsAndAnUntimeableBaselineIsAnError) {
+  Matmul m;
+  const ScheduledKernel k = only_kernel(m.c);
+  BeamOptions o = small_search();
+  o.watchdog_seconds = 0; // every launch is over the limit, the unoptimized kernel's too
+  try {
+    beam_search(get_device("CPU"), k, o);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("timeout"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(k.name), std::string::npos) << e.what();
+  }
+}
+
 TEST(BeamSearch, RecordsItselfInTheActiveTraceAndNothingElse) {
   Matmul m;
   const ScheduledKernel k = only_kernel(m.c);
