@@ -199,7 +199,13 @@ int run_beam(std::span<const std::string> args) {
   const std::string device_name = a.value("--device").value_or(default_device());
   if (device_name != "CPU" && device_name != "CUDA")
     throw UsageError(fmt::format("lmc beam: unknown device '{}' (CPU or CUDA)", device_name));
-  Device& device = get_device(device_name);
+  Device* found = nullptr;
+  try {
+    found = &get_device(device_name);
+  } catch (const Error& e) {
+    throw UsageError(fmt::format("lmc beam: {}", e.what())); // e.g. CUDA asked for on a machine without a GPU
+  }
+  Device& device = *found;
 
   const Tensor result = workload.build(device_name);
   const Schedule schedule_ = schedule({result.uop()}, device_name);
