@@ -196,7 +196,21 @@ public:
     if (uses_fp16_) src += "#include <cuda_fp16.h>\n";
     if (uses_bf16_) src += "#include <cuda_bf16.h>\n";
     if (need_maxmin_) src += kMaxMinHelpers;
-    src += fmt::format("extern \"C\" __global__ void {}(", out.name);
+    // A block size fixed by the program is promised to the compiler, so it keeps register use low enough that a
+    // block of that size can launch (a 1024-thread block fails with too many registers per thread otherwise).
+    std::string bounds;
+    if (launch_.explicit_dims) {
+      int64_t threads = 1;
+      bool fixed = true;
+      for (const CudaExtent& e : launch_.local) {
+        fixed = fixed && e.var < 0;
+        threads *= std::max<int64_t>(e.value, 1);
+      }
+      if (fixed) bounds = fmt::format("__launch_bounds__({}) ", threads);
+    } else if (!launch_.flat.empty()) {
+      bounds = fmt::format("__launch_bounds__({}) ", launch_.block);
+    }
+    src += fmt::format("extern \"C\" __global__ void {}{}(", bounds, out.name);
     std::vector<std::string> args;
     for (size_t s = 0; s < prog_.params.size(); ++s) {
       const KernelParam& p = prog_.params[s];

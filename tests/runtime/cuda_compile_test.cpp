@@ -55,7 +55,9 @@ TEST(CudaRender, ElementwiseSignatureAndThreadIndex) {
                                 [](std::vector<UOp> v) { return v[0] * v[1] + v[2]; });
   const CudaKernelSource s = render_cuda(p);
   EXPECT_EQ(s.name, "mul_add");
-  EXPECT_NE(s.source.find("extern \"C\" __global__ void mul_add(const float* __restrict__ p0, const float* "
+  // The block size the launch uses is promised to the compiler (__launch_bounds__).
+  EXPECT_NE(s.source.find("extern \"C\" __global__ void __launch_bounds__(256) mul_add(const float* __restrict__ p0, "
+                          "const float* "
                           "__restrict__ p1, const float* __restrict__ p2, float* __restrict__ p3)"),
             std::string::npos)
       << s.source;

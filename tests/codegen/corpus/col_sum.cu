@@ -1,6 +1,6 @@
 // ==== r_1_64 opts []
 // lmc kernel r_1_64
-extern "C" __global__ void r_1_64(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(64) r_1_64(const float* __restrict__ p0, float* __restrict__ p1) {
   float reg2[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 64) {
@@ -21,7 +21,7 @@ extern "C" __global__ void r_1_64(const float* __restrict__ p0, float* __restric
 
 // ==== r_1_64 opts [GROUPTOP(1,15), LOCAL(0,32)]
 // lmc kernel r_1_64
-extern "C" __global__ void r_1_64(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(480) r_1_64(const float* __restrict__ p0, float* __restrict__ p1) {
   const int v2 = (int)blockIdx.x;
   const int v4 = v2 * 32;
   const int v6 = (int)threadIdx.x;

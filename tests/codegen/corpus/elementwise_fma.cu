@@ -1,6 +1,6 @@
 // ==== E_1000 opts []
 // lmc kernel E_1000
-extern "C" __global__ void E_1000(const float* __restrict__ p0, const float* __restrict__ p1, const float* __restrict__ p2, float* __restrict__ p3) {
+extern "C" __global__ void __launch_bounds__(256) E_1000(const float* __restrict__ p0, const float* __restrict__ p1, const float* __restrict__ p2, float* __restrict__ p3) {
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 1000) {
     const int r5 = (int)(gid);
@@ -15,7 +15,7 @@ extern "C" __global__ void E_1000(const float* __restrict__ p0, const float* __r
 
 // ==== E_1000 opts []
 // lmc kernel E_1000
-extern "C" __global__ void E_1000(const float* __restrict__ p0, const float* __restrict__ p1, const float* __restrict__ p2, float* __restrict__ p3) {
+extern "C" __global__ void __launch_bounds__(256) E_1000(const float* __restrict__ p0, const float* __restrict__ p1, const float* __restrict__ p2, float* __restrict__ p3) {
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 1000) {
     const int r5 = (int)(gid);

@@ -1,6 +1,6 @@
 // ==== r_37_5 opts []
 // lmc kernel r_37_5
-extern "C" __global__ void r_37_5(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2, int* __restrict__ p3) {
+extern "C" __global__ void __launch_bounds__(64) r_37_5(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2, int* __restrict__ p3) {
   float reg3[5];
   int reg4[5];
   float reg22[1];
@@ -176,7 +176,7 @@ extern "C" __global__ void r_37_5(const float* __restrict__ p0, const float* __r
 
 // ==== r_37_5 opts []
 // lmc kernel r_37_5
-extern "C" __global__ void r_37_5(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2, int* __restrict__ p3) {
+extern "C" __global__ void __launch_bounds__(64) r_37_5(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2, int* __restrict__ p3) {
   float reg3[5];
   int reg4[5];
   float reg22[1];

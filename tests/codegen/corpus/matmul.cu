@@ -1,6 +1,6 @@
 // ==== r_64_1_96 opts []
 // lmc kernel r_64_1_96
-extern "C" __global__ void r_64_1_96(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2) {
+extern "C" __global__ void __launch_bounds__(256) r_64_1_96(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2) {
   float reg3[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 64 * 96) {
@@ -28,7 +28,7 @@ extern "C" __global__ void r_64_1_96(const float* __restrict__ p0, const float* 
 
 // ==== r_64_1_96 opts []
 // lmc kernel r_64_1_96
-extern "C" __global__ void r_64_1_96(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2) {
+extern "C" __global__ void __launch_bounds__(256) r_64_1_96(const float* __restrict__ p0, const float* __restrict__ p1, float* __restrict__ p2) {
   float reg3[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 64 * 96) {

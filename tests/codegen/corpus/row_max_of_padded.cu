@@ -4,7 +4,7 @@ __device__ __forceinline__ float lmc_max(float a, float b) { return a != a ? a :
 __device__ __forceinline__ float lmc_min(float a, float b) { return a != a ? a : (a < b ? a : b); }
 __device__ __forceinline__ double lmc_max(double a, double b) { return a != a ? a : (a > b ? a : b); }
 __device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? a : (a < b ? a : b); }
-extern "C" __global__ void r_20_1(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(32) r_20_1(const float* __restrict__ p0, float* __restrict__ p1) {
   float reg2[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 20) {
@@ -35,7 +35,7 @@ __device__ __forceinline__ float lmc_max(float a, float b) { return a != a ? a :
 __device__ __forceinline__ float lmc_min(float a, float b) { return a != a ? a : (a < b ? a : b); }
 __device__ __forceinline__ double lmc_max(double a, double b) { return a != a ? a : (a > b ? a : b); }
 __device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? a : (a < b ? a : b); }
-extern "C" __global__ void r_20_1(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(32) r_20_1(const float* __restrict__ p0, float* __restrict__ p1) {
   float reg2[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 20) {

@@ -1,6 +1,6 @@
 // ==== r_37_1 opts []
 // lmc kernel r_37_1
-extern "C" __global__ void r_37_1(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(64) r_37_1(const float* __restrict__ p0, float* __restrict__ p1) {
   float reg2[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 37) {
@@ -21,7 +21,7 @@ extern "C" __global__ void r_37_1(const float* __restrict__ p0, float* __restric
 
 // ==== r_37_1 opts [GROUP(1,150)]
 // lmc kernel r_37_1
-extern "C" __global__ void r_37_1(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(150) r_37_1(const float* __restrict__ p0, float* __restrict__ p1) {
   const int v2 = (int)blockIdx.x;
   const int v4 = (int)threadIdx.x;
   const bool v6 = v4 == 0;

@@ -1,6 +1,6 @@
 // ==== r_1_12_1 opts []
 // lmc kernel r_1_12_1
-extern "C" __global__ void r_1_12_1(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(32) r_1_12_1(const float* __restrict__ p0, float* __restrict__ p1) {
   float reg2[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 12) {
@@ -25,7 +25,7 @@ extern "C" __global__ void r_1_12_1(const float* __restrict__ p0, float* __restr
 
 // ==== r_1_12_1 opts []
 // lmc kernel r_1_12_1
-extern "C" __global__ void r_1_12_1(const float* __restrict__ p0, float* __restrict__ p1) {
+extern "C" __global__ void __launch_bounds__(32) r_1_12_1(const float* __restrict__ p0, float* __restrict__ p1) {
   float reg2[1];
   const int gid = blockIdx.x * blockDim.x + threadIdx.x;
   if (gid < 12) {
