@@ -223,6 +223,26 @@ TEST(BeamSearch, WatchdogStopsAndAnUntimeableBaselineIsAnError) {
   }
 }
 
+TEST(BeamSearch, ReportsProgressPerCandidate) {
+  Matmul m;
+  const ScheduledKernel k = only_kernel(m.c);
+  BeamOptions o = small_search();
+  std::vector<BeamProgress> seen;
+  o.progress = [&](const BeamProgress& p) { seen.push_back(p); };
+  const BeamResult r = beam_search(get_device("CPU"), k, o);
+  ASSERT_FALSE(seen.empty());
+  int finished = 0;
+  for (const BeamProgress& p : seen) {
+    EXPECT_LE(p.done, p.total);
+    EXPECT_LE(p.round, o.max_rounds);
+    EXPECT_EQ(p.max_rounds, o.max_rounds);
+    if (p.done == p.total && p.total > 0) ++finished;
+  }
+  EXPECT_GE(finished, 2) << "round 0 and at least one more round end with done == total";
+  EXPECT_GT(seen.back().best_ms, 0);
+  EXPECT_GE(seen.back().best_ms, r.best_ms);
+}
+
 TEST(BeamSearch, RecordsItselfInTheActiveTraceAndNothingElse) {
   Matmul m;
   const ScheduledKernel k = only_kernel(m.c);
