@@ -10,13 +10,16 @@
 #include "ir/hash.hpp"
 #include "runtime/beam/bench.hpp"
 #include "runtime/cpu/thread_pool.hpp"
+#include "runtime/cuda/cuda_device.hpp"
 #include "runtime/realize.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <fmt/format.h>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
@@ -68,6 +71,8 @@ public:
     timing_.watchdog_seconds = options.watchdog_seconds;
     for (UOp v : kernel.vars)
       vars_.push_back(launch_value(v));
+    overlap_compile_ =
+        options.overlap_compile < 0 ? dynamic_cast<CudaDevice*>(&device) != nullptr : options.overlap_compile > 0;
   }
 
   BeamResult run() {
@@ -111,8 +116,7 @@ public:
     for (int round = 1; round <= options_.max_rounds && stalled < options_.stall_rounds; ++round) {
       std::vector<Candidate> next = expand(beam, round);
       if (next.empty()) break;
-      build(next);
-      time_all(next, round);
+      build_and_time(next, round);
       verify_fastest(next, options_.width);
       beam = keep_best(std::move(next), std::move(beam));
       const double now = beam.front().ms;
@@ -155,12 +159,11 @@ private:
     return out;
   }
 
-  // Applies, lowers and compiles every candidate; identical programs after the first are "duplicate".
-  void build(std::vector<Candidate>& cands) {
+  // Applies and lowers every candidate in parallel; identical programs after the first are "duplicate".
+  void lower_all(std::vector<Candidate>& cands) {
     for (const Candidate& c : cands)
       seen_.insert(opts_str(c.opts));
-    int done = 0;
-    report(cands.empty() ? 0 : cands.front().round, done, static_cast<int>(cands.size()));
+    report(cands.empty() ? 0 : cands.front().round, 0, static_cast<int>(cands.size()));
     pool_.parallel_for(static_cast<int64_t>(cands.size()), [&](int64_t b, int64_t e) {
       for (int64_t i = b; i < e; ++i)
         lower_one(cands[static_cast<size_t>(i)]);
@@ -169,15 +172,63 @@ private:
       if (!c.program) continue;
       if (!programs_.insert(c.program->hash()).second) reject(c, "duplicate", "the same program as an earlier one");
     }
+  }
+
+  void compile_all(std::vector<Candidate>& cands) {
     pool_.parallel_for(static_cast<int64_t>(cands.size()), [&](int64_t b, int64_t e) {
       for (int64_t i = b; i < e; ++i)
         compile_one(cands[static_cast<size_t>(i)]);
     });
-    // The renderers may still map two programs to one source: compiling them twice was wasted, timing them is not.
-    for (Candidate& c : cands) {
-      if (!c.compiled) continue;
-      if (!sources_.insert(StableHasher().add_str(c.compiled->source()).digest()).second)
-        reject(c, "duplicate", "the same source as an earlier candidate");
+  }
+
+  // The renderers may still map two programs to one source: compiling them twice was wasted, timing them is not.
+  void drop_duplicate_source(Candidate& c) {
+    if (c.compiled && !sources_.insert(StableHasher().add_str(c.compiled->source()).digest()).second)
+      reject(c, "duplicate", "the same source as an earlier candidate");
+  }
+
+  void build(std::vector<Candidate>& cands) {
+    lower_all(cands);
+    compile_all(cands);
+    for (Candidate& c : cands)
+      drop_duplicate_source(c);
+  }
+
+  // Builds and times one round. On a GPU the compiles (host threads) overlap the timing (device events), each
+  // candidate timed as soon as it is compiled, in order; on the CPU compiles would disturb the timed kernels'
+  // threads, so all compile first.
+  void build_and_time(std::vector<Candidate>& cands, int round) {
+    if (!overlap_compile_) {
+      build(cands);
+      time_all(cands, round);
+      return;
+    }
+    lower_all(cands);
+    std::mutex mutex;
+    std::condition_variable compiled;
+    std::vector<char> ready(cands.size(), 0);
+    std::thread compiler([&] {
+      pool_.parallel_for(static_cast<int64_t>(cands.size()), [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) {
+          compile_one(cands[static_cast<size_t>(i)]);
+          std::lock_guard lock(mutex);
+          ready[static_cast<size_t>(i)] = 1;
+          compiled.notify_all();
+        }
+      });
+    });
+    struct Join {
+      std::thread& t;
+      ~Join() { t.join(); }
+    } join{compiler};
+    for (size_t i = 0; i < cands.size(); ++i) {
+      {
+        std::unique_lock lock(mutex);
+        compiled.wait(lock, [&] { return ready[i] != 0; });
+      }
+      drop_duplicate_source(cands[i]);
+      time_one(cands[i]);
+      report(round, static_cast<int>(i) + 1, static_cast<int>(cands.size()));
     }
   }
 
@@ -200,6 +251,9 @@ private:
     } catch (const std::exception& e) {
       c.status = "compile_error";
       c.error = e.what();
+    } catch (...) {
+      c.status = "compile_error";
+      c.error = "the compiler threw something that is not an exception";
     }
   }
 
@@ -209,18 +263,21 @@ private:
     c.compiled.reset();
   }
 
-  // Times every built candidate in order (the device runs one at a time), then records all of them.
+  // Times a built candidate; the device runs one at a time, so this is always on the searching thread.
+  void time_one(Candidate& c) {
+    if (!c.status.empty() || !c.compiled) return;
+    const Timing t = bench_->time(*c.compiled, *c.program, timing_, best_ms_);
+    c.status = t.status == "ok" ? "" : t.status;
+    c.error = t.error;
+    c.ms = t.ms;
+    ++result_.timed;
+    if (!c.status.empty()) c.compiled.reset();
+  }
+
   void time_all(std::vector<Candidate>& cands, int round) {
     int done = 0;
     for (Candidate& c : cands) {
-      if (c.status.empty() && c.compiled) {
-        const Timing t = bench_->time(*c.compiled, *c.program, timing_, best_ms_);
-        c.status = t.status == "ok" ? "" : t.status;
-        c.error = t.error;
-        c.ms = t.ms;
-        ++result_.timed;
-        if (!c.status.empty()) c.compiled.reset();
-      }
+      time_one(c);
       report(round, ++done, static_cast<int>(cands.size()));
     }
   }
@@ -285,6 +342,7 @@ private:
   const ScheduledKernel& kernel_;
   const BeamOptions& options_;
   OptTarget target_;
+  bool overlap_compile_ = false;
   ThreadPool pool_;
   TimingOptions timing_;
   std::vector<int32_t> vars_;

@@ -32,6 +32,7 @@ struct BeamOptions {
   double watchdog_seconds = 10.0; // a candidate whose launches run longer is recorded "timeout" and dropped
   bool verify = true;             // check each kept candidate's outputs against the unoptimized kernel
   int compile_threads = 0;        // lowering and compiling in parallel; 0: min(4, cores) (NVRTC scales to ~4)
+  int overlap_compile = -1;       // time candidates while later ones compile: -1 on GPUs only, 0 never, 1 always
   uint64_t seed = 0x5eed;         // of the random inputs
   std::function<void(const BeamProgress&)> progress; // called from the searching thread, may be empty
   // The moves from an applied list; empty: candidate_opts. Tests use it to offer illegal moves, tools to restrict.

@@ -117,6 +117,25 @@ TEST(BeamSearch, ChosenOptsApplyAndMatchTheReference) {
   EXPECT_EQ(r.trace.candidates.at(0).round, 0);
 }
 
+// The GPU path (compiles overlapping the timing) run on the CPU: the same answers, every candidate accounted for.
+TEST(BeamSearch, OverlappedCompilesGiveAWorkingList) {
+  Matmul m;
+  const ScheduledKernel k = only_kernel(m.c);
+  BeamOptions o = small_search();
+  o.overlap_compile = 1;
+  const BeamResult r = beam_search(get_device("CPU"), k, o);
+  EXPECT_EQ(r.mismatches, 0);
+  EXPECT_EQ(r.compile_errors, 0);
+  EXPECT_LE(r.best_ms, r.unoptimized_ms);
+  EXPECT_GT(r.timed, 2);
+  const std::vector<float> got = run_with_opts(m.c, r.best_opts);
+  const std::vector<double> want = m.reference();
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_NEAR(got[i], want[i], 1e-4 * (1.0 + std::abs(want[i]))) << i << " with " << opts_str(r.best_opts);
+  for (const rw::TraceCandidate& c : r.trace.candidates)
+    EXPECT_NE(c.status, "") << c.opts;
+}
+
 TEST(BeamSearch, IntegerKernelIsCheckedExactly) {
   std::vector<int32_t> v(21 * 15);
   for (size_t i = 0; i < v.size(); ++i)
