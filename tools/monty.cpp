@@ -35,10 +35,10 @@ int run_monty(std::span<const std::string> args) {
   } catch (const Error& e) {
     throw UsageError(fmt::format("lmc {}", e.what()));
   }
-  if (kind != "evidence_step" && kind != "initial_space") {
+  if (kind != "evidence_step" && kind != "initial_space" && kind != "burst_episode") {
     fmt::print(stderr,
-               "lmc monty replay: case kind '{}' is not supported yet (supported: evidence_step, "
-               "initial_space)\n",
+               "lmc monty replay: case kind '{}' is not supported (supported: evidence_step, initial_space, "
+               "burst_episode)\n",
                kind);
     return 2;
   }
@@ -59,8 +59,9 @@ const Command monty_command{
     "usage: lmc monty replay CASE_DIR --out OUT_DIR [--device CPU|CUDA] [--dtype float64|float32]\n\n"
     "Reads CASE_DIR/case.json and its input .npy arrays (the format of shared/golden/monty/README.md), runs the\n"
     "LM library's tensor programs on the device, and writes every output and intermediate the case defines to\n"
-    "OUT_DIR as .npy files with the same names; prints the scalar results. Kinds: evidence_step and\n"
-    "initial_space; burst_episode is not supported yet (exit code 2).\n",
+    "OUT_DIR as .npy files with the same names; prints the scalar results. Kinds: evidence_step, initial_space\n"
+    "and burst_episode (which also writes the LM's per-step results: step_max_evidence, step_possible_matches,\n"
+    "step_mlh_*). Another kind exits with code 2.\n",
     run_monty};
 
 } // namespace lmc::tools

@@ -13,3 +13,14 @@
 
 // One evidence step: threshold selection, K-NN, custom distance and mask, pose and feature evidence, update.
 #include "frontend/lm/evidence.hpp"
+
+// The slope tracker (ring-buffered evidence window, ages, mean slope, retain rule) and stream compaction.
+#include "frontend/lm/compaction.hpp"
+#include "frontend/lm/slope_tracker.hpp"
+
+// Burst sampling: how many new hypotheses, from which nodes (stable top-k by phi), and the updater's step.
+#include "frontend/lm/burst_sampling.hpp"
+#include "frontend/lm/burst_updater.hpp"
+
+// Per-step results: per-object max evidence and argmax, the most likely hypothesis, possible matches.
+#include "frontend/lm/matches.hpp"

@@ -84,11 +84,30 @@ double sensed_curvature(const json& params, const std::vector<double>& q) {
   return kappa;
 }
 
-ObjectModel load_model(const CaseArrays& in, DType dtype, const std::string& device) {
-  return ObjectModel::make(to_tensor(in.get("model_locations"), dtype, device),
-                           to_tensor(in.get("model_pose_vectors"), dtype, device),
-                           to_tensor(in.get("model_pose_fully_defined"), dtype, device),
-                           to_tensor(in.get("model_features"), dtype, device), dtype);
+// The evidence step's parameters from case.json's params (shared by the single-step and episode cases).
+EvidenceParams evidence_params(const json& p, int64_t num_feature_columns) {
+  const std::vector<double> pose_weights = p.at("feature_weights").contains("pose_vectors")
+                                               ? numbers(p.at("feature_weights").at("pose_vectors"))
+                                               : std::vector<double>{1, 1, 1};
+  EvidenceParams params;
+  params.max_neighbors = p.at("K").get<int64_t>();
+  params.max_match_distance = p.at("max_match_distance").get<double>();
+  params.normal_weight = pose_weights.at(0);
+  params.curvature_weight = pose_weights.at(1);
+  params.features = feature_spec(p, num_feature_columns);
+  params.past_weight = p.value("past_weight", 1.0);
+  params.present_weight = p.value("present_weight", 1.0);
+  params.threshold = Threshold::parse(p.at("evidence_threshold_config").get<std::string>(),
+                                      p.value("x_percent_threshold", 10.0), p.value("max_global_evidence", 0.0));
+  return params;
+}
+
+// The object model whose arrays are named `prefix`model_* ("" for single-object cases, "obj<o>_" in an episode).
+ObjectModel load_model(const CaseArrays& in, DType dtype, const std::string& device, const std::string& prefix = "") {
+  return ObjectModel::make(to_tensor(in.get(prefix + "model_locations"), dtype, device),
+                           to_tensor(in.get(prefix + "model_pose_vectors"), dtype, device),
+                           to_tensor(in.get(prefix + "model_pose_fully_defined"), dtype, device),
+                           to_tensor(in.get(prefix + "model_features"), dtype, device), dtype);
 }
 
 // Rows of a host array whose first axis is H, kept where `keep` is true (Monty's (Ht, .) arrays).
@@ -113,20 +132,7 @@ ReplayResult replay_evidence_step(const json& c, const CaseArrays& in, DType dty
   const json& p = c.at("params");
   const ObjectModel model = load_model(in, dtype, device);
   const NpyArray q = in.get("sensed_features");
-  const std::vector<double> pose_weights = p.at("feature_weights").contains("pose_vectors")
-                                               ? numbers(p.at("feature_weights").at("pose_vectors"))
-                                               : std::vector<double>{1, 1, 1};
-
-  EvidenceParams params;
-  params.max_neighbors = p.at("K").get<int64_t>();
-  params.max_match_distance = p.at("max_match_distance").get<double>();
-  params.normal_weight = pose_weights.at(0);
-  params.curvature_weight = pose_weights.at(1);
-  params.features = feature_spec(p, model.features.shape()[1]);
-  params.past_weight = p.value("past_weight", 1.0);
-  params.present_weight = p.value("present_weight", 1.0);
-  params.threshold = Threshold::parse(p.at("evidence_threshold_config").get<std::string>(),
-                                      p.value("x_percent_threshold", 10.0), p.value("max_global_evidence", 0.0));
+  const EvidenceParams params = evidence_params(p, model.features.shape()[1]);
 
   const Percept percept{to_tensor(in.get("sensed_pose_vectors"), dtype, device), p.at("pose_fully_defined").get<bool>(),
                         to_tensor(q, dtype, device), sensed_curvature(p, q.as_double())};
@@ -194,6 +200,183 @@ ReplayResult replay_initial_space(const json& c, const CaseArrays& in, DType dty
   return r;
 }
 
+// Rows appended step by step to one ragged output array (the burst episode's obj<o>_* arrays).
+template <class T>
+struct Ragged {
+  std::vector<T> values;
+  Shape row_shape;
+  int64_t rows = 0;
+
+  void append(const std::vector<T>& v, int64_t n) {
+    values.insert(values.end(), v.begin(), v.end());
+    rows += n;
+  }
+  NpyArray array() const {
+    Shape s{rows};
+    s.insert(s.end(), row_shape.begin(), row_shape.end());
+    return NpyArray::of(values, s);
+  }
+};
+
+std::vector<int64_t> host_int64(const Tensor& t) {
+  return t.cast(int64).to_vector<int64_t>();
+}
+
+std::vector<bool> host_bool(const Tensor& t) {
+  std::vector<bool> out;
+  for (int64_t v : host_int64(t.cast(int32)))
+    out.push_back(v != 0);
+  return out;
+}
+
+std::vector<double> host_double(const Tensor& t) {
+  return t.cast(float64).to_vector<double>();
+}
+
+// Everything the case records for one object, step after step.
+struct ObjectRecord {
+  std::vector<int64_t> count, offsets{0}, retained_offsets{0}, new_node_offsets{0}, num_retained, num_new, num_variants;
+  std::vector<double> threshold, prediction_error, phi;
+  Ragged<double> locations{{}, {3}}, rotations{{}, {3, 3}}, evidence, slopes, tracker_buffer{{}, {10}};
+  Ragged<int64_t> ages, new_node_ids;
+  std::vector<bool> retained;
+};
+
+ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dtype, const std::string& device) {
+  const json& p = c.at("params");
+  const int64_t num_objects = p.at("num_objects").get<int64_t>();
+  const int64_t num_steps = p.at("num_steps").get<int64_t>();
+  std::vector<ObjectModel> models;
+  for (int64_t o = 0; o < num_objects; ++o)
+    models.push_back(load_model(in, dtype, device, fmt::format("obj{}_", o)));
+
+  BurstParams params;
+  params.sampling_multiplier = p.at("sampling_multiplier").get<double>();
+  params.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
+  params.sampling_burst_duration = p.at("sampling_burst_duration").get<int64_t>();
+  params.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
+  params.umbilical_num_poses = p.at("umbilical_num_poses").get<int64_t>();
+  params.tracker_window = p.at("tracker_window_size").get<int64_t>();
+  params.tracker_min_age = p.at("tracker_min_age").get<int64_t>();
+  params.evidence = evidence_params(p, models[0].features.shape()[1]);
+  const double x_percent = p.value("x_percent_threshold", 10.0);
+  BurstUpdater updater(models, params);
+
+  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors").as_double();
+  const std::vector<double> features = in.get("step_sensed_features").as_double();
+  const std::vector<double> displacement = in.get("step_displacement").as_double();
+  const std::vector<bool> pfd = in.get("step_pose_fully_defined").as_bool();
+  const std::vector<bool> moved = in.get("step_has_displacement").as_bool();
+  const size_t num_features = features.size() / static_cast<size_t>(num_steps);
+  auto row = [](const std::vector<double>& v, int64_t t, size_t width) {
+    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(t * width),
+                               v.begin() + static_cast<std::ptrdiff_t>((t + 1) * width));
+  };
+
+  std::vector<ObjectRecord> rec(static_cast<size_t>(num_objects));
+  for (ObjectRecord& r : rec)
+    r.tracker_buffer.row_shape = {params.tracker_window};
+  std::vector<double> max_slope, mlh_evidence, mlh_location, mlh_rotation, max_evidence;
+  std::vector<int64_t> burst_steps, mlh_object, mlh_index;
+  std::vector<bool> triggered, possible;
+  for (int64_t t = 0; t < num_steps; ++t) {
+    const std::vector<double> q = row(features, t, num_features);
+    const Percept percept{Tensor::from_vector(row(pose_vectors, t, 9), {3, 3}, device).cast(dtype), pfd.at(t),
+                          Tensor::from_vector(q, {static_cast<int64_t>(q.size())}, device).cast(dtype),
+                          sensed_curvature(p, q)};
+    std::optional<Tensor> d;
+    if (moved.at(t)) d = Tensor::from_vector(row(displacement, t, 3), {3}, device).cast(dtype);
+    const BurstStep step = updater.step(percept, d);
+    max_slope.push_back(step.max_global_slope);
+    burst_steps.push_back(step.burst_steps_at_enter);
+    triggered.push_back(step.burst_triggered);
+
+    std::vector<std::optional<Hypotheses>> state;
+    for (int64_t o = 0; o < num_objects; ++o) {
+      const BurstObjectStep& s = step.objects[static_cast<size_t>(o)];
+      const BurstObject& obj = updater.object(static_cast<size_t>(o));
+      ObjectRecord& r = rec[static_cast<size_t>(o)];
+      state.push_back(obj.hypotheses);
+      const int64_t h = obj.size();
+      r.count.push_back(h);
+      r.offsets.push_back(r.offsets.back() + h);
+      r.threshold.push_back(s.threshold);
+      r.prediction_error.push_back(s.prediction_error);
+      r.num_retained.push_back(s.num_retained);
+      r.num_new.push_back(s.num_new);
+      r.num_variants.push_back(s.num_variants);
+      const std::vector<double> phi = host_double(s.phi);
+      r.phi.insert(r.phi.end(), phi.begin(), phi.end());
+      if (s.retained) {
+        const std::vector<bool> keep = host_bool(*s.retained);
+        r.retained.insert(r.retained.end(), keep.begin(), keep.end());
+      }
+      r.retained_offsets.push_back(static_cast<int64_t>(r.retained.size()));
+      if (s.new_node_ids) r.new_node_ids.append(host_int64(*s.new_node_ids), s.new_node_ids->shape()[0]);
+      r.new_node_offsets.push_back(r.new_node_ids.rows);
+      if (h == 0) continue;
+      Tensor slopes = obj.tracker.slopes(), window = obj.tracker.chronological();
+      Tensor::realize_all({&slopes, &window});
+      r.locations.append(host_double(obj.hypotheses->locations), h);
+      r.rotations.append(host_double(obj.hypotheses->rotations), h);
+      r.evidence.append(host_double(obj.hypotheses->evidence), h);
+      r.slopes.append(host_double(slopes), h);
+      r.ages.append(obj.tracker.host_ages(), h);
+      r.tracker_buffer.append(host_double(window), h);
+    }
+
+    const MatchResults m = match_results(state, x_percent);
+    max_evidence.insert(max_evidence.end(), m.max_evidence.begin(), m.max_evidence.end());
+    possible.insert(possible.end(), m.possible.begin(), m.possible.end());
+    mlh_object.push_back(m.mlh.object);
+    mlh_index.push_back(m.mlh.index);
+    mlh_evidence.push_back(m.mlh.evidence);
+    const std::vector<double> no_location(3, NAN), no_rotation(9, NAN);
+    const std::vector<double>& loc = m.mlh.object >= 0 ? m.mlh.location : no_location;
+    const std::vector<double>& rot = m.mlh.object >= 0 ? m.mlh.rotation : no_rotation;
+    mlh_location.insert(mlh_location.end(), loc.begin(), loc.end());
+    mlh_rotation.insert(mlh_rotation.end(), rot.begin(), rot.end());
+  }
+
+  ReplayResult r{"burst_episode", {}, {}};
+  const int64_t steps = num_steps;
+  r.arrays["step_max_global_slope"] = NpyArray::of(max_slope, {steps});
+  r.arrays["step_burst_steps_at_enter"] = NpyArray::of(burst_steps, {steps});
+  r.arrays["step_burst_triggered"] = NpyArray::of(triggered, {steps});
+  // The LM's per-step results (not in Monty's golden data; the tests check them against the golden evidence).
+  r.arrays["step_max_evidence"] = NpyArray::of(max_evidence, {steps, num_objects});
+  r.arrays["step_possible_matches"] = NpyArray::of(possible, {steps, num_objects});
+  r.arrays["step_mlh_object"] = NpyArray::of(mlh_object, {steps});
+  r.arrays["step_mlh_index"] = NpyArray::of(mlh_index, {steps});
+  r.arrays["step_mlh_evidence"] = NpyArray::of(mlh_evidence, {steps});
+  r.arrays["step_mlh_location"] = NpyArray::of(mlh_location, {steps, 3});
+  r.arrays["step_mlh_rotation"] = NpyArray::of(mlh_rotation, {steps, 3, 3});
+  for (int64_t o = 0; o < num_objects; ++o) {
+    const ObjectRecord& x = rec[static_cast<size_t>(o)];
+    const std::string pre = fmt::format("obj{}_", o);
+    const int64_t n = models[static_cast<size_t>(o)].num_nodes();
+    r.arrays[pre + "count"] = NpyArray::of(x.count, {steps});
+    r.arrays[pre + "offsets"] = NpyArray::of(x.offsets, {steps + 1});
+    r.arrays[pre + "threshold"] = NpyArray::of(x.threshold, {steps});
+    r.arrays[pre + "locations"] = x.locations.array();
+    r.arrays[pre + "rotations"] = x.rotations.array();
+    r.arrays[pre + "evidence"] = x.evidence.array();
+    r.arrays[pre + "retained"] = NpyArray::of(x.retained, {static_cast<int64_t>(x.retained.size())});
+    r.arrays[pre + "retained_offsets"] = NpyArray::of(x.retained_offsets, {steps + 1});
+    r.arrays[pre + "num_retained"] = NpyArray::of(x.num_retained, {steps});
+    r.arrays[pre + "num_new"] = NpyArray::of(x.num_new, {steps});
+    r.arrays[pre + "num_variants"] = NpyArray::of(x.num_variants, {steps});
+    r.arrays[pre + "new_node_ids"] = x.new_node_ids.array();
+    r.arrays[pre + "new_node_offsets"] = NpyArray::of(x.new_node_offsets, {steps + 1});
+    r.arrays[pre + "slopes"] = x.slopes.array();
+    r.arrays[pre + "ages"] = x.ages.array();
+    r.arrays[pre + "tracker_buffer"] = x.tracker_buffer.array();
+    r.arrays[pre + "node_feature_evidence"] = NpyArray::of(x.phi, {steps, n});
+    r.arrays[pre + "prediction_error"] = NpyArray::of(x.prediction_error, {steps});
+  }
+  return r;
+}
+
 } // namespace
 
 std::string case_kind(const std::string& case_dir) {
@@ -209,11 +392,12 @@ ReplayResult replay_case(const std::string& case_dir, DType dtype, const std::st
   try {
     if (kind == "evidence_step") return replay_evidence_step(c, in, dtype, device);
     if (kind == "initial_space") return replay_initial_space(c, in, dtype, device);
+    if (kind == "burst_episode") return replay_burst_episode(c, in, dtype, device);
   } catch (const json::exception& e) {
     throw Error(fmt::format("monty replay: case {}: bad case.json: {}", case_dir, e.what()));
   }
-  throw Error(fmt::format("monty replay: case kind '{}' is not supported yet (supported: evidence_step, "
-                          "initial_space)",
+  throw Error(fmt::format("monty replay: case kind '{}' is not supported (supported: evidence_step, "
+                          "initial_space, burst_episode)",
                           kind));
 }
 

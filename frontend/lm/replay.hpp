@@ -11,13 +11,15 @@
 namespace lmc::lm {
 
 struct ReplayResult {
-  std::string kind;                       // evidence_step | initial_space
+  std::string kind;                       // evidence_step | initial_space | burst_episode
   std::map<std::string, NpyArray> arrays; // name -> array, names as in the case's "arrays" list
   std::map<std::string, double> scalars;  // the case's "results" we also compute (threshold, num_tested, ...)
 };
 
-// Throws lmc::Error for a missing or malformed case, and for kinds not supported yet (burst_episode), with a
-// message that says so.
+// Throws lmc::Error for a missing or malformed case, and for an unknown kind, with a message that says so. A
+// burst_episode also returns the LM's per-step results, which Monty's golden data does not hold: step_max_evidence
+// (T, objects; -inf for an object without hypotheses), step_possible_matches, and the most likely hypothesis
+// step_mlh_object, step_mlh_index, step_mlh_evidence, step_mlh_location (T, 3), step_mlh_rotation (T, 3, 3).
 ReplayResult replay_case(const std::string& case_dir, DType dtype = float64, const std::string& device = "");
 
 // The case's kind as written in case.json (to report unsupported kinds before any work).

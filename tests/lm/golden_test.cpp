@@ -211,16 +211,5 @@ TEST(MontyGolden, EveryCaseMatchesInFloat32) {
   run_all(float32);
 }
 
-TEST(MontyGolden, BurstEpisodeIsReportedAsNotSupported) {
-  const fs::path burst = fs::path(golden_dir()) / "burst_episode";
-  if (!fs::exists(burst)) GTEST_SKIP() << "no burst_episode case at " << burst;
-  try {
-    (void)replay_case(burst.string());
-    ADD_FAILURE() << "no lmc::Error";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("not supported yet"), std::string::npos) << e.what();
-  }
-}
-
 } // namespace
 } // namespace lmc::lm

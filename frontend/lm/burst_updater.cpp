@@ -1,0 +1,176 @@
+// The burst-sampling step: one read-back at the start (each object's largest slope, retain mask and count, threshold)
+// decides the sizes; everything after it is lazy tensor work on the device, realized once at the end of the step so
+// the next step starts from concrete buffers.
+#include "frontend/lm/burst_updater.hpp"
+
+#include "frontend/lm/burst_sampling.hpp"
+#include "frontend/lm/compaction.hpp"
+
+#include <fmt/format.h>
+#include <limits>
+
+namespace lmc::lm {
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+double host_scalar(const Tensor& t) {
+  return t.cast(float64).to_vector<double>().at(0);
+}
+
+Hypotheses take_rows(const Hypotheses& h, const Tensor& rows) {
+  return Hypotheses{h.locations.index_select(0, rows), h.rotations.index_select(0, rows),
+                    h.evidence.index_select(0, rows)};
+}
+
+// Monty's output order: the retained hypotheses first, then the new ones.
+Hypotheses concatenate(const Hypotheses& retained, const Hypotheses& fresh) {
+  return Hypotheses{Tensor::cat({retained.locations, fresh.locations}),
+                    Tensor::cat({retained.rotations, fresh.rotations}),
+                    Tensor::cat({retained.evidence, fresh.evidence})};
+}
+
+// What an object brings into a step, computed together and read back once.
+struct Entry {
+  std::optional<Tensor> max_slope, retain, num_retained, threshold;
+};
+
+} // namespace
+
+BurstUpdater::BurstUpdater(std::vector<ObjectModel> models, BurstParams params)
+    : models_(std::move(models)), params_(std::move(params)) {
+  if (models_.empty()) throw Error("BurstUpdater: no object models");
+  if (params_.evidence.threshold.kind != Threshold::Kind::All)
+    throw Error("BurstUpdater: the evidence threshold must be 'all' (Monty's burst sampling scores every hypothesis "
+                "and deletes instead)");
+  if (!(params_.sampling_multiplier >= 0))
+    throw Error(fmt::format("BurstUpdater: sampling_multiplier {} < 0", params_.sampling_multiplier));
+  if (params_.sampling_burst_duration < 0)
+    throw Error(fmt::format("BurstUpdater: sampling_burst_duration {} < 0", params_.sampling_burst_duration));
+  const DType dt = models_[0].dtype();
+  for (const ObjectModel& m : models_)
+    if (m.dtype() != dt || m.locations.device() != models_[0].locations.device())
+      throw Error("BurstUpdater: all object models must share one dtype and device");
+  reset();
+}
+
+void BurstUpdater::reset() {
+  burst_steps_ = 0;
+  objects_.clear();
+  for (const ObjectModel& m : models_)
+    objects_.push_back(BurstObject{std::nullopt, SlopeTracker::empty(params_.tracker_window, params_.tracker_min_age,
+                                                                     m.dtype(), m.locations.device())});
+}
+
+BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>& displacement) {
+  const size_t num_objects = objects_.size();
+
+  // What each object brings in: its largest finite slope (for the trigger), which hypotheses survive and how many
+  // (the new sizes), and the threshold Monty's LM would pass (telemetry).
+  std::vector<Entry> entries(num_objects);
+  std::vector<Tensor*> pending;
+  for (size_t o = 0; o < num_objects; ++o) {
+    const BurstObject& obj = objects_[o];
+    if (obj.size() == 0) continue;
+    Entry& e = entries[o];
+    const Tensor slopes = obj.tracker.slopes();
+    e.max_slope = where(slopes.abs() < infinity, slopes, -infinity).max(); // NaN fails the comparison too
+    e.retain = obj.tracker.retain_mask(params_.deletion_trigger_slope);
+    e.num_retained = e.retain->cast(int32).sum();
+    e.threshold = obj.hypotheses->evidence.min();
+    for (std::optional<Tensor>* t : {&e.max_slope, &e.retain, &e.num_retained, &e.threshold})
+      pending.push_back(&**t);
+  }
+  if (!pending.empty()) Tensor::realize_all(pending);
+
+  // Monty's __enter__: a burst starts when no hypothesis of any object rises faster than the trigger slope.
+  BurstStep out;
+  out.max_global_slope = -infinity;
+  for (const Entry& e : entries)
+    if (e.max_slope) out.max_global_slope = std::max(out.max_global_slope, host_scalar(*e.max_slope));
+  if (out.max_global_slope <= params_.burst_trigger_slope && burst_steps_ == 0) {
+    burst_steps_ = params_.sampling_burst_duration;
+    out.burst_triggered = true;
+  }
+  out.burst_steps_at_enter = burst_steps_;
+
+  const DType dt = models_[0].dtype();
+  const int64_t num_rotations = informed_num_rotations(percept.pose_fully_defined, params_.umbilical_num_poses);
+  const Tensor frames = sensed_directions(percept.pose_vectors.cast(dt), num_rotations);
+
+  out.objects.reserve(num_objects); // no reallocation: `results` points into it
+  std::vector<std::optional<Tensor>> prediction_errors(num_objects);
+  std::vector<Tensor*> results;
+  for (size_t o = 0; o < num_objects; ++o) {
+    BurstObject& obj = objects_[o];
+    const ObjectModel& model = models_[o];
+    BurstObjectStep& rec = out.objects.emplace_back(
+        BurstObjectStep{.phi = node_feature_evidence(model.features, percept.features, params_.evidence.features)});
+    results.push_back(&rec.phi);
+
+    // Deletion: keep the rows the tracker retains, in their order, in every array.
+    std::optional<Hypotheses> survivors;
+    SlopeTracker tracker = obj.tracker;
+    if (obj.size() > 0) {
+      const Entry& e = entries[o];
+      rec.threshold = host_scalar(*e.threshold);
+      rec.retained = *e.retain;
+      rec.num_retained = static_cast<int64_t>(host_scalar(*e.num_retained));
+      if (rec.num_retained == obj.size()) {
+        survivors = obj.hypotheses;
+      } else if (rec.num_retained > 0) {
+        const Tensor rows = true_indices(*e.retain, rec.num_retained);
+        survivors = take_rows(*obj.hypotheses, rows);
+        tracker = tracker.take(rows);
+      } else {
+        tracker = tracker.cleared();
+      }
+    }
+
+    // During a burst, new hypotheses from the nodes whose features match best.
+    std::optional<Hypotheses> fresh;
+    if (burst_steps_ > 0) {
+      const int64_t count = burst_sample_count(model.num_nodes(), num_rotations, params_.sampling_multiplier);
+      if (count > 0) {
+        const Tensor nodes = top_nodes_by_evidence(rec.phi, count / num_rotations);
+        fresh = sample_hypotheses(model, frames, rec.phi, nodes);
+        rec.new_node_ids = nodes;
+        rec.num_new = count;
+        rec.num_variants = num_rotations;
+        tracker = tracker.with_new_rows(count);
+        results.push_back(&*rec.new_node_ids);
+      }
+    }
+
+    // Only the survivors are displaced and scored; an object left without any skips the evidence step.
+    if (survivors) {
+      EvidenceStep scored = evidence_step(model, *survivors, percept, displacement, params_.evidence);
+      survivors = Hypotheses{scored.locations, survivors->rotations, scored.evidence};
+      prediction_errors[o] = scored.prediction_error;
+      results.push_back(&*prediction_errors[o]);
+    }
+
+    std::optional<Hypotheses> next = survivors && fresh ? concatenate(*survivors, *fresh)
+                                     : survivors        ? survivors
+                                                        : fresh;
+    if (next) tracker = tracker.updated(next->evidence);
+    obj.hypotheses = std::move(next);
+    obj.tracker = std::move(tracker);
+  }
+  // Pointers into objects_ are taken only now that no object changes any more.
+  for (BurstObject& obj : objects_) {
+    if (!obj.hypotheses) continue;
+    for (Tensor* t : {&obj.hypotheses->locations, &obj.hypotheses->rotations, &obj.hypotheses->evidence,
+                      &*obj.tracker.values, &*obj.tracker.ages})
+      results.push_back(t);
+  }
+  Tensor::realize_all(results);
+  for (size_t o = 0; o < num_objects; ++o)
+    if (prediction_errors[o]) out.objects[o].prediction_error = host_scalar(*prediction_errors[o]);
+
+  // Monty's __exit__: one burst step is used up.
+  if (burst_steps_ > 0) --burst_steps_;
+  return out;
+}
+
+} // namespace lmc::lm

@@ -1,0 +1,79 @@
+// Monty's BurstSamplingHypothesesUpdater for one LM (monty_hypothesis_ops.md §6): per step, the burst trigger from the
+// largest slope over all objects, then per object deletion by the slope tracker, new hypotheses during a burst, the
+// evidence step on the survivors and the tracker update. Its own file: it is the stateful loop that ties the tracker,
+// compaction, sampling and the evidence step together; each of those is a stateless tensor program.
+#pragma once
+#include "frontend/lm/evidence.hpp"
+#include "frontend/lm/slope_tracker.hpp"
+
+#include <cmath>
+#include <optional>
+#include <vector>
+
+namespace lmc::lm {
+
+struct BurstParams {
+  double sampling_multiplier = 0.4;
+  double deletion_trigger_slope = 0.5;
+  int64_t sampling_burst_duration = 5;
+  double burst_trigger_slope = 1.0;
+  int64_t umbilical_num_poses = 8;
+  int64_t tracker_window = 10;
+  int64_t tracker_min_age = 5;
+  EvidenceParams evidence; // its threshold must be "all", as Monty requires for this updater
+};
+
+// One object's state: its hypotheses (absent when it has none) and their tracker rows, in the same order.
+struct BurstObject {
+  std::optional<Hypotheses> hypotheses;
+  SlopeTracker tracker;
+
+  int64_t size() const { return hypotheses ? hypotheses->size() : 0; }
+};
+
+// What one step did to one object. Tensors are realized.
+struct BurstObjectStep {
+  double threshold = 0;                   // Monty's "all" threshold passed in: min evidence before the step, 0 if none
+  std::optional<Tensor> retained;         // (H_prev,) bool retain mask; absent when the object entered with none
+  int64_t num_retained = 0;               // hypotheses kept from the previous step
+  int64_t num_new = 0;                    // hypotheses sampled this step
+  int64_t num_variants = 0;               // n_r of the new hypotheses, 0 when none
+  std::optional<Tensor> new_node_ids;     // (num_new / n_r,) int32, ascending phi
+  Tensor phi;                             // (N,) node feature evidence for this step's features
+  double prediction_error = std::nan(""); // Monty's telemetry over the retained hypotheses; NaN when none were scored
+};
+
+struct BurstStep {
+  double max_global_slope = 0;      // largest finite slope over all objects at the start, -inf when there is none
+  int64_t burst_steps_at_enter = 0; // > 0: every object samples new hypotheses this step
+  bool burst_triggered = false;     // this step started a burst
+  std::vector<BurstObjectStep> objects;
+};
+
+class BurstUpdater {
+public:
+  // One object per model; all models share the dtype and device of the first.
+  BurstUpdater(std::vector<ObjectModel> models, BurstParams params);
+
+  // One Monty step for every object, in order. Without a displacement (no move yet) nothing is displaced.
+  // The small decisions (burst trigger, how many hypotheses survive) are read back to the host; every per-hypothesis
+  // array is computed on the device, and the new state is realized before returning.
+  BurstStep step(const Percept& percept, const std::optional<Tensor>& displacement);
+
+  // Starts a new episode: no hypotheses, no burst running.
+  void reset();
+
+  size_t num_objects() const { return objects_.size(); }
+  const BurstObject& object(size_t o) const { return objects_.at(o); }
+  const ObjectModel& model(size_t o) const { return models_.at(o); }
+  const BurstParams& params() const { return params_; }
+  int64_t burst_steps() const { return burst_steps_; } // burst steps left after the last step
+
+private:
+  std::vector<ObjectModel> models_;
+  BurstParams params_;
+  std::vector<BurstObject> objects_;
+  int64_t burst_steps_ = 0;
+};
+
+} // namespace lmc::lm
