@@ -1,5 +1,6 @@
 // The opt cache: entries round-trip and persist, every key field separates entries, a corrupt file is moved aside
 // and rebuilt, an unusable directory disables the cache with a warning, and tune_kernel searches once then hits.
+#include "ir/config.hpp"
 #include "runtime/beam/beam.hpp"
 #include "runtime/realize.hpp"
 
@@ -211,6 +212,37 @@ TEST(TuneKernel, CachedListThatNoLongerAppliesIsSearchedAgain) {
   EXPECT_FALSE(r.from_cache);
   EXPECT_NO_THROW(apply_opts(k, r.best_opts, opt_target(cpu)));
   EXPECT_EQ(cache.get(opt_cache_key(cpu, k, tiny()))->opts, r.best_opts);
+}
+
+// What prepare_kernel does under LMC_BEAM=2, through an opt chooser: the program runs with the searched opts and
+// gives the float64 sums; the process cache then holds the kernel.
+TEST(TuneKernel, BeamOptsDriveARealSchedule) {
+  TempDir dir;
+  mutable_config().cache_dir = dir.str(); // before the process cache is first opened
+  mutable_config().beam = 2;
+  std::vector<float> v(15 * 22);
+  for (size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<float>(static_cast<int>(i % 13) - 6) / 8.0f;
+  const Tensor x = Tensor::from_vector(v, {15, 22}, "CPU").realize();
+  const Tensor rows = (x * x).sum(1);
+  const ScheduledKernel k = schedule({rows.uop()}, "CPU").kernels.at(0);
+  std::vector<float> got;
+  {
+    ScopedOptChooser chooser(
+        [](const ScheduledKernel& k, const OptTarget&) { return beam_opts(get_device("CPU"), k); });
+    got = rows.to_vector<float>();
+  }
+  mutable_config().beam = 0;
+  for (int64_t i = 0; i < 15; ++i) {
+    double want = 0;
+    for (int64_t j = 0; j < 22; ++j)
+      want += static_cast<double>(v[i * 22 + j]) * v[i * 22 + j];
+    EXPECT_NEAR(got[i], want, 1e-5 * (1 + want)) << i;
+  }
+  EXPECT_EQ(OptCache::global().path(), dir.str() + "/opts.sqlite");
+  BeamOptions width2;
+  width2.width = 2;
+  EXPECT_TRUE(OptCache::global().get(opt_cache_key(get_device("CPU"), k, width2)));
 }
 
 TEST(TuneKernel, KeyNamesTheDeviceCompilerAndWidth) {
