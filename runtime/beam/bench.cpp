@@ -152,7 +152,11 @@ KernelBench::KernelBench(Device& device, const LinearProgram& program, std::vect
 }
 
 KernelBench::~KernelBench() {
-  device_.synchronize();
+  try {
+    device_.synchronize(); // no launch may still use the buffers
+  } catch (...) {
+    // A failed device (a candidate crashed the CUDA context) reports through the search; freeing is all left.
+  }
   for (size_t i = 0; i < buffers_.size(); ++i)
     device_.deallocate(buffers_[i],
                        static_cast<size_t>(std::max<int64_t>(params_[i].size, 1)) * params_[i].dtype.itemsize());
