@@ -77,6 +77,35 @@ TEST(LmcBeam, SecondRunFindsEveryKernelInTheCache) {
   fs::remove_all(dir);
 }
 
+// Two processes searching into one cache at once (SQLite's WAL and busy timeout): both finish and both are stored.
+TEST(LmcBeam, ConcurrentProcessesShareTheCache) {
+  const fs::path dir = fs::temp_directory_path() / ("lmc-beam-cli-concurrent-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string lmc = "LMC_CACHE_DIR='" + dir.string() + "' '" + std::string(LMC_BINARY) + "' beam ";
+  const std::string both = "(" + lmc + "sum_rows:33,40 --device CPU --rounds 2 >/dev/null 2>&1; echo a=$?) & (" + lmc +
+                           "sum_cols:33,40 --device CPU --rounds 2 >/dev/null 2>&1; echo b=$?) & wait";
+  FILE* p = ::popen(both.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[256];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+    out.append(buf, n);
+  ::pclose(p);
+  EXPECT_NE(out.find("a=0"), std::string::npos) << out;
+  EXPECT_NE(out.find("b=0"), std::string::npos) << out;
+  for (const std::string w : {"sum_rows:33,40", "sum_cols:33,40"}) {
+    const BeamRun again =
+        lmc_beam(dir.string(), w + " --device CPU --rounds 2 --json " + (dir / "again.json").string());
+    ASSERT_EQ(again.code, 0) << again.out;
+    for (const auto& k : read_json(dir / "again.json")["kernels"])
+      EXPECT_TRUE(k["from_cache"].get<bool>()) << w << " " << k.dump();
+  }
+  EXPECT_FALSE(fs::exists(dir / "opts.sqlite.corrupt"));
+  fs::remove_all(dir);
+}
+
 TEST(LmcBeam, BadWorkloadsAreUsageErrors) {
   const std::string dir = fs::temp_directory_path().string();
   for (const std::string args : {"nosuch:3", "matmul:3,4", "matmul:3,4,5:int32", "sum_rows:0,4", "",
