@@ -331,6 +331,9 @@ private:
     if (status == "timeout") ++result_.timeouts;
     if (status == "slow") ++result_.slow;
     result_.trace.candidates.push_back({opts_str(c.opts), status, c.ms, c.error, c.round});
+    if (config().debug >= 2)
+      fmt::print(stderr, "lmc: BEAM {} round {} {:<14} {:>10.4f} ms {}\n", kernel_.name, c.round, status, c.ms,
+                 opts_str(c.opts));
   }
 
   void report(int round, int done, int total) {
