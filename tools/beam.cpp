@@ -3,6 +3,7 @@
 #include "runtime/beam/beam.hpp"
 #include "codegen/schedule.hpp"
 #include "ir/config.hpp"
+#include "runtime/beam/progress.hpp"
 #include "runtime/device.hpp"
 #include "runtime/realize.hpp"
 #include "tools/command.hpp"
@@ -13,7 +14,6 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <functional>
-#include <unistd.h>
 
 namespace lmc::tools {
 namespace {
@@ -163,31 +163,6 @@ std::string time_text(double ms) {
   return ms < 0 ? "-" : fmt::format("{:.4f}", ms);
 }
 
-// A one-line progress bar on stderr, redrawn in place; only on a terminal.
-class ProgressBar {
-public:
-  explicit ProgressBar(bool on) : on_(on) {}
-  void kernel(size_t index, size_t count, const std::string& name) {
-    prefix_ = fmt::format("[{}/{}] {}", index + 1, count, name);
-  }
-  void update(const BeamProgress& p) {
-    if (!on_) return;
-    constexpr int kWidth = 24;
-    const int filled = p.total > 0 ? p.done * kWidth / p.total : 0;
-    fmt::print(stderr, "\r\033[K{} round {}/{} [{}{}] {}/{} best {} ms", prefix_, p.round, p.max_rounds,
-               std::string(static_cast<size_t>(filled), '#'), std::string(static_cast<size_t>(kWidth - filled), '.'),
-               p.done, p.total, time_text(p.best_ms));
-    std::fflush(stderr);
-  }
-  void clear() {
-    if (on_) fmt::print(stderr, "\r\033[K");
-  }
-
-private:
-  bool on_;
-  std::string prefix_;
-};
-
 int run_beam(std::span<const std::string> args) {
   Args a("beam", args, {"--beam", "--rounds", "--device", "--json"}, {"--force", "--help"});
   if (a.has("--help")) {
@@ -217,12 +192,12 @@ int run_beam(std::span<const std::string> args) {
   const Tensor result = workload.build(device_name);
   const Schedule schedule_ = schedule({result.uop()}, device_name);
   OptCache& cache = OptCache::global();
-  ProgressBar bar(::isatty(2) != 0);
+  BeamProgressBar bar(stderr_is_terminal());
   options.progress = [&](const BeamProgress& p) { bar.update(p); };
 
   std::vector<BeamResult> results;
   for (size_t i = 0; i < schedule_.kernels.size(); ++i) {
-    bar.kernel(i, schedule_.kernels.size(), schedule_.kernels[i].name);
+    bar.set_label(fmt::format("[{}/{}] {}", i + 1, schedule_.kernels.size(), schedule_.kernels[i].name));
     results.push_back(tune_kernel(device, schedule_.kernels[i], options, cache, a.has("--force")));
   }
   bar.clear();

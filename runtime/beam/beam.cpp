@@ -3,6 +3,7 @@
 
 #include "ir/config.hpp"
 #include "rewrite/trace.hpp"
+#include "runtime/beam/progress.hpp"
 #include "runtime/cpu/llvm_jit.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
@@ -77,7 +78,12 @@ std::vector<Opt> beam_opts(Device& device, const ScheduledKernel& kernel) {
   static std::mutex one_search_at_a_time;
   std::lock_guard lock(one_search_at_a_time);
   try {
-    const BeamResult r = tune_kernel(device, kernel, BeamOptions::from_config(), OptCache::global());
+    BeamProgressBar bar(stderr_is_terminal());
+    bar.set_label(fmt::format("BEAM {}", kernel.name));
+    BeamOptions options = BeamOptions::from_config();
+    options.progress = [&](const BeamProgress& p) { bar.update(p); };
+    const BeamResult r = tune_kernel(device, kernel, options, OptCache::global());
+    bar.clear();
     if (config().debug >= 1)
       fmt::print(stderr, "lmc: BEAM {} {} {:.3f} ms (heuristic {:.3f} ms){}\n", kernel.name, opts_str(r.best_opts),
                  r.best_ms, r.default_ms,

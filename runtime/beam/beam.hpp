@@ -1,6 +1,6 @@
 // runtime/beam/: BEAM search for kernel opts. search.hpp searches, bench.hpp holds the scratch data, timing and
-// output checks, opt_cache.hpp the persistent cache of chosen lists. This header joins them: a kernel's opts from
-// the cache, or from a search that is then stored.
+// output checks, opt_cache.hpp the persistent cache of chosen lists, progress.hpp the terminal progress bar. This
+// header joins them: a kernel's opts from the cache, or from a search that is then stored.
 #pragma once
 #include "runtime/beam/opt_cache.hpp"
 #include "runtime/beam/search.hpp"
