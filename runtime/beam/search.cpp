@@ -138,7 +138,7 @@ public:
   }
 
 private:
-  // Every one-opt extension of the kept lists not tried before; the illegal ones are recorded right away.
+  // Every one-opt extension of the kept lists not tried before (illegal ones too: lowering finds and records them).
   std::vector<Candidate> expand(const std::vector<Candidate>& beam, int round) {
     std::vector<Candidate> out;
     for (const Candidate& parent : beam) {
