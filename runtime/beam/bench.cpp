@@ -197,7 +197,8 @@ Timing KernelBench::time(const CompiledKernel& kernel, const LinearProgram& prog
     if (best_ms > 0 && first > options.early_stop_factor * best_ms)
       return {"slow", first,
               fmt::format("first run {:.3f} ms > {} x best {:.3f} ms", first, options.early_stop_factor, best_ms)};
-    while (static_cast<int>(times.size()) < std::max(options.reps, 1)) {
+    const int reps = first > options.long_kernel_ms ? std::min(options.reps, 3) : options.reps;
+    while (static_cast<int>(times.size()) < std::max(reps, 1)) {
       times.push_back(launch_timed_ms(kernel, program));
       if (ms_since(start) > limit_ms)
         return {"timeout", first, fmt::format("{} launches took over {} s", times.size(), options.watchdog_seconds)};

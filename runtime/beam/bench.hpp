@@ -15,6 +15,7 @@ namespace lmc {
 struct TimingOptions {
   int warmup = 1;                 // untimed launches before the first timed one
   int reps = 5;                   // timed launches (the first one decides the early stop); the median is reported
+  double long_kernel_ms = 1.0;    // kernels whose first run takes longer vary little: at most 3 timed launches
   double early_stop_factor = 3.0; // a first run slower than this times the best so far stops the candidate
   double watchdog_seconds = 10.0; // a candidate whose launches take longer (wall clock) is abandoned
 };
