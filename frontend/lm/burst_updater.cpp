@@ -30,12 +30,30 @@ Hypotheses concatenate(const Hypotheses& retained, const Hypotheses& fresh) {
                     Tensor::cat({retained.evidence, fresh.evidence})};
 }
 
+// A count as a (1,) int32 tensor: data, so kernels that use it do not depend on its value.
+Tensor count_tensor(int64_t n, const std::string& device) {
+  return Tensor::from_vector(std::vector<int32_t>{static_cast<int32_t>(n)}, {1}, device);
+}
+
 // What an object brings into a step, computed together and read back once.
 struct Entry {
   std::optional<Tensor> max_slope, retain, num_retained, threshold;
 };
 
 } // namespace
+
+int64_t hypothesis_capacity(int64_t count) {
+  int64_t c = 64;
+  while (c < count)
+    c *= 2;
+  return c;
+}
+
+Hypotheses BurstObject::live() const {
+  if (!hypotheses) throw Error("BurstObject::live: the object has no hypotheses");
+  const Hypotheses& h = *hypotheses;
+  return Hypotheses{h.locations.slice({{0, count}}), h.rotations.slice({{0, count}}), h.evidence.slice({{0, count}})};
+}
 
 BurstUpdater::BurstUpdater(std::vector<ObjectModel> models, BurstParams params)
     : models_(std::move(models)), params_(std::move(params)) {
@@ -58,24 +76,28 @@ void BurstUpdater::reset() {
   burst_steps_ = 0;
   objects_.clear();
   for (const ObjectModel& m : models_)
-    objects_.push_back(BurstObject{std::nullopt, SlopeTracker::empty(params_.tracker_window, params_.tracker_min_age,
-                                                                     m.dtype(), m.locations.device())});
+    objects_.push_back(BurstObject{
+        std::nullopt,
+        SlopeTracker::empty(params_.tracker_window, params_.tracker_min_age, m.dtype(), m.locations.device()), 0});
 }
 
 BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>& displacement) {
   const size_t num_objects = objects_.size();
 
   // What each object brings in: its largest finite slope (for the trigger), which hypotheses survive and how many
-  // (the new sizes), and the threshold Monty's LM would pass (telemetry).
+  // (the new sizes), and the threshold Monty's LM would pass (telemetry). Padding rows repeat row 0, so they change
+  // neither the max slope nor the min evidence; they are only masked out of the retain mask.
   std::vector<Entry> entries(num_objects);
   std::vector<Tensor*> pending;
   for (size_t o = 0; o < num_objects; ++o) {
     const BurstObject& obj = objects_[o];
-    if (obj.size() == 0) continue;
+    if (obj.count == 0) continue;
     Entry& e = entries[o];
     const Tensor slopes = obj.tracker.slopes();
+    const Tensor live = Tensor::arange(obj.capacity(), int32, models_[o].locations.device()) <
+                        count_tensor(obj.count, models_[o].locations.device());
     e.max_slope = where(slopes.abs() < infinity, slopes, -infinity).max(); // NaN fails the comparison too
-    e.retain = obj.tracker.retain_mask(params_.deletion_trigger_slope);
+    e.retain = obj.tracker.retain_mask(params_.deletion_trigger_slope).logical_and(live);
     e.num_retained = e.retain->cast(int32).sum();
     e.threshold = obj.hypotheses->evidence.min();
     for (std::optional<Tensor>* t : {&e.max_slope, &e.retain, &e.num_retained, &e.threshold})
@@ -104,27 +126,27 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
   for (size_t o = 0; o < num_objects; ++o) {
     BurstObject& obj = objects_[o];
     const ObjectModel& model = models_[o];
+    const std::string& dev = model.locations.device();
     BurstObjectStep& rec = out.objects.emplace_back(
         BurstObjectStep{.phi = node_feature_evidence(model.features, percept.features, params_.evidence.features)});
     results.push_back(&rec.phi);
+    rec.num_previous = obj.count;
 
-    // Deletion: keep the rows the tracker retains, in their order, in every array.
-    std::optional<Hypotheses> survivors;
-    SlopeTracker tracker = obj.tracker;
-    if (obj.size() > 0) {
-      const Entry& e = entries[o];
+    // Score every row that survives. The deleted rows are scored too (each row's result depends on that row
+    // only, and the shapes stay those of the capacity); the prediction error looks at the survivors only, as Monty.
+    const Entry& e = entries[o];
+    std::optional<Hypotheses> scored;
+    if (obj.count > 0) {
       rec.threshold = host_scalar(*e.threshold);
       rec.retained = *e.retain;
       rec.num_retained = static_cast<int64_t>(host_scalar(*e.num_retained));
-      if (rec.num_retained == obj.size()) {
-        survivors = obj.hypotheses;
-      } else if (rec.num_retained > 0) {
-        const Tensor rows = true_indices(*e.retain, rec.num_retained);
-        survivors = take_rows(*obj.hypotheses, rows);
-        tracker = tracker.take(rows);
-      } else {
-        tracker = tracker.cleared();
-      }
+    }
+    if (rec.num_retained > 0) {
+      const EvidenceStep step = evidence_step(model, *obj.hypotheses, percept, displacement, params_.evidence);
+      scored = Hypotheses{step.locations, obj.hypotheses->rotations, step.evidence};
+      const Tensor best = where(*e.retain, obj.hypotheses->evidence, -infinity).argmax(0).reshape({1});
+      prediction_errors[o] = ((2.0 - step.evidence_add.gather(0, best)) / 3.0).reshape({});
+      results.push_back(&*prediction_errors[o]);
     }
 
     // During a burst, new hypotheses from the nodes whose features match best.
@@ -137,25 +159,34 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
         rec.new_node_ids = nodes;
         rec.num_new = count;
         rec.num_variants = num_rotations;
-        tracker = tracker.with_new_rows(count);
         results.push_back(&*rec.new_node_ids);
       }
     }
 
-    // Only the survivors are displaced and scored; an object left without any skips the evidence step.
-    if (survivors) {
-      EvidenceStep scored = evidence_step(model, *survivors, percept, displacement, params_.evidence);
-      survivors = Hypotheses{scored.locations, survivors->rotations, scored.evidence};
-      prediction_errors[o] = scored.prediction_error;
-      results.push_back(&*prediction_errors[o]);
+    // [retained, new, padding] by one gather over [scored, fresh], applied alike to the tracker's rows.
+    const int64_t count = rec.num_retained + rec.num_new;
+    if (count == 0) {
+      obj.hypotheses.reset();
+      obj.tracker = obj.tracker.cleared();
+      obj.count = 0;
+      continue;
     }
-
-    std::optional<Hypotheses> next = survivors && fresh ? concatenate(*survivors, *fresh)
-                                     : survivors        ? survivors
-                                                        : fresh;
-    if (next) tracker = tracker.updated(next->evidence);
-    obj.hypotheses = std::move(next);
-    obj.tracker = std::move(tracker);
+    const int64_t capacity = hypothesis_capacity(count);
+    Tensor rows = Tensor::arange(capacity, int32, dev);
+    std::optional<Hypotheses> source;
+    SlopeTracker tracker = obj.tracker;
+    if (scored) {
+      rows = compaction_index(*e.retain, count_tensor(rec.num_retained, dev), rec.num_new, capacity);
+      source = fresh ? concatenate(*scored, *fresh) : *scored;
+      tracker = tracker.with_new_rows(rec.num_new);
+    } else {
+      rows = where(rows < count_tensor(count, dev), rows, 0.0); // only new rows, then copies of row 0
+      source = *fresh;
+      tracker = tracker.cleared().with_new_rows(rec.num_new);
+    }
+    obj.hypotheses = take_rows(*source, rows);
+    obj.tracker = tracker.take(rows).updated(obj.hypotheses->evidence);
+    obj.count = count;
   }
   // Pointers into objects_ are taken only now that no object changes any more.
   for (BurstObject& obj : objects_) {

@@ -23,18 +23,28 @@ struct BurstParams {
   EvidenceParams evidence; // its threshold must be "all", as Monty requires for this updater
 };
 
-// One object's state: its hypotheses (absent when it has none) and their tracker rows, in the same order.
+// One object's state. The arrays hold `capacity()` rows, a power of two, so a step's kernels are compiled once per
+// capacity rather than once per hypothesis count: the first `count` rows are the hypotheses in Monty's order, the
+// rest repeat row 0, which changes no max, min or first argmax and is never read back. The tracker has the same rows.
 struct BurstObject {
-  std::optional<Hypotheses> hypotheses;
+  std::optional<Hypotheses> hypotheses; // absent when count = 0
   SlopeTracker tracker;
+  int64_t count = 0;
 
-  int64_t size() const { return hypotheses ? hypotheses->size() : 0; }
+  int64_t size() const { return count; }
+  int64_t capacity() const { return hypotheses ? hypotheses->size() : 0; }
+  // The live rows only (a lazy slice).
+  Hypotheses live() const;
 };
+
+// The rows allocated for `count` hypotheses: the next power of two, at least 64.
+int64_t hypothesis_capacity(int64_t count);
 
 // What one step did to one object. Tensors are realized.
 struct BurstObjectStep {
   double threshold = 0;                   // Monty's "all" threshold passed in: min evidence before the step, 0 if none
-  std::optional<Tensor> retained;         // (H_prev,) bool retain mask; absent when the object entered with none
+  int64_t num_previous = 0;               // H_prev: hypotheses the object entered the step with
+  std::optional<Tensor> retained;         // retain mask over the previous capacity (false past H_prev); absent if none
   int64_t num_retained = 0;               // hypotheses kept from the previous step
   int64_t num_new = 0;                    // hypotheses sampled this step
   int64_t num_variants = 0;               // n_r of the new hypotheses, 0 when none

@@ -207,8 +207,10 @@ struct Ragged {
   Shape row_shape;
   int64_t rows = 0;
 
+  // The first n rows of v (the live rows of a padded array).
   void append(const std::vector<T>& v, int64_t n) {
-    values.insert(values.end(), v.begin(), v.end());
+    const size_t width = static_cast<size_t>(shape_numel(row_shape));
+    values.insert(values.end(), v.begin(), v.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(n) * width));
     rows += n;
   }
   NpyArray array() const {
@@ -309,7 +311,7 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
       r.phi.insert(r.phi.end(), phi.begin(), phi.end());
       if (s.retained) {
         const std::vector<bool> keep = host_bool(*s.retained);
-        r.retained.insert(r.retained.end(), keep.begin(), keep.end());
+        r.retained.insert(r.retained.end(), keep.begin(), keep.begin() + s.num_previous);
       }
       r.retained_offsets.push_back(static_cast<int64_t>(r.retained.size()));
       if (s.new_node_ids) r.new_node_ids.append(host_int64(*s.new_node_ids), s.new_node_ids->shape()[0]);

@@ -81,8 +81,9 @@ SlopeTracker SlopeTracker::updated(const Tensor& evidence) const {
     throw Error(fmt::format("SlopeTracker::updated: evidence has shape {}, the tracker holds {} hypotheses",
                             shape_str(evidence.shape()), size()));
   // The newest value replaces the oldest one in its column; that column's neighbour becomes the oldest.
-  const Tensor newest_column =
-      Tensor::arange(window, int32, device_).reshape({1, window}) == static_cast<double>(oldest);
+  // The column is data, not a constant in the kernel, so one compiled kernel serves every step.
+  const Tensor column = Tensor::from_vector(std::vector<int32_t>{static_cast<int32_t>(oldest)}, {1, 1}, device_);
+  const Tensor newest_column = Tensor::arange(window, int32, device_).reshape({1, window}) == column;
   SlopeTracker t = *this;
   t.values = where(newest_column, evidence.cast(dtype_).unsqueeze(1), *values);
   t.ages = *ages + Tensor::ones({1}, int32, device_);

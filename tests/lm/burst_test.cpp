@@ -179,6 +179,30 @@ TEST(Compaction, TrueIndicesMatchANaiveScan) {
   EXPECT_THROW(true_indices(Tensor::from_vector(std::vector<double>{1}, {1}, "CPU"), 1), Error);
 }
 
+// [kept rows in order, appended rows, copies of output row 0], against a naive loop, for several counts with the
+// same shapes (the counts are data).
+TEST(Compaction, CompactionIndexKeepsAppendsAndPads) {
+  std::mt19937_64 rng(13);
+  std::bernoulli_distribution coin(0.4);
+  const int64_t h = 45, appended = 6, capacity = 64;
+  for (int trial = 0; trial < 3; ++trial) {
+    std::vector<bool> keep(h);
+    for (size_t i = 0; i < keep.size(); ++i)
+      keep[i] = trial == 2 ? false : coin(rng);
+    std::vector<int32_t> want;
+    for (size_t i = 0; i < keep.size(); ++i)
+      if (keep[i]) want.push_back(static_cast<int32_t>(i));
+    for (int32_t i = 0; i < appended; ++i)
+      want.push_back(static_cast<int32_t>(h) + i);
+    const int32_t first = want[0];
+    want.resize(capacity, first);
+    const Tensor kept = Tensor::from_vector(
+        std::vector<int32_t>{static_cast<int32_t>(std::count(keep.begin(), keep.end(), true))}, {1}, "CPU");
+    const Tensor got = compaction_index(Tensor::from_vector(keep, {h}, "CPU"), kept, appended, capacity).cast(int32);
+    EXPECT_EQ(got.to_vector<int32_t>(), want) << "trial " << trial;
+  }
+}
+
 // numpy's argsort(phi, kind="stable")[-k:]: ascending, equal values in index order, NaN last.
 std::vector<int32_t> naive_top(const std::vector<double>& phi, int64_t k) {
   std::vector<int32_t> order(phi.size());
