@@ -142,7 +142,10 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
       rec.num_retained = static_cast<int64_t>(host_scalar(*e.num_retained));
     }
     if (rec.num_retained > 0) {
-      const EvidenceStep step = evidence_step(model, *obj.hypotheses, percept, displacement, params_.evidence);
+      EvidenceStep step = evidence_step(model, *obj.hypotheses, percept, displacement, params_.evidence);
+      // The step's kernels hold per-step constants (the sensed curvature); realizing its outputs here keeps them out
+      // of the compaction and tracker kernels below, which then compile once per capacity.
+      Tensor::realize_all({&step.locations, &step.evidence, &step.evidence_add});
       scored = Hypotheses{step.locations, obj.hypotheses->rotations, step.evidence};
       const Tensor best = where(*e.retain, obj.hypotheses->evidence, -infinity).argmax(0).reshape({1});
       prediction_errors[o] = ((2.0 - step.evidence_add.gather(0, best)) / 3.0).reshape({});
