@@ -430,9 +430,11 @@ private:
     chain.last_v.resize(arg.k);
     chain.last_i.resize(arg.k);
     const UOp none = UOp::constant(int32, int64_t{-1});
+    // Bounded: the slots start full of the bound, so an element enters only by beating it and no slot is "empty".
+    const UOp start_value =
+        arg.bounded ? UOp::constant(d, arg.bound) : reduce_identity(arg.largest ? Op::MAX : Op::MIN, d);
     for (int64_t j = 0; j < arg.k; ++j) {
-      chain.last_v[j] =
-          UOp::make(Op::STORE, void_, {slot(vals, j), reduce_identity(arg.largest ? Op::MAX : Op::MIN, d)});
+      chain.last_v[j] = UOp::make(Op::STORE, void_, {slot(vals, j), start_value});
       chain.last_i[j] = UOp::make(Op::STORE, void_, {slot(idxs, j), none});
       place_in(outer, chain.last_v[j]);
       place_in(outer, chain.last_i[j]);
@@ -441,9 +443,10 @@ private:
     const DType it = n.dtype();
     const auto n_const = n.const_int();
     const UOp k = UOp::constant(it, arg.k);
-    const UOp first_n = n_const ? UOp::constant(it, std::min<int64_t>(*n_const, arg.k)) : UOp::alu(Op::MIN, {n, k});
-    // Phase 1: [0, min(k, n)): every element enters.
-    {
+    UOp first_n = n_const ? UOp::constant(it, std::min<int64_t>(*n_const, arg.k)) : UOp::alu(Op::MIN, {n, k});
+    if (arg.bounded) first_n = UOp::constant(it, int64_t{0});
+    // Phase 1: [0, min(k, n)): every element enters (not with a bound: there every element must beat it).
+    if (!arg.bounded) {
       UOp r = UOp::range(first_n, next_range_id_++, AxisKind::Reduce);
       const OpenLoop loop = open_body_loop(outer, r);
       Scope* inner = scope_of_range_.at(r.id());
@@ -452,13 +455,13 @@ private:
       close_body_loop(loop);
     }
     // Phase 2: [min(k, n), n): only elements that beat the last slot.
-    if (!n_const || *n_const > arg.k) {
-      UOp rest_n = n_const ? UOp::constant(it, *n_const - arg.k) : UOp::alu(Op::SUB, {n, first_n});
+    if (!n_const || *n_const > arg.k || arg.bounded) {
+      UOp rest_n = arg.bounded ? n : n_const ? UOp::constant(it, *n_const - arg.k) : UOp::alu(Op::SUB, {n, first_n});
       UOp r = UOp::range(rest_n, next_range_id_++, AxisKind::Reduce);
       const OpenLoop loop = open_body_loop(outer, r);
       Scope* inner = scope_of_range_.at(r.id());
       emitted_.insert(r.id());
-      const UOp position = UOp::alu(Op::ADD, {r, first_n});
+      const UOp position = arg.bounded ? r : UOp::alu(Op::ADD, {r, first_n});
       const UOp v = copy_of_value(value, range, position);
       emit(v);
       const int64_t last = arg.k - 1;

@@ -2,17 +2,25 @@
 // Top-k is a reduction with k sorted register slots, so a distance expression followed by topk is one kernel.
 #include "frontend/lazy.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace lmc {
 
-std::pair<Tensor, Tensor> Tensor::topk(int64_t k, int dim, bool largest) const {
+std::pair<Tensor, Tensor> Tensor::topk(int64_t k, int dim, bool largest, std::optional<double> bound) const {
   const int axis = normalize_axis(dim, ndim(), "topk", shape());
   if (k < 1 || k > shape()[axis])
     throw Error(
         fmt::format("topk: k={} outside [1, {}] for axis {} of shape {}", k, shape()[axis], dim, shape_str(shape())));
+  if (bound && !dtype().is_float())
+    throw Error(fmt::format("topk: a bound needs a float tensor, not {}", dtype().name()));
+  if (bound && std::isnan(*bound)) throw Error("topk: the bound is NaN (nothing could be selected)");
   if (dtype().is_bool()) return cast(int32).topk(k, dim, largest);
   TopkArg arg{k, axis, largest, false};
+  if (bound) {
+    arg.bounded = true;
+    arg.bound = *bound;
+  }
   Tensor values = derive(UOp::make(Op::TOPK, dtype(), {uop()}, arg), {this}, "topk");
   arg.indices = true;
   Tensor indices = derive(UOp::make(Op::TOPK, int32, {uop()}, arg), {this}, "topk");

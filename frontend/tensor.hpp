@@ -6,6 +6,7 @@
 #include "ir/uop.hpp"
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -126,7 +127,10 @@ public:
   Tensor gather(int dim, const Tensor& index) const;
   Tensor index_select(int dim, const Tensor& index) const;
   // The k largest (or smallest) along `dim`, sorted; ties keep the lower index first.
-  std::pair<Tensor, Tensor> topk(int64_t k, int dim = -1, bool largest = true) const;
+  // With `bound`, only elements strictly below it (above it when largest) are selected; slots left over hold the
+  // bound and index -1. For float tensors; radius-limited nearest neighbours cost one comparison per element.
+  std::pair<Tensor, Tensor> topk(int64_t k, int dim = -1, bool largest = true,
+                                 std::optional<double> bound = std::nullopt) const;
   std::pair<Tensor, Tensor> sort(int dim = -1, bool descending = false) const;
   Tensor argsort(int dim = -1, bool descending = false) const;
 

@@ -73,6 +73,10 @@ struct TopkArg {
   int32_t axis = 0;
   bool largest = true;
   bool indices = false;
+  // With a bound only elements strictly beyond it (below it for smallest, above for largest) are selected; slots left
+  // empty hold the bound and index -1. Radius-limited nearest neighbours are the use: most elements fail one compare.
+  bool bounded = false;
+  double bound = 0;
   bool operator==(const TopkArg&) const = default;
 };
 

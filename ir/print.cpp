@@ -49,8 +49,8 @@ std::string arg_str(const Arg& arg) {
         } else if constexpr (std::is_same_v<T, std::string>)
           return v;
         else if constexpr (std::is_same_v<T, TopkArg>)
-          return fmt::format("k={} axis={} {}{}", v.k, v.axis, v.largest ? "largest" : "smallest",
-                             v.indices ? " indices" : "");
+          return fmt::format("k={} axis={} {}{}{}", v.k, v.axis, v.largest ? "largest" : "smallest",
+                             v.indices ? " indices" : "", v.bounded ? fmt::format(" bound={}", v.bound) : "");
         else
           return std::to_string(v);
       },

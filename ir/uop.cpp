@@ -89,6 +89,7 @@ void hash_arg(StableHasher& h, const Arg& arg) {
           h.add_i64(v);
         } else if constexpr (std::is_same_v<T, TopkArg>) {
           h.add_i64(v.k).add_i64(v.axis).add_u64(v.largest).add_u64(v.indices);
+          if (v.bounded) h.add_u64(std::bit_cast<uint64_t>(v.bound));
         }
       },
       arg);

@@ -97,6 +97,59 @@ TEST(Topk, LargestAndSmallestForKOneAndKN) {
     }
 }
 
+// Reference bounded top-k: only elements strictly beyond the bound, stable; leftover slots hold (bound, -1).
+std::pair<ref::Array, ref::Array> bounded_topk_ref(const ref::Array& a, int64_t k, bool largest, double bound) {
+  const int64_t rows = a.shape[0], n = a.shape[1];
+  ref::Array vals{{rows, k}, {}}, idxs{{rows, k}, {}};
+  for (int64_t r = 0; r < rows; ++r) {
+    std::vector<int64_t> order;
+    for (int64_t i = 0; i < n; ++i) {
+      const double x = a.v[r * n + i];
+      if (largest ? x > bound : x < bound) order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
+      return largest ? a.v[r * n + x] > a.v[r * n + y] : a.v[r * n + x] < a.v[r * n + y];
+    });
+    for (int64_t i = 0; i < k; ++i) {
+      const bool have = i < static_cast<int64_t>(order.size());
+      vals.v.push_back(have ? a.v[r * n + order[i]] : bound);
+      idxs.v.push_back(have ? static_cast<double>(order[i]) : -1.0);
+    }
+  }
+  return {vals, idxs};
+}
+
+TEST(Topk, BoundedSelectsOnlyBeyondTheBound) {
+  // Rows with more, fewer and no elements beyond the bound; ties, a NaN and an element equal to the bound.
+  ref::Array a = ref::Array::random({7, 23}, 711);
+  a.v[3] = a.v[5] = -0.25; // a tie inside the bound
+  a.v[30] = std::nan("");
+  a.v[31] = 0.1; // equal to the bound: not selected
+  for (int64_t i = 0; i < 23; ++i)
+    a.v[6 * 23 + i] = 0.5 + 0.01 * static_cast<double>(i); // last row: nothing below 0.1
+  const Tensor t = tensor_of(a, float64);
+  for (bool largest : {false, true})
+    for (int64_t k : {1, 4, 9}) {
+      SCOPED_TRACE(testing::Message() << "k=" << k << " largest=" << largest);
+      const double bound = largest ? 0.6 : 0.1;
+      auto [v, i] = t.topk(k, -1, largest, bound);
+      auto [rv, ri] = bounded_topk_ref(a, k, largest, bound);
+      expect_close(v, rv, 0);
+      expect_exact(i, ri);
+    }
+  // A radius-limited nearest-neighbour query over an expression.
+  const ref::Array q = ref::Array::random({31, 1, 3}, 712), p = ref::Array::random({1, 40, 3}, 713);
+  const Tensor d = (tensor_of(q, float64) - tensor_of(p, float64)).pow(2.0).sum(-1);
+  auto [dv, di] = d.topk(6, -1, false, 0.5);
+  Tensor::realize_all({&dv, &di});
+  const ref::Array dref = ref::reduce(ref::zip(q, p, [](double x, double y) { return (x - y) * (x - y); }), {2}, false,
+                                      0.0, [](double x, double y) { return x + y; });
+  auto [rv, ri] = bounded_topk_ref(dref, 6, false, 0.5);
+  expect_exact(di, ri);
+  expect_close(dv, rv, 1e-6);
+  check::expect_error([&] { (void)tensor_of(a, int32).topk(2, -1, true, 1.0); }, {"topk", "bound", "int32"});
+}
+
 TEST(Topk, TiesKeepTheLowerIndexFirst) {
   const ref::Array a = ref::Array::random_ints({9, 11}, 707, 0, 3);
   const Tensor t = tensor_of(a, int32);
