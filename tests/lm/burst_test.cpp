@@ -317,6 +317,63 @@ TEST(MatchResults, MostLikelyIsTheFirstStrictMaximum) {
   EXPECT_EQ(r.possible, (std::vector<bool>{true, false, true}));
 }
 
+// A few steps on a small random object: the arrays hold a power-of-two capacity whose rows past the count repeat
+// row 0 (so no max, min or argmax changes), every hypothesis is young enough to stay, and a burst adds
+// burst_sample_count rows per step.
+TEST(BurstUpdater, PadsToCapacityWithCopiesOfRowZero) {
+  const int64_t n = 9;
+  std::mt19937_64 rng(17);
+  std::normal_distribution<double> g;
+  std::vector<double> loc, frames, feat;
+  for (int64_t i = 0; i < n; ++i) {
+    for (int c = 0; c < 3; ++c)
+      loc.push_back(0.004 * g(rng));
+    feat.push_back(0.5 + 0.1 * g(rng));
+    const double a = g(rng), ca = std::cos(a), sa = std::sin(a);
+    const std::vector<double> m{0, 0, 1, ca, sa, 0, -sa, ca, 0};
+    frames.insert(frames.end(), m.begin(), m.end());
+  }
+  const ObjectModel model = ObjectModel::make(
+      Tensor::from_vector(loc, {n, 3}, "CPU"), Tensor::from_vector(frames, {n, 9}, "CPU"),
+      Tensor::from_vector(std::vector<bool>(n, true), {n}, "CPU"), Tensor::from_vector(feat, {n, 1}, "CPU"), float64);
+  BurstParams p;
+  p.evidence.max_neighbors = 3;
+  p.evidence.features = FeatureSpec{{0.2}, {1.0}, {false}, 1.0};
+  BurstUpdater updater({model}, p);
+  const Percept percept{Tensor::eye(3, float64, "CPU"), true, Tensor::from_vector(std::vector<double>{0.5}, {1}, "CPU"),
+                        1.0};
+  const int64_t per_burst = burst_sample_count(n, 2, 0.4);
+  for (int step = 0; step < 3; ++step) {
+    std::optional<Tensor> d;
+    if (step > 0) d = Tensor::from_vector(std::vector<double>{0.001, 0, 0}, {3}, "CPU");
+    const BurstStep s = updater.step(percept, d);
+    const BurstObject& obj = updater.object(0);
+    SCOPED_TRACE("step " + std::to_string(step));
+    EXPECT_EQ(s.burst_steps_at_enter, 5 - step);
+    EXPECT_EQ(s.objects[0].num_retained, per_burst * step);
+    ASSERT_EQ(obj.size(), per_burst * (step + 1));
+    EXPECT_EQ(obj.capacity(), hypothesis_capacity(obj.size()));
+    EXPECT_EQ(obj.live().size(), obj.size());
+    const std::vector<double> e = host(obj.hypotheses->evidence), l = host(obj.hypotheses->locations);
+    const std::vector<double> w = obj.tracker.host_chronological();
+    const std::vector<int64_t> ages = obj.tracker.host_ages();
+    for (int64_t row = obj.size(); row < obj.capacity(); ++row) {
+      const size_t r = static_cast<size_t>(row);
+      EXPECT_EQ(e[r], e[0]);
+      EXPECT_EQ(ages[r], ages[0]);
+      for (size_t c = 0; c < 3; ++c)
+        EXPECT_EQ(l[r * 3 + c], l[c]);
+      for (size_t c = 0; c < 10; ++c)
+        EXPECT_TRUE(w[r * 10 + c] == w[c] || (std::isnan(w[r * 10 + c]) && std::isnan(w[c])));
+    }
+    EXPECT_EQ(ages[0], step + 1);
+    EXPECT_EQ(ages[static_cast<size_t>(obj.size()) - 1], 1); // the newest hypothesis
+  }
+  updater.reset();
+  EXPECT_EQ(updater.object(0).size(), 0);
+  EXPECT_EQ(updater.burst_steps(), 0);
+}
+
 TEST(BurstUpdater, RequiresTheAllThreshold) {
   const ObjectModel model = ObjectModel::make(
       Tensor::zeros({1, 3}, float64, "CPU"), Tensor::zeros({1, 9}, float64, "CPU"),
