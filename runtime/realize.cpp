@@ -6,6 +6,7 @@
 #include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
+#include "runtime/beam/beam.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
@@ -65,6 +66,7 @@ OptTarget opt_target(Device& device) {
 
 std::vector<Opt> default_opts(Device& device, const ScheduledKernel& kernel) {
   if (config().noopt) return {};
+  if (config().beam > 0) return beam_opts(device, kernel);
   return heuristic_opts(kernel, opt_target(device));
 }
 
