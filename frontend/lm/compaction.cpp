@@ -1,5 +1,5 @@
-// Compaction as counting reductions over (rows, H) comparisons; no matrix is materialized, each count is one reduce
-// kernel.
+// Compaction as blocked counting reductions: integer compares and sums only, so results are exact on every device and
+// every count runs in parallel.
 #include "frontend/lm/compaction.hpp"
 
 #include <fmt/format.h>
@@ -13,15 +13,37 @@ void check_mask(const Tensor& keep, const char* who) {
         fmt::format("{}: keep must be a (H,) bool mask, got {} {}", who, keep.dtype().name(), shape_str(keep.shape())));
 }
 
-// For each wanted rank j ((n,) int32), the index of the (j+1)-th true entry of keep. The inclusive prefix count
-// c[p] = #{q <= p : keep[q]} is a lower-triangular count; the positions before that entry are exactly those with
-// c[p] <= j, so their number is its index.
+// Block size for the two-level counts: the power of two nearest above sqrt(H), so both levels cost about H sqrt(H).
+int64_t block_size(int64_t h) {
+  int64_t b = 1;
+  while (b * b < h)
+    b *= 2;
+  return b;
+}
+
+// For each wanted rank j ((n,) int32), the index of the (j+1)-th true entry of keep: the number of positions p whose
+// inclusive prefix count c[p] = #{q <= p : keep[q]} is <= j. Counting that over all H positions for every j would
+// cost n * H; instead c is built per block of B positions (a B x B triangular count inside each block plus the
+// totals of the blocks before), and since c never decreases, the blocks whose last count is <= j are all before
+// the entry and only one block needs a position-wise count: n * (H / B + B) comparisons.
 Tensor index_of_rank(const Tensor& keep, const Tensor& rank) {
-  const int64_t h = keep.shape()[0];
-  const Tensor position = Tensor::arange(h, int32, keep.device());
-  const Tensor at_or_before = position.unsqueeze(0) <= position.unsqueeze(1); // (p, q)
-  const Tensor kept_so_far = at_or_before.logical_and(keep.unsqueeze(0)).cast(int32).sum(-1);
-  return (kept_so_far.unsqueeze(0) <= rank.unsqueeze(1)).cast(int32).sum(-1);
+  const int64_t h = keep.shape()[0], b = block_size(h), blocks = (h + b - 1) / b;
+  const std::string& dev = keep.device();
+  const Tensor k = keep.cast(int32).pad({{0, blocks * b - h}}).reshape({blocks, b});
+  const Tensor lane = Tensor::arange(b, int32, dev), block = Tensor::arange(blocks, int32, dev);
+  const Tensor lower_triangle = (lane.unsqueeze(0) <= lane.unsqueeze(1)).cast(int32); // (p, q): q <= p
+  const Tensor within = (k.unsqueeze(1) * lower_triangle.unsqueeze(0)).sum(-1);       // (blocks, B)
+  const Tensor earlier = (block.unsqueeze(0) < block.unsqueeze(1)).cast(int32);       // (block, earlier block)
+  const Tensor before = (k.sum(-1).unsqueeze(0) * earlier).sum(-1);                   // (blocks,)
+  const Tensor prefix = within + before.unsqueeze(1);                                 // c, as (blocks, B)
+  const Tensor last = prefix.slice({{}, {b - 1, b}}).reshape({blocks});
+  const Tensor wanted = rank.unsqueeze(1);
+  const Tensor full_blocks = (last.unsqueeze(0) <= wanted).cast(int32).sum(-1); // (n,)
+  // A rank past the last true entry (only in branches the caller discards) reads the last block, never past it.
+  const Tensor open_block =
+      where(full_blocks < static_cast<double>(blocks), full_blocks, static_cast<double>(blocks - 1));
+  const Tensor in_open_block = (prefix.index_select(0, open_block) <= wanted).cast(int32).sum(-1);
+  return full_blocks * static_cast<double>(b) + where(full_blocks < static_cast<double>(blocks), in_open_block, 0.0);
 }
 
 } // namespace

@@ -7,9 +7,9 @@
 namespace lmc::lm {
 
 // (count,) int32: the indices i with keep[i] true, ascending. `keep` is (H,) bool and `count` its number of true
-// entries, which the caller has read back. Written as two counting reductions, so it runs in parallel on any device:
-// the inclusive prefix count c[p] = #{q <= p : keep[q]}, then output j is #{p : c[p] <= j}, which is exactly the index
-// of the (j+1)-th true entry.
+// entries, which the caller has read back. Written as counting reductions, so it runs in parallel on any device:
+// with the inclusive prefix count c[p] = #{q <= p : keep[q]}, output j is #{p : c[p] <= j}, exactly the index of the
+// (j+1)-th true entry. Both counts are blocked (blocks of about sqrt(H)), so the work is about H sqrt(H), not H^2.
 Tensor true_indices(const Tensor& keep, int64_t count);
 
 // (capacity,) int32 gather index into cat(source rows (H,), appended rows (num_appended,)): first the R rows with

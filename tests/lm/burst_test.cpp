@@ -160,7 +160,7 @@ TEST(SlopeTracker, OldRowsWithoutSlopeAreRemoved) {
 
 TEST(Compaction, TrueIndicesMatchANaiveScan) {
   std::mt19937_64 rng(11);
-  for (int64_t h : {1, 2, 37, 211}) {
+  for (int64_t h : {1, 2, 37, 211, 1000}) {
     for (double p : {0.1, 0.5, 1.0}) {
       std::bernoulli_distribution coin(p);
       std::vector<bool> keep(static_cast<size_t>(h));
