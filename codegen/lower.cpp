@@ -2,6 +2,7 @@
 #include "codegen/lower.hpp"
 
 #include "codegen/decompose.hpp"
+#include "codegen/expand_reduce.hpp"
 #include "codegen/linearize.hpp"
 #include "codegen/opt/gpu_dims.hpp"
 #include "ir/verify.hpp"
@@ -18,6 +19,9 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Thread-block axes (LOCAL, GROUP) become block and thread indices; grouped reduces exchange through shared memory.
   const UOp dims = gpu_dims(sink);
   if (dims != sink) sink = rw::graph_rewrite("simplify_gpu_dims", dims, symbolic_rules());
+  // Reduces of a few terms become straight-line code, so their loads can be hoisted out of enclosing loops.
+  const UOp expanded = expand_small_reduces(sink);
+  if (expanded != sink) sink = rw::graph_rewrite("simplify_expanded", expanded, symbolic_rules());
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);

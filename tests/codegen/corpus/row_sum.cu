@@ -28,29 +28,22 @@ extern "C" __global__ void __launch_bounds__(150) r_37_1(const float* __restrict
   float reg8[1];
   reg8[0] = 0.0f;
   __shared__ float smem12[150];
-  float reg14[1];
-  reg14[0] = 0.0f;
-  const int v20 = v2 * 300;
-  const int v21 = v20 + v4;
-  for (int r22 = 0; r22 < 2; ++r22) {
-    const int v23 = r22 * 150;
-    const int v24 = v21 + v23;
-    const float v26 = p0[v24];
-    const float v27 = reg14[0];
-    const float v28 = v27 + v26;
-    reg14[0] = v28;
-  }
-  const float v31 = reg14[0];
-  smem12[v4] = v31;
+  const int v16 = v2 * 300;
+  const int v17 = v16 + v4;
+  const float v19 = p0[v17];
+  const int v20 = v17 + 150;
+  const float v22 = p0[v20];
+  const float v23 = v19 + v22;
+  smem12[v4] = v23;
   __syncthreads();
-  for (int r34 = 0; r34 < 150; ++r34) {
-    const float v36 = smem12[r34];
-    const float v37 = reg8[0];
-    const float v38 = v37 + v36;
-    reg8[0] = v38;
+  for (int r26 = 0; r26 < 150; ++r26) {
+    const float v28 = smem12[r26];
+    const float v29 = reg8[0];
+    const float v30 = v29 + v28;
+    reg8[0] = v30;
   }
-  const float v41 = reg8[0];
+  const float v33 = reg8[0];
   __syncthreads();
-  if (v6) p1[v2] = v41;
+  if (v6) p1[v2] = v33;
 }
 
