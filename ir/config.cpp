@@ -29,12 +29,12 @@ std::string str_flag(const char* name) {
 
 Config read_config() {
   // The library's flags, then the test harnesses' (tests read those themselves, but they are still ours).
-  static constexpr std::string_view kKnown[] = {"LMC_DEBUG",        "LMC_DEVICE",        "LMC_BEAM",
-                                                "LMC_NOOPT",        "LMC_VIZ",           "LMC_CHECK_OOB",
-                                                "LMC_CACHE_DIR",    "LMC_THREADS",       "LMC_CUDA_COMPILE_CHECK",
-                                                "LMC_VERBOSE",      "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
-                                                "LMC_GOLDEN_DIR",   "LMC_JOBS",          "LMC_VIZ_FILE",
-                                                "LMC_UPDATE_CORPUS"};
+  static constexpr std::string_view kKnown[] = {"LMC_DEBUG",         "LMC_DEVICE",        "LMC_BEAM",
+                                                "LMC_NOOPT",         "LMC_VIZ",           "LMC_CHECK_OOB",
+                                                "LMC_CACHE_DIR",     "LMC_THREADS",       "LMC_CUDA_COMPILE_CHECK",
+                                                "LMC_VERBOSE",       "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
+                                                "LMC_GOLDEN_DIR",    "LMC_JOBS",          "LMC_VIZ_FILE",
+                                                "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;
