@@ -72,7 +72,7 @@ const char* mode_name(DispatchMode mode);
 struct BackendConfig {
   std::string device;   // "CPU", "CUDA", or empty for LMC_DEVICE / the best present device
   bool float32 = false; // device arrays in float32 instead of float64
-  DispatchMode mode = DispatchMode::Stacked;
+  DispatchMode mode = DispatchMode::Flatten;
   bool cuda_graphs = true; // replay each captured plan as one CUDA graph launch (CUDA only)
   EvidenceParams params;   // shared by every LM; params.threshold.kind XPercent uses each LM's previous MLH
   int64_t umbilical_num_poses = 8;
@@ -83,7 +83,7 @@ struct BackendConfig {
 };
 
 // The LM's most likely hypothesis over all its objects.
-struct MostLikelyHypothesis {
+struct LmMostLikely {
   int64_t object = -1;
   int64_t hypothesis = -1;
   std::array<double, 3> location{};
@@ -95,7 +95,7 @@ struct LmResult {
   bool stepped = false;                 // false: no input this step, nothing changed
   std::vector<double> max_evidence;     // per object, over its hypotheses
   std::vector<int64_t> best_hypothesis; // per object, the argmax (first on ties)
-  MostLikelyHypothesis most_likely;
+  LmMostLikely most_likely;
   std::vector<int64_t> possible_matches;  // object indices, ascending
   std::vector<HypothesesData> hypotheses; // per object, full arrays: only with DispatchOptions::full_arrays
 };

@@ -1,0 +1,259 @@
+// The LM backend. Every step runs on one worker thread so dispatch returns at once; wait() joins it. In Flatten mode
+// each (LM, object) pair is one evidence step (frontend/lm/evidence.hpp) whose kernels are compiled once per shape and
+// then found in the kernel cache; the results (per-object maxima, the most likely hypothesis, possible matches) are
+// reductions on the device (frontend/lm/matches.hpp), so only a few numbers per LM come back.
+#include "frontend/lm/backend.hpp"
+
+#include "frontend/lm/matches.hpp"
+#include "ir/error.hpp"
+#include "runtime/device.hpp"
+
+#include <fmt/format.h>
+#include <future>
+#include <set>
+
+namespace lmc::lm {
+
+const char* mode_name(DispatchMode mode) {
+  switch (mode) {
+  case DispatchMode::Flatten:
+    return "flatten";
+  case DispatchMode::Streams:
+    return "streams";
+  case DispatchMode::Stacked:
+    return "stacked";
+  }
+  return "?";
+}
+
+namespace {
+
+Tensor host_tensor(const std::vector<double>& v, Shape shape, DType dtype, const std::string& device) {
+  return Tensor::from_vector(v, shape, device).cast(dtype);
+}
+
+std::vector<double> host_vector(const Tensor& t) {
+  return t.cast(float64).to_vector<double>();
+}
+
+void check_size(size_t got, size_t want, const std::string& what) {
+  if (got != want) throw Error(fmt::format("LM backend: {} has {} values, expected {}", what, got, want));
+}
+
+} // namespace
+
+struct LmState {
+  std::vector<ObjectModel> models;
+  std::vector<std::optional<Hypotheses>> hypotheses; // empty until the first observation (informed space)
+  double max_global_evidence = 0;                    // the previous step's MLH evidence (x-percent threshold)
+};
+
+struct Backend::Impl {
+  BackendConfig config;
+  std::string device;
+  DType dtype = float64;
+  std::vector<LmState> lms;
+  std::future<void> running;
+  StepResults results;
+
+  void finish() {
+    if (running.valid()) running.get();
+  }
+
+  ObjectModel upload(const ObjectModelData& o, size_t index, int64_t columns) const {
+    const int64_t n = o.num_nodes();
+    const std::string name = fmt::format("object {}", index);
+    if (n < 1) throw Error(fmt::format("LM backend: {} has no nodes", name));
+    check_size(o.locations.size(), 3 * n, name + " locations");
+    check_size(o.pose_vectors.size(), 9 * n, name + " pose_vectors");
+    check_size(o.pose_fully_defined.size(), n, name + " pose_fully_defined");
+    if (columns > 0 && o.features.size() % n != 0)
+      throw Error(
+          fmt::format("LM backend: {} features ({} values) are not N x F for N = {}", name, o.features.size(), n));
+    const int64_t f = n ? static_cast<int64_t>(o.features.size()) / n : 0;
+    if (f > columns)
+      throw Error(fmt::format("LM backend: {} has {} feature columns, the configuration {}", name, f, columns));
+    // Missing columns are NaN, as a node without that feature.
+    std::vector<double> features(n * columns, std::nan(""));
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t c = 0; c < f; ++c)
+        features[i * columns + c] = o.features[i * f + c];
+    std::vector<bool> pfd(o.pose_fully_defined.begin(), o.pose_fully_defined.end());
+    return ObjectModel::make(Tensor::from_vector(o.locations, {n, 3}, device),
+                             Tensor::from_vector(o.pose_vectors, {n, 9}, device), Tensor::from_vector(pfd, {n}, device),
+                             Tensor::from_vector(features, {n, columns}, device), dtype);
+  }
+
+  Hypotheses upload(const HypothesesData& h, size_t index) const {
+    const int64_t n = h.size();
+    const std::string name = fmt::format("hypotheses of object {}", index);
+    check_size(h.locations.size(), 3 * n, name + " locations");
+    check_size(h.rotations.size(), 9 * n, name + " rotations");
+    return Hypotheses{host_tensor(h.locations, {n, 3}, dtype, device),
+                      host_tensor(h.rotations, {n, 3, 3}, dtype, device), host_tensor(h.evidence, {n}, dtype, device)};
+  }
+
+  // One LM's step: every object in order, then its results.
+  LmResult step_lm(LmState& lm, const Observation& obs, bool full_arrays) {
+    const int64_t columns = config.params.features.num_columns();
+    if (static_cast<int64_t>(obs.features.size()) > columns)
+      throw Error(fmt::format("LM backend: an observation has {} features, the configuration {}", obs.features.size(),
+                              columns));
+    std::vector<double> q(obs.features);
+    q.resize(columns, std::nan(""));
+    std::vector<double> pose(obs.pose_vectors.begin(), obs.pose_vectors.end());
+    const Percept percept{host_tensor(pose, {3, 3}, dtype, device), obs.pose_fully_defined,
+                          host_tensor(q, {columns}, dtype, device), obs.curvature};
+    std::optional<Tensor> displacement;
+    if (obs.displacement)
+      displacement =
+          host_tensor({(*obs.displacement)[0], (*obs.displacement)[1], (*obs.displacement)[2]}, {3}, dtype, device);
+    EvidenceParams params = config.params;
+    params.threshold.max_global_evidence = lm.max_global_evidence;
+    const bool first = lm.hypotheses.empty();
+    if (first) lm.hypotheses.resize(lm.models.size());
+    for (size_t o = 0; o < lm.models.size(); ++o) {
+      const ObjectModel& model = lm.models[o];
+      if (first || !lm.hypotheses[o]) {
+        // The informed initial space from this observation (§3).
+        const Tensor frames = sensed_directions(
+            percept.pose_vectors, informed_num_rotations(obs.pose_fully_defined, config.umbilical_num_poses));
+        const Tensor phi = node_feature_evidence(model.features, percept.features, params.features);
+        Hypotheses h = initial_space(model, frames, phi);
+        Tensor::realize_all({&h.locations, &h.rotations, &h.evidence});
+        lm.hypotheses[o] = h;
+        continue;
+      }
+      EvidenceStep s = evidence_step(model, *lm.hypotheses[o], percept, displacement, params);
+      Tensor::realize_all({&s.locations, &s.evidence});
+      lm.hypotheses[o] = Hypotheses{s.locations, lm.hypotheses[o]->rotations, s.evidence};
+    }
+    const MatchResults m = match_results(lm.hypotheses, config.possible_match_x_percent);
+    LmResult r;
+    r.stepped = true;
+    r.max_evidence = m.max_evidence;
+    r.best_hypothesis = m.best_index;
+    r.most_likely.object = m.mlh.object;
+    r.most_likely.hypothesis = m.mlh.index;
+    r.most_likely.evidence = m.mlh.evidence;
+    for (size_t i = 0; i < 3 && i < m.mlh.location.size(); ++i)
+      r.most_likely.location[i] = m.mlh.location[i];
+    for (size_t i = 0; i < 9 && i < m.mlh.rotation.size(); ++i)
+      r.most_likely.rotation[i] = m.mlh.rotation[i];
+    for (size_t o = 0; o < m.possible.size(); ++o)
+      if (m.possible[o]) r.possible_matches.push_back(static_cast<int64_t>(o));
+    lm.max_global_evidence = m.mlh.object >= 0 ? m.mlh.evidence : 0;
+    if (full_arrays) r.hypotheses = download(lm);
+    return r;
+  }
+
+  std::vector<HypothesesData> download(const LmState& lm) const {
+    std::vector<HypothesesData> out;
+    for (const auto& h : lm.hypotheses) {
+      HypothesesData d;
+      if (h) {
+        d.locations = host_vector(h->locations);
+        d.rotations = host_vector(h->rotations);
+        d.evidence = host_vector(h->evidence);
+      }
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+};
+
+Backend::Backend(BackendConfig config) : impl_(std::make_unique<Impl>()) {
+  impl_->config = std::move(config);
+  impl_->device = impl_->config.device.empty() ? default_device() : impl_->config.device;
+  get_device(impl_->device); // throws, naming the device, when it is not there
+  impl_->dtype = impl_->config.float32 ? float32 : float64;
+  impl_->config.params.features.validate();
+}
+
+Backend::~Backend() {
+  try {
+    impl_->finish();
+  } catch (...) {
+    // A step that failed and was never waited for: its error has nowhere to go.
+  }
+}
+
+int Backend::register_lm(const std::vector<ObjectModelData>& objects, const std::vector<HypothesesData>& hypotheses) {
+  impl_->finish();
+  if (objects.empty()) throw Error("LM backend: an LM needs at least one object model");
+  if (!hypotheses.empty() && hypotheses.size() != objects.size())
+    throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(), objects.size()));
+  LmState lm;
+  for (size_t o = 0; o < objects.size(); ++o)
+    lm.models.push_back(impl_->upload(objects[o], o, impl_->config.params.features.num_columns()));
+  for (size_t o = 0; o < hypotheses.size(); ++o)
+    lm.hypotheses.push_back(hypotheses[o].size() ? std::optional<Hypotheses>(impl_->upload(hypotheses[o], o))
+                                                 : std::nullopt);
+  impl_->lms.push_back(std::move(lm));
+  impl_->results.lms.resize(impl_->lms.size());
+  return static_cast<int>(impl_->lms.size() - 1);
+}
+
+void Backend::set_hypotheses(int lm, const std::vector<HypothesesData>& hypotheses) {
+  impl_->finish();
+  if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  LmState& s = impl_->lms[lm];
+  if (!hypotheses.empty() && hypotheses.size() != s.models.size())
+    throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(), s.models.size()));
+  s.hypotheses.clear();
+  for (size_t o = 0; o < hypotheses.size(); ++o)
+    s.hypotheses.push_back(hypotheses[o].size() ? std::optional<Hypotheses>(impl_->upload(hypotheses[o], o))
+                                                : std::nullopt);
+  s.max_global_evidence = 0;
+}
+
+int Backend::num_lms() const {
+  return static_cast<int>(impl_->lms.size());
+}
+
+void Backend::dispatch(const std::vector<std::vector<int>>& groups,
+                       const std::vector<std::optional<Observation>>& inputs, const DispatchOptions& options) {
+  impl_->finish();
+  const DispatchMode mode = options.mode.value_or(impl_->config.mode);
+  if (mode != DispatchMode::Flatten)
+    throw Error(
+        fmt::format("LM backend: {} dispatch is not implemented yet; use DispatchMode::Flatten", mode_name(mode)));
+  if (static_cast<int>(inputs.size()) != num_lms())
+    throw Error(
+        fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
+  std::set<int> seen;
+  for (const auto& g : groups)
+    for (int id : g) {
+      if (id < 0 || id >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", id, num_lms()));
+      if (!seen.insert(id).second) throw Error(fmt::format("LM backend: LM {} is in more than one group", id));
+    }
+  impl_->results.mode = mode;
+  for (LmResult& r : impl_->results.lms)
+    r = LmResult{};
+  impl_->running = std::async(std::launch::async, [this, groups, inputs, full = options.full_arrays] {
+    for (const auto& g : groups)
+      for (int id : g)
+        if (inputs[id]) impl_->results.lms[id] = impl_->step_lm(impl_->lms[id], *inputs[id], full);
+  });
+}
+
+const StepResults& Backend::wait() {
+  impl_->finish();
+  return impl_->results;
+}
+
+std::vector<HypothesesData> Backend::hypotheses(int lm) {
+  impl_->finish();
+  if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  return impl_->download(impl_->lms[lm]);
+}
+
+const BackendConfig& Backend::config() const {
+  return impl_->config;
+}
+
+const std::string& Backend::device_name() const {
+  return impl_->device;
+}
+
+} // namespace lmc::lm
