@@ -168,6 +168,8 @@ Backend::Backend(BackendConfig config) : impl_(std::make_unique<Impl>()) {
   get_device(impl_->device); // throws, naming the device, when it is not there
   impl_->dtype = impl_->config.float32 ? float32 : float64;
   impl_->config.params.features.validate();
+  // Only the evidence leaves the backend, and it is the same with the radius-limited K-NN (evidence.hpp).
+  impl_->config.params.radius_limited_knn = true;
 }
 
 Backend::~Backend() {

@@ -100,7 +100,11 @@ EvidenceStep evidence_step(const ObjectModel& model, const Hypotheses& hyps, con
   // §5.3 exact K nearest nodes: top-k (smallest) over squared distances to all N nodes, fused into one kernel so
   // the (H, N) distance matrix never exists.
   const Tensor to_nodes = model.locations.unsqueeze(0) - l.unsqueeze(1); // (H, N, 3), lazy
-  auto [nn_sq_dist, nn_ids] = (to_nodes * to_nodes).sum(-1).topk(k, -1, /*largest=*/false);
+  // The bound sits a relative 1e-6 beyond mmd^2 so rounding never drops a node that could be inside the radius.
+  const double radius = params.max_match_distance * (1 + 1e-6);
+  const std::optional<double> bound =
+      params.radius_limited_knn ? std::optional<double>(radius * radius) : std::optional<double>();
+  auto [nn_sq_dist, nn_ids] = (to_nodes * to_nodes).sum(-1).topk(k, -1, /*largest=*/false, bound);
   const Tensor nn_flat = nn_ids.reshape({h * k});
   auto at_neighbours = [&](const Tensor& node_array, Shape per_node) {
     Shape out{h, k};
@@ -114,7 +118,8 @@ EvidenceStep evidence_step(const ObjectModel& model, const Hypotheses& hyps, con
   const Tensor off_plane = (delta * normal.unsqueeze(1)).sum(-1).abs();
   const double flatness = 1 / (std::abs(percept.curvature) + 0.5);
   const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * flatness;
-  const Tensor mask = custom_distances >= params.max_match_distance;
+  Tensor mask = custom_distances >= params.max_match_distance;
+  if (params.radius_limited_knn) mask = mask.logical_or(nn_ids < 0.0); // an empty slot: no node within the radius
 
   // §5.5 pose evidence: the normal term 0.5 - sin(alpha / 2) in [-0.5, 0.5]; with a fully defined pose, also the
   // curvature-direction term, symmetric under a 180 degree flip and only where the node's own directions are defined.

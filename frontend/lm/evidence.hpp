@@ -31,6 +31,11 @@ struct EvidenceParams {
   double past_weight = 1;
   double present_weight = 1;
   Threshold threshold;
+  // Select only neighbours within the match radius (a bounded top-k over squared distances). The evidence is exactly
+  // the same: a node farther than mmd has custom distance D >= |delta| >= mmd and is always masked. Only nn_ids and
+  // nn_distances differ (a slot with no node inside the radius reads -1 and the radius), so replaying Monty's
+  // intermediates keeps it off; the LM backend turns it on, because most nodes then fail one comparison.
+  bool radius_limited_knn = false;
 };
 
 // Everything the step computes, as lazy tensors (realize_all them together). Per-hypothesis arrays cover all H rows;
