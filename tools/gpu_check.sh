@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every GPU test and benchmark from binaries built elsewhere (nothing is built here) and writes the logs and
 # a summary table to $OUT. Usage: tools/gpu_check.sh [BINDIR]   (BINDIR defaults to devbin/)
+# BINDIR holds the stripped binaries (test_cuda_gpu test_cuda test_cpu_backend test_codegen test_frontend test_lm
+# test_beam_gpu rotate_knn cuda_bench monty_step lmc) and libz3.so.4 for lmc where the machine has no Z3.
 set -uo pipefail
 bin=${1:-devbin}
 out=${OUT:-/tmp/lmc-gpu-check}
 mkdir -p "$out"
-export LMC_CACHE_DIR="$out/cache"
+# Compiled kernels and BEAM choices go to a cache outside $OUT (thousands of small files).
+export LMC_CACHE_DIR=${LMC_CACHE_DIR:-/tmp/lmc-gpu-check-cache}
+export LD_LIBRARY_PATH="$bin:${LD_LIBRARY_PATH:-}"
 summary="$out/summary.txt"
 : > "$summary"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader >> "$summary" 2>&1
@@ -16,19 +20,33 @@ run() {
   local start=$SECONDS
   "$@" > "$out/$name.log" 2>&1
   local rc=$?
-  printf '%-28s rc=%-3s %4ss  %s\n' "$name" "$rc" "$((SECONDS - start))" "$(grep -E 'PASSED|FAILED|OK$|MISMATCH' "$out/$name.log" | tail -1)" | tee -a "$summary"
+  printf '%-30s rc=%-3s %4ss  %s\n' "$name" "$rc" "$((SECONDS - start))" "$(grep -E 'PASSED|FAILED|OK$|MISMATCH' "$out/$name.log" | tail -1)" | tee -a "$summary"
 }
+have() { [ -x "$bin/$1" ]; }
 
-# lmc links Z3 for simplify/fuzz; a machine without libz3 can use a copy placed beside the binary.
-LD_LIBRARY_PATH="$bin:${LD_LIBRARY_PATH:-}" "$bin/lmc" devices >> "$summary" 2>&1
+"$bin/lmc" devices >> "$summary" 2>&1
 run test_cuda_gpu "$bin/test_cuda_gpu"
 run test_cuda "$bin/test_cuda"
 run test_cpu_backend "$bin/test_cpu_backend"
 run test_codegen "$bin/test_codegen"
 LMC_DEVICE=CUDA run test_frontend_on_cuda "$bin/test_frontend"
 run test_frontend_differential "$bin/test_frontend" --gtest_filter='Differential.*'
+have test_beam_gpu && run test_beam_gpu "$bin/test_beam_gpu"
+have test_lm && LMC_LM_DEVICE=CUDA run test_lm_on_cuda "$bin/test_lm" --gtest_filter='-*Cpu*'
 run rotate_knn_cuda "$bin/rotate_knn" 4000 2000 10 CUDA
-run rotate_knn_cpu "$bin/rotate_knn" 4000 2000 10 CPU
 run torch_baseline python3 bench/peer/torch_cuda_bench.py "$out/torch.json"
-run cuda_bench "$bin/cuda_bench" "$out/torch.json"
-cat "$out/cuda_bench.log" >> "$summary"
+LMC_NOOPT=1 run cuda_bench_noopt "$bin/cuda_bench" "$out/torch.json"
+run cuda_bench_heuristics "$bin/cuda_bench" "$out/torch.json"
+LMC_BEAM=2 run cuda_bench_beam_search "$bin/cuda_bench" "$out/torch.json"
+LMC_BEAM=2 run cuda_bench_beam_cached "$bin/cuda_bench" "$out/torch.json"
+for f in cuda_bench_noopt cuda_bench_heuristics cuda_bench_beam_search cuda_bench_beam_cached; do
+  { echo "== $f"; cat "$out/$f.log"; } >> "$summary"
+done
+if have monty_step; then
+  run torch_monty_step python3 bench/peer/monty_step_torch.py "$out/torch_monty.json"
+  run numpy_monty_step python3 bench/peer/monty_step_numpy.py "$out/numpy_monty.json"
+  run monty_step "$bin/monty_step" --device CUDA --torch "$out/torch_monty.json" --numpy "$out/numpy_monty.json"
+  cat "$out/monty_step.log" >> "$summary"
+fi
+"$bin/lmc" demo --help > /dev/null 2>&1 && run demo_cuda "$bin/lmc" demo --device CUDA --runs 10
+exit 0
