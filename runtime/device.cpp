@@ -12,6 +12,43 @@
 
 namespace lmc {
 
+StreamId Device::create_stream() {
+  return next_stream_++;
+}
+void Device::destroy_stream(StreamId) {}
+void Device::launch_on(StreamId, const CompiledKernel& kernel, const LinearProgram& program,
+                       std::span<void* const> buffers, std::span<const int32_t> vars) {
+  launch(kernel, program, buffers, vars);
+}
+void Device::copy_in_on(StreamId, void* dst, const void* src, size_t bytes) {
+  copy_in(dst, src, bytes);
+}
+void Device::copy_out_on(StreamId, void* dst, const void* src, size_t bytes) {
+  copy_out(dst, src, bytes);
+}
+void Device::synchronize_stream(StreamId) {
+  synchronize();
+}
+EventId Device::record_event(StreamId) {
+  return next_event_++;
+}
+void Device::wait_event(StreamId, EventId) {}
+bool Device::event_done(EventId) {
+  return true;
+}
+void Device::synchronize_event(EventId) {}
+void Device::destroy_event(EventId) {}
+void Device::begin_capture(StreamId) {
+  throw Error(fmt::format("device {} cannot capture graphs", name()));
+}
+GraphId Device::end_capture(StreamId) {
+  throw Error(fmt::format("device {} cannot capture graphs", name()));
+}
+void Device::launch_graph(GraphId, StreamId) {
+  throw Error(fmt::format("device {} cannot replay graphs", name()));
+}
+void Device::destroy_graph(GraphId) {}
+
 Device& get_device(const std::string& name) {
   static std::mutex mutex;
   // Devices live until the process ends: buffers held by static tensors are freed during static destruction.

@@ -3,6 +3,7 @@
 #pragma once
 #include "codegen/linear.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -21,6 +22,12 @@ protected:
   std::string source_;
 };
 
+// Queues of work on a device. Stream 0 is the device's default stream (the one launch/copy_in/copy_out use); others
+// come from create_stream(). Events mark a point in a stream; graphs are recorded launches replayed as one.
+using StreamId = int;
+using EventId = int;
+using GraphId = int;
+
 class Device {
 public:
   virtual ~Device() = default;
@@ -38,6 +45,37 @@ public:
   virtual void launch(const CompiledKernel& kernel, const LinearProgram& program, std::span<void* const> buffers,
                       std::span<const int32_t> vars) = 0;
   virtual void synchronize() = 0;
+
+  // ---- streams, events, graphs ----
+  // The defaults suit a device whose work is done when the call returns (the CPU): streams are names, events are
+  // complete when recorded, and graphs are not supported. The CUDA device overrides all of them.
+  virtual StreamId create_stream();
+  virtual void destroy_stream(StreamId stream);
+  virtual void launch_on(StreamId stream, const CompiledKernel& kernel, const LinearProgram& program,
+                         std::span<void* const> buffers, std::span<const int32_t> vars);
+  // Queued on `stream`; `src` may be reused as soon as the call returns.
+  virtual void copy_in_on(StreamId stream, void* dst, const void* src, size_t bytes);
+  // Waits for the work queued on `stream` before it, then copies; returns when the data is in `dst`.
+  virtual void copy_out_on(StreamId stream, void* dst, const void* src, size_t bytes);
+  virtual void synchronize_stream(StreamId stream);
+  virtual EventId record_event(StreamId stream);
+  // Work queued on `stream` after this call starts once `event` has completed.
+  virtual void wait_event(StreamId stream, EventId event);
+  // Never blocks: has the work before the event finished?
+  virtual bool event_done(EventId event);
+  virtual void synchronize_event(EventId event);
+  virtual void destroy_event(EventId event);
+  virtual bool supports_graphs() const { return false; }
+  // Between begin_capture and end_capture, launch_on(stream, ...) records instead of running; end_capture returns
+  // the instantiated graph, and launch_graph queues all its launches at once.
+  virtual void begin_capture(StreamId stream);
+  virtual GraphId end_capture(StreamId stream);
+  virtual void launch_graph(GraphId graph, StreamId stream);
+  virtual void destroy_graph(GraphId graph);
+
+private:
+  std::atomic<int> next_stream_{1};
+  std::atomic<int> next_event_{1};
 };
 
 // The device named `name` ("CPU", "CUDA"), created on first use. Throws lmc::Error for an unknown or

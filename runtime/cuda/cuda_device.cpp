@@ -5,6 +5,7 @@
 #include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "runtime/cuda/cuda_api.hpp"
+#include "runtime/cuda/cuda_stream_api.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <deque>
 #include <fmt/format.h>
 #include <mutex>
+#include <unordered_map>
 
 namespace lmc {
 namespace {
@@ -94,8 +96,32 @@ struct CudaDevice::Impl {
   uint64_t next_slot = 0;
   cu::CUevent start = nullptr, stop = nullptr;
   bool timing = false, timed = false;
+  // Streams, events and graphs the caller created, by id (stream 0 is `stream`). Guarded by `mutex`.
+  std::unordered_map<StreamId, cu::CUstream> streams;
+  std::unordered_map<EventId, cu::CUevent> events;
+  std::unordered_map<GraphId, std::pair<cu::CUgraph, cu::CUgraphExec>> graphs;
+  int next_id = 1;
 
   explicit Impl(const cu::Driver& driver) : d(driver) {}
+
+  // Callers hold `mutex`.
+  cu::CUstream stream_of(StreamId id) const {
+    if (id == 0) return stream;
+    auto it = streams.find(id);
+    if (it == streams.end()) throw Error(fmt::format("CUDA: stream {} does not exist", id));
+    return it->second;
+  }
+  cu::CUevent event_of(EventId id) const {
+    auto it = events.find(id);
+    if (it == events.end()) throw Error(fmt::format("CUDA: event {} does not exist", id));
+    return it->second;
+  }
+  const cu::StreamDriver& sd() const {
+    std::string why;
+    const cu::StreamDriver* s = cu::stream_driver(&why);
+    if (!s) throw Error("CUDA: " + why);
+    return *s;
+  }
 
   StagingSlot& take_slot() {
     StagingSlot& s = slots[next_slot++ % kStagingSlots];
@@ -193,10 +219,10 @@ CudaDevice::CudaDevice(int ordinal) {
     impl->ctx->bind();
     impl->d.cuMemGetInfo(free, total);
   };
-  // A cached block may still be read by a queued kernel; cuMemFree of it must wait for the stream.
+  // A cached block may still be read by a queued kernel on any stream; cuMemFree of it must wait for them all.
   backend.before_release = [impl] {
     impl->ctx->bind();
-    impl->d.cuStreamSynchronize(impl->stream);
+    impl->d.cuCtxSynchronize();
   };
   impl_->alloc = std::make_unique<CachingAllocator>(fmt::format("CUDA:{} ({})", ordinal, impl_->arch), backend);
   if (config().debug >= 1) {
@@ -209,7 +235,17 @@ CudaDevice::CudaDevice(int ordinal) {
 CudaDevice::~CudaDevice() {
   try {
     impl_->ctx->bind();
-    impl_->d.cuStreamSynchronize(impl_->stream);
+    impl_->d.cuCtxSynchronize();
+    if (const cu::StreamDriver* sd = cu::stream_driver()) {
+      for (auto& [id, g] : impl_->graphs) {
+        sd->cuGraphExecDestroy(g.second);
+        sd->cuGraphDestroy(g.first);
+      }
+    }
+    for (auto& [id, e] : impl_->events)
+      impl_->d.cuEventDestroy(e);
+    for (auto& [id, st] : impl_->streams)
+      impl_->d.cuStreamDestroy(st);
     impl_->alloc.reset();
     for (StagingSlot& s : impl_->slots) {
       if (s.host) impl_->d.cuMemFreeHost(s.host);
@@ -239,22 +275,32 @@ void CudaDevice::deallocate(void* ptr, size_t) {
 }
 
 void CudaDevice::copy_in(void* dst, const void* src, size_t bytes) {
+  copy_in_on(0, dst, src, bytes);
+}
+
+void CudaDevice::copy_in_on(StreamId stream_id, void* dst, const void* src, size_t bytes) {
   std::lock_guard lock(impl_->mutex);
   impl_->ctx->bind();
+  const cu::CUstream stream = impl_->stream_of(stream_id);
   const auto base = reinterpret_cast<cu::CUdeviceptr>(dst);
   for (size_t off = 0; off < bytes; off += kStagingBytes) {
     const size_t n = std::min(kStagingBytes, bytes - off);
     StagingSlot& s = impl_->take_slot();
     std::memcpy(s.host, static_cast<const char*>(src) + off, n);
-    check(impl_->d.cuMemcpyHtoDAsync(base + off, s.host, n, impl_->stream), "cuMemcpyHtoDAsync");
-    check(impl_->d.cuEventRecord(s.done, impl_->stream), "cuEventRecord");
+    check(impl_->d.cuMemcpyHtoDAsync(base + off, s.host, n, stream), "cuMemcpyHtoDAsync");
+    check(impl_->d.cuEventRecord(s.done, stream), "cuEventRecord");
     s.pending = true;
   }
 }
 
 void CudaDevice::copy_out(void* dst, const void* src, size_t bytes) {
+  copy_out_on(0, dst, src, bytes);
+}
+
+void CudaDevice::copy_out_on(StreamId stream_id, void* dst, const void* src, size_t bytes) {
   std::lock_guard lock(impl_->mutex);
   impl_->ctx->bind();
+  const cu::CUstream stream = impl_->stream_of(stream_id);
   const auto base = reinterpret_cast<cu::CUdeviceptr>(src);
   struct Pending {
     StagingSlot* slot;
@@ -273,8 +319,8 @@ void CudaDevice::copy_out(void* dst, const void* src, size_t bytes) {
       drain_one();
     const size_t n = std::min(kStagingBytes, bytes - off);
     StagingSlot& s = impl_->take_slot();
-    check(impl_->d.cuMemcpyDtoHAsync(s.host, base + off, n, impl_->stream), "cuMemcpyDtoHAsync");
-    check(impl_->d.cuEventRecord(s.done, impl_->stream), "cuEventRecord");
+    check(impl_->d.cuMemcpyDtoHAsync(s.host, base + off, n, stream), "cuMemcpyDtoHAsync");
+    check(impl_->d.cuEventRecord(s.done, stream), "cuEventRecord");
     s.pending = true;
     queue.push_back({&s, off, n});
   }
@@ -312,6 +358,11 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& pro
 
 void CudaDevice::launch(const CompiledKernel& kernel, const LinearProgram& program, std::span<void* const> buffers,
                         std::span<const int32_t> vars) {
+  launch_on(0, kernel, program, buffers, vars);
+}
+
+void CudaDevice::launch_on(StreamId stream_id, const CompiledKernel& kernel, const LinearProgram& program,
+                           std::span<void* const> buffers, std::span<const int32_t> vars) {
   const auto* k = dynamic_cast<const CudaCompiledKernel*>(&kernel);
   if (!k) throw Error(fmt::format("CUDA: kernel '{}' was not compiled for CUDA", program.name));
   program.check_launch(buffers.size(), vars);
@@ -329,14 +380,17 @@ void CudaDevice::launch(const CompiledKernel& kernel, const LinearProgram& progr
     args.push_back(&v);
   std::lock_guard lock(impl_->mutex);
   impl_->ctx->bind();
-  if (impl_->timing) check(impl_->d.cuEventRecord(impl_->start, impl_->stream), "cuEventRecord");
+  const cu::CUstream stream = impl_->stream_of(stream_id);
+  // Timing events belong to the default stream; a launch on another stream is not timed.
+  const bool timed = impl_->timing && stream_id == 0;
+  if (timed) check(impl_->d.cuEventRecord(impl_->start, stream), "cuEventRecord");
   check(impl_->d.cuLaunchKernel(k->fn(), dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],
-                                dims.block[2], 0, impl_->stream, args.data(), nullptr),
+                                dims.block[2], 0, stream, args.data(), nullptr),
         fmt::format("cuLaunchKernel of '{}' (grid {}x{}x{}, block {}x{}x{})", k->symbol(), dims.grid[0], dims.grid[1],
                     dims.grid[2], dims.block[0], dims.block[1], dims.block[2])
             .c_str());
-  if (impl_->timing) {
-    check(impl_->d.cuEventRecord(impl_->stop, impl_->stream), "cuEventRecord");
+  if (timed) {
+    check(impl_->d.cuEventRecord(impl_->stop, stream), "cuEventRecord");
     impl_->timed = true;
   }
 }
@@ -344,6 +398,134 @@ void CudaDevice::launch(const CompiledKernel& kernel, const LinearProgram& progr
 void CudaDevice::synchronize() {
   impl_->ctx->bind();
   check(impl_->d.cuStreamSynchronize(impl_->stream), "cuStreamSynchronize");
+}
+
+StreamId CudaDevice::create_stream() {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  cu::CUstream s = nullptr;
+  check(impl_->d.cuStreamCreate(&s, cu::CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  const StreamId id = impl_->next_id++;
+  impl_->streams.emplace(id, s);
+  return id;
+}
+
+void CudaDevice::destroy_stream(StreamId stream_id) {
+  if (stream_id == 0) throw Error("CUDA: the default stream cannot be destroyed");
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  const cu::CUstream s = impl_->stream_of(stream_id);
+  // Work still queued on it completes first (cuStreamDestroy would let it finish anyway, but buffers it reads may be
+  // freed right after this call).
+  check(impl_->d.cuStreamSynchronize(s), "cuStreamSynchronize");
+  impl_->d.cuStreamDestroy(s);
+  impl_->streams.erase(stream_id);
+}
+
+void CudaDevice::synchronize_stream(StreamId stream_id) {
+  cu::CUstream s = nullptr;
+  {
+    std::lock_guard lock(impl_->mutex);
+    s = impl_->stream_of(stream_id);
+  }
+  impl_->ctx->bind();
+  check(impl_->d.cuStreamSynchronize(s), "cuStreamSynchronize");
+}
+
+EventId CudaDevice::record_event(StreamId stream_id) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  cu::CUevent e = nullptr;
+  check(impl_->d.cuEventCreate(&e, cu::CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+  if (cu::CUresult r = impl_->d.cuEventRecord(e, impl_->stream_of(stream_id)); r != cu::CUDA_SUCCESS) {
+    impl_->d.cuEventDestroy(e);
+    check(r, "cuEventRecord");
+  }
+  const EventId id = impl_->next_id++;
+  impl_->events.emplace(id, e);
+  return id;
+}
+
+void CudaDevice::wait_event(StreamId stream_id, EventId event) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  check(impl_->sd().cuStreamWaitEvent(impl_->stream_of(stream_id), impl_->event_of(event), 0), "cuStreamWaitEvent");
+}
+
+bool CudaDevice::event_done(EventId event) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  const cu::CUresult r = impl_->sd().cuEventQuery(impl_->event_of(event));
+  if (r == cu::CUDA_ERROR_NOT_READY) return false;
+  check(r, "cuEventQuery");
+  return true;
+}
+
+void CudaDevice::synchronize_event(EventId event) {
+  cu::CUevent e = nullptr;
+  {
+    std::lock_guard lock(impl_->mutex);
+    e = impl_->event_of(event);
+  }
+  impl_->ctx->bind();
+  check(impl_->d.cuEventSynchronize(e), "cuEventSynchronize");
+}
+
+void CudaDevice::destroy_event(EventId event) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  impl_->d.cuEventDestroy(impl_->event_of(event));
+  impl_->events.erase(event);
+}
+
+bool CudaDevice::supports_graphs() const {
+  return cu::stream_driver() != nullptr;
+}
+
+void CudaDevice::begin_capture(StreamId stream_id) {
+  if (stream_id == 0)
+    throw Error("CUDA: capture needs a stream from create_stream() (the default stream also carries copies)");
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  check(impl_->sd().cuStreamBeginCapture(impl_->stream_of(stream_id), cu::CU_STREAM_CAPTURE_MODE_RELAXED),
+        "cuStreamBeginCapture");
+}
+
+GraphId CudaDevice::end_capture(StreamId stream_id) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  const cu::StreamDriver& sd = impl_->sd();
+  cu::CUgraph graph = nullptr;
+  check(sd.cuStreamEndCapture(impl_->stream_of(stream_id), &graph), "cuStreamEndCapture");
+  cu::CUgraphExec exec = nullptr;
+  if (cu::CUresult r = sd.cuGraphInstantiateWithFlags(&exec, graph, 0); r != cu::CUDA_SUCCESS) {
+    sd.cuGraphDestroy(graph);
+    check(r, "cuGraphInstantiateWithFlags");
+  }
+  const GraphId id = impl_->next_id++;
+  impl_->graphs.emplace(id, std::pair{graph, exec});
+  return id;
+}
+
+void CudaDevice::launch_graph(GraphId graph, StreamId stream_id) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  auto it = impl_->graphs.find(graph);
+  if (it == impl_->graphs.end()) throw Error(fmt::format("CUDA: graph {} does not exist", graph));
+  check(impl_->sd().cuGraphLaunch(it->second.second, impl_->stream_of(stream_id)), "cuGraphLaunch");
+}
+
+void CudaDevice::destroy_graph(GraphId graph) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->ctx->bind();
+  auto it = impl_->graphs.find(graph);
+  if (it == impl_->graphs.end()) return;
+  // A launch of it may be queued; the exec must outlive it.
+  impl_->d.cuCtxSynchronize();
+  const cu::StreamDriver& sd = impl_->sd();
+  sd.cuGraphExecDestroy(it->second.second);
+  sd.cuGraphDestroy(it->second.first);
+  impl_->graphs.erase(it);
 }
 
 void CudaDevice::set_timing(bool on) {

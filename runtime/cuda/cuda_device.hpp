@@ -45,6 +45,26 @@ public:
   void launch(const CompiledKernel& kernel, const LinearProgram& program, std::span<void* const> buffers,
               std::span<const int32_t> vars) override;
   void synchronize() override;
+
+  // Streams are CUDA streams (non-blocking), events CUDA events without timing, graphs captured stream work.
+  StreamId create_stream() override;
+  void destroy_stream(StreamId stream) override;
+  void launch_on(StreamId stream, const CompiledKernel& kernel, const LinearProgram& program,
+                 std::span<void* const> buffers, std::span<const int32_t> vars) override;
+  void copy_in_on(StreamId stream, void* dst, const void* src, size_t bytes) override;
+  void copy_out_on(StreamId stream, void* dst, const void* src, size_t bytes) override;
+  void synchronize_stream(StreamId stream) override;
+  EventId record_event(StreamId stream) override;
+  void wait_event(StreamId stream, EventId event) override;
+  bool event_done(EventId event) override;
+  void synchronize_event(EventId event) override;
+  void destroy_event(EventId event) override;
+  bool supports_graphs() const override;
+  void begin_capture(StreamId stream) override;
+  GraphId end_capture(StreamId stream) override;
+  void launch_graph(GraphId graph, StreamId stream) override;
+  void destroy_graph(GraphId graph) override;
+
   // compile() renders for target(); this renders for another target (a different block size, or smaller grid
   // limits to exercise the grid-stride path) and launches with the launch shape that target gave.
   std::shared_ptr<CompiledKernel> compile_for(const LinearProgram& program, const CudaTarget& target);
