@@ -1,15 +1,16 @@
-// The LM backend. This first version keeps every LM's models and hypotheses as device tensors and runs each
-// (LM, object) pair through evidence_step when dispatched; all three modes take that path for now (Flatten
-// semantics), so results are exact while the replayed plans (runtime/plan.hpp) and the stacked step are wired in.
+// The LM backend. Every step runs on one worker thread so dispatch returns at once; wait() joins it. In Flatten mode
+// each (LM, object) pair is one evidence step (frontend/lm/evidence.hpp) whose kernels are compiled once per shape and
+// then found in the kernel cache; the results (per-object maxima, the most likely hypothesis, possible matches) are
+// reductions on the device (frontend/lm/matches.hpp), so only a few numbers per LM come back.
 #include "frontend/lm/backend.hpp"
 
-#include "frontend/lm/backend_matches.hpp"
+#include "frontend/lm/matches.hpp"
+#include "ir/error.hpp"
 #include "runtime/device.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
-#include <limits>
+#include <future>
+#include <set>
 
 namespace lmc::lm {
 
@@ -27,187 +28,185 @@ const char* mode_name(DispatchMode mode) {
 
 namespace {
 
-struct ObjectState {
-  ObjectModel model;
-  std::optional<Hypotheses> hyps; // none until the first observation when no hypotheses were given
-};
+Tensor host_tensor(const std::vector<double>& v, Shape shape, DType dtype, const std::string& device) {
+  return Tensor::from_vector(v, shape, device).cast(dtype);
+}
 
-struct LmState {
-  std::vector<ObjectState> objects;
-  double max_global_evidence = 0; // the previous step's MLH evidence (x_percent threshold)
-};
+std::vector<double> host_vector(const Tensor& t) {
+  return t.cast(float64).to_vector<double>();
+}
 
 void check_size(size_t got, size_t want, const std::string& what) {
-  if (got != want) throw Error(fmt::format("Backend: {} has {} values, expected {}", what, got, want));
+  if (got != want) throw Error(fmt::format("LM backend: {} has {} values, expected {}", what, got, want));
 }
 
 } // namespace
+
+struct LmState {
+  std::vector<ObjectModel> models;
+  std::vector<std::optional<Hypotheses>> hypotheses; // empty until the first observation (informed space)
+  double max_global_evidence = 0;                    // the previous step's MLH evidence (x-percent threshold)
+};
 
 struct Backend::Impl {
   BackendConfig config;
   std::string device;
   DType dtype = float64;
   std::vector<LmState> lms;
+  std::future<void> running;
   StepResults results;
 
-  Tensor host(const std::vector<double>& v, Shape shape) const {
-    return Tensor::from_vector(v, std::move(shape), device).cast(dtype).realize();
+  void finish() {
+    if (running.valid()) running.get();
   }
 
-  ObjectModel upload_model(const ObjectModelData& m, const std::string& what) const {
-    const int64_t n = m.num_nodes(), f = config.params.features.num_columns();
-    if (n < 1) throw Error(fmt::format("Backend: {} has no nodes", what));
-    check_size(m.locations.size(), static_cast<size_t>(n * 3), what + " locations");
-    check_size(m.pose_vectors.size(), static_cast<size_t>(n * 9), what + " pose_vectors");
-    check_size(m.pose_fully_defined.size(), static_cast<size_t>(n), what + " pose_fully_defined");
-    if (m.features.size() % static_cast<size_t>(n) != 0 || m.features.size() / n > static_cast<size_t>(f))
-      throw Error(fmt::format("Backend: {} features have {} values, not N x F' with N = {}, F' <= {}", what,
-                              m.features.size(), n, f));
-    const int64_t fin = static_cast<int64_t>(m.features.size()) / n;
-    std::vector<double> features(static_cast<size_t>(n * f), std::numeric_limits<double>::quiet_NaN());
+  ObjectModel upload(const ObjectModelData& o, size_t index, int64_t columns) const {
+    const int64_t n = o.num_nodes();
+    const std::string name = fmt::format("object {}", index);
+    if (n < 1) throw Error(fmt::format("LM backend: {} has no nodes", name));
+    check_size(o.locations.size(), 3 * n, name + " locations");
+    check_size(o.pose_vectors.size(), 9 * n, name + " pose_vectors");
+    check_size(o.pose_fully_defined.size(), n, name + " pose_fully_defined");
+    if (columns > 0 && o.features.size() % n != 0)
+      throw Error(
+          fmt::format("LM backend: {} features ({} values) are not N x F for N = {}", name, o.features.size(), n));
+    const int64_t f = n ? static_cast<int64_t>(o.features.size()) / n : 0;
+    if (f > columns)
+      throw Error(fmt::format("LM backend: {} has {} feature columns, the configuration {}", name, f, columns));
+    // Missing columns are NaN, as a node without that feature.
+    std::vector<double> features(n * columns, std::nan(""));
     for (int64_t i = 0; i < n; ++i)
-      for (int64_t j = 0; j < fin; ++j)
-        features[i * f + j] = m.features[i * fin + j];
-    std::vector<double> pfd(m.pose_fully_defined.begin(), m.pose_fully_defined.end());
-    ObjectModel model = ObjectModel::make(host(m.locations, {n, 3}), host(m.pose_vectors, {n, 9}), host(pfd, {n}),
-                                          host(features, {n, f}), dtype);
-    Tensor::realize_all({&model.locations, &model.pose_vectors, &model.pose_fully_defined, &model.features});
-    return model;
+      for (int64_t c = 0; c < f; ++c)
+        features[i * columns + c] = o.features[i * f + c];
+    std::vector<bool> pfd(o.pose_fully_defined.begin(), o.pose_fully_defined.end());
+    return ObjectModel::make(Tensor::from_vector(o.locations, {n, 3}, device),
+                             Tensor::from_vector(o.pose_vectors, {n, 9}, device), Tensor::from_vector(pfd, {n}, device),
+                             Tensor::from_vector(features, {n, columns}, device), dtype);
   }
 
-  Hypotheses upload_hypotheses(const HypothesesData& h, const std::string& what) const {
+  Hypotheses upload(const HypothesesData& h, size_t index) const {
     const int64_t n = h.size();
-    if (n < 1) throw Error(fmt::format("Backend: {} has no hypotheses", what));
-    check_size(h.locations.size(), static_cast<size_t>(n * 3), what + " locations");
-    check_size(h.rotations.size(), static_cast<size_t>(n * 9), what + " rotations");
-    if (config.max_hypotheses > 0 && n > config.max_hypotheses)
-      throw Error(
-          fmt::format("Backend: {} has {} hypotheses, more than max_hypotheses = {}", what, n, config.max_hypotheses));
-    return Hypotheses{host(h.locations, {n, 3}), host(h.rotations, {n, 3, 3}), host(h.evidence, {n})};
+    const std::string name = fmt::format("hypotheses of object {}", index);
+    check_size(h.locations.size(), 3 * n, name + " locations");
+    check_size(h.rotations.size(), 9 * n, name + " rotations");
+    return Hypotheses{host_tensor(h.locations, {n, 3}, dtype, device),
+                      host_tensor(h.rotations, {n, 3, 3}, dtype, device), host_tensor(h.evidence, {n}, dtype, device)};
   }
 
-  LmState& lm(int id) {
-    if (id < 0 || id >= static_cast<int>(lms.size()))
-      throw Error(fmt::format("Backend: unknown LM id {} ({} registered)", id, lms.size()));
-    return lms[static_cast<size_t>(id)];
-  }
-
-  void step(int id, const Observation& obs, LmResult& out, bool full) {
-    LmState& s = lm(id);
-    const int64_t f = config.params.features.num_columns();
-    if (obs.features.size() > static_cast<size_t>(f))
-      throw Error(
-          fmt::format("Backend: LM {} observation has {} features, more than F = {}", id, obs.features.size(), f));
-    std::vector<double> q(static_cast<size_t>(f), std::numeric_limits<double>::quiet_NaN());
-    std::copy(obs.features.begin(), obs.features.end(), q.begin());
-    const Percept percept{host({obs.pose_vectors.begin(), obs.pose_vectors.end()}, {3, 3}), obs.pose_fully_defined,
-                          host(q, {f}), obs.curvature};
-    std::optional<Tensor> d;
-    if (obs.displacement) d = host({obs.displacement->begin(), obs.displacement->end()}, {3});
+  // One LM's step: every object in order, then its results.
+  LmResult step_lm(LmState& lm, const Observation& obs, bool full_arrays) {
+    const int64_t columns = config.params.features.num_columns();
+    if (static_cast<int64_t>(obs.features.size()) > columns)
+      throw Error(fmt::format("LM backend: an observation has {} features, the configuration {}", obs.features.size(),
+                              columns));
+    std::vector<double> q(obs.features);
+    q.resize(columns, std::nan(""));
+    std::vector<double> pose(obs.pose_vectors.begin(), obs.pose_vectors.end());
+    const Percept percept{host_tensor(pose, {3, 3}, dtype, device), obs.pose_fully_defined,
+                          host_tensor(q, {columns}, dtype, device), obs.curvature};
+    std::optional<Tensor> displacement;
+    if (obs.displacement)
+      displacement =
+          host_tensor({(*obs.displacement)[0], (*obs.displacement)[1], (*obs.displacement)[2]}, {3}, dtype, device);
     EvidenceParams params = config.params;
-    if (params.threshold.kind == Threshold::Kind::XPercent)
-      params.threshold.max_global_evidence = s.max_global_evidence;
-
-    for (size_t o = 0; o < s.objects.size(); ++o) {
-      ObjectState& obj = s.objects[o];
-      if (!obj.hyps) {
-        // Monty's first observation: the informed initial space, evidence = phi, no update.
-        const int64_t nr = informed_num_rotations(obs.pose_fully_defined, config.umbilical_num_poses);
-        Tensor phi = node_feature_evidence(obj.model.features, percept.features, config.params.features);
-        obj.hyps = initial_space(obj.model, sensed_directions(percept.pose_vectors, nr), phi);
-      } else {
-        EvidenceStep st = evidence_step(obj.model, *obj.hyps, percept, d, params);
-        obj.hyps->locations = st.locations;
-        obj.hyps->evidence = st.evidence;
-      }
-      Tensor::realize_all({&obj.hyps->locations, &obj.hyps->rotations, &obj.hyps->evidence});
-    }
-    summarize(s, out, full);
-  }
-
-  void summarize(LmState& s, LmResult& out, bool full) {
-    out.max_evidence.clear();
-    out.best_hypothesis.clear();
-    out.hypotheses.clear();
-    out.most_likely = {};
-    for (size_t o = 0; o < s.objects.size(); ++o) {
-      ObjectState& obj = s.objects[o];
-      if (!obj.hyps) {
-        out.max_evidence.push_back(-std::numeric_limits<double>::infinity());
-        out.best_hypothesis.push_back(-1);
-        if (full) out.hypotheses.emplace_back();
+    params.threshold.max_global_evidence = lm.max_global_evidence;
+    const bool first = lm.hypotheses.empty();
+    if (first) lm.hypotheses.resize(lm.models.size());
+    for (size_t o = 0; o < lm.models.size(); ++o) {
+      const ObjectModel& model = lm.models[o];
+      if (first || !lm.hypotheses[o]) {
+        // The informed initial space from this observation (§3).
+        const Tensor frames = sensed_directions(
+            percept.pose_vectors, informed_num_rotations(obs.pose_fully_defined, config.umbilical_num_poses));
+        const Tensor phi = node_feature_evidence(model.features, percept.features, params.features);
+        Hypotheses h = initial_space(model, frames, phi);
+        Tensor::realize_all({&h.locations, &h.rotations, &h.evidence});
+        lm.hypotheses[o] = h;
         continue;
       }
-      const std::vector<double> e = obj.hyps->evidence.cast(float64).to_vector<double>();
-      const auto best = std::max_element(e.begin(), e.end()) - e.begin();
-      out.max_evidence.push_back(e[best]);
-      out.best_hypothesis.push_back(best);
-      if (out.most_likely.object < 0 || e[best] > out.most_likely.evidence) {
-        out.most_likely.object = static_cast<int64_t>(o);
-        out.most_likely.hypothesis = best;
-        out.most_likely.evidence = e[best];
-        const Tensor l = obj.hyps->locations.slice({{best, best + 1}}).reshape({3}).cast(float64);
-        const Tensor r = obj.hyps->rotations.slice({{best, best + 1}}).reshape({9}).cast(float64);
-        const auto lv = l.contiguous().to_vector<double>(), rv = r.contiguous().to_vector<double>();
-        std::copy(lv.begin(), lv.end(), out.most_likely.location.begin());
-        std::copy(rv.begin(), rv.end(), out.most_likely.rotation.begin());
-      }
-      if (full) out.hypotheses.push_back(read(*obj.hyps));
+      EvidenceStep s = evidence_step(model, *lm.hypotheses[o], percept, displacement, params);
+      Tensor::realize_all({&s.locations, &s.evidence});
+      lm.hypotheses[o] = Hypotheses{s.locations, lm.hypotheses[o]->rotations, s.evidence};
     }
-    if (out.most_likely.object >= 0) s.max_global_evidence = out.most_likely.evidence;
-    out.possible_matches = placeholder_possible_matches(out.max_evidence, config.possible_match_x_percent,
-                                                        config.object_evidence_threshold);
+    const MatchResults m = match_results(lm.hypotheses, config.possible_match_x_percent);
+    LmResult r;
+    r.stepped = true;
+    r.max_evidence = m.max_evidence;
+    r.best_hypothesis = m.best_index;
+    r.most_likely.object = m.mlh.object;
+    r.most_likely.hypothesis = m.mlh.index;
+    r.most_likely.evidence = m.mlh.evidence;
+    for (size_t i = 0; i < 3 && i < m.mlh.location.size(); ++i)
+      r.most_likely.location[i] = m.mlh.location[i];
+    for (size_t i = 0; i < 9 && i < m.mlh.rotation.size(); ++i)
+      r.most_likely.rotation[i] = m.mlh.rotation[i];
+    for (size_t o = 0; o < m.possible.size(); ++o)
+      if (m.possible[o]) r.possible_matches.push_back(static_cast<int64_t>(o));
+    lm.max_global_evidence = m.mlh.object >= 0 ? m.mlh.evidence : 0;
+    if (full_arrays) r.hypotheses = download(lm);
+    return r;
   }
 
-  static HypothesesData read(const Hypotheses& h) {
-    return HypothesesData{h.locations.cast(float64).contiguous().to_vector<double>(),
-                          h.rotations.cast(float64).contiguous().to_vector<double>(),
-                          h.evidence.cast(float64).contiguous().to_vector<double>()};
+  std::vector<HypothesesData> download(const LmState& lm) const {
+    std::vector<HypothesesData> out;
+    for (const auto& h : lm.hypotheses) {
+      HypothesesData d;
+      if (h) {
+        d.locations = host_vector(h->locations);
+        d.rotations = host_vector(h->rotations);
+        d.evidence = host_vector(h->evidence);
+      }
+      out.push_back(std::move(d));
+    }
+    return out;
   }
 };
 
 Backend::Backend(BackendConfig config) : impl_(std::make_unique<Impl>()) {
-  config.params.features.validate();
   impl_->config = std::move(config);
   impl_->device = impl_->config.device.empty() ? default_device() : impl_->config.device;
-  get_device(impl_->device); // throws naming the device when it is unknown or unavailable
+  get_device(impl_->device); // throws, naming the device, when it is not there
   impl_->dtype = impl_->config.float32 ? float32 : float64;
-  impl_->results.mode = impl_->config.mode;
+  impl_->config.params.features.validate();
+  // Only the evidence leaves the backend, and it is the same with the radius-limited K-NN (evidence.hpp).
+  impl_->config.params.radius_limited_knn = true;
 }
 
-Backend::~Backend() = default;
+Backend::~Backend() {
+  try {
+    impl_->finish();
+  } catch (...) {
+    // A step that failed and was never waited for: its error has nowhere to go.
+  }
+}
 
 int Backend::register_lm(const std::vector<ObjectModelData>& objects, const std::vector<HypothesesData>& hypotheses) {
-  const int id = static_cast<int>(impl_->lms.size());
-  if (objects.empty()) throw Error(fmt::format("Backend: LM {} has no objects", id));
+  impl_->finish();
+  if (objects.empty()) throw Error("LM backend: an LM needs at least one object model");
   if (!hypotheses.empty() && hypotheses.size() != objects.size())
-    throw Error(
-        fmt::format("Backend: LM {} has {} objects but {} hypothesis sets", id, objects.size(), hypotheses.size()));
-  LmState s;
-  for (size_t o = 0; o < objects.size(); ++o) {
-    const std::string what = fmt::format("LM {} object {}", id, o);
-    if (impl_->config.max_nodes > 0 && objects[o].num_nodes() > impl_->config.max_nodes)
-      throw Error(fmt::format("Backend: {} has {} nodes, more than max_nodes = {}", what, objects[o].num_nodes(),
-                              impl_->config.max_nodes));
-    ObjectState obj{impl_->upload_model(objects[o], what), std::nullopt};
-    if (!hypotheses.empty()) {
-      obj.hyps = impl_->upload_hypotheses(hypotheses[o], what);
-    }
-    s.objects.push_back(std::move(obj));
-  }
-  impl_->lms.push_back(std::move(s));
-  impl_->results.lms.emplace_back();
-  return id;
+    throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(), objects.size()));
+  LmState lm;
+  for (size_t o = 0; o < objects.size(); ++o)
+    lm.models.push_back(impl_->upload(objects[o], o, impl_->config.params.features.num_columns()));
+  for (size_t o = 0; o < hypotheses.size(); ++o)
+    lm.hypotheses.push_back(hypotheses[o].size() ? std::optional<Hypotheses>(impl_->upload(hypotheses[o], o))
+                                                 : std::nullopt);
+  impl_->lms.push_back(std::move(lm));
+  impl_->results.lms.resize(impl_->lms.size());
+  return static_cast<int>(impl_->lms.size() - 1);
 }
 
 void Backend::set_hypotheses(int lm, const std::vector<HypothesesData>& hypotheses) {
-  LmState& s = impl_->lm(lm);
-  if (hypotheses.size() != s.objects.size())
-    throw Error(
-        fmt::format("Backend: LM {} has {} objects but {} hypothesis sets", lm, s.objects.size(), hypotheses.size()));
-  for (size_t o = 0; o < hypotheses.size(); ++o) {
-    s.objects[o].hyps = impl_->upload_hypotheses(hypotheses[o], fmt::format("LM {} object {}", lm, o));
-  }
+  impl_->finish();
+  if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  LmState& s = impl_->lms[lm];
+  if (!hypotheses.empty() && hypotheses.size() != s.models.size())
+    throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(), s.models.size()));
+  s.hypotheses.clear();
+  for (size_t o = 0; o < hypotheses.size(); ++o)
+    s.hypotheses.push_back(hypotheses[o].size() ? std::optional<Hypotheses>(impl_->upload(hypotheses[o], o))
+                                                : std::nullopt);
+  s.max_global_evidence = 0;
 }
 
 int Backend::num_lms() const {
@@ -216,38 +215,39 @@ int Backend::num_lms() const {
 
 void Backend::dispatch(const std::vector<std::vector<int>>& groups,
                        const std::vector<std::optional<Observation>>& inputs, const DispatchOptions& options) {
-  if (inputs.size() != impl_->lms.size())
-    throw Error(fmt::format("Backend: dispatch got {} inputs for {} LMs", inputs.size(), impl_->lms.size()));
-  std::vector<bool> seen(impl_->lms.size(), false);
+  impl_->finish();
+  const DispatchMode mode = options.mode.value_or(impl_->config.mode);
+  if (mode != DispatchMode::Flatten)
+    throw Error(
+        fmt::format("LM backend: {} dispatch is not implemented yet; use DispatchMode::Flatten", mode_name(mode)));
+  if (static_cast<int>(inputs.size()) != num_lms())
+    throw Error(
+        fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
+  std::set<int> seen;
   for (const auto& g : groups)
     for (int id : g) {
-      impl_->lm(id);
-      if (seen[static_cast<size_t>(id)]) throw Error(fmt::format("Backend: LM {} appears twice in the groups", id));
-      seen[static_cast<size_t>(id)] = true;
+      if (id < 0 || id >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", id, num_lms()));
+      if (!seen.insert(id).second) throw Error(fmt::format("LM backend: LM {} is in more than one group", id));
     }
-  impl_->results.mode = options.mode.value_or(impl_->config.mode);
-  for (auto& r : impl_->results.lms) {
-    r.stepped = false;
-    r.hypotheses.clear();
-  }
-  for (const auto& g : groups)
-    for (int id : g)
-      if (inputs[static_cast<size_t>(id)]) {
-        LmResult& out = impl_->results.lms[static_cast<size_t>(id)];
-        impl_->step(id, *inputs[static_cast<size_t>(id)], out, options.full_arrays);
-        out.stepped = true;
-      }
+  impl_->results.mode = mode;
+  for (LmResult& r : impl_->results.lms)
+    r = LmResult{};
+  impl_->running = std::async(std::launch::async, [this, groups, inputs, full = options.full_arrays] {
+    for (const auto& g : groups)
+      for (int id : g)
+        if (inputs[id]) impl_->results.lms[id] = impl_->step_lm(impl_->lms[id], *inputs[id], full);
+  });
 }
 
 const StepResults& Backend::wait() {
+  impl_->finish();
   return impl_->results;
 }
 
 std::vector<HypothesesData> Backend::hypotheses(int lm) {
-  std::vector<HypothesesData> out;
-  for (const ObjectState& o : impl_->lm(lm).objects)
-    out.push_back(o.hyps ? Impl::read(*o.hyps) : HypothesesData{});
-  return out;
+  impl_->finish();
+  if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  return impl_->download(impl_->lms[lm]);
 }
 
 const BackendConfig& Backend::config() const {
