@@ -1,0 +1,117 @@
+// The stacked evidence step: evidence.cpp's expressions with a leading batch axis, padding masked out of the K-NN
+// (+inf distance), the threshold and mu (+inf evidence), and gathers offset by b * N into the flattened node arrays.
+#include "frontend/lm/stacked_evidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+#include <numbers>
+
+namespace lmc::lm {
+namespace {
+
+Tensor angle(const Tensor& dot) {
+  return dot.clip(-1.0, 1.0).acos();
+}
+
+Tensor row(const std::vector<double>& v, DType dt, const std::string& dev) {
+  return Tensor::from_vector(v, {1, 1, static_cast<int64_t>(v.size())}, dev).cast(dt);
+}
+
+// phi (B, N) in node_feature_evidence's operation order.
+Tensor stacked_phi(const Tensor& x, const Tensor& query, const FeatureSpec& spec) {
+  const int64_t b = x.shape()[0], n = x.shape()[1];
+  if (!spec.used()) return Tensor::zeros({b, n}, x.dtype(), x.device());
+  spec.validate();
+  const DType dt = x.dtype();
+  const std::string& dev = x.device();
+  const Tensor q = query.cast(dt).unsqueeze(1);
+  const Tensor tau = row(spec.tolerances, dt, dev), w = row(spec.weights, dt, dev);
+  std::vector<bool> circ = spec.circular;
+  const Tensor is_circular = Tensor::from_vector(circ, {1, 1, spec.num_columns()}, dev);
+  const Tensor linear_diff = (x - q).abs();
+  const Tensor circular_diff = ((1.0 + x) - q).abs().minimum(linear_diff).minimum((x - (q + 1.0)).abs());
+  const Tensor diff = where(is_circular, circular_diff, linear_diff);
+  const Tensor per_column = (tau - diff).relu() / tau;
+  const Tensor weighted_mean = (per_column * w).sum(-1) / w.sum();
+  return spec.increment == 1.0 ? weighted_mean : weighted_mean * spec.increment;
+}
+
+} // namespace
+
+StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedHypotheses& hyps,
+                                          const StackedPercepts& p, const EvidenceParams& params) {
+  if (m.locations.ndim() != 3 || hyps.locations.ndim() != 3)
+    throw Error(fmt::format("stacked_evidence_step: locations must be (B, N, 3) and (B, H, 3), got {} and {}",
+                            shape_str(m.locations.shape()), shape_str(hyps.locations.shape())));
+  const int64_t b = m.locations.shape()[0], n = m.locations.shape()[1], h = hyps.locations.shape()[1];
+  const DType dt = m.locations.dtype();
+  const std::string& dev = m.locations.device();
+  if (hyps.locations.shape() != Shape{b, h, 3} || hyps.rotations.shape() != Shape{b, h, 3, 3} ||
+      hyps.evidence.shape() != Shape{b, h} || hyps.valid.shape() != Shape{b, h} ||
+      p.pose_vectors.shape() != Shape{b, 3, 3} || p.displacement.shape() != Shape{b, 3} ||
+      p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} || m.node_valid.shape() != Shape{b, n})
+    throw Error(fmt::format("stacked_evidence_step: shapes do not agree with B = {}, N = {}, H = {}", b, n, h));
+  if (params.threshold.kind == Threshold::Kind::XPercent)
+    throw Error("stacked_evidence_step: pass an x-percent threshold as a Value (mlh - mlh / 100 * x)");
+  const int64_t k = std::min(params.max_neighbors, n);
+  if (k < 1) throw Error(fmt::format("stacked_evidence_step: max_neighbors = {} (need >= 1)", params.max_neighbors));
+  const double inf = std::numeric_limits<double>::infinity();
+
+  const Tensor rotations = hyps.rotations.cast(dt), evidence_in = hyps.evidence.cast(dt);
+  const Tensor sensed = p.pose_vectors.cast(dt);
+  auto rotate = [&](const Tensor& v) { return (rotations * v.reshape({b, 1, 1, 3})).sum(-1); }; // (B, H, 3)
+  const Tensor l = hyps.locations.cast(dt) + rotate(p.displacement.cast(dt));
+  const Tensor threshold = params.threshold.kind == Threshold::Kind::All
+                               ? where(hyps.valid, evidence_in, inf).min(-1)
+                               : Tensor::full({b}, params.threshold.value, dt, dev);
+  const Tensor tested = hyps.valid.logical_and(evidence_in >= threshold.unsqueeze(1));
+  const Tensor normal = rotate(sensed.slice({{}, {0, 1}}).reshape({b, 3}));
+  const Tensor curvature = rotate(sensed.slice({{}, {1, 2}}).reshape({b, 3}));
+
+  // K-NN per pair over its own nodes; padding nodes are infinitely far. One fused top-k: no (B, H, N) buffer.
+  const Tensor to_nodes = m.locations.unsqueeze(1) - l.unsqueeze(2); // (B, H, N, 3), lazy
+  const Tensor node_far = where(m.node_valid, Tensor::zeros({b, n}, dt, dev), inf).unsqueeze(1);
+  auto [nn_sq_dist, nn_ids] = ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, /*largest=*/false);
+  const Tensor offsets = (Tensor::arange(b, nn_ids.dtype(), dev) * n).reshape({b, 1, 1});
+  const Tensor nn_flat = (nn_ids + offsets).reshape({b * h * k});
+  auto at_neighbours = [&](const Tensor& node_array, Shape per_node) {
+    Shape flat{b * n}, out{b, h, k};
+    flat.insert(flat.end(), per_node.begin(), per_node.end());
+    out.insert(out.end(), per_node.begin(), per_node.end());
+    return node_array.reshape(flat).index_select(0, nn_flat).reshape(out);
+  };
+
+  const Tensor delta = at_neighbours(m.locations, {3}) - l.unsqueeze(2);
+  const Tensor off_plane = (delta * normal.unsqueeze(2)).sum(-1).abs();
+  const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * p.flatness.cast(dt).reshape({b, 1, 1});
+  const Tensor mask =
+      (custom_distances >= params.max_match_distance).logical_or(at_neighbours(m.node_valid, {}).logical_not());
+
+  const Tensor node_frames = at_neighbours(m.pose_vectors, {9});
+  const Tensor node_normal = node_frames.slice({{}, {}, {}, {0, 3}}),
+               node_curvature = node_frames.slice({{}, {}, {}, {3, 6}});
+  const Tensor alpha = angle((node_normal * normal.unsqueeze(2)).sum(-1));
+  constexpr double half_pi = std::numbers::pi / 2;
+  const Tensor beta = angle((node_curvature * curvature.unsqueeze(2)).sum(-1));
+  const Tensor epsilon = half_pi - (beta - half_pi).abs();
+  const Tensor node_defined = at_neighbours(m.pose_fully_defined, {}).cast(dt);
+  const Tensor curvature_term = (0.5 - epsilon.sin()) * node_defined * params.curvature_weight;
+  const Tensor pose_evidence = (0.5 - (alpha / 2.0).sin()) * params.normal_weight +
+                               curvature_term * p.pose_fully_defined.cast(dt).reshape({b, 1, 1});
+
+  const Tensor phi = stacked_phi(m.features.cast(dt), p.features, params.features);
+  Tensor neighbour_evidence = where(mask, -1.0, pose_evidence);
+  if (params.features.used()) neighbour_evidence = neighbour_evidence + where(mask, 0.0, at_neighbours(phi, {}));
+  const Tensor nu = neighbour_evidence.max(-1);
+
+  const Tensor mu = where(tested, nu, inf).min(-1).relu();
+  const Tensor evidence_add = where(tested, nu, mu.unsqueeze(1));
+  const Tensor updated = evidence_in * params.past_weight + evidence_add * params.present_weight;
+  const Tensor evidence =
+      where(tested.any(std::vector<int>{-1}).unsqueeze(1).logical_and(hyps.valid), updated, evidence_in);
+  return StackedEvidenceStep{l, threshold, tested, nn_ids, mask, phi, nu, mu, evidence};
+}
+
+} // namespace lmc::lm

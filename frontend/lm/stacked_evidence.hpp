@@ -1,0 +1,52 @@
+// The evidence step over a leading batch axis B of (LM, object) pairs: models padded to one N, hypotheses to one H,
+// per-pair percepts, so a whole group of LMs is one set of launches. Its own file: the stacked layout (padding masks,
+// per-pair offsets into the node arrays) is separate from the single-object step it generalizes (evidence.hpp).
+#pragma once
+#include "frontend/lm/evidence.hpp"
+
+namespace lmc::lm {
+
+// B object models padded to N nodes. Padding nodes have node_valid = false and are never chosen as neighbours.
+struct StackedModels {
+  Tensor locations;          // (B, N, 3)
+  Tensor pose_vectors;       // (B, N, 9)
+  Tensor pose_fully_defined; // (B, N) bool
+  Tensor features;           // (B, N, F)
+  Tensor node_valid;         // (B, N) bool
+};
+
+// B hypothesis sets padded to H rows. Padding rows have valid = false: never scored, never the threshold or mu.
+struct StackedHypotheses {
+  Tensor locations; // (B, H, 3)
+  Tensor rotations; // (B, H, 3, 3)
+  Tensor evidence;  // (B, H)
+  Tensor valid;     // (B, H) bool
+};
+
+// One percept per pair (the pairs of one LM share its percept).
+struct StackedPercepts {
+  Tensor pose_vectors;       // (B, 3, 3)
+  Tensor pose_fully_defined; // (B,) 1 or 0 in the model dtype: gates the curvature term
+  Tensor features;           // (B, F)
+  Tensor flatness;           // (B,) 1 / (|kappa| + 0.5)
+  Tensor displacement;       // (B, 3); zeros when the agent has not moved (l + R 0 = l exactly)
+};
+
+struct StackedEvidenceStep {
+  Tensor locations; // (B, H, 3)
+  Tensor threshold; // (B,)
+  Tensor tested;    // (B, H) bool, false on padding rows
+  Tensor nn_ids;    // (B, H, K) int32, node index within the pair's model
+  Tensor mask;      // (B, H, K) bool
+  Tensor phi;       // (B, N)
+  Tensor nu;        // (B, H)
+  Tensor mu;        // (B,)
+  Tensor evidence;  // (B, H) (padding rows keep their input value)
+};
+
+// The step of evidence_step for every pair at once. params.threshold must be All or Value (x-percent needs each LM's
+// previous best, which the caller turns into a Value per step); K = min(max_neighbors, N).
+StackedEvidenceStep stacked_evidence_step(const StackedModels& models, const StackedHypotheses& hyps,
+                                          const StackedPercepts& percepts, const EvidenceParams& params);
+
+} // namespace lmc::lm
