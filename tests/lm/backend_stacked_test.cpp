@@ -1,6 +1,7 @@
 // The stacked evidence step against evidence_step run per pair: B = 3 pairs with different N and H (so models and
 // hypotheses are padded), different percepts (pfd on and off, curvature, displacement); float64 within 1e-9, the same
 // neighbours, padding rows untouched.
+#include "codegen/schedule.hpp"
 #include "frontend/lm/stacked_evidence.hpp"
 
 #include <cmath>
@@ -84,6 +85,24 @@ TEST(StackedEvidence, MatchesEvidenceStepPerPair) {
         EXPECT_EQ(got_ids[(i * h_max + r) * 5 + j], want_ids[r * 5 + j]) << "pair " << i << " hyp " << r;
     }
   }
+}
+
+// The batched K-NN stays one fused top-k: no buffer of the schedule holds B x H x N values.
+TEST(StackedEvidence, NeverMaterializesTheDistanceMatrix) {
+  const int64_t b = 3, n = 211, h = 173;
+  const StackedModels m{rnd({b, n, 3}, 1, 0, 1), rnd({b, n, 9}, 2, 0, 1), rnd({b, n}, 3, 0, 1) > 0.5,
+                        rnd({b, n, 3}, 4, 0, 1), rnd({b, n}, 5, 0, 1) > 0.1};
+  const StackedHypotheses hy{rnd({b, h, 3}, 6, 0, 1), rnd({b, h, 3, 3}, 7, 0, 1), rnd({b, h}, 8, 0, 1),
+                             rnd({b, h}, 9, 0, 1) > 0.2};
+  const StackedPercepts p{rnd({b, 3, 3}, 10, 0, 1), rnd({b}, 11, 0, 1), rnd({b, 3}, 12, 0, 1), rnd({b}, 13, 0, 1),
+                          rnd({b, 3}, 14, 0, 1)};
+  EvidenceParams params;
+  params.max_neighbors = 10;
+  params.features = FeatureSpec{{0.1, 0.2, 0.2}, {2, 0.5, 0.5}, {true, false, false}, 1.0};
+  const StackedEvidenceStep st = stacked_evidence_step(m, hy, p, params);
+  const Schedule s = schedule({st.evidence.uop(), st.locations.uop()}, "CPU");
+  for (const auto& [id, decl] : s.buffers)
+    EXPECT_LT(decl.size, b * h * n) << "buffer " << id << " has " << decl.size << " elements";
 }
 
 TEST(StackedEvidence, RejectsMismatchedShapes) {
