@@ -5,9 +5,12 @@
 #include "frontend/lm/backend.hpp"
 
 #include "frontend/lm/matches.hpp"
+#include "frontend/lm/stacked_evidence.hpp"
 #include "ir/error.hpp"
 #include "runtime/device.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <future>
 #include <set>
@@ -128,6 +131,11 @@ struct Backend::Impl {
       Tensor::realize_all({&s.locations, &s.evidence});
       lm.hypotheses[o] = Hypotheses{s.locations, lm.hypotheses[o]->rotations, s.evidence};
     }
+    return summarize(lm, full_arrays);
+  }
+
+  // Per-object maxima, the most likely hypothesis and possible matches of one LM after its update.
+  LmResult summarize(LmState& lm, bool full_arrays) {
     const MatchResults m = match_results(lm.hypotheses, config.possible_match_x_percent);
     LmResult r;
     r.stepped = true;
@@ -145,6 +153,88 @@ struct Backend::Impl {
     lm.max_global_evidence = m.mlh.object >= 0 ? m.mlh.evidence : 0;
     if (full_arrays) r.hypotheses = download(lm);
     return r;
+  }
+
+  // Stacked: every (LM, object) pair of the LMs in `ids` as one stacked evidence step (stacked_evidence.hpp), models
+  // padded to the largest N and hypotheses to the largest H of the group. LMs still without hypotheses (their first
+  // observation) and x-percent thresholds (a different threshold per LM) take the per-object path.
+  void step_group_stacked(const std::vector<int>& ids, const std::vector<std::optional<Observation>>& inputs,
+                          bool full_arrays) {
+    struct Pair {
+      int lm;
+      size_t object;
+    };
+    std::vector<Pair> pairs;
+    for (int id : ids) {
+      if (!inputs[id]) continue;
+      LmState& lm = lms[id];
+      const bool ready = !lm.hypotheses.empty() && std::all_of(lm.hypotheses.begin(), lm.hypotheses.end(),
+                                                               [](const auto& h) { return h.has_value(); });
+      if (!ready || config.params.threshold.kind == Threshold::Kind::XPercent) {
+        results.lms[id] = step_lm(lm, *inputs[id], full_arrays);
+        continue;
+      }
+      for (size_t o = 0; o < lm.models.size(); ++o)
+        pairs.push_back({id, o});
+    }
+    if (pairs.empty()) return;
+    const int64_t columns = config.params.features.num_columns();
+    int64_t n_max = 0, h_max = 0;
+    for (const Pair& p : pairs) {
+      n_max = std::max(n_max, lms[p.lm].models[p.object].num_nodes());
+      h_max = std::max(h_max, lms[p.lm].hypotheses[p.object]->size());
+    }
+    auto pad = [](const Tensor& t, int64_t rows, double value) {
+      std::vector<std::pair<int64_t, int64_t>> pads(static_cast<size_t>(t.ndim()), {0, 0});
+      pads[0] = {0, rows - t.shape()[0]};
+      return rows == t.shape()[0] ? t : t.pad(pads, value);
+    };
+    std::vector<Tensor> P, V, U, X, NV, L, R, E, HV, S, Q, D;
+    std::vector<double> pfd, flat;
+    for (const Pair& p : pairs) {
+      const ObjectModel& m = lms[p.lm].models[p.object];
+      const Hypotheses& h = *lms[p.lm].hypotheses[p.object];
+      const Observation& obs = *inputs[p.lm];
+      if (static_cast<int64_t>(obs.features.size()) > columns)
+        throw Error(fmt::format("LM backend: an observation has {} features, the configuration {}", obs.features.size(),
+                                columns));
+      const int64_t n = m.num_nodes(), hs = h.size();
+      P.push_back(pad(m.locations, n_max, 0));
+      V.push_back(pad(m.pose_vectors, n_max, 0));
+      U.push_back(pad(m.pose_fully_defined.cast(dtype), n_max, 0) != 0.0);
+      X.push_back(pad(m.features, n_max, 0));
+      NV.push_back(pad(Tensor::ones({n}, dtype, device), n_max, 0) != 0.0);
+      L.push_back(pad(h.locations.cast(dtype), h_max, 0));
+      R.push_back(pad(h.rotations.cast(dtype), h_max, 0));
+      E.push_back(pad(h.evidence.cast(dtype), h_max, 0));
+      HV.push_back(pad(Tensor::ones({hs}, dtype, device), h_max, 0) != 0.0);
+      S.push_back(host_tensor({obs.pose_vectors.begin(), obs.pose_vectors.end()}, {3, 3}, dtype, device));
+      std::vector<double> q(obs.features);
+      q.resize(columns, std::nan(""));
+      Q.push_back(host_tensor(q, {columns}, dtype, device));
+      const std::array<double, 3> d = obs.displacement.value_or(std::array<double, 3>{0, 0, 0});
+      D.push_back(host_tensor({d[0], d[1], d[2]}, {3}, dtype, device));
+      pfd.push_back(obs.pose_fully_defined ? 1 : 0);
+      flat.push_back(1 / (std::abs(obs.curvature) + 0.5));
+    }
+    const int64_t b = static_cast<int64_t>(pairs.size());
+    const StackedModels sm{Tensor::stack(P), Tensor::stack(V), Tensor::stack(U), Tensor::stack(X), Tensor::stack(NV)};
+    const StackedHypotheses sh{Tensor::stack(L), Tensor::stack(R), Tensor::stack(E), Tensor::stack(HV)};
+    const StackedPercepts sp{Tensor::stack(S), host_tensor(pfd, {b}, dtype, device), Tensor::stack(Q),
+                             host_tensor(flat, {b}, dtype, device), Tensor::stack(D)};
+    StackedEvidenceStep st = stacked_evidence_step(sm, sh, sp, config.params);
+    Tensor::realize_all({&st.locations, &st.evidence});
+    for (int64_t i = 0; i < b; ++i) {
+      const Pair& p = pairs[static_cast<size_t>(i)];
+      std::optional<Hypotheses>& h = lms[p.lm].hypotheses[p.object];
+      const int64_t hs = h->size();
+      Tensor loc = st.locations.slice({{i, i + 1}, {0, hs}}).reshape({hs, 3}).contiguous();
+      Tensor ev = st.evidence.slice({{i, i + 1}, {0, hs}}).reshape({hs}).contiguous();
+      Tensor::realize_all({&loc, &ev});
+      h = Hypotheses{loc, h->rotations, ev};
+    }
+    for (int id : ids)
+      if (inputs[id] && !results.lms[id].stepped) results.lms[id] = summarize(lms[id], full_arrays);
   }
 
   std::vector<HypothesesData> download(const LmState& lm) const {
@@ -217,9 +307,6 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
                        const std::vector<std::optional<Observation>>& inputs, const DispatchOptions& options) {
   impl_->finish();
   const DispatchMode mode = options.mode.value_or(impl_->config.mode);
-  if (mode != DispatchMode::Flatten)
-    throw Error(
-        fmt::format("LM backend: {} dispatch is not implemented yet; use DispatchMode::Flatten", mode_name(mode)));
   if (static_cast<int>(inputs.size()) != num_lms())
     throw Error(
         fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
@@ -232,10 +319,16 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
   impl_->results.mode = mode;
   for (LmResult& r : impl_->results.lms)
     r = LmResult{};
-  impl_->running = std::async(std::launch::async, [this, groups, inputs, full = options.full_arrays] {
-    for (const auto& g : groups)
+  // Streams runs like Flatten until the plans get one stream per group (runtime/plan.hpp has the pieces).
+  impl_->running = std::async(std::launch::async, [this, groups, inputs, mode, full = options.full_arrays] {
+    for (const auto& g : groups) {
+      if (mode == DispatchMode::Stacked) {
+        impl_->step_group_stacked(g, inputs, full);
+        continue;
+      }
       for (int id : g)
         if (inputs[id]) impl_->results.lms[id] = impl_->step_lm(impl_->lms[id], *inputs[id], full);
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-// The LM backend and replayable plans on CUDA (label gpu): the backend on CUDA matches the CPU backend
+// The LM backend and replayable plans on CUDA (label gpu): the backend on CUDA in every mode matches the CPU backend
 // (float64, 1e-9); a plan replayed on its own stream and as a CUDA graph matches a naive loop; events order streams.
 #include "codegen/schedule.hpp"
 #include "frontend/lm/backend.hpp"
@@ -120,7 +120,7 @@ std::vector<double> uniform(std::mt19937& rng, size_t n, double lo, double hi) {
   return v;
 }
 
-TEST(BackendGpu, MatchesTheCpuBackend) {
+TEST(BackendGpu, EveryModeMatchesTheCpuBackend) {
   REQUIRE_CUDA();
   std::mt19937 rng(11);
   auto model = [&](int64_t n) {
@@ -142,8 +142,7 @@ TEST(BackendGpu, MatchesTheCpuBackend) {
   Observation next = first;
   next.displacement = std::array<double, 3>{0.003, 0.001, -0.002};
   next.curvature = 0.7;
-  // Streams and Stacked join this list once the backend implements them.
-  for (DispatchMode mode : {DispatchMode::Flatten}) {
+  for (DispatchMode mode : {DispatchMode::Flatten, DispatchMode::Streams, DispatchMode::Stacked}) {
     std::vector<StepResults> got;
     for (const char* device : {"CPU", "CUDA"}) {
       BackendConfig c;

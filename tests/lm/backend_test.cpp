@@ -125,11 +125,6 @@ TEST(LmBackend, BadCallsNameTheProblem) {
   expect_error([&] { backend.dispatch({{lm, 7}}, {g.obs}); }, "no LM 7");
   expect_error([&] { backend.dispatch({{lm}, {lm}}, {g.obs}); }, "more than one group");
   expect_error([&] { backend.dispatch({{lm}}, {}); }, "0 inputs for 1 LMs");
-  expect_error(
-      [&] {
-        backend.dispatch({{lm}}, {g.obs}, DispatchOptions{DispatchMode::Stacked, false});
-      },
-      "not implemented");
   ObjectModelData broken = g.model;
   broken.pose_vectors.pop_back();
   expect_error([&] { backend.register_lm({broken}); }, "object 0 pose_vectors");
