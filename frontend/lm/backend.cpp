@@ -1,7 +1,8 @@
 // The LM backend. Every step runs on one worker thread so dispatch returns at once; wait() joins it. In Flatten mode
 // each (LM, object) pair is one evidence step (frontend/lm/evidence.hpp) whose kernels are compiled once per shape and
-// then found in the kernel cache; the results (per-object maxima, the most likely hypothesis, possible matches) are
-// reductions on the device (frontend/lm/matches.hpp), so only a few numbers per LM come back.
+// then found in the kernel cache; in Stacked mode a group is one stacked step (stacked_evidence.hpp); the results
+// (per-object maxima, the most likely hypothesis, possible matches) are reductions on the device
+// (frontend/lm/matches.hpp), so only a few numbers per LM come back.
 #include "frontend/lm/backend.hpp"
 
 #include "frontend/lm/matches.hpp"

@@ -23,10 +23,12 @@
 //   const lmc::lm::StepResults& r = backend.wait();      // blocks until the step is done
 //   r.lms[lm0].most_likely.object, r.lms[lm0].max_evidence[1], r.lms[lm0].possible_matches ...
 //
-// Modes: Flatten runs every (LM, object) pair as its own replayed plan, one after another on one queue; Streams does
-// the same but gives each group its own CUDA stream (on the CPU it is Flatten); Stacked runs each group as one plan
-// over (LM, object, hypothesis) with models padded to the largest N and hypotheses to the largest H, so a group costs
-// one set of launches. Plans are captured once per shape and replayed (as CUDA graphs when config.cuda_graphs).
+// Modes: Flatten runs every (LM, object) pair as its own evidence step, one after another (kernels compiled once per
+// shape, then found in the kernel cache); Stacked runs each group as one stacked evidence step over its (LM, object,
+// hypothesis) pairs with models padded to the group's largest N and hypotheses to its largest H
+// (stacked_evidence.hpp), so a group costs one set of launches; Streams currently runs as Flatten (one stream per group
+// needs the steps as replayable plans, runtime/plan.hpp, which the backend does not use yet). Every step runs on one
+// worker thread, so dispatch returns at once.
 #pragma once
 #include "frontend/lm/evidence.hpp"
 
