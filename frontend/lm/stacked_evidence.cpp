@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <numbers>
+#include <optional>
 
 namespace lmc::lm {
 namespace {
@@ -73,9 +74,15 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   // K-NN per pair over its own nodes; padding nodes are infinitely far. One fused top-k: no (B, H, N) buffer.
   const Tensor to_nodes = m.locations.unsqueeze(1) - l.unsqueeze(2); // (B, H, N, 3), lazy
   const Tensor node_far = where(m.node_valid, Tensor::zeros({b, n}, dt, dev), inf).unsqueeze(1);
-  auto [nn_sq_dist, nn_ids] = ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, /*largest=*/false);
+  // With params.radius_limited_knn only nodes within the match radius are selected (evidence.hpp: the evidence is the
+  // same); an empty slot has id -1, gathers nothing and is masked.
+  const double radius = params.max_match_distance * (1 + 1e-6);
+  const std::optional<double> bound =
+      params.radius_limited_knn ? std::optional<double>(radius * radius) : std::optional<double>();
+  auto [nn_sq_dist, nn_ids] = ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, /*largest=*/false, bound);
   const Tensor offsets = (Tensor::arange(b, nn_ids.dtype(), dev) * n).reshape({b, 1, 1});
-  const Tensor nn_flat = (nn_ids + offsets).reshape({b * h * k});
+  const Tensor empty_slot = nn_ids < 0.0;
+  const Tensor nn_flat = where(empty_slot, nn_ids, nn_ids + offsets).reshape({b * h * k});
   auto at_neighbours = [&](const Tensor& node_array, Shape per_node) {
     Shape flat{b * n}, out{b, h, k};
     flat.insert(flat.end(), per_node.begin(), per_node.end());
@@ -86,8 +93,9 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const Tensor delta = at_neighbours(m.locations, {3}) - l.unsqueeze(2);
   const Tensor off_plane = (delta * normal.unsqueeze(2)).sum(-1).abs();
   const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * p.flatness.cast(dt).reshape({b, 1, 1});
-  const Tensor mask =
-      (custom_distances >= params.max_match_distance).logical_or(at_neighbours(m.node_valid, {}).logical_not());
+  const Tensor mask = (custom_distances >= params.max_match_distance)
+                          .logical_or(at_neighbours(m.node_valid, {}).logical_not())
+                          .logical_or(empty_slot);
 
   const Tensor node_frames = at_neighbours(m.pose_vectors, {9});
   const Tensor node_normal = node_frames.slice({{}, {}, {}, {0, 3}}),
