@@ -2,7 +2,7 @@
 # Runs every GPU test and benchmark from binaries built elsewhere (nothing is built here) and writes the logs and
 # a summary table to $OUT. Usage: tools/gpu_check.sh [BINDIR]   (BINDIR defaults to devbin/)
 # BINDIR holds the stripped binaries (test_cuda_gpu test_cuda test_cpu_backend test_codegen test_frontend test_lm
-# test_beam_gpu rotate_knn cuda_bench monty_step lmc) and libz3.so.4 for lmc where the machine has no Z3.
+# test_beam_gpu test_lm_backend_gpu test_plan rotate_knn cuda_bench monty_step lmc) and libz3.so.4 for lmc where the machine has no Z3.
 set -uo pipefail
 bin=${1:-devbin}
 out=${OUT:-/tmp/lmc-gpu-check}
@@ -32,7 +32,9 @@ run test_codegen "$bin/test_codegen"
 LMC_DEVICE=CUDA run test_frontend_on_cuda "$bin/test_frontend"
 run test_frontend_differential "$bin/test_frontend" --gtest_filter='Differential.*'
 have test_beam_gpu && run test_beam_gpu "$bin/test_beam_gpu"
-have test_lm && LMC_LM_DEVICE=CUDA run test_lm_on_cuda "$bin/test_lm" --gtest_filter='-*Cpu*'
+have test_lm && LMC_LM_DEVICE=CUDA run test_lm_on_cuda "$bin/test_lm"
+have test_lm_backend_gpu && run test_lm_backend_gpu "$bin/test_lm_backend_gpu"
+have test_plan && run test_plan "$bin/test_plan"
 run rotate_knn_cuda "$bin/rotate_knn" 4000 2000 10 CUDA
 run torch_baseline python3 bench/peer/torch_cuda_bench.py "$out/torch.json"
 LMC_NOOPT=1 run cuda_bench_noopt "$bin/cuda_bench" "$out/torch.json"
