@@ -10,6 +10,8 @@ mkdir -p "$out"
 # Compiled kernels and BEAM choices go to a cache outside $OUT (thousands of small files).
 export LMC_CACHE_DIR=${LMC_CACHE_DIR:-/tmp/lmc-gpu-check-cache}
 export LD_LIBRARY_PATH="$bin:${LD_LIBRARY_PATH:-}"
+# Monty's golden cases travel in BINDIR/golden where the machine has no ../shared.
+if [ -d "$bin/golden" ]; then export LMC_GOLDEN_DIR="$PWD/$bin/golden"; fi
 summary="$out/summary.txt"
 : > "$summary"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader >> "$summary" 2>&1
