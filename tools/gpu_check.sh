@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every GPU test and benchmark from binaries built elsewhere (nothing is built here) and writes the logs and
-# a summary table to $OUT. Usage: tools/gpu_check.sh [BINDIR]   (BINDIR defaults to devbin/)
+# a summary table to $OUT. Usage: tools/gpu_check.sh [BINDIR] [all|tests|bench]   (BINDIR defaults to devbin/; the
+# parts exist so each fits a ten-minute job)
 # BINDIR holds the stripped binaries (test_cuda_gpu test_cuda test_cpu_backend test_codegen test_frontend test_lm
 # test_beam_gpu test_lm_backend_gpu test_plan rotate_knn cuda_bench monty_step lmc) and libz3.so.4 for lmc where the machine has no Z3.
 set -uo pipefail
 bin=${1:-devbin}
+part=${2:-all}
 out=${OUT:-/tmp/lmc-gpu-check}
 mkdir -p "$out"
 # Compiled kernels and BEAM choices go to a cache outside $OUT (thousands of small files).
@@ -12,7 +14,7 @@ export LMC_CACHE_DIR=${LMC_CACHE_DIR:-/tmp/lmc-gpu-check-cache}
 export LD_LIBRARY_PATH="$bin:${LD_LIBRARY_PATH:-}"
 # Monty's golden cases travel in BINDIR/golden where the machine has no ../shared.
 if [ -d "$bin/golden" ]; then export LMC_GOLDEN_DIR="$PWD/$bin/golden"; fi
-summary="$out/summary.txt"
+summary="$out/summary-$part.txt"
 : > "$summary"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader >> "$summary" 2>&1
 
@@ -27,6 +29,7 @@ run() {
 have() { [ -x "$bin/$1" ]; }
 
 "$bin/lmc" devices >> "$summary" 2>&1
+if [ "$part" != bench ]; then
 run test_cuda_gpu "$bin/test_cuda_gpu"
 run test_cuda "$bin/test_cuda"
 run test_cpu_backend "$bin/test_cpu_backend"
@@ -38,6 +41,8 @@ have test_lm && LMC_LM_DEVICE=CUDA run test_lm_on_cuda "$bin/test_lm"
 have test_lm_backend_gpu && run test_lm_backend_gpu "$bin/test_lm_backend_gpu"
 have test_plan && run test_plan "$bin/test_plan"
 run rotate_knn_cuda "$bin/rotate_knn" 4000 2000 10 CUDA
+fi
+[ "$part" = tests ] && exit 0
 run torch_baseline python3 bench/peer/torch_cuda_bench.py "$out/torch.json"
 LMC_NOOPT=1 run cuda_bench_noopt "$bin/cuda_bench" "$out/torch.json"
 run cuda_bench_heuristics "$bin/cuda_bench" "$out/torch.json"
