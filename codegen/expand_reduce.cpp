@@ -18,7 +18,14 @@ UOp expand_small_reduces(UOp sink, int64_t max_terms) {
       changed = changed || src.back() != s;
     }
     UOp out = changed ? u.with_src(src) : u;
-    if (u.op() == Op::REDUCE) {
+    // A reduce nested in the value would be copied once per term with the same ranges (a loop opened twice): such
+    // reduces stay loops.
+    const auto nests = [](UOp r) {
+      for (UOp n : r.src(0).toposort())
+        if (n.op() == Op::REDUCE || n.op() == Op::TOPK) return true;
+      return false;
+    };
+    if (u.op() == Op::REDUCE && !nests(out)) {
       int64_t terms = 1;
       std::vector<int64_t> extents;
       for (size_t i = 1; i < out.num_src() && terms <= max_terms; ++i) {
