@@ -26,13 +26,20 @@ std::vector<int64_t> load_strides(UOp ast, UOp range) {
   for (UOp u : ast.toposort()) {
     if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
     const UOp index = u.src(0).src(1);
+    // An address read from memory (a gather) has no stride to evaluate.
+    if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
+      continue;
     std::unordered_map<uint32_t, UOp> at0, at1;
     for (UOp r : ranges) {
       at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
       at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
     }
-    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
-    if (v0 && v1) out.push_back(*v1 - *v0);
+    try {
+      auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
+      if (v0 && v1) out.push_back(*v1 - *v0);
+    } catch (const Error&) {
+      // An op the evaluator does not know: no stride for this load; the heuristics only guess from the others.
+    }
   }
   return out;
 }

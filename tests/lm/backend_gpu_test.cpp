@@ -168,7 +168,10 @@ TEST(BackendGpu, EveryModeMatchesTheCpuBackend) {
         const auto& b = got[1].lms[lm].hypotheses.at(o).evidence;
         ASSERT_EQ(a.size(), b.size());
         for (size_t i = 0; i < a.size(); ++i)
-          ASSERT_NEAR(a[i], b[i], 1e-9) << mode_name(mode) << " LM " << lm << " object " << o << " hyp " << i;
+          // 1e-6, not 1e-9: the GPU contracts a*b+c into one FMA and the CPU does not, and the pose evidence takes
+          // arccos of dot products that can sit within 1e-16 of 1, where a one-ulp difference becomes ~1e-8 in the
+          // angle (three steps accumulate it). The golden cases, with no such near-parallel frames, agree within 1e-9.
+          ASSERT_NEAR(a[i], b[i], 1e-6) << mode_name(mode) << " LM " << lm << " object " << o << " hyp " << i;
       }
   }
 }
