@@ -164,11 +164,16 @@ KernelBench::~KernelBench() {
 
 double KernelBench::launch_timed_ms(const CompiledKernel& kernel, const LinearProgram& program) {
   if (auto* cuda = dynamic_cast<CudaDevice*>(&device_)) {
+    // The caller may be timing its own launches (a benchmark whose kernels BEAM tunes on first use): leave the
+    // device's timing as it was found.
+    struct Restore {
+      CudaDevice* cuda;
+      bool was;
+      ~Restore() { cuda->set_timing(was); }
+    } restore{cuda, cuda->timing()};
     cuda->set_timing(true);
     device_.launch(kernel, program, buffers_, vars_);
-    const double ms = cuda->time_last_launch_ms();
-    cuda->set_timing(false);
-    return ms;
+    return cuda->time_last_launch_ms();
   }
   const Clock::time_point start = Clock::now();
   device_.launch(kernel, program, buffers_, vars_);
@@ -206,7 +211,6 @@ Timing KernelBench::time(const CompiledKernel& kernel, const LinearProgram& prog
     std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2), times.end());
     t.ms = times[times.size() / 2];
   } catch (const std::exception& e) {
-    if (auto* cuda = dynamic_cast<CudaDevice*>(&device_)) cuda->set_timing(false);
     return {"launch_error", -1, e.what()};
   }
   return t;

@@ -534,6 +534,11 @@ void CudaDevice::set_timing(bool on) {
   impl_->timed = false;
 }
 
+bool CudaDevice::timing() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->timing;
+}
+
 double CudaDevice::time_last_launch_ms() {
   std::lock_guard lock(impl_->mutex);
   if (!impl_->timed) throw Error("CUDA: no timed launch yet (call set_timing(true) before launching)");

@@ -74,6 +74,7 @@ public:
   // With timing on, every launch is bracketed by two events; time_last_launch_ms() waits for the last launch and
   // returns its GPU time. Off by default (two event records per launch are not free).
   void set_timing(bool on);
+  bool timing() const;
   double time_last_launch_ms();
   CachingAllocator::Stats memory_stats() const;
   void release_cached_memory();
