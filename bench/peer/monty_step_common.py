@@ -212,7 +212,7 @@ def hypotheses_total(lms, objects, h):
 
 def fmt_row(r):
     return (f"{r['scenario']:>8} {r['variant']:>22} LMs={r['lms']:<3} obj={r['objects']:<3} N={r['N']} H={r['H']:<6} "
-            f"K={r['K']:<3} {r['median_ms']:10.3f} ms  ({r['reps']} reps){'  ' + r['note'] if r['note'] else ''}")
+            f"K={r['K']:<3} {r['median_ms'] if r['median_ms'] is not None else float('nan'):10.3f} ms  ({r['reps']} reps){'  ' + r['note'] if r['note'] else ''}")
 
 
 def chunk_size(total, per_item_bytes, budget_bytes):
