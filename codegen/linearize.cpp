@@ -2,6 +2,8 @@
 // range, and reduce loops are inserted before the loop that is still open in their scope.
 #include "codegen/linearize.hpp"
 
+#include "codegen/opt/substitute.hpp"
+
 #include "ir/error.hpp"
 #include "ir/verify.hpp"
 
@@ -329,7 +331,7 @@ private:
       inner = scope_of_range_.at(t.id());
       emitted_.insert(t.id());
     }
-    const UOp value = substitute_nodes(r.src(0), body_map);
+    const UOp value = substitute(r.src(0), body_map);
     emit(value);
     const UOp body_slot = slot_of(body_ranges);
     UOp old = UOp::make(Op::LOAD, d, {body_slot, init});
@@ -344,25 +346,6 @@ private:
     UOp result = UOp::make(Op::LOAD, d, {slot_of(tile), update});
     place_in(target_scope(r), result);
     alias(r, result);
-  }
-
-  // `root` with nodes replaced by id (a memoized rebuild; REDUCE range lists are replaced like any source).
-  static UOp substitute_nodes(UOp root, const std::unordered_map<uint32_t, UOp>& map) {
-    std::unordered_map<uint32_t, UOp> done;
-    for (UOp u : root.toposort()) {
-      if (auto it = map.find(u.id()); it != map.end()) {
-        done.emplace(u.id(), it->second);
-        continue;
-      }
-      std::vector<UOp> src;
-      bool changed = false;
-      for (UOp x : u.src()) {
-        src.push_back(done.at(x.id()));
-        changed = changed || src.back() != x;
-      }
-      done.emplace(u.id(), changed ? u.with_src(src) : u);
-    }
-    return done.at(root.id());
   }
 
   // The ranges the selection loop itself needs: the value's, minus the range it selects over.
@@ -504,7 +487,7 @@ private:
             const RangeArg a = u.src(i).arg_as<RangeArg>();
             map.emplace(u.src(i).id(), UOp::range(u.src(i).src(0), next_range_id_++, a.kind));
           }
-    return substitute_nodes(value, map);
+    return substitute(value, map);
   }
 
   // The insertion chain for one element (value v at index `position`), placed in `body`: the element displaces the

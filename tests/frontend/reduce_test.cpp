@@ -103,18 +103,3 @@ TEST(Reduce, BadAxesNameTheOpAndShape) {
 } // namespace
 } // namespace lmc
 
-namespace lmc {
-namespace {
-
-// A small reduce over a fused inner reduce (max over 3 of sums over 7): the small one is not unrolled into copies of
-// the inner loop.
-TEST(Reduce, SmallReduceOfAFusedReduce) {
-  const ref::Array a = ref::Array::random({5, 3, 7}, 991);
-  const Tensor t = check::tensor_of(a, float64);
-  const ref::Array sums = ref::reduce(a, {2}, false, 0.0, [](double x, double y) { return x + y; });
-  const ref::Array want = ref::reduce(sums, {1}, false, -INFINITY, [](double x, double y) { return std::max(x, y); });
-  check::expect_close(t.sum(2).max(1), want, 1e-12);
-}
-
-} // namespace
-} // namespace lmc
