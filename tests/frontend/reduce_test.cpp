@@ -102,4 +102,3 @@ TEST(Reduce, BadAxesNameTheOpAndShape) {
 
 } // namespace
 } // namespace lmc
-
