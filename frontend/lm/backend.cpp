@@ -1,11 +1,14 @@
-// The LM backend. Every step runs on one worker thread so dispatch returns at once; wait() joins it. In Flatten mode
-// each (LM, object) pair is one evidence step (frontend/lm/evidence.hpp) whose kernels are compiled once per shape and
-// then found in the kernel cache; in Stacked mode a group is one stacked step (stacked_evidence.hpp); the results
-// (per-object maxima, the most likely hypothesis, possible matches) are reductions on the device
-// (frontend/lm/matches.hpp), so only a few numbers per LM come back.
+// The LM backend. Once an LM has hypotheses for every object, its state moves into resident batches
+// (resident_batch.hpp): one per (LM, object) pair in Flatten mode, per LM in Streams mode, per group in Stacked mode,
+// each with its step captured as replayable plans. A step of resident batches only uploads the observations and
+// replays (on CUDA: queues graph launches on the group's stream and returns); wait() collects 14 numbers per pair and
+// applies the host-side rules (most likely hypothesis, possible matches). Steps that need scheduling (an LM's first
+// observation, building a batch) and every step on a device whose launches are synchronous run on a worker thread, so
+// dispatch still returns at once. The per-object path (evidence.hpp, matches.hpp) serves first observations.
 #include "frontend/lm/backend.hpp"
 
 #include "frontend/lm/matches.hpp"
+#include "frontend/lm/resident_batch.hpp"
 #include "frontend/lm/stacked_evidence.hpp"
 #include "ir/error.hpp"
 #include "runtime/device.hpp"
@@ -13,7 +16,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <functional>
 #include <future>
+#include <list>
+#include <map>
 #include <set>
 
 namespace lmc::lm {
@@ -52,16 +58,199 @@ struct LmState {
   double max_global_evidence = 0;                    // the previous step's MLH evidence (x-percent threshold)
 };
 
+// A resident batch and the (LM, object) pairs it holds, in batch order.
+struct Resident {
+  std::vector<std::pair<int, size_t>> pairs;
+  StreamId stream = 0;
+  std::unique_ptr<ResidentBatch> batch;
+};
+
 struct Backend::Impl {
   BackendConfig config;
   std::string device;
   DType dtype = float64;
   std::vector<LmState> lms;
   std::future<void> running;
+  std::function<void()> collect; // the host half of the step in flight: read the batches' results
   StepResults results;
+  std::list<Resident> resident; // a list: launched batches are referred to by address until collected
+  std::map<size_t, StreamId> group_streams;
 
   void finish() {
     if (running.valid()) running.get();
+    if (collect) {
+      auto c = std::move(collect);
+      collect = nullptr;
+      c();
+    }
+  }
+
+  bool ready(const LmState& lm) const {
+    return !lm.hypotheses.empty() &&
+           std::all_of(lm.hypotheses.begin(), lm.hypotheses.end(), [](const auto& h) { return h.has_value(); });
+  }
+
+  // The batch holding (lm, object), with the pair's index in it.
+  std::pair<Resident*, size_t> find_pair(int lm, size_t object) {
+    for (Resident& r : resident)
+      for (size_t i = 0; i < r.pairs.size(); ++i)
+        if (r.pairs[i].first == lm && r.pairs[i].second == object) return {&r, i};
+    return {nullptr, 0};
+  }
+
+  bool is_resident(int lm) { return find_pair(lm, 0).first != nullptr; }
+
+  HypothesesData read_pair(Resident& r, size_t i) {
+    HypothesesData d;
+    r.batch->download(i, d.locations, d.rotations, d.evidence);
+    return d;
+  }
+
+  // Moves every batch holding one of `ids` back into the LMs' own hypothesis tensors and drops it.
+  void evict(const std::set<int>& ids) {
+    for (auto it = resident.begin(); it != resident.end();) {
+      Resident& r = *it;
+      const bool hit =
+          std::any_of(r.pairs.begin(), r.pairs.end(), [&](const auto& p) { return ids.count(p.first) != 0; });
+      if (!hit) {
+        ++it;
+        continue;
+      }
+      write_back(r);
+      it = resident.erase(it);
+    }
+  }
+
+  void write_back(Resident& r) {
+    for (size_t i = 0; i < r.pairs.size(); ++i)
+      lms[r.pairs[i].first].hypotheses[r.pairs[i].second] = upload(read_pair(r, i), r.pairs[i].second);
+  }
+
+  StreamId stream_of_group(size_t g) {
+    auto it = group_streams.find(g);
+    if (it != group_streams.end()) return it->second;
+    return group_streams[g] = get_device(device).create_stream();
+  }
+
+  // The batches this step needs, as pair lists with their streams, for the LMs that are ready.
+  std::vector<std::pair<std::vector<std::pair<int, size_t>>, StreamId>>
+  layout(const std::vector<std::vector<int>>& groups, DispatchMode mode) {
+    std::vector<std::pair<std::vector<std::pair<int, size_t>>, StreamId>> out;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      std::vector<std::pair<int, size_t>> group_pairs;
+      for (int id : groups[g]) {
+        if (!ready(lms[id])) continue;
+        std::vector<std::pair<int, size_t>> lm_pairs;
+        for (size_t o = 0; o < lms[id].models.size(); ++o)
+          lm_pairs.push_back({id, o});
+        if (mode == DispatchMode::Flatten) {
+          for (const auto& p : lm_pairs)
+            out.push_back({{p}, 0});
+        } else if (mode == DispatchMode::Streams) {
+          out.push_back({lm_pairs, stream_of_group(g)});
+        } else {
+          group_pairs.insert(group_pairs.end(), lm_pairs.begin(), lm_pairs.end());
+        }
+      }
+      if (!group_pairs.empty()) out.push_back({group_pairs, stream_of_group(g)});
+    }
+    return out;
+  }
+
+  // Drops (after moving their state back into the LMs) the batches that hold a pair of `wanted` but are not one of
+  // them: the step regroups those pairs.
+  void evict_regrouped(const std::vector<std::pair<std::vector<std::pair<int, size_t>>, StreamId>>& wanted) {
+    std::set<std::pair<int, size_t>> pairs;
+    for (const auto& w : wanted)
+      pairs.insert(w.first.begin(), w.first.end());
+    for (auto it = resident.begin(); it != resident.end();) {
+      const bool kept = std::any_of(wanted.begin(), wanted.end(),
+                                    [&](const auto& w) { return w.first == it->pairs && w.second == it->stream; });
+      const bool overlaps =
+          std::any_of(it->pairs.begin(), it->pairs.end(), [&](const auto& p) { return pairs.count(p) != 0; });
+      if (kept || !overlaps) {
+        ++it;
+        continue;
+      }
+      write_back(*it);
+      it = resident.erase(it);
+    }
+  }
+
+  // The resident batch for `pairs` on `stream`: the existing one, or a new one built from the LMs' hypotheses (after
+  // evict_regrouped, no other batch holds these pairs).
+  Resident& batch_for(const std::vector<std::pair<int, size_t>>& pairs, StreamId stream) {
+    for (Resident& r : resident)
+      if (r.pairs == pairs && r.stream == stream) return r;
+    std::vector<const ObjectModel*> models;
+    std::vector<const Hypotheses*> hyps;
+    for (const auto& [lm, o] : pairs) {
+      models.push_back(&lms[lm].models[o]);
+      hyps.push_back(&*lms[lm].hypotheses[o]);
+    }
+    const bool stacked = pairs.size() > 1;
+    Resident r;
+    r.pairs = pairs;
+    r.stream = stream;
+    r.batch = std::make_unique<ResidentBatch>(
+        models, hyps, config.params, config.params.threshold.kind != Threshold::Kind::All, dtype, device, stream,
+        config.cuda_graphs, stacked ? config.max_nodes : 0, stacked ? config.max_hypotheses : 0);
+    resident.push_back(std::move(r));
+    return resident.back();
+  }
+
+  PairInput pair_input(const LmState& lm, const std::optional<Observation>& obs) const {
+    PairInput in;
+    if (!obs) {
+      in.features.assign(static_cast<size_t>(config.params.features.num_columns()), 0.0);
+      return in;
+    }
+    const int64_t columns = config.params.features.num_columns();
+    if (static_cast<int64_t>(obs->features.size()) > columns)
+      throw Error(fmt::format("LM backend: an observation has {} features, the configuration {}", obs->features.size(),
+                              columns));
+    in.active = true;
+    in.pose_vectors = obs->pose_vectors;
+    in.pose_fully_defined = obs->pose_fully_defined;
+    in.flatness = 1 / (std::abs(obs->curvature) + 0.5);
+    in.displacement = obs->displacement.value_or(std::array<double, 3>{0, 0, 0});
+    const Threshold& t = config.params.threshold;
+    in.threshold = t.kind == Threshold::Kind::XPercent
+                       ? lm.max_global_evidence - lm.max_global_evidence / 100 * t.x_percent
+                       : t.value;
+    in.features = obs->features;
+    in.features.resize(static_cast<size_t>(columns), std::nan(""));
+    return in;
+  }
+
+  // Per-object results of one LM from its pairs' results (object order), with Monty's host-side rules.
+  LmResult summarize_resident(int id, const std::vector<const PairResult*>& pairs, bool full_arrays) {
+    LmState& lm = lms[id];
+    LmResult r;
+    r.stepped = true;
+    for (size_t o = 0; o < pairs.size(); ++o) {
+      const PairResult& p = *pairs[o];
+      r.max_evidence.push_back(p.max_evidence);
+      r.best_hypothesis.push_back(p.best_hypothesis);
+      // A strict comparison keeps the earliest object on a tie, as Monty's loop does.
+      if (r.most_likely.object < 0 || p.max_evidence > r.most_likely.evidence) {
+        r.most_likely.object = static_cast<int64_t>(o);
+        r.most_likely.hypothesis = p.best_hypothesis;
+        r.most_likely.evidence = p.max_evidence;
+        r.most_likely.location = p.location;
+        r.most_likely.rotation = p.rotation;
+      }
+    }
+    const std::vector<bool> possible = possible_matches(r.max_evidence, config.possible_match_x_percent);
+    for (size_t o = 0; o < possible.size(); ++o)
+      if (possible[o]) r.possible_matches.push_back(static_cast<int64_t>(o));
+    lm.max_global_evidence = r.most_likely.object >= 0 ? r.most_likely.evidence : 0;
+    if (full_arrays)
+      for (size_t o = 0; o < lm.models.size(); ++o) {
+        auto [res, i] = find_pair(id, o);
+        r.hypotheses.push_back(read_pair(*res, i));
+      }
+    return r;
   }
 
   ObjectModel upload(const ObjectModelData& o, size_t index, int64_t columns) const {
@@ -156,88 +345,6 @@ struct Backend::Impl {
     return r;
   }
 
-  // Stacked: every (LM, object) pair of the LMs in `ids` as one stacked evidence step (stacked_evidence.hpp), models
-  // padded to the largest N and hypotheses to the largest H of the group. LMs still without hypotheses (their first
-  // observation) and x-percent thresholds (a different threshold per LM) take the per-object path.
-  void step_group_stacked(const std::vector<int>& ids, const std::vector<std::optional<Observation>>& inputs,
-                          bool full_arrays) {
-    struct Pair {
-      int lm;
-      size_t object;
-    };
-    std::vector<Pair> pairs;
-    for (int id : ids) {
-      if (!inputs[id]) continue;
-      LmState& lm = lms[id];
-      const bool ready = !lm.hypotheses.empty() && std::all_of(lm.hypotheses.begin(), lm.hypotheses.end(),
-                                                               [](const auto& h) { return h.has_value(); });
-      if (!ready || config.params.threshold.kind == Threshold::Kind::XPercent) {
-        results.lms[id] = step_lm(lm, *inputs[id], full_arrays);
-        continue;
-      }
-      for (size_t o = 0; o < lm.models.size(); ++o)
-        pairs.push_back({id, o});
-    }
-    if (pairs.empty()) return;
-    const int64_t columns = config.params.features.num_columns();
-    int64_t n_max = 0, h_max = 0;
-    for (const Pair& p : pairs) {
-      n_max = std::max(n_max, lms[p.lm].models[p.object].num_nodes());
-      h_max = std::max(h_max, lms[p.lm].hypotheses[p.object]->size());
-    }
-    auto pad = [](const Tensor& t, int64_t rows, double value) {
-      std::vector<std::pair<int64_t, int64_t>> pads(static_cast<size_t>(t.ndim()), {0, 0});
-      pads[0] = {0, rows - t.shape()[0]};
-      return rows == t.shape()[0] ? t : t.pad(pads, value);
-    };
-    std::vector<Tensor> P, V, U, X, NV, L, R, E, HV, S, Q, D;
-    std::vector<double> pfd, flat;
-    for (const Pair& p : pairs) {
-      const ObjectModel& m = lms[p.lm].models[p.object];
-      const Hypotheses& h = *lms[p.lm].hypotheses[p.object];
-      const Observation& obs = *inputs[p.lm];
-      if (static_cast<int64_t>(obs.features.size()) > columns)
-        throw Error(fmt::format("LM backend: an observation has {} features, the configuration {}", obs.features.size(),
-                                columns));
-      const int64_t n = m.num_nodes(), hs = h.size();
-      P.push_back(pad(m.locations, n_max, 0));
-      V.push_back(pad(m.pose_vectors, n_max, 0));
-      U.push_back(pad(m.pose_fully_defined.cast(dtype), n_max, 0) != 0.0);
-      X.push_back(pad(m.features, n_max, 0));
-      NV.push_back(pad(Tensor::ones({n}, dtype, device), n_max, 0) != 0.0);
-      L.push_back(pad(h.locations.cast(dtype), h_max, 0));
-      R.push_back(pad(h.rotations.cast(dtype), h_max, 0));
-      E.push_back(pad(h.evidence.cast(dtype), h_max, 0));
-      HV.push_back(pad(Tensor::ones({hs}, dtype, device), h_max, 0) != 0.0);
-      S.push_back(host_tensor({obs.pose_vectors.begin(), obs.pose_vectors.end()}, {3, 3}, dtype, device));
-      std::vector<double> q(obs.features);
-      q.resize(columns, std::nan(""));
-      Q.push_back(host_tensor(q, {columns}, dtype, device));
-      const std::array<double, 3> d = obs.displacement.value_or(std::array<double, 3>{0, 0, 0});
-      D.push_back(host_tensor({d[0], d[1], d[2]}, {3}, dtype, device));
-      pfd.push_back(obs.pose_fully_defined ? 1 : 0);
-      flat.push_back(1 / (std::abs(obs.curvature) + 0.5));
-    }
-    const int64_t b = static_cast<int64_t>(pairs.size());
-    const StackedModels sm{Tensor::stack(P), Tensor::stack(V), Tensor::stack(U), Tensor::stack(X), Tensor::stack(NV)};
-    const StackedHypotheses sh{Tensor::stack(L), Tensor::stack(R), Tensor::stack(E), Tensor::stack(HV)};
-    const StackedPercepts sp{Tensor::stack(S), host_tensor(pfd, {b}, dtype, device), Tensor::stack(Q),
-                             host_tensor(flat, {b}, dtype, device), Tensor::stack(D)};
-    StackedEvidenceStep st = stacked_evidence_step(sm, sh, sp, config.params);
-    Tensor::realize_all({&st.locations, &st.evidence});
-    for (int64_t i = 0; i < b; ++i) {
-      const Pair& p = pairs[static_cast<size_t>(i)];
-      std::optional<Hypotheses>& h = lms[p.lm].hypotheses[p.object];
-      const int64_t hs = h->size();
-      Tensor loc = st.locations.slice({{i, i + 1}, {0, hs}}).reshape({hs, 3}).contiguous();
-      Tensor ev = st.evidence.slice({{i, i + 1}, {0, hs}}).reshape({hs}).contiguous();
-      Tensor::realize_all({&loc, &ev});
-      h = Hypotheses{loc, h->rotations, ev};
-    }
-    for (int id : ids)
-      if (inputs[id] && !results.lms[id].stepped) results.lms[id] = summarize(lms[id], full_arrays);
-  }
-
   std::vector<HypothesesData> download(const LmState& lm) const {
     std::vector<HypothesesData> out;
     for (const auto& h : lm.hypotheses) {
@@ -290,6 +397,7 @@ int Backend::register_lm(const std::vector<ObjectModelData>& objects, const std:
 void Backend::set_hypotheses(int lm, const std::vector<HypothesesData>& hypotheses) {
   impl_->finish();
   if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  impl_->evict({lm});
   LmState& s = impl_->lms[lm];
   if (!hypotheses.empty() && hypotheses.size() != s.models.size())
     throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(), s.models.size()));
@@ -320,16 +428,62 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
   impl_->results.mode = mode;
   for (LmResult& r : impl_->results.lms)
     r = LmResult{};
-  // Streams runs like Flatten until the plans get one stream per group (runtime/plan.hpp has the pieces).
-  impl_->running = std::async(std::launch::async, [this, groups, inputs, mode, full = options.full_arrays] {
-    for (const auto& g : groups) {
-      if (mode == DispatchMode::Stacked) {
-        impl_->step_group_stacked(g, inputs, full);
-        continue;
-      }
-      for (int id : g)
-        if (inputs[id]) impl_->results.lms[id] = impl_->step_lm(impl_->lms[id], *inputs[id], full);
+  Impl& im = *impl_;
+  // LMs without hypotheses yet (their first observation builds the informed space) take the per-object path; the
+  // others run in resident batches.
+  std::vector<int> first_steps;
+  for (const auto& g : groups)
+    for (int id : g)
+      if (inputs[id] && !im.ready(im.lms[id])) first_steps.push_back(id);
+  const auto wanted = im.layout(groups, mode);
+  bool build = !first_steps.empty() || im.device == "CPU";
+  for (const auto& [pairs, stream] : wanted) {
+    bool found = false;
+    for (const Resident& r : im.resident)
+      found = found || (r.pairs == pairs && r.stream == stream);
+    build = build || !found;
+  }
+  auto launch = [&im, wanted, inputs] {
+    std::vector<Resident*> launched;
+    im.evict_regrouped(wanted);
+    for (const auto& [pairs, stream] : wanted) {
+      Resident& r = im.batch_for(pairs, stream);
+      const bool any =
+          std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return inputs[p.first].has_value(); });
+      if (!any) continue;
+      std::vector<PairInput> in;
+      for (const auto& [lm, o] : pairs)
+        in.push_back(im.pair_input(im.lms[lm], inputs[lm]));
+      r.batch->launch(in);
+      launched.push_back(&r);
     }
+    return launched;
+  };
+  auto collect = [&im, inputs, full = options.full_arrays](const std::vector<Resident*>& launched) {
+    std::map<int, std::vector<const PairResult*>> per_lm;
+    for (Resident* r : launched) {
+      const std::vector<PairResult>& out = r->batch->finish();
+      for (size_t i = 0; i < r->pairs.size(); ++i) {
+        const auto& [lm, o] = r->pairs[i];
+        if (!inputs[lm]) continue;
+        auto& v = per_lm[lm];
+        if (v.size() <= o) v.resize(im.lms[lm].models.size(), nullptr);
+        v[o] = &out[i];
+      }
+    }
+    for (const auto& [lm, pairs] : per_lm)
+      im.results.lms[lm] = im.summarize_resident(lm, pairs, full);
+  };
+  if (!build) {
+    // Everything is resident on a device with asynchronous launches: queue the step here and return.
+    std::vector<Resident*> launched = launch();
+    im.collect = [collect, launched] { collect(launched); };
+    return;
+  }
+  im.running = std::async(std::launch::async, [&im, first_steps, inputs, launch, collect, full = options.full_arrays] {
+    for (int id : first_steps)
+      im.results.lms[id] = im.step_lm(im.lms[id], *inputs[id], full);
+    collect(launch());
   });
 }
 
@@ -341,7 +495,13 @@ const StepResults& Backend::wait() {
 std::vector<HypothesesData> Backend::hypotheses(int lm) {
   impl_->finish();
   if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
-  return impl_->download(impl_->lms[lm]);
+  if (!impl_->is_resident(lm)) return impl_->download(impl_->lms[lm]);
+  std::vector<HypothesesData> out;
+  for (size_t o = 0; o < impl_->lms[lm].models.size(); ++o) {
+    auto [r, i] = impl_->find_pair(lm, o);
+    out.push_back(impl_->read_pair(*r, i));
+  }
+  return out;
 }
 
 const BackendConfig& Backend::config() const {

@@ -23,12 +23,14 @@
 //   const lmc::lm::StepResults& r = backend.wait();      // blocks until the step is done
 //   r.lms[lm0].most_likely.object, r.lms[lm0].max_evidence[1], r.lms[lm0].possible_matches ...
 //
-// Modes: Flatten runs every (LM, object) pair as its own evidence step, one after another (kernels compiled once per
-// shape, then found in the kernel cache); Stacked runs each group as one stacked evidence step over its (LM, object,
-// hypothesis) pairs with models padded to the group's largest N and hypotheses to its largest H
-// (stacked_evidence.hpp), so a group costs one set of launches; Streams currently runs as Flatten (one stream per group
-// needs the steps as replayable plans, runtime/plan.hpp, which the backend does not use yet). Every step runs on one
-// worker thread, so dispatch returns at once.
+// State: once an LM has hypotheses for every object they live in resident batches (resident_batch.hpp), stacked on
+// the device with the step captured as replayable plans (CUDA graphs where the device has them). The modes choose
+// the batches: Flatten makes one per (LM, object) pair, launched one after another; Streams one per LM, on its
+// group's own stream; Stacked one per group (models padded to the group's largest N or max_nodes, hypotheses to its
+// largest H or max_hypotheses), on the group's own stream, so a group costs one graph launch. Changing the mode or
+// the groups moves the state into the new batches; an LM without input in a stacked group is masked, not regrouped.
+// On CUDA a step of existing batches is queued by dispatch itself; first observations (the informed space), new
+// batches and CPU steps run on a worker thread. Either way dispatch returns at once.
 #pragma once
 #include "frontend/lm/evidence.hpp"
 

@@ -52,9 +52,10 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   if (hyps.locations.shape() != Shape{b, h, 3} || hyps.rotations.shape() != Shape{b, h, 3, 3} ||
       hyps.evidence.shape() != Shape{b, h} || hyps.valid.shape() != Shape{b, h} ||
       p.pose_vectors.shape() != Shape{b, 3, 3} || p.displacement.shape() != Shape{b, 3} ||
-      p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} || m.node_valid.shape() != Shape{b, n})
+      p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} ||
+      m.node_valid.shape() != Shape{b, n} || (p.threshold && p.threshold->shape() != Shape{b}))
     throw Error(fmt::format("stacked_evidence_step: shapes do not agree with B = {}, N = {}, H = {}", b, n, h));
-  if (params.threshold.kind == Threshold::Kind::XPercent)
+  if (!p.threshold && params.threshold.kind == Threshold::Kind::XPercent)
     throw Error("stacked_evidence_step: pass an x-percent threshold as a Value (mlh - mlh / 100 * x)");
   const int64_t k = std::min(params.max_neighbors, n);
   if (k < 1) throw Error(fmt::format("stacked_evidence_step: max_neighbors = {} (need >= 1)", params.max_neighbors));
@@ -64,7 +65,8 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const Tensor sensed = p.pose_vectors.cast(dt);
   auto rotate = [&](const Tensor& v) { return (rotations * v.reshape({b, 1, 1, 3})).sum(-1); }; // (B, H, 3)
   const Tensor l = hyps.locations.cast(dt) + rotate(p.displacement.cast(dt));
-  const Tensor threshold = params.threshold.kind == Threshold::Kind::All
+  const Tensor threshold = p.threshold ? p.threshold->cast(dt)
+                           : params.threshold.kind == Threshold::Kind::All
                                ? where(hyps.valid, evidence_in, inf).min(-1)
                                : Tensor::full({b}, params.threshold.value, dt, dev);
   const Tensor tested = hyps.valid.logical_and(evidence_in >= threshold.unsqueeze(1));

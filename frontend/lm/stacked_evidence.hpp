@@ -4,6 +4,8 @@
 #pragma once
 #include "frontend/lm/evidence.hpp"
 
+#include <optional>
+
 namespace lmc::lm {
 
 // B object models padded to N nodes. Padding nodes have node_valid = false and are never chosen as neighbours.
@@ -30,6 +32,9 @@ struct StackedPercepts {
   Tensor features;           // (B, F)
   Tensor flatness;           // (B,) 1 / (|kappa| + 0.5)
   Tensor displacement;       // (B, 3); zeros when the agent has not moved (l + R 0 = l exactly)
+  // (B,) per-pair thresholds (e.g. each LM's x-percent threshold); when set it replaces params.threshold, so one
+  // captured step serves every threshold value.
+  std::optional<Tensor> threshold;
 };
 
 struct StackedEvidenceStep {
@@ -44,8 +49,9 @@ struct StackedEvidenceStep {
   Tensor evidence;  // (B, H) (padding rows keep their input value)
 };
 
-// The step of evidence_step for every pair at once. params.threshold must be All or Value (x-percent needs each LM's
-// previous best, which the caller turns into a Value per step); K = min(max_neighbors, N).
+// The step of evidence_step for every pair at once. Without percepts.threshold, params.threshold must be All or Value
+// (x-percent needs each LM's previous best, which the caller turns into a per-pair threshold); K = min(max_neighbors,
+// N).
 StackedEvidenceStep stacked_evidence_step(const StackedModels& models, const StackedHypotheses& hyps,
                                           const StackedPercepts& percepts, const EvidenceParams& params);
 

@@ -1,0 +1,256 @@
+// The resident batch: stacked device state, one packed input row per pair, and the step captured twice (state A -> B
+// and B -> A) so replays never allocate, schedule or copy state.
+#include "frontend/lm/resident_batch.hpp"
+
+#include "ir/error.hpp"
+#include "runtime/device.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fmt/format.h>
+#include <limits>
+#include <optional>
+
+namespace lmc::lm {
+namespace {
+
+// The packed input row of one pair: every per-step value in one array, so a step is one upload.
+constexpr int64_t kPose = 0, kPfd = 9, kFlatness = 10, kDisplacement = 11, kActive = 14, kThreshold = 15,
+                  kFeatures = 16;
+// The packed result row: max evidence, its first argmax, then that hypothesis' location and rotation.
+constexpr int64_t kResultWidth = 14;
+
+Tensor columns(const Tensor& in, int64_t from, int64_t to) {
+  return in.slice({{}, {from, to}});
+}
+
+Tensor pad_rows(const Tensor& t, int64_t rows, double value) {
+  if (t.shape()[0] == rows) return t;
+  std::vector<std::pair<int64_t, int64_t>> pads(static_cast<size_t>(t.ndim()), {0, 0});
+  pads[0] = {0, rows - t.shape()[0]};
+  return t.pad(pads, value);
+}
+
+} // namespace
+
+struct ResidentBatch::State {
+  Device* device = nullptr;
+  DType dtype = float64;
+  StreamId stream = 0;
+  // Constant for the batch's life (optional only because a Tensor has no empty state).
+  std::optional<Tensor> rotations, valid, inputs;
+  // Double-buffered hypothesis state: plans[0] reads state 0 and writes state 1, plans[1] the reverse.
+  std::vector<Tensor> locations, evidence;
+  std::vector<Plan> plans;
+  int current = 0; // the state that holds the latest hypotheses
+  std::shared_ptr<Buffer> results;
+  std::vector<unsigned char> host_inputs, host_results;
+  std::vector<PairResult> out;
+  EventId done = -1;
+  bool in_flight = false;
+};
+
+ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
+                             const std::vector<const Hypotheses*>& hypotheses, const EvidenceParams& params,
+                             bool per_pair_threshold, DType dtype, const std::string& device, StreamId stream,
+                             bool cuda_graphs, int64_t min_nodes, int64_t min_hypotheses)
+    : s_(std::make_unique<State>()) {
+  if (models.empty() || models.size() != hypotheses.size())
+    throw Error(fmt::format("resident batch: {} models and {} hypothesis sets (need the same, at least one)",
+                            models.size(), hypotheses.size()));
+  const int64_t b = static_cast<int64_t>(models.size());
+  nodes_ = min_nodes;
+  rows_ = min_hypotheses;
+  for (size_t i = 0; i < models.size(); ++i) {
+    nodes_ = std::max(nodes_, models[i]->num_nodes());
+    rows_ = std::max(rows_, hypotheses[i]->size());
+    hypothesis_counts_.push_back(hypotheses[i]->size());
+  }
+  columns_ = models[0]->features.shape()[1];
+  s_->device = &get_device(device);
+  s_->dtype = dtype;
+  s_->stream = stream;
+
+  std::vector<Tensor> P, V, U, X, NV, L, R, E, HV;
+  for (size_t i = 0; i < models.size(); ++i) {
+    const ObjectModel& m = *models[i];
+    const Hypotheses& h = *hypotheses[i];
+    if (m.features.shape()[1] != columns_)
+      throw Error(fmt::format("resident batch: pair {} has {} feature columns, pair 0 has {}", i, m.features.shape()[1],
+                              columns_));
+    const int64_t n = m.num_nodes(), hs = h.size();
+    P.push_back(pad_rows(m.locations.cast(dtype), nodes_, 0));
+    V.push_back(pad_rows(m.pose_vectors.cast(dtype), nodes_, 0));
+    U.push_back(pad_rows(m.pose_fully_defined.cast(dtype), nodes_, 0) != 0.0);
+    X.push_back(pad_rows(m.features.cast(dtype), nodes_, 0));
+    NV.push_back(pad_rows(Tensor::ones({n}, dtype, device), nodes_, 0) != 0.0);
+    L.push_back(pad_rows(h.locations.cast(dtype), rows_, 0));
+    R.push_back(pad_rows(h.rotations.cast(dtype), rows_, 0));
+    E.push_back(pad_rows(h.evidence.cast(dtype), rows_, 0));
+    HV.push_back(pad_rows(Tensor::ones({hs}, dtype, device), rows_, 0) != 0.0);
+  }
+  StackedModels sm{Tensor::stack(P).contiguous(), Tensor::stack(V).contiguous(), Tensor::stack(U).contiguous(),
+                   Tensor::stack(X).contiguous(), Tensor::stack(NV).contiguous()};
+  s_->rotations = Tensor::stack(R).contiguous();
+  s_->valid = Tensor::stack(HV).contiguous();
+  s_->locations = {Tensor::stack(L).contiguous(), Tensor::zeros({b, rows_, 3}, dtype, device).contiguous()};
+  s_->evidence = {Tensor::stack(E).contiguous(), Tensor::zeros({b, rows_}, dtype, device).contiguous()};
+  s_->inputs = Tensor::zeros({b, kFeatures + columns_}, dtype, device).contiguous();
+  Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
+                       &*s_->rotations, &*s_->valid, &s_->locations[0], &s_->evidence[0], &s_->locations[1],
+                       &s_->evidence[1], &*s_->inputs});
+
+  // The step from state 0, as lazy tensors over the packed inputs.
+  const Tensor& in = *s_->inputs;
+  const Tensor& rotations = *s_->rotations;
+  const Tensor& valid = *s_->valid;
+  StackedPercepts percepts{
+      columns(in, kPose, kPose + 9).reshape({b, 3, 3}), columns(in, kPfd, kPfd + 1).reshape({b}),
+      columns(in, kFeatures, kFeatures + columns_),     columns(in, kFlatness, kFlatness + 1).reshape({b}),
+      columns(in, kDisplacement, kDisplacement + 3),    std::nullopt};
+  if (per_pair_threshold) percepts.threshold = columns(in, kThreshold, kThreshold + 1).reshape({b});
+  const StackedHypotheses sh{s_->locations[0], rotations, s_->evidence[0], valid};
+  const StackedEvidenceStep st = stacked_evidence_step(sm, sh, percepts, params);
+  // An inactive pair keeps its state: its LM had no input this step.
+  const Tensor active = columns(in, kActive, kActive + 1).reshape({b}) != 0.0;
+  const Tensor next_locations = where(active.reshape({b, 1, 1}), st.locations, s_->locations[0]);
+  const Tensor next_evidence = where(active.reshape({b, 1}), st.evidence, s_->evidence[0]);
+  const Tensor ranked = where(valid, next_evidence, -std::numeric_limits<double>::infinity());
+  const Tensor best = ranked.argmax(-1);
+  const Tensor best_row = best + Tensor::arange(b, best.dtype(), device) * rows_;
+  const Tensor results = Tensor::cat({ranked.max(-1).unsqueeze(1), best.cast(dtype).unsqueeze(1),
+                                      next_locations.reshape({b * rows_, 3}).index_select(0, best_row),
+                                      rotations.reshape({b * rows_, 9}).index_select(0, best_row)},
+                                     -1);
+  Plan captured(*s_->device, schedule({next_locations.uop(), next_evidence.uop(), results.uop()}, device));
+  const auto l0 = s_->locations[0].buffer(), l1 = s_->locations[1].buffer();
+  const auto e0 = s_->evidence[0].buffer(), e1 = s_->evidence[1].buffer();
+  const auto lx = captured.output(0), ex = captured.output(1);
+  s_->results = captured.output(2);
+  s_->plans.push_back(captured.rebound({{lx, l1}, {ex, e1}}));
+  s_->plans.push_back(captured.rebound({{l0, l1}, {e0, e1}, {lx, l0}, {ex, e0}}));
+  if (cuda_graphs && s_->device->supports_graphs()) {
+    // Capture needs a stream other than the legacy default one.
+    const StreamId capture = stream != 0 ? stream : s_->device->create_stream();
+    for (Plan& p : s_->plans)
+      p.use_graph(capture);
+    if (capture != stream) s_->device->destroy_stream(capture);
+  }
+  s_->host_inputs.resize(s_->inputs->buffer()->bytes());
+  s_->host_results.resize(s_->results->bytes());
+}
+
+ResidentBatch::~ResidentBatch() {
+  if (s_ && s_->done >= 0) {
+    try {
+      s_->device->synchronize_event(s_->done);
+      s_->device->destroy_event(s_->done);
+    } catch (...) {
+      // Nothing to report to: the device is failing while the backend drops the batch.
+    }
+  }
+}
+
+size_t ResidentBatch::kernels_per_step() const {
+  return s_->plans[0].num_kernels();
+}
+
+bool ResidentBatch::uses_graphs() const {
+  return s_->plans[0].uses_graph();
+}
+
+void ResidentBatch::launch(const std::vector<PairInput>& inputs) {
+  if (inputs.size() != size())
+    throw Error(fmt::format("resident batch: {} inputs for {} pairs", inputs.size(), size()));
+  if (s_->in_flight) finish();
+  const int64_t width = kFeatures + columns_;
+  std::vector<double> row(static_cast<size_t>(width));
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const PairInput& p = inputs[i];
+    if (static_cast<int64_t>(p.features.size()) != columns_)
+      throw Error(fmt::format("resident batch: pair {} has {} features, expected {}", i, p.features.size(), columns_));
+    std::fill(row.begin(), row.end(), 0.0);
+    std::copy(p.pose_vectors.begin(), p.pose_vectors.end(), row.begin() + kPose);
+    row[kPfd] = p.pose_fully_defined ? 1 : 0;
+    row[kFlatness] = p.flatness;
+    std::copy(p.displacement.begin(), p.displacement.end(), row.begin() + kDisplacement);
+    row[kActive] = p.active ? 1 : 0;
+    row[kThreshold] = p.threshold;
+    std::copy(p.features.begin(), p.features.end(), row.begin() + kFeatures);
+    unsigned char* dst = s_->host_inputs.data() + i * width * s_->dtype.itemsize();
+    if (s_->dtype == float32) {
+      for (int64_t c = 0; c < width; ++c) {
+        const float v = static_cast<float>(row[c]);
+        std::memcpy(dst + c * sizeof(float), &v, sizeof(float));
+      }
+    } else {
+      std::memcpy(dst, row.data(), row.size() * sizeof(double));
+    }
+  }
+  Device& dev = *s_->device;
+  dev.copy_in_on(s_->stream, s_->inputs->buffer()->ptr(), s_->host_inputs.data(), s_->host_inputs.size());
+  s_->plans[s_->current].replay(s_->stream);
+  s_->current ^= 1;
+  if (s_->done >= 0) dev.destroy_event(s_->done);
+  s_->done = dev.record_event(s_->stream);
+  s_->in_flight = true;
+}
+
+const std::vector<PairResult>& ResidentBatch::finish() {
+  if (!s_->in_flight) return s_->out;
+  Device& dev = *s_->device;
+  dev.synchronize_event(s_->done);
+  s_->in_flight = false;
+  s_->results->copy_out(s_->host_results.data(), s_->host_results.size());
+  auto value = [&](size_t i) {
+    if (s_->dtype == float32) {
+      float v;
+      std::memcpy(&v, s_->host_results.data() + i * sizeof(float), sizeof(float));
+      return static_cast<double>(v);
+    }
+    double v;
+    std::memcpy(&v, s_->host_results.data() + i * sizeof(double), sizeof(double));
+    return v;
+  };
+  s_->out.assign(size(), PairResult{});
+  for (size_t i = 0; i < size(); ++i) {
+    const size_t at = i * kResultWidth;
+    PairResult& r = s_->out[i];
+    r.max_evidence = value(at);
+    r.best_hypothesis = static_cast<int64_t>(value(at + 1));
+    for (size_t c = 0; c < 3; ++c)
+      r.location[c] = value(at + 2 + c);
+    for (size_t c = 0; c < 9; ++c)
+      r.rotation[c] = value(at + 5 + c);
+  }
+  return s_->out;
+}
+
+void ResidentBatch::download(size_t i, std::vector<double>& locations, std::vector<double>& rotations,
+                             std::vector<double>& evidence) {
+  if (i >= size()) throw Error(fmt::format("resident batch: pair {} of {}", i, size()));
+  finish();
+  const int64_t h = hypothesis_counts_[i];
+  const size_t item = s_->dtype.itemsize();
+  Device& dev = *s_->device;
+  auto read = [&](const Tensor& t, int64_t per_row, std::vector<double>& out) {
+    std::vector<unsigned char> bytes(static_cast<size_t>(h * per_row) * item);
+    const auto* base = static_cast<const unsigned char*>(t.buffer()->ptr());
+    dev.copy_out(bytes.data(), base + static_cast<size_t>(i) * rows_ * per_row * item, bytes.size());
+    out.resize(static_cast<size_t>(h * per_row));
+    for (size_t k = 0; k < out.size(); ++k) {
+      if (s_->dtype == float32) {
+        float v;
+        std::memcpy(&v, bytes.data() + k * sizeof(float), sizeof(float));
+        out[k] = v;
+      } else {
+        std::memcpy(&out[k], bytes.data() + k * sizeof(double), sizeof(double));
+      }
+    }
+  };
+  read(s_->locations[s_->current], 3, locations);
+  read(*s_->rotations, 9, rotations);
+  read(s_->evidence[s_->current], 1, evidence);
+}
+
+} // namespace lmc::lm

@@ -1,0 +1,214 @@
+// The LM backend's resident batches over several steps: the state stays on the device between steps and moves when
+// the mode or the grouping changes, an LM without input inside a stacked group is untouched, the x-percent threshold
+// follows each LM's previous best, and set_hypotheses replaces resident state. The reference is an independent host
+// loop that runs evidence_step per (LM, object) in float64 and applies Monty's rules itself.
+#include "frontend/lm/backend.hpp"
+#include "frontend/lm/matches.hpp"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <random>
+
+namespace lmc::lm {
+namespace {
+
+std::vector<double> uniform(std::mt19937& rng, size_t n, double lo, double hi) {
+  std::uniform_real_distribution<double> u(lo, hi);
+  std::vector<double> v(n);
+  for (double& x : v)
+    x = u(rng);
+  return v;
+}
+
+std::vector<double> frames(std::mt19937& rng, size_t n) {
+  std::vector<double> out;
+  for (size_t i = 0; i < n; ++i) {
+    auto a = uniform(rng, 3, -1, 1), b = uniform(rng, 3, -1, 1);
+    auto norm = [](std::vector<double>& v) {
+      const double l = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+      for (double& x : v)
+        x /= l;
+    };
+    norm(a);
+    const double d = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    for (int k = 0; k < 3; ++k)
+      b[k] -= d * a[k];
+    norm(b);
+    const std::vector<double> c{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    out.insert(out.end(), a.begin(), a.end());
+    out.insert(out.end(), b.begin(), b.end());
+    out.insert(out.end(), c.begin(), c.end());
+  }
+  return out;
+}
+
+ObjectModelData random_model(std::mt19937& rng, int64_t n) {
+  ObjectModelData m;
+  m.locations = uniform(rng, n * 3, -0.02, 0.02);
+  m.pose_vectors = frames(rng, n);
+  for (int64_t i = 0; i < n; ++i)
+    m.pose_fully_defined.push_back(i % 4 != 0);
+  m.features = uniform(rng, n * 3, 0, 1);
+  return m;
+}
+
+HypothesesData random_hypotheses(std::mt19937& rng, int64_t h) {
+  return {uniform(rng, h * 3, -0.02, 0.02), frames(rng, h), uniform(rng, h, -1, 2)};
+}
+
+Observation random_observation(std::mt19937& rng) {
+  Observation o;
+  const auto f = frames(rng, 1);
+  std::copy(f.begin(), f.end(), o.pose_vectors.begin());
+  o.pose_fully_defined = rng() % 2;
+  o.features = uniform(rng, 3, 0, 1);
+  o.curvature = uniform(rng, 1, 0, 3)[0];
+  const auto d = uniform(rng, 3, -0.003, 0.003);
+  o.displacement = std::array<double, 3>{d[0], d[1], d[2]};
+  return o;
+}
+
+// The reference LM: its hypotheses on the host, stepped object by object with evidence_step in float64.
+struct ReferenceLm {
+  std::vector<ObjectModelData> models;
+  std::vector<HypothesesData> hyps;
+  double max_global_evidence = 0;
+
+  std::vector<double> step(const Observation& o, EvidenceParams params) {
+    params.threshold.max_global_evidence = max_global_evidence;
+    params.radius_limited_knn = true;
+    std::vector<double> maxima;
+    for (size_t k = 0; k < models.size(); ++k) {
+      const ObjectModelData& m = models[k];
+      HypothesesData& h = hyps[k];
+      const int64_t n = m.num_nodes(), hs = h.size();
+      std::vector<double> pfd(m.pose_fully_defined.begin(), m.pose_fully_defined.end());
+      const ObjectModel model = ObjectModel::make(
+          Tensor::from_vector(m.locations, {n, 3}, "CPU"), Tensor::from_vector(m.pose_vectors, {n, 9}, "CPU"),
+          Tensor::from_vector(pfd, {n}, "CPU"), Tensor::from_vector(m.features, {n, 3}, "CPU"), float64);
+      const Hypotheses in{Tensor::from_vector(h.locations, {hs, 3}, "CPU"),
+                          Tensor::from_vector(h.rotations, {hs, 3, 3}, "CPU"),
+                          Tensor::from_vector(h.evidence, {hs}, "CPU")};
+      const Percept p{
+          Tensor::from_vector(std::vector<double>(o.pose_vectors.begin(), o.pose_vectors.end()), {3, 3}, "CPU"),
+          o.pose_fully_defined, Tensor::from_vector(o.features, {3}, "CPU"), o.curvature};
+      const Tensor d =
+          Tensor::from_vector(std::vector<double>(o.displacement->begin(), o.displacement->end()), {3}, "CPU");
+      EvidenceStep s = evidence_step(model, in, p, d, params);
+      h.locations = s.locations.to_vector<double>();
+      h.evidence = s.evidence.to_vector<double>();
+      maxima.push_back(*std::max_element(h.evidence.begin(), h.evidence.end()));
+    }
+    max_global_evidence = *std::max_element(maxima.begin(), maxima.end());
+    return maxima;
+  }
+};
+
+BackendConfig config(Threshold::Kind threshold) {
+  BackendConfig c;
+  c.device = "CPU";
+  c.params.max_neighbors = 4;
+  c.params.max_match_distance = 0.01;
+  c.params.features = FeatureSpec{{0.1, 0.2, 0.2}, {2, 0.5, 0.5}, {true, false, false}, 1.0};
+  c.params.threshold.kind = threshold;
+  c.params.threshold.x_percent = 30;
+  return c;
+}
+
+void expect_lm_matches(Backend& backend, int id, const ReferenceLm& ref, const LmResult& r,
+                       const std::vector<double>& maxima, const std::string& where) {
+  SCOPED_TRACE(where + ", LM " + std::to_string(id));
+  ASSERT_TRUE(r.stepped);
+  ASSERT_EQ(r.max_evidence.size(), maxima.size());
+  for (size_t o = 0; o < maxima.size(); ++o)
+    EXPECT_NEAR(r.max_evidence[o], maxima[o], 1e-9) << "object " << o;
+  const std::vector<bool> possible = possible_matches(maxima, 20);
+  std::vector<int64_t> want;
+  for (size_t o = 0; o < possible.size(); ++o)
+    if (possible[o]) want.push_back(static_cast<int64_t>(o));
+  EXPECT_EQ(r.possible_matches, want);
+  const auto got = backend.hypotheses(id);
+  for (size_t o = 0; o < ref.hyps.size(); ++o) {
+    ASSERT_EQ(got[o].evidence.size(), ref.hyps[o].evidence.size());
+    for (size_t i = 0; i < got[o].evidence.size(); ++i)
+      ASSERT_NEAR(got[o].evidence[i], ref.hyps[o].evidence[i], 1e-9) << "object " << o << " hypothesis " << i;
+    for (size_t i = 0; i < got[o].locations.size(); ++i)
+      ASSERT_NEAR(got[o].locations[i], ref.hyps[o].locations[i], 1e-12) << "object " << o << " value " << i;
+  }
+  const LmMostLikely& mlh = r.most_likely;
+  ASSERT_GE(mlh.object, 0);
+  const auto& h = ref.hyps[static_cast<size_t>(mlh.object)];
+  EXPECT_NEAR(h.evidence[static_cast<size_t>(mlh.hypothesis)], mlh.evidence, 1e-9);
+  for (size_t k = 0; k < 3; ++k)
+    EXPECT_NEAR(mlh.location[k], h.locations[static_cast<size_t>(mlh.hypothesis) * 3 + k], 1e-12);
+}
+
+class BackendResident : public ::testing::TestWithParam<Threshold::Kind> {};
+
+// Three LMs with objects of odd, different sizes; six steps that change mode and grouping; LM 2 sits in LM 0's
+// stacked group without input on some steps.
+TEST_P(BackendResident, StateFollowsRegroupingAndInactiveLmsStayUnchanged) {
+  std::mt19937 rng(11);
+  const BackendConfig c = config(GetParam());
+  Backend backend(c);
+  std::vector<ReferenceLm> ref(3);
+  const std::vector<std::vector<int64_t>> sizes = {{31, 17}, {23, 29}, {19, 37}};
+  for (int id = 0; id < 3; ++id) {
+    for (int64_t n : sizes[id]) {
+      ref[id].models.push_back(random_model(rng, n));
+      ref[id].hyps.push_back(random_hypotheses(rng, n + 13));
+    }
+    ASSERT_EQ(backend.register_lm(ref[id].models, ref[id].hyps), id);
+  }
+  struct Step {
+    DispatchMode mode;
+    std::vector<std::vector<int>> groups;
+    std::vector<bool> input;
+  };
+  const std::vector<Step> steps = {
+      {DispatchMode::Stacked, {{0, 2}, {1}}, {true, true, false}},
+      {DispatchMode::Stacked, {{0, 2}, {1}}, {true, false, true}},
+      {DispatchMode::Flatten, {{0}, {1, 2}}, {true, true, true}},
+      {DispatchMode::Streams, {{0, 1}, {2}}, {false, true, true}},
+      {DispatchMode::Stacked, {{0, 1, 2}}, {true, true, false}},
+      {DispatchMode::Stacked, {{0, 1, 2}}, {true, true, true}},
+  };
+  for (size_t s = 0; s < steps.size(); ++s) {
+    std::vector<std::optional<Observation>> inputs(3);
+    for (int id = 0; id < 3; ++id)
+      if (steps[s].input[id]) inputs[id] = random_observation(rng);
+    backend.dispatch(steps[s].groups, inputs, DispatchOptions{steps[s].mode, false});
+    const StepResults r = backend.wait();
+    EXPECT_EQ(r.mode, steps[s].mode);
+    for (int id = 0; id < 3; ++id) {
+      const std::string where = "step " + std::to_string(s) + " (" + mode_name(steps[s].mode) + ")";
+      if (!inputs[id]) {
+        EXPECT_FALSE(r.lms[id].stepped) << where;
+        const auto got = backend.hypotheses(id);
+        for (size_t o = 0; o < got.size(); ++o)
+          EXPECT_EQ(got[o].evidence, ref[id].hyps[o].evidence) << where << " LM " << id << " object " << o;
+        continue;
+      }
+      const std::vector<double> maxima = ref[id].step(*inputs[id], c.params);
+      expect_lm_matches(backend, id, ref[id], r.lms[id], maxima, where);
+    }
+  }
+  // New hypotheses for a resident LM replace its state; the next step starts from them.
+  ref[1].hyps = {random_hypotheses(rng, 40), random_hypotheses(rng, 9)};
+  ref[1].max_global_evidence = 0;
+  backend.set_hypotheses(1, ref[1].hyps);
+  const Observation o = random_observation(rng);
+  backend.dispatch({{0, 1, 2}}, {std::nullopt, o, std::nullopt}, DispatchOptions{DispatchMode::Stacked, true});
+  const StepResults r = backend.wait();
+  const std::vector<double> maxima = ref[1].step(o, c.params);
+  expect_lm_matches(backend, 1, ref[1], r.lms[1], maxima, "after set_hypotheses");
+  ASSERT_EQ(r.lms[1].hypotheses.size(), 2u); // full arrays on request
+  EXPECT_EQ(r.lms[1].hypotheses[1].evidence.size(), 9u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Thresholds, BackendResident,
+                         ::testing::Values(Threshold::Kind::All, Threshold::Kind::XPercent),
+                         [](const auto& info) { return info.param == Threshold::Kind::All ? "all" : "x_percent"; });
+
+} // namespace
+} // namespace lmc::lm
