@@ -3,6 +3,7 @@
 
 #include "ir/error.hpp"
 
+#include <chrono>
 #include <fmt/format.h>
 
 namespace lmc {
@@ -75,6 +76,19 @@ void Plan::replay(StreamId stream) {
   }
   for (const Launch& l : launches_)
     device_->launch_on(stream, *l.kernel->compiled, l.kernel->program, l.pointers, l.vars);
+}
+
+std::vector<std::pair<std::string, double>> Plan::time_kernels(StreamId stream) {
+  std::vector<std::pair<std::string, double>> out;
+  device_->synchronize_stream(stream);
+  for (const Launch& l : launches_) {
+    const auto start = std::chrono::steady_clock::now();
+    device_->launch_on(stream, *l.kernel->compiled, l.kernel->program, l.pointers, l.vars);
+    device_->synchronize_stream(stream);
+    out.emplace_back(l.kernel->program.name,
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  return out;
 }
 
 bool Plan::use_graph(StreamId capture_stream) {

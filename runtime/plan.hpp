@@ -7,6 +7,7 @@
 #include "runtime/realize.hpp"
 
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -29,6 +30,9 @@ public:
   // graph. Returns false (and keeps launching kernels) on a device without graphs.
   bool use_graph(StreamId capture_stream);
   bool uses_graph() const { return graph_ >= 0; }
+  // Launches each kernel on its own and waits for it: (kernel name, wall milliseconds incl. launch) per kernel, for
+  // finding where a step spends its time. Runs the same work as replay().
+  std::vector<std::pair<std::string, double>> time_kernels(StreamId stream = 0);
 
   // The buffer bound to schedule buffer id `id`, or the plan's `i`-th output (schedule.outputs order).
   std::shared_ptr<Buffer> buffer(int64_t id) const;

@@ -9,7 +9,7 @@ out=${2:-devbin}
 mkdir -p "$out"
 binaries=(tests/test_cuda_gpu tests/test_cuda tests/test_cpu_backend tests/test_codegen tests/test_frontend
   tests/test_lm tests/test_beam_gpu tests/test_lm_backend_gpu tests/test_plan examples/rotate_knn bench/cuda_bench
-  bench/monty_step tools/lmc)
+  bench/monty_step examples/lm_step_profile tools/lmc)
 for b in "${binaries[@]}"; do
   if [ -x "$build/$b" ]; then
     strip -o "$out/$(basename "$b")" "$build/$b"

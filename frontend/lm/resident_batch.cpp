@@ -31,6 +31,15 @@ Tensor pad_rows(const Tensor& t, int64_t rows, double value) {
   return t.pad(pads, value);
 }
 
+// A realized copy of `t` in a buffer no other tensor shares. Realized expressions are remembered by their graph
+// (frontend/realize.cpp), so two batches of the same shapes would otherwise get the same buffer for
+// `zeros(shape).contiguous()`; the plans write into these buffers, so each batch needs its own. Adding a freshly
+// uploaded zero tensor makes the graph unique.
+Tensor private_copy(const Tensor& t) {
+  const std::vector<unsigned char> zeros(static_cast<size_t>(t.numel()) * t.dtype().itemsize(), 0);
+  return (t + Tensor::from_bytes(zeros.data(), t.dtype(), t.shape(), t.device())).contiguous();
+}
+
 } // namespace
 
 struct ResidentBatch::State {
@@ -93,9 +102,9 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
                    Tensor::stack(X).contiguous(), Tensor::stack(NV).contiguous()};
   s_->rotations = Tensor::stack(R).contiguous();
   s_->valid = Tensor::stack(HV).contiguous();
-  s_->locations = {Tensor::stack(L).contiguous(), Tensor::zeros({b, rows_, 3}, dtype, device).contiguous()};
-  s_->evidence = {Tensor::stack(E).contiguous(), Tensor::zeros({b, rows_}, dtype, device).contiguous()};
-  s_->inputs = Tensor::zeros({b, kFeatures + columns_}, dtype, device).contiguous();
+  s_->locations = {private_copy(Tensor::stack(L)), private_copy(Tensor::zeros({b, rows_, 3}, dtype, device))};
+  s_->evidence = {private_copy(Tensor::stack(E)), private_copy(Tensor::zeros({b, rows_}, dtype, device))};
+  s_->inputs = private_copy(Tensor::zeros({b, kFeatures + columns_}, dtype, device));
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
                        &*s_->rotations, &*s_->valid, &s_->locations[0], &s_->evidence[0], &s_->locations[1],
                        &s_->evidence[1], &*s_->inputs});
@@ -116,9 +125,13 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   const Tensor next_locations = where(active.reshape({b, 1, 1}), st.locations, s_->locations[0]);
   const Tensor next_evidence = where(active.reshape({b, 1}), st.evidence, s_->evidence[0]);
   const Tensor ranked = where(valid, next_evidence, -std::numeric_limits<double>::infinity());
-  const Tensor best = ranked.argmax(-1);
+  // The first argmax as two plain reductions (the max, then the lowest row reaching it) rather than argmax's top-1
+  // selection, which runs one thread per pair over all H rows; plain reductions are split across a thread block.
+  const Tensor best_value = ranked.max(-1);
+  const Tensor row_ids = Tensor::arange(rows_, int32, device).reshape({1, rows_});
+  const Tensor best = where(ranked == best_value.unsqueeze(1), row_ids, static_cast<double>(rows_)).min(-1);
   const Tensor best_row = best + Tensor::arange(b, best.dtype(), device) * rows_;
-  const Tensor results = Tensor::cat({ranked.max(-1).unsqueeze(1), best.cast(dtype).unsqueeze(1),
+  const Tensor results = Tensor::cat({best_value.unsqueeze(1), best.cast(dtype).unsqueeze(1),
                                       next_locations.reshape({b * rows_, 3}).index_select(0, best_row),
                                       rotations.reshape({b * rows_, 9}).index_select(0, best_row)},
                                      -1);
@@ -157,6 +170,13 @@ size_t ResidentBatch::kernels_per_step() const {
 
 bool ResidentBatch::uses_graphs() const {
   return s_->plans[0].uses_graph();
+}
+
+std::vector<std::pair<std::string, double>> ResidentBatch::time_kernels() {
+  finish();
+  auto out = s_->plans[s_->current].time_kernels(s_->stream);
+  s_->current ^= 1;
+  return out;
 }
 
 void ResidentBatch::launch(const std::vector<PairInput>& inputs) {

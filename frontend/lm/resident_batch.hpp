@@ -58,6 +58,8 @@ public:
   int64_t padded_hypotheses() const { return rows_; }
   size_t kernels_per_step() const;
   bool uses_graphs() const;
+  // One step (with the last inputs) launched kernel by kernel: each kernel's name and time (Plan::time_kernels).
+  std::vector<std::pair<std::string, double>> time_kernels();
   // Pair i's current hypotheses (H_i rows each), read straight from the stacked state buffers. Host data rather than
   // tensors: a tensor view of a state buffer would be remembered as realized while the next step rewrites it.
   void download(size_t i, std::vector<double>& locations, std::vector<double>& rotations,
