@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace lmc::viz_test {
 
@@ -20,6 +22,20 @@ public:
     }
   }
   bool has(int64_t id) const { return nodes_.contains(id); }
+
+  // Whether `id` is in the graph under `root` (synthetic nodes of earlier replays included).
+  bool reaches(int64_t root, int64_t id) const {
+    std::vector<int64_t> stack{root};
+    std::unordered_set<int64_t> seen{root};
+    while (!stack.empty()) {
+      const int64_t at = stack.back();
+      stack.pop_back();
+      if (at == id) return true;
+      for (const auto& s : nodes_.at(at)["src"])
+        if (seen.insert(s.get<int64_t>()).second) stack.push_back(s.get<int64_t>());
+    }
+    return false;
+  }
 
   // The root after the first k steps of `context`.
   int64_t replay(const nlohmann::json& context, size_t k) {

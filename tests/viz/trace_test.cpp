@@ -1,5 +1,6 @@
 // The LMC_VIZ trace of a realized tensor program: groups for the schedule and each kernel, steps whose nodes are
 // in the node table and replay to each context's output, the kernel's code, launches; nothing when tracing is off.
+#include "large_trace.hpp"
 #include "replay.hpp"
 #include "rewrite/trace.hpp"
 #include "rewrite/trace_json.hpp"
@@ -8,10 +9,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
+#include <map>
+#include <unistd.h>
 
 namespace lmc {
 namespace {
+
+using viz_test::LargeTraceBuilder;
+using viz_test::Replayer;
 
 // A reduce over a reshaped, offset input: the lowering has index math for the simplifier to rewrite.
 Tensor program(int64_t rows, int64_t cols) {
@@ -59,7 +66,7 @@ TEST(VizTrace, TracedRealizeHasScheduleAndKernelGroupsWithCodeAndLaunches) {
 
 TEST(VizTrace, EveryStepNamesNodesInTheTableAndARuleWithItsSource) {
   const nlohmann::json j = traced(6, 9);
-  viz_test::Replayer table(j);
+  Replayer table(j);
   for (const auto& n : j["nodes"])
     for (const auto& s : n["src"])
       EXPECT_TRUE(table.has(s.get<int64_t>())) << "node " << n["id"] << " source " << s;
@@ -79,12 +86,87 @@ TEST(VizTrace, EveryStepNamesNodesInTheTableAndARuleWithItsSource) {
   EXPECT_GT(steps, 0u) << "the program's lowering applied no rule, so the test checks nothing";
 }
 
-TEST(VizTrace, EveryContextsStepsReplayToItsRecordedOutput) {
-  const nlohmann::json j = traced(3, 11);
-  viz_test::Replayer replayer(j);
-  for (const auto& c : j["contexts"])
-    EXPECT_EQ(replayer.replay(c, c["steps"].size()), c["output"].get<int64_t>()) << c["name"];
+// Each step must rewrite a node of the graph as the steps before it left it (else the page would draw a step
+// on a graph that does not hold its node), and all of them must land on the recorded output. One exception: a
+// user rebuilt into a node an earlier step already rewrote (hash-consing finds the old node) is rewritten again
+// by the rewriter, while the replay finds that node's earlier replacement at once; that step names a node the
+// replayed graph no longer holds, and it must repeat the earlier step exactly.
+void expect_every_step_replays(const nlohmann::json& context, Replayer& replayer) {
+  const std::string name = context["name"];
+  const nlohmann::json& steps = context["steps"];
+  std::map<int64_t, int64_t> rewritten; // before -> after, of the steps so far
+  for (size_t k = 0; k < steps.size(); ++k) {
+    const int64_t before = steps[k]["before"].get<int64_t>(), after = steps[k]["after"].get<int64_t>();
+    if (auto it = rewritten.find(before); it != rewritten.end())
+      EXPECT_EQ(it->second, after) << name << ": step " << k + 1 << " rewrites n" << before << " again, differently";
+    else
+      EXPECT_TRUE(replayer.reaches(replayer.replay(context, k), before))
+          << name << ": step " << k + 1 << " (" << steps[k]["rule"] << ") rewrites n" << before
+          << ", which is not in the graph its earlier steps left";
+    rewritten.emplace(before, after);
+  }
+  EXPECT_EQ(replayer.replay(context, steps.size()), context["output"].get<int64_t>()) << name;
 }
+
+TEST(VizTrace, EveryContextOfATracedRealizeReplaysStepByStep) {
+  const nlohmann::json j = traced(3, 11);
+  Replayer replayer(j);
+  for (const auto& c : j["contexts"])
+    expect_every_step_replays(c, replayer);
+}
+
+TEST(VizTrace, TheSyntheticFiveThousandNodeTraceReplaysStepByStep) {
+  const nlohmann::json j = LargeTraceBuilder::make(5000, 40);
+  ASSERT_EQ(j["contexts"].size(), 1u);
+  EXPECT_EQ(j["contexts"][0]["steps"].size(), 40u);
+  Replayer replayer(j);
+  expect_every_step_replays(j["contexts"][0], replayer);
+}
+
+TEST(VizTrace, AStepDroppedFromATraceFailsTheReplayCheck) {
+  nlohmann::json j = LargeTraceBuilder::make(1000, 10);
+  j["contexts"][0]["steps"].erase(0);
+  Replayer replayer(j);
+  EXPECT_NONFATAL_FAILURE(expect_every_step_replays(j["contexts"][0], replayer), "simplify");
+}
+
+#ifdef LMC_EXAMPLE
+// A real example (examples/rotate_knn, with a BEAM search as `lmc` users run it) traced by LMC_VIZ=1 in its own
+// process: every context of every group replays step by step, and the search is in the trace.
+TEST(VizTrace, EveryGroupOfTheExampleTraceReplaysStepByStep) {
+  const std::string dir = ::testing::TempDir() + "lmc_viz_trace_example_" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string trace = dir + "/trace.json";
+  const std::string cmd = "LMC_VIZ=1 LMC_VIZ_FILE='" + trace + "' LMC_BEAM=2 LMC_CACHE_DIR='" + dir +
+                          "/cache' LMC_DEVICE=CPU '" + LMC_EXAMPLE + "' 64 300 4 CPU >/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream in(trace);
+  ASSERT_TRUE(in) << "LMC_VIZ=1 wrote no trace";
+  const nlohmann::json j = nlohmann::json::parse(in);
+  Replayer replayer(j);
+  int groups_with_steps = 0;
+  for (const auto& g : j["groups"]) {
+    size_t steps = 0;
+    for (int c : g["contexts"]) {
+      expect_every_step_replays(j["contexts"][c], replayer);
+      steps += j["contexts"][c]["steps"].size();
+    }
+    groups_with_steps += steps > 0;
+  }
+  EXPECT_GE(groups_with_steps, 3) << "the example's kernels applied too few rules for this test to mean much";
+  // The BEAM search of each kernel: candidates, the chosen opts among the timed ones.
+  ASSERT_FALSE(j["beam"].empty()) << "LMC_BEAM=2 recorded no search";
+  for (const auto& s : j["beam"]) {
+    ASSERT_FALSE(s["candidates"].empty()) << s["kernel"];
+    bool chosen = false;
+    for (const auto& c : s["candidates"])
+      chosen = chosen || (c["status"] == "ok" && c["opts"] == s["best_opts"] && c["time_ms"].get<double>() > 0);
+    EXPECT_TRUE(chosen) << s["kernel"] << ": the chosen opts " << s["best_opts"] << " are not a timed candidate";
+  }
+  std::filesystem::remove_all(dir);
+}
+#endif
 
 TEST(VizTrace, TracingOffRecordsNothing) {
   rw::Tracer tracer; // never activated

@@ -86,13 +86,12 @@ function printGraph(root) {
     .join("\n");
 }
 
-// ---- Layout: a worker when served, the main thread from file:// (Chrome refuses workers there) or with
-// "&sync=1" in the hash (headless Chromium's virtual time runs out without waiting for a worker, so its test
-// asks for this) ----
+// ---- Layout: a Web Worker when served, so large graphs never block the page; from file:// (Chrome refuses
+// workers there) dagre runs on the page's thread. body[data-layout-thread] says which one a graph came from. ----
 let worker = null;
 const pending = new Map();
 const pendingMsgs = new Map();
-if (location.protocol !== "file:" && window.Worker && !/[#&]sync=1/.test(location.hash)) {
+if (location.protocol !== "file:" && window.Worker) {
   try {
     worker = new Worker("assets/layout.js");
     worker.onmessage = (e) => {
@@ -100,6 +99,7 @@ if (location.protocol !== "file:" && window.Worker && !/[#&]sync=1/.test(locatio
       if (e.data.error) document.body.dataset.workerError = e.data.error;
       const done = pending.get(e.data.key);
       pending.delete(e.data.key);
+      pendingMsgs.delete(e.data.key);
       if (done) done(e.data);
     };
     worker.onerror = (e) => {
@@ -108,6 +108,7 @@ if (location.protocol !== "file:" && window.Worker && !/[#&]sync=1/.test(locatio
       worker = null;
       for (const [key, done] of pending) done(lmcLayout(pendingMsgs.get(key)));
       pending.clear();
+      pendingMsgs.clear();
     };
   } catch (err) {
     worker = null;
@@ -156,6 +157,7 @@ function selectGroup(g) {
   // The first context that rewrote something, else the first.
   state.context = ctxs.find((c) => T.contexts[c].steps.length) ?? ctxs[0] ?? -1;
   state.step = 0;
+  hood.focus = null;
   render();
 }
 
@@ -170,7 +172,7 @@ function renderSidebar() {
     li.innerHTML = `<span class="kind"></span><span class="name"></span><span class="count"></span>`;
     li.querySelector(".kind").textContent = g.kind;
     li.querySelector(".name").textContent = g.name;
-    li.querySelector(".count").textContent = steps + " steps";
+    li.querySelector(".count").textContent = steps + " steps" + (beamOf(i) ? " · BEAM" : "");
     li.onclick = () => selectGroup(i);
     ul.appendChild(li);
   });
@@ -189,6 +191,7 @@ function renderContexts() {
     b.onclick = () => {
       state.context = c;
       state.step = 0;
+      hood.focus = null;
       render();
     };
     box.appendChild(b);
@@ -206,7 +209,63 @@ const opClass = (op) =>
           ? "const"
           : "";
 
+// ---- Large graphs: above LARGE nodes a step shows a neighbourhood (dagre needs ~0.3 s for 300 nodes and never
+// finishes 5,000), centred on the nodes the step changed or on a node the user picks, grown breadth-first over
+// sources and users until `budget` nodes. ----
+const LARGE = 500;
+const hood = { budget: 300, focus: null };
+
+function usersOf(ids) {
+  const users = new Map(ids.map((id) => [id, []]));
+  for (const id of ids) for (const s of nodes.get(id).src) if (users.has(s)) users.get(s).push(id);
+  return users;
+}
+
+// The nodes within reach of `centre`, nearest first, at most `budget` of them.
+function neighbourhood(ids, centre, budget) {
+  const users = usersOf(ids);
+  const kept = new Set();
+  let layer = centre.filter((id) => users.has(id));
+  while (layer.length && kept.size < budget) {
+    const next = [];
+    for (const id of layer) {
+      if (kept.has(id)) continue;
+      if (kept.size >= budget) break;
+      kept.add(id);
+      for (const s of nodes.get(id).src) if (!kept.has(s)) next.push(s);
+      for (const u of users.get(id)) if (!kept.has(u)) next.push(u);
+    }
+    layer = next;
+  }
+  return { kept, users };
+}
+
+// One printed line for a node, as printGraph writes it.
+const nodeLine = (id) => {
+  const n = nodes.get(id);
+  const src = n.src.length ? " (" + n.src.map(nodeName).join(", ") + ")" : "";
+  return nodeName(id) + " = " + n.op + " " + n.dtype + (n.arg ? " [" + n.arg + "]" : "") + src;
+};
+
+function renderHoodBar(partial) {
+  const bar = $("hood-bar");
+  bar.hidden = !partial;
+  document.body.dataset.partial = partial ? "1" : "0";
+  if (!partial) return;
+  $("hood-note").textContent =
+    `Partial view: ${partial.shown} of ${partial.total} nodes, the neighbourhood of ` +
+    (hood.focus !== null
+      ? `node ${nodeName(hood.focus)}`
+      : partial.changed
+        ? `the ${partial.changed} node${partial.changed > 1 ? "s" : ""} this step changed`
+        : partial.what) +
+    `. Dashed nodes have neighbours not shown; double-click a node to centre on it.`;
+  $("hood-widen").disabled = partial.shown >= partial.total;
+  $("hood-reset").disabled = hood.focus === null;
+}
+
 let renderToken = 0;
+let firstGraph = true;
 function renderGraph() {
   const ctx = T.contexts[state.context];
   const svg = $("graph");
@@ -218,9 +277,13 @@ function renderGraph() {
   info.textContent = "";
   if (!ctx) {
     svg.textContent = "";
+    renderHoodBar(null);
     return;
   }
   const step = state.step > 0 ? ctx.steps[state.step - 1] : null;
+  const root = replay(ctx, state.step);
+  const ids = subgraph(root);
+  const large = ids.length > LARGE;
   if (step) {
     info.innerHTML = `rule <span class="rule"></span> at <span class="loc"></span> · <span class="ns"></span>`;
     info.querySelector(".rule").textContent = step.rule;
@@ -228,45 +291,80 @@ function renderGraph() {
     const file = step.file.replace(/^.*?\/(ir|rewrite|codegen|runtime|frontend|tools|tests)\//, "$1/");
     info.querySelector(".loc").textContent = `${file}:${step.line}`;
     info.querySelector(".ns").textContent = `${step.ns} ns · ${nodeName(step.before)} → ${nodeName(step.after)}`;
-    const d = Diff.diffLines(printGraph(step.before) + "\n", printGraph(step.after) + "\n");
     const pre = $("diff");
     pre.textContent = "";
+    const was = printGraph(step.before), now = printGraph(step.after);
+    // jsdiff is quadratic in the worst case; the subgraph of a rewritten node in a huge graph can be thousands of
+    // lines, so beyond that only the node's own line is compared.
+    const big = was.length + now.length > 200000;
+    const d = big ? Diff.diffLines(nodeLine(step.before) + "\n", nodeLine(step.after) + "\n") : Diff.diffLines(was + "\n", now + "\n");
     for (const part of d) {
       const span = document.createElement("span");
       span.className = part.added ? "add" : part.removed ? "del" : "same";
-      span.textContent = part.value.replace(/\n$/, "").replace(/^/gm, part.added ? "+ " : part.removed ? "- " : "  ");
+      let lines = part.value.replace(/\n$/, "").split("\n");
+      // Long unchanged runs (a rewrite deep in a big graph) keep three lines of context on each side.
+      if (!part.added && !part.removed && lines.length > 8)
+        lines = [...lines.slice(0, 3), `… ${lines.length - 6} unchanged lines …`, ...lines.slice(-3)];
+      span.textContent = lines.map((l) => (part.added ? "+ " : part.removed ? "- " : "  ") + l).join("\n");
       pre.appendChild(span);
     }
+    if (big) pre.insertAdjacentHTML("beforeend", `<span class="same">(subgraphs too large to diff: the rewritten node only)</span>`);
   } else {
     info.innerHTML = `<span class="note"></span>`;
     info.querySelector(".note").textContent =
       n === 0 ? `${ctx.name}: no rule fired; the graph as recorded` : `${ctx.name}: the input graph; step forward to see each rule`;
     $("diff").textContent = "";
   }
-  const root = replay(ctx, state.step);
-  const before = state.step > 0 ? new Set(subgraph(replay(ctx, state.step - 1))) : new Set();
-  const ids = subgraph(root);
   // Marked: the nodes this step's rule built (its result's subgraph, less what the graph already had); users
   // rebuilt above them are new nodes too, but not the rule's doing.
+  const before = step ? new Set(subgraph(replay(ctx, state.step - 1))) : new Set();
   const made = step ? new Set(subgraph(step.after)) : new Set();
   const changed = new Set(ids.filter((id) => made.has(id) && !before.has(id)));
+
+  let shown = ids, hidden = null, partial = null;
+  if (large) {
+    // Centre: the user's pick, else what the step built (or its result, when the rule returned an existing
+    // node), else for the input graph where the first rule will fire, else the root.
+    let centre, what = "";
+    if (hood.focus !== null && ids.includes(hood.focus)) centre = [hood.focus];
+    else {
+      hood.focus = null;
+      if (step) centre = changed.size ? [...changed] : [step.after];
+      else if (n) (centre = [ctx.steps[0].before]), (what = "the node the first rule rewrites");
+      else (centre = [root]), (what = "the root");
+      if (step && !changed.size) what = "the step's result";
+    }
+    const { kept, users } = neighbourhood(ids, centre, hood.budget);
+    shown = ids.filter((id) => kept.has(id));
+    hidden = new Map();
+    for (const id of shown) {
+      const out = nodes.get(id).src.filter((s) => !kept.has(s)).length + users.get(id).filter((u) => !kept.has(u)).length;
+      if (out) hidden.set(id, out);
+    }
+    partial = { shown: shown.length, total: ids.length, changed: hood.focus === null ? changed.size : 0, what };
+  }
+  renderHoodBar(partial);
+
   const label = (id) => {
     const nd = nodes.get(id);
     const arg = nd.arg.length > 28 ? nd.arg.slice(0, 27) + "…" : nd.arg;
     return [nd.op + " " + nd.dtype, arg];
   };
+  const keep = new Set(shown);
   const msg = {
-    nodes: ids.map((id) => {
+    nodes: shown.map((id) => {
       const [a, b] = label(id);
       return { id, w: Math.max(a.length, b.length) * 6.8 + 14, h: b ? 34 : 22 };
     }),
     edges: [],
   };
-  for (const id of ids) for (const s of nodes.get(id).src) msg.edges.push([s, id]);
+  for (const id of shown) for (const s of nodes.get(id).src) if (keep.has(s)) msg.edges.push([s, id]);
   const token = ++renderToken;
-  $("graph-status").textContent = `laying out ${ids.length} nodes…`;
+  const drawnFor = `${state.context}:${state.step}`;
+  $("graph-status").textContent = `laying out ${shown.length} nodes…`;
   const t0 = performance.now();
-  layout(`${state.context}:${root}`, msg).then((lay) => {
+  const key = `${state.context}:${root}` + (large ? `:${hood.focus}:${hood.budget}:${state.step}` : "");
+  layout(key, msg).then((lay) => {
     if (token !== renderToken) return; // a newer step was asked for meanwhile
     svg.textContent = "";
     const g = document.createElementNS(SVG, "g");
@@ -282,8 +380,11 @@ function renderGraph() {
       const el = document.createElementNS(SVG, "g");
       el.setAttribute(
         "class",
-        `node ${opClass(nodes.get(nd.id).op)}` + (changed.has(nd.id) ? " changed" : "") +
-          (step && nd.id === step.after ? " root-after" : ""),
+        `node ${opClass(nodes.get(nd.id).op)}` +
+          (changed.has(nd.id) ? " changed" : "") +
+          (step && nd.id === step.after ? " root-after" : "") +
+          (hidden && hidden.has(nd.id) ? " boundary" : "") +
+          (nd.id === hood.focus ? " focus" : ""),
       );
       el.setAttribute("transform", `translate(${x - nd.w / 2},${y - nd.h / 2})`);
       el.dataset.id = nd.id;
@@ -301,17 +402,40 @@ function renderGraph() {
         el.appendChild(tx);
       });
       const title = document.createElementNS(SVG, "title");
-      title.textContent = printGraph(nd.id).split("\n").pop();
+      title.textContent = nodeLine(nd.id) + (hidden && hidden.has(nd.id) ? `\n${hidden.get(nd.id)} neighbours not shown` : "");
       el.appendChild(title);
+      el.addEventListener("dblclick", (ev) => {
+        ev.stopPropagation();
+        hood.focus = nd.id;
+        render();
+      });
       g.appendChild(el);
     }
-    view = { x: 0, y: 0, w: Math.max(lay.width, 200), h: Math.max(lay.height, 100) };
+    // The whole graph when it fits at a readable size; else the step's result (or the picked node) at full size,
+    // where a wheel zooms out.
+    const box = svg.getBoundingClientRect();
+    const fit = Math.min(box.width / lay.width, box.height / lay.height);
+    const at = hood.focus ?? (step ? step.after : n ? ctx.steps[0].before : root);
+    if (fit < 0.45 && lay.pos[at]) {
+      const [cx, cy] = lay.pos[at];
+      view = { x: cx - box.width / 2, y: cy - box.height / 3, w: box.width, h: box.height };
+    } else {
+      view = { x: 0, y: 0, w: Math.max(lay.width, 200), h: Math.max(lay.height, 100) };
+    }
     applyView();
     const ms = performance.now() - t0;
-    $("graph-status").textContent = `${ids.length} nodes · ${changed.size} changed · layout ${ms.toFixed(0)} ms` + (worker ? "" : " (main thread)");
-    document.body.dataset.graphReady = "1";
-    document.body.dataset.graphNodes = ids.length;
-    document.body.dataset.graphMs = ms.toFixed(0);
+    $("graph-status").textContent =
+      `${shown.length}` + (partial ? ` of ${ids.length}` : "") + ` nodes · ${changed.size} changed · layout ${ms.toFixed(0)} ms` +
+      (worker ? "" : " (main thread)");
+    const b = document.body.dataset;
+    b.graphReady = "1";
+    b.graphFor = drawnFor;
+    b.graphNodes = shown.length;
+    b.graphTotal = ids.length;
+    b.graphMs = ms.toFixed(0);
+    b.layoutThread = lay.thread || "main";
+    // Time from navigation to the first drawn graph: what a user waits for when opening a trace.
+    if (firstGraph) (firstGraph = false), (b.firstGraphMs = performance.now().toFixed(0));
   });
 }
 
@@ -413,11 +537,64 @@ function renderTimeline() {
   box.appendChild(table);
 }
 
+// ---- BEAM: each search belongs to its kernel's group; a search recorded before its kernel's group opened
+// (group -1) goes to the next kernel group of the same name that has none yet, in trace order. ----
+const beamByGroup = new Map();
+for (const s of T.beam || []) {
+  let g = s.group;
+  if (!(g >= 0 && groups[g])) g = groups.findIndex((x) => x.kind === "kernel" && x.name === s.kernel && !beamByGroup.has(x.index));
+  if (g >= 0) beamByGroup.set(g, s);
+}
+const beamOf = (g) => beamByGroup.get(g);
+
+const fmtMs = (v) => (v >= 0 ? v.toFixed(4) : "—");
 function renderBeam() {
   const box = $("beam");
+  box.textContent = "";
   if (!T.beam || !T.beam.length) {
-    box.innerHTML = `<p class="note">No BEAM search was recorded in this trace (lmc has no BEAM search yet; its candidates, opts and times will appear here).</p>`;
+    box.innerHTML = `<p class="note">No BEAM search was recorded in this trace (run the program with LMC_BEAM=N and LMC_VIZ=1).</p>`;
+    return;
   }
+  const s = beamOf(state.group);
+  if (!s) {
+    const p = document.createElement("p");
+    p.className = "note";
+    p.textContent = `No BEAM search for ${groups[state.group] ? groups[state.group].name : "this context"}; kernels with one: `;
+    box.appendChild(p);
+    for (const [g] of beamByGroup) {
+      const a = document.createElement("a");
+      a.className = "step-link";
+      a.textContent = groups[g].name;
+      a.onclick = () => selectGroup(g);
+      p.appendChild(a);
+    }
+    return;
+  }
+  const head = document.createElement("p");
+  head.id = "beam-head";
+  const speedup = s.default_ms > 0 && s.best_ms > 0 ? ` (${(s.default_ms / s.best_ms).toFixed(2)}× the heuristic opts)` : "";
+  head.textContent =
+    `${s.kernel} on ${s.device}: beam width ${s.beam_width}, ${s.candidates.length} candidates, ` +
+    `${s.search_seconds.toFixed(3)} s` + (s.from_cache ? " (opts from the cache: no candidates were timed)" : "") +
+    ` · unoptimized ${fmtMs(s.unoptimized_ms)} ms · heuristic ${fmtMs(s.default_ms)} ms · chosen ${s.best_opts} ${fmtMs(s.best_ms)} ms` + speedup;
+  box.appendChild(head);
+  const table = document.createElement("table");
+  table.className = "rules beam";
+  table.innerHTML = "<tr><th>#</th><th>round</th><th>opts</th><th>status</th><th>time (ms)</th><th>vs heuristic</th><th>error</th></tr>";
+  let chosen = false;
+  s.candidates.forEach((c, i) => {
+    const tr = table.insertRow();
+    const best = !chosen && c.status === "ok" && c.opts === s.best_opts;
+    if (best) chosen = true;
+    tr.className = "status-" + c.status + (best ? " chosen" : "");
+    const rel = c.time_ms > 0 && s.default_ms > 0 ? (s.default_ms / c.time_ms).toFixed(2) + "×" : "";
+    [i, c.round, c.opts + (best ? "  ✓ chosen" : ""), c.status, fmtMs(c.time_ms), rel].forEach((v) => (tr.insertCell().textContent = v));
+    const err = tr.insertCell();
+    err.className = "error";
+    err.textContent = c.error.length > 160 ? c.error.slice(0, 159) + "…" : c.error;
+    err.title = c.error;
+  });
+  box.appendChild(table);
 }
 
 function goTo(group, context, step) {
@@ -425,6 +602,7 @@ function goTo(group, context, step) {
   state.context = context;
   state.step = step;
   state.tab = "rewrites";
+  hood.focus = null;
   render();
 }
 
@@ -466,6 +644,7 @@ function render() {
   renderSidebar();
   renderContexts();
   for (const b of document.querySelectorAll("#tabs button")) b.classList.toggle("active", b.dataset.tab === state.tab);
+  $("beam-tab").classList.toggle("has-search", !!beamOf(state.group));
   for (const t of document.querySelectorAll(".tab")) t.classList.toggle("active", t.id === "tab-" + state.tab);
   if (state.tab === "rewrites") renderGraph();
   if (state.tab === "code") renderCode();
@@ -479,6 +658,7 @@ function stepBy(d) {
   const ctx = T.contexts[state.context];
   if (!ctx) return;
   state.step = Math.max(0, Math.min(ctx.steps.length, state.step + d));
+  hood.focus = null;
   render();
 }
 
@@ -486,6 +666,25 @@ $("prev").onclick = () => stepBy(-1);
 $("next").onclick = () => stepBy(1);
 $("step-slider").oninput = (e) => {
   state.step = +e.target.value;
+  hood.focus = null;
+  render();
+};
+$("hood-widen").onclick = () => {
+  hood.budget *= 2;
+  render();
+};
+$("hood-narrow").onclick = () => {
+  hood.budget = Math.max(50, Math.floor(hood.budget / 2));
+  render();
+};
+$("hood-reset").onclick = () => {
+  hood.focus = null;
+  render();
+};
+$("hood-node").onchange = (e) => {
+  const m = /^\s*([nt]?)(\d+)\s*$/.exec(e.target.value);
+  if (!m) return;
+  hood.focus = m[1] === "t" ? -m[2] : +m[2];
   render();
 };
 window.addEventListener("keydown", (e) => {

@@ -801,8 +801,8 @@ module.exports={Graph:require("./graph"),version:require("./version")}},{"./grap
  */function read(json){var g=new Graph(json.options).setGraph(json.value);json.nodes.forEach(function(entry){g.setNode(entry.v,entry.value);if(entry.parent){g.setParent(entry.v,entry.parent)}});json.edges.forEach(function(entry){g.setEdge({v:entry.v,w:entry.w,name:entry.name},entry.value)});return g}},{"./graph":44}],47:[function(require,module,exports){module.exports="2.2.4"},{}]},{},[1])(1)});
 
 // Layered graph layout with dagre (npm @dagrejs/dagre, prepended to this file by build.mjs). Runs as a Web Worker
-// when the page is served, so graphs of thousands of nodes never block the page; from file:// (where Chrome
-// refuses workers) the page calls lmcLayout directly.
+// when the page is served, so a layout never blocks the page (graphs above a few hundred nodes arrive here as a
+// neighbourhood: dagre never finishes 5,000); from file:// (where Chrome refuses workers) the page calls lmcLayout.
 function lmcLayout(msg) {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "TB", nodesep: 14, ranksep: 28, marginx: 10, marginy: 10 });
@@ -822,7 +822,7 @@ function lmcLayout(msg) {
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
   self.onmessage = (e) => {
     try {
-      self.postMessage(lmcLayout(e.data));
+      self.postMessage({ ...lmcLayout(e.data), thread: "worker" });
     } catch (err) {
       self.postMessage({ key: e.data.key, error: String(err) });
     }
