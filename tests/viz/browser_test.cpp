@@ -174,6 +174,20 @@ TEST(VizBrowser, ClickingAKernelAndAStepShowsItsGraphRuleCodeAndBeamTable) {
     EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
   }
   EXPECT_EQ(server.stop(), 0) << "lmc viz did not stop cleanly on SIGTERM";
+
+  // The static copy opens from disk, where Chromium refuses workers: the page lays out on its own thread.
+  const std::string exported = kDir + "/export";
+  std::filesystem::remove_all(exported);
+  const std::string cmd =
+      std::string("'") + LMC_BINARY + "' viz --export '" + exported + "' '" + trace + "' >/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  Chromium browser(kChromium, profile("export"), 1400, 900);
+  browser.navigate("file://" + exported + "/index.html#g=" + std::to_string(group) + "&c=" + std::to_string(context) +
+                   "&s=1");
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphFor === '" + std::to_string(context) + ":1'", 30))
+      << "the exported page drew no graph; page error: " << body_data(browser, "error");
+  EXPECT_EQ(text_of(browser, "#rule-info .rule"), rule);
+  EXPECT_EQ(body_data(browser, "layoutThread"), "main");
 }
 
 TEST(VizBrowser, FiveThousandNodeTraceShowsItsFirstStepAsANeighbourhood) {
