@@ -214,6 +214,7 @@ const opClass = (op) =>
 // sources and users until `budget` nodes. ----
 const LARGE = 500;
 const hood = { budget: 300, focus: null };
+const MAX_BUDGET = 2400; // dagre needs tens of seconds beyond this, even in the worker
 
 function usersOf(ids) {
   const users = new Map(ids.map((id) => [id, []]));
@@ -226,6 +227,7 @@ function neighbourhood(ids, centre, budget) {
   const users = usersOf(ids);
   const kept = new Set();
   let layer = centre.filter((id) => users.has(id));
+  if (!layer.length) layer = [ids[ids.length - 1]]; // a centre no longer in the graph: its root instead
   while (layer.length && kept.size < budget) {
     const next = [];
     for (const id of layer) {
@@ -260,7 +262,7 @@ function renderHoodBar(partial) {
         ? `the ${partial.changed} node${partial.changed > 1 ? "s" : ""} this step changed`
         : partial.what) +
     `. Dashed nodes have neighbours not shown; double-click a node to centre on it.`;
-  $("hood-widen").disabled = partial.shown >= partial.total;
+  $("hood-widen").disabled = partial.shown >= partial.total || hood.budget >= MAX_BUDGET;
   $("hood-reset").disabled = hood.focus === null;
 }
 
@@ -670,7 +672,7 @@ $("step-slider").oninput = (e) => {
   render();
 };
 $("hood-widen").onclick = () => {
-  hood.budget *= 2;
+  hood.budget = Math.min(MAX_BUDGET, hood.budget * 2);
   render();
 };
 $("hood-narrow").onclick = () => {
