@@ -107,10 +107,12 @@ int main(int argc, char** argv) {
   }
   auto t0 = std::chrono::steady_clock::now();
   lmc::lm::ResidentBatch batch(mp, hp, params, false, dtype, device, 0, true);
-  std::printf("B=%lld H=%lld N=%lld K=%lld on %s (%s): batch built in %.1f ms, %zu kernels per step, graphs %s\n",
+  std::printf("B=%lld H=%lld N=%lld K=%lld on %s (%s): batch built in %.1f ms, %zu kernels per step, graphs %s, "
+              "K-NN over %s\n",
               static_cast<long long>(B), static_cast<long long>(H), static_cast<long long>(N),
               static_cast<long long>(K), device.c_str(), dtype.name().c_str(), ms_since(t0), batch.kernels_per_step(),
-              batch.uses_graphs() ? "yes" : "no");
+              batch.uses_graphs() ? "yes" : "no",
+              batch.grid_capacity() ? ("grid lists of " + std::to_string(batch.grid_capacity())).c_str() : "all nodes");
   std::vector<lmc::lm::PairInput> inputs(static_cast<size_t>(B));
   for (auto& in : inputs) {
     in.active = true;

@@ -100,6 +100,16 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   }
   StackedModels sm{Tensor::stack(P).contiguous(), Tensor::stack(V).contiguous(), Tensor::stack(U).contiguous(),
                    Tensor::stack(X).contiguous(), Tensor::stack(NV).contiguous()};
+  if (params.radius_limited_knn) {
+    // The models never change while the batch lives: bucket their nodes once so each step's K-NN reads only the
+    // nodes near each hypothesis (neighbour_grid.hpp).
+    std::vector<std::vector<double>> node_sets;
+    for (const ObjectModel* m : models)
+      node_sets.push_back(m->locations.cast(float64).to_vector<double>());
+    sm.grid = build_neighbour_grid(node_sets, params.max_match_distance * (1 + 1e-6),
+                                   std::min(params.max_neighbors, nodes_), dtype, device);
+    if (sm.grid) grid_capacity_ = sm.grid->capacity;
+  }
   s_->rotations = Tensor::stack(R).contiguous();
   s_->valid = Tensor::stack(HV).contiguous();
   s_->locations = {private_copy(Tensor::stack(L)), private_copy(Tensor::zeros({b, rows_, 3}, dtype, device))};

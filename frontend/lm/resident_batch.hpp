@@ -58,6 +58,8 @@ public:
   int64_t padded_hypotheses() const { return rows_; }
   size_t kernels_per_step() const;
   bool uses_graphs() const;
+  // The K-NN list length when the step reads a neighbour grid (neighbour_grid.hpp), 0 when it scans every node.
+  int64_t grid_capacity() const { return grid_capacity_; }
   // One step (with the last inputs) launched kernel by kernel: each kernel's name and time (Plan::time_kernels).
   std::vector<std::pair<std::string, double>> time_kernels();
   // Pair i's current hypotheses (H_i rows each), read straight from the stacked state buffers. Host data rather than
@@ -69,7 +71,7 @@ private:
   struct State;
   std::unique_ptr<State> s_;
   std::vector<int64_t> hypothesis_counts_;
-  int64_t nodes_ = 0, rows_ = 0, columns_ = 0;
+  int64_t nodes_ = 0, rows_ = 0, columns_ = 0, grid_capacity_ = 0;
 };
 
 } // namespace lmc::lm

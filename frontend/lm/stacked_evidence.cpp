@@ -35,7 +35,10 @@ Tensor stacked_phi(const Tensor& x, const Tensor& query, const FeatureSpec& spec
   const Tensor circular_diff = ((1.0 + x) - q).abs().minimum(linear_diff).minimum((x - (q + 1.0)).abs());
   const Tensor diff = where(is_circular, circular_diff, linear_diff);
   const Tensor per_column = (tau - diff).relu() / tau;
-  const Tensor weighted_mean = (per_column * w).sum(-1) / w.sum();
+  double weight_sum = 0; // on the host: a reduction of constants would cost a kernel launch every step
+  for (double v : spec.weights)
+    weight_sum += v;
+  const Tensor weighted_mean = (per_column * w).sum(-1) / weight_sum;
   return spec.increment == 1.0 ? weighted_mean : weighted_mean * spec.increment;
 }
 
@@ -63,7 +66,15 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
 
   const Tensor rotations = hyps.rotations.cast(dt), evidence_in = hyps.evidence.cast(dt);
   const Tensor sensed = p.pose_vectors.cast(dt);
-  auto rotate = [&](const Tensor& v) { return (rotations * v.reshape({b, 1, 1, 3})).sum(-1); }; // (B, H, 3)
+  // R v as three elementwise products rather than a sum over the last axis: a reduction is a kernel boundary, and
+  // these vectors feed every later kernel, so written out they fuse into their readers (three launches fewer).
+  auto rotate = [&](const Tensor& v) { // (B, H, 3)
+    Tensor out = rotations.slice({{}, {}, {}, {0, 1}}).reshape({b, h, 3}) * v.slice({{}, {0, 1}}).reshape({b, 1, 1});
+    for (int64_t j = 1; j < 3; ++j)
+      out = out +
+            rotations.slice({{}, {}, {}, {j, j + 1}}).reshape({b, h, 3}) * v.slice({{}, {j, j + 1}}).reshape({b, 1, 1});
+    return out;
+  };
   const Tensor l = hyps.locations.cast(dt) + rotate(p.displacement.cast(dt));
   const Tensor threshold = p.threshold ? p.threshold->cast(dt)
                            : params.threshold.kind == Threshold::Kind::All
@@ -81,7 +92,8 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const double radius = params.max_match_distance * (1 + 1e-6);
   const std::optional<double> bound =
       params.radius_limited_knn ? std::optional<double>(radius * radius) : std::optional<double>();
-  auto [nn_sq_dist, nn_ids] = ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, /*largest=*/false, bound);
+  auto [nn_sq_dist, nn_ids] = bound && m.grid ? grid_knn(*m.grid, m.locations, l, k, *bound)
+                                              : ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, false, bound);
   const Tensor offsets = (Tensor::arange(b, nn_ids.dtype(), dev) * n).reshape({b, 1, 1});
   const Tensor empty_slot = nn_ids < 0.0;
   const Tensor nn_flat = where(empty_slot, nn_ids, nn_ids + offsets).reshape({b * h * k});

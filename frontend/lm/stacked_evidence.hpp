@@ -3,6 +3,7 @@
 // per-pair offsets into the node arrays) is separate from the single-object step it generalizes (evidence.hpp).
 #pragma once
 #include "frontend/lm/evidence.hpp"
+#include "frontend/lm/neighbour_grid.hpp"
 
 #include <optional>
 
@@ -15,6 +16,9 @@ struct StackedModels {
   Tensor pose_fully_defined; // (B, N) bool
   Tensor features;           // (B, N, F)
   Tensor node_valid;         // (B, N) bool
+  // With params.radius_limited_knn, the K-NN looks only at the grid's lists (neighbour_grid.hpp): the same
+  // neighbours, without scanning all N nodes. Built for radius params.max_match_distance * (1 + 1e-6) or more.
+  std::optional<NeighbourGrid> grid;
 };
 
 // B hypothesis sets padded to H rows. Padding rows have valid = false: never scored, never the threshold or mu.

@@ -1,0 +1,142 @@
+// The grid: host bucketing into cells, per-cell 3x3x3 block lists; the query: the cell of each query point, a gather
+// of its list, the squared distances to the listed points and a bounded top-k over the list.
+#include "frontend/lm/neighbour_grid.hpp"
+
+#include "ir/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+namespace lmc::lm {
+
+std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
+                                                  int64_t k, DType dtype, const std::string& device,
+                                                  const NeighbourGridLimits& limits) {
+  if (!(radius > 0) || !std::isfinite(radius))
+    throw Error(fmt::format("neighbour grid: the radius must be positive and finite, got {}", radius));
+  if (points.empty()) throw Error("neighbour grid: no point sets");
+  for (size_t b = 0; b < points.size(); ++b)
+    if (points[b].size() % 3 != 0 || points[b].empty())
+      throw Error(
+          fmt::format("neighbour grid: set {} has {} values, not a non-empty (n, 3) array", b, points[b].size()));
+  struct {
+    std::array<int64_t, 3> dims{};
+    double cell = 0;
+    int64_t cells() const { return dims[0] * dims[1] * dims[2]; }
+  } g;
+  // 1e-3 above the radius: a query whose cell index is off by one rounding step still has every point within the
+  // radius in its block (it moves the cell boundary by far less than 1e-3 of a cell).
+  g.cell = radius * (1 + 1e-3);
+  const size_t sets = points.size();
+  std::vector<std::array<double, 3>> origin(sets);
+  for (size_t b = 0; b < sets; ++b) {
+    std::array<double, 3> lo, hi;
+    lo.fill(std::numeric_limits<double>::infinity());
+    hi.fill(-std::numeric_limits<double>::infinity());
+    for (size_t i = 0; i < points[b].size(); i += 3)
+      for (size_t a = 0; a < 3; ++a) {
+        const double v = points[b][i + a];
+        if (!std::isfinite(v)) throw Error(fmt::format("neighbour grid: set {} point {} is not finite", b, i / 3));
+        lo[a] = std::min(lo[a], v);
+        hi[a] = std::max(hi[a], v);
+      }
+    // One empty cell of margin on each side: a query clamped into the grid from outside has only points farther
+    // than the radius in its block, so it finds none, as it should.
+    for (size_t a = 0; a < 3; ++a) {
+      origin[b][a] = lo[a] - g.cell;
+      const double extent = (hi[a] + g.cell - origin[b][a]) / g.cell;
+      if (extent > 1e6) return std::nullopt;
+      g.dims[a] = std::max(g.dims[a], static_cast<int64_t>(std::floor(extent)) + 1);
+    }
+  }
+  const int64_t cells = g.cells();
+  if (cells > limits.max_table_entries) return std::nullopt;
+  // Points per cell, then the sorted union of each 3x3x3 block.
+  std::vector<std::vector<std::vector<int32_t>>> blocks(sets);
+  int64_t capacity = k;
+  for (size_t b = 0; b < sets; ++b) {
+    const int64_t n = static_cast<int64_t>(points[b].size() / 3);
+    std::vector<std::vector<int32_t>> in_cell(static_cast<size_t>(cells));
+    auto cell_of = [&](int64_t i, size_t a) {
+      const double q = std::floor((points[b][i * 3 + a] - origin[b][a]) / g.cell);
+      return std::clamp<int64_t>(static_cast<int64_t>(q), 0, g.dims[a] - 1);
+    };
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t c = (cell_of(i, 0) * g.dims[1] + cell_of(i, 1)) * g.dims[2] + cell_of(i, 2);
+      in_cell[static_cast<size_t>(c)].push_back(static_cast<int32_t>(i));
+    }
+    blocks[b].resize(static_cast<size_t>(cells));
+    for (int64_t x = 0; x < g.dims[0]; ++x)
+      for (int64_t y = 0; y < g.dims[1]; ++y)
+        for (int64_t z = 0; z < g.dims[2]; ++z) {
+          std::vector<int32_t>& list = blocks[b][static_cast<size_t>((x * g.dims[1] + y) * g.dims[2] + z)];
+          for (int64_t dx = std::max<int64_t>(x - 1, 0); dx <= std::min(x + 1, g.dims[0] - 1); ++dx)
+            for (int64_t dy = std::max<int64_t>(y - 1, 0); dy <= std::min(y + 1, g.dims[1] - 1); ++dy)
+              for (int64_t dz = std::max<int64_t>(z - 1, 0); dz <= std::min(z + 1, g.dims[2] - 1); ++dz) {
+                const auto& c = in_cell[static_cast<size_t>((dx * g.dims[1] + dy) * g.dims[2] + dz)];
+                list.insert(list.end(), c.begin(), c.end());
+              }
+          std::sort(list.begin(), list.end());
+          capacity = std::max<int64_t>(capacity, static_cast<int64_t>(list.size()));
+        }
+    if (static_cast<double>(capacity) > limits.max_capacity_fraction * static_cast<double>(n) && capacity > k)
+      return std::nullopt;
+  }
+  const int64_t entries = static_cast<int64_t>(sets) * cells * capacity;
+  if (entries > limits.max_table_entries || entries > std::numeric_limits<int32_t>::max()) return std::nullopt;
+  std::vector<int32_t> table(static_cast<size_t>(entries), -1);
+  for (size_t b = 0; b < sets; ++b)
+    for (int64_t c = 0; c < cells; ++c) {
+      const auto& list = blocks[b][static_cast<size_t>(c)];
+      std::copy(list.begin(), list.end(), table.begin() + (static_cast<int64_t>(b) * cells + c) * capacity);
+    }
+  std::vector<double> flat_origin;
+  for (const auto& o : origin)
+    flat_origin.insert(flat_origin.end(), o.begin(), o.end());
+  NeighbourGrid grid{Tensor::from_vector(table, {entries}, device),
+                     Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype), g.dims,
+                     g.cell, capacity};
+  Tensor::realize_all({&grid.table, &grid.origin});
+  return grid;
+}
+
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& points, const Tensor& queries, int64_t k,
+                                   double bound) {
+  const int64_t b = queries.shape()[0], h = queries.shape()[1], n = points.shape()[1], m = grid.capacity;
+  if (points.ndim() != 3 || queries.ndim() != 3 || points.shape()[0] != b || points.shape()[2] != 3 ||
+      queries.shape()[2] != 3 || grid.origin.shape() != Shape{b, 3})
+    throw Error(fmt::format("grid_knn: points {} and queries {} do not fit a grid of {} sets",
+                            shape_str(points.shape()), shape_str(queries.shape()), grid.origin.shape()[0]));
+  if (k < 1 || k > m) throw Error(fmt::format("grid_knn: k = {} with lists of {}", k, m));
+  if (bound > grid.cell * grid.cell)
+    throw Error(fmt::format("grid_knn: bound {} is beyond the grid's radius squared {}", bound, grid.cell * grid.cell));
+  const DType dt = queries.dtype();
+  const std::string& dev = queries.device();
+  // The query's cell, clamped into the grid (a query outside it finds only far points there).
+  const Tensor scaled = (queries - grid.origin.cast(dt).unsqueeze(1)) / grid.cell; // (B, H, 3)
+  auto axis_cell = [&](int a) {
+    const Tensor q = scaled.slice({{}, {}, {a, a + 1}}).reshape({b, h});
+    return q.clip(0.0, static_cast<double>(grid.dims[a] - 1)).floor().cast(int32);
+  };
+  const Tensor cell = (axis_cell(0) * grid.dims[1] + axis_cell(1)) * grid.dims[2] + axis_cell(2); // (B, H)
+  const Tensor set = Tensor::arange(b, int32, dev).reshape({b, 1});
+  const Tensor list_start = (set * grid.cells() + cell) * m; // (B, H)
+  const Tensor slots = Tensor::arange(m, int32, dev).reshape({1, 1, m});
+  const Tensor candidates =
+      grid.table.index_select(0, (list_start.unsqueeze(2) + slots).reshape({b * h * m})).reshape({b, h, m});
+  const Tensor listed = candidates >= 0.0;
+  // Rows of the flattened (B*N, 3) points; an unused slot reads row 0 of its set and is pushed to +inf below.
+  const Tensor rows = where(listed, candidates, 0.0).cast(int32) + set.unsqueeze(2) * n;
+  const Tensor at =
+      points.cast(dt).reshape({b * n, 3}).index_select(0, rows.reshape({b * h * m})).reshape({b, h, m, 3});
+  const Tensor diff = at - queries.unsqueeze(2);
+  const Tensor sq = where(listed, (diff * diff).sum(-1), std::numeric_limits<double>::infinity());
+  auto [dist, slot] = sq.topk(k, -1, /*largest=*/false, bound);
+  const Tensor found = slot >= 0.0;
+  const Tensor ids = where(found, candidates.gather(-1, where(found, slot, 0.0).cast(int32)), -1.0).cast(int32);
+  return {dist, ids};
+}
+
+} // namespace lmc::lm

@@ -1,0 +1,46 @@
+// Exact fixed-radius K nearest neighbours over static point sets through a uniform grid. Each set's points are
+// bucketed once on the host into cells of edge c >= radius; every cell stores the ids of the points in its 3x3x3
+// block of cells, ascending. A query then looks only at its cell's list: every point within the radius of the query
+// lies in that block, so the bounded top-k over the list is exactly the bounded top-k over all points (same ids, same
+// order, ties to the lower id), at a cost set by the local density instead of N. Its own file: it is the K-NN of
+// the evidence step when the models are fixed and only neighbours within the match radius count, and a general tool
+// for any radius query against static sets.
+#pragma once
+#include "frontend/tensor.hpp"
+
+#include <array>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace lmc::lm {
+
+struct NeighbourGrid {
+  Tensor table;                  // (B * cells * capacity,) int32 point ids per cell block, ascending, -1 after the end
+  Tensor origin;                 // (B, 3) corner of each set's grid, in the points' dtype
+  std::array<int64_t, 3> dims{}; // cells per axis, shared by every set (the largest any set needs)
+  double cell = 0;               // cell edge, slightly above the radius so rounding never loses a neighbour
+  int64_t capacity = 0;          // list length: the most points any cell block holds (at least k)
+  int64_t cells() const { return dims[0] * dims[1] * dims[2]; }
+};
+
+struct NeighbourGridLimits {
+  int64_t max_table_entries = int64_t{1} << 28; // no grid beyond this many int32 entries (1 GiB)
+  double max_capacity_fraction = 0.5;           // no grid when a cell block holds more than this fraction of a set
+};
+
+// A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long.
+// Returns nothing when a grid would not pay off (a block holding most of a set) or would be too large; callers then
+// scan every point. Throws lmc::Error for a non-positive radius or malformed point arrays.
+std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
+                                                  int64_t k, DType dtype, const std::string& device,
+                                                  const NeighbourGridLimits& limits = {});
+
+// The k points of each query's set nearest to it with squared distance below `bound` (which must not exceed the
+// grid's radius squared), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties to the lower
+// id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `points` is (B, N, 3) (N >= every
+// set's size; rows past a set's size are never read), `queries` (B, H, 3).
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& points, const Tensor& queries, int64_t k,
+                                   double bound);
+
+} // namespace lmc::lm

@@ -1,0 +1,137 @@
+// The grid K-NN against a float64 brute-force loop: random sets of odd sizes (one with exact duplicate points, so
+// ties must go to the lower id), queries on, near and far outside the sets, float64 and float32; and the refusals
+// (a grid that would not pay off, a bound beyond the radius, malformed input).
+#include "frontend/lm/neighbour_grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <numeric>
+#include <random>
+
+namespace lmc::lm {
+namespace {
+
+struct Brute {
+  std::vector<double> dist;
+  std::vector<int32_t> ids;
+};
+
+// The k nearest with squared distance < bound, ascending, ties to the lower id (a stable sort by distance).
+Brute brute_knn(const std::vector<double>& pts, const double* q, int64_t k, double bound) {
+  const int64_t n = static_cast<int64_t>(pts.size() / 3);
+  std::vector<std::pair<double, int32_t>> all;
+  for (int64_t i = 0; i < n; ++i) {
+    double d = 0;
+    for (int a = 0; a < 3; ++a)
+      d += (pts[i * 3 + a] - q[a]) * (pts[i * 3 + a] - q[a]);
+    if (d < bound) all.push_back({d, static_cast<int32_t>(i)});
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  Brute r;
+  for (int64_t j = 0; j < k; ++j) {
+    r.dist.push_back(j < static_cast<int64_t>(all.size()) ? all[j].first : bound);
+    r.ids.push_back(j < static_cast<int64_t>(all.size()) ? all[j].second : -1);
+  }
+  return r;
+}
+
+class GridKnn : public ::testing::TestWithParam<DType> {};
+
+TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
+  const DType dt = GetParam();
+  std::mt19937 rng(5);
+  std::normal_distribution<double> g(0, 1);
+  std::uniform_real_distribution<double> u(0, 1);
+  const std::vector<int64_t> sizes{601, 197, 950};
+  const int64_t n_max = 950, h = 173, k = 7;
+  const double radius = 0.006;
+  std::vector<std::vector<double>> sets;
+  for (size_t b = 0; b < sizes.size(); ++b) {
+    std::vector<double> p;
+    for (int64_t i = 0; i < sizes[b]; ++i) {
+      // Points on spheres of different radii and centres (surfaces, like object models).
+      double x = g(rng), y = g(rng), z = g(rng);
+      const double l = std::sqrt(x * x + y * y + z * z), r = 0.03 + 0.01 * static_cast<double>(b);
+      p.insert(p.end(), {r * x / l + 0.1 * static_cast<double>(b), r * y / l, r * z / l - 0.05});
+    }
+    if (b == 1) // exact duplicates: equal distances, the lower id first
+      for (int64_t i = 0; i < 10; ++i)
+        std::copy(p.begin() + i * 3, p.begin() + i * 3 + 3, p.begin() + (50 + i) * 3);
+    sets.push_back(p);
+  }
+  std::vector<double> padded(sizes.size() * n_max * 3, 1e3), queries;
+  for (size_t b = 0; b < sizes.size(); ++b) {
+    std::copy(sets[b].begin(), sets[b].end(), padded.begin() + static_cast<int64_t>(b) * n_max * 3);
+    for (int64_t i = 0; i < h; ++i) {
+      const int64_t at = static_cast<int64_t>(u(rng) * static_cast<double>(sizes[b]));
+      const double spread = i % 5 == 0 ? 0.2 : 0.004; // every fifth query far off, often outside the grid
+      for (int a = 0; a < 3; ++a)
+        queries.push_back(sets[b][at * 3 + a] + spread * g(rng));
+    }
+  }
+  const auto grid = build_neighbour_grid(sets, radius, k, dt, "CPU");
+  ASSERT_TRUE(grid.has_value());
+  EXPECT_GE(grid->capacity, k);
+  EXPECT_LT(grid->capacity, 197 / 2);
+  const int64_t b = static_cast<int64_t>(sizes.size());
+  const Tensor points = Tensor::from_vector(padded, {b, n_max, 3}, "CPU").cast(dt);
+  const Tensor q = Tensor::from_vector(queries, {b, h, 3}, "CPU").cast(dt);
+  const double bound = radius * radius;
+  auto [dist, ids] = grid_knn(*grid, points, q, k, bound);
+  const std::vector<double> got_d = dist.cast(float64).to_vector<double>();
+  const std::vector<int32_t> got_i = ids.to_vector<int32_t>();
+  // The queries as the device sees them (float32 rounds them), so the reference ranks the same numbers.
+  const std::vector<double> qd = q.cast(float64).to_vector<double>();
+  const double tol = dt == float64 ? 1e-15 : 1e-9;
+  int64_t found = 0, near_ties = 0;
+  for (int64_t s = 0; s < b; ++s) {
+    std::vector<double> pd(sets[s]);
+    if (dt == float32)
+      for (double& v : pd)
+        v = static_cast<float>(v);
+    for (int64_t i = 0; i < h; ++i) {
+      const Brute want = brute_knn(pd, &qd[(s * h + i) * 3], k, bound);
+      for (int64_t j = 0; j < k; ++j) {
+        const size_t at = static_cast<size_t>((s * h + i) * k + j);
+        EXPECT_NEAR(got_d[at], want.dist[j], tol) << "set " << s << " query " << i << " slot " << j;
+        if (got_i[at] != want.ids[j]) {
+          // float32 distances can order two nearly equidistant points differently from float64.
+          ++near_ties;
+          EXPECT_TRUE(dt == float32 && j + 1 < k && std::abs(want.dist[j] - want.dist[j + 1]) < 1e-9)
+              << "set " << s << " query " << i << " slot " << j << ": " << got_i[at] << " vs " << want.ids[j];
+        }
+        found += want.ids[j] >= 0;
+      }
+    }
+  }
+  EXPECT_GT(found, b * h); // most queries near a set have neighbours: the test compares real selections
+  EXPECT_LE(near_ties, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Dtypes, GridKnn, ::testing::Values(float64, float32),
+                         [](const auto& info) { return info.param == float64 ? "float64" : "float32"; });
+
+TEST(GridKnn, RefusesWhatItCannotDoWell) {
+  // One tight cluster: every block holds the whole set, a grid would scan everything anyway.
+  std::vector<double> cluster;
+  for (int i = 0; i < 40; ++i)
+    cluster.insert(cluster.end(), {0.001 * (i % 3), 0.001 * (i % 5), 0.001 * (i % 7)});
+  EXPECT_FALSE(build_neighbour_grid({cluster}, 0.01, 3, float64, "CPU").has_value());
+  EXPECT_THROW(build_neighbour_grid({cluster}, 0.0, 3, float64, "CPU"), Error);
+  EXPECT_THROW(build_neighbour_grid({{0.0, 1.0}}, 0.01, 3, float64, "CPU"), Error);
+  EXPECT_THROW(build_neighbour_grid({{0.0, 1.0, NAN}}, 0.01, 3, float64, "CPU"), Error);
+  std::vector<double> spread;
+  for (int i = 0; i < 200; ++i)
+    spread.insert(spread.end(), {0.003 * i, 0.0, 0.0});
+  const auto grid = build_neighbour_grid({spread}, 0.01, 3, float64, "CPU");
+  ASSERT_TRUE(grid.has_value());
+  const Tensor pts = Tensor::from_vector(spread, {1, 200, 3}, "CPU");
+  const Tensor q = Tensor::zeros({1, 4, 3}, float64, "CPU");
+  EXPECT_THROW(grid_knn(*grid, pts, q, 3, 1.0), Error);                    // bound beyond the radius
+  EXPECT_THROW(grid_knn(*grid, pts, q, grid->capacity + 1, 1e-4), Error);  // k beyond the lists
+  EXPECT_THROW(grid_knn(*grid, pts.reshape({200, 3}), q, 3, 1e-4), Error); // not (B, N, 3)
+}
+
+} // namespace
+} // namespace lmc::lm
