@@ -84,58 +84,70 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
     if (static_cast<double>(capacity) > limits.max_capacity_fraction * static_cast<double>(n) && capacity > k)
       return std::nullopt;
   }
-  const int64_t entries = static_cast<int64_t>(sets) * cells * capacity;
-  if (entries > limits.max_table_entries || entries > std::numeric_limits<int32_t>::max()) return std::nullopt;
-  std::vector<int32_t> table(static_cast<size_t>(entries), -1);
+  // Only blocks with points get a list; every empty block shares list 0.
+  std::vector<int32_t> cell_lists(sets * static_cast<size_t>(cells), 0);
+  int64_t lists = 1;
+  for (size_t b = 0; b < sets; ++b)
+    for (int64_t c = 0; c < cells; ++c)
+      if (!blocks[b][static_cast<size_t>(c)].empty()) {
+        if (lists * capacity >= limits.max_table_entries || lists * capacity * 3 >= std::numeric_limits<int32_t>::max())
+          return std::nullopt;
+        cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] = static_cast<int32_t>(lists++);
+      }
+  std::vector<int32_t> ids(static_cast<size_t>(lists * capacity), -1);
+  std::vector<double> positions(ids.size() * 3, std::numeric_limits<double>::infinity());
   for (size_t b = 0; b < sets; ++b)
     for (int64_t c = 0; c < cells; ++c) {
       const auto& list = blocks[b][static_cast<size_t>(c)];
-      std::copy(list.begin(), list.end(), table.begin() + (static_cast<int64_t>(b) * cells + c) * capacity);
+      const int64_t at = cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] * capacity;
+      for (size_t i = 0; i < list.size(); ++i) {
+        ids[static_cast<size_t>(at) + i] = list[i];
+        for (size_t a = 0; a < 3; ++a)
+          positions[(static_cast<size_t>(at) + i) * 3 + a] = points[b][static_cast<size_t>(list[i]) * 3 + a];
+      }
     }
   std::vector<double> flat_origin;
   for (const auto& o : origin)
     flat_origin.insert(flat_origin.end(), o.begin(), o.end());
-  NeighbourGrid grid{Tensor::from_vector(table, {entries}, device),
-                     Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype), g.dims,
-                     g.cell, capacity};
-  Tensor::realize_all({&grid.table, &grid.origin});
+  NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
+                     Tensor::from_vector(ids, {lists * capacity}, device),
+                     Tensor::from_vector(positions, {lists * capacity, 3}, device).cast(dtype),
+                     Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
+                     g.dims,
+                     g.cell,
+                     capacity};
+  Tensor::realize_all({&grid.cell_lists, &grid.ids, &grid.positions, &grid.origin});
   return grid;
 }
 
-std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& points, const Tensor& queries, int64_t k,
-                                   double bound) {
-  const int64_t b = queries.shape()[0], h = queries.shape()[1], n = points.shape()[1], m = grid.capacity;
-  if (points.ndim() != 3 || queries.ndim() != 3 || points.shape()[0] != b || points.shape()[2] != 3 ||
-      queries.shape()[2] != 3 || grid.origin.shape() != Shape{b, 3})
-    throw Error(fmt::format("grid_knn: points {} and queries {} do not fit a grid of {} sets",
-                            shape_str(points.shape()), shape_str(queries.shape()), grid.origin.shape()[0]));
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound) {
+  const int64_t m = grid.capacity;
+  if (queries.ndim() != 3 || queries.shape()[2] != 3 || grid.origin.shape() != Shape{queries.shape()[0], 3})
+    throw Error(fmt::format("grid_knn: queries {} do not fit a grid of {} sets", shape_str(queries.shape()),
+                            grid.origin.shape()[0]));
+  const int64_t b = queries.shape()[0], h = queries.shape()[1];
   if (k < 1 || k > m) throw Error(fmt::format("grid_knn: k = {} with lists of {}", k, m));
   if (bound > grid.cell * grid.cell)
     throw Error(fmt::format("grid_knn: bound {} is beyond the grid's radius squared {}", bound, grid.cell * grid.cell));
-  const DType dt = queries.dtype();
+  const DType dt = grid.positions.dtype();
   const std::string& dev = queries.device();
+  const Tensor q = queries.cast(dt);
   // The query's cell, clamped into the grid (a query outside it finds only far points there).
-  const Tensor scaled = (queries - grid.origin.cast(dt).unsqueeze(1)) / grid.cell; // (B, H, 3)
+  const Tensor scaled = (q - grid.origin.unsqueeze(1)) / grid.cell; // (B, H, 3)
   auto axis_cell = [&](int a) {
-    const Tensor q = scaled.slice({{}, {}, {a, a + 1}}).reshape({b, h});
-    return q.clip(0.0, static_cast<double>(grid.dims[a] - 1)).floor().cast(int32);
+    const Tensor c = scaled.slice({{}, {}, {a, a + 1}}).reshape({b, h});
+    return c.clip(0.0, static_cast<double>(grid.dims[a] - 1)).floor().cast(int32);
   };
   const Tensor cell = (axis_cell(0) * grid.dims[1] + axis_cell(1)) * grid.dims[2] + axis_cell(2); // (B, H)
   const Tensor set = Tensor::arange(b, int32, dev).reshape({b, 1});
-  const Tensor list_start = (set * grid.cells() + cell) * m; // (B, H)
-  const Tensor slots = Tensor::arange(m, int32, dev).reshape({1, 1, m});
-  const Tensor candidates =
-      grid.table.index_select(0, (list_start.unsqueeze(2) + slots).reshape({b * h * m})).reshape({b, h, m});
-  const Tensor listed = candidates >= 0.0;
-  // Rows of the flattened (B*N, 3) points; an unused slot reads row 0 of its set and is pushed to +inf below.
-  const Tensor rows = where(listed, candidates, 0.0).cast(int32) + set.unsqueeze(2) * n;
-  const Tensor at =
-      points.cast(dt).reshape({b * n, 3}).index_select(0, rows.reshape({b * h * m})).reshape({b, h, m, 3});
-  const Tensor diff = at - queries.unsqueeze(2);
-  const Tensor sq = where(listed, (diff * diff).sum(-1), std::numeric_limits<double>::infinity());
-  auto [dist, slot] = sq.topk(k, -1, /*largest=*/false, bound);
+  const Tensor list_start = grid.cell_lists.index_select(0, (set * grid.cells() + cell).reshape({b * h})) * m;
+  const Tensor slots = Tensor::arange(m, int32, dev).reshape({1, m});
+  const Tensor rows = (list_start.reshape({b * h, 1}) + slots).reshape({b * h * m});
+  const Tensor diff = grid.positions.index_select(0, rows).reshape({b, h, m, 3}) - q.unsqueeze(2);
+  auto [dist, slot] = (diff * diff).sum(-1).topk(k, -1, /*largest=*/false, bound);
   const Tensor found = slot >= 0.0;
-  const Tensor ids = where(found, candidates.gather(-1, where(found, slot, 0.0).cast(int32)), -1.0).cast(int32);
+  const Tensor id_rows = (list_start.reshape({b, h, 1}) + where(found, slot, 0.0).cast(int32)).reshape({b * h * k});
+  const Tensor ids = where(found, grid.ids.index_select(0, id_rows).reshape({b, h, k}), -1.0).cast(int32);
   return {dist, ids};
 }
 

@@ -16,8 +16,11 @@
 namespace lmc::lm {
 
 struct NeighbourGrid {
-  Tensor table;                  // (B * cells * capacity,) int32 point ids per cell block, ascending, -1 after the end
-  Tensor origin;                 // (B, 3) corner of each set's grid, in the points' dtype
+  Tensor cell_lists;             // (B * cells,) int32: the list of each cell's 3x3x3 block (list 0 is empty)
+  Tensor ids;                    // (lists * capacity,) int32 point ids, ascending within a list, -1 after its end
+  Tensor positions;              // (lists * capacity, 3) those points' coordinates (+inf after the end), so a query
+                                 // reads its candidates from one contiguous list instead of gathering each point
+  Tensor origin;                 // (B, 3) corner of each set's grid
   std::array<int64_t, 3> dims{}; // cells per axis, shared by every set (the largest any set needs)
   double cell = 0;               // cell edge, slightly above the radius so rounding never loses a neighbour
   int64_t capacity = 0;          // list length: the most points any cell block holds (at least k)
@@ -29,7 +32,8 @@ struct NeighbourGridLimits {
   double max_capacity_fraction = 0.5;           // no grid when a cell block holds more than this fraction of a set
 };
 
-// A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long.
+// A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long,
+// its coordinates in `dtype`.
 // Returns nothing when a grid would not pay off (a block holding most of a set) or would be too large; callers then
 // scan every point. Throws lmc::Error for a non-positive radius or malformed point arrays.
 std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
@@ -38,9 +42,8 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
 
 // The k points of each query's set nearest to it with squared distance below `bound` (which must not exceed the
 // grid's radius squared), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties to the lower
-// id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `points` is (B, N, 3) (N >= every
-// set's size; rows past a set's size are never read), `queries` (B, H, 3).
-std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& points, const Tensor& queries, int64_t k,
-                                   double bound);
+// id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in the grid's
+// dtype (the distances are computed in it, from the points as the grid stored them).
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound);
 
 } // namespace lmc::lm

@@ -92,7 +92,7 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const double radius = params.max_match_distance * (1 + 1e-6);
   const std::optional<double> bound =
       params.radius_limited_knn ? std::optional<double>(radius * radius) : std::optional<double>();
-  auto [nn_sq_dist, nn_ids] = bound && m.grid ? grid_knn(*m.grid, m.locations, l, k, *bound)
+  auto [nn_sq_dist, nn_ids] = bound && m.grid ? grid_knn(*m.grid, l, k, *bound)
                                               : ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, false, bound);
   const Tensor offsets = (Tensor::arange(b, nn_ids.dtype(), dev) * n).reshape({b, 1, 1});
   const Tensor empty_slot = nn_ids < 0.0;

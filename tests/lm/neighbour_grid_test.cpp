@@ -44,7 +44,7 @@ TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
   std::normal_distribution<double> g(0, 1);
   std::uniform_real_distribution<double> u(0, 1);
   const std::vector<int64_t> sizes{601, 197, 950};
-  const int64_t n_max = 950, h = 173, k = 7;
+  const int64_t h = 173, k = 7;
   const double radius = 0.006;
   std::vector<std::vector<double>> sets;
   for (size_t b = 0; b < sizes.size(); ++b) {
@@ -60,9 +60,8 @@ TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
         std::copy(p.begin() + i * 3, p.begin() + i * 3 + 3, p.begin() + (50 + i) * 3);
     sets.push_back(p);
   }
-  std::vector<double> padded(sizes.size() * n_max * 3, 1e3), queries;
+  std::vector<double> queries;
   for (size_t b = 0; b < sizes.size(); ++b) {
-    std::copy(sets[b].begin(), sets[b].end(), padded.begin() + static_cast<int64_t>(b) * n_max * 3);
     for (int64_t i = 0; i < h; ++i) {
       const int64_t at = static_cast<int64_t>(u(rng) * static_cast<double>(sizes[b]));
       const double spread = i % 5 == 0 ? 0.2 : 0.004; // every fifth query far off, often outside the grid
@@ -75,10 +74,9 @@ TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
   EXPECT_GE(grid->capacity, k);
   EXPECT_LT(grid->capacity, 197 / 2);
   const int64_t b = static_cast<int64_t>(sizes.size());
-  const Tensor points = Tensor::from_vector(padded, {b, n_max, 3}, "CPU").cast(dt);
   const Tensor q = Tensor::from_vector(queries, {b, h, 3}, "CPU").cast(dt);
   const double bound = radius * radius;
-  auto [dist, ids] = grid_knn(*grid, points, q, k, bound);
+  auto [dist, ids] = grid_knn(*grid, q, k, bound);
   const std::vector<double> got_d = dist.cast(float64).to_vector<double>();
   const std::vector<int32_t> got_i = ids.to_vector<int32_t>();
   // The queries as the device sees them (float32 rounds them), so the reference ranks the same numbers.
@@ -126,11 +124,11 @@ TEST(GridKnn, RefusesWhatItCannotDoWell) {
     spread.insert(spread.end(), {0.003 * i, 0.0, 0.0});
   const auto grid = build_neighbour_grid({spread}, 0.01, 3, float64, "CPU");
   ASSERT_TRUE(grid.has_value());
-  const Tensor pts = Tensor::from_vector(spread, {1, 200, 3}, "CPU");
   const Tensor q = Tensor::zeros({1, 4, 3}, float64, "CPU");
-  EXPECT_THROW(grid_knn(*grid, pts, q, 3, 1.0), Error);                    // bound beyond the radius
-  EXPECT_THROW(grid_knn(*grid, pts, q, grid->capacity + 1, 1e-4), Error);  // k beyond the lists
-  EXPECT_THROW(grid_knn(*grid, pts.reshape({200, 3}), q, 3, 1e-4), Error); // not (B, N, 3)
+  EXPECT_THROW(grid_knn(*grid, q, 3, 1.0), Error);                                         // bound beyond radius
+  EXPECT_THROW(grid_knn(*grid, q, grid->capacity + 1, 1e-4), Error);                       // k beyond the lists
+  EXPECT_THROW(grid_knn(*grid, q.reshape({4, 3}), 3, 1e-4), Error);                        // not (B, H, 3)
+  EXPECT_THROW(grid_knn(*grid, Tensor::zeros({2, 4, 3}, float64, "CPU"), 3, 1e-4), Error); // two sets, one grid
 }
 
 } // namespace
