@@ -57,7 +57,7 @@ private:
     for (int guard = 0; r.contains(cur) && guard < 10000; ++guard)
       cur = r.at(cur);
     int64_t out = cur;
-    const nlohmann::json n = nodes_.at(cur);
+    const nlohmann::json& n = nodes_.at(cur); // unordered_map: stays valid while build() inserts
     nlohmann::json src = nlohmann::json::array();
     bool changed = false;
     for (const auto& s : n["src"]) {
