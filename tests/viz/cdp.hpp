@@ -28,8 +28,12 @@ public:
   Chromium(const std::string& binary, const std::string& profile_dir, int width, int height) : profile_(profile_dir) {
     std::filesystem::remove_all(profile_);
     std::filesystem::create_directories(profile_);
+    // A browser that dies mid-test must fail the test with a message, not end it with SIGPIPE on the next write.
+    std::signal(SIGPIPE, SIG_IGN);
     int to_browser[2], from_browser[2];
-    if (::pipe(to_browser) != 0 || ::pipe(from_browser) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec, so only the dup2'd copies (fds 3 and 4, which dup2 leaves inheritable) reach the browser.
+    if (::pipe2(to_browser, O_CLOEXEC) != 0 || ::pipe2(from_browser, O_CLOEXEC) != 0)
+      throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, to_browser[0], 3);
@@ -60,33 +64,20 @@ public:
     read_ = from_browser[0];
     if (rc != 0) {
       pid_ = -1;
+      shut_down();
       throw std::runtime_error("cannot start " + binary);
     }
-    const nlohmann::json target = send("Target.createTarget", {{"url", "about:blank"}}, "");
-    session_ = send("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}}, "")["sessionId"];
-    send("Emulation.setDeviceMetricsOverride",
-         {{"width", width}, {"height", height}, {"deviceScaleFactor", 1}, {"mobile", false}});
-  }
-  ~Chromium() {
-    if (pid_ > 0) {
-      try {
-        send("Browser.close", nlohmann::json::object(), "", 5);
-      } catch (const std::exception&) {
-      }
-      // Browser.close ends the process; kill it only when it has not gone within a few seconds.
-      int status = 0;
-      for (int i = 0; i < 50 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (::waitpid(pid_, &status, WNOHANG) == 0) {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
-      }
+    try {
+      const nlohmann::json target = send("Target.createTarget", {{"url", "about:blank"}}, "");
+      session_ = send("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}}, "")["sessionId"];
+      send("Emulation.setDeviceMetricsOverride",
+           {{"width", width}, {"height", height}, {"deviceScaleFactor", 1}, {"mobile", false}});
+    } catch (...) {
+      shut_down(); // no destructor runs for a constructor that throws
+      throw;
     }
-    ::close(write_);
-    ::close(read_);
-    std::error_code ignored;
-    std::filesystem::remove_all(profile_, ignored);
   }
+  ~Chromium() { shut_down(); }
   Chromium(const Chromium&) = delete;
   Chromium& operator=(const Chromium&) = delete;
 
@@ -165,6 +156,29 @@ public:
   }
 
 private:
+  void shut_down() {
+    if (pid_ > 0) {
+      try {
+        send("Browser.close", nlohmann::json::object(), "", 5);
+      } catch (const std::exception&) {
+      }
+      // Browser.close ends the process; kill it only when it has not gone within a few seconds.
+      int status = 0;
+      for (int i = 0; i < 50 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (::waitpid(pid_, &status, WNOHANG) == 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+      }
+    }
+    pid_ = -1;
+    if (write_ >= 0) ::close(write_);
+    if (read_ >= 0) ::close(read_);
+    write_ = read_ = -1;
+    std::error_code ignored;
+    std::filesystem::remove_all(profile_, ignored);
+  }
+
   bool press(const std::string& selector, int clicks) {
     const nlohmann::json at =
         eval("(() => { const e = document.querySelector(" + nlohmann::json(selector).dump() +
