@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <limits>
+#include <unordered_map>
 
 namespace lmc::lm {
 
@@ -53,65 +55,127 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
   }
   const int64_t cells = g.cells();
   if (cells > limits.max_table_entries) return std::nullopt;
-  // Points per cell, then the sorted union of each 3x3x3 block.
-  std::vector<std::vector<std::vector<int32_t>>> blocks(sets);
-  int64_t capacity = k;
-  for (size_t b = 0; b < sets; ++b) {
+  // Each set's points sorted by cell (counting sort: starts per cell, ids in ascending order within a cell). A
+  // block's size is the sum of its 27 cells' counts, so the capacity and the list count come before any list is
+  // built, and the lists are written straight into the table (no per-block vectors: a large batch has millions).
+  struct CellIndex {
+    std::vector<int32_t> start, order; // points of cell c: order[start[c] .. start[c + 1])
+  };
+  auto index_set = [&](size_t b) {
     const int64_t n = static_cast<int64_t>(points[b].size() / 3);
-    std::vector<std::vector<int32_t>> in_cell(static_cast<size_t>(cells));
-    auto cell_of = [&](int64_t i, size_t a) {
-      const double q = std::floor((points[b][i * 3 + a] - origin[b][a]) / g.cell);
-      return std::clamp<int64_t>(static_cast<int64_t>(q), 0, g.dims[a] - 1);
+    auto cell_of = [&](int64_t i) {
+      int64_t c = 0;
+      for (size_t a = 0; a < 3; ++a) {
+        const double q = std::floor((points[b][i * 3 + a] - origin[b][a]) / g.cell);
+        c = c * g.dims[a] + std::clamp<int64_t>(static_cast<int64_t>(q), 0, g.dims[a] - 1);
+      }
+      return c;
     };
-    for (int64_t i = 0; i < n; ++i) {
-      const int64_t c = (cell_of(i, 0) * g.dims[1] + cell_of(i, 1)) * g.dims[2] + cell_of(i, 2);
-      in_cell[static_cast<size_t>(c)].push_back(static_cast<int32_t>(i));
-    }
-    blocks[b].resize(static_cast<size_t>(cells));
+    CellIndex idx;
+    idx.start.assign(static_cast<size_t>(cells) + 1, 0);
+    std::vector<int64_t> cell(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+      ++idx.start[static_cast<size_t>((cell[i] = cell_of(i))) + 1];
+    for (int64_t c = 0; c < cells; ++c)
+      idx.start[c + 1] += idx.start[c];
+    std::vector<int32_t> fill(idx.start.begin(), idx.start.end() - 1);
+    idx.order.resize(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+      idx.order[static_cast<size_t>(fill[static_cast<size_t>(cell[i])]++)] = static_cast<int32_t>(i);
+    return idx;
+  };
+  // Calls f(cell of the block's centre, neighbour cell) for every cell of every block.
+  auto for_each_block = [&](auto&& f) {
     for (int64_t x = 0; x < g.dims[0]; ++x)
       for (int64_t y = 0; y < g.dims[1]; ++y)
         for (int64_t z = 0; z < g.dims[2]; ++z) {
-          std::vector<int32_t>& list = blocks[b][static_cast<size_t>((x * g.dims[1] + y) * g.dims[2] + z)];
+          const int64_t centre = (x * g.dims[1] + y) * g.dims[2] + z;
           for (int64_t dx = std::max<int64_t>(x - 1, 0); dx <= std::min(x + 1, g.dims[0] - 1); ++dx)
             for (int64_t dy = std::max<int64_t>(y - 1, 0); dy <= std::min(y + 1, g.dims[1] - 1); ++dy)
-              for (int64_t dz = std::max<int64_t>(z - 1, 0); dz <= std::min(z + 1, g.dims[2] - 1); ++dz) {
-                const auto& c = in_cell[static_cast<size_t>((dx * g.dims[1] + dy) * g.dims[2] + dz)];
-                list.insert(list.end(), c.begin(), c.end());
-              }
-          std::sort(list.begin(), list.end());
-          capacity = std::max<int64_t>(capacity, static_cast<int64_t>(list.size()));
+              for (int64_t dz = std::max<int64_t>(z - 1, 0); dz <= std::min(z + 1, g.dims[2] - 1); ++dz)
+                f(centre, (dx * g.dims[1] + dy) * g.dims[2] + dz);
         }
-    if (static_cast<double>(capacity) > limits.max_capacity_fraction * static_cast<double>(n) && capacity > k)
-      return std::nullopt;
+  };
+  // Sets with the same points (LMs that share an object model) share their lists.
+  std::vector<size_t> same_as(sets);
+  std::unordered_map<size_t, std::vector<size_t>> by_hash;
+  for (size_t b = 0; b < sets; ++b) {
+    size_t h = points[b].size();
+    for (double v : points[b])
+      h = h * 1000003u ^ std::hash<double>{}(v);
+    same_as[b] = b;
+    for (size_t other : by_hash[h])
+      if (points[other] == points[b]) {
+        same_as[b] = other;
+        break;
+      }
+    if (same_as[b] == b) by_hash[h].push_back(b);
   }
-  // Only blocks with points get a list; every empty block shares list 0.
+  std::vector<CellIndex> index(sets);
   std::vector<int32_t> cell_lists(sets * static_cast<size_t>(cells), 0);
-  int64_t lists = 1;
+  int64_t capacity = k, lists = 1;
+  for (size_t b = 0; b < sets; ++b) {
+    if (same_as[b] != b) {
+      std::copy_n(cell_lists.begin() + static_cast<int64_t>(same_as[b]) * cells, cells,
+                  cell_lists.begin() + static_cast<int64_t>(b) * cells);
+      continue;
+    }
+    index[b] = index_set(b);
+    std::vector<int64_t> size(static_cast<size_t>(cells), 0);
+    for_each_block([&](int64_t centre, int64_t c) { size[centre] += index[b].start[c + 1] - index[b].start[c]; });
+    for (int64_t c = 0; c < cells; ++c) {
+      capacity = std::max(capacity, size[c]);
+      // Only blocks with points get a list; every empty block shares list 0.
+      if (size[c] > 0)
+        cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] = static_cast<int32_t>(lists++);
+    }
+    const double n = static_cast<double>(points[b].size() / 3);
+    if (static_cast<double>(capacity) > limits.max_capacity_fraction * n && capacity > k) return std::nullopt;
+  }
+  if (lists * capacity >= limits.max_table_entries || lists * capacity * 3 >= std::numeric_limits<int32_t>::max())
+    return std::nullopt;
+  std::vector<int32_t> ids(static_cast<size_t>(lists * capacity), -1);
+  std::vector<int64_t> used(static_cast<size_t>(lists), 0);
+  for (size_t b = 0; b < sets; ++b) {
+    if (same_as[b] != b) continue;
+    const CellIndex& idx = index[b];
+    for_each_block([&](int64_t centre, int64_t c) {
+      const int64_t list = cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(centre)];
+      for (int32_t s = idx.start[c]; s < idx.start[c + 1]; ++s)
+        ids[static_cast<size_t>(list * capacity + used[list]++)] = idx.order[s];
+    });
+  }
+  for (int64_t l = 1; l < lists; ++l) {
+    // Ascending ids within a list: equal distances then resolve to the lower id, as a scan over all points does.
+    std::sort(ids.begin() + l * capacity, ids.begin() + l * capacity + used[l]);
+  }
+  // The listed points' coordinates, written in the grid's dtype (no float64 copy of a table that can reach GBs).
+  std::vector<unsigned char> positions(ids.size() * 3 * dtype.itemsize());
+  auto put = [&](size_t at, double v) {
+    if (dtype == float32) {
+      const float f = static_cast<float>(v);
+      std::memcpy(positions.data() + at * sizeof(float), &f, sizeof(float));
+    } else {
+      std::memcpy(positions.data() + at * sizeof(double), &v, sizeof(double));
+    }
+  };
+  std::vector<size_t> owner(static_cast<size_t>(lists), 0); // the set whose points each list holds
   for (size_t b = 0; b < sets; ++b)
     for (int64_t c = 0; c < cells; ++c)
-      if (!blocks[b][static_cast<size_t>(c)].empty()) {
-        if (lists * capacity >= limits.max_table_entries || lists * capacity * 3 >= std::numeric_limits<int32_t>::max())
-          return std::nullopt;
-        cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] = static_cast<int32_t>(lists++);
-      }
-  std::vector<int32_t> ids(static_cast<size_t>(lists * capacity), -1);
-  std::vector<double> positions(ids.size() * 3, std::numeric_limits<double>::infinity());
-  for (size_t b = 0; b < sets; ++b)
-    for (int64_t c = 0; c < cells; ++c) {
-      const auto& list = blocks[b][static_cast<size_t>(c)];
-      const int64_t at = cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] * capacity;
-      for (size_t i = 0; i < list.size(); ++i) {
-        ids[static_cast<size_t>(at) + i] = list[i];
-        for (size_t a = 0; a < 3; ++a)
-          positions[(static_cast<size_t>(at) + i) * 3 + a] = points[b][static_cast<size_t>(list[i]) * 3 + a];
-      }
+      owner[static_cast<size_t>(cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)])] = same_as[b];
+  for (int64_t l = 0; l < lists; ++l)
+    for (int64_t i = 0; i < capacity; ++i) {
+      const size_t at = static_cast<size_t>(l * capacity + i);
+      for (size_t a = 0; a < 3; ++a)
+        put(at * 3 + a, ids[at] < 0 ? std::numeric_limits<double>::infinity()
+                                    : points[owner[static_cast<size_t>(l)]][static_cast<size_t>(ids[at]) * 3 + a]);
     }
   std::vector<double> flat_origin;
   for (const auto& o : origin)
     flat_origin.insert(flat_origin.end(), o.begin(), o.end());
   NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
                      Tensor::from_vector(ids, {lists * capacity}, device),
-                     Tensor::from_vector(positions, {lists * capacity, 3}, device).cast(dtype),
+                     Tensor::from_bytes(positions.data(), dtype, {lists * capacity, 3}, device),
                      Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
                      g.dims,
                      g.cell,

@@ -2,10 +2,12 @@
 // and B -> A) so replays never allocate, schedule or copy state.
 #include "frontend/lm/resident_batch.hpp"
 
+#include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "runtime/device.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
@@ -22,13 +24,6 @@ constexpr int64_t kResultWidth = 14;
 
 Tensor columns(const Tensor& in, int64_t from, int64_t to) {
   return in.slice({{}, {from, to}});
-}
-
-Tensor pad_rows(const Tensor& t, int64_t rows, double value) {
-  if (t.shape()[0] == rows) return t;
-  std::vector<std::pair<int64_t, int64_t>> pads(static_cast<size_t>(t.ndim()), {0, 0});
-  pads[0] = {0, rows - t.shape()[0]};
-  return t.pad(pads, value);
 }
 
 // A realized copy of `t` in a buffer no other tensor shares. Realized expressions are remembered by their graph
@@ -77,44 +72,77 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   }
   columns_ = models[0]->features.shape()[1];
   s_->device = &get_device(device);
+  // LMC_DEBUG >= 2 prints where building a batch spends its time (large batches take seconds).
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase = [&](const char* what) {
+    if (config().debug < 2) return;
+    const auto now = std::chrono::steady_clock::now();
+    fmt::print(stderr, "lmc: resident batch of {} pairs: {} {:.1f} ms\n", models.size(), what,
+               std::chrono::duration<double, std::milli>(now - phase_start).count());
+    phase_start = now;
+  };
   s_->dtype = dtype;
   s_->stream = stream;
 
-  std::vector<Tensor> P, V, U, X, NV, L, R, E, HV;
-  for (size_t i = 0; i < models.size(); ++i) {
-    const ObjectModel& m = *models[i];
-    const Hypotheses& h = *hypotheses[i];
-    if (m.features.shape()[1] != columns_)
-      throw Error(fmt::format("resident batch: pair {} has {} feature columns, pair 0 has {}", i, m.features.shape()[1],
-                              columns_));
-    const int64_t n = m.num_nodes(), hs = h.size();
-    P.push_back(pad_rows(m.locations.cast(dtype), nodes_, 0));
-    V.push_back(pad_rows(m.pose_vectors.cast(dtype), nodes_, 0));
-    U.push_back(pad_rows(m.pose_fully_defined.cast(dtype), nodes_, 0) != 0.0);
-    X.push_back(pad_rows(m.features.cast(dtype), nodes_, 0));
-    NV.push_back(pad_rows(Tensor::ones({n}, dtype, device), nodes_, 0) != 0.0);
-    L.push_back(pad_rows(h.locations.cast(dtype), rows_, 0));
-    R.push_back(pad_rows(h.rotations.cast(dtype), rows_, 0));
-    E.push_back(pad_rows(h.evidence.cast(dtype), rows_, 0));
-    HV.push_back(pad_rows(Tensor::ones({hs}, dtype, device), rows_, 0) != 0.0);
-  }
-  StackedModels sm{Tensor::stack(P).contiguous(), Tensor::stack(V).contiguous(), Tensor::stack(U).contiguous(),
-                   Tensor::stack(X).contiguous(), Tensor::stack(NV).contiguous()};
+  for (size_t i = 0; i < models.size(); ++i)
+    if (models[i]->features.shape()[1] != columns_)
+      throw Error(fmt::format("resident batch: pair {} has {} feature columns, pair 0 has {}", i,
+                              models[i]->features.shape()[1], columns_));
+  // Stacked on the host: a batch is built once, and a lazy stack of hundreds of pieces costs a pass over every
+  // piece per output element (Tensor::cat sums padded pieces).
+  auto stack_rows = [&](auto per_pair, int64_t rows, Shape row_shape) {
+    int64_t row_size = 1;
+    for (int64_t d : row_shape)
+      row_size *= d;
+    std::vector<double> host(static_cast<size_t>(b * rows * row_size), 0.0);
+    for (int64_t i = 0; i < b; ++i) {
+      const std::vector<double> v = per_pair(static_cast<size_t>(i));
+      std::copy(v.begin(), v.end(), host.begin() + i * rows * row_size);
+    }
+    Shape shape{b, rows};
+    shape.insert(shape.end(), row_shape.begin(), row_shape.end());
+    return Tensor::from_vector(host, shape, device).cast(dtype);
+  };
+  // Read in the tensor's own dtype: a cast would be one more kernel per array, thousands for a large batch.
+  auto values = [](const Tensor& t) {
+    if (t.dtype() == float64) return t.to_vector<double>();
+    if (t.dtype() == float32) {
+      const std::vector<float> v = t.to_vector<float>();
+      return std::vector<double>(v.begin(), v.end());
+    }
+    if (t.dtype() == bool_) {
+      const std::vector<bool> v = t.to_vector<bool>();
+      return std::vector<double>(v.begin(), v.end());
+    }
+    return t.cast(float64).to_vector<double>();
+  };
+  std::vector<std::vector<double>> node_sets;
+  for (const ObjectModel* m : models)
+    node_sets.push_back(values(m->locations));
+  auto ones = [](int64_t n) { return std::vector<double>(static_cast<size_t>(n), 1.0); };
+  phase("read models");
+  StackedModels sm{stack_rows([&](size_t i) { return node_sets[i]; }, nodes_, {3}),
+                   stack_rows([&](size_t i) { return values(models[i]->pose_vectors); }, nodes_, {9}),
+                   stack_rows([&](size_t i) { return values(models[i]->pose_fully_defined); }, nodes_, {}) != 0.0,
+                   stack_rows([&](size_t i) { return values(models[i]->features); }, nodes_, {columns_}),
+                   stack_rows([&](size_t i) { return ones(models[i]->num_nodes()); }, nodes_, {}) != 0.0};
   if (params.radius_limited_knn) {
     // The models never change while the batch lives: bucket their nodes once so each step's K-NN reads only the
     // nodes near each hypothesis (neighbour_grid.hpp).
-    std::vector<std::vector<double>> node_sets;
-    for (const ObjectModel* m : models)
-      node_sets.push_back(m->locations.cast(float64).to_vector<double>());
+    phase("stacked models");
     sm.grid = build_neighbour_grid(node_sets, params.max_match_distance * (1 + 1e-6),
                                    std::min(params.max_neighbors, nodes_), dtype, device);
     if (sm.grid) grid_capacity_ = sm.grid->capacity;
+    phase("grid");
   }
-  s_->rotations = Tensor::stack(R).contiguous();
-  s_->valid = Tensor::stack(HV).contiguous();
-  s_->locations = {private_copy(Tensor::stack(L)), private_copy(Tensor::zeros({b, rows_, 3}, dtype, device))};
-  s_->evidence = {private_copy(Tensor::stack(E)), private_copy(Tensor::zeros({b, rows_}, dtype, device))};
+  s_->rotations = stack_rows([&](size_t i) { return values(hypotheses[i]->rotations); }, rows_, {3, 3});
+  s_->valid = stack_rows([&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}) != 0.0;
+  s_->locations = {private_copy(stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3})),
+                   private_copy(Tensor::zeros({b, rows_, 3}, dtype, device))};
+  s_->evidence = {private_copy(stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {})),
+                  private_copy(Tensor::zeros({b, rows_}, dtype, device))};
   s_->inputs = private_copy(Tensor::zeros({b, kFeatures + columns_}, dtype, device));
+  phase("stacked hypotheses");
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
                        &*s_->rotations, &*s_->valid, &s_->locations[0], &s_->evidence[0], &s_->locations[1],
                        &s_->evidence[1], &*s_->inputs});
@@ -145,6 +173,7 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
                                       next_locations.reshape({b * rows_, 3}).index_select(0, best_row),
                                       rotations.reshape({b * rows_, 9}).index_select(0, best_row)},
                                      -1);
+  phase("uploads, step graph");
   Plan captured(*s_->device, schedule({next_locations.uop(), next_evidence.uop(), results.uop()}, device));
   const auto l0 = s_->locations[0].buffer(), l1 = s_->locations[1].buffer();
   const auto e0 = s_->evidence[0].buffer(), e1 = s_->evidence[1].buffer();
@@ -159,6 +188,7 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
       p.use_graph(capture);
     if (capture != stream) s_->device->destroy_stream(capture);
   }
+  phase("captured");
   s_->host_inputs.resize(s_->inputs->buffer()->bytes());
   s_->host_results.resize(s_->results->bytes());
 }
