@@ -1,0 +1,435 @@
+// One Monty matching step for many LMs through the LM backend (frontend/lm/backend.hpp), timed per dispatch mode,
+// beside the PyTorch and NumPy baselines of bench/peer (same scenarios, same synthetic distribution: nodes on a 5 cm
+// sphere, hypotheses near nodes with random rotations). A step is dispatch + wait: upload of the observations, the
+// evidence update of every (LM, object) pair, and the per-LM results back on the host.
+//
+// usage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--scenarios S1,S2,S3,...] [--series]
+//                   [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peer FILE]... [--json FILE]
+//                   [--tiny]
+// --peer reads the JSON of bench/peer/monty_step_torch.py or monty_step_numpy.py (run in the same job). --tiny
+// shrinks every scenario (a smoke run). The program exits non-zero when the modes disagree on the results.
+#include "frontend/lm/backend.hpp"
+#include "ir/error.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace lmc::lm;
+
+struct Scenario {
+  std::string name;
+  int lms, objects;
+  int64_t nodes, hypotheses, k;
+};
+
+// bench/peer/monty_step_common.py scenarios(): S1-S3, then the LM and hypothesis series.
+std::vector<Scenario> all_scenarios(bool series) {
+  std::vector<Scenario> out = {
+      {"S1", 1, 77, 2000, 4000, 10}, {"S2", 5, 77, 2000, 4000, 10}, {"S3", 1, 10, 2000, 16000, 5}};
+  if (series) {
+    for (int n : {1, 5, 20, 80})
+      out.push_back({fmt::format("lms{}", n), n, 77, 2000, 4000, 10});
+    for (int64_t h : {1000, 4000, 16000, 64000})
+      out.push_back({fmt::format("hyps{}k", h / 1000), 1, 77, 2000, h, 10});
+  }
+  return out;
+}
+
+struct Rng {
+  std::mt19937_64 gen;
+  std::normal_distribution<double> normal{0, 1};
+  std::uniform_real_distribution<double> uniform{0, 1};
+  explicit Rng(uint64_t seed) : gen(seed) {}
+  double n() { return normal(gen); }
+  double u() { return uniform(gen); }
+  std::array<double, 3> unit() {
+    std::array<double, 3> v{n(), n(), n()};
+    const double l = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    for (double& x : v)
+      x /= l;
+    return v;
+  }
+  // Right-handed frame [a | t | a x t] with t a random tangent of a.
+  std::array<double, 9> frame(const std::array<double, 3>& a) {
+    const std::array<double, 3> r = unit();
+    std::array<double, 3> t{a[1] * r[2] - a[2] * r[1], a[2] * r[0] - a[0] * r[2], a[0] * r[1] - a[1] * r[0]};
+    const double l = std::sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+    for (double& x : t)
+      x /= l;
+    const std::array<double, 3> c{a[1] * t[2] - a[2] * t[1], a[2] * t[0] - a[0] * t[2], a[0] * t[1] - a[1] * t[0]};
+    return {a[0], a[1], a[2], t[0], t[1], t[2], c[0], c[1], c[2]};
+  }
+};
+
+// One LM's objects and hypotheses, as synthetic_batch() draws them.
+struct World {
+  std::vector<ObjectModelData> objects;
+  std::vector<HypothesesData> hypotheses;
+};
+
+World make_world(const Scenario& s, uint64_t seed) {
+  Rng rng(seed);
+  World w;
+  for (int o = 0; o < s.objects; ++o) {
+    ObjectModelData m;
+    for (int64_t i = 0; i < s.nodes; ++i) {
+      const auto normal = rng.unit();
+      for (double x : normal)
+        m.locations.push_back(0.05 * x);
+      const auto f = rng.frame(normal);
+      m.pose_vectors.insert(m.pose_vectors.end(), f.begin(), f.end());
+      m.pose_fully_defined.push_back(rng.u() < 0.75);
+      m.features.insert(m.features.end(), {rng.u(), rng.u(), rng.u(), 1.5 * rng.n(), 1.5 * rng.n()});
+    }
+    HypothesesData h;
+    for (int64_t i = 0; i < s.hypotheses; ++i) {
+      const int64_t node = static_cast<int64_t>(rng.u() * static_cast<double>(s.nodes)) % s.nodes;
+      for (int a = 0; a < 3; ++a)
+        h.locations.push_back(m.locations[node * 3 + a] + 0.003 * rng.n());
+      const auto r = rng.frame(rng.unit()); // rows of an orthonormal right-handed matrix: a random rotation
+      h.rotations.insert(h.rotations.end(), r.begin(), r.end());
+      h.evidence.push_back(rng.n());
+    }
+    w.objects.push_back(std::move(m));
+    w.hypotheses.push_back(std::move(h));
+  }
+  return w;
+}
+
+Observation make_observation(Rng& rng) {
+  Observation o;
+  o.pose_vectors = rng.frame(rng.unit());
+  o.features = {rng.u(), rng.u(), rng.u(), 1.5 * rng.n(), 1.5 * rng.n()};
+  o.curvature = std::max(std::abs(o.features[3]), std::abs(o.features[4]));
+  o.displacement = std::array<double, 3>{0.004 * rng.n(), 0.004 * rng.n(), 0.004 * rng.n()};
+  return o;
+}
+
+struct Row {
+  std::string scenario, mode, groups, device;
+  int lms, objects;
+  int64_t nodes, hypotheses, k;
+  double median_ms = NAN, min_ms = NAN, dispatch_ms = NAN, first_ms = NAN;
+  int steps = 0;
+  std::string note;
+  std::vector<double> final_max; // LM 0's per-object maxima after the last step (to compare modes)
+};
+
+double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? NAN : v[v.size() / 2];
+}
+
+Row run_cell(const Scenario& s, const World& w, DispatchMode mode, const std::string& device, bool float32,
+             int max_steps, double budget_s) {
+  Row r{s.name, mode_name(mode), "", "", s.lms, s.objects, s.nodes, s.hypotheses, s.k};
+  BackendConfig c;
+  c.device = device;
+  c.float32 = float32;
+  c.mode = mode;
+  c.params.max_neighbors = s.k;
+  c.params.max_match_distance = 0.01;
+  c.params.features =
+      FeatureSpec{{0.1, 0.2, 0.2, 1.0, 1.0}, {2.0, 0.5, 0.5, 1.0, 1.0}, {true, false, false, false, false}, 1.0};
+  Backend backend(c);
+  r.device = backend.device_name();
+  for (int l = 0; l < s.lms; ++l)
+    backend.register_lm(w.objects, w.hypotheses);
+  // Streams: one group (and stream) per LM; Flatten and Stacked: all LMs in one group.
+  std::vector<std::vector<int>> groups;
+  if (mode == DispatchMode::Streams) {
+    for (int l = 0; l < s.lms; ++l)
+      groups.push_back({l});
+    r.groups = fmt::format("{} group{} of 1 LM", s.lms, s.lms == 1 ? "" : "s");
+  } else {
+    groups.push_back({});
+    for (int l = 0; l < s.lms; ++l)
+      groups[0].push_back(l);
+    r.groups = fmt::format("1 group of {} LMs", s.lms);
+  }
+  Rng rng(99); // the same observations in every mode
+  std::vector<double> steps, dispatches;
+  const auto start = std::chrono::steady_clock::now();
+  for (int step = 0; step < max_steps + 2; ++step) {
+    std::vector<std::optional<Observation>> inputs;
+    for (int l = 0; l < s.lms; ++l)
+      inputs.push_back(make_observation(rng));
+    const auto t0 = std::chrono::steady_clock::now();
+    backend.dispatch(groups, inputs);
+    const auto t1 = std::chrono::steady_clock::now();
+    const StepResults& res = backend.wait();
+    const auto t2 = std::chrono::steady_clock::now();
+    if (step == 0) r.first_ms = ms_between(t0, t2); // builds the resident batches (and compiles, cold)
+    if (step >= 2) {
+      steps.push_back(ms_between(t0, t2));
+      dispatches.push_back(ms_between(t0, t1));
+    }
+    r.final_max = res.lms[0].max_evidence;
+    if (step >= 6 && ms_between(start, t2) > budget_s * 1e3) break;
+  }
+  r.steps = static_cast<int>(steps.size());
+  r.median_ms = median_of(steps);
+  r.min_ms = steps.empty() ? NAN : *std::min_element(steps.begin(), steps.end());
+  r.dispatch_ms = median_of(dispatches);
+  return r;
+}
+
+struct Peer {
+  std::string tool, device, variant;
+  double ms = NAN;
+};
+
+// Best (fastest) variant per scenario of each peer tool.
+std::map<std::string, std::map<std::string, Peer>> read_peers(const std::vector<std::string>& files) {
+  std::map<std::string, std::map<std::string, Peer>> best; // tool -> scenario -> best
+  for (const std::string& f : files) {
+    std::ifstream in(f);
+    if (!in) throw lmc::Error(fmt::format("monty_step: cannot read peer file {}", f));
+    nlohmann::json j;
+    try {
+      in >> j;
+    } catch (const std::exception& e) {
+      throw lmc::Error(fmt::format("monty_step: peer file {} is not JSON: {}", f, e.what()));
+    }
+    const std::string tool = j.value("tool", "peer"), device = j.value("device", "?");
+    for (const auto& row : j.at("results")) {
+      if (row.at("median_ms").is_null()) continue;
+      Peer p{tool, device, row.at("variant").get<std::string>(), row.at("median_ms").get<double>()};
+      Peer& b = best[tool][row.at("scenario").get<std::string>()];
+      if (std::isnan(b.ms) || p.ms < b.ms) b = p;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at <= s.size()) {
+    const size_t comma = s.find(',', at);
+    out.push_back(s.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return out;
+}
+
+int usage(const std::string& why) {
+  std::fprintf(stderr,
+               "monty_step: %s\nusage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--scenarios LIST] "
+               "[--series] [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peer FILE]... "
+               "[--json FILE] [--tiny]\n",
+               why.c_str());
+  return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::string device, json_out;
+  bool float32 = true, series = false, tiny = false;
+  std::vector<std::string> scenario_names, peer_files;
+  std::vector<DispatchMode> modes{DispatchMode::Flatten, DispatchMode::Streams, DispatchMode::Stacked};
+  int max_steps = 50;
+  double budget_s = 3;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw lmc::Error(fmt::format("{} needs a value", a));
+      return argv[++i];
+    };
+    try {
+      if (a == "--device") {
+        device = value();
+      } else if (a == "--dtype") {
+        const std::string d = value();
+        if (d != "float32" && d != "float64") return usage("--dtype is float32 or float64, not " + d);
+        float32 = d == "float32";
+      } else if (a == "--scenarios") {
+        scenario_names = split(value());
+      } else if (a == "--series") {
+        series = true;
+      } else if (a == "--tiny") {
+        tiny = true;
+      } else if (a == "--modes") {
+        modes.clear();
+        for (const std::string& m : split(value())) {
+          if (m == "flatten")
+            modes.push_back(DispatchMode::Flatten);
+          else if (m == "streams")
+            modes.push_back(DispatchMode::Streams);
+          else if (m == "stacked")
+            modes.push_back(DispatchMode::Stacked);
+          else
+            return usage("unknown mode " + m + " (flatten, streams, stacked)");
+        }
+      } else if (a == "--steps") {
+        max_steps = std::stoi(value());
+        if (max_steps < 1) return usage("--steps must be at least 1");
+      } else if (a == "--budget-s") {
+        budget_s = std::stod(value());
+      } else if (a == "--peer") {
+        peer_files.push_back(value());
+      } else if (a == "--json") {
+        json_out = value();
+      } else {
+        return usage("unknown argument " + a);
+      }
+    } catch (const std::exception& e) {
+      return usage(e.what());
+    }
+  }
+  std::vector<Scenario> scenarios;
+  for (const Scenario& s : all_scenarios(true)) {
+    const bool named = std::find(scenario_names.begin(), scenario_names.end(), s.name) != scenario_names.end();
+    const bool base = s.name == "S1" || s.name == "S2" || s.name == "S3";
+    if (scenario_names.empty() ? (base || series) : named) scenarios.push_back(s);
+  }
+  for (const std::string& n : scenario_names)
+    if (std::none_of(scenarios.begin(), scenarios.end(), [&](const Scenario& s) { return s.name == n; }))
+      return usage("unknown scenario " + n + " (S1 S2 S3 lms1 lms5 lms20 lms80 hyps1k hyps4k hyps16k hyps64k)");
+  if (tiny)
+    for (Scenario& s : scenarios) {
+      s.lms = std::min(s.lms, 2);
+      s.objects = 3;
+      s.nodes = 300;
+      s.hypotheses = std::min<int64_t>(s.hypotheses / 40, 400);
+    }
+
+  try {
+    const auto peers = read_peers(peer_files);
+    std::vector<Row> rows;
+    bool modes_agree = true;
+    std::string device_used;
+    for (const Scenario& s : scenarios) {
+      const World w = make_world(s, 7);
+      std::vector<double> reference;
+      for (DispatchMode mode : modes) {
+        Row r;
+        // One batch per (LM, object) pair: thousands of graphs at 20 LMs and more, which says nothing new.
+        if (mode == DispatchMode::Flatten && s.lms * s.objects > 400) {
+          r = Row{s.name, mode_name(mode), "", "", s.lms, s.objects, s.nodes, s.hypotheses, s.k};
+          r.note = "skipped: over 400 pairs";
+        } else {
+          try {
+            r = run_cell(s, w, mode, device, float32, max_steps, budget_s);
+          } catch (const lmc::Error& e) {
+            r = Row{s.name, mode_name(mode), "", "", s.lms, s.objects, s.nodes, s.hypotheses, s.k};
+            r.note = std::string("failed: ") + e.what();
+            modes_agree = false;
+          }
+        }
+        if (!r.final_max.empty()) {
+          if (reference.empty()) reference = r.final_max;
+          for (size_t o = 0; o < reference.size(); ++o)
+            if (!(std::abs(reference[o] - r.final_max[o]) <= (float32 ? 1e-3 : 1e-9) * (1 + std::abs(reference[o])))) {
+              r.note += fmt::format(" results differ from {} (object {}: {} vs {})", mode_name(modes[0]), o,
+                                    r.final_max[o], reference[o]);
+              modes_agree = false;
+              break;
+            }
+        }
+        std::printf("%-8s %-8s LMs=%-3d obj=%-3d N=%lld H=%-6lld K=%-3lld %10.3f ms (min %.3f, dispatch %.3f, first "
+                    "%.0f ms, %d steps) %s %s\n",
+                    r.scenario.c_str(), r.mode.c_str(), r.lms, r.objects, static_cast<long long>(r.nodes),
+                    static_cast<long long>(r.hypotheses), static_cast<long long>(r.k), r.median_ms, r.min_ms,
+                    r.dispatch_ms, r.first_ms, r.steps, r.groups.c_str(), r.note.c_str());
+        std::fflush(stdout);
+        rows.push_back(r);
+      }
+    }
+    for (const Row& r : rows)
+      if (!r.device.empty()) device_used = r.device;
+
+    // The summary: the best mode per scenario against the best peer variant.
+    std::printf("\nscenario  best mode   lmc ms  ");
+    for (const auto& [tool, _] : peers)
+      std::printf("| %-28s ratio ", ("best " + tool).c_str());
+    std::printf("| target\n");
+    nlohmann::json jrows = nlohmann::json::array();
+    for (const Scenario& s : scenarios) {
+      const Row* best = nullptr;
+      for (const Row& r : rows)
+        if (r.scenario == s.name && !std::isnan(r.median_ms) && (!best || r.median_ms < best->median_ms)) best = &r;
+      std::printf("%-9s %-9s %8.3f  ", s.name.c_str(), best ? best->mode.c_str() : "-", best ? best->median_ms : NAN);
+      nlohmann::json peer_json = nlohmann::json::object();
+      for (const auto& [tool, by_scenario] : peers) {
+        auto it = by_scenario.find(s.name);
+        if (it == by_scenario.end() || !best) {
+          std::printf("| %-28s %5s ", "-", "-");
+          continue;
+        }
+        const double ratio = it->second.ms / best->median_ms;
+        std::printf("| %-18s %9.3f %6.1fx ", it->second.variant.c_str(), it->second.ms, ratio);
+        peer_json[tool] = {{"variant", it->second.variant},
+                           {"median_ms", it->second.ms},
+                           {"ratio", ratio},
+                           {"device", it->second.device}};
+      }
+      std::string target;
+      if (!tiny && best && (s.name == "S1" || s.name == "S2")) {
+        const double limit = s.name == "S1" ? 0.3 : 1.0;
+        target = fmt::format("< {} ms: {}", limit, best->median_ms < limit ? "met" : "NOT met");
+      }
+      auto torch = peers.find("torch");
+      if (!tiny && best && torch != peers.end() && torch->second.count(s.name)) {
+        const double ratio = torch->second.at(s.name).ms / best->median_ms;
+        target += fmt::format("{}>= 20x torch: {}", target.empty() ? "" : "; ", ratio >= 20 ? "met" : "NOT met");
+      }
+      std::printf("| %s\n", target.c_str());
+      for (const Row& r : rows)
+        if (r.scenario == s.name)
+          jrows.push_back(
+              {{"scenario", r.scenario},
+               {"mode", r.mode},
+               {"groups", r.groups},
+               {"lms", r.lms},
+               {"objects", r.objects},
+               {"N", r.nodes},
+               {"H", r.hypotheses},
+               {"K", r.k},
+               {"median_ms", std::isnan(r.median_ms) ? nlohmann::json() : nlohmann::json(r.median_ms)},
+               {"min_ms", std::isnan(r.min_ms) ? nlohmann::json() : nlohmann::json(r.min_ms)},
+               {"dispatch_ms", std::isnan(r.dispatch_ms) ? nlohmann::json() : nlohmann::json(r.dispatch_ms)},
+               {"first_step_ms", std::isnan(r.first_ms) ? nlohmann::json() : nlohmann::json(r.first_ms)},
+               {"steps", r.steps},
+               {"best_mode", best && &r == best},
+               {"peers", best && &r == best ? peer_json : nlohmann::json::object()},
+               {"target", best && &r == best ? target : ""},
+               {"note", r.note}});
+    }
+    if (!json_out.empty()) {
+      std::ofstream out(json_out);
+      out << nlohmann::json{{"tool", "lmc"},
+                            {"device", device_used},
+                            {"dtype", float32 ? "float32" : "float64"},
+                            {"results", jrows}}
+                 .dump(1)
+          << "\n";
+    }
+    if (!modes_agree) {
+      std::fprintf(stderr, "monty_step: the dispatch modes disagree or failed (see the notes above)\n");
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "monty_step: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
