@@ -383,12 +383,13 @@ int main(int argc, char** argv) {
                            {"device", it->second.device}};
       }
       std::string target;
-      if (!tiny && best && (s.name == "S1" || s.name == "S2")) {
+      const bool on_gpu = device_used.rfind("CUDA", 0) == 0;
+      if (!tiny && on_gpu && best && (s.name == "S1" || s.name == "S2")) {
         const double limit = s.name == "S1" ? 0.3 : 1.0;
         target = fmt::format("< {} ms: {}", limit, best->median_ms < limit ? "met" : "NOT met");
       }
       auto torch = peers.find("torch");
-      if (!tiny && best && torch != peers.end() && torch->second.count(s.name)) {
+      if (!tiny && on_gpu && best && torch != peers.end() && torch->second.count(s.name)) {
         const double ratio = torch->second.at(s.name).ms / best->median_ms;
         target += fmt::format("{}>= 20x torch: {}", target.empty() ? "" : "; ", ratio >= 20 ? "met" : "NOT met");
       }

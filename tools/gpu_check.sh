@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every GPU test and benchmark from binaries built elsewhere (nothing is built here) and writes the logs and
-# a summary table to $OUT. Usage: tools/gpu_check.sh [BINDIR] [all|tests|bench]   (BINDIR defaults to devbin/; the
-# parts exist so each fits a ten-minute job)
+# a summary table to $OUT. Usage: tools/gpu_check.sh [BINDIR] [all|tests|bench|lm]   (BINDIR defaults to devbin/;
+# the parts exist so each fits a ten-minute job: tests, kernel benchmarks, the LM step benchmarks and demo)
 # BINDIR holds the stripped binaries (test_cuda_gpu test_cuda test_cpu_backend test_codegen test_frontend test_lm
 # test_beam_gpu test_lm_backend_gpu test_plan rotate_knn cuda_bench monty_step lmc) and libz3.so.4 for lmc where the machine has no Z3.
 set -uo pipefail
@@ -43,6 +43,7 @@ have test_plan && run test_plan "$bin/test_plan"
 run rotate_knn_cuda "$bin/rotate_knn" 4000 2000 10 CUDA
 fi
 [ "$part" = tests ] && exit 0
+if [ "$part" != lm ]; then
 run torch_baseline python3 bench/peer/torch_cuda_bench.py "$out/torch.json"
 LMC_NOOPT=1 run cuda_bench_noopt "$bin/cuda_bench" "$out/torch.json"
 run cuda_bench_heuristics "$bin/cuda_bench" "$out/torch.json"
@@ -51,11 +52,21 @@ LMC_BEAM=2 run cuda_bench_beam_cached "$bin/cuda_bench" "$out/torch.json"
 for f in cuda_bench_noopt cuda_bench_heuristics cuda_bench_beam_search cuda_bench_beam_cached; do
   { echo "== $f"; cat "$out/$f.log"; } >> "$summary"
 done
-if have monty_step; then
-  run torch_monty_step python3 bench/peer/monty_step_torch.py "$out/torch_monty.json"
-  run numpy_monty_step python3 bench/peer/monty_step_numpy.py "$out/numpy_monty.json"
-  run monty_step "$bin/monty_step" --device CUDA --torch "$out/torch_monty.json" --numpy "$out/numpy_monty.json"
-  cat "$out/monty_step.log" >> "$summary"
 fi
-"$bin/lmc" demo --help > /dev/null 2>&1 && run demo_cuda "$bin/lmc" demo --device CUDA --runs 10
+[ "$part" = bench ] && exit 0
+# The LM step: PyTorch peers (golden-verified first), then lmc in every dispatch mode with the scaling series.
+if have monty_step; then
+  # S1-S3 with every PyTorch variant; the series with torch.compile only (the best variant at S1-S3), to fit the job.
+  run torch_monty_step python3 bench/peer/monty_step_torch.py "$out/torch_monty.json" --only S1,S2,S3 --budget 15
+  [ -n "${LMC_PEER_SERIES:-}" ] && run torch_monty_series python3 bench/peer/monty_step_torch.py \
+    "$out/torch_monty_series.json" --series --variants compile --budget 8 \
+    --only lms1,lms5,lms20,lms80,hyps1k,hyps4k,hyps16k,hyps64k
+  peers=(--peer "$out/torch_monty.json")
+  [ -f "$out/torch_monty_series.json" ] && peers+=(--peer "$out/torch_monty_series.json")
+  run monty_step "$bin/monty_step" --device CUDA --series "${peers[@]}" --json "$out/monty_step.json"
+  { echo "== monty_step"; cat "$out/monty_step.log"; } >> "$summary"
+fi
+have lm_step_profile && run lm_step_profile_s1 "$bin/lm_step_profile" 77 4000 2000 10 CUDA float32
+"$bin/lmc" demo --help > /dev/null 2>&1 && run demo_cuda "$bin/lmc" demo --device CUDA --runs 10 --json "$out/demo.json"
+[ -f "$out/demo_cuda.log" ] && { echo "== demo"; cat "$out/demo_cuda.log"; } >> "$summary"
 exit 0
