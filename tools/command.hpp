@@ -36,6 +36,7 @@ extern const Command devices_command;
 extern const Command monty_command;
 extern const Command viz_command;
 extern const Command beam_command;
+extern const Command demo_command;
 
 // Reads `--flag value`, `--flag=value` and bare flags in any order; everything else (and all after `--`) is a
 // positional argument. Unknown flags and missing values are UsageErrors.

@@ -10,7 +10,7 @@ namespace lmc::tools {
 
 // The registry: one line per subcommand.
 static const Command* const kCommands[] = {
-    &simplify_command, &fuzz_command, &devices_command, &monty_command, &viz_command, &beam_command,
+    &simplify_command, &fuzz_command, &devices_command, &monty_command, &viz_command, &beam_command, &demo_command,
 };
 
 std::span<const Command* const> commands() {

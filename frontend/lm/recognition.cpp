@@ -1,0 +1,111 @@
+// The recognition loop: observation -> Percept tensors -> BurstUpdater::step -> match_results, until Monty's
+// terminal condition (one possible match above the object evidence threshold).
+#include "frontend/lm/recognition.hpp"
+
+#include "frontend/lm/matches.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+
+namespace lmc::lm {
+
+BurstParams benchmark_burst_params() {
+  BurstParams p;
+  p.evidence.max_neighbors = 10;
+  p.evidence.max_match_distance = 0.01;
+  p.evidence.features = FeatureSpec{{0.1, 0.2, 0.2, 1, 1}, {2, 0.5, 0.5, 1, 1}, {true, false, false, false, false}};
+  p.evidence.threshold = Threshold{};
+  // Same evidence as the plain K-NN (evidence.hpp); only neighbours inside the radius are kept, which is cheaper.
+  p.evidence.radius_limited_knn = true;
+  return p;
+}
+
+std::vector<ObjectModel> device_models(const std::vector<ObjectModelData>& objects, DType dtype,
+                                       const std::string& device) {
+  std::vector<ObjectModel> out;
+  for (const ObjectModelData& o : objects) {
+    const int64_t n = o.num_nodes();
+    const int64_t f = n ? static_cast<int64_t>(o.features.size()) / n : 0;
+    std::vector<bool> pfd(o.pose_fully_defined.begin(), o.pose_fully_defined.end());
+    out.push_back(ObjectModel::make(
+        Tensor::from_vector(o.locations, {n, 3}, device), Tensor::from_vector(o.pose_vectors, {n, 9}, device),
+        Tensor::from_vector(pfd, {n}, device), Tensor::from_vector(o.features, {n, f}, device), dtype));
+  }
+  return out;
+}
+
+Episode make_episode(int64_t num_objects, uint64_t seed, int64_t run) {
+  std::mt19937_64 rng(seed * 7919 + static_cast<uint64_t>(run) * 104729 + 17);
+  Episode e;
+  e.target = static_cast<int64_t>(rng() % static_cast<uint64_t>(num_objects));
+  e.rotation = random_rotation(rng);
+  std::uniform_real_distribution<double> u(-0.5, 0.5);
+  e.translation = {u(rng), u(rng), 1.0 + u(rng)};
+  e.sensor_seed = rng();
+  return e;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double RecognitionResult::median_step_ms() const {
+  return median(step_ms);
+}
+
+RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params) {
+  if (params.max_steps < 1) throw Error(fmt::format("recognize: max_steps {} < 1", params.max_steps));
+  updater.reset();
+  const DType dt = updater.model(0).dtype();
+  const std::string device = updater.model(0).locations.device();
+  RecognitionResult r;
+  r.target = target;
+  MatchResults m;
+  for (int64_t step = 0; step < params.max_steps; ++step) {
+    const Observation obs = sensor.observe(); // host work, not timed
+    const auto start = std::chrono::steady_clock::now();
+    const Percept percept{
+        Tensor::from_vector(std::vector<double>(obs.pose_vectors.begin(), obs.pose_vectors.end()), {3, 3}, device)
+            .cast(dt),
+        obs.pose_fully_defined,
+        Tensor::from_vector(obs.features, {static_cast<int64_t>(obs.features.size())}, device).cast(dt), obs.curvature};
+    std::optional<Tensor> displacement;
+    if (obs.displacement)
+      displacement =
+          Tensor::from_vector(std::vector<double>(obs.displacement->begin(), obs.displacement->end()), {3}, device)
+              .cast(dt);
+    updater.step(percept, displacement);
+    std::vector<std::optional<Hypotheses>> live;
+    for (size_t o = 0; o < updater.num_objects(); ++o) {
+      const BurstObject& obj = updater.object(o);
+      live.push_back(obj.count > 0 ? std::optional<Hypotheses>(obj.live()) : std::nullopt);
+    }
+    m = match_results(live, params.x_percent_threshold);
+    r.step_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    r.steps = step + 1;
+    r.possible_matches = std::count(m.possible.begin(), m.possible.end(), true);
+    if (r.possible_matches == 1 && m.mlh.evidence > params.object_evidence_threshold) {
+      r.terminated = true;
+      break;
+    }
+  }
+  r.recognized = m.mlh.object;
+  r.correct = r.recognized == target;
+  r.evidence = m.mlh.evidence;
+  if (m.mlh.rotation.size() == 9) {
+    // The hypothesis maps world-frame (sensed) vectors into the model frame, so it should be the inverse of the
+    // object's model -> world rotation: R_h R_obj = I.
+    Mat3 rh{};
+    std::copy(m.mlh.rotation.begin(), m.mlh.rotation.end(), rh.begin());
+    r.pose_error_degrees = rotation_angle_degrees(multiply(rh, sensor.rotation()));
+  } else {
+    r.pose_error_degrees = 180;
+  }
+  return r;
+}
+
+} // namespace lmc::lm

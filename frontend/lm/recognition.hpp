@@ -1,0 +1,54 @@
+// Object recognition episodes: one LM with burst sampling (BurstUpdater) fed by a SensorRun until one object wins,
+// with the recognized object, pose error, steps and per-step times. Its own file: `lmc demo` and the tests share this
+// loop, while the world it runs in (synthetic_world.hpp) is plain geometry.
+#pragma once
+#include "frontend/lm/burst_updater.hpp"
+#include "frontend/lm/synthetic_world.hpp"
+
+#include <string>
+#include <vector>
+
+namespace lmc::lm {
+
+// Monty's benchmark LM (monty_hypothesis_ops.md §9): K = 10, mmd 1 cm, hsv + log-curvature features, threshold "all".
+BurstParams benchmark_burst_params();
+
+struct RecognitionParams {
+  BurstParams burst = benchmark_burst_params();
+  int64_t max_steps = 50;
+  double object_evidence_threshold = 1; // the one possible match must have more evidence than this
+  double x_percent_threshold = 20;      // possible matches: within x% of the best object
+};
+
+// The models on a device, in `dtype`.
+std::vector<ObjectModel> device_models(const std::vector<ObjectModelData>& objects, DType dtype,
+                                       const std::string& device);
+
+// Where one episode puts which object, and the seed of its sensor, all from (seed, run).
+struct Episode {
+  int64_t target = 0;
+  Mat3 rotation{}; // model -> world
+  Vec3 translation{};
+  uint64_t sensor_seed = 0;
+};
+Episode make_episode(int64_t num_objects, uint64_t seed, int64_t run);
+
+struct RecognitionResult {
+  int64_t target = -1;
+  int64_t recognized = -1; // the most likely hypothesis' object after the last step
+  bool correct = false;    // recognized == target
+  bool terminated = false; // stopped because one possible match with enough evidence remained (not max_steps)
+  int64_t steps = 0;
+  int64_t possible_matches = 0;  // after the last step
+  double evidence = 0;           // the most likely hypothesis' evidence after the last step
+  double pose_error_degrees = 0; // angle between the MLH rotation and the true world -> model rotation
+  std::vector<double> step_ms;   // wall time of each step: the updater's step plus the match results
+  double median_step_ms() const;
+};
+
+// Runs one episode from a fresh updater state (reset here) until the terminal condition or max_steps.
+RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params);
+
+double median(std::vector<double> values);
+
+} // namespace lmc::lm
