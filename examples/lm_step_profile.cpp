@@ -1,7 +1,7 @@
 // Where one stacked evidence step spends its time: B objects of N nodes on a 5 cm sphere with H hypotheses each
 // (bench/peer/monty_step_common.py's synthetic distribution), captured as a resident batch and replayed to time the
 // whole step (upload, replay, results), then run once kernel by kernel to time each kernel.
-// Usage: lm_step_profile [B] [H] [N] [K] [CPU|CUDA] [float32|float64]
+// Usage: lm_step_profile [B] [H] [N] [K] [CPU|CUDA] [float32|float64] [drift]
 #include "frontend/lm/resident_batch.hpp"
 
 #include <algorithm>
@@ -128,7 +128,13 @@ int main(int argc, char** argv) {
   }
   std::vector<double> times;
   const auto start = std::chrono::steady_clock::now();
+  // "drift": a new random displacement every step, as the benchmark's agent moves; without it every step repeats one
+  // displacement, so the hypotheses fly off the objects and the K-NN finds ever fewer nodes.
+  const bool drift = argc > 7 && std::string(argv[7]) == "drift";
   while (times.size() < 200 && (times.size() < 5 || ms_since(start) < 5000)) {
+    if (drift)
+      for (auto& in : inputs)
+        in.displacement = {0.004 * g(rng), 0.004 * g(rng), 0.004 * g(rng)};
     const auto t = std::chrono::steady_clock::now();
     batch.launch(inputs);
     batch.finish();

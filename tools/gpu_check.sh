@@ -66,7 +66,7 @@ if have monty_step; then
   run monty_step "$bin/monty_step" --device CUDA --series "${peers[@]}" --json "$out/monty_step.json"
   { echo "== monty_step"; cat "$out/monty_step.log"; } >> "$summary"
 fi
-have lm_step_profile && run lm_step_profile_s1 "$bin/lm_step_profile" 77 4000 2000 10 CUDA float32
+have lm_step_profile && run lm_step_profile_s1 "$bin/lm_step_profile" 77 4000 2000 10 CUDA float32 drift
 "$bin/lmc" demo --help > /dev/null 2>&1 && run demo_cuda "$bin/lmc" demo --device CUDA --runs 10 --json "$out/demo.json"
 [ -f "$out/demo_cuda.log" ] && { echo "== demo"; cat "$out/demo_cuda.log"; } >> "$summary"
 exit 0
