@@ -66,9 +66,8 @@ int run_demo(std::span<const std::string> args) {
 
   const auto build_start = std::chrono::steady_clock::now();
   const std::vector<lm::SyntheticShape> shapes = lm::synthetic_shapes(num_objects, static_cast<uint64_t>(seed));
-  std::vector<lm::ObjectModelData> objects;
-  for (size_t o = 0; o < shapes.size(); ++o)
-    objects.push_back(lm::object_model(shapes[o], num_nodes, static_cast<uint64_t>(seed) * 1000003 + o + 1));
+  const std::vector<lm::ObjectModelData> objects =
+      lm::synthetic_objects(num_objects, num_nodes, static_cast<uint64_t>(seed)); // the same shapes, sampled
   lm::BurstUpdater updater(lm::device_models(objects, dtype_name == "float32" ? float32 : float64, device),
                            params.burst);
   const double build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
@@ -139,8 +138,9 @@ const Command demo_command{
     "Builds random synthetic objects (superellipsoids with bumps and colour regions; nodes with normals, curvature\n"
     "directions, hsv and log curvatures), then per run places one at a random pose, walks a noisy sensor over it\n"
     "(location sigma 2 mm, pose vectors 2 degrees per Euler angle, hue 0.1) and runs one LM with Monty's burst\n"
-    "sampling (K 10, max match distance 1 cm) until exactly one possible match with evidence above 1 remains, or\n"
-    "max-steps. Prints per run the target, the most likely object, the pose error, the steps and the median step\n"
+    "sampling (K 10, max match distance 1 cm) until exactly one possible match with evidence above 1 remains and\n"
+    "its likely poses agree (Monty's unique-pose check: within 10 cm and 0.35 rad), or max-steps. Prints per run the "
+    "target, the most likely object, the pose error, the steps and the median step\n"
     "time, then a summary.\n\n"
     "  --device D     CPU or CUDA (default: the best present device)\n"
     "  --runs N       seeded runs (default 10)\n"

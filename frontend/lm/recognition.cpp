@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <numbers>
 
 namespace lmc::lm {
 
@@ -57,6 +58,44 @@ double RecognitionResult::median_step_ms() const {
   return median(step_ms);
 }
 
+bool unique_pose(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params) {
+  const std::vector<double> e = hyps.evidence.cast(float64).to_vector<double>();
+  const std::vector<double> loc = hyps.locations.cast(float64).to_vector<double>();
+  const std::vector<double> rot = hyps.rotations.cast(float64).to_vector<double>();
+  // Monty's get_possible_hypothesis_ids: the hypotheses within x% of the object's best.
+  const double best = *std::max_element(e.begin(), e.end());
+  const double cut = best - best / 100 * params.x_percent_threshold;
+  std::vector<size_t> ids;
+  Vec3 mean{};
+  for (size_t h = 0; h < e.size(); ++h)
+    if (e[h] > cut) {
+      ids.push_back(h);
+      for (size_t c = 0; c < 3; ++c)
+        mean[c] += loc[h * 3 + c];
+    }
+  if (ids.empty()) return false;
+  for (double& c : mean)
+    c /= static_cast<double>(ids.size());
+  Mat3 mlh_t{};
+  for (size_t i = 0; i < 3; ++i)
+    for (size_t j = 0; j < 3; ++j)
+      mlh_t[j * 3 + i] = mlh.rotation.at(i * 3 + j);
+  // Monty's _check_for_unique_poses: the possible locations lie within the path similarity threshold of their mean
+  // and every possible rotation is within the pose similarity threshold of the most likely one.
+  const double max_degrees = params.pose_similarity_threshold * 180 / std::numbers::pi;
+  for (size_t h : ids) {
+    double d2 = 0;
+    for (size_t c = 0; c < 3; ++c)
+      d2 += (loc[h * 3 + c] - mean[c]) * (loc[h * 3 + c] - mean[c]);
+    if (std::sqrt(d2) >= params.path_similarity_threshold) return false;
+    Mat3 rh{};
+    std::copy(rot.begin() + static_cast<std::ptrdiff_t>(h * 9), rot.begin() + static_cast<std::ptrdiff_t>(h * 9 + 9),
+              rh.begin());
+    if (rotation_angle_degrees(multiply(mlh_t, rh)) > max_degrees) return false;
+  }
+  return true;
+}
+
 RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params) {
   if (params.max_steps < 1) throw Error(fmt::format("recognize: max_steps {} < 1", params.max_steps));
   updater.reset();
@@ -88,7 +127,8 @@ RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t ta
     r.step_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     r.steps = step + 1;
     r.possible_matches = std::count(m.possible.begin(), m.possible.end(), true);
-    if (r.possible_matches == 1 && m.mlh.evidence > params.object_evidence_threshold) {
+    if (r.possible_matches == 1 && m.mlh.evidence > params.object_evidence_threshold &&
+        unique_pose(updater.object(static_cast<size_t>(m.mlh.object)).live(), m.mlh, params)) {
       r.terminated = true;
       break;
     }

@@ -3,6 +3,7 @@
 // loop, while the world it runs in (synthetic_world.hpp) is plain geometry.
 #pragma once
 #include "frontend/lm/burst_updater.hpp"
+#include "frontend/lm/matches.hpp"
 #include "frontend/lm/synthetic_world.hpp"
 
 #include <string>
@@ -18,6 +19,9 @@ struct RecognitionParams {
   int64_t max_steps = 50;
   double object_evidence_threshold = 1; // the one possible match must have more evidence than this
   double x_percent_threshold = 20;      // possible matches: within x% of the best object
+  // Monty's unique-pose check on the winner's hypotheses within x% of its best (monty_hypothesis_ops.md §8.1).
+  double path_similarity_threshold = 0.1;  // metres from their mean location
+  double pose_similarity_threshold = 0.35; // radians from the most likely rotation
 };
 
 // The models on a device, in `dtype`.
@@ -45,6 +49,9 @@ struct RecognitionResult {
   std::vector<double> step_ms;   // wall time of each step: the updater's step plus the match results
   double median_step_ms() const;
 };
+
+// Monty's terminal pose check for the most likely object: its possible hypotheses agree on location and rotation.
+bool unique_pose(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params);
 
 // Runs one episode from a fresh updater state (reset here) until the terminal condition or max_steps.
 RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params);

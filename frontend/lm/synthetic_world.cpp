@@ -191,17 +191,23 @@ std::vector<SyntheticShape> synthetic_shapes(int64_t num_objects, uint64_t seed)
   std::vector<SyntheticShape> shapes;
   for (int64_t o = 0; o < num_objects; ++o) {
     SyntheticShape s;
-    // 5 to 15 cm along the longest axis; the shorter axes at least ~2 cm so no curvature is extreme.
-    const double longest = 0.025 + 0.05 * u(rng);
-    s.semi_axes = {longest, std::max(0.018, longest * (0.45 + 0.55 * u(rng))),
-                   std::max(0.018, longest * (0.45 + 0.55 * u(rng)))};
-    s.exponent = 2 + 2.5 * u(rng); // from ellipsoids to rounded boxes
-    const int num_bumps = 2 + static_cast<int>(u(rng) * 4);
+    // Axis ratios from 1 : 0.35 : 0.35 to a sphere's, exponents from ellipsoids to rounded boxes, 3 to 8 bumps
+    // (negative ones are dents); the size is set below, once the bumps are known.
+    s.semi_axes = {1, 0.35 + 0.65 * u(rng), 0.35 + 0.65 * u(rng)};
+    s.exponent = 2 + 4 * u(rng);
+    const int num_bumps = 3 + static_cast<int>(u(rng) * 6);
     for (int b = 0; b < num_bumps; ++b)
-      s.bumps.push_back({random_unit(rng), -0.2 + 0.5 * u(rng), 0.3 + 0.3 * u(rng)});
+      s.bumps.push_back({random_unit(rng), -0.3 + 0.7 * u(rng), 0.2 + 0.3 * u(rng)});
+    // Scale to 5 to 15 cm across: twice the largest radius over many directions (the bumps included).
+    const double across = 0.05 + 0.1 * u(rng);
+    double largest = 0;
+    for (int i = 0; i < 4000; ++i)
+      largest = std::max(largest, s.radius(random_unit(rng)));
+    for (double& a : s.semi_axes)
+      a *= across / (2 * largest);
     // Colours from a palette shared by all objects (8 hues x 3 saturations x 3 values), so one node's colour
     // occurs on many objects: the LM has to combine colour with shape and path.
-    const int num_regions = 3 + static_cast<int>(u(rng) * 4);
+    const int num_regions = 4 + static_cast<int>(u(rng) * 5);
     for (int c = 0; c < num_regions; ++c) {
       const double hue = static_cast<double>(static_cast<int>(u(rng) * 8)) / 8;
       const double sat = 0.35 + 0.25 * static_cast<int>(u(rng) * 3);
