@@ -36,6 +36,13 @@ Tensor Tensor::reshape(Shape shape) const {
   if (shape_numel(shape) != numel())
     throw Error(fmt::format("reshape: cannot reshape {} ({} elements) into {}", shape_str(this->shape()), numel(),
                             shape_str(shape)));
+  // A reshape of a reshape is one reshape of the inner source (both read the elements in row-major order). Kept as
+  // a chain, indexing maps every index through each intermediate shape with divisions and remainders that the
+  // simplifier cannot always fold back (a gathered row of unknown sign), e.g. rows of a (B, N, 3) buffer viewed as
+  // (B * N, 3).
+  if (uop().op() == Op::RESHAPE)
+    return derive(UOp::make(Op::RESHAPE, dtype(), {uop().src(0)}, IntList(shape.begin(), shape.end())), {this},
+                  "reshape");
   return movement(*this, Op::RESHAPE, IntList(shape.begin(), shape.end()), "reshape");
 }
 

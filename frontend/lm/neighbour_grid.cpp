@@ -212,7 +212,8 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
   const Tensor found = slot >= 0.0;
   const Tensor id_rows = (list_start.reshape({b, h, 1}) + where(found, slot, 0.0).cast(int32)).reshape({b * h * k});
   const Tensor ids = where(found, grid.ids.index_select(0, id_rows).reshape({b, h, k}), -1.0).cast(int32);
-  return {dist, ids};
+  // Materialized: every reader would otherwise redo the cell lookup and the list gather for each of the k slots.
+  return {dist, ids.contiguous()};
 }
 
 } // namespace lmc::lm
