@@ -82,35 +82,37 @@ int run_demo(std::span<const std::string> args) {
     lm::SensorRun sensor(shapes[static_cast<size_t>(e.target)], e.rotation, e.translation, e.sensor_seed);
     const lm::RecognitionResult r = lm::recognize(updater, sensor, e.target, params);
     fmt::print("{:>4} {:>6} {:>10} {:>7} {:>9} {:>8.1f}° {:>5} {:>9} {:>9.1f} ms  {}\n", run, r.target, r.recognized,
-               r.correct ? "yes" : "no", r.terminated ? "yes" : "no", r.pose_error_degrees, r.steps, r.possible_matches,
-               r.median_step_ms(), device);
+               r.correct ? "yes" : "no", r.terminated ? (r.symmetric ? "symmetry" : "pose") : "no",
+               r.pose_error_degrees, r.steps, r.possible_matches, r.median_step_ms(), device);
     std::fflush(stdout);
     results.push_back(r);
   }
 
-  int64_t correct = 0, terminated = 0;
+  int64_t correct = 0, terminated = 0, symmetric = 0;
   std::vector<double> steps, pose_errors, step_ms, all_step_ms;
   for (const lm::RecognitionResult& r : results) {
     correct += r.correct;
     terminated += r.terminated;
+    symmetric += r.symmetric;
     steps.push_back(static_cast<double>(r.steps));
     if (r.correct) pose_errors.push_back(r.pose_error_degrees);
     step_ms.push_back(r.median_step_ms());
     all_step_ms.insert(all_step_ms.end(), r.step_ms.begin(), r.step_ms.end());
   }
-  fmt::print("recognized {}/{} ({} stopped by the terminal condition); median steps {}; median pose error {:.1f}° "
-             "(correct runs); median step time {:.1f} ms on {} ({})\n",
-             correct, runs, terminated, lm::median(steps), lm::median(pose_errors), lm::median(all_step_ms), device,
-             dtype_name);
+  fmt::print("recognized {}/{} (terminal condition: {} unique pose, {} symmetry, {} ran to max-steps); median steps "
+             "{}; median pose error {:.1f}° (correct runs); median step time {:.1f} ms (all steps) on {} ({})\n",
+             correct, runs, terminated - symmetric, symmetric, runs - terminated, lm::median(steps),
+             lm::median(pose_errors), lm::median(all_step_ms), device, dtype_name);
 
   if (json_path) {
     std::ofstream out(*json_path);
     if (!out) throw UsageError(fmt::format("lmc demo --json {}: cannot write", *json_path));
     out << fmt::format("{{\"objects\": {}, \"nodes\": {}, \"seed\": {}, \"device\": \"{}\", \"dtype\": \"{}\", "
                        "\"max_steps\": {}, \"recognized\": {}, \"runs_total\": {}, \"terminated\": {}, "
-                       "\"median_steps\": {}, \"median_pose_error_degrees\": {}, \"median_step_ms\": {}, \"runs\": [",
+                       "\"symmetric\": {}, \"median_steps\": {}, \"median_pose_error_degrees\": {}, "
+                       "\"median_step_ms\": {}, \"runs\": [",
                        num_objects, num_nodes, seed, device, dtype_name, params.max_steps, correct, runs, terminated,
-                       json_number(lm::median(steps)), json_number(lm::median(pose_errors)),
+                       symmetric, json_number(lm::median(steps)), json_number(lm::median(pose_errors)),
                        json_number(lm::median(all_step_ms)));
     for (size_t i = 0; i < results.size(); ++i) {
       const lm::RecognitionResult& r = results[i];
@@ -118,9 +120,10 @@ int run_demo(std::span<const std::string> args) {
       for (size_t s = 0; s < r.step_ms.size(); ++s)
         ms += (s ? ", " : "") + json_number(r.step_ms[s]);
       out << fmt::format("{}{{\"run\": {}, \"target\": {}, \"recognized\": {}, \"correct\": {}, \"terminated\": {}, "
+                         "\"symmetric\": {}, "
                          "\"pose_error_degrees\": {}, \"steps\": {}, \"possible_matches\": {}, \"evidence\": {}, "
                          "\"median_step_ms\": {}, \"step_ms\": [{}]}}",
-                         i ? ", " : "", i, r.target, r.recognized, r.correct, r.terminated,
+                         i ? ", " : "", i, r.target, r.recognized, r.correct, r.terminated, r.symmetric,
                          json_number(r.pose_error_degrees), r.steps, r.possible_matches, json_number(r.evidence),
                          json_number(r.median_step_ms()), ms);
     }

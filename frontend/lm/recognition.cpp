@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <iterator>
 #include <numbers>
 
 namespace lmc::lm {
@@ -58,7 +59,7 @@ double RecognitionResult::median_step_ms() const {
   return median(step_ms);
 }
 
-bool unique_pose(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params) {
+PoseCheck check_poses(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params) {
   const std::vector<double> e = hyps.evidence.cast(float64).to_vector<double>();
   const std::vector<double> loc = hyps.locations.cast(float64).to_vector<double>();
   const std::vector<double> rot = hyps.rotations.cast(float64).to_vector<double>();
@@ -73,7 +74,8 @@ bool unique_pose(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const 
       for (size_t c = 0; c < 3; ++c)
         mean[c] += loc[h * 3 + c];
     }
-  if (ids.empty()) return false;
+  PoseCheck out;
+  if (ids.empty()) return out;
   for (double& c : mean)
     c /= static_cast<double>(ids.size());
   Mat3 mlh_t{};
@@ -83,17 +85,20 @@ bool unique_pose(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const 
   // Monty's _check_for_unique_poses: the possible locations lie within the path similarity threshold of their mean
   // and every possible rotation is within the pose similarity threshold of the most likely one.
   const double max_degrees = params.pose_similarity_threshold * 180 / std::numbers::pi;
+  out.unique = true;
   for (size_t h : ids) {
     double d2 = 0;
     for (size_t c = 0; c < 3; ++c)
       d2 += (loc[h * 3 + c] - mean[c]) * (loc[h * 3 + c] - mean[c]);
-    if (std::sqrt(d2) >= params.path_similarity_threshold) return false;
     Mat3 rh{};
     std::copy(rot.begin() + static_cast<std::ptrdiff_t>(h * 9), rot.begin() + static_cast<std::ptrdiff_t>(h * 9 + 9),
               rh.begin());
-    if (rotation_angle_degrees(multiply(mlh_t, rh)) > max_degrees) return false;
+    if (std::sqrt(d2) >= params.path_similarity_threshold || rotation_angle_degrees(multiply(mlh_t, rh)) > max_degrees)
+      out.unique = false;
+    out.possible_rotations.push_back(rh);
   }
-  return true;
+  std::sort(out.possible_rotations.begin(), out.possible_rotations.end());
+  return out;
 }
 
 RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params) {
@@ -104,6 +109,8 @@ RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t ta
   RecognitionResult r;
   r.target = target;
   MatchResults m;
+  std::vector<Mat3> last_possible; // the winner's possible rotations at the previous step, sorted
+  int64_t symmetry_evidence = 0;
   for (int64_t step = 0; step < params.max_steps; ++step) {
     const Observation obs = sensor.observe(); // host work, not timed
     const auto start = std::chrono::steady_clock::now();
@@ -127,9 +134,30 @@ RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t ta
     r.step_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     r.steps = step + 1;
     r.possible_matches = std::count(m.possible.begin(), m.possible.end(), true);
-    if (r.possible_matches == 1 && m.mlh.evidence > params.object_evidence_threshold &&
-        unique_pose(updater.object(static_cast<size_t>(m.mlh.object)).live(), m.mlh, params)) {
+    if (r.possible_matches != 1 || !(m.mlh.evidence > params.object_evidence_threshold)) {
+      last_possible.clear();
+      symmetry_evidence = 0;
+      continue;
+    }
+    PoseCheck poses = check_poses(updater.object(static_cast<size_t>(m.mlh.object)).live(), m.mlh, params);
+    if (poses.unique) {
       r.terminated = true;
+      break;
+    }
+    // Monty's _check_for_symmetry: the same possible poses step after step mean the object looks the same in all of
+    // them. A hypothesis keeps its rotation while it lives, so equal rotations identify it without ids (which the
+    // compaction shifts).
+    std::vector<Mat3> common;
+    std::set_intersection(poses.possible_rotations.begin(), poses.possible_rotations.end(), last_possible.begin(),
+                          last_possible.end(), std::back_inserter(common));
+    const size_t larger = std::max(poses.possible_rotations.size(), last_possible.size());
+    symmetry_evidence = !last_possible.empty() && static_cast<double>(common.size()) >=
+                                                      params.symmetry_overlap * static_cast<double>(larger)
+                            ? symmetry_evidence + 1
+                            : 0;
+    last_possible = std::move(poses.possible_rotations);
+    if (symmetry_evidence >= params.required_symmetry_evidence) {
+      r.terminated = r.symmetric = true;
       break;
     }
   }

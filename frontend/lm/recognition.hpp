@@ -22,6 +22,10 @@ struct RecognitionParams {
   // Monty's unique-pose check on the winner's hypotheses within x% of its best (monty_hypothesis_ops.md §8.1).
   double path_similarity_threshold = 0.1;  // metres from their mean location
   double pose_similarity_threshold = 0.35; // radians from the most likely rotation
+  // Monty's symmetry rule: poses not unique, but the same possible hypotheses (this share of them) for this many
+  // steps in a row: the object is symmetric there, and the most likely pose is reported.
+  double symmetry_overlap = 0.9;
+  int64_t required_symmetry_evidence = 5;
 };
 
 // The models on a device, in `dtype`.
@@ -41,7 +45,8 @@ struct RecognitionResult {
   int64_t target = -1;
   int64_t recognized = -1; // the most likely hypothesis' object after the last step
   bool correct = false;    // recognized == target
-  bool terminated = false; // stopped because one possible match with enough evidence remained (not max_steps)
+  bool terminated = false; // one possible match with enough evidence and a unique (or symmetric) pose remained
+  bool symmetric = false;  // terminated by the symmetry rule rather than a unique pose
   int64_t steps = 0;
   int64_t possible_matches = 0;  // after the last step
   double evidence = 0;           // the most likely hypothesis' evidence after the last step
@@ -50,8 +55,13 @@ struct RecognitionResult {
   double median_step_ms() const;
 };
 
-// Monty's terminal pose check for the most likely object: its possible hypotheses agree on location and rotation.
-bool unique_pose(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params);
+// Monty's terminal pose check for the most likely object: its possible hypotheses (within x% of its best) agree on
+// location and rotation.
+struct PoseCheck {
+  bool unique = false;
+  std::vector<Mat3> possible_rotations; // sorted
+};
+PoseCheck check_poses(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params);
 
 // Runs one episode from a fresh updater state (reset here) until the terminal condition or max_steps.
 RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params);

@@ -4,6 +4,7 @@
 #include "frontend/lm/recognition.hpp"
 #include "frontend/lm/synthetic_world.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <numbers>
@@ -18,6 +19,11 @@ double dot3(const double* a, const double* b) {
 double det3(const double* r0, const double* r1, const double* r2) {
   return r0[0] * (r1[1] * r2[2] - r1[2] * r2[1]) - r0[1] * (r1[0] * r2[2] - r1[2] * r2[0]) +
          r0[2] * (r1[0] * r2[1] - r1[1] * r2[0]);
+}
+
+Mat3 euler_small() { // 10 degrees about x: within Monty's 0.35 rad pose similarity
+  const double t = 10 * std::numbers::pi / 180;
+  return {1, 0, 0, 0, std::cos(t), -std::sin(t), 0, std::sin(t), std::cos(t)};
 }
 
 double wrapped(double d) { // a hue difference, the short way round
@@ -184,6 +190,35 @@ TEST(Recognition, SmallWorldFindsTheObjectAndItsPose) {
     EXPECT_LT(r.pose_error_degrees, 10);
     EXPECT_EQ(static_cast<int64_t>(r.step_ms.size()), r.steps);
   }
+}
+
+// Monty's unique-pose check: the hypotheses within 20% of the object's best must agree on rotation (0.35 rad) and
+// location (10 cm); a 180-degree twin with nearly the best evidence breaks it, one with little evidence does not.
+TEST(Recognition, UniquePoseNeedsThePossibleHypothesesToAgree) {
+  std::mt19937_64 rng(8);
+  const Mat3 a = random_rotation(rng);
+  const Mat3 flip{-1, 0, 0, 0, -1, 0, 0, 0, 1};
+  const Mat3 b = multiply(a, flip);
+  const Mat3 c = multiply(a, euler_small());
+  auto hyps = [&](const std::vector<Mat3>& rots, const std::vector<double>& e, double spread) {
+    std::vector<double> loc, rot;
+    for (size_t h = 0; h < rots.size(); ++h) {
+      loc.insert(loc.end(), {spread * static_cast<double>(h), 0, 0});
+      rot.insert(rot.end(), rots[h].begin(), rots[h].end());
+    }
+    const int64_t n = static_cast<int64_t>(rots.size());
+    return Hypotheses{Tensor::from_vector(loc, {n, 3}, "CPU"), Tensor::from_vector(rot, {n, 3, 3}, "CPU"),
+                      Tensor::from_vector(e, {n}, "CPU")};
+  };
+  MostLikelyHypothesis mlh;
+  mlh.rotation.assign(a.begin(), a.end());
+  const RecognitionParams params;
+  EXPECT_TRUE(check_poses(hyps({a, c, b}, {10, 9, 5}, 0.01), mlh, params).unique); // the twin is far below 8
+  const PoseCheck twin = check_poses(hyps({a, c, b}, {10, 9, 8.5}, 0.01), mlh, params);
+  EXPECT_FALSE(twin.unique);
+  EXPECT_EQ(twin.possible_rotations.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(twin.possible_rotations.begin(), twin.possible_rotations.end()));
+  EXPECT_FALSE(check_poses(hyps({a, c}, {10, 9}, 0.2), mlh, params).unique); // 20 cm apart
 }
 
 // The pose error is measured against the inverse of the object's rotation: a wrong convention (R_obj itself) would
