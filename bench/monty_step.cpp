@@ -4,10 +4,13 @@
 // evidence update of every (LM, object) pair, and the per-LM results back on the host.
 //
 // usage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--scenarios S1,S2,S3,...] [--series]
-//                   [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peer FILE]... [--json FILE]
-//                   [--tiny]
-// --peer reads the JSON of bench/peer/monty_step_torch.py or monty_step_numpy.py (run in the same job). --tiny
-// shrinks every scenario (a smoke run). The program exits non-zero when the modes disagree on the results.
+//                   [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peers] [--peer-tools LIST]
+//                   [--peer-budget-s X] [--python EXE] [--peer-json FILE...] [--json FILE] [--tiny] [--check]
+// --peers runs bench/peer/monty_step_torch.py and monty_step_numpy.py after the lmc cells (their JSON lands beside
+// --json, or in the temp directory); --peer-json reads JSON those scripts wrote earlier in the same job (--peer FILE
+// is the old spelling). Peer rows are matched by size (LMs, objects, N, H, K), so S1's row also serves lms1 and
+// hyps4k. --tiny shrinks every scenario (a smoke run); --check re-reads the --json file and fails unless it has a
+// timed row for every (scenario, mode). The program exits non-zero when the modes disagree on the results.
 #include "frontend/lm/backend.hpp"
 #include "ir/error.hpp"
 
@@ -15,13 +18,17 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -196,27 +203,37 @@ struct Peer {
   double ms = NAN;
 };
 
-// Best (fastest) variant per scenario of each peer tool.
-std::map<std::string, std::map<std::string, Peer>> read_peers(const std::vector<std::string>& files) {
-  std::map<std::string, std::map<std::string, Peer>> best; // tool -> scenario -> best
-  for (const std::string& f : files) {
-    std::ifstream in(f);
-    if (!in) throw lmc::Error(fmt::format("monty_step: cannot read peer file {}", f));
-    nlohmann::json j;
-    try {
-      in >> j;
-    } catch (const std::exception& e) {
-      throw lmc::Error(fmt::format("monty_step: peer file {} is not JSON: {}", f, e.what()));
-    }
+// A scenario's size: peer rows are matched by it, not by name (S1 is also lms1 and hyps4k).
+using SizeKey = std::tuple<int, int, int64_t, int64_t, int64_t>;
+SizeKey size_key(const Scenario& s) {
+  return {s.lms, s.objects, s.nodes, s.hypotheses, s.k};
+}
+
+// tool -> size -> its fastest variant, over every peer file.
+using PeerTable = std::map<std::string, std::map<SizeKey, Peer>>;
+
+void read_peer_file(const std::string& f, PeerTable& best) {
+  std::ifstream in(f);
+  if (!in) throw lmc::Error(fmt::format("monty_step: cannot read peer file {}", f));
+  nlohmann::json j;
+  try {
+    in >> j;
     const std::string tool = j.value("tool", "peer"), device = j.value("device", "?");
     for (const auto& row : j.at("results")) {
-      if (row.at("median_ms").is_null()) continue;
+      if (row.at("median_ms").is_null()) continue; // out of memory
+      const Scenario s{"",
+                       row.at("lms").get<int>(),
+                       row.at("objects").get<int>(),
+                       row.at("N").get<int64_t>(),
+                       row.at("H").get<int64_t>(),
+                       row.at("K").get<int64_t>()};
       Peer p{tool, device, row.at("variant").get<std::string>(), row.at("median_ms").get<double>()};
-      Peer& b = best[tool][row.at("scenario").get<std::string>()];
+      Peer& b = best[tool][size_key(s)];
       if (std::isnan(b.ms) || p.ms < b.ms) b = p;
     }
+  } catch (const nlohmann::json::exception& e) {
+    throw lmc::Error(fmt::format("monty_step: peer file {} is not the JSON of bench/peer: {}", f, e.what()));
   }
-  return best;
 }
 
 std::vector<std::string> split(const std::string& s) {
@@ -231,33 +248,148 @@ std::vector<std::string> split(const std::string& s) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v)
+    out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+// bench/peer: beside the working directory (a checkout, as tools/gpu_check.sh runs) or in this source tree.
+std::string peer_dir() {
+  if (const char* env = std::getenv("LMC_PEER_DIR")) return env;
+  if (std::filesystem::exists("bench/peer/monty_step_common.py")) return "bench/peer";
+  return MONTY_STEP_PEER_DIR;
+}
+
+// The baselines need NumPy; the first `python3` on PATH may lack it (a pyenv shim) where the system one has it.
+std::string find_python(const std::string& chosen) {
+  if (!chosen.empty()) return chosen;
+  if (const char* env = std::getenv("LMC_PYTHON")) return env;
+  for (const char* py : {"python3", "/usr/bin/python3"})
+    if (std::system(fmt::format("{} -c 'import numpy' > /dev/null 2>&1", py).c_str()) == 0) return py;
+  return "python3";
+}
+
+struct PeerRun {
+  std::string python, out_prefix;
+  double budget_s = 10;
+  bool float32 = true;
+};
+
+// Runs one peer script for the given scenarios; returns the JSON path, or empty (with a warning) when it failed:
+// a missing PyTorch must not cost the lmc figures.
+std::string run_peer(const PeerRun& p, const std::string& tool, const std::vector<std::string>& names, bool series,
+                     const std::string& extra) {
+  const std::string script = fmt::format("{}/monty_step_{}.py", peer_dir(), tool);
+  const std::string out = fmt::format("{}.{}.json", p.out_prefix, tool);
+  const std::string cmd =
+      fmt::format("{} {} {} --only {} --dtype {} --budget {}{}{} 1>&2", p.python, script, out, join(names),
+                  p.float32 ? "float32" : "float64", p.budget_s, series ? " --series" : "", extra);
+  std::fprintf(stderr, "monty_step: running %s\n", cmd.c_str());
+  std::fflush(stdout);
+  if (std::system(cmd.c_str()) != 0 || !std::filesystem::exists(out)) {
+    std::fprintf(stderr, "monty_step: warning: the %s baseline failed; its column stays empty\n", tool.c_str());
+    return "";
+  }
+  return out;
+}
+
 int usage(const std::string& why) {
   std::fprintf(stderr,
                "monty_step: %s\nusage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--scenarios LIST] "
-               "[--series] [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peer FILE]... "
-               "[--json FILE] [--tiny]\n",
+               "[--series] [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peers] "
+               "[--peer-tools torch,numpy] [--peer-budget-s X] [--python EXE] [--peer-json FILE...] [--json FILE] "
+               "[--tiny] [--check]\n",
                why.c_str());
   return 2;
+}
+
+nlohmann::ordered_json num(double v) {
+  return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
+}
+
+// The targets for one scenario's best row; empty where none applies (tiny runs, other scenarios).
+std::string targets(const Scenario& s, const Row& best, const PeerTable& peers, bool on_gpu) {
+  std::vector<std::string> out;
+  if (on_gpu && (s.name == "S1" || s.name == "S2")) {
+    const double limit = s.name == "S1" ? 0.3 : 1.0;
+    out.push_back(fmt::format("< {} ms: {}", limit, best.median_ms < limit ? "met" : "NOT met"));
+  }
+  auto torch = peers.find("torch");
+  if (on_gpu && torch != peers.end() && torch->second.count(size_key(s))) {
+    const Peer& p = torch->second.at(size_key(s));
+    if (p.device != "CPU")
+      out.push_back(fmt::format(">= 20x torch: {}", p.ms / best.median_ms >= 20 ? "met" : "NOT met"));
+  }
+  auto numpy = peers.find("numpy");
+  if (!on_gpu && s.name == "S1" && numpy != peers.end() && numpy->second.count(size_key(s)))
+    out.push_back(
+        fmt::format("CPU beats NumPy: {}", best.median_ms < numpy->second.at(size_key(s)).ms ? "met" : "NOT met"));
+  std::string joined;
+  for (const std::string& t : out)
+    joined += (joined.empty() ? "" : "; ") + t;
+  return joined;
+}
+
+// --check: the JSON file has a timed (or deliberately skipped) row for every (scenario, mode).
+bool check_json(const std::string& path, const std::vector<Scenario>& scenarios,
+                const std::vector<DispatchMode>& modes) {
+  std::ifstream in(path);
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "monty_step --check: %s is not JSON: %s\n", path.c_str(), e.what());
+    return false;
+  }
+  bool ok = true;
+  for (const Scenario& s : scenarios)
+    for (DispatchMode m : modes) {
+      bool found = false;
+      for (const auto& r : j.at("results"))
+        if (r.at("scenario") == s.name && r.at("mode") == mode_name(m))
+          found = r.at("median_ms").is_number() || r.at("note").get<std::string>().rfind("skipped", 0) == 0;
+      if (!found) {
+        std::fprintf(stderr, "monty_step --check: no timed row for %s %s in %s\n", s.name.c_str(), mode_name(m),
+                     path.c_str());
+        ok = false;
+      }
+    }
+  return ok;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-  std::string device, json_out;
-  bool float32 = true, series = false, tiny = false;
-  std::vector<std::string> scenario_names, peer_files;
+  std::string device, json_out, python;
+  bool float32 = true, series = false, tiny = false, run_peers = false, check = false;
+  std::vector<std::string> scenario_names, peer_files, peer_tools;
   std::vector<DispatchMode> modes{DispatchMode::Flatten, DispatchMode::Streams, DispatchMode::Stacked};
   int max_steps = 50;
-  double budget_s = 3;
+  double budget_s = 3, peer_budget_s = 10;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw lmc::Error(fmt::format("{} needs a value", a));
+      if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0)
+        throw lmc::Error(fmt::format("{} needs a value", a));
       return argv[++i];
+    };
+    auto number = [&](double lo) {
+      const std::string v = value();
+      size_t used = 0;
+      double d = NAN;
+      try {
+        d = std::stod(v, &used);
+      } catch (const std::exception&) {
+      }
+      if (used != v.size() || !(d >= lo)) throw lmc::Error(fmt::format("{} needs a number >= {}, not {}", a, lo, v));
+      return d;
     };
     try {
       if (a == "--device") {
         device = value();
+        if (device != "CPU" && device != "CUDA") return usage("--device is CPU or CUDA, not " + device);
       } else if (a == "--dtype") {
         const std::string d = value();
         if (d != "float32" && d != "float64") return usage("--dtype is float32 or float64, not " + d);
@@ -268,6 +400,8 @@ int main(int argc, char** argv) {
         series = true;
       } else if (a == "--tiny") {
         tiny = true;
+      } else if (a == "--check") {
+        check = true;
       } else if (a == "--modes") {
         modes.clear();
         for (const std::string& m : split(value())) {
@@ -281,12 +415,24 @@ int main(int argc, char** argv) {
             return usage("unknown mode " + m + " (flatten, streams, stacked)");
         }
       } else if (a == "--steps") {
-        max_steps = std::stoi(value());
-        if (max_steps < 1) return usage("--steps must be at least 1");
+        max_steps = static_cast<int>(number(1));
       } else if (a == "--budget-s") {
-        budget_s = std::stod(value());
-      } else if (a == "--peer") {
+        budget_s = number(0);
+      } else if (a == "--peers") {
+        run_peers = true;
+      } else if (a == "--peer-tools") {
+        peer_tools = split(value());
+        for (const std::string& t : peer_tools)
+          if (t != "torch" && t != "numpy") return usage("unknown peer tool " + t + " (torch, numpy)");
+      } else if (a == "--peer-budget-s") {
+        peer_budget_s = number(0);
+      } else if (a == "--python") {
+        python = value();
+      } else if (a == "--peer-json" || a == "--peer") {
         peer_files.push_back(value());
+        // --peer-json takes every file up to the next flag.
+        while (a == "--peer-json" && i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0)
+          peer_files.push_back(argv[++i]);
       } else if (a == "--json") {
         json_out = value();
       } else {
@@ -296,11 +442,13 @@ int main(int argc, char** argv) {
       return usage(e.what());
     }
   }
+  if (check && json_out.empty()) return usage("--check needs --json FILE");
+  if (tiny && run_peers) return usage("--peers times the real sizes, which --tiny does not run");
   std::vector<Scenario> scenarios;
   for (const Scenario& s : all_scenarios(true)) {
     const bool named = std::find(scenario_names.begin(), scenario_names.end(), s.name) != scenario_names.end();
     const bool base = s.name == "S1" || s.name == "S2" || s.name == "S3";
-    if (scenario_names.empty() ? (base || series) : named) scenarios.push_back(s);
+    if (scenario_names.empty() ? (base || series) : (named || (series && !base))) scenarios.push_back(s);
   }
   for (const std::string& n : scenario_names)
     if (std::none_of(scenarios.begin(), scenarios.end(), [&](const Scenario& s) { return s.name == n; }))
@@ -314,10 +462,11 @@ int main(int argc, char** argv) {
     }
 
   try {
-    const auto peers = read_peers(peer_files);
+    PeerTable peers;
+    for (const std::string& f : peer_files)
+      read_peer_file(f, peers);
     std::vector<Row> rows;
     bool modes_agree = true;
-    std::string device_used;
     for (const Scenario& s : scenarios) {
       const World w = make_world(s, 7);
       std::vector<double> reference;
@@ -355,76 +504,115 @@ int main(int argc, char** argv) {
         rows.push_back(r);
       }
     }
+    std::string device_used;
     for (const Row& r : rows)
       if (!r.device.empty()) device_used = r.device;
+    const bool on_gpu = device_used.rfind("CUDA", 0) == 0;
 
-    // The summary: the best mode per scenario against the best peer variant.
+    // The baselines run after the lmc cells so they never share the machine with them, on the device lmc used.
+    if (run_peers) {
+      if (peer_tools.empty())
+        peer_tools = on_gpu ? std::vector<std::string>{"torch"} : std::vector<std::string>{"torch", "numpy"};
+      PeerRun p{find_python(python),
+                json_out.empty() ? (std::filesystem::temp_directory_path() / "monty_step_peer").string() : json_out,
+                peer_budget_s, float32};
+      std::vector<std::string> names;
+      bool any_series = false;
+      for (const Scenario& s : scenarios) {
+        names.push_back(s.name);
+        any_series |= s.name[0] != 'S';
+      }
+      for (const std::string& tool : peer_tools) {
+        std::vector<std::string> these = names;
+        // NumPy takes seconds per step from S2's size on: the larger series scenarios would take many minutes.
+        if (tool == "numpy")
+          std::erase_if(these, [&](const std::string& n) {
+            const Scenario& s =
+                *std::find_if(scenarios.begin(), scenarios.end(), [&](const Scenario& x) { return x.name == n; });
+            return int64_t{s.lms} * s.objects * s.hypotheses > 5 * 77 * 4000;
+          });
+        if (these.empty()) continue;
+        const std::string extra = tool == "torch" ? fmt::format(" --device {}", on_gpu ? "cuda" : "cpu") : "";
+        const std::string f = run_peer(p, tool, these, any_series, extra + (tiny ? " --quick" : ""));
+        if (f.empty()) continue;
+        read_peer_file(f, peers);
+        peer_files.push_back(f);
+      }
+    }
+
+    // The summary: the best mode per scenario against the fastest variant of each peer.
     std::printf("\nscenario  best mode   lmc ms  ");
     for (const auto& [tool, _] : peers)
       std::printf("| %-28s ratio ", ("best " + tool).c_str());
     std::printf("| target\n");
-    nlohmann::json jrows = nlohmann::json::array();
+    nlohmann::ordered_json jrows = nlohmann::ordered_json::array();
     for (const Scenario& s : scenarios) {
       const Row* best = nullptr;
       for (const Row& r : rows)
         if (r.scenario == s.name && !std::isnan(r.median_ms) && (!best || r.median_ms < best->median_ms)) best = &r;
       std::printf("%-9s %-9s %8.3f  ", s.name.c_str(), best ? best->mode.c_str() : "-", best ? best->median_ms : NAN);
-      nlohmann::json peer_json = nlohmann::json::object();
-      for (const auto& [tool, by_scenario] : peers) {
-        auto it = by_scenario.find(s.name);
-        if (it == by_scenario.end() || !best) {
+      for (const auto& [tool, by_size] : peers) {
+        auto it = by_size.find(size_key(s));
+        if (it == by_size.end() || !best) {
           std::printf("| %-28s %5s ", "-", "-");
           continue;
         }
-        const double ratio = it->second.ms / best->median_ms;
-        std::printf("| %-18s %9.3f %6.1fx ", it->second.variant.c_str(), it->second.ms, ratio);
-        peer_json[tool] = {{"variant", it->second.variant},
-                           {"median_ms", it->second.ms},
-                           {"ratio", ratio},
-                           {"device", it->second.device}};
+        std::printf("| %-18s %9.3f %6.1fx ", it->second.variant.c_str(), it->second.ms,
+                    it->second.ms / best->median_ms);
       }
-      std::string target;
-      const bool on_gpu = device_used.rfind("CUDA", 0) == 0;
-      if (!tiny && on_gpu && best && (s.name == "S1" || s.name == "S2")) {
-        const double limit = s.name == "S1" ? 0.3 : 1.0;
-        target = fmt::format("< {} ms: {}", limit, best->median_ms < limit ? "met" : "NOT met");
-      }
-      auto torch = peers.find("torch");
-      if (!tiny && on_gpu && best && torch != peers.end() && torch->second.count(s.name)) {
-        const double ratio = torch->second.at(s.name).ms / best->median_ms;
-        target += fmt::format("{}>= 20x torch: {}", target.empty() ? "" : "; ", ratio >= 20 ? "met" : "NOT met");
-      }
+      const std::string target = !tiny && best ? targets(s, *best, peers, on_gpu) : "";
       std::printf("| %s\n", target.c_str());
-      for (const Row& r : rows)
-        if (r.scenario == s.name)
-          jrows.push_back(
-              {{"scenario", r.scenario},
-               {"mode", r.mode},
-               {"groups", r.groups},
-               {"lms", r.lms},
-               {"objects", r.objects},
-               {"N", r.nodes},
-               {"H", r.hypotheses},
-               {"K", r.k},
-               {"median_ms", std::isnan(r.median_ms) ? nlohmann::json() : nlohmann::json(r.median_ms)},
-               {"min_ms", std::isnan(r.min_ms) ? nlohmann::json() : nlohmann::json(r.min_ms)},
-               {"dispatch_ms", std::isnan(r.dispatch_ms) ? nlohmann::json() : nlohmann::json(r.dispatch_ms)},
-               {"first_step_ms", std::isnan(r.first_ms) ? nlohmann::json() : nlohmann::json(r.first_ms)},
-               {"steps", r.steps},
-               {"best_mode", best && &r == best},
-               {"peers", best && &r == best ? peer_json : nlohmann::json::object()},
-               {"target", best && &r == best ? target : ""},
-               {"note", r.note}});
+      for (const Row& r : rows) {
+        if (r.scenario != s.name) continue;
+        // Each row's own ratio against every peer: lmc's time over the peer's fastest variant at that size.
+        nlohmann::ordered_json peer_json = nlohmann::ordered_json::object();
+        std::optional<Peer> headline; // torch where present (the target), else NumPy
+        for (const auto& [tool, by_size] : peers) {
+          auto it = by_size.find(size_key(s));
+          if (it == by_size.end()) continue;
+          peer_json[tool] = {{"variant", it->second.variant},
+                             {"median_ms", it->second.ms},
+                             {"device", it->second.device},
+                             {"ratio", num(it->second.ms / r.median_ms)}};
+          if (!headline || tool == "torch") headline = it->second;
+        }
+        jrows.push_back({{"scenario", r.scenario},
+                         {"mode", r.mode},
+                         {"groups", r.groups},
+                         {"device", r.device.empty() ? device_used : r.device},
+                         {"dtype", float32 ? "float32" : "float64"},
+                         {"lms", r.lms},
+                         {"objects", r.objects},
+                         {"N", r.nodes},
+                         {"H", r.hypotheses},
+                         {"K", r.k},
+                         {"median_ms", num(r.median_ms)},
+                         {"min_ms", num(r.min_ms)},
+                         {"dispatch_ms", num(r.dispatch_ms)},
+                         {"first_step_ms", num(r.first_ms)},
+                         {"steps", r.steps},
+                         {"best_mode", best && &r == best},
+                         {"peers", peer_json},
+                         {"peer_best", headline ? nlohmann::ordered_json(headline->tool + " " + headline->variant)
+                                                : nlohmann::ordered_json()},
+                         {"peer_best_ms", headline ? num(headline->ms) : nlohmann::ordered_json()},
+                         {"ratio", headline ? num(headline->ms / r.median_ms) : nlohmann::ordered_json()},
+                         {"target", best && &r == best ? target : ""},
+                         {"note", r.note}});
+      }
     }
     if (!json_out.empty()) {
       std::ofstream out(json_out);
-      out << nlohmann::json{{"tool", "lmc"},
-                            {"device", device_used},
-                            {"dtype", float32 ? "float32" : "float64"},
-                            {"results", jrows}}
+      out << nlohmann::ordered_json{{"tool", "lmc"},
+                                    {"device", device_used},
+                                    {"dtype", float32 ? "float32" : "float64"},
+                                    {"peer_files", peer_files},
+                                    {"results", jrows}}
                  .dump(1)
           << "\n";
+      if (!out) throw lmc::Error(fmt::format("monty_step: cannot write {}", json_out));
     }
+    if (check && !check_json(json_out, scenarios, modes)) return 1;
     if (!modes_agree) {
       std::fprintf(stderr, "monty_step: the dispatch modes disagree or failed (see the notes above)\n");
       return 1;

@@ -29,7 +29,7 @@ run() {
 have() { [ -x "$bin/$1" ]; }
 
 "$bin/lmc" devices >> "$summary" 2>&1
-if [ "$part" != bench ]; then
+if [ "$part" = all ] || [ "$part" = tests ]; then # the bench and lm parts run no tests
 run test_cuda_gpu "$bin/test_cuda_gpu"
 run test_cuda "$bin/test_cuda"
 run test_cpu_backend "$bin/test_cpu_backend"
@@ -54,16 +54,17 @@ for f in cuda_bench_noopt cuda_bench_heuristics cuda_bench_beam_search cuda_benc
 done
 fi
 [ "$part" = bench ] && exit 0
-# The LM step: PyTorch peers (golden-verified first), then lmc in every dispatch mode with the scaling series.
+# The LM step: PyTorch peers (golden-verified first), then lmc in every dispatch mode with the scaling series
+# (~5 minutes on an H100). monty_step matches peer rows by size, so S1's and S2's also serve lms1, lms5 and hyps4k.
 if have monty_step; then
-  # S1-S3 with every PyTorch variant; the series with torch.compile only (the best variant at S1-S3), to fit the job.
-  run torch_monty_step python3 bench/peer/monty_step_torch.py "$out/torch_monty.json" --only S1,S2,S3 --budget 15
-  [ -n "${LMC_PEER_SERIES:-}" ] && run torch_monty_series python3 bench/peer/monty_step_torch.py \
-    "$out/torch_monty_series.json" --series --variants compile --budget 8 \
-    --only lms1,lms5,lms20,lms80,hyps1k,hyps4k,hyps16k,hyps64k
-  peers=(--peer "$out/torch_monty.json")
-  [ -f "$out/torch_monty_series.json" ] && peers+=(--peer "$out/torch_monty_series.json")
-  run monty_step "$bin/monty_step" --device CUDA --series "${peers[@]}" --json "$out/monty_step.json"
+  # S1-S3 with every PyTorch variant; the rest of the series eager only (torch.compile costs ~30 s per new shape).
+  run torch_monty_step python3 bench/peer/monty_step_torch.py "$out/torch_monty.json" --only S1,S2,S3 --budget 10
+  run torch_monty_series python3 bench/peer/monty_step_torch.py "$out/torch_monty_series.json" --series \
+    --variants eager_cdist,eager_sqdiff --budget 5 --only lms20,lms80,hyps1k,hyps16k,hyps64k
+  peers=()
+  for f in torch_monty torch_monty_series; do [ -f "$out/$f.json" ] && peers+=("$out/$f.json"); done
+  run monty_step "$bin/monty_step" --device CUDA --scenarios S1,S2,S3 --series --budget-s 3 \
+    ${peers[@]:+--peer-json "${peers[@]}"} --json "$out/monty_step.json"
   { echo "== monty_step"; cat "$out/monty_step.log"; } >> "$summary"
 fi
 have lm_step_profile && run lm_step_profile_s1 "$bin/lm_step_profile" 77 4000 2000 10 CUDA float32 drift
