@@ -1,4 +1,4 @@
-// The grid: host bucketing into cells, per-cell 3x3x3 block lists; the query: the cell of each query point, a gather
+// The grid: host bucketing into cells, per-cell block lists; the query: the cell of each query point, a gather
 // of its list, the squared distances to the listed points and a bounded top-k over the list.
 #include "frontend/lm/neighbour_grid.hpp"
 
@@ -23,14 +23,19 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
     if (points[b].size() % 3 != 0 || points[b].empty())
       throw Error(
           fmt::format("neighbour grid: set {} has {} values, not a non-empty (n, 3) array", b, points[b].size()));
+  if (limits.subdivisions < 1)
+    throw Error(fmt::format("neighbour grid: {} subdivisions (need at least 1)", limits.subdivisions));
   struct {
     std::array<int64_t, 3> dims{};
     double cell = 0;
+    int64_t reach = 1;
     int64_t cells() const { return dims[0] * dims[1] * dims[2]; }
   } g;
-  // 1e-3 above the radius: a query whose cell index is off by one rounding step still has every point within the
+  // 1e-3 above radius / reach: a query whose cell index is off by one rounding step still has every point within the
   // radius in its block (it moves the cell boundary by far less than 1e-3 of a cell).
-  g.cell = radius * (1 + 1e-3);
+  g.reach = limits.subdivisions;
+  g.cell = radius * (1 + 1e-3) / static_cast<double>(g.reach);
+  const double margin = g.cell * static_cast<double>(g.reach);
   const size_t sets = points.size();
   std::vector<std::array<double, 3>> origin(sets);
   for (size_t b = 0; b < sets; ++b) {
@@ -44,11 +49,11 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
         lo[a] = std::min(lo[a], v);
         hi[a] = std::max(hi[a], v);
       }
-    // One empty cell of margin on each side: a query clamped into the grid from outside has only points farther
+    // `reach` empty cells of margin on each side: a query clamped into the grid from outside has only points farther
     // than the radius in its block, so it finds none, as it should.
     for (size_t a = 0; a < 3; ++a) {
-      origin[b][a] = lo[a] - g.cell;
-      const double extent = (hi[a] + g.cell - origin[b][a]) / g.cell;
+      origin[b][a] = lo[a] - margin;
+      const double extent = (hi[a] + margin - origin[b][a]) / g.cell;
       if (extent > 1e6) return std::nullopt;
       g.dims[a] = std::max(g.dims[a], static_cast<int64_t>(std::floor(extent)) + 1);
     }
@@ -56,7 +61,7 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
   const int64_t cells = g.cells();
   if (cells > limits.max_table_entries) return std::nullopt;
   // Each set's points sorted by cell (counting sort: starts per cell, ids in ascending order within a cell). A
-  // block's size is the sum of its 27 cells' counts, so the capacity and the list count come before any list is
+  // block's size is the sum of its cells' counts, so the capacity and the list count come before any list is
   // built, and the lists are written straight into the table (no per-block vectors: a large batch has millions).
   struct CellIndex {
     std::vector<int32_t> start, order; // points of cell c: order[start[c] .. start[c + 1])
@@ -90,9 +95,10 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
       for (int64_t y = 0; y < g.dims[1]; ++y)
         for (int64_t z = 0; z < g.dims[2]; ++z) {
           const int64_t centre = (x * g.dims[1] + y) * g.dims[2] + z;
-          for (int64_t dx = std::max<int64_t>(x - 1, 0); dx <= std::min(x + 1, g.dims[0] - 1); ++dx)
-            for (int64_t dy = std::max<int64_t>(y - 1, 0); dy <= std::min(y + 1, g.dims[1] - 1); ++dy)
-              for (int64_t dz = std::max<int64_t>(z - 1, 0); dz <= std::min(z + 1, g.dims[2] - 1); ++dz)
+          const int64_t r = g.reach;
+          for (int64_t dx = std::max<int64_t>(x - r, 0); dx <= std::min(x + r, g.dims[0] - 1); ++dx)
+            for (int64_t dy = std::max<int64_t>(y - r, 0); dy <= std::min(y + r, g.dims[1] - 1); ++dy)
+              for (int64_t dz = std::max<int64_t>(z - r, 0); dz <= std::min(z + r, g.dims[2] - 1); ++dz)
                 f(centre, (dx * g.dims[1] + dy) * g.dims[2] + dz);
         }
   };
@@ -179,6 +185,7 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
                      Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
                      g.dims,
                      g.cell,
+                     g.reach,
                      capacity};
   Tensor::realize_all({&grid.cell_lists, &grid.ids, &grid.positions, &grid.origin});
   return grid;
@@ -191,8 +198,9 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
                             grid.origin.shape()[0]));
   const int64_t b = queries.shape()[0], h = queries.shape()[1];
   if (k < 1 || k > m) throw Error(fmt::format("grid_knn: k = {} with lists of {}", k, m));
-  if (bound > grid.cell * grid.cell)
-    throw Error(fmt::format("grid_knn: bound {} is beyond the grid's radius squared {}", bound, grid.cell * grid.cell));
+  const double reach = grid.cell * static_cast<double>(grid.reach);
+  if (bound > reach * reach)
+    throw Error(fmt::format("grid_knn: bound {} is beyond the grid's reach squared {}", bound, reach * reach));
   const DType dt = grid.positions.dtype();
   const std::string& dev = queries.device();
   const Tensor q = queries.cast(dt);

@@ -1,10 +1,11 @@
 // Exact fixed-radius K nearest neighbours over static point sets through a uniform grid. Each set's points are
-// bucketed once on the host into cells of edge c >= radius; every cell stores the ids of the points in its 3x3x3
-// block of cells, ascending. A query then looks only at its cell's list: every point within the radius of the query
-// lies in that block, so the bounded top-k over the list is exactly the bounded top-k over all points (same ids, same
-// order, ties to the lower id), at a cost set by the local density instead of N. Its own file: it is the K-NN of
-// the evidence step when the models are fixed and only neighbours within the match radius count, and a general tool
-// for any radius query against static sets.
+// bucketed once on the host into cells of edge c >= radius / s; every cell stores the ids of the points in its block
+// of (2s+1)^3 cells, ascending (s = 2 by default: a 5x5x5 block of half-radius cells covers the ball with less
+// surface than a 3x3x3 block of radius cells, so lists on surfaces are about 30% shorter). A query then looks only at
+// its cell's list: every point within the radius of the query lies in that block, so the bounded top-k over the list is
+// exactly the bounded top-k over all points (same ids, same order, ties to the lower id), at a cost set by the local
+// density instead of N. Its own file: it is the K-NN of the evidence step when the models are fixed and only neighbours
+// within the match radius count, and a general tool for any radius query against static sets.
 #pragma once
 #include "frontend/tensor.hpp"
 
@@ -16,13 +17,14 @@
 namespace lmc::lm {
 
 struct NeighbourGrid {
-  Tensor cell_lists;             // (B * cells,) int32: the list of each cell's 3x3x3 block (list 0 is empty)
+  Tensor cell_lists;             // (B * cells,) int32: the list of each cell's block (list 0 is empty)
   Tensor ids;                    // (lists * capacity,) int32 point ids, ascending within a list, -1 after its end
   Tensor positions;              // (lists * capacity, 3) those points' coordinates (+inf after the end), so a query
                                  // reads its candidates from one contiguous list instead of gathering each point
   Tensor origin;                 // (B, 3) corner of each set's grid
   std::array<int64_t, 3> dims{}; // cells per axis, shared by every set (the largest any set needs)
-  double cell = 0;               // cell edge, slightly above the radius so rounding never loses a neighbour
+  double cell = 0;               // cell edge, slightly above radius / reach so rounding never loses a neighbour
+  int64_t reach = 1;             // block half-width in cells: a query sees every point within reach * cell
   int64_t capacity = 0;          // list length: the most points any cell block holds (at least k)
   int64_t cells() const { return dims[0] * dims[1] * dims[2]; }
 };
@@ -30,6 +32,7 @@ struct NeighbourGrid {
 struct NeighbourGridLimits {
   int64_t max_table_entries = int64_t{1} << 28; // no grid beyond this many int32 entries (1 GiB)
   double max_capacity_fraction = 0.5;           // no grid when a cell block holds more than this fraction of a set
+  int64_t subdivisions = 2;                     // cells per radius (the block reach)
 };
 
 // A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long,
@@ -41,9 +44,9 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
                                                   const NeighbourGridLimits& limits = {});
 
 // The k points of each query's set nearest to it with squared distance below `bound` (which must not exceed the
-// grid's radius squared), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties to the lower
-// id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in the grid's
-// dtype (the distances are computed in it, from the points as the grid stored them).
+// grid's reach squared, (reach * cell)^2), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties
+// to the lower id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in
+// the grid's dtype (the distances are computed in it, from the points as the grid stored them).
 std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound);
 
 } // namespace lmc::lm

@@ -69,42 +69,53 @@ TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
         queries.push_back(sets[b][at * 3 + a] + spread * g(rng));
     }
   }
-  const auto grid = build_neighbour_grid(sets, radius, k, dt, "CPU");
-  ASSERT_TRUE(grid.has_value());
-  EXPECT_GE(grid->capacity, k);
-  EXPECT_LT(grid->capacity, 197 / 2);
-  const int64_t b = static_cast<int64_t>(sizes.size());
-  const Tensor q = Tensor::from_vector(queries, {b, h, 3}, "CPU").cast(dt);
-  const double bound = radius * radius;
-  auto [dist, ids] = grid_knn(*grid, q, k, bound);
-  const std::vector<double> got_d = dist.cast(float64).to_vector<double>();
-  const std::vector<int32_t> got_i = ids.to_vector<int32_t>();
-  // The queries as the device sees them (float32 rounds them), so the reference ranks the same numbers.
-  const std::vector<double> qd = q.cast(float64).to_vector<double>();
-  const double tol = dt == float64 ? 1e-15 : 1e-9;
-  int64_t found = 0, near_ties = 0;
-  for (int64_t s = 0; s < b; ++s) {
-    std::vector<double> pd(sets[s]);
-    if (dt == float32)
-      for (double& v : pd)
-        v = static_cast<float>(v);
-    for (int64_t i = 0; i < h; ++i) {
-      const Brute want = brute_knn(pd, &qd[(s * h + i) * 3], k, bound);
-      for (int64_t j = 0; j < k; ++j) {
-        const size_t at = static_cast<size_t>((s * h + i) * k + j);
-        EXPECT_NEAR(got_d[at], want.dist[j], tol) << "set " << s << " query " << i << " slot " << j;
-        if (got_i[at] != want.ids[j]) {
-          // float32 distances can order two nearly equidistant points differently from float64.
-          ++near_ties;
-          EXPECT_TRUE(dt == float32 && j + 1 < k && std::abs(want.dist[j] - want.dist[j + 1]) < 1e-9)
-              << "set " << s << " query " << i << " slot " << j << ": " << got_i[at] << " vs " << want.ids[j];
+  // One cell per radius (3x3x3 blocks) and two (5x5x5 blocks of half-radius cells, shorter lists).
+  int64_t previous_capacity = 0;
+  for (int64_t subdivisions : {1, 2}) {
+    SCOPED_TRACE("subdivisions " + std::to_string(subdivisions));
+    NeighbourGridLimits limits;
+    limits.subdivisions = subdivisions;
+    const auto grid = build_neighbour_grid(sets, radius, k, dt, "CPU", limits);
+    ASSERT_TRUE(grid.has_value());
+    EXPECT_GE(grid->capacity, k);
+    EXPECT_LT(grid->capacity, 197 / 2);
+    if (previous_capacity) {
+      EXPECT_LT(grid->capacity, previous_capacity); // finer cells: shorter lists on surfaces
+    }
+    previous_capacity = grid->capacity;
+    const int64_t b = static_cast<int64_t>(sizes.size());
+    const Tensor q = Tensor::from_vector(queries, {b, h, 3}, "CPU").cast(dt);
+    const double bound = radius * radius;
+    auto [dist, ids] = grid_knn(*grid, q, k, bound);
+    const std::vector<double> got_d = dist.cast(float64).to_vector<double>();
+    const std::vector<int32_t> got_i = ids.to_vector<int32_t>();
+    // The queries as the device sees them (float32 rounds them), so the reference ranks the same numbers.
+    const std::vector<double> qd = q.cast(float64).to_vector<double>();
+    const double tol = dt == float64 ? 1e-15 : 1e-9;
+    int64_t found = 0, near_ties = 0;
+    for (int64_t s = 0; s < b; ++s) {
+      std::vector<double> pd(sets[s]);
+      if (dt == float32)
+        for (double& v : pd)
+          v = static_cast<float>(v);
+      for (int64_t i = 0; i < h; ++i) {
+        const Brute want = brute_knn(pd, &qd[(s * h + i) * 3], k, bound);
+        for (int64_t j = 0; j < k; ++j) {
+          const size_t at = static_cast<size_t>((s * h + i) * k + j);
+          EXPECT_NEAR(got_d[at], want.dist[j], tol) << "set " << s << " query " << i << " slot " << j;
+          if (got_i[at] != want.ids[j]) {
+            // float32 distances can order two nearly equidistant points differently from float64.
+            ++near_ties;
+            EXPECT_TRUE(dt == float32 && j + 1 < k && std::abs(want.dist[j] - want.dist[j + 1]) < 1e-9)
+                << "set " << s << " query " << i << " slot " << j << ": " << got_i[at] << " vs " << want.ids[j];
+          }
+          found += want.ids[j] >= 0;
         }
-        found += want.ids[j] >= 0;
       }
     }
+    EXPECT_GT(found, b * h); // most queries near a set have neighbours: the test compares real selections
+    EXPECT_LE(near_ties, 4);
   }
-  EXPECT_GT(found, b * h); // most queries near a set have neighbours: the test compares real selections
-  EXPECT_LE(near_ties, 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Dtypes, GridKnn, ::testing::Values(float64, float32),
