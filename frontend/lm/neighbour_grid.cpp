@@ -13,9 +13,10 @@
 
 namespace lmc::lm {
 
-std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
-                                                  int64_t k, DType dtype, const std::string& device,
-                                                  const NeighbourGridLimits& limits) {
+namespace {
+
+std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& points, double radius, int64_t k,
+                                        DType dtype, const std::string& device, const NeighbourGridLimits& limits) {
   if (!(radius > 0) || !std::isfinite(radius))
     throw Error(fmt::format("neighbour grid: the radius must be positive and finite, got {}", radius));
   if (points.empty()) throw Error("neighbour grid: no point sets");
@@ -189,6 +190,21 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
                      capacity};
   Tensor::realize_all({&grid.cell_lists, &grid.ids, &grid.positions, &grid.origin});
   return grid;
+}
+
+} // namespace
+
+std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
+                                                  int64_t k, DType dtype, const std::string& device,
+                                                  const NeighbourGridLimits& limits) {
+  // Finer cells give shorter lists but more of them: where the table outgrows the limits, coarser cells still beat a
+  // scan over every point.
+  NeighbourGridLimits tried = limits;
+  for (; tried.subdivisions >= 1; --tried.subdivisions)
+    if (auto grid = build_grid(points, radius, k, dtype, device, tried)) return grid;
+  if (limits.subdivisions < 1)
+    throw Error(fmt::format("neighbour grid: {} subdivisions (need at least 1)", limits.subdivisions));
+  return std::nullopt;
 }
 
 std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound) {

@@ -37,8 +37,9 @@ struct NeighbourGridLimits {
 
 // A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long,
 // its coordinates in `dtype`.
-// Returns nothing when a grid would not pay off (a block holding most of a set) or would be too large; callers then
-// scan every point. Throws lmc::Error for a non-positive radius or malformed point arrays.
+// Falls back to coarser cells where the table would be too large, and returns nothing when no grid would pay off (a
+// block holding most of a set) or fit; callers then scan every point. Throws lmc::Error for a non-positive radius or
+// malformed point arrays.
 std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
                                                   int64_t k, DType dtype, const std::string& device,
                                                   const NeighbourGridLimits& limits = {});
