@@ -51,6 +51,12 @@ Tensor angle(const Tensor& dot) {
   return dot.clip(-1.0, 1.0).acos();
 }
 
+// A per-step host value as a 0-d device input (the same kernels serve every value), computed in float64 and cast
+// like the literal it replaces.
+Tensor step_scalar(double value, DType dtype, const std::string& device) {
+  return Tensor::from_vector(std::vector<double>{value}, {}, device).cast(dtype);
+}
+
 // The scored-hypothesis threshold as a 0-d tensor (§1).
 Tensor threshold_of(const Tensor& evidence, const Threshold& t) {
   switch (t.kind) {
@@ -59,10 +65,10 @@ Tensor threshold_of(const Tensor& evidence, const Threshold& t) {
   case Threshold::Kind::XPercent: {
     // Monty's order of operations: mlh - mlh / 100 * x.
     const double mlh = t.max_global_evidence;
-    return Tensor::full({}, mlh - mlh / 100 * t.x_percent, evidence.dtype(), evidence.device());
+    return step_scalar(mlh - mlh / 100 * t.x_percent, evidence.dtype(), evidence.device());
   }
   case Threshold::Kind::Value:
-    return Tensor::full({}, t.value, evidence.dtype(), evidence.device());
+    return step_scalar(t.value, evidence.dtype(), evidence.device());
   }
   throw Error("evidence_step: unknown threshold kind");
 }
@@ -116,7 +122,9 @@ EvidenceStep evidence_step(const ObjectModel& model, const Hypotheses& hyps, con
   // the radius. Monty writes it as (mmd - D) / mmd <= 0, which is exactly D >= mmd.
   const Tensor delta = at_neighbours(model.locations, {3}) - l.unsqueeze(1); // (H, K, 3)
   const Tensor off_plane = (delta * normal.unsqueeze(1)).sum(-1).abs();
-  const double flatness = 1 / (std::abs(percept.curvature) + 0.5);
+  // A one-element input rather than a literal: the sensed curvature changes every step, and a literal would make every
+  // step's kernels new ones to compile.
+  const Tensor flatness = step_scalar(1 / (std::abs(percept.curvature) + 0.5), dt, delta.device());
   const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * flatness;
   Tensor mask = custom_distances >= params.max_match_distance;
   if (params.radius_limited_knn) mask = mask.logical_or(nn_ids < 0.0); // an empty slot: no node within the radius
