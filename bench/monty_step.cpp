@@ -138,6 +138,14 @@ double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_c
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
+// The 1-minute load average (NaN where /proc is missing).
+double load_average() {
+  std::ifstream in("/proc/loadavg");
+  double l = NAN;
+  in >> l;
+  return in ? l : NAN;
+}
+
 double median_of(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? NAN : v[v.size() / 2];
@@ -168,7 +176,7 @@ Row run_cell(const Scenario& s, const World& w, DispatchMode mode, const std::st
     groups.push_back({});
     for (int l = 0; l < s.lms; ++l)
       groups[0].push_back(l);
-    r.groups = fmt::format("1 group of {} LMs", s.lms);
+    r.groups = fmt::format("1 group of {} LM{}", s.lms, s.lms == 1 ? "" : "s");
   }
   Rng rng(99); // the same observations in every mode
   std::vector<double> steps, dispatches;
@@ -189,7 +197,8 @@ Row run_cell(const Scenario& s, const World& w, DispatchMode mode, const std::st
     }
     // Compared across modes after the same step (the timed loops stop at different step counts).
     if (step == 2) r.final_max = res.lms[0].max_evidence;
-    if (step >= 6 && ms_between(start, t2) > budget_s * 1e3) break;
+    // At least three timed steps even past the budget, so a slow CPU cell still has a median.
+    if (steps.size() >= 3 && ms_between(start, t2) > budget_s * 1e3) break;
   }
   r.steps = static_cast<int>(steps.size());
   r.median_ms = median_of(steps);
@@ -279,13 +288,14 @@ struct PeerRun {
 
 // Runs one peer script for the given scenarios; returns the JSON path, or empty (with a warning) when it failed:
 // a missing PyTorch must not cost the lmc figures.
-std::string run_peer(const PeerRun& p, const std::string& tool, const std::vector<std::string>& names, bool series,
-                     const std::string& extra) {
+std::string run_peer(const PeerRun& p, const std::string& tool, const std::string& label,
+                     const std::vector<std::string>& names, bool series, const std::string& extra) {
   const std::string script = fmt::format("{}/monty_step_{}.py", peer_dir(), tool);
-  const std::string out = fmt::format("{}.{}.json", p.out_prefix, tool);
+  const std::string out = fmt::format("{}.{}.json", p.out_prefix, label);
   const std::string cmd =
       fmt::format("{} {} {} --only {} --dtype {} --budget {}{}{} 1>&2", p.python, script, out, join(names),
                   p.float32 ? "float32" : "float64", p.budget_s, series ? " --series" : "", extra);
+  std::filesystem::remove(out); // a file left by an earlier run must not pass for this one's
   std::fprintf(stderr, "monty_step: running %s\n", cmd.c_str());
   std::fflush(stdout);
   if (std::system(cmd.c_str()) != 0 || !std::filesystem::exists(out)) {
@@ -462,6 +472,11 @@ int main(int argc, char** argv) {
     }
 
   try {
+    // The CPU figures depend on what else runs on the machine: the load goes with them.
+    const double load_start = load_average();
+    std::printf("monty_step: %s, device %s, load average %.2f; per mode: median step (dispatch + wait), min, "
+                "dispatch's return, the first step (builds and compiles)\n",
+                float32 ? "float32" : "float64", device.empty() ? "best present" : device.c_str(), load_start);
     PeerTable peers;
     for (const std::string& f : peer_files)
       read_peer_file(f, peers);
@@ -516,24 +531,35 @@ int main(int argc, char** argv) {
       PeerRun p{find_python(python),
                 json_out.empty() ? (std::filesystem::temp_directory_path() / "monty_step_peer").string() : json_out,
                 peer_budget_s, float32};
-      std::vector<std::string> names;
-      bool any_series = false;
-      for (const Scenario& s : scenarios) {
-        names.push_back(s.name);
-        any_series |= s.name[0] != 'S';
-      }
+      // Two runs per peer: every variant where it matters, the fast ones elsewhere. PyTorch: S1-S3 with every
+      // variant, the series (less the sizes S1-S3 already are) without torch.compile, whose ~30 s per new shape would
+      // dominate. NumPy: S1 (the CPU target) with brute force and KD-tree, the rest with the KD-tree only (brute
+      // force is ten times slower) and only up to S2's size (seconds per step).
+      struct Job {
+        std::string tool, label, extra;
+        std::vector<std::string> names;
+        bool series = false;
+      };
+      std::vector<Job> jobs;
+      const std::string torch_device = fmt::format(" --device {}", on_gpu ? "cuda" : "cpu");
       for (const std::string& tool : peer_tools) {
-        std::vector<std::string> these = names;
-        // NumPy takes seconds per step from S2's size on: the larger series scenarios would take many minutes.
-        if (tool == "numpy")
-          std::erase_if(these, [&](const std::string& n) {
-            const Scenario& s =
-                *std::find_if(scenarios.begin(), scenarios.end(), [&](const Scenario& x) { return x.name == n; });
-            return int64_t{s.lms} * s.objects * s.hypotheses > 5 * 77 * 4000;
-          });
-        if (these.empty()) continue;
-        const std::string extra = tool == "torch" ? fmt::format(" --device {}", on_gpu ? "cuda" : "cpu") : "";
-        const std::string f = run_peer(p, tool, these, any_series, extra + (tiny ? " --quick" : ""));
+        const bool torch = tool == "torch";
+        Job full{tool, tool, torch ? torch_device : ""};
+        Job fast{tool, tool + "_fast", torch ? torch_device + " --variants eager_cdist,eager_sqdiff" : " --knn kdtree"};
+        std::set<SizeKey> seen;
+        for (const Scenario& s : scenarios) {
+          if (!seen.insert(size_key(s)).second) continue;
+          if (!torch && int64_t{s.lms} * s.objects * s.hypotheses > 5 * 77 * 4000) continue;
+          const bool base = s.name == "S1" || s.name == "S2" || s.name == "S3";
+          Job& j = (torch ? base : s.name == "S1") ? full : fast;
+          j.names.push_back(s.name);
+          j.series |= !base;
+        }
+        for (Job* j : {&full, &fast})
+          if (!j->names.empty()) jobs.push_back(*j);
+      }
+      for (const Job& j : jobs) {
+        const std::string f = run_peer(p, j.tool, j.label, j.names, j.series, j.extra);
         if (f.empty()) continue;
         read_peer_file(f, peers);
         peer_files.push_back(f);
@@ -541,7 +567,8 @@ int main(int argc, char** argv) {
     }
 
     // The summary: the best mode per scenario against the fastest variant of each peer.
-    std::printf("\nscenario  best mode   lmc ms  ");
+    std::printf("\nsummary on %s (ratio = peer ms / lmc ms: above 1, lmc is faster)\nscenario  best mode   lmc ms  ",
+                device_used.c_str());
     for (const auto& [tool, _] : peers)
       std::printf("| %-28s ratio ", ("best " + tool).c_str());
     std::printf("| target\n");
@@ -557,8 +584,8 @@ int main(int argc, char** argv) {
           std::printf("| %-28s %5s ", "-", "-");
           continue;
         }
-        std::printf("| %-18s %9.3f %6.1fx ", it->second.variant.c_str(), it->second.ms,
-                    it->second.ms / best->median_ms);
+        std::printf("| %-18s %9.3f %6sx ", it->second.variant.c_str(), it->second.ms,
+                    fmt::format("{:.3g}", it->second.ms / best->median_ms).c_str());
       }
       const std::string target = !tiny && best ? targets(s, *best, peers, on_gpu) : "";
       std::printf("| %s\n", target.c_str());
@@ -607,6 +634,8 @@ int main(int argc, char** argv) {
                                     {"device", device_used},
                                     {"dtype", float32 ? "float32" : "float64"},
                                     {"peer_files", peer_files},
+                                    {"load_average_start", load_start},
+                                    {"load_average_end", load_average()},
                                     {"results", jrows}}
                  .dump(1)
           << "\n";
