@@ -54,17 +54,11 @@ for f in cuda_bench_noopt cuda_bench_heuristics cuda_bench_beam_search cuda_benc
 done
 fi
 [ "$part" = bench ] && exit 0
-# The LM step: PyTorch peers (golden-verified first), then lmc in every dispatch mode with the scaling series
-# (~5 minutes on an H100). monty_step matches peer rows by size, so S1's and S2's also serve lms1, lms5 and hyps4k.
+# The LM step: lmc in every dispatch mode with the scaling series, then its PyTorch peers (golden-verified first;
+# every variant at S1-S3, eager only on the rest of the series), run by monty_step --peers: ~5 minutes on an H100.
 if have monty_step; then
-  # S1-S3 with every PyTorch variant; the rest of the series eager only (torch.compile costs ~30 s per new shape).
-  run torch_monty_step python3 bench/peer/monty_step_torch.py "$out/torch_monty.json" --only S1,S2,S3 --budget 10
-  run torch_monty_series python3 bench/peer/monty_step_torch.py "$out/torch_monty_series.json" --series \
-    --variants eager_cdist,eager_sqdiff --budget 5 --only lms20,lms80,hyps1k,hyps16k,hyps64k
-  peers=()
-  for f in torch_monty torch_monty_series; do [ -f "$out/$f.json" ] && peers+=("$out/$f.json"); done
-  run monty_step "$bin/monty_step" --device CUDA --scenarios S1,S2,S3 --series --budget-s 3 \
-    ${peers[@]:+--peer-json "${peers[@]}"} --json "$out/monty_step.json"
+  run monty_step "$bin/monty_step" --device CUDA --scenarios S1,S2,S3 --series --budget-s 3 --peers \
+    --peer-budget-s 5 --json "$out/monty_step.json"
   { echo "== monty_step"; cat "$out/monty_step.log"; } >> "$summary"
 fi
 have lm_step_profile && run lm_step_profile_s1 "$bin/lm_step_profile" 77 4000 2000 10 CUDA float32 drift
