@@ -398,7 +398,11 @@ int main(int argc, char** argv) {
       return d;
     };
     try {
-      if (a == "--device") {
+      if (a == "--help" || a == "-h") {
+        usage("one Monty matching step per dispatch mode beside the PyTorch and NumPy baselines (see the source's "
+              "opening comment)");
+        return 0;
+      } else if (a == "--device") {
         device = value();
         if (device != "CPU" && device != "CUDA") return usage("--device is CPU or CUDA, not " + device);
       } else if (a == "--dtype") {
