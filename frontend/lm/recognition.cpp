@@ -59,10 +59,17 @@ double RecognitionResult::median_step_ms() const {
   return median(step_ms);
 }
 
-PoseCheck check_poses(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params) {
-  const std::vector<double> e = hyps.evidence.cast(float64).to_vector<double>();
-  const std::vector<double> loc = hyps.locations.cast(float64).to_vector<double>();
-  const std::vector<double> rot = hyps.rotations.cast(float64).to_vector<double>();
+PoseCheck check_poses(const Hypotheses& hyps, int64_t count, const MostLikelyHypothesis& mlh,
+                      const RecognitionParams& params) {
+  // Read whole, then cut to the live rows on the host (a device slice would compile per count).
+  auto rows = [&](const Tensor& t, int64_t per_row) {
+    std::vector<double> v = t.cast(float64).to_vector<double>();
+    v.resize(static_cast<size_t>(std::min<int64_t>(count, t.shape()[0]) * per_row));
+    return v;
+  };
+  const std::vector<double> e = rows(hyps.evidence, 1);
+  const std::vector<double> loc = rows(hyps.locations, 3);
+  const std::vector<double> rot = rows(hyps.rotations, 9);
   // Monty's get_possible_hypothesis_ids: the hypotheses within x% of the object's best.
   const double best = *std::max_element(e.begin(), e.end());
   const double cut = best - best / 100 * params.x_percent_threshold;
@@ -128,7 +135,9 @@ RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t ta
     std::vector<std::optional<Hypotheses>> live;
     for (size_t o = 0; o < updater.num_objects(); ++o) {
       const BurstObject& obj = updater.object(o);
-      live.push_back(obj.count > 0 ? std::optional<Hypotheses>(obj.live()) : std::nullopt);
+      // All `capacity` rows, not live(): the padding rows repeat row 0, which changes no max or first argmax, and
+      // kernels over the capacity are compiled once per capacity instead of once per hypothesis count.
+      live.push_back(obj.count > 0 ? obj.hypotheses : std::nullopt);
     }
     m = match_results(live, params.x_percent_threshold);
     r.step_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
@@ -139,7 +148,8 @@ RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t ta
       symmetry_evidence = 0;
       continue;
     }
-    PoseCheck poses = check_poses(updater.object(static_cast<size_t>(m.mlh.object)).live(), m.mlh, params);
+    const BurstObject& winner = updater.object(static_cast<size_t>(m.mlh.object));
+    PoseCheck poses = check_poses(*winner.hypotheses, winner.count, m.mlh, params);
     if (poses.unique) {
       r.terminated = true;
       break;

@@ -61,7 +61,9 @@ struct PoseCheck {
   bool unique = false;
   std::vector<Mat3> possible_rotations; // sorted
 };
-PoseCheck check_poses(const Hypotheses& hyps, const MostLikelyHypothesis& mlh, const RecognitionParams& params);
+// `count`: the live rows (a BurstObject's count; rows past it are padding and are ignored).
+PoseCheck check_poses(const Hypotheses& hyps, int64_t count, const MostLikelyHypothesis& mlh,
+                      const RecognitionParams& params);
 
 // Runs one episode from a fresh updater state (reset here) until the terminal condition or max_steps.
 RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params);

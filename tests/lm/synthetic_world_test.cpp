@@ -213,12 +213,12 @@ TEST(Recognition, UniquePoseNeedsThePossibleHypothesesToAgree) {
   MostLikelyHypothesis mlh;
   mlh.rotation.assign(a.begin(), a.end());
   const RecognitionParams params;
-  EXPECT_TRUE(check_poses(hyps({a, c, b}, {10, 9, 5}, 0.01), mlh, params).unique); // the twin is far below 8
-  const PoseCheck twin = check_poses(hyps({a, c, b}, {10, 9, 8.5}, 0.01), mlh, params);
+  EXPECT_TRUE(check_poses(hyps({a, c, b}, {10, 9, 5}, 0.01), 3, mlh, params).unique); // the twin is far below 8
+  const PoseCheck twin = check_poses(hyps({a, c, b}, {10, 9, 8.5}, 0.01), 3, mlh, params);
   EXPECT_FALSE(twin.unique);
   EXPECT_EQ(twin.possible_rotations.size(), 3u);
   EXPECT_TRUE(std::is_sorted(twin.possible_rotations.begin(), twin.possible_rotations.end()));
-  EXPECT_FALSE(check_poses(hyps({a, c}, {10, 9}, 0.2), mlh, params).unique); // 20 cm apart
+  EXPECT_FALSE(check_poses(hyps({a, c}, {10, 9}, 0.2), 2, mlh, params).unique); // 20 cm apart
 }
 
 // The pose error is measured against the inverse of the object's rotation: a wrong convention (R_obj itself) would
