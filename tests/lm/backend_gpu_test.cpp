@@ -4,6 +4,7 @@
 #include "frontend/lm/backend.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/plan.hpp"
+#include "tests/lm/random_lm_data.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -112,13 +113,7 @@ TEST(PlanGpu, EvidenceStepAsAGraphMatchesRealize) {
   device.destroy_stream(s);
 }
 
-std::vector<double> uniform(std::mt19937& rng, size_t n, double lo, double hi) {
-  std::uniform_real_distribution<double> u(lo, hi);
-  std::vector<double> v(n);
-  for (double& x : v)
-    x = u(rng);
-  return v;
-}
+using test_data::uniform;
 
 TEST(BackendGpu, EveryModeMatchesTheCpuBackend) {
   REQUIRE_CUDA();

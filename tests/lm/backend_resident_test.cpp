@@ -4,6 +4,7 @@
 // loop that runs evidence_step per (LM, object) in float64 and applies Monty's rules itself.
 #include "frontend/lm/backend.hpp"
 #include "frontend/lm/matches.hpp"
+#include "tests/lm/random_lm_data.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -13,48 +14,15 @@
 namespace lmc::lm {
 namespace {
 
-std::vector<double> uniform(std::mt19937& rng, size_t n, double lo, double hi) {
-  std::uniform_real_distribution<double> u(lo, hi);
-  std::vector<double> v(n);
-  for (double& x : v)
-    x = u(rng);
-  return v;
-}
-
-std::vector<double> frames(std::mt19937& rng, size_t n) {
-  std::vector<double> out;
-  for (size_t i = 0; i < n; ++i) {
-    auto a = uniform(rng, 3, -1, 1), b = uniform(rng, 3, -1, 1);
-    auto norm = [](std::vector<double>& v) {
-      const double l = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-      for (double& x : v)
-        x /= l;
-    };
-    norm(a);
-    const double d = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    for (int k = 0; k < 3; ++k)
-      b[k] -= d * a[k];
-    norm(b);
-    const std::vector<double> c{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-    out.insert(out.end(), a.begin(), a.end());
-    out.insert(out.end(), b.begin(), b.end());
-    out.insert(out.end(), c.begin(), c.end());
-  }
-  return out;
-}
+using test_data::frames;
+using test_data::uniform;
 
 ObjectModelData random_model(std::mt19937& rng, int64_t n) {
-  ObjectModelData m;
-  m.locations = uniform(rng, n * 3, -0.02, 0.02);
-  m.pose_vectors = frames(rng, n);
-  for (int64_t i = 0; i < n; ++i)
-    m.pose_fully_defined.push_back(i % 4 != 0);
-  m.features = uniform(rng, n * 3, 0, 1);
-  return m;
+  return test_data::random_model(rng, n, 0.02, 4);
 }
 
 HypothesesData random_hypotheses(std::mt19937& rng, int64_t h) {
-  return {uniform(rng, h * 3, -0.02, 0.02), frames(rng, h), uniform(rng, h, -1, 2)};
+  return test_data::random_hypotheses(rng, h, 0.02);
 }
 
 Observation random_observation(std::mt19937& rng) {
