@@ -248,7 +248,10 @@ private:
       if (position.dtype() != index_dtype) position = position.cast(index_dtype);
       UOp inside = and_gate(idx_const(-1).lt(position), position.lt(idx_const(n)));
       std::vector<UOp> in = idx;
-      in[axis] = position;
+      // The load is gated by `inside`, so clamping changes no value read; it gives the position the bounds [0, n) that
+      // a loaded index lacks, which lets the simplifier drop the wrap-around (x % size and its sign fix) of every
+      // address computed from it.
+      in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, idx_const(0)}), idx_const(n - 1)});
       UOp value = index(u.src(0), in, and_gate(valid, inside));
       return UOp::alu(Op::WHERE, {inside, value, zero_of(u.dtype())});
     }

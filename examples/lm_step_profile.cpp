@@ -148,6 +148,6 @@ int main(int argc, char** argv) {
     std::printf("  %-40s %8.3f ms\n", name.c_str(), ms);
     total += ms;
   }
-  std::printf("  %-40s %8.3f ms (kernel by kernel, each waited for)\n", "total", total);
+  std::printf("  %-40s %8.3f ms (kernel by kernel; CUDA: device time)\n", "total", total);
   return 0;
 }
