@@ -1,10 +1,13 @@
 // CUDA benchmarks (issue 4): elementwise a*b+c over 2^26 floats, row- and column-sums of 8192x8192, a 4096^3
-// fp32 matmul, kernel launch overhead and NVRTC compile time (cold and from the disk cache). Kernel times come
-// from device events. With a baseline JSON from bench/peer/torch_cuda_bench.py (same GPU, same job) it prints
-// fractions of the measured copy bandwidth and of torch.matmul. Usage: cuda_bench [baseline.json]
+// fp32 matmul, the bf16 one on CUDA cores and on tensor cores (TC), kernel launch overhead and NVRTC compile time (cold
+// and from the disk cache). Kernel times come from device events. With a baseline JSON from
+// bench/peer/torch_cuda_bench.py (same GPU, same job) it prints fractions of the measured copy bandwidth and of
+// torch.matmul. Usage: cuda_bench [baseline.json]
+#include "codegen/opt/tc.hpp"
 #include "ir/config.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
+#include "runtime/realize.hpp"
 
 #include <lmc/lmc.hpp>
 
@@ -14,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -110,10 +114,29 @@ int main(int argc, char** argv) {
     const double ms = kernel_ms(dev, 3, [&] { x.matmul(y).realize(); });
     row("matmul 4096^3 f32", ms, base.value("matmul_ms", 0.0), 2.0 * n * n * n, "GF/s",
         base.value("matmul_tflops", 0.0) * 1e3);
-    // bf16 inputs, f32 accumulation (no tensor-core opt yet: CUDA cores).
+    // bf16 inputs, f32 accumulation, with the default opts (CUDA cores unless the heuristics choose TC).
     Tensor xb = x.cast(lmc::bfloat16).realize(), yb = y.cast(lmc::bfloat16).realize();
     const double bf_ms = kernel_ms(dev, 3, [&] { xb.cast(lmc::float32).matmul(yb.cast(lmc::float32)).realize(); });
     row("matmul 4096^3 bf16->f32", bf_ms, base.value("matmul_bf16_ms", 0.0), 2.0 * n * n * n, "GF/s",
+        base.value("matmul_bf16_tflops", 0.0) * 1e3);
+    // The same kernel on tensor cores (the TC opt): each tile config, then the one the TC heuristic picks. "vs limit"
+    // is the fraction of torch.matmul's bf16 rate (cuBLAS) on the same GPU.
+    auto tc_ms = [&](std::optional<int> config) {
+      lmc::ScopedOptChooser tc([&](const lmc::ScheduledKernel& k, const lmc::OptTarget& t) {
+        if (!config) return lmc::tc_heuristic_opts(k, t).value_or(std::vector<lmc::Opt>{});
+        for (const lmc::Opt& o : lmc::tc_candidates(k, {}, t))
+          if (o.amount == *config) return std::vector<lmc::Opt>{o};
+        return std::vector<lmc::Opt>{};
+      });
+      return kernel_ms(dev, 10, [&] { xb.cast(lmc::float32).matmul(yb.cast(lmc::float32)).realize(); });
+    };
+    for (int c = 0; c < static_cast<int>(lmc::kTcConfigs.size()); ++c) {
+      const lmc::TcConfig& t = lmc::kTcConfigs[c];
+      const double ms = tc_ms(c);
+      std::printf("  TC tile %d (%dx%dx%d, %dx%d warps, %d stages, %d blocks/SM): %.3f ms, %.1f TFLOP/s\n", c, t.bm,
+                  t.bn, t.bk, t.warps_m, t.warps_n, t.stages, t.min_blocks, ms, 2.0 * n * n * n / (ms * 1e-3) / 1e12);
+    }
+    row("matmul 4096^3 bf16 TC", tc_ms(std::nullopt), base.value("matmul_bf16_ms", 0.0), 2.0 * n * n * n, "GF/s",
         base.value("matmul_bf16_tflops", 0.0) * 1e3);
   }
   {

@@ -86,6 +86,8 @@ enum class DTypeRule : uint8_t {
   /* a gated INDEX (src2) makes LOAD yield 0 and STORE do nothing where the gate is false */ \
   X(LOAD,         Memory,      1, -1, None,    Pointee,    "address after...")                   \
   X(STORE,        Memory,      2, -1, None,    Void,       "address value after...")             \
+  /* a whole tensor-core matmul (the TC opt): C[b,m,n] = sum_k A[b,m,k] * B[b,k,n]; arg: codegen/opt/tc.hpp's MmaSpec */ \
+  X(MMA,          Memory,      3,  3, Ints,    Void,       "out a b")                            \
   /* vectors */ \
   X(VECTORIZE,    Elementwise, 1, -1, None,    Any,        "lanes...")                           \
   X(GEP,          Elementwise, 1,  1, Index,   Any,        "vector")                             \

@@ -1,6 +1,7 @@
 // The moves BEAM may try from a kernel: per axis, the opts that fit its kind and a few amounts that divide it.
 // Listing is cheap and may over-approximate; apply_opts is the judge of legality.
 #include "codegen/opt/opt.hpp"
+#include "codegen/opt/tc.hpp"
 
 namespace lmc {
 
@@ -43,6 +44,9 @@ std::vector<Opt> candidate_opts(const ScheduledKernel& kernel, std::span<const O
       if (n % amount != 0 && (n + amount - 1) / amount * amount <= 2 * n && n > amount) add(OptOp::PADTO, a, amount);
   }
   if (target.gpu && !nolocals && applied.empty()) add(OptOp::NOLOCALS, 0, 0);
+  // Tensor cores replace the whole loop nest, so they are a first move only (one per tile config).
+  for (const Opt& o : tc_candidates(kernel, applied, target))
+    out.push_back(o);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "codegen/opt/opt.hpp"
 
 #include "codegen/opt/substitute.hpp"
+#include "codegen/opt/tc.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -185,13 +186,16 @@ namespace {
 UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTarget& target) {
   const KernelFacts f = facts_of(ast, applied);
   auto illegal = [&](const std::string& why) { return IllegalOpt(opt, why); };
+  // The MMA node has no loops left to split.
+  if (opt.op != OptOp::TC && std::ranges::any_of(applied, [](const Opt& o) { return o.op == OptOp::TC; }))
+    throw illegal("TC takes the whole kernel: no opt may follow it");
   if (opt.op == OptOp::NOLOCALS) {
     if (!target.gpu) throw illegal("NOLOCALS is for GPU targets");
     if (f.nolocals) throw illegal("NOLOCALS is already set");
     if (f.has_locals) throw illegal("the kernel already has LOCAL or GROUP axes");
     return ast;
   }
-  if (opt.op == OptOp::TC) throw illegal("tensor-core opts are not implemented yet");
+  if (opt.op == OptOp::TC) return apply_tc(ast, opt, applied, target);
   const std::vector<UOp> axes = axis_ranges(ast);
   if (opt.axis < 0 || opt.axis >= static_cast<int>(axes.size()))
     throw illegal(fmt::format("axis {} is out of range (the kernel has {} axes)", opt.axis, axes.size()));

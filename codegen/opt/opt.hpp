@@ -25,7 +25,7 @@ enum class OptOp : uint8_t {
   SWAP,     // swap output axis `axis` with output axis `amount` in the global order
   NOLOCALS, // forbid LOCAL/GROUP on this kernel (axis and amount unused)
   THREAD,   // CPU: split an output axis across `amount` threads of the pool
-  TC,       // tensor cores: mma.sync over the matmul axes (axis picks the candidate; amount unused)
+  TC,       // tensor cores: the matmul becomes one MMA node (axis: the reduce axis; amount: a tile in tc.hpp)
 };
 
 const char* opt_op_name(OptOp op);

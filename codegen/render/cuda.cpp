@@ -2,6 +2,7 @@
 // the thread index. Types, literals and conversions are small functions of the DType, as in the LLVM IR renderer.
 #include "codegen/render/cuda.hpp"
 
+#include "codegen/render/cuda_mma.hpp"
 #include "codegen/render/float_bits.hpp"
 #include "ir/error.hpp"
 
@@ -196,6 +197,7 @@ public:
     if (uses_fp16_) src += "#include <cuda_fp16.h>\n";
     if (uses_bf16_) src += "#include <cuda_bf16.h>\n";
     if (need_maxmin_) src += kMaxMinHelpers;
+    if (need_mma_) src += cuda_mma_helpers();
     // A block size fixed by the program is promised to the compiler, so it keeps register use low enough that a
     // block of that size can launch (a 1024-thread block fails with too many registers per thread otherwise).
     std::string bounds;
@@ -207,6 +209,8 @@ public:
         threads *= std::max<int64_t>(e.value, 1);
       }
       if (fixed) bounds = fmt::format("__launch_bounds__({}) ", threads);
+      // A tensor-core tile may ask for several resident blocks per SM (fewer registers each, more loads in flight).
+      if (fixed && mma_min_blocks_ > 1) bounds = fmt::format("__launch_bounds__({}, {}) ", threads, mma_min_blocks_);
     } else if (!launch_.flat.empty()) {
       bounds = fmt::format("__launch_bounds__({}) ", launch_.block);
     }
@@ -243,7 +247,8 @@ private:
   std::vector<int> chain_;                          // positions of the ranges flattened into the thread index
   std::unordered_set<uint32_t> chain_ids_;
   CudaLaunchSpec launch_;
-  bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false;
+  bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false;
+  int mma_min_blocks_ = 0;
   std::unordered_set<uint32_t> address_math_;
 
   template <class... A>
@@ -330,6 +335,7 @@ private:
     for (UOp u : prog_.ops) {
       if (u.op() == Op::STORE && u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM)
         stored_.insert(u.src(0).src(0).arg_as<ParamArg>().slot);
+      if (u.op() == Op::MMA) stored_.insert(u.src(0).arg_as<ParamArg>().slot);
       // Integer math feeding an address keeps C's signed ops (overflow there is out of bounds anyway), which lets
       // the compiler fold the index into 64-bit addressing; everywhere else integers wrap.
       if (u.op() == Op::INDEX) mark_address_math(u.src(1));
@@ -454,6 +460,8 @@ private:
       if (gate == gates_.end()) return line("{} = {};", ref(addr), ref(u.src(1)));
       return line("if ({}) {} = {};", ref(gate->second), ref(addr), ref(u.src(1)));
     }
+    case Op::MMA:
+      return emit_mma(u);
     case Op::VECTORIZE:
     case Op::GEP:
       break;
@@ -462,6 +470,22 @@ private:
       break;
     }
     throw Error(fmt::format("CUDA renderer: {} ({}) is not part of a CUDA linear program", op_name(u.op()), d.name()));
+  }
+
+  // A whole tensor-core matmul (the TC opt): the kernel is its fixed tiled schedule, launched on its own grid.
+  void emit_mma(UOp u) {
+    const MmaSpec spec = MmaSpec::decode(u.arg_as<IntList>());
+    const DType in = u.src(1).dtype().pointee(), out = u.src(0).dtype().pointee();
+    if (target_.sm < 80) throw Error(fmt::format("CUDA renderer: MMA needs sm_80 or newer (target sm_{})", target_.sm));
+    note_type(in);
+    note_type(out);
+    need_mma_ = true;
+    launch_.explicit_dims = true;
+    launch_.grid[0] = CudaExtent{cuda_mma_blocks(spec), -1};
+    launch_.grid[1] = CudaExtent{cuda_mma_batches(spec), -1};
+    launch_.local[0] = CudaExtent{spec.tile().threads(), -1};
+    mma_min_blocks_ = spec.tile().min_blocks;
+    body_ += cuda_mma_body(spec, ref(u.src(0)), ref(u.src(1)), ref(u.src(2)), in, out);
   }
 
   void emit_special(UOp u, int position) {

@@ -4,6 +4,7 @@
 // compiled by NVRTC here even without a GPU, and run where there is one.
 #include "codegen/lower.hpp"
 #include "codegen/opt/opt.hpp"
+#include "codegen/opt/tc.hpp"
 #include "codegen/render/cuda.hpp"
 #include "ir/config.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
@@ -13,6 +14,7 @@
 #include <lmc/lmc.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -212,7 +214,8 @@ TEST(Opt, IllegalUsesRaiseTypedErrors) {
   illegal({{OptOp::UPCAST, 0, 5}, {OptOp::UPCAST, 1, 13}}, cpu, "register tile");
   illegal({{OptOp::PADTO, 0, 9}}, cpu, "already a multiple");
   illegal({{OptOp::SWAP, 0, 2}}, cpu, "reduce axis");
-  illegal({{OptOp::TC, 0, 0}}, gpu, "not implemented");
+  illegal({{OptOp::TC, 2, 0}}, gpu, "float16 or bfloat16 inputs");
+  illegal({{OptOp::TC, 2, 0}}, cpu, "this target is a CPU");
   illegal({{OptOp::UPCAST, 0, 5}, {OptOp::GROUP, 2, 8}}, gpu, "not tiled");
   illegal({{OptOp::GROUP, 2, 8}, {OptOp::UPCAST, 0, 5}}, gpu, "not tiled");
 }
@@ -269,6 +272,280 @@ TEST(Opt, HeuristicsKeepResults) {
   const std::vector<Opt> gpu = heuristic_opts(s.kernels[0], OptTarget::cuda(90));
   ASSERT_FALSE(gpu.empty());
   EXPECT_EQ(gpu[0].op, OptOp::GROUP);
+}
+
+} // namespace
+} // namespace lmc
+
+// ---- TC (tensor cores) ----
+namespace lmc {
+namespace {
+
+// Host values rounded to bfloat16 (round to nearest even), so the float64 reference sees exactly the GPU's inputs.
+std::vector<float> bf16_values(size_t n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<float> d(-1.f, 1.f);
+  std::vector<float> v(n);
+  for (float& x : v) {
+    uint32_t bits = std::bit_cast<uint32_t>(d(rng));
+    bits = (bits + 0x7fff + ((bits >> 16) & 1)) & 0xffff0000u;
+    x = std::bit_cast<float>(bits);
+  }
+  return v;
+}
+
+struct TcCase {
+  std::vector<float> a, b; // host copies (exact bf16 values)
+  Tensor x, y;             // realized 16-bit tensors
+};
+
+TcCase tc_inputs(Shape sa, Shape sb, uint64_t seed, DType dtype = bfloat16) {
+  int64_t na = 1, nb = 1;
+  for (int64_t d : sa)
+    na *= d;
+  for (int64_t d : sb)
+    nb *= d;
+  std::vector<float> a = bf16_values(na, seed), b = bf16_values(nb, seed + 1);
+  Tensor x = Tensor::from_vector(a, sa, test_device()).cast(dtype).realize();
+  Tensor y = Tensor::from_vector(b, sb, test_device()).cast(dtype).realize();
+  return TcCase{std::move(a), std::move(b), x, y};
+}
+
+// The one kernel of `t` (after its inputs are realized).
+ScheduledKernel only_kernel(const Tensor& t) {
+  Schedule s = schedule({t.uop()}, test_device());
+  EXPECT_EQ(s.kernels.size(), 1u);
+  return s.kernels.at(0);
+}
+
+// Reduce axis index of a matmul kernel (output axes come first).
+int reduce_axis(const ScheduledKernel& k) {
+  const std::vector<KernelAxis> axes = kernel_axes(k);
+  for (size_t i = 0; i < axes.size(); ++i)
+    if (axes[i].reduce) return static_cast<int>(i);
+  return -1;
+}
+
+void expect_illegal(const ScheduledKernel& k, const std::vector<Opt>& opts, const OptTarget& target,
+                    const std::string& why) {
+  try {
+    apply_opts(k, opts, target);
+    ADD_FAILURE() << opts_str(opts) << " was accepted";
+  } catch (const IllegalOpt& e) {
+    EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
+  }
+}
+
+// Every condition TC needs, each broken once.
+TEST(TC, IllegalUsesNameTheReason) {
+  const TcCase c = tc_inputs({48, 112}, {112, 80}, 1);
+  const ScheduledKernel k = only_kernel(c.x.cast(float32).matmul(c.y.cast(float32)));
+  const int ax = reduce_axis(k);
+  ASSERT_EQ(ax, 2);
+  const OptTarget gpu = OptTarget::cuda(90);
+  EXPECT_NO_THROW(apply_opts(k, std::vector<Opt>{{OptOp::TC, ax, 0}}, gpu));
+  expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cpu(4), "this target is a CPU");
+  expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cuda(75), "sm_80 or newer");
+  expect_illegal(k, {{OptOp::TC, 0, 0}}, gpu, "names the reduce axis");
+  expect_illegal(k, {{OptOp::TC, ax, 9}}, gpu, "tile config");
+  expect_illegal(k, {{OptOp::UPCAST, 0, 4}, {OptOp::TC, ax, 0}}, gpu, "first opt");
+  expect_illegal(k, {{OptOp::TC, ax, 0}, {OptOp::UPCAST, 0, 4}}, gpu, "no opt may follow");
+  expect_illegal(k, {{OptOp::TC, ax, 0}, {OptOp::TC, ax, 0}}, gpu, "already applied");
+  expect_illegal(k, {{OptOp::NOLOCALS, 0, 0}, {OptOp::TC, ax, 0}}, gpu, "NOLOCALS");
+  OptTarget small = gpu;
+  small.shared_bytes = 16 * 1024;
+  expect_illegal(k, {{OptOp::TC, ax, 0}}, small, "shared memory");
+
+  const TcCase odd = tc_inputs({48, 100}, {100, 80}, 2);
+  expect_illegal(only_kernel(odd.x.cast(float32).matmul(odd.y.cast(float32))), {{OptOp::TC, 2, 0}}, gpu,
+                 "TC needs M, N, K multiples of 16; got M=48, N=80, K=100");
+  const Tensor f32 = input({32, 32}, 3);
+  expect_illegal(only_kernel(f32.matmul(f32)), {{OptOp::TC, 2, 0}}, gpu, "float16 or bfloat16 inputs");
+  const TcCase h = tc_inputs({32, 32}, {32, 32}, 4, float16);
+  expect_illegal(only_kernel(c.x.shrink({{0, 32}, {0, 32}}).cast(float32).matmul(h.y.cast(float32))),
+                 {{OptOp::TC, 2, 0}}, gpu, "both inputs of one dtype");
+  expect_illegal(only_kernel(h.x.matmul(h.y)), {{OptOp::TC, 2, 0}}, gpu, "accumulates in float32");
+  expect_illegal(only_kernel(c.x.cast(float32).matmul(c.y.cast(float32)).relu()), {{OptOp::TC, 2, 0}}, gpu,
+                 "no epilogue");
+  expect_illegal(only_kernel(c.x.cast(float32).sum(1)), {{OptOp::TC, 1, 0}}, gpu, "product of two loads");
+  // A padded input masks its loads.
+  expect_illegal(only_kernel(c.x.pad({{0, 0}, {0, 16}})
+                                 .cast(float32)
+                                 .matmul(tc_inputs({128, 80}, {1}, 5).x.reshape({128, 80}).cast(float32))),
+                 {{OptOp::TC, 2, 0}}, gpu, "unmasked");
+  // An elementwise product with no reduce axis walked by both inputs.
+  expect_illegal(only_kernel((c.x.shrink({{0, 48}, {0, 80}}).cast(float32) *
+                              c.y.shrink({{0, 48}, {0, 80}}).cast(float32).reshape({48, 80}))
+                                 .sum(0)),
+                 {{OptOp::TC, 1, 0}}, gpu, "matmul");
+}
+
+// How a test shapes its matmul: operand layouts and batches.
+struct TcShape {
+  std::string name;
+  int64_t batch, m, n, k;
+  bool a_t = false, b_t = false; // A stored as K x M, B as N x K (transposed views)
+  bool offset = false;           // A read through a view at an odd offset (no 16-byte copies)
+  DType in = bfloat16;
+  DType out = float32;
+};
+
+struct TcRun {
+  Tensor result;
+  std::function<double(int64_t, int64_t, int64_t, int64_t)> a, b; // (batch, i, k) / (batch, k, j) host values
+};
+
+TcRun tc_program(const TcShape& s, uint64_t seed) {
+  const int64_t ka = s.offset ? s.k + 8 : s.k;
+  Shape sa = s.a_t ? Shape{s.batch, ka, s.m} : Shape{s.batch, s.m, ka};
+  Shape sb = s.b_t ? Shape{s.batch, s.n, s.k} : Shape{s.batch, s.k, s.n};
+  TcCase c = tc_inputs(sa, sb, seed, s.in);
+  Tensor x = c.x, y = c.y;
+  if (s.offset)
+    x = s.a_t ? x.shrink({{0, s.batch}, {1, s.k + 1}, {0, s.m}}) : x.shrink({{0, s.batch}, {0, s.m}, {1, s.k + 1}});
+  if (s.a_t) x = x.transpose();
+  if (s.b_t) y = y.transpose();
+  Tensor r = x.cast(float32).matmul(y.cast(float32));
+  if (s.out != float32) r = r.cast(s.out);
+  const int64_t m = s.m, n = s.n, k = s.k, off = s.offset ? 1 : 0;
+  auto av = std::make_shared<std::vector<float>>(std::move(c.a));
+  auto bv = std::make_shared<std::vector<float>>(std::move(c.b));
+  TcRun run{r, {}, {}};
+  run.a = [=, a_t = s.a_t](int64_t b, int64_t i, int64_t kk, int64_t) {
+    return a_t ? (*av)[(b * ka + kk + off) * m + i] : (*av)[(b * m + i) * ka + kk + off];
+  };
+  run.b = [=, b_t = s.b_t](int64_t b, int64_t kk, int64_t j, int64_t) {
+    return b_t ? (*bv)[(b * n + j) * k + kk] : (*bv)[(b * k + kk) * n + j];
+  };
+  return run;
+}
+
+const std::vector<TcShape>& tc_shapes() {
+  static const std::vector<TcShape> all = {
+      {"48x80x112", 1, 48, 80, 112},
+      {"A transposed", 1, 48, 80, 112, true},
+      {"B transposed", 1, 64, 48, 80, false, true},
+      {"both transposed", 1, 80, 48, 64, true, true},
+      {"batched 3", 3, 32, 48, 64},
+      {"offset view (plain loads)", 1, 48, 80, 112, false, false, true},
+      {"float16", 1, 48, 80, 112, false, false, false, float16},
+      {"bfloat16 output", 1, 48, 80, 112, false, false, false, bfloat16, bfloat16},
+  };
+  return all;
+}
+
+// The TC kernel of `s` with tile config `config`, lowered and rendered for sm_90.
+CudaKernelSource tc_source(const TcShape& s, int config) {
+  const ScheduledKernel k = only_kernel(tc_program(s, 7).result);
+  const LinearProgram prog =
+      lower(apply_opts(k, std::vector<Opt>{{OptOp::TC, reduce_axis(k), config}}, OptTarget::cuda(90)));
+  return render_cuda(prog);
+}
+
+// Without a GPU the TC kernels are still rendered and compiled to sm_90 CUBIN by NVRTC: every tile config and layout.
+TEST(TC, RenderedKernelsCompileForSm90) {
+  for (const TcShape& s : tc_shapes())
+    for (int config = 0; config < static_cast<int>(kTcConfigs.size()); ++config) {
+      if (s.in != bfloat16 && config != 0) continue;
+      const CudaKernelSource src = tc_source(s, config);
+      EXPECT_NE(src.source.find("mma.sync.aligned.m16n8k16"), std::string::npos) << s.name;
+      EXPECT_TRUE(src.launch.explicit_dims);
+      EXPECT_EQ(src.launch.local[0].value, kTcConfigs[config].threads());
+      EXPECT_NO_THROW(nvrtc_compile_cached(src.source, "sm_90")) << s.name << " config " << config << "\n"
+                                                                 << src.source;
+      if (std::getenv("LMC_VERBOSE")) std::printf("%s config %d\n%s\n", s.name.c_str(), config, src.source.c_str());
+    }
+  // Plain loads where the view's offset breaks 16-byte alignment; cp.async otherwise.
+  EXPECT_EQ(tc_source(tc_shapes()[5], 0).source.find("lmc_load_tile<BM, BK, THREADS, true>"), std::string::npos);
+  EXPECT_NE(tc_source(tc_shapes()[0], 0).source.find("lmc_load_tile<BM, BK, THREADS, true>"), std::string::npos);
+}
+
+// TC results against float64 loops over the same bf16 values. Tolerance: products of bf16 values are exact in float32,
+// so the only error is float32 accumulation (the tensor cores' order and rounding), bounded by about K * 2^-24 *
+// sum_k |a_k b_k|; with random signs it is near sqrt(K) * 2^-24 of that sum, so 2^-13 (1.2e-4) of it is far above the
+// expected error and far below a wrong element (a missing or doubled product moves the sum by ~|a_k b_k|, and a wrong
+// row or column by the whole sum). A bfloat16 output adds one rounding: 2^-8 of |ref|.
+void expect_tc_close(const TcShape& s, const TcRun& run, const std::vector<double>& got, int64_t samples) {
+  const int64_t total = s.batch * s.m * s.n;
+  ASSERT_EQ(static_cast<int64_t>(got.size()), total) << s.name;
+  std::mt19937_64 rng(99);
+  int bad = 0;
+  for (int64_t t = 0; t < std::min(samples, total); ++t) {
+    const int64_t idx = samples >= total ? t : static_cast<int64_t>(rng() % total);
+    const int64_t b = idx / (s.m * s.n), i = idx / s.n % s.m, j = idx % s.n;
+    double ref = 0, mag = 0;
+    for (int64_t kk = 0; kk < s.k; ++kk) {
+      const double p = run.a(b, i, kk, 0) * run.b(b, kk, j, 0);
+      ref += p;
+      mag += std::abs(p);
+    }
+    const double tol = 0x1p-13 * mag + (s.out == bfloat16 ? 0x1p-8 * std::abs(ref) : 0.0) + 1e-30;
+    if (!(std::abs(got[idx] - ref) <= tol) && bad++ < 5)
+      ADD_FAILURE() << s.name << " [" << b << "," << i << "," << j << "]: " << got[idx] << " vs " << ref << " (tol "
+                    << tol << ")";
+  }
+}
+
+// Runs `s` with TC (tile `config`) on the matmul kernel; counts the kernels that took it.
+std::vector<double> run_tc(const TcShape& s, const TcRun& run, int config, int* tc_kernels) {
+  ScopedOptChooser scoped([&](const ScheduledKernel& k, const OptTarget& tg) {
+    for (const Opt& o : tc_candidates(k, {}, tg))
+      if (o.amount == config) {
+        ++*tc_kernels;
+        return std::vector<Opt>{o};
+      }
+    return std::vector<Opt>{};
+  });
+  // A 16-bit result is realized by the TC kernel itself, then widened by a second kernel for reading.
+  Tensor r = run.result;
+  if (s.out != float32) r = r.realize().cast(float32);
+  return values(r, test_device());
+}
+
+TEST(TC, MatchesFloat64ReferenceOnGpu) {
+  if (!target_is_gpu()) GTEST_SKIP() << "TC runs on CUDA GPUs (sm_80+); RenderedKernelsCompileForSm90 compiles it here";
+  for (const TcShape& s : tc_shapes())
+    for (int config = 0; config < static_cast<int>(kTcConfigs.size()); ++config) {
+      const TcRun run = tc_program(s, 11 + config);
+      int used = 0;
+      const std::vector<double> got = run_tc(s, run, config, &used);
+      EXPECT_EQ(used, 1) << s.name;
+      expect_tc_close(s, run, got, 1 << 30);
+    }
+  // Large (sampled elements): 1040x1008x1024, 4096^3 with either layout of B, and a batched 4096-ish one.
+  const std::vector<std::pair<TcShape, int64_t>> big = {
+      {{"1040x1008x1024", 1, 1040, 1008, 1024}, 20000},
+      {{"4096^3", 1, 4096, 4096, 4096}, 4000},
+      {{"4096^3 B transposed", 1, 4096, 4096, 4096, false, true}, 4000},
+      {{"2x2064x4096x1040 A transposed", 2, 2064, 4096, 1040, true}, 4000},
+  };
+  for (const auto& [s, samples] : big)
+    for (int config : {0, 1, 4}) {
+      const TcRun run = tc_program(s, 21 + config);
+      int used = 0;
+      const std::vector<double> got = run_tc(s, run, config, &used);
+      EXPECT_EQ(used, 1) << s.name;
+      expect_tc_close(s, run, got, samples);
+    }
+}
+
+// BEAM sees one TC move per tile config on a GPU matmul of 16-bit floats, none on a CPU; the heuristic choice is TC.
+TEST(TC, CandidatesAndHeuristicChoice) {
+  const TcCase c = tc_inputs({256, 512}, {512, 256}, 1);
+  const ScheduledKernel k = only_kernel(c.x.cast(float32).matmul(c.y.cast(float32)));
+  const OptTarget gpu = OptTarget::cuda(90);
+  const std::vector<Opt> cands = candidate_opts(k, {}, gpu);
+  EXPECT_EQ(std::ranges::count_if(cands, [](const Opt& o) { return o.op == OptOp::TC; }),
+            static_cast<long>(kTcConfigs.size()));
+  EXPECT_TRUE(
+      std::ranges::none_of(candidate_opts(k, {}, OptTarget::cpu(4)), [](const Opt& o) { return o.op == OptOp::TC; }));
+  EXPECT_TRUE(candidate_opts(k, std::vector<Opt>{{OptOp::TC, 2, 0}}, gpu).empty());
+  const auto h = tc_heuristic_opts(k, gpu);
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->at(0).op, OptOp::TC);
+  EXPECT_FALSE(tc_heuristic_opts(k, OptTarget::cpu(4)).has_value());
+  const Tensor f32 = input({64, 64}, 3);
+  EXPECT_FALSE(tc_heuristic_opts(only_kernel(f32.matmul(f32)), gpu).has_value());
 }
 
 } // namespace

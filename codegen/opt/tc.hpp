@@ -1,0 +1,72 @@
+// The tensor-core opt (TC): recognising a matmul-shaped kernel, its legality, and the MMA node it becomes. Its own
+// file because TC does not split ranges like the other opts: it replaces the kernel's loop nest by one tiled,
+// shared-memory-staged mma.sync program whose only free parameters are the tile shapes (the search space).
+#pragma once
+#include "codegen/opt/opt.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lmc {
+
+// A block tile: BM x BN outputs per thread block, BK of the reduce axis per shared-memory stage, warps_m x warps_n
+// warps (each owning a (BM/warps_m) x (BN/warps_n) tile of m16n8k16 fragments), `stages` buffers in flight, and the
+// blocks per SM the compiler must leave registers for (__launch_bounds__).
+struct TcConfig {
+  int bm, bn, bk, warps_m, warps_n, stages, min_blocks;
+  int threads() const { return 32 * warps_m * warps_n; }
+  int64_t smem_bytes(int elem_bytes) const { return int64_t{bm + bn} * bk * elem_bytes * stages; }
+};
+// TC's amount indexes this table. Every entry fits the 48 KiB of static shared memory a block may take without the
+// launch raising its dynamic limit. A 64x64 warp tile reads 128 bytes of shared memory per 16x8x16 MMA pair, which
+// is what an SM's shared memory delivers per clock at the tensor cores' rate; smaller warp tiles are bandwidth-bound.
+inline constexpr std::array<TcConfig, 8> kTcConfigs = {{
+    {128, 128, 32, 2, 2, 3, 2}, // 64x64 per warp, 4 warps, two blocks per SM
+    {128, 256, 16, 2, 4, 4, 1}, // 64x64 per warp, 8 warps, four shallow stages
+    {128, 256, 32, 2, 4, 2, 1}, // 64x64 per warp, 8 warps, two deep stages
+    {256, 128, 16, 4, 2, 4, 1}, // 64x64 per warp, 8 warps, taller
+    {128, 128, 32, 2, 4, 3, 2}, // 64x32 per warp, 8 warps, two blocks per SM
+    {128, 128, 16, 2, 2, 6, 2}, // 64x64 per warp, 4 warps, six shallow stages
+    {64, 64, 32, 2, 2, 4, 1},   // small matrices: more blocks
+    {32, 32, 32, 1, 1, 4, 1},   // tiny: one warp
+}};
+
+// One operand's addressing: element offset plus a stride per matmul axis (A: m, k; B: k, n; C: m, n).
+struct MmaOperand {
+  int64_t offset = 0;
+  int64_t stride0 = 0, stride1 = 0;
+};
+// A batch axis (an output axis that is neither M nor N): its extent and the stride it adds to each operand.
+struct MmaBatch {
+  int64_t extent = 1;
+  int64_t a = 0, b = 0, c = 0;
+};
+
+// What an MMA node computes: C[b, m, n] = sum_k A[b, m, k] * B[b, k, n], products and sums in float32, C rounded
+// to its buffer's dtype. The MMA node's sources are the PARAMs of C, A and B; this spec is its argument (an int list,
+// see encode/decode).
+struct MmaSpec {
+  int64_t m = 0, n = 0, k = 0;
+  int config = 0;
+  MmaOperand a, b, c;
+  std::vector<MmaBatch> batch;
+  IntList encode() const;
+  static MmaSpec decode(const IntList& arg);
+  const TcConfig& tile() const { return kTcConfigs.at(config); }
+};
+
+// The kernel as one MMA node. `opt.axis` must name the reduce axis and `opt.amount` a kTcConfigs entry; throws
+// IllegalOpt saying why when the kernel is not a matmul of 16-bit floats, the sizes are not multiples of 16, the
+// target has no tensor cores, or other opts came first.
+UOp apply_tc(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTarget& target);
+
+// BEAM's TC moves: one per tile config that fits, when the kernel is a matmul the target can run on tensor cores.
+std::vector<Opt> tc_candidates(const ScheduledKernel& kernel, std::span<const Opt> applied, const OptTarget& target);
+
+// The heuristics' choice: TC with a tile sized to the matmul when it is legal and large enough to pay off; nullopt
+// otherwise (then the usual heuristics apply).
+std::optional<std::vector<Opt>> tc_heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target);
+
+} // namespace lmc

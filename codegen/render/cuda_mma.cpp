@@ -1,0 +1,244 @@
+// The MMA schedule: each block owns a BM x BN output tile; its warps own (BM/warps_m) x (BN/warps_n) sub-tiles held
+// as m16n8 float32 accumulator fragments. A and B stream through `stages` shared-memory buffers of BK along the
+// reduce axis (cp.async 16-byte copies when an operand has a unit stride and 8-element alignment, plain loads
+// otherwise), stored in the operand's own contiguous orientation with XOR-swizzled 16-byte chunks so that ldmatrix
+// (transposing where the orientation asks) reads them without bank conflicts. Tiles may overhang the matrix: loads
+// there write zeros and stores are skipped, so M, N, K need only be multiples of 16 (the fragment size).
+#include "codegen/render/cuda_mma.hpp"
+
+#include "ir/error.hpp"
+
+#include <fmt/format.h>
+
+namespace lmc {
+
+const char* cuda_mma_helpers() {
+  return R"(__device__ __forceinline__ unsigned lmc_smem(const void* p) { return (unsigned)__cvta_generic_to_shared(p); }
+__device__ __forceinline__ void lmc_cp_async16(void* dst, const void* src, bool full) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(lmc_smem(dst)), "l"(src), "r"(full ? 16 : 0));
+}
+__device__ __forceinline__ void lmc_cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::: "memory"); }
+template <int N> __device__ __forceinline__ void lmc_cp_async_wait() {
+  asm volatile("cp.async.wait_group %0;\n" ::"n"(N) : "memory");
+}
+template <bool T> __device__ __forceinline__ void lmc_ldmatrix4(unsigned (&r)[4], const void* p) {
+  if constexpr (T)
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];\n"
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(lmc_smem(p)));
+  else
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];\n"
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(lmc_smem(p)));
+}
+__device__ __forceinline__ void lmc_mma_bf16(float (&d)[4], const unsigned (&a)[4], const unsigned (&b)[2]) {
+  asm("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+               "{%0,%1,%2,%3};\n"
+               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+__device__ __forceinline__ void lmc_mma_f16(float (&d)[4], const unsigned (&a)[4], const unsigned (&b)[2]) {
+  asm("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+               "{%0,%1,%2,%3};\n"
+               : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+// (The MMAs only read and write registers, so they are not volatile: the compiler may interleave them with the
+// next fragments' ldmatrix.)
+// Element (r, c) of a shared tile with C columns: 16-byte chunks XOR-swizzled by row, so the 8 rows one ldmatrix
+// reads (same chunk column) fall in 8 different bank groups.
+template <int C> __device__ __forceinline__ int lmc_swz(int r, int c) {
+  constexpr int CH = C / 8;
+  constexpr int MASK = CH >= 8 ? 7 : CH - 1;
+  constexpr int SHIFT = CH >= 8 ? 0 : CH == 4 ? 1 : CH == 2 ? 2 : 3;
+  return r * C + ((((c >> 3) ^ ((r >> SHIFT) & MASK))) << 3) + (c & 7);
+}
+// Rows [r0, r0+R) x cols [c0, c0+C) of a rows x cols matrix (element (r, c) at g[r*sr + c*sc]) into an R x C
+// shared tile; zeros outside the matrix. VEC: 16-byte cp.async copies (needs sc == 1 and 16-byte aligned rows).
+template <int R, int C, int THREADS, bool VEC>
+__device__ __forceinline__ void lmc_load_tile(unsigned short* s, const unsigned short* g, long long r0, long long c0,
+                                              long long rows, long long cols, long long sr, long long sc, int tid) {
+  if constexpr (VEC) {
+    constexpr int CH = C / 8, ITEMS = R * CH;
+#pragma unroll
+    for (int j = 0; j < (ITEMS + THREADS - 1) / THREADS; ++j) {
+      const int i = tid + j * THREADS;
+      if (ITEMS % THREADS == 0 || i < ITEMS) {
+        const int r = i / CH, c = (i % CH) * 8;
+        const bool in = r0 + r < rows && c0 + c < cols;
+        lmc_cp_async16(s + lmc_swz<C>(r, c), in ? g + (r0 + r) * sr + (c0 + c) : g, in);
+      }
+    }
+  } else {
+    for (int i = tid; i < R * C; i += THREADS) {
+      const int r = i / C, c = i % C;
+      const bool in = r0 + r < rows && c0 + c < cols;
+      s[lmc_swz<C>(r, c)] = in ? g[(r0 + r) * sr + (c0 + c) * sc] : (unsigned short)0;
+    }
+  }
+}
+)";
+}
+
+int64_t cuda_mma_blocks(const MmaSpec& s) {
+  const TcConfig& t = s.tile();
+  return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
+}
+
+int64_t cuda_mma_batches(const MmaSpec& s) {
+  int64_t b = 1;
+  for (const MmaBatch& x : s.batch)
+    b *= x.extent;
+  return b;
+}
+
+namespace {
+
+// 16-byte copies need a unit stride along the copied chunk and every other stride and the offset a multiple of 8
+// elements (the pointer's own alignment is checked at run time).
+bool vectorizable(int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides) {
+  if (unit != 1 || offset % 8 != 0 || other % 8 != 0) return false;
+  for (int64_t b : batch_strides)
+    if (b % 8 != 0) return false;
+  return true;
+}
+
+} // namespace
+
+std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::string& a, const std::string& b, DType in,
+                          DType out) {
+  if (in != bfloat16 && in != float16) throw Error(fmt::format("CUDA MMA: inputs of dtype {}", in.name()));
+  const TcConfig& t = s.tile();
+  std::vector<int64_t> sa, sb;
+  for (const MmaBatch& x : s.batch)
+    sa.push_back(x.a), sb.push_back(x.b);
+  // Shared tiles follow the operand's contiguous axis (ldmatrix transposes the other orientation).
+  const bool a_kmaj = s.a.stride1 == 1 || s.a.stride0 != 1;
+  const bool b_nmaj = s.b.stride1 == 1 || s.b.stride0 != 1;
+  const bool a_vec = a_kmaj ? vectorizable(s.a.offset, s.a.stride1, s.a.stride0, sa)
+                            : vectorizable(s.a.offset, s.a.stride0, s.a.stride1, sa);
+  const bool b_vec = b_nmaj ? vectorizable(s.b.offset, s.b.stride1, s.b.stride0, sb)
+                            : vectorizable(s.b.offset, s.b.stride0, s.b.stride1, sb);
+  std::string o;
+  auto add = [&](const std::string& line) { o += "  " + line + "\n"; };
+  add(fmt::format("constexpr int BM = {}, BN = {}, BK = {}, WM = {}, WN = {}, STAGES = {}, THREADS = {};", t.bm, t.bn,
+                  t.bk, t.warps_m, t.warps_n, t.stages, t.threads()));
+  add("constexpr int TM = BM / WM, TN = BN / WN, MI = TM / 16, NI = TN / 8;");
+  add(fmt::format("constexpr long long M = {}, N = {}, K = {};", s.m, s.n, s.k));
+  add("constexpr int TILES_M = (M + BM - 1) / BM, TILES_N = (N + BN - 1) / BN, GROUP = 8;");
+  add("constexpr int KT = (K + BK - 1) / BK;");
+  add("__shared__ __align__(128) unsigned short lmc_sa[STAGES * BM * BK];");
+  add("__shared__ __align__(128) unsigned short lmc_sb[STAGES * BK * BN];");
+  add("const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5, wm = warp / WN, wn = warp % WN;");
+  // Groups of GROUP tile-rows sweep N together, so the A rows and B columns they share stay in L2.
+  add("const int bid = blockIdx.x, span = GROUP * TILES_N, first = bid / span * GROUP;");
+  add("const int gsize = TILES_M - first < GROUP ? TILES_M - first : GROUP;");
+  add("const long long m0 = (long long)(first + bid % span % gsize) * BM, n0 = (long long)(bid % span / gsize) * BN;");
+  add(fmt::format("long long oa = {}ll, ob = {}ll, oc = {}ll;", s.a.offset, s.b.offset, s.c.offset));
+  if (!s.batch.empty()) {
+    add("{");
+    add("  long long bat = blockIdx.y;");
+    for (size_t i = s.batch.size(); i-- > 0;) {
+      const MmaBatch& x = s.batch[i];
+      add(fmt::format(
+          "  {{ const long long i = bat % {}; bat /= {}; oa += i * {}ll; ob += i * {}ll; oc += i * {}ll; }}", x.extent,
+          x.extent, x.a, x.b, x.c));
+    }
+    add("}");
+  }
+  add(fmt::format("const unsigned short* ga = (const unsigned short*){} + oa;", a));
+  add(fmt::format("const unsigned short* gb = (const unsigned short*){} + ob;", b));
+  add("const bool a_al = ((unsigned long long)ga & 15) == 0, b_al = ((unsigned long long)gb & 15) == 0;");
+  add("float acc[MI][NI][4] = {};");
+  // The loads of one stage: k0 advances along the reduce axis.
+  auto load = [&](bool kmaj_or_nmaj, bool vec, bool is_a) {
+    const MmaOperand& op = is_a ? s.a : s.b;
+    const std::string g = is_a ? "ga" : "gb", sm = is_a ? "sa" : "sb", al = is_a ? "a_al" : "b_al";
+    const std::string outer = is_a ? "BM" : "BN";
+    const std::string o0 = is_a ? "m0" : "n0", ext = is_a ? "M" : "N";
+    // A: stride0 is m, stride1 is k. B: stride0 is k, stride1 is n.
+    const int64_t s_outer = is_a ? op.stride0 : op.stride1, s_k = is_a ? op.stride1 : op.stride0;
+    const bool k_cols = is_a == kmaj_or_nmaj; // the shared tile's columns run along k
+    auto call = [&](bool v) {
+      if (k_cols)
+        return fmt::format("lmc_load_tile<{}, BK, THREADS, {}>({}, {}, {}, k0, {}, K, {}ll, {}ll, tid);", outer,
+                           v ? "true" : "false", sm, g, o0, ext, s_outer, s_k);
+      return fmt::format("lmc_load_tile<BK, {}, THREADS, {}>({}, {}, k0, {}, K, {}, {}ll, {}ll, tid);", outer,
+                         v ? "true" : "false", sm, g, o0, ext, s_k, s_outer);
+    };
+    if (vec)
+      add(fmt::format("  if ({}) {} else {}", al, call(true), call(false)));
+    else
+      add("  " + call(false));
+  };
+  add("auto load_stage = [&](int stage, int kt) {");
+  add("  const long long k0 = (long long)kt * BK;");
+  add("  unsigned short* sa = lmc_sa + stage * (BM * BK);");
+  add("  unsigned short* sb = lmc_sb + stage * (BK * BN);");
+  load(a_kmaj, a_vec, true);
+  load(b_nmaj, b_vec, false);
+  add("};");
+  add("#pragma unroll");
+  add("for (int st = 0; st < STAGES - 1; ++st) {");
+  add("  if (st < KT) load_stage(st, st);");
+  add("  lmc_cp_async_commit();");
+  add("}");
+  add("const int j = lane >> 3, l7 = lane & 7;");
+  add("for (int kt = 0; kt < KT; ++kt) {");
+  add("  lmc_cp_async_wait<STAGES - 2>();");
+  add("  __syncthreads();");
+  // The buffer refilled here was last read in the previous iteration, which every warp has left (the barrier).
+  add("  if (kt + STAGES - 1 < KT) load_stage((kt + STAGES - 1) % STAGES, kt + STAGES - 1);");
+  add("  lmc_cp_async_commit();");
+  add("  const unsigned short* sa = lmc_sa + (kt % STAGES) * (BM * BK);");
+  add("  const unsigned short* sb = lmc_sb + (kt % STAGES) * (BK * BN);");
+  add("#pragma unroll");
+  add("  for (int kk = 0; kk < BK; kk += 16) {");
+  add("    unsigned af[MI][4], bfr[NI][2];");
+  add("#pragma unroll");
+  add("    for (int mi = 0; mi < MI; ++mi) {");
+  add("      const int m = wm * TM + mi * 16;");
+  if (a_kmaj)
+    add("      lmc_ldmatrix4<false>(af[mi], sa + lmc_swz<BK>(m + l7 + ((j & 1) << 3), kk + ((j & 2) << 2)));");
+  else
+    add("      lmc_ldmatrix4<true>(af[mi], sa + lmc_swz<BM>(kk + l7 + ((j & 2) << 2), m + ((j & 1) << 3)));");
+  add("    }");
+  add("#pragma unroll");
+  add("    for (int nj = 0; nj < NI / 2; ++nj) {");
+  add("      const int n = wn * TN + nj * 16;");
+  add("      unsigned r[4];");
+  if (b_nmaj)
+    add("      lmc_ldmatrix4<true>(r, sb + lmc_swz<BN>(kk + l7 + ((j & 1) << 3), n + ((j & 2) << 2)));");
+  else
+    add("      lmc_ldmatrix4<false>(r, sb + lmc_swz<BK>(n + l7 + ((j & 2) << 2), kk + ((j & 1) << 3)));");
+  add("      bfr[2 * nj][0] = r[0], bfr[2 * nj][1] = r[1], bfr[2 * nj + 1][0] = r[2], bfr[2 * nj + 1][1] = r[3];");
+  add("    }");
+  add("#pragma unroll");
+  add("    for (int mi = 0; mi < MI; ++mi)");
+  add("#pragma unroll");
+  add("      for (int ni = 0; ni < NI; ++ni)");
+  add(fmt::format("        lmc_mma_{}(acc[mi][ni], af[mi], bfr[ni]);", in == bfloat16 ? "bf16" : "f16"));
+  add("  }");
+  add("}");
+  // Epilogue: fragment element (h, e) of (mi, ni) is row lane/4 + 8h, column 2*(lane%4) + e of its m16n8 tile.
+  std::string cvt = "v";
+  if (out == bfloat16) cvt = "__float2bfloat16_rn(v)";
+  if (out == float16) cvt = "__float2half_rn(v)";
+  add("#pragma unroll");
+  add("for (int mi = 0; mi < MI; ++mi)");
+  add("#pragma unroll");
+  add("  for (int ni = 0; ni < NI; ++ni)");
+  add("#pragma unroll");
+  add("    for (int h = 0; h < 2; ++h) {");
+  add("      const long long r = m0 + wm * TM + mi * 16 + (lane >> 2) + 8 * h;");
+  add("      const long long cc = n0 + wn * TN + ni * 8 + (lane & 3) * 2;");
+  add("      if (r >= M) continue;");
+  add("#pragma unroll");
+  add("      for (int e = 0; e < 2; ++e) {");
+  add("        const float v = acc[mi][ni][2 * h + e];");
+  add(fmt::format("        if (cc + e < N) {}[oc + r * {}ll + (cc + e) * {}ll] = {};", c, s.c.stride0, s.c.stride1,
+                  cvt));
+  add("      }");
+  add("    }");
+  return o;
+}
+
+} // namespace lmc

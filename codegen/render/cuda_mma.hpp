@@ -1,0 +1,21 @@
+// The CUDA C of an MMA node (the TC opt): a block-tiled matmul on tensor cores. Its own file because it is a fixed
+// schedule (cp.async stages in shared memory, ldmatrix fragments, mma.sync m16n8k16, a float32 epilogue) rendered from
+// an MmaSpec, not a walk over loops like the rest of the CUDA renderer.
+#pragma once
+#include "codegen/opt/tc.hpp"
+
+#include <string>
+
+namespace lmc {
+
+// Device helpers (cp.async, ldmatrix, mma.sync wrappers, the tile loader) placed once before the kernel.
+const char* cuda_mma_helpers();
+
+// The kernel body for `spec`; c, a, b name the kernel's pointer arguments; `in` is the inputs' dtype (float16 or
+// bfloat16), `out` C's. The launch is blocks x batches blocks of tile().threads() threads (cuda_mma_grid).
+std::string cuda_mma_body(const MmaSpec& spec, const std::string& c, const std::string& a, const std::string& b,
+                          DType in, DType out);
+int64_t cuda_mma_blocks(const MmaSpec& spec);  // grid x: the output tiles of one batch
+int64_t cuda_mma_batches(const MmaSpec& spec); // grid y
+
+} // namespace lmc
