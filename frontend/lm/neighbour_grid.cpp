@@ -156,39 +156,36 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
     // Ascending ids within a list: equal distances then resolve to the lower id, as a scan over all points does.
     std::sort(ids.begin() + l * capacity, ids.begin() + l * capacity + used[l]);
   }
-  // The listed points' coordinates, written in the grid's dtype (no float64 copy of a table that can reach GBs).
-  std::vector<unsigned char> positions(ids.size() * 3 * dtype.itemsize());
-  auto put = [&](size_t at, double v) {
-    if (dtype == float32) {
-      const float f = static_cast<float>(v);
-      std::memcpy(positions.data() + at * sizeof(float), &f, sizeof(float));
-    } else {
-      std::memcpy(positions.data() + at * sizeof(double), &v, sizeof(double));
-    }
-  };
-  std::vector<size_t> owner(static_cast<size_t>(lists), 0); // the set whose points each list holds
+  // Every set's points, padded to the largest set, in the grid's dtype: a query gathers its candidates from its own
+  // set's rows (a few tens of KB, cache-resident), so the lists themselves hold only 4-byte ids. (Lists that carried
+  // coordinates read three times the bytes from memory, where no list is reused.)
+  size_t most = 0;
+  for (const auto& p : points)
+    most = std::max(most, p.size() / 3);
+  std::vector<unsigned char> coordinates(sets * most * 3 * dtype.itemsize(), 0);
   for (size_t b = 0; b < sets; ++b)
-    for (int64_t c = 0; c < cells; ++c)
-      owner[static_cast<size_t>(cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)])] = same_as[b];
-  for (int64_t l = 0; l < lists; ++l)
-    for (int64_t i = 0; i < capacity; ++i) {
-      const size_t at = static_cast<size_t>(l * capacity + i);
-      for (size_t a = 0; a < 3; ++a)
-        put(at * 3 + a, ids[at] < 0 ? std::numeric_limits<double>::infinity()
-                                    : points[owner[static_cast<size_t>(l)]][static_cast<size_t>(ids[at]) * 3 + a]);
+    for (size_t i = 0; i < points[b].size(); ++i) {
+      const size_t at = b * most * 3 + i;
+      if (dtype == float32) {
+        const float f = static_cast<float>(points[b][i]);
+        std::memcpy(coordinates.data() + at * sizeof(float), &f, sizeof(float));
+      } else {
+        std::memcpy(coordinates.data() + at * sizeof(double), &points[b][i], sizeof(double));
+      }
     }
   std::vector<double> flat_origin;
   for (const auto& o : origin)
     flat_origin.insert(flat_origin.end(), o.begin(), o.end());
   NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
                      Tensor::from_vector(ids, {lists * capacity}, device),
-                     Tensor::from_bytes(positions.data(), dtype, {lists * capacity, 3}, device),
+                     Tensor::from_bytes(coordinates.data(), dtype, {static_cast<int64_t>(sets * most), 3}, device),
                      Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
                      g.dims,
                      g.cell,
                      g.reach,
-                     capacity};
-  Tensor::realize_all({&grid.cell_lists, &grid.ids, &grid.positions, &grid.origin});
+                     capacity,
+                     static_cast<int64_t>(most)};
+  Tensor::realize_all({&grid.cell_lists, &grid.ids, &grid.points, &grid.origin});
   return grid;
 }
 
@@ -217,7 +214,7 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
   const double reach = grid.cell * static_cast<double>(grid.reach);
   if (bound > reach * reach)
     throw Error(fmt::format("grid_knn: bound {} is beyond the grid's reach squared {}", bound, reach * reach));
-  const DType dt = grid.positions.dtype();
+  const DType dt = grid.points.dtype();
   const std::string& dev = queries.device();
   const Tensor q = queries.cast(dt);
   // The query's cell, clamped into the grid (a query outside it finds only far points there).
@@ -228,16 +225,28 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
   };
   const Tensor cell = (axis_cell(0) * grid.dims[1] + axis_cell(1)) * grid.dims[2] + axis_cell(2); // (B, H)
   const Tensor set = Tensor::arange(b, int32, dev).reshape({b, 1});
-  const Tensor list_start = grid.cell_lists.index_select(0, (set * grid.cells() + cell).reshape({b * h})) * m;
+  // Clamped to the list range (a no-op on the grid's own table): the bounds let every address derived from a list
+  // be proved in range, so the per-candidate loads carry no range checks.
+  const Tensor list = grid.cell_lists.index_select(0, (set * grid.cells() + cell).reshape({b * h}))
+                          .clip(0.0, static_cast<double>(grid.ids.shape()[0] / m - 1));
+  const Tensor list_start = list * m;
   const Tensor slots = Tensor::arange(m, int32, dev).reshape({1, m});
   const Tensor rows = (list_start.reshape({b * h, 1}) + slots).reshape({b * h * m});
-  const Tensor diff = grid.positions.index_select(0, rows).reshape({b, h, m, 3}) - q.unsqueeze(2);
-  auto [dist, slot] = (diff * diff).sum(-1).topk(k, -1, /*largest=*/false, bound);
+  const Tensor candidates = grid.ids.index_select(0, rows).reshape({b, h, m}); // -1 after the list's end
+  const Tensor listed = candidates >= 0.0;
+  // Clamped, like the lists: padding reads row 0 (and is masked), and the gather needs no range check.
+  const Tensor point_rows =
+      (candidates.clip(0.0, static_cast<double>(grid.set_rows - 1)) + set.reshape({b, 1, 1}) * grid.set_rows)
+          .reshape({b * h * m});
+  const Tensor diff = grid.points.index_select(0, point_rows).reshape({b, h, m, 3}) - q.unsqueeze(2);
+  const double inf = std::numeric_limits<double>::infinity();
+  auto [dist, slot] = where(listed, (diff * diff).sum(-1), inf).topk(k, -1, /*largest=*/false, bound);
   const Tensor found = slot >= 0.0;
   const Tensor id_rows = (list_start.reshape({b, h, 1}) + where(found, slot, 0.0).cast(int32)).reshape({b * h * k});
   const Tensor ids = where(found, grid.ids.index_select(0, id_rows).reshape({b, h, k}), -1.0).cast(int32);
-  // Materialized: every reader would otherwise redo the cell lookup and the list gather for each of the k slots.
-  return {dist, ids.contiguous()};
+  // Lazy: a reader's gathers at these ids share one index expression per slot, so fused into the reader the cell
+  // lookup costs less than writing and reading back a (B, H, k) buffer.
+  return {dist, ids};
 }
 
 } // namespace lmc::lm

@@ -19,13 +19,13 @@ namespace lmc::lm {
 struct NeighbourGrid {
   Tensor cell_lists;             // (B * cells,) int32: the list of each cell's block (list 0 is empty)
   Tensor ids;                    // (lists * capacity,) int32 point ids, ascending within a list, -1 after its end
-  Tensor positions;              // (lists * capacity, 3) those points' coordinates (+inf after the end), so a query
-                                 // reads its candidates from one contiguous list instead of gathering each point
+  Tensor points;                 // (B * set_rows, 3) each set's points, padded to set_rows rows
   Tensor origin;                 // (B, 3) corner of each set's grid
   std::array<int64_t, 3> dims{}; // cells per axis, shared by every set (the largest any set needs)
   double cell = 0;               // cell edge, slightly above radius / reach so rounding never loses a neighbour
   int64_t reach = 1;             // block half-width in cells: a query sees every point within reach * cell
   int64_t capacity = 0;          // list length: the most points any cell block holds (at least k)
+  int64_t set_rows = 0;          // rows per set in `points` (the largest set)
   int64_t cells() const { return dims[0] * dims[1] * dims[2]; }
 };
 

@@ -135,6 +135,7 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
     if (sm.grid) grid_capacity_ = sm.grid->capacity;
     phase("grid");
   }
+  sm.node_rows = pack_node_rows(sm);
   s_->rotations = stack_rows([&](size_t i) { return values(hypotheses[i]->rotations); }, rows_, {3, 3});
   s_->valid = stack_rows([&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}) != 0.0;
   s_->locations = {private_copy(stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3})),
@@ -144,8 +145,8 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   s_->inputs = private_copy(Tensor::zeros({b, kFeatures + columns_}, dtype, device));
   phase("stacked hypotheses");
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
-                       &*s_->rotations, &*s_->valid, &s_->locations[0], &s_->evidence[0], &s_->locations[1],
-                       &s_->evidence[1], &*s_->inputs});
+                       &*sm.node_rows, &*s_->rotations, &*s_->valid, &s_->locations[0], &s_->evidence[0],
+                       &s_->locations[1], &s_->evidence[1], &*s_->inputs});
 
   // The step from state 0, as lazy tensors over the packed inputs.
   const Tensor& in = *s_->inputs;
@@ -156,11 +157,15 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
       columns(in, kFeatures, kFeatures + columns_),     columns(in, kFlatness, kFlatness + 1).reshape({b}),
       columns(in, kDisplacement, kDisplacement + 3),    std::nullopt};
   if (per_pair_threshold) percepts.threshold = columns(in, kThreshold, kThreshold + 1).reshape({b});
-  const StackedHypotheses sh{s_->locations[0], rotations, s_->evidence[0], valid};
-  const StackedEvidenceStep st = stacked_evidence_step(sm, sh, percepts, params);
-  // An inactive pair keeps its state: its LM had no input this step.
+  // An inactive pair keeps its state: its LM had no input this step. The next locations are realized first and read
+  // by the step's kernels as its displaced locations (on inactive pairs its evidence is discarded anyway).
   const Tensor active = columns(in, kActive, kActive + 1).reshape({b}) != 0.0;
-  const Tensor next_locations = where(active.reshape({b, 1, 1}), st.locations, s_->locations[0]);
+  const Tensor next_locations =
+      where(active.reshape({b, 1, 1}), displace_stacked(s_->locations[0], rotations, percepts.displacement),
+            s_->locations[0])
+          .contiguous();
+  StackedHypotheses sh{s_->locations[0], rotations, s_->evidence[0], valid, next_locations};
+  const StackedEvidenceStep st = stacked_evidence_step(sm, sh, percepts, params);
   const Tensor next_evidence = where(active.reshape({b, 1}), st.evidence, s_->evidence[0]);
   const Tensor ranked = where(valid, next_evidence, -std::numeric_limits<double>::infinity());
   // The first argmax as two plain reductions (the max, then the lowest row reaching it) rather than argmax's top-1

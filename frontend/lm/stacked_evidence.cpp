@@ -42,7 +42,31 @@ Tensor stacked_phi(const Tensor& x, const Tensor& query, const FeatureSpec& spec
   return spec.increment == 1.0 ? weighted_mean : weighted_mean * spec.increment;
 }
 
+// R v for (B, H, 3, 3) rotations and (B, 3) vectors, as three elementwise products rather than a sum over the last
+// axis: a reduction is a kernel boundary, and these vectors feed every later kernel, so written out they fuse into
+// their readers (three launches fewer).
+Tensor rotate_rows(const Tensor& rotations, const Tensor& v) {
+  const int64_t b = rotations.shape()[0], h = rotations.shape()[1];
+  Tensor out = rotations.slice({{}, {}, {}, {0, 1}}).reshape({b, h, 3}) * v.slice({{}, {0, 1}}).reshape({b, 1, 1});
+  for (int64_t j = 1; j < 3; ++j)
+    out = out +
+          rotations.slice({{}, {}, {}, {j, j + 1}}).reshape({b, h, 3}) * v.slice({{}, {j, j + 1}}).reshape({b, 1, 1});
+  return out;
+}
+
 } // namespace
+
+Tensor displace_stacked(const Tensor& locations, const Tensor& rotations, const Tensor& displacement) {
+  const DType dt = locations.dtype();
+  return locations + rotate_rows(rotations.cast(dt), displacement.cast(dt));
+}
+
+Tensor pack_node_rows(const StackedModels& m) {
+  const DType dt = m.locations.dtype();
+  return Tensor::cat({m.locations, m.pose_vectors.cast(dt).slice({{}, {}, {0, 6}}),
+                      m.pose_fully_defined.cast(dt).unsqueeze(-1), m.node_valid.cast(dt).unsqueeze(-1)},
+                     -1);
+}
 
 StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedHypotheses& hyps,
                                           const StackedPercepts& p, const EvidenceParams& params) {
@@ -56,7 +80,9 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
       hyps.evidence.shape() != Shape{b, h} || hyps.valid.shape() != Shape{b, h} ||
       p.pose_vectors.shape() != Shape{b, 3, 3} || p.displacement.shape() != Shape{b, 3} ||
       p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} ||
-      m.node_valid.shape() != Shape{b, n} || (p.threshold && p.threshold->shape() != Shape{b}))
+      m.node_valid.shape() != Shape{b, n} || (p.threshold && p.threshold->shape() != Shape{b}) ||
+      (hyps.displaced && hyps.displaced->shape() != Shape{b, h, 3}) ||
+      (m.node_rows && m.node_rows->shape() != Shape{b, n, 11}))
     throw Error(fmt::format("stacked_evidence_step: shapes do not agree with B = {}, N = {}, H = {}", b, n, h));
   if (!p.threshold && params.threshold.kind == Threshold::Kind::XPercent)
     throw Error("stacked_evidence_step: pass an x-percent threshold as a Value (mlh - mlh / 100 * x)");
@@ -66,16 +92,9 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
 
   const Tensor rotations = hyps.rotations.cast(dt), evidence_in = hyps.evidence.cast(dt);
   const Tensor sensed = p.pose_vectors.cast(dt);
-  // R v as three elementwise products rather than a sum over the last axis: a reduction is a kernel boundary, and
-  // these vectors feed every later kernel, so written out they fuse into their readers (three launches fewer).
-  auto rotate = [&](const Tensor& v) { // (B, H, 3)
-    Tensor out = rotations.slice({{}, {}, {}, {0, 1}}).reshape({b, h, 3}) * v.slice({{}, {0, 1}}).reshape({b, 1, 1});
-    for (int64_t j = 1; j < 3; ++j)
-      out = out +
-            rotations.slice({{}, {}, {}, {j, j + 1}}).reshape({b, h, 3}) * v.slice({{}, {j, j + 1}}).reshape({b, 1, 1});
-    return out;
-  };
-  const Tensor l = hyps.locations.cast(dt) + rotate(p.displacement.cast(dt));
+  auto rotate = [&](const Tensor& v) { return rotate_rows(rotations, v); };
+  const Tensor l =
+      hyps.displaced ? hyps.displaced->cast(dt) : hyps.locations.cast(dt) + rotate(p.displacement.cast(dt));
   const Tensor threshold = p.threshold ? p.threshold->cast(dt)
                            : params.threshold.kind == Threshold::Kind::All
                                ? where(hyps.valid, evidence_in, inf).min(-1)
@@ -104,21 +123,27 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
     return node_array.reshape(flat).index_select(0, nn_flat).reshape(out);
   };
 
-  const Tensor delta = at_neighbours(m.locations, {3}) - l.unsqueeze(2);
+  // Every neighbour attribute from one packed row where the caller packed them.
+  const std::optional<Tensor> rows =
+      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {11})) : std::nullopt;
+  auto row_columns = [&](int64_t from, int64_t to) { return rows->slice({{}, {}, {}, {from, to}}); };
+  const Tensor neighbour_locations = rows ? row_columns(0, 3) : at_neighbours(m.locations, {3});
+  const Tensor neighbour_valid = rows ? row_columns(10, 11).reshape({b, h, k}) != 0.0 : at_neighbours(m.node_valid, {});
+  const Tensor delta = neighbour_locations - l.unsqueeze(2);
   const Tensor off_plane = (delta * normal.unsqueeze(2)).sum(-1).abs();
   const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * p.flatness.cast(dt).reshape({b, 1, 1});
-  const Tensor mask = (custom_distances >= params.max_match_distance)
-                          .logical_or(at_neighbours(m.node_valid, {}).logical_not())
-                          .logical_or(empty_slot);
+  const Tensor mask =
+      (custom_distances >= params.max_match_distance).logical_or(neighbour_valid.logical_not()).logical_or(empty_slot);
 
-  const Tensor node_frames = at_neighbours(m.pose_vectors, {9});
+  const Tensor node_frames = rows ? row_columns(3, 9) : at_neighbours(m.pose_vectors, {9});
   const Tensor node_normal = node_frames.slice({{}, {}, {}, {0, 3}}),
                node_curvature = node_frames.slice({{}, {}, {}, {3, 6}});
   const Tensor alpha = angle((node_normal * normal.unsqueeze(2)).sum(-1));
   constexpr double half_pi = std::numbers::pi / 2;
   const Tensor beta = angle((node_curvature * curvature.unsqueeze(2)).sum(-1));
   const Tensor epsilon = half_pi - (beta - half_pi).abs();
-  const Tensor node_defined = at_neighbours(m.pose_fully_defined, {}).cast(dt);
+  const Tensor node_defined =
+      rows ? row_columns(9, 10).reshape({b, h, k}) : at_neighbours(m.pose_fully_defined, {}).cast(dt);
   const Tensor curvature_term = (0.5 - epsilon.sin()) * node_defined * params.curvature_weight;
   const Tensor pose_evidence = (0.5 - (alpha / 2.0).sin()) * params.normal_weight +
                                curvature_term * p.pose_fully_defined.cast(dt).reshape({b, 1, 1});

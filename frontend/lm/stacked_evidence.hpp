@@ -19,7 +19,14 @@ struct StackedModels {
   // With params.radius_limited_knn, the K-NN looks only at the grid's lists (neighbour_grid.hpp): the same
   // neighbours, without scanning all N nodes. Built for radius params.max_match_distance * (1 + 1e-6) or more.
   std::optional<NeighbourGrid> grid;
+  // (B, N, 11) in the model dtype: location | normal | curvature direction | pose_fully_defined | node_valid per node
+  // (pack_node_rows). When set, a neighbour's attributes are read from one row (one or two cache sectors) instead of
+  // five arrays: the gathers over K neighbours are most of the evidence kernel's memory traffic.
+  std::optional<Tensor> node_rows;
 };
+
+// The node_rows of `models`: its arrays side by side, bools as 0 or 1.
+Tensor pack_node_rows(const StackedModels& models);
 
 // B hypothesis sets padded to H rows. Padding rows have valid = false: never scored, never the threshold or mu.
 struct StackedHypotheses {
@@ -27,7 +34,13 @@ struct StackedHypotheses {
   Tensor rotations; // (B, H, 3, 3)
   Tensor evidence;  // (B, H)
   Tensor valid;     // (B, H) bool
+  // (B, H, 3) locations + R displacement (displace_stacked()) computed and realized by the caller, which then reads it
+  // instead of every kernel recomputing it from the rotations; only its values on active rows matter.
+  std::optional<Tensor> displaced;
 };
+
+// locations + R displacement for (B, H, 3) locations, (B, H, 3, 3) rotations and (B, 3) displacements.
+Tensor displace_stacked(const Tensor& locations, const Tensor& rotations, const Tensor& displacement);
 
 // One percept per pair (the pairs of one LM share its percept).
 struct StackedPercepts {
