@@ -74,6 +74,7 @@ struct Backend::Impl {
   std::function<void()> collect; // the host half of the step in flight: read the batches' results
   StepResults results;
   std::list<Resident> resident; // a list: launched batches are referred to by address until collected
+  NeighbourGridCache grids;     // LMs with the same objects share one grid
   std::map<size_t, StreamId> group_streams;
 
   void finish() {
@@ -194,7 +195,7 @@ struct Backend::Impl {
     r.stream = stream;
     r.batch = std::make_unique<ResidentBatch>(
         models, hyps, config.params, config.params.threshold.kind != Threshold::Kind::All, dtype, device, stream,
-        config.cuda_graphs, stacked ? config.max_nodes : 0, stacked ? config.max_hypotheses : 0);
+        config.cuda_graphs, stacked ? config.max_nodes : 0, stacked ? config.max_hypotheses : 0, &grids);
     resident.push_back(std::move(r));
     return resident.back();
   }

@@ -204,6 +204,18 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
   return std::nullopt;
 }
 
+std::optional<NeighbourGrid> NeighbourGridCache::get(const std::vector<std::vector<double>>& points, double radius,
+                                                     int64_t k, DType dtype, const std::string& device,
+                                                     const NeighbourGridLimits& limits) {
+  for (const Entry& e : entries_)
+    if (e.radius == radius && e.k == k && e.subdivisions == limits.subdivisions && e.dtype == dtype &&
+        e.device == device && e.points == points)
+      return e.grid;
+  std::optional<NeighbourGrid> grid = build_neighbour_grid(points, radius, k, dtype, device, limits);
+  entries_.push_back(Entry{points, radius, k, limits.subdivisions, dtype, device, grid});
+  return grid;
+}
+
 std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound) {
   const int64_t m = grid.capacity;
   if (queries.ndim() != 3 || queries.shape()[2] != 3 || grid.origin.shape() != Shape{queries.shape()[0], 3})
@@ -229,21 +241,20 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
   // be proved in range, so the per-candidate loads carry no range checks.
   const Tensor list = grid.cell_lists.index_select(0, (set * grid.cells() + cell).reshape({b * h}))
                           .clip(0.0, static_cast<double>(grid.ids.shape()[0] / m - 1));
-  const Tensor list_start = list * m;
-  const Tensor slots = Tensor::arange(m, int32, dev).reshape({1, m});
-  const Tensor rows = (list_start.reshape({b * h, 1}) + slots).reshape({b * h * m});
-  const Tensor candidates = grid.ids.index_select(0, rows).reshape({b, h, m}); // -1 after the list's end
+  // Each query's list as a row of the (lists, m) table: the slot is the loop index itself, no arange is loaded.
+  const Tensor table = grid.ids.reshape({grid.ids.shape()[0] / m, m});
+  const Tensor candidates = table.index_select(0, list).reshape({b, h, m}); // -1 after the list's end
   const Tensor listed = candidates >= 0.0;
-  // Clamped, like the lists: padding reads row 0 (and is masked), and the gather needs no range check.
-  const Tensor point_rows =
-      (candidates.clip(0.0, static_cast<double>(grid.set_rows - 1)) + set.reshape({b, 1, 1}) * grid.set_rows)
-          .reshape({b * h * m});
-  const Tensor diff = grid.points.index_select(0, point_rows).reshape({b, h, m, 3}) - q.unsqueeze(2);
+  // Clamped, like the lists: padding reads its set's row 0 (and is masked), and a gather along each set's own rows
+  // needs no range check.
+  const Tensor point_rows = candidates.clip(0.0, static_cast<double>(grid.set_rows - 1)).reshape({b, h * m, 1});
+  const Tensor diff =
+      grid.points.reshape({b, grid.set_rows, 3}).gather(1, point_rows.expand({b, h * m, 3})).reshape({b, h, m, 3}) -
+      q.unsqueeze(2);
   const double inf = std::numeric_limits<double>::infinity();
   auto [dist, slot] = where(listed, (diff * diff).sum(-1), inf).topk(k, -1, /*largest=*/false, bound);
   const Tensor found = slot >= 0.0;
-  const Tensor id_rows = (list_start.reshape({b, h, 1}) + where(found, slot, 0.0).cast(int32)).reshape({b * h * k});
-  const Tensor ids = where(found, grid.ids.index_select(0, id_rows).reshape({b, h, k}), -1.0).cast(int32);
+  const Tensor ids = where(found, candidates.gather(-1, slot), -1.0).cast(int32);
   // Lazy: a reader's gathers at these ids share one index expression per slot, so fused into the reader the cell
   // lookup costs less than writing and reading back a (B, H, k) buffer.
   return {dist, ids};

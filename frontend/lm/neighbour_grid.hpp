@@ -32,7 +32,7 @@ struct NeighbourGrid {
 struct NeighbourGridLimits {
   int64_t max_table_entries = int64_t{1} << 28; // no grid beyond this many int32 entries (1 GiB)
   double max_capacity_fraction = 0.5;           // no grid when a cell block holds more than this fraction of a set
-  int64_t subdivisions = 2;                     // cells per radius (the block reach)
+  int64_t subdivisions = 3;                     // cells per radius (the block reach)
 };
 
 // A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long,
@@ -48,6 +48,28 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
 // grid's reach squared, (reach * cell)^2), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties
 // to the lower id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in
 // the grid's dtype (the distances are computed in it, from the points as the grid stored them).
+// Grids shared by everything that asks for the same point sets: LMs that learned the same objects then hold one grid
+// on the device instead of one each (80 LMs x 77 objects would otherwise build and keep 80 equal tables).
+class NeighbourGridCache {
+public:
+  // build_neighbour_grid(points, ...), built on the first request and shared by later requests with equal sets,
+  // radius, k, dtype, device and limits.
+  std::optional<NeighbourGrid> get(const std::vector<std::vector<double>>& points, double radius, int64_t k,
+                                   DType dtype, const std::string& device, const NeighbourGridLimits& limits = {});
+  size_t size() const { return entries_.size(); }
+
+private:
+  struct Entry {
+    std::vector<std::vector<double>> points;
+    double radius;
+    int64_t k, subdivisions;
+    DType dtype;
+    std::string device;
+    std::optional<NeighbourGrid> grid;
+  };
+  std::vector<Entry> entries_;
+};
+
 std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound);
 
 } // namespace lmc::lm

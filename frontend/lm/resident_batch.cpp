@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
@@ -57,7 +58,7 @@ struct ResidentBatch::State {
 ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
                              const std::vector<const Hypotheses*>& hypotheses, const EvidenceParams& params,
                              bool per_pair_threshold, DType dtype, const std::string& device, StreamId stream,
-                             bool cuda_graphs, int64_t min_nodes, int64_t min_hypotheses)
+                             bool cuda_graphs, int64_t min_nodes, int64_t min_hypotheses, NeighbourGridCache* grids)
     : s_(std::make_unique<State>()) {
   if (models.empty() || models.size() != hypotheses.size())
     throw Error(fmt::format("resident batch: {} models and {} hypothesis sets (need the same, at least one)",
@@ -130,8 +131,13 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
     // The models never change while the batch lives: bucket their nodes once so each step's K-NN reads only the
     // nodes near each hypothesis (neighbour_grid.hpp).
     phase("stacked models");
-    sm.grid = build_neighbour_grid(node_sets, params.max_match_distance * (1 + 1e-6),
-                                   std::min(params.max_neighbors, nodes_), dtype, device);
+    NeighbourGridLimits limits;
+    // LMC_GRID_SUBDIVISIONS: cells per match radius, for measuring the trade of shorter lists against a larger table.
+    if (const char* s = std::getenv("LMC_GRID_SUBDIVISIONS")) limits.subdivisions = std::max(1, std::atoi(s));
+    const double radius = params.max_match_distance * (1 + 1e-6);
+    const int64_t k = std::min(params.max_neighbors, nodes_);
+    sm.grid = grids ? grids->get(node_sets, radius, k, dtype, device, limits)
+                    : build_neighbour_grid(node_sets, radius, k, dtype, device, limits);
     if (sm.grid) grid_capacity_ = sm.grid->capacity;
     phase("grid");
   }

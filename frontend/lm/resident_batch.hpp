@@ -42,7 +42,8 @@ public:
   // captured as a graph where the device supports it.
   ResidentBatch(const std::vector<const ObjectModel*>& models, const std::vector<const Hypotheses*>& hypotheses,
                 const EvidenceParams& params, bool per_pair_threshold, DType dtype, const std::string& device,
-                StreamId stream, bool cuda_graphs, int64_t min_nodes = 0, int64_t min_hypotheses = 0);
+                StreamId stream, bool cuda_graphs, int64_t min_nodes = 0, int64_t min_hypotheses = 0,
+                NeighbourGridCache* grids = nullptr);
   ~ResidentBatch();
   ResidentBatch(const ResidentBatch&) = delete;
   ResidentBatch& operator=(const ResidentBatch&) = delete;

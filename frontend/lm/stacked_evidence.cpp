@@ -63,8 +63,10 @@ Tensor displace_stacked(const Tensor& locations, const Tensor& rotations, const 
 
 Tensor pack_node_rows(const StackedModels& m) {
   const DType dt = m.locations.dtype();
+  // A 12th, unused column makes a float32 row 48 bytes: two 32-byte sectors wherever it starts (44 would straddle 3).
+  const Tensor unused = Tensor::zeros({m.locations.shape()[0], m.locations.shape()[1], 1}, dt, m.locations.device());
   return Tensor::cat({m.locations, m.pose_vectors.cast(dt).slice({{}, {}, {0, 6}}),
-                      m.pose_fully_defined.cast(dt).unsqueeze(-1), m.node_valid.cast(dt).unsqueeze(-1)},
+                      m.pose_fully_defined.cast(dt).unsqueeze(-1), m.node_valid.cast(dt).unsqueeze(-1), unused},
                      -1);
 }
 
@@ -82,7 +84,7 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
       p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} ||
       m.node_valid.shape() != Shape{b, n} || (p.threshold && p.threshold->shape() != Shape{b}) ||
       (hyps.displaced && hyps.displaced->shape() != Shape{b, h, 3}) ||
-      (m.node_rows && m.node_rows->shape() != Shape{b, n, 11}))
+      (m.node_rows && m.node_rows->shape() != Shape{b, n, 12}))
     throw Error(fmt::format("stacked_evidence_step: shapes do not agree with B = {}, N = {}, H = {}", b, n, h));
   if (!p.threshold && params.threshold.kind == Threshold::Kind::XPercent)
     throw Error("stacked_evidence_step: pass an x-percent threshold as a Value (mlh - mlh / 100 * x)");
@@ -125,7 +127,7 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
 
   // Every neighbour attribute from one packed row where the caller packed them.
   const std::optional<Tensor> rows =
-      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {11})) : std::nullopt;
+      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {12})) : std::nullopt;
   auto row_columns = [&](int64_t from, int64_t to) { return rows->slice({{}, {}, {}, {from, to}}); };
   const Tensor neighbour_locations = rows ? row_columns(0, 3) : at_neighbours(m.locations, {3});
   const Tensor neighbour_valid = rows ? row_columns(10, 11).reshape({b, h, k}) != 0.0 : at_neighbours(m.node_valid, {});
@@ -153,11 +155,14 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   if (params.features.used()) neighbour_evidence = neighbour_evidence + where(mask, 0.0, at_neighbours(phi, {}));
   const Tensor nu = neighbour_evidence.max(-1);
 
-  const Tensor mu = where(tested, nu, inf).min(-1).relu();
+  const Tensor lowest_tested = where(tested, nu, inf).min(-1);
+  const Tensor mu = lowest_tested.relu();
   const Tensor evidence_add = where(tested, nu, mu.unsqueeze(1));
   const Tensor updated = evidence_in * params.past_weight + evidence_add * params.present_weight;
-  const Tensor evidence =
-      where(tested.any(std::vector<int>{-1}).unsqueeze(1).logical_and(hyps.valid), updated, evidence_in);
+  // Some hypothesis was tested exactly when the lowest tested nu is not +inf: nu is a max of bounded evidence terms
+  // (or NaN), never +inf. One reduction fewer than tested.any() (a kernel launch every step).
+  const Tensor any_tested = lowest_tested != inf;
+  const Tensor evidence = where(any_tested.unsqueeze(1).logical_and(hyps.valid), updated, evidence_in);
   return StackedEvidenceStep{l, threshold, tested, nn_ids, mask, phi, nu, mu, evidence};
 }
 

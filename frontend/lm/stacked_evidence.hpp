@@ -19,9 +19,9 @@ struct StackedModels {
   // With params.radius_limited_knn, the K-NN looks only at the grid's lists (neighbour_grid.hpp): the same
   // neighbours, without scanning all N nodes. Built for radius params.max_match_distance * (1 + 1e-6) or more.
   std::optional<NeighbourGrid> grid;
-  // (B, N, 11) in the model dtype: location | normal | curvature direction | pose_fully_defined | node_valid per node
-  // (pack_node_rows). When set, a neighbour's attributes are read from one row (one or two cache sectors) instead of
-  // five arrays: the gathers over K neighbours are most of the evidence kernel's memory traffic.
+  // (B, N, 12) in the model dtype: location | normal | curvature direction | pose_fully_defined | node_valid | 0 per
+  // node (pack_node_rows). When set, a neighbour's attributes are read from one row (one or two cache sectors) instead
+  // of five arrays: the gathers over K neighbours are most of the evidence kernel's memory traffic.
   std::optional<Tensor> node_rows;
 };
 

@@ -71,7 +71,7 @@ TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
   }
   // One cell per radius (3x3x3 blocks) and two (5x5x5 blocks of half-radius cells, shorter lists).
   int64_t previous_capacity = 0;
-  for (int64_t subdivisions : {1, 2}) {
+  for (int64_t subdivisions : {1, 2, 3}) {
     SCOPED_TRACE("subdivisions " + std::to_string(subdivisions));
     NeighbourGridLimits limits;
     limits.subdivisions = subdivisions;
@@ -140,6 +140,37 @@ TEST(GridKnn, RefusesWhatItCannotDoWell) {
   EXPECT_THROW(grid_knn(*grid, q, grid->capacity + 1, 1e-4), Error);                       // k beyond the lists
   EXPECT_THROW(grid_knn(*grid, q.reshape({4, 3}), 3, 1e-4), Error);                        // not (B, H, 3)
   EXPECT_THROW(grid_knn(*grid, Tensor::zeros({2, 4, 3}, float64, "CPU"), 3, 1e-4), Error); // two sets, one grid
+}
+
+TEST(GridKnn, CacheSharesGridsOfEqualSetsOnly) {
+  std::vector<double> spread, other;
+  for (int i = 0; i < 200; ++i) {
+    spread.insert(spread.end(), {0.003 * i, 0.001 * (i % 7), 0.0});
+    other.insert(other.end(), {0.003 * i, 0.0, 0.002 * (i % 5)});
+  }
+  NeighbourGridCache cache;
+  const auto a = cache.get({spread, other}, 0.01, 3, float32, "CPU");
+  const auto b = cache.get({spread, other}, 0.01, 3, float32, "CPU");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(a->ids.buffer(), b->ids.buffer()); // one table on the device
+  // Anything that changes the grid is a different entry: the sets, the radius, k, the dtype, the subdivisions.
+  const auto c = cache.get({other, spread}, 0.01, 3, float32, "CPU");
+  ASSERT_TRUE(c);
+  EXPECT_NE(a->ids.buffer(), c->ids.buffer());
+  cache.get({spread, other}, 0.02, 3, float32, "CPU");
+  cache.get({spread, other}, 0.01, 4, float32, "CPU");
+  cache.get({spread, other}, 0.01, 3, float64, "CPU");
+  NeighbourGridLimits coarse;
+  coarse.subdivisions = 1;
+  cache.get({spread, other}, 0.01, 3, float32, "CPU", coarse);
+  EXPECT_EQ(cache.size(), 6u);
+  // The shared grid answers like a fresh one.
+  const Tensor q =
+      Tensor::from_vector(std::vector<double>{0.1, 0.0, 0.0, 0.3, 0.003, 0.0}, {2, 1, 3}, "CPU").cast(float32);
+  const auto fresh = build_neighbour_grid({spread, other}, 0.01, 3, float32, "CPU");
+  EXPECT_EQ(grid_knn(*b, q, 3, 1e-4).second.to_vector<int32_t>(),
+            grid_knn(*fresh, q, 3, 1e-4).second.to_vector<int32_t>());
 }
 
 } // namespace
