@@ -12,7 +12,8 @@
 namespace lmc {
 
 // A block tile: BM x BN outputs per thread block, BK of the reduce axis per shared-memory stage, warps_m x warps_n
-// warps (each owning a (BM/warps_m) x (BN/warps_n) tile of m16n8k16 fragments), `stages` buffers in flight, and the
+// warps (each owning a (BM/warps_m) x (BN/warps_n) tile of m16n8k16 fragments), `stages` buffers in flight (BK is a
+// multiple of 32: the renderer alternates two fragment buffers by step parity), and the
 // blocks per SM the compiler must leave registers for (__launch_bounds__).
 struct TcConfig {
   int bm, bn, bk, warps_m, warps_n, stages, min_blocks;
@@ -24,11 +25,11 @@ struct TcConfig {
 // is what an SM's shared memory delivers per clock at the tensor cores' rate; smaller warp tiles are bandwidth-bound.
 inline constexpr std::array<TcConfig, 8> kTcConfigs = {{
     {128, 128, 32, 2, 2, 3, 2}, // 64x64 per warp, 4 warps, two blocks per SM
-    {128, 256, 16, 2, 4, 4, 1}, // 64x64 per warp, 8 warps, four shallow stages
-    {128, 256, 32, 2, 4, 2, 1}, // 64x64 per warp, 8 warps, two deep stages
-    {256, 128, 16, 4, 2, 4, 1}, // 64x64 per warp, 8 warps, taller
+    {128, 256, 32, 2, 4, 2, 1}, // 64x64 per warp, 8 warps
+    {256, 128, 32, 4, 2, 2, 1}, // 64x64 per warp, 8 warps, taller
     {128, 128, 32, 2, 4, 3, 2}, // 64x32 per warp, 8 warps, two blocks per SM
-    {128, 128, 16, 2, 2, 6, 2}, // 64x64 per warp, 4 warps, six shallow stages
+    {64, 128, 32, 1, 2, 4, 3},  // 64x64 per warp, 2 warps, three blocks per SM (short barriers)
+    {128, 64, 32, 2, 1, 4, 3},  // the same, tall
     {64, 64, 32, 2, 2, 4, 1},   // small matrices: more blocks
     {32, 32, 32, 1, 1, 4, 1},   // tiny: one warp
 }};

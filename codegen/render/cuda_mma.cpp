@@ -53,7 +53,8 @@ template <int C> __device__ __forceinline__ int lmc_swz(int r, int c) {
 }
 // Rows [r0, r0+R) x cols [c0, c0+C) of a rows x cols matrix (element (r, c) at g[r*sr + c*sc]) into an R x C
 // shared tile; zeros outside the matrix. VEC: 16-byte cp.async copies (needs sc == 1 and 16-byte aligned rows).
-template <int R, int C, int THREADS, bool VEC>
+// CR/CC: whether a tile can overhang the rows/columns (known when rendering: the extents are constants).
+template <int R, int C, int THREADS, bool VEC, bool CR, bool CC>
 __device__ __forceinline__ void lmc_load_tile(unsigned short* s, const unsigned short* g, long long r0, long long c0,
                                               long long rows, long long cols, long long sr, long long sc, int tid) {
   if constexpr (VEC) {
@@ -63,7 +64,7 @@ __device__ __forceinline__ void lmc_load_tile(unsigned short* s, const unsigned 
       const int i = tid + j * THREADS;
       if (ITEMS % THREADS == 0 || i < ITEMS) {
         const int r = i / CH, c = (i % CH) * 8;
-        const bool in = r0 + r < rows && c0 + c < cols;
+        const bool in = (!CR || r0 + r < rows) && (!CC || c0 + c < cols);
         lmc_cp_async16(s + lmc_swz<C>(r, c), in ? g + (r0 + r) * sr + (c0 + c) : g, in);
       }
     }
@@ -128,6 +129,7 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   add("__shared__ __align__(128) unsigned short lmc_sa[STAGES * BM * BK];");
   add("__shared__ __align__(128) unsigned short lmc_sb[STAGES * BK * BN];");
   add("const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5, wm = warp / WN, wn = warp % WN;");
+  add("const int j = lane >> 3, l7 = lane & 7;");
   // Groups of GROUP tile-rows sweep N together, so the A rows and B columns they share stay in L2.
   add("const int bid = blockIdx.x, span = GROUP * TILES_N, first = bid / span * GROUP;");
   add("const int gsize = TILES_M - first < GROUP ? TILES_M - first : GROUP;");
@@ -157,12 +159,14 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
     // A: stride0 is m, stride1 is k. B: stride0 is k, stride1 is n.
     const int64_t s_outer = is_a ? op.stride0 : op.stride1, s_k = is_a ? op.stride1 : op.stride0;
     const bool k_cols = is_a == kmaj_or_nmaj; // the shared tile's columns run along k
+    const bool check_outer = (is_a ? s.m % t.bm : s.n % t.bn) != 0, check_k = s.k % t.bk != 0;
+    auto flag = [](bool b) { return b ? "true" : "false"; };
     auto call = [&](bool v) {
       if (k_cols)
-        return fmt::format("lmc_load_tile<{}, BK, THREADS, {}>({}, {}, {}, k0, {}, K, {}ll, {}ll, tid);", outer,
-                           v ? "true" : "false", sm, g, o0, ext, s_outer, s_k);
-      return fmt::format("lmc_load_tile<BK, {}, THREADS, {}>({}, {}, k0, {}, K, {}, {}ll, {}ll, tid);", outer,
-                         v ? "true" : "false", sm, g, o0, ext, s_k, s_outer);
+        return fmt::format("lmc_load_tile<{}, BK, THREADS, {}, {}, {}>({}, {}, {}, k0, {}, K, {}ll, {}ll, tid);", outer,
+                           flag(v), flag(check_outer), flag(check_k), sm, g, o0, ext, s_outer, s_k);
+      return fmt::format("lmc_load_tile<BK, {}, THREADS, {}, {}, {}>({}, {}, k0, {}, K, {}, {}ll, {}ll, tid);", outer,
+                         flag(v), flag(check_k), flag(check_outer), sm, g, o0, ext, s_k, s_outer);
     };
     if (vec)
       add(fmt::format("  if ({}) {} else {}", al, call(true), call(false)));
@@ -176,46 +180,65 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   load(a_kmaj, a_vec, true);
   load(b_nmaj, b_vec, false);
   add("};");
+  // Fragments of step ks (16 of the reduce axis) from shared stage `st` into buffer `fb` (compile-time indices only,
+  // so the fragments stay in registers).
+  add("auto load_frags = [&](unsigned (&af)[MI][4], unsigned (&bfr)[NI][2], int st, int kk) {");
+  add("  const unsigned short* sa = lmc_sa + st * (BM * BK);");
+  add("  const unsigned short* sb = lmc_sb + st * (BK * BN);");
+  add("#pragma unroll");
+  add("  for (int mi = 0; mi < MI; ++mi) {");
+  add("    const int m = wm * TM + mi * 16;");
+  if (a_kmaj)
+    add("    lmc_ldmatrix4<false>(af[mi], sa + lmc_swz<BK>(m + l7 + ((j & 1) << 3), kk + ((j & 2) << 2)));");
+  else
+    add("    lmc_ldmatrix4<true>(af[mi], sa + lmc_swz<BM>(kk + l7 + ((j & 2) << 2), m + ((j & 1) << 3)));");
+  add("  }");
+  add("#pragma unroll");
+  add("  for (int nj = 0; nj < NI / 2; ++nj) {");
+  add("    const int n = wn * TN + nj * 16;");
+  add("    unsigned r[4];");
+  if (b_nmaj)
+    add("    lmc_ldmatrix4<true>(r, sb + lmc_swz<BN>(kk + l7 + ((j & 1) << 3), n + ((j & 2) << 2)));");
+  else
+    add("    lmc_ldmatrix4<false>(r, sb + lmc_swz<BK>(n + l7 + ((j & 2) << 2), kk + ((j & 1) << 3)));");
+  add("    bfr[2 * nj][0] = r[0], bfr[2 * nj][1] = r[1], bfr[2 * nj + 1][0] = r[2], bfr[2 * nj + 1][1] = r[3];");
+  add("  }");
+  add("};");
+  // The pipeline: STAGES-1 tiles in flight ahead of the one being multiplied. Each step loads the next step's
+  // fragments before multiplying its own; the last step of a tile first waits for the next tile (and the barrier
+  // that makes it visible), so the next tile's first fragments load while this tile's last MMAs run. The buffer
+  // refilled at step 0 of tile kt was last read before the barrier of tile kt-1's last step.
+  add("constexpr int KS = BK / 16;");
+  add("static_assert(KS % 2 == 0, \"fragment buffers alternate by step parity\");");
   add("#pragma unroll");
   add("for (int st = 0; st < STAGES - 1; ++st) {");
   add("  if (st < KT) load_stage(st, st);");
   add("  lmc_cp_async_commit();");
   add("}");
-  add("const int j = lane >> 3, l7 = lane & 7;");
+  add("lmc_cp_async_wait<STAGES - 2>();");
+  add("__syncthreads();");
+  add("unsigned af[2][MI][4], bfr[2][NI][2];");
+  add("int rs = 0;");
+  add("load_frags(af[0], bfr[0], 0, 0);");
   add("for (int kt = 0; kt < KT; ++kt) {");
-  add("  lmc_cp_async_wait<STAGES - 2>();");
-  add("  __syncthreads();");
-  // The buffer refilled here was last read in the previous iteration, which every warp has left (the barrier).
-  add("  if (kt + STAGES - 1 < KT) load_stage((kt + STAGES - 1) % STAGES, kt + STAGES - 1);");
-  add("  lmc_cp_async_commit();");
-  add("  const unsigned short* sa = lmc_sa + (kt % STAGES) * (BM * BK);");
-  add("  const unsigned short* sb = lmc_sb + (kt % STAGES) * (BK * BN);");
   add("#pragma unroll");
-  add("  for (int kk = 0; kk < BK; kk += 16) {");
-  add("    unsigned af[MI][4], bfr[NI][2];");
-  add("#pragma unroll");
-  add("    for (int mi = 0; mi < MI; ++mi) {");
-  add("      const int m = wm * TM + mi * 16;");
-  if (a_kmaj)
-    add("      lmc_ldmatrix4<false>(af[mi], sa + lmc_swz<BK>(m + l7 + ((j & 1) << 3), kk + ((j & 2) << 2)));");
-  else
-    add("      lmc_ldmatrix4<true>(af[mi], sa + lmc_swz<BM>(kk + l7 + ((j & 2) << 2), m + ((j & 1) << 3)));");
+  add("  for (int ks = 0; ks < KS; ++ks) {");
+  add("    if (ks == KS - 1) {");
+  add("      lmc_cp_async_wait<STAGES - 2>();");
+  add("      __syncthreads();");
+  add("      rs = rs + 1 == STAGES ? 0 : rs + 1;");
   add("    }");
-  add("#pragma unroll");
-  add("    for (int nj = 0; nj < NI / 2; ++nj) {");
-  add("      const int n = wn * TN + nj * 16;");
-  add("      unsigned r[4];");
-  if (b_nmaj)
-    add("      lmc_ldmatrix4<true>(r, sb + lmc_swz<BN>(kk + l7 + ((j & 1) << 3), n + ((j & 2) << 2)));");
-  else
-    add("      lmc_ldmatrix4<false>(r, sb + lmc_swz<BK>(n + l7 + ((j & 2) << 2), kk + ((j & 1) << 3)));");
-  add("      bfr[2 * nj][0] = r[0], bfr[2 * nj][1] = r[1], bfr[2 * nj + 1][0] = r[2], bfr[2 * nj + 1][1] = r[3];");
+  add("    load_frags(af[(ks + 1) & 1], bfr[(ks + 1) & 1], rs, ((ks + 1) % KS) * 16);");
+  add("    if (ks == 0) {");
+  add("      if (kt + STAGES - 1 < KT) load_stage((kt + STAGES - 1) % STAGES, kt + STAGES - 1);");
+  add("      lmc_cp_async_commit();");
   add("    }");
   add("#pragma unroll");
   add("    for (int mi = 0; mi < MI; ++mi)");
   add("#pragma unroll");
   add("      for (int ni = 0; ni < NI; ++ni)");
-  add(fmt::format("        lmc_mma_{}(acc[mi][ni], af[mi], bfr[ni]);", in == bfloat16 ? "bf16" : "f16"));
+  add(fmt::format("        lmc_mma_{}(acc[mi][ni], af[ks & 1][mi], bfr[ks & 1][ni]);",
+                  in == bfloat16 ? "bf16" : "f16"));
   add("  }");
   add("}");
   // Epilogue: fragment element (h, e) of (mi, ni) is row lane/4 + 8h, column 2*(lane%4) + e of its m16n8 tile.
@@ -230,12 +253,12 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   add("    for (int h = 0; h < 2; ++h) {");
   add("      const long long r = m0 + wm * TM + mi * 16 + (lane >> 2) + 8 * h;");
   add("      const long long cc = n0 + wn * TN + ni * 8 + (lane & 3) * 2;");
-  add("      if (r >= M) continue;");
+  add("      if (M % BM != 0 && r >= M) continue;");
   add("#pragma unroll");
   add("      for (int e = 0; e < 2; ++e) {");
   add("        const float v = acc[mi][ni][2 * h + e];");
-  add(fmt::format("        if (cc + e < N) {}[oc + r * {}ll + (cc + e) * {}ll] = {};", c, s.c.stride0, s.c.stride1,
-                  cvt));
+  add(fmt::format("        if (N % BN == 0 || cc + e < N) {}[oc + r * {}ll + (cc + e) * {}ll] = {};", c, s.c.stride0,
+                  s.c.stride1, cvt));
   add("      }");
   add("    }");
   return o;

@@ -456,8 +456,8 @@ TEST(TC, RenderedKernelsCompileForSm90) {
       if (std::getenv("LMC_VERBOSE")) std::printf("%s config %d\n%s\n", s.name.c_str(), config, src.source.c_str());
     }
   // Plain loads where the view's offset breaks 16-byte alignment; cp.async otherwise.
-  EXPECT_EQ(tc_source(tc_shapes()[5], 0).source.find("lmc_load_tile<BM, BK, THREADS, true>"), std::string::npos);
-  EXPECT_NE(tc_source(tc_shapes()[0], 0).source.find("lmc_load_tile<BM, BK, THREADS, true>"), std::string::npos);
+  EXPECT_EQ(tc_source(tc_shapes()[5], 0).source.find("lmc_load_tile<BM, BK, THREADS, true,"), std::string::npos);
+  EXPECT_NE(tc_source(tc_shapes()[0], 0).source.find("lmc_load_tile<BM, BK, THREADS, true,"), std::string::npos);
 }
 
 // TC results against float64 loops over the same bf16 values. Tolerance: products of bf16 values are exact in float32,
