@@ -34,7 +34,7 @@ Config read_config() {
                                                 "LMC_CACHE_DIR",     "LMC_THREADS",       "LMC_CUDA_COMPILE_CHECK",
                                                 "LMC_VERBOSE",       "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
                                                 "LMC_GOLDEN_DIR",    "LMC_JOBS",          "LMC_VIZ_FILE",
-                                                "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE"};
+                                                "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE",     "LMC_GRID_SUBDIVISIONS"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;
@@ -66,6 +66,7 @@ Config read_config() {
     c.cache_dir = std::string(home ? home : "/tmp") + "/.cache/lmc";
   }
   c.threads = int_flag("LMC_THREADS", 0);
+  c.grid_subdivisions = int_flag("LMC_GRID_SUBDIVISIONS", 0);
   c.cuda_compile_check = int_flag("LMC_CUDA_COMPILE_CHECK", 0) != 0;
   return c;
 }

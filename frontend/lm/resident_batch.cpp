@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
@@ -132,8 +131,7 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
     // nodes near each hypothesis (neighbour_grid.hpp).
     phase("stacked models");
     NeighbourGridLimits limits;
-    // LMC_GRID_SUBDIVISIONS: cells per match radius, for measuring the trade of shorter lists against a larger table.
-    if (const char* s = std::getenv("LMC_GRID_SUBDIVISIONS")) limits.subdivisions = std::max(1, std::atoi(s));
+    if (config().grid_subdivisions > 0) limits.subdivisions = config().grid_subdivisions;
     const double radius = params.max_match_distance * (1 + 1e-6);
     const int64_t k = std::min(params.max_neighbors, nodes_);
     sm.grid = grids ? grids->get(node_sets, radius, k, dtype, device, limits)
