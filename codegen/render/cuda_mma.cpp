@@ -3,7 +3,7 @@
 // reduce axis (cp.async 16-byte copies when an operand has a unit stride and 8-element alignment, plain loads
 // otherwise), stored in the operand's own contiguous orientation with XOR-swizzled 16-byte chunks so that ldmatrix
 // (transposing where the orientation asks) reads them without bank conflicts. Tiles may overhang the matrix: loads
-// there write zeros and stores are skipped, so M, N, K need only be multiples of 16 (the fragment size).
+// there write zeros (so padded fragments add nothing) and stores are skipped, so M, N, K may be any sizes.
 #include "codegen/render/cuda_mma.hpp"
 
 #include "ir/error.hpp"
@@ -93,10 +93,12 @@ int64_t cuda_mma_batches(const MmaSpec& s) {
 
 namespace {
 
-// 16-byte copies need a unit stride along the copied chunk and every other stride and the offset a multiple of 8
-// elements (the pointer's own alignment is checked at run time).
-bool vectorizable(int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides) {
-  if (unit != 1 || offset % 8 != 0 || other % 8 != 0) return false;
+// 16-byte copies need a unit stride along the copied chunk, every other stride and the offset a multiple of 8
+// elements (the pointer's own alignment is checked at run time), and an extent along the chunk that is a multiple
+// of 8 (a chunk is copied or zeroed whole: one straddling the end would read past the matrix).
+bool vectorizable(int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides,
+                  int64_t extent) {
+  if (unit != 1 || offset % 8 != 0 || other % 8 != 0 || extent % 8 != 0) return false;
   for (int64_t b : batch_strides)
     if (b % 8 != 0) return false;
   return true;
@@ -114,10 +116,10 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   // Shared tiles follow the operand's contiguous axis (ldmatrix transposes the other orientation).
   const bool a_kmaj = s.a.stride1 == 1 || s.a.stride0 != 1;
   const bool b_nmaj = s.b.stride1 == 1 || s.b.stride0 != 1;
-  const bool a_vec = a_kmaj ? vectorizable(s.a.offset, s.a.stride1, s.a.stride0, sa)
-                            : vectorizable(s.a.offset, s.a.stride0, s.a.stride1, sa);
-  const bool b_vec = b_nmaj ? vectorizable(s.b.offset, s.b.stride1, s.b.stride0, sb)
-                            : vectorizable(s.b.offset, s.b.stride0, s.b.stride1, sb);
+  const bool a_vec = a_kmaj ? vectorizable(s.a.offset, s.a.stride1, s.a.stride0, sa, s.k)
+                            : vectorizable(s.a.offset, s.a.stride0, s.a.stride1, sa, s.m);
+  const bool b_vec = b_nmaj ? vectorizable(s.b.offset, s.b.stride1, s.b.stride0, sb, s.n)
+                            : vectorizable(s.b.offset, s.b.stride0, s.b.stride1, sb, s.k);
   std::string o;
   auto add = [&](const std::string& line) { o += "  " + line + "\n"; };
   add(fmt::format("constexpr int BM = {}, BN = {}, BK = {}, WM = {}, WN = {}, STAGES = {}, THREADS = {};", t.bm, t.bn,

@@ -356,9 +356,10 @@ TEST(TC, IllegalUsesNameTheReason) {
   small.shared_bytes = 16 * 1024;
   expect_illegal(k, {{OptOp::TC, ax, 0}}, small, "shared memory");
 
-  const TcCase odd = tc_inputs({48, 100}, {100, 80}, 2);
-  expect_illegal(only_kernel(odd.x.cast(float32).matmul(odd.y.cast(float32))), {{OptOp::TC, 2, 0}}, gpu,
-                 "TC needs M, N, K multiples of 16; got M=48, N=80, K=100");
+  // Sizes need not be multiples of the fragment: overhanging tiles read zeros.
+  const TcCase odd = tc_inputs({37, 41}, {41, 53}, 2);
+  EXPECT_NO_THROW(apply_opts(only_kernel(odd.x.cast(float32).matmul(odd.y.cast(float32))),
+                             std::vector<Opt>{{OptOp::TC, 2, 0}}, gpu));
   const Tensor f32 = input({32, 32}, 3);
   expect_illegal(only_kernel(f32.matmul(f32)), {{OptOp::TC, 2, 0}}, gpu, "float16 or bfloat16 inputs");
   const TcCase h = tc_inputs({32, 32}, {32, 32}, 4, float16);
@@ -430,6 +431,9 @@ const std::vector<TcShape>& tc_shapes() {
       {"offset view (plain loads)", 1, 48, 80, 112, false, false, true},
       {"float16", 1, 48, 80, 112, false, false, false, float16},
       {"bfloat16 output", 1, 48, 80, 112, false, false, false, bfloat16, bfloat16},
+      {"odd 37x53x41 (plain loads)", 1, 37, 53, 41},
+      {"odd 50x30x70 A transposed", 1, 50, 30, 70, true},
+      {"K=40 (16-byte copies, half a fragment of K)", 1, 48, 80, 40},
   };
   return all;
 }
