@@ -1,11 +1,13 @@
 // The stacked evidence step against evidence_step run per pair: B = 3 pairs with different N and H (so models and
 // hypotheses are padded), different percepts (pfd on and off, curvature, displacement); float64 within 1e-9, the same
-// neighbours, padding rows untouched.
+// neighbours, padding rows untouched; per-pair thresholds (one testing nothing) with the resident batch's packed
+// inputs.
 #include "codegen/schedule.hpp"
 #include "frontend/lm/stacked_evidence.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>
+#include <optional>
 
 namespace lmc::lm {
 namespace {
@@ -21,17 +23,33 @@ Tensor pad_rows(const Tensor& t, int64_t rows, double value) {
   return t.pad(pads, value);
 }
 
-TEST(StackedEvidence, MatchesEvidenceStepPerPair) {
-  const std::vector<int64_t> ns{37, 23, 41}, hs{53, 29, 61};
-  const int64_t b = 3, n_max = 41, h_max = 61;
+// B = 3 pairs with different N and H, percepts with pfd on and off, and each pair's unstacked inputs.
+struct StackedCase {
+  std::vector<int64_t> ns{37, 23, 41}, hs{53, 29, 61};
+  int64_t b = 3, n_max = 41, h_max = 61;
   EvidenceParams params;
-  params.max_neighbors = 5;
-  params.max_match_distance = 0.012;
-  params.features = FeatureSpec{{0.1, 0.2, 0.2}, {2, 0.5, 0.5}, {true, false, false}, 1.0};
   std::vector<ObjectModel> models;
   std::vector<Hypotheses> hyps;
   std::vector<Percept> percepts;
   std::vector<Tensor> disp;
+  std::optional<StackedModels> sm;
+  std::optional<StackedHypotheses> sh;
+  std::optional<StackedPercepts> spc;
+};
+
+StackedCase stacked_case() {
+  StackedCase c;
+  const std::vector<int64_t>& ns = c.ns;
+  const std::vector<int64_t>& hs = c.hs;
+  const int64_t b = c.b, n_max = c.n_max, h_max = c.h_max;
+  EvidenceParams& params = c.params;
+  std::vector<ObjectModel>& models = c.models;
+  std::vector<Hypotheses>& hyps = c.hyps;
+  std::vector<Percept>& percepts = c.percepts;
+  std::vector<Tensor>& disp = c.disp;
+  params.max_neighbors = 5;
+  params.max_match_distance = 0.012;
+  params.features = FeatureSpec{{0.1, 0.2, 0.2}, {2, 0.5, 0.5}, {true, false, false}, 1.0};
   std::vector<Tensor> sp, sv, su, sf, snv, hl, hr, he, hv, pp, pq;
   std::vector<double> pfd, flat;
   for (int64_t i = 0; i < b; ++i) {
@@ -60,11 +78,25 @@ TEST(StackedEvidence, MatchesEvidenceStepPerPair) {
     hyps.push_back(hy);
     percepts.push_back(p);
   }
-  const StackedModels sm{Tensor::stack(sp), Tensor::stack(sv), Tensor::stack(su), Tensor::stack(sf),
-                         Tensor::stack(snv)};
-  const StackedHypotheses sh{Tensor::stack(hl), Tensor::stack(hr), Tensor::stack(he), Tensor::stack(hv)};
-  const StackedPercepts spc{Tensor::stack(pp), Tensor::from_vector(pfd, {b}, "CPU"), Tensor::stack(pq),
-                            Tensor::from_vector(flat, {b}, "CPU"), Tensor::stack(disp)};
+  c.sm = StackedModels{Tensor::stack(sp), Tensor::stack(sv), Tensor::stack(su), Tensor::stack(sf), Tensor::stack(snv)};
+  c.sh = StackedHypotheses{Tensor::stack(hl), Tensor::stack(hr), Tensor::stack(he), Tensor::stack(hv)};
+  c.spc = StackedPercepts{Tensor::stack(pp), Tensor::from_vector(pfd, {b}, "CPU"), Tensor::stack(pq),
+                          Tensor::from_vector(flat, {b}, "CPU"), Tensor::stack(disp)};
+  return c;
+}
+
+TEST(StackedEvidence, MatchesEvidenceStepPerPair) {
+  StackedCase c = stacked_case();
+  const std::vector<int64_t>& hs = c.hs;
+  const int64_t b = c.b, h_max = c.h_max;
+  const EvidenceParams& params = c.params;
+  const StackedModels& sm = *c.sm;
+  const StackedHypotheses& sh = *c.sh;
+  const StackedPercepts& spc = *c.spc;
+  std::vector<ObjectModel>& models = c.models;
+  std::vector<Hypotheses>& hyps = c.hyps;
+  std::vector<Percept>& percepts = c.percepts;
+  std::vector<Tensor>& disp = c.disp;
   StackedEvidenceStep st = stacked_evidence_step(sm, sh, spc, params);
   Tensor::realize_all({&st.evidence, &st.nn_ids, &st.locations});
   const std::vector<double> got = st.evidence.to_vector<double>();
@@ -84,6 +116,44 @@ TEST(StackedEvidence, MatchesEvidenceStepPerPair) {
       for (int64_t j = 0; j < 5; ++j)
         EXPECT_EQ(got_ids[(i * h_max + r) * 5 + j], want_ids[r * 5 + j]) << "pair " << i << " hyp " << r;
     }
+  }
+}
+
+// Per-pair thresholds, one above all of its pair's evidence (nothing tested: its evidence must stay as it was),
+// with the resident batch's inputs (packed node rows, displaced locations given), against evidence_step with each
+// pair's threshold as a Value.
+TEST(StackedEvidence, PerPairThresholdsIncludingNothingTested) {
+  StackedCase c = stacked_case();
+  const std::vector<double> thresholds{0.4, 100.0, -1e300};
+  StackedModels sm = *c.sm;
+  sm.node_rows = pack_node_rows(sm);
+  StackedHypotheses sh = *c.sh;
+  sh.displaced = displace_stacked(sh.locations, sh.rotations, c.spc->displacement).contiguous();
+  StackedPercepts spc = *c.spc;
+  spc.threshold = Tensor::from_vector(thresholds, {c.b}, "CPU");
+  StackedEvidenceStep st = stacked_evidence_step(sm, sh, spc, c.params);
+  Tensor::realize_all({&st.evidence, &st.tested});
+  const std::vector<double> got = st.evidence.to_vector<double>();
+  const std::vector<bool> tested = st.tested.to_vector<bool>();
+  for (int64_t i = 0; i < c.b; ++i) {
+    EvidenceParams params = c.params;
+    params.threshold.kind = Threshold::Kind::Value;
+    params.threshold.value = thresholds[static_cast<size_t>(i)];
+    EvidenceStep ref = evidence_step(c.models[i], c.hyps[i], c.percepts[i], c.disp[i], params);
+    const std::vector<double> want = ref.evidence.to_vector<double>();
+    const std::vector<double> before = c.hyps[i].evidence.to_vector<double>();
+    int64_t tested_rows = 0;
+    for (int64_t r = 0; r < c.hs[i]; ++r) {
+      tested_rows += tested[i * c.h_max + r];
+      EXPECT_NEAR(got[i * c.h_max + r], want[r], 1e-9) << "pair " << i << " hypothesis " << r;
+      if (i == 1) {
+        EXPECT_EQ(got[i * c.h_max + r], before[r]) << "untested pair, hypothesis " << r;
+      }
+    }
+    if (i == 1)
+      EXPECT_EQ(tested_rows, 0);
+    else
+      EXPECT_GT(tested_rows, 0) << "pair " << i;
   }
 }
 
