@@ -6,6 +6,7 @@
 #include "codegen/opt/opt.hpp"
 
 #include "codegen/opt/substitute.hpp"
+#include "codegen/opt/tc.hpp"
 #include "rewrite/evaluate.hpp"
 
 #include <algorithm>
@@ -87,6 +88,8 @@ void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, con
 } // namespace
 
 std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target) {
+  // A float16/bfloat16 matmul summed in float32 on sm_80+ runs on tensor cores (codegen/opt/tc.hpp picks the tile).
+  if (auto tc = tc_heuristic_opts(kernel, target)) return *tc;
   const UOp ast = kernel.ast;
   bool topk = false;
   for (UOp u : ast.toposort())
