@@ -106,6 +106,15 @@ void Tracer::search(TraceSearch search) {
   searches_.push_back(std::move(search));
 }
 
+void Tracer::link_search(const std::string& kernel, int group) {
+  std::lock_guard lock(mutex_);
+  for (auto it = searches_.rbegin(); it != searches_.rend(); ++it)
+    if (it->kernel == kernel && it->group < 0) {
+      it->group = group;
+      return;
+    }
+}
+
 uint64_t Tracer::now_ns() const {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - epoch_).count());

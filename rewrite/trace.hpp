@@ -96,6 +96,9 @@ public:
   void set_source(int group, const std::string& device, const std::string& source);
   void launch(TraceLaunch launch);
   void search(TraceSearch search);
+  // Points the latest search of `kernel` not yet tied to a group at `group`: a kernel's search runs before the
+  // lowering of the opts it chose opens the kernel's group.
+  void link_search(const std::string& kernel, int group);
   // Nanoseconds since this tracer was created (the launch timeline's clock).
   uint64_t now_ns() const;
 

@@ -47,6 +47,7 @@ PreparedKernel build_prepared(Device& device, const ScheduledKernel& k, std::spa
   if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
   if (trace.tracer()) {
     trace.tracer()->set_source(trace.group(), device.name(), entry.compiled->source());
+    trace.tracer()->link_search(k.name, trace.group());
     entry.trace_group = trace.group();
   }
   return entry;

@@ -159,6 +159,11 @@ TEST(VizTrace, EveryGroupOfTheExampleTraceReplaysStepByStep) {
   ASSERT_FALSE(j["beam"].empty()) << "LMC_BEAM=2 recorded no search";
   for (const auto& s : j["beam"]) {
     ASSERT_FALSE(s["candidates"].empty()) << s["kernel"];
+    // Tied to the group of the kernel it chose opts for, so the page can show the search beside that kernel's code.
+    const int group = s["group"].get<int>();
+    ASSERT_GE(group, 0) << s["kernel"] << ": the search is tied to no kernel group";
+    ASSERT_LT(group, static_cast<int>(j["groups"].size()));
+    EXPECT_EQ(j["groups"][group]["name"], s["kernel"]);
     bool chosen = false;
     for (const auto& c : s["candidates"])
       chosen = chosen || (c["status"] == "ok" && c["opts"] == s["best_opts"] && c["time_ms"].get<double>() > 0);
