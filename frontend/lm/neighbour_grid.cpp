@@ -208,11 +208,11 @@ std::optional<NeighbourGrid> NeighbourGridCache::get(const std::vector<std::vect
                                                      int64_t k, DType dtype, const std::string& device,
                                                      const NeighbourGridLimits& limits) {
   for (const Entry& e : entries_)
-    if (e.radius == radius && e.k == k && e.subdivisions == limits.subdivisions && e.dtype == dtype &&
-        e.device == device && e.points == points)
+    if (e.radius == radius && e.k == k && e.limits == limits && e.dtype == dtype && e.device == device &&
+        e.points == points)
       return e.grid;
   std::optional<NeighbourGrid> grid = build_neighbour_grid(points, radius, k, dtype, device, limits);
-  entries_.push_back(Entry{points, radius, k, limits.subdivisions, dtype, device, grid});
+  entries_.push_back(Entry{points, radius, k, limits, dtype, device, grid});
   return grid;
 }
 

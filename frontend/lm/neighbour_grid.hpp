@@ -1,7 +1,8 @@
 // Exact fixed-radius K nearest neighbours over static point sets through a uniform grid. Each set's points are
 // bucketed once on the host into cells of edge c >= radius / s; every cell stores the ids of the points in its block
-// of (2s+1)^3 cells, ascending (s = 2 by default: a 5x5x5 block of half-radius cells covers the ball with less
-// surface than a 3x3x3 block of radius cells, so lists on surfaces are about 30% shorter). A query then looks only at
+// of (2s+1)^3 cells, ascending (s = 3 by default: a 7x7x7 block of third-radius cells covers the ball with less
+// surface than a 3x3x3 block of radius cells, so lists on surfaces are shorter; on the H200 S1 benchmark 77 long
+// against 83 at s = 2). A query then looks only at
 // its cell's list: every point within the radius of the query lies in that block, so the bounded top-k over the list is
 // exactly the bounded top-k over all points (same ids, same order, ties to the lower id), at a cost set by the local
 // density instead of N. Its own file: it is the K-NN of the evidence step when the models are fixed and only neighbours
@@ -33,6 +34,7 @@ struct NeighbourGridLimits {
   int64_t max_table_entries = int64_t{1} << 28; // no grid beyond this many int32 entries (1 GiB)
   double max_capacity_fraction = 0.5;           // no grid when a cell block holds more than this fraction of a set
   int64_t subdivisions = 3;                     // cells per radius (the block reach)
+  bool operator==(const NeighbourGridLimits&) const = default;
 };
 
 // A grid for B point sets (`points[b]` row-major (n_b, 3)) and queries of `radius`, with lists at least `k` long,
@@ -44,10 +46,6 @@ std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<
                                                   int64_t k, DType dtype, const std::string& device,
                                                   const NeighbourGridLimits& limits = {});
 
-// The k points of each query's set nearest to it with squared distance below `bound` (which must not exceed the
-// grid's reach squared, (reach * cell)^2), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties
-// to the lower id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in
-// the grid's dtype (the distances are computed in it, from the points as the grid stored them).
 // Grids shared by everything that asks for the same point sets: LMs that learned the same objects then hold one grid
 // on the device instead of one each (80 LMs x 77 objects would otherwise build and keep 80 equal tables).
 class NeighbourGridCache {
@@ -62,7 +60,8 @@ private:
   struct Entry {
     std::vector<std::vector<double>> points;
     double radius;
-    int64_t k, subdivisions;
+    int64_t k;
+    NeighbourGridLimits limits;
     DType dtype;
     std::string device;
     std::optional<NeighbourGrid> grid;
@@ -70,6 +69,10 @@ private:
   std::vector<Entry> entries_;
 };
 
+// The k points of each query's set nearest to it with squared distance below `bound` (which must not exceed the
+// grid's reach squared, (reach * cell)^2), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties
+// to the lower id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in
+// the grid's dtype (the distances are computed in it, from the points as the grid stored them).
 std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound);
 
 } // namespace lmc::lm

@@ -54,6 +54,9 @@ Tensor rotate_rows(const Tensor& rotations, const Tensor& v) {
   return out;
 }
 
+// The columns of a packed node row (pack_node_rows).
+constexpr int64_t kRowLocation = 0, kRowNormal = 3, kRowCurvature = 6, kRowDefined = 9, kRowValid = 10, kRowWidth = 12;
+
 } // namespace
 
 Tensor displace_stacked(const Tensor& locations, const Tensor& rotations, const Tensor& displacement) {
@@ -84,7 +87,7 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
       p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} ||
       m.node_valid.shape() != Shape{b, n} || (p.threshold && p.threshold->shape() != Shape{b}) ||
       (hyps.displaced && hyps.displaced->shape() != Shape{b, h, 3}) ||
-      (m.node_rows && m.node_rows->shape() != Shape{b, n, 12}))
+      (m.node_rows && m.node_rows->shape() != Shape{b, n, kRowWidth}))
     throw Error(fmt::format("stacked_evidence_step: shapes do not agree with B = {}, N = {}, H = {}", b, n, h));
   if (!p.threshold && params.threshold.kind == Threshold::Kind::XPercent)
     throw Error("stacked_evidence_step: pass an x-percent threshold as a Value (mlh - mlh / 100 * x)");
@@ -94,16 +97,15 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
 
   const Tensor rotations = hyps.rotations.cast(dt), evidence_in = hyps.evidence.cast(dt);
   const Tensor sensed = p.pose_vectors.cast(dt);
-  auto rotate = [&](const Tensor& v) { return rotate_rows(rotations, v); };
   const Tensor l =
-      hyps.displaced ? hyps.displaced->cast(dt) : hyps.locations.cast(dt) + rotate(p.displacement.cast(dt));
+      hyps.displaced ? hyps.displaced->cast(dt) : displace_stacked(hyps.locations.cast(dt), rotations, p.displacement);
   const Tensor threshold = p.threshold ? p.threshold->cast(dt)
                            : params.threshold.kind == Threshold::Kind::All
                                ? where(hyps.valid, evidence_in, inf).min(-1)
                                : Tensor::full({b}, params.threshold.value, dt, dev);
   const Tensor tested = hyps.valid.logical_and(evidence_in >= threshold.unsqueeze(1));
-  const Tensor normal = rotate(sensed.slice({{}, {0, 1}}).reshape({b, 3}));
-  const Tensor curvature = rotate(sensed.slice({{}, {1, 2}}).reshape({b, 3}));
+  const Tensor normal = rotate_rows(rotations, sensed.slice({{}, {0, 1}}).reshape({b, 3}));
+  const Tensor curvature = rotate_rows(rotations, sensed.slice({{}, {1, 2}}).reshape({b, 3}));
 
   // K-NN per pair over its own nodes; padding nodes are infinitely far. One fused top-k: no (B, H, N) buffer.
   const Tensor to_nodes = m.locations.unsqueeze(1) - l.unsqueeze(2); // (B, H, N, 3), lazy
@@ -127,25 +129,27 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
 
   // Every neighbour attribute from one packed row where the caller packed them.
   const std::optional<Tensor> rows =
-      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {12})) : std::nullopt;
+      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {kRowWidth})) : std::nullopt;
   auto row_columns = [&](int64_t from, int64_t to) { return rows->slice({{}, {}, {}, {from, to}}); };
-  const Tensor neighbour_locations = rows ? row_columns(0, 3) : at_neighbours(m.locations, {3});
-  const Tensor neighbour_valid = rows ? row_columns(10, 11).reshape({b, h, k}) != 0.0 : at_neighbours(m.node_valid, {});
+  const Tensor neighbour_locations =
+      rows ? row_columns(kRowLocation, kRowLocation + 3) : at_neighbours(m.locations, {3});
+  const Tensor neighbour_valid =
+      rows ? row_columns(kRowValid, kRowValid + 1).reshape({b, h, k}) != 0.0 : at_neighbours(m.node_valid, {});
   const Tensor delta = neighbour_locations - l.unsqueeze(2);
   const Tensor off_plane = (delta * normal.unsqueeze(2)).sum(-1).abs();
   const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * p.flatness.cast(dt).reshape({b, 1, 1});
   const Tensor mask =
       (custom_distances >= params.max_match_distance).logical_or(neighbour_valid.logical_not()).logical_or(empty_slot);
 
-  const Tensor node_frames = rows ? row_columns(3, 9) : at_neighbours(m.pose_vectors, {9});
+  const Tensor node_frames = rows ? row_columns(kRowNormal, kRowCurvature + 3) : at_neighbours(m.pose_vectors, {9});
   const Tensor node_normal = node_frames.slice({{}, {}, {}, {0, 3}}),
                node_curvature = node_frames.slice({{}, {}, {}, {3, 6}});
   const Tensor alpha = angle((node_normal * normal.unsqueeze(2)).sum(-1));
   constexpr double half_pi = std::numbers::pi / 2;
   const Tensor beta = angle((node_curvature * curvature.unsqueeze(2)).sum(-1));
   const Tensor epsilon = half_pi - (beta - half_pi).abs();
-  const Tensor node_defined =
-      rows ? row_columns(9, 10).reshape({b, h, k}) : at_neighbours(m.pose_fully_defined, {}).cast(dt);
+  const Tensor node_defined = rows ? row_columns(kRowDefined, kRowDefined + 1).reshape({b, h, k})
+                                   : at_neighbours(m.pose_fully_defined, {}).cast(dt);
   const Tensor curvature_term = (0.5 - epsilon.sin()) * node_defined * params.curvature_weight;
   const Tensor pose_evidence = (0.5 - (alpha / 2.0).sin()) * params.normal_weight +
                                curvature_term * p.pose_fully_defined.cast(dt).reshape({b, 1, 1});

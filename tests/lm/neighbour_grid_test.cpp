@@ -154,7 +154,7 @@ TEST(GridKnn, CacheSharesGridsOfEqualSetsOnly) {
   ASSERT_TRUE(a && b);
   EXPECT_EQ(cache.size(), 1u);
   EXPECT_EQ(a->ids.buffer(), b->ids.buffer()); // one table on the device
-  // Anything that changes the grid is a different entry: the sets, the radius, k, the dtype, the subdivisions.
+  // Anything that changes the grid is a different entry: the sets, the radius, k, the dtype, any limit.
   const auto c = cache.get({other, spread}, 0.01, 3, float32, "CPU");
   ASSERT_TRUE(c);
   EXPECT_NE(a->ids.buffer(), c->ids.buffer());
@@ -164,7 +164,10 @@ TEST(GridKnn, CacheSharesGridsOfEqualSetsOnly) {
   NeighbourGridLimits coarse;
   coarse.subdivisions = 1;
   cache.get({spread, other}, 0.01, 3, float32, "CPU", coarse);
-  EXPECT_EQ(cache.size(), 6u);
+  NeighbourGridLimits strict;
+  strict.max_capacity_fraction = 0.01; // refuses this grid: the entry remembers that too
+  EXPECT_FALSE(cache.get({spread, other}, 0.01, 3, float32, "CPU", strict).has_value());
+  EXPECT_EQ(cache.size(), 7u);
   // The shared grid answers like a fresh one.
   const Tensor q =
       Tensor::from_vector(std::vector<double>{0.1, 0.0, 0.0, 0.3, 0.003, 0.0}, {2, 1, 3}, "CPU").cast(float32);
