@@ -1,5 +1,6 @@
 // The moves BEAM may try from a kernel: per axis, the opts that fit its kind and a few amounts that divide it.
 // Listing is cheap and may over-approximate; apply_opts is the judge of legality.
+#include "codegen/opt/gemm.hpp"
 #include "codegen/opt/opt.hpp"
 #include "codegen/opt/tc.hpp"
 
@@ -44,8 +45,11 @@ std::vector<Opt> candidate_opts(const ScheduledKernel& kernel, std::span<const O
       if (n % amount != 0 && (n + amount - 1) / amount * amount <= 2 * n && n > amount) add(OptOp::PADTO, a, amount);
   }
   if (target.gpu && !nolocals && applied.empty()) add(OptOp::NOLOCALS, 0, 0);
-  // Tensor cores replace the whole loop nest, so they are a first move only (one per tile config).
+  // Tensor cores and the CUDA-core block tile replace the whole loop nest, so they are first moves only (one per tile
+  // config).
   for (const Opt& o : tc_candidates(kernel, applied, target))
+    out.push_back(o);
+  for (const Opt& o : gemm_candidates(kernel, applied, target))
     out.push_back(o);
   return out;
 }

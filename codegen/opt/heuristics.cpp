@@ -5,6 +5,7 @@
 // keeps the renderer's flat launch, which already reaches the copy bandwidth for elementwise work.
 #include "codegen/opt/opt.hpp"
 
+#include "codegen/opt/gemm.hpp"
 #include "codegen/opt/substitute.hpp"
 #include "codegen/opt/tc.hpp"
 #include "rewrite/evaluate.hpp"
@@ -90,6 +91,8 @@ void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, con
 std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target) {
   // A float16/bfloat16 matmul summed in float32 on sm_80+ runs on tensor cores (codegen/opt/tc.hpp picks the tile).
   if (auto tc = tc_heuristic_opts(kernel, target)) return *tc;
+  // A float32 matmul large enough to fill the GPU runs as a shared-memory block tile (codegen/opt/gemm.hpp).
+  if (auto gemm = gemm_heuristic_opts(kernel, target)) return *gemm;
   const UOp ast = kernel.ast;
   bool topk = false;
   for (UOp u : ast.toposort())

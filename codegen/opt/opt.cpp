@@ -4,6 +4,7 @@
 // as small constant loops that the backends unroll, with reduce accumulators per upcast element).
 #include "codegen/opt/opt.hpp"
 
+#include "codegen/opt/gemm.hpp"
 #include "codegen/opt/substitute.hpp"
 #include "codegen/opt/tc.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 constexpr std::pair<OptOp, const char*> kOptNames[] = {
     {OptOp::UPCAST, "UPCAST"},     {OptOp::UNROLL, "UNROLL"}, {OptOp::LOCAL, "LOCAL"}, {OptOp::GROUP, "GROUP"},
     {OptOp::GROUPTOP, "GROUPTOP"}, {OptOp::PADTO, "PADTO"},   {OptOp::SWAP, "SWAP"},   {OptOp::NOLOCALS, "NOLOCALS"},
-    {OptOp::THREAD, "THREAD"},     {OptOp::TC, "TC"}};
+    {OptOp::THREAD, "THREAD"},     {OptOp::TC, "TC"},         {OptOp::GEMM, "GEMM"}};
 
 int64_t const_extent(UOp range) {
   auto e = range.src(0).const_int();
@@ -187,8 +188,9 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
   const KernelFacts f = facts_of(ast, applied);
   auto illegal = [&](const std::string& why) { return IllegalOpt(opt, why); };
   // The MMA node has no loops left to split.
-  if (opt.op != OptOp::TC && std::ranges::any_of(applied, [](const Opt& o) { return o.op == OptOp::TC; }))
-    throw illegal("TC takes the whole kernel: no opt may follow it");
+  for (OptOp whole : {OptOp::TC, OptOp::GEMM})
+    if (opt.op != whole && std::ranges::any_of(applied, [&](const Opt& o) { return o.op == whole; }))
+      throw illegal(fmt::format("{} takes the whole kernel: no opt may follow it", opt_op_name(whole)));
   if (opt.op == OptOp::NOLOCALS) {
     if (!target.gpu) throw illegal("NOLOCALS is for GPU targets");
     if (f.nolocals) throw illegal("NOLOCALS is already set");
@@ -196,6 +198,7 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     return ast;
   }
   if (opt.op == OptOp::TC) return apply_tc(ast, opt, applied, target);
+  if (opt.op == OptOp::GEMM) return apply_gemm(ast, opt, applied, target);
   const std::vector<UOp> axes = axis_ranges(ast);
   if (opt.axis < 0 || opt.axis >= static_cast<int>(axes.size()))
     throw illegal(fmt::format("axis {} is out of range (the kernel has {} axes)", opt.axis, axes.size()));

@@ -2,6 +2,7 @@
 // file because TC does not split ranges like the other opts: it replaces the kernel's loop nest by one tiled,
 // shared-memory-staged mma.sync program whose only free parameters are the tile shapes (the search space).
 #pragma once
+#include "codegen/opt/matmul_spec.hpp"
 #include "codegen/opt/opt.hpp"
 
 #include <array>
@@ -35,30 +36,6 @@ inline constexpr std::array<TcConfig, 8> kTcConfigs = {{
     {64, 64, 32, 2, 2, 4, 1},   // small matrices: more blocks
     {32, 32, 32, 1, 1, 4, 1},   // tiny: one warp
 }};
-
-// One operand's addressing: element offset plus a stride per matmul axis (A: m, k; B: k, n; C: m, n).
-struct MmaOperand {
-  int64_t offset = 0;
-  int64_t stride0 = 0, stride1 = 0;
-};
-// A batch axis (an output axis that is neither M nor N): its extent and the stride it adds to each operand.
-struct MmaBatch {
-  int64_t extent = 1;
-  int64_t a = 0, b = 0, c = 0;
-};
-
-// What an MMA node computes: C[b, m, n] = sum_k A[b, m, k] * B[b, k, n], products and sums in float32, C rounded
-// to its buffer's dtype. The MMA node's sources are the PARAMs of C, A and B; this spec is its argument (an int list,
-// see encode/decode).
-struct MmaSpec {
-  int64_t m = 0, n = 0, k = 0;
-  int config = 0;
-  MmaOperand a, b, c;
-  std::vector<MmaBatch> batch;
-  IntList encode() const;
-  static MmaSpec decode(const IntList& arg);
-  const TcConfig& tile() const { return kTcConfigs.at(config); }
-};
 
 // The kernel as one MMA node. `opt.axis` must name the reduce axis and `opt.amount` a kTcConfigs entry; throws
 // IllegalOpt saying why when the kernel is not a matmul of 16-bit floats, the target has no tensor cores, or other

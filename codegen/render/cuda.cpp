@@ -2,6 +2,7 @@
 // the thread index. Types, literals and conversions are small functions of the DType, as in the LLVM IR renderer.
 #include "codegen/render/cuda.hpp"
 
+#include "codegen/render/cuda_gemm.hpp"
 #include "codegen/render/cuda_mma.hpp"
 #include "codegen/render/float_bits.hpp"
 #include "ir/error.hpp"
@@ -198,6 +199,7 @@ public:
     if (uses_bf16_) src += "#include <cuda_bf16.h>\n";
     if (need_maxmin_) src += kMaxMinHelpers;
     if (need_mma_) src += cuda_mma_helpers();
+    if (need_gemm_) src += cuda_gemm_helpers();
     // A block size fixed by the program is promised to the compiler, so it keeps register use low enough that a
     // block of that size can launch (a 1024-thread block fails with too many registers per thread otherwise).
     std::string bounds;
@@ -247,7 +249,8 @@ private:
   std::vector<int> chain_;                          // positions of the ranges flattened into the thread index
   std::unordered_set<uint32_t> chain_ids_;
   CudaLaunchSpec launch_;
-  bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false;
+  bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false,
+       need_gemm_ = false;
   int mma_min_blocks_ = 0;
   std::unordered_set<uint32_t> address_math_;
 
@@ -472,10 +475,23 @@ private:
     throw Error(fmt::format("CUDA renderer: {} ({}) is not part of a CUDA linear program", op_name(u.op()), d.name()));
   }
 
-  // A whole tensor-core matmul (the TC opt): the kernel is its fixed tiled schedule, launched on its own grid.
+  // A whole matmul (the TC or GEMM opt): the kernel is its fixed tiled schedule, launched on its own grid.
   void emit_mma(UOp u) {
     const MmaSpec spec = MmaSpec::decode(u.arg_as<IntList>());
     const DType in = u.src(1).dtype().pointee(), out = u.src(0).dtype().pointee();
+    if (spec.engine == MatmulEngine::CudaCores) {
+      if (in != float32 || out != float32)
+        throw Error(fmt::format("CUDA renderer: a CUDA-core MMA reads and writes float32; got {} into {}", in.name(),
+                                out.name()));
+      need_gemm_ = true;
+      launch_.explicit_dims = true;
+      launch_.grid[0] = CudaExtent{cuda_gemm_blocks(spec), -1};
+      launch_.grid[1] = CudaExtent{spec.batches(), -1};
+      launch_.local[0] = CudaExtent{spec.gemm_tile().threads(), -1};
+      mma_min_blocks_ = spec.gemm_tile().min_blocks;
+      body_ += cuda_gemm_body(spec, ref(u.src(0)), ref(u.src(1)), ref(u.src(2)));
+      return;
+    }
     if (target_.sm < 80) throw Error(fmt::format("CUDA renderer: MMA needs sm_80 or newer (target sm_{})", target_.sm));
     note_type(in);
     note_type(out);

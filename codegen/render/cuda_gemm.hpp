@@ -1,0 +1,19 @@
+// The CUDA C of a CUDA-core MMA node (the GEMM opt): a block-tiled float32 matmul. Its own file because it is a fixed
+// schedule (operands staged through two shared-memory buffers via registers, 4 x 4 register quads fed by float4
+// shared loads) rendered from an MmaSpec, not a walk over loops like the rest of the CUDA renderer.
+#pragma once
+#include "codegen/opt/gemm.hpp"
+
+#include <string>
+
+namespace lmc {
+
+// Device helpers (the operand tile fetch and stash) placed once before the kernel.
+const char* cuda_gemm_helpers();
+
+// The kernel body for `spec` (engine CudaCores); c, a, b name the kernel's float pointer arguments. The launch is
+// cuda_gemm_blocks x spec.batches() blocks of gemm_tile().threads() threads.
+std::string cuda_gemm_body(const MmaSpec& spec, const std::string& c, const std::string& a, const std::string& b);
+int64_t cuda_gemm_blocks(const MmaSpec& spec); // grid x: the output tiles of one batch
+
+} // namespace lmc
