@@ -1,8 +1,9 @@
 // CUDA benchmarks (issue 4): elementwise a*b+c over 2^26 floats, row- and column-sums of 8192x8192, a 4096^3
-// fp32 matmul, the bf16 one on CUDA cores and on tensor cores (TC), kernel launch overhead and NVRTC compile time (cold
-// and from the disk cache). Kernel times come from device events. With a baseline JSON from
-// bench/peer/torch_cuda_bench.py (same GPU, same job) it prints fractions of the measured copy bandwidth and of
-// torch.matmul. Usage: cuda_bench [baseline.json]
+// fp32 matmul (default opts, then each GEMM tile), the bf16 one on CUDA cores and on tensor cores (TC), kernel launch
+// overhead and NVRTC compile time (cold and from the disk cache). Kernel times come from device events. With a baseline
+// JSON from bench/peer/torch_cuda_bench.py (same GPU, same job) it prints fractions of the measured copy bandwidth and
+// of torch.matmul. Usage: cuda_bench [baseline.json]
+#include "codegen/opt/gemm.hpp"
 #include "codegen/opt/tc.hpp"
 #include "ir/config.hpp"
 #include "runtime/cuda/cuda_device.hpp"
@@ -114,6 +115,21 @@ int main(int argc, char** argv) {
     const double ms = kernel_ms(dev, 3, [&] { x.matmul(y).realize(); });
     row("matmul 4096^3 f32", ms, base.value("matmul_ms", 0.0), 2.0 * n * n * n, "GF/s",
         base.value("matmul_tflops", 0.0) * 1e3);
+    // The same kernel with each GEMM tile (the CUDA-core block tile). "vs limit" above is the fraction of torch.matmul
+    // fp32 with TF32 off (cuBLAS) on the same GPU.
+    for (int c = 0; c < static_cast<int>(lmc::kGemmConfigs.size()); ++c) {
+      lmc::ScopedOptChooser gemm([&](const lmc::ScheduledKernel& k, const lmc::OptTarget& t) {
+        for (const lmc::Opt& o : lmc::gemm_candidates(k, {}, t))
+          if (o.amount == c) return std::vector<lmc::Opt>{o};
+        return std::vector<lmc::Opt>{};
+      });
+      const lmc::GemmConfig& t = lmc::kGemmConfigs[c];
+      const double gms = kernel_ms(dev, 5, [&] { x.matmul(y).realize(); });
+      std::printf(
+          "  GEMM tile %d (%dx%dx%d, %dx%d per thread, %d blocks/SM): %.3f ms, %.1f TFLOP/s (%.1f%% of torch)\n", c,
+          t.bm, t.bn, t.bk, t.tm, t.tn, t.min_blocks, gms, 2.0 * n * n * n / (gms * 1e-3) / 1e12,
+          base.value("matmul_ms", 0.0) > 0 ? 100.0 * base.value("matmul_ms", 0.0) / gms : 0.0);
+    }
     // bf16 inputs, f32 accumulation, with the default opts (CUDA cores unless the heuristics choose TC).
     Tensor xb = x.cast(lmc::bfloat16).realize(), yb = y.cast(lmc::bfloat16).realize();
     const double bf_ms = kernel_ms(dev, 3, [&] { xb.cast(lmc::float32).matmul(yb.cast(lmc::float32)).realize(); });

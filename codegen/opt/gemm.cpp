@@ -81,7 +81,7 @@ std::optional<std::vector<Opt>> gemm_heuristic_opts(const ScheduledKernel& kerne
   const int64_t batches = s.batches();
   const int64_t big_tiles = (s.m + 127) / 128 * ((s.n + 127) / 128) * batches;
   const int64_t mid_tiles = (s.m + 63) / 64 * ((s.n + 63) / 64) * batches;
-  const int config = big_tiles >= 256 ? 1 : mid_tiles >= 128 ? 6 : 7;
+  const int config = big_tiles >= 256 ? 0 : mid_tiles >= 128 ? 6 : 7;
   std::vector<Opt> opts{{OptOp::GEMM, reduce_axis_index(kernel.ast), config}};
   try {
     apply_opts(kernel, opts, target);
