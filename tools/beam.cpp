@@ -215,6 +215,10 @@ int run_beam(std::span<const std::string> args) {
     if (!r.from_cache && (r.illegal || r.compile_errors || r.mismatches || r.timeouts || r.duplicates || r.slow))
       fmt::print("{:<28} rejected: {} illegal, {} compile errors, {} duplicates, {} mismatches, {} timeouts, {} slow\n",
                  "", r.illegal, r.compile_errors, r.duplicates, r.mismatches, r.timeouts, r.slow);
+    if (!r.from_cache)
+      fmt::print("{:<28} search time: {:.2f} s reference and default, {:.2f} s building candidates, {:.2f} s timing, "
+                 "{:.2f} s verifying (unoptimized kernel {})\n",
+                 "", r.setup_seconds, r.build_seconds, r.timing_seconds, r.verify_seconds, time_text(r.unoptimized_ms));
   }
 
   if (auto path = a.value("--json")) {
@@ -226,12 +230,14 @@ int run_beam(std::span<const std::string> args) {
           "{}\n    {{\"kernel\": {}, \"default_ms\": {}, \"best_ms\": {}, \"unoptimized_ms\": {}, \"speedup\": {}, "
           "\"opts\": {}, \"candidates\": {}, \"timed\": {}, \"illegal\": {}, \"compile_errors\": {}, "
           "\"duplicates\": {}, \"mismatches\": {}, \"timeouts\": {}, \"slow\": {}, \"search_seconds\": {}, "
+          "\"setup_seconds\": {}, \"build_seconds\": {}, \"timing_seconds\": {}, \"verify_seconds\": {}, "
           "\"from_cache\": {}}}",
           i ? "," : "", json_string(schedule_.kernels[i].name), json_number(r.default_ms), json_number(r.best_ms),
           json_number(r.unoptimized_ms),
           r.default_ms > 0 && r.best_ms > 0 ? fmt::format("{}", r.default_ms / r.best_ms) : std::string("null"),
           json_string(opts_str(r.best_opts)), r.tried, r.timed, r.illegal, r.compile_errors, r.duplicates, r.mismatches,
-          r.timeouts, r.slow, r.search_seconds, r.from_cache);
+          r.timeouts, r.slow, r.search_seconds, r.setup_seconds, r.build_seconds, r.timing_seconds, r.verify_seconds,
+          r.from_cache);
     }
     j += "\n  ]\n}\n";
     std::ofstream out(*path);

@@ -40,6 +40,10 @@ struct Candidate {
   bool verified = false;
 };
 
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 int32_t launch_value(UOp var) {
   const auto& v = var.arg_as<VarArg>();
   return static_cast<int32_t>(v.max); // bound variables have min == max; free ones are timed at their largest
@@ -111,6 +115,8 @@ public:
     }
     std::vector<Candidate> beam = keep_best(std::move(baselines), {});
     double best = beam.front().ms;
+    result_.setup_seconds = seconds_since(start);
+    result_.timing_seconds = result_.verify_seconds = 0;
 
     int stalled = 0;
     for (int round = 1; round <= options_.max_rounds && stalled < options_.stall_rounds; ++round) {
@@ -127,7 +133,7 @@ public:
     const Candidate& winner = beam.front();
     result_.best_opts = winner.opts;
     result_.best_ms = winner.ms;
-    result_.search_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    result_.search_seconds = seconds_since(start);
     result_.trace.default_ms = result_.default_ms;
     result_.trace.unoptimized_ms = result_.unoptimized_ms;
     result_.trace.best_ms = result_.best_ms;
@@ -199,11 +205,15 @@ private:
   // threads, so all compile first.
   void build_and_time(std::vector<Candidate>& cands, int round) {
     if (!overlap_compile_) {
+      const Clock::time_point start = Clock::now();
       build(cands);
+      result_.build_seconds += seconds_since(start);
       time_all(cands, round);
       return;
     }
+    const Clock::time_point lowering = Clock::now();
     lower_all(cands);
+    result_.build_seconds += seconds_since(lowering);
     std::mutex mutex;
     std::condition_variable compiled;
     std::vector<char> ready(cands.size(), 0);
@@ -223,8 +233,10 @@ private:
     } join{compiler};
     for (size_t i = 0; i < cands.size(); ++i) {
       {
+        const Clock::time_point wait = Clock::now();
         std::unique_lock lock(mutex);
         compiled.wait(lock, [&] { return ready[i] != 0; });
+        result_.build_seconds += seconds_since(wait);
       }
       drop_duplicate_source(cands[i]);
       time_one(cands[i]);
@@ -266,6 +278,12 @@ private:
   // Times a built candidate; the device runs one at a time, so this is always on the searching thread.
   void time_one(Candidate& c) {
     if (!c.status.empty() || !c.compiled) return;
+    const Clock::time_point start = Clock::now();
+    struct Add {
+      double& to;
+      Clock::time_point from;
+      ~Add() { to += seconds_since(from); }
+    } add{result_.timing_seconds, start};
     const Timing t = bench_->time(*c.compiled, *c.program, timing_, best_ms_);
     c.status = t.status == "ok" ? "" : t.status;
     c.error = t.error;
@@ -284,6 +302,7 @@ private:
 
   // Checks the fastest timed candidates against the reference until `want` pass; a mismatch drops the candidate.
   void verify_fastest(std::vector<Candidate>& cands, int want) {
+    const Clock::time_point start = Clock::now();
     std::vector<Candidate*> order;
     for (Candidate& c : cands)
       if (c.status.empty() && c.compiled) order.push_back(&c);
@@ -305,6 +324,7 @@ private:
       c->verified = true;
       ++passed;
     }
+    result_.verify_seconds += seconds_since(start);
   }
 
   // Records every candidate of a round, then keeps the `width` fastest verified lists among it and `previous`.

@@ -56,6 +56,11 @@ struct BeamResult {
   int timeouts = 0;
   int slow = 0;
   double search_seconds = 0;
+  // Where the search time went (the parts overlap nothing on the searching thread, so they sum to about
+  // search_seconds): round 0 (building, running and timing the reference and the heuristic opts), building
+  // candidates (lowering, and compiling or, on a GPU, waiting for compiles that run on the pool while earlier
+  // candidates are timed), timing, verifying outputs.
+  double setup_seconds = 0, build_seconds = 0, timing_seconds = 0, verify_seconds = 0;
   bool from_cache = false;
   rw::TraceSearch trace; // every candidate, for viz and --json
 };
