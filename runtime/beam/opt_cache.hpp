@@ -17,7 +17,7 @@ namespace lmc {
 
 // Bump whenever lowering, the renderers or the opts change the code an opt list produces: entries written under an
 // older version are never read again.
-inline constexpr int kOptCodeVersion = 1;
+inline constexpr int kOptCodeVersion = 2; // 2: GEMM joins the search space; TC tiles changed
 
 // Everything the chosen opts depend on. Two keys are the same entry only when every field matches.
 struct OptCacheKey {
