@@ -77,11 +77,13 @@ std::optional<std::vector<Opt>> gemm_heuristic_opts(const ScheduledKernel& kerne
   // Small or skinny products (matrix-vector, the LM's 3x3 rotations) are memory-bound: the usual register-tile
   // heuristics serve them better than a block tile that would be mostly padding.
   if (s.m < 32 || s.n < 32 || s.k < 16) return std::nullopt;
-  // Enough big tiles to give each of ~132 SMs two blocks; otherwise smaller tiles keep the SMs busy.
+  // Enough big tiles to give each of ~132 SMs two blocks; otherwise smaller tiles keep the SMs busy. Below that the
+  // GPU is mostly idle whatever the schedule, and the register-tile rules cost no shared memory or barriers.
   const int64_t batches = s.batches();
   const int64_t big_tiles = (s.m + 127) / 128 * ((s.n + 127) / 128) * batches;
   const int64_t mid_tiles = (s.m + 63) / 64 * ((s.n + 63) / 64) * batches;
-  const int config = big_tiles >= 256 ? 0 : mid_tiles >= 128 ? 6 : 7;
+  if (mid_tiles < 128) return std::nullopt;
+  const int config = big_tiles >= 256 ? 0 : 6;
   std::vector<Opt> opts{{OptOp::GEMM, reduce_axis_index(kernel.ast), config}};
   try {
     apply_opts(kernel, opts, target);

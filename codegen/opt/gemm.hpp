@@ -45,7 +45,8 @@ UOp apply_gemm(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptT
 // BEAM's GEMM moves: one per tile config that fits, when the kernel is a float32 matmul on a GPU target.
 std::vector<Opt> gemm_candidates(const ScheduledKernel& kernel, std::span<const Opt> applied, const OptTarget& target);
 
-// The heuristics' choice: GEMM with a tile sized to the matmul when it is large enough to pay off; nullopt otherwise.
+// The heuristics' choice: GEMM with a tile sized to the matmul when it has enough tiles to fill the GPU; nullopt
+// otherwise (then the usual heuristics apply).
 std::optional<std::vector<Opt>> gemm_heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target);
 
 } // namespace lmc

@@ -267,7 +267,7 @@ TEST(GEMM, MatchesFloat64ReferenceOnGpu) {
 // BEAM sees one GEMM move per tile config on a GPU float32 matmul, none on a CPU or after another opt; the heuristics
 // pick GEMM for large matmuls and leave small or skinny ones to the register-tile rules.
 TEST(GEMM, CandidatesAndHeuristicChoice) {
-  const GemmRun r = gemm_program({"256x512x256", 1, 256, 256, 512}, 1);
+  const GemmRun r = gemm_program({"1024x1024x512", 1, 1024, 1024, 512}, 1);
   const ScheduledKernel k = only_kernel(*r.result);
   const OptTarget gpu = OptTarget::cuda(90);
   const int ax = reduce_axis(k);
@@ -281,7 +281,9 @@ TEST(GEMM, CandidatesAndHeuristicChoice) {
   ASSERT_EQ(h.size(), 1u);
   EXPECT_EQ(h[0].op, OptOp::GEMM);
   EXPECT_FALSE(gemm_heuristic_opts(k, OptTarget::cpu(4)).has_value());
-  // A matrix-vector product and a 3x3 rotation batch stay with the generic rules.
+  // A matrix-vector product, a 3x3 rotation batch and a matmul too small to fill the GPU stay with the generic rules.
+  const Tensor small = Tensor::randn({64, 48}, 6).realize();
+  EXPECT_FALSE(gemm_heuristic_opts(only_kernel(small.matmul(small.transpose())), gpu).has_value());
   const Tensor mv = Tensor::randn({512, 300}, 2).realize(), v = Tensor::randn({300, 1}, 3).realize();
   EXPECT_FALSE(gemm_heuristic_opts(only_kernel(mv.matmul(v)), gpu).has_value());
   const Tensor rot = Tensor::randn({4000, 3, 3}, 4).realize(), d = Tensor::randn({4000, 3, 1}, 5).realize();
