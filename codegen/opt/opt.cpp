@@ -170,6 +170,11 @@ OptTarget OptTarget::cuda(int sm) {
   OptTarget t;
   t.gpu = true;
   t.sm = sm;
+  // The per-block opt-in limits of the CUDA programming guide's compute-capability table.
+  t.dynamic_shared_bytes = int64_t{1024} * (sm == 80 || sm == 87   ? 163
+                                            : sm >= 90 && sm < 110 ? 227
+                                            : sm >= 86             ? 99
+                                                                   : 48);
   t.max_upcast = 64;
   return t;
 }

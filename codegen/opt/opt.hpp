@@ -58,9 +58,12 @@ private:
 
 // What the target offers: the opts a kernel may use depend on it.
 struct OptTarget {
-  bool gpu = false;             // LOCAL/GROUP/GROUPTOP/TC/NOLOCALS are GPU-only; THREAD is CPU-only
-  int max_local_threads = 1024; // threads per block
-  int64_t shared_bytes = 48 * 1024;
+  bool gpu = false;                 // LOCAL/GROUP/GROUPTOP/TC/NOLOCALS are GPU-only; THREAD is CPU-only
+  int max_local_threads = 1024;     // threads per block
+  int64_t shared_bytes = 48 * 1024; // static __shared__ arrays (GROUP's partials)
+  // Dynamic shared memory one block may opt in to (TC tiles take theirs so); OptTarget::cuda derives it from sm, and
+  // a device's target takes the device's own limit.
+  int64_t dynamic_shared_bytes = 48 * 1024;
   int max_upcast = 64; // product of UPCAST/UNROLL amounts
   int threads = 1;     // CPU threads
   int sm = 0;          // TC needs sm >= 80

@@ -45,9 +45,9 @@ std::string config_reason(const Opt& opt, const OptTarget& target, int elem_byte
   const TcConfig& t = kTcConfigs[opt.amount];
   if (t.threads() > target.max_local_threads)
     return fmt::format("the tile needs {} threads per block (limit {})", t.threads(), target.max_local_threads);
-  if (t.smem_bytes(elem_bytes) > target.shared_bytes)
+  if (t.smem_bytes(elem_bytes) > target.dynamic_shared_bytes)
     return fmt::format("the tile needs {} bytes of shared memory (limit {})", t.smem_bytes(elem_bytes),
-                       target.shared_bytes);
+                       target.dynamic_shared_bytes);
   return {};
 }
 

@@ -21,8 +21,7 @@ struct TcConfig {
   int threads() const { return 32 * warps_m * warps_n; }
   int64_t smem_bytes(int elem_bytes) const { return int64_t{bm + bn} * bk * elem_bytes * stages; }
 };
-// TC's amount indexes this table. Every entry fits the 48 KiB of static shared memory a block may take without the
-// launch raising its dynamic limit. A 64x64 warp tile reads 128 bytes of shared memory per 16x8x16 MMA pair, which
+// TC's amount indexes this table. A 64x64 warp tile reads 128 bytes of shared memory per 16x8x16 MMA pair, which
 // is what an SM's shared memory delivers per clock at the tensor cores' rate; smaller warp tiles are bandwidth-bound.
 // Measured on an H200 at 4096^3 bf16 (cuda_bench): 292, 195, 194, 198, 264, 283, 234, 149 TFLOP/s in table order;
 // the 8-warp 64x64 tiles ran at 277 before fragments were double-buffered (register pressure, presumably).

@@ -501,6 +501,11 @@ private:
     launch_.grid[1] = CudaExtent{cuda_mma_batches(spec), -1};
     launch_.local[0] = CudaExtent{spec.tile().threads(), -1};
     mma_min_blocks_ = spec.tile().min_blocks;
+    launch_.dynamic_smem_bytes = cuda_mma_smem_bytes(spec, in);
+    if (launch_.dynamic_smem_bytes > target_.max_shared_optin)
+      throw Error(
+          fmt::format("CUDA renderer: the MMA tile {} needs {} bytes of shared memory; sm_{} allows {} per block",
+                      spec.config, launch_.dynamic_smem_bytes, target_.sm, target_.max_shared_optin));
     body_ += cuda_mma_body(spec, ref(u.src(0)), ref(u.src(1)), ref(u.src(2)), in, out);
   }
 

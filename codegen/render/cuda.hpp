@@ -18,6 +18,7 @@ struct CudaTarget {
   int64_t max_grid_x = 2147483647; // device limits (cuDeviceGetAttribute); the defaults are sm_90's
   int64_t max_grid_yz = 65535;
   int max_block_threads = 1024;
+  int64_t max_shared_optin = 227 * 1024; // shared memory per block with the kernel's opt-in (dynamic)
 };
 
 // One factor of a launch extent: the constant `value`, or the launch value of vars[var] when var >= 0.
@@ -40,6 +41,8 @@ struct CudaLaunchSpec {
   int64_t max_grid_x = 2147483647;
   bool explicit_dims = false;
   std::array<CudaExtent, 3> grid{}, local{};
+  // The block's `extern __shared__` storage (TC tiles): past 48 KiB the device must raise the function's limit.
+  int64_t dynamic_smem_bytes = 0;
 };
 
 struct CudaDims {

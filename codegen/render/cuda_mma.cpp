@@ -91,6 +91,10 @@ int64_t cuda_mma_batches(const MmaSpec& s) {
   return b;
 }
 
+int64_t cuda_mma_smem_bytes(const MmaSpec& s, DType in) {
+  return s.tile().smem_bytes(in.itemsize());
+}
+
 namespace {
 
 // 16-byte copies need a unit stride along the copied chunk, every other stride and the offset a multiple of 8
@@ -128,8 +132,9 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   add(fmt::format("constexpr long long M = {}, N = {}, K = {};", s.m, s.n, s.k));
   add("constexpr int TILES_M = (M + BM - 1) / BM, TILES_N = (N + BN - 1) / BN, GROUP = 8;");
   add("constexpr int KT = (K + BK - 1) / BK;");
-  add("__shared__ __align__(128) unsigned short lmc_sa[STAGES * BM * BK];");
-  add("__shared__ __align__(128) unsigned short lmc_sb[STAGES * BK * BN];");
+  add("extern __shared__ __align__(128) unsigned short lmc_dyn_smem[];");
+  add("unsigned short* const lmc_sa = lmc_dyn_smem;");
+  add("unsigned short* const lmc_sb = lmc_dyn_smem + STAGES * BM * BK;");
   add("const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5, wm = warp / WN, wn = warp % WN;");
   add("const int j = lane >> 3, l7 = lane & 7;");
   // Groups of GROUP tile-rows sweep N together, so the A rows and B columns they share stay in L2.

@@ -17,5 +17,8 @@ std::string cuda_mma_body(const MmaSpec& spec, const std::string& c, const std::
                           DType in, DType out);
 int64_t cuda_mma_blocks(const MmaSpec& spec);  // grid x: the output tiles of one batch
 int64_t cuda_mma_batches(const MmaSpec& spec); // grid y
+// The body's shared memory, all of it `extern __shared__` (launched as dynamic shared memory, so tiles may exceed
+// the 48 KiB a static declaration is limited to).
+int64_t cuda_mma_smem_bytes(const MmaSpec& spec, DType in);
 
 } // namespace lmc

@@ -28,8 +28,9 @@ OptCacheKey opt_cache_key(Device& device, const ScheduledKernel& kernel, const B
     key.device = fmt::format("{} {}", device.name(), host_cpu());
     key.compiler = "LLVM " + llvm_version();
   }
-  key.flags = fmt::format("beam={} gpu={} local_threads={} shared={} max_upcast={} threads={} sm={}{}", options.width,
-                          t.gpu, t.max_local_threads, t.shared_bytes, t.max_upcast, t.threads, t.sm, target_flags);
+  key.flags = fmt::format(
+      "beam={} gpu={} local_threads={} shared={} dynamic_shared={} max_upcast={} threads={} sm={}{}", options.width,
+      t.gpu, t.max_local_threads, t.shared_bytes, t.dynamic_shared_bytes, t.max_upcast, t.threads, t.sm, target_flags);
   return key;
 }
 

@@ -71,6 +71,7 @@ DriverState load_driver() {
   sym(lib, d.cuModuleLoadData, "cuModuleLoadData", missing);
   sym(lib, d.cuModuleUnload, "cuModuleUnload", missing);
   sym(lib, d.cuModuleGetFunction, "cuModuleGetFunction", missing);
+  sym(lib, d.cuFuncSetAttribute, "cuFuncSetAttribute", missing);
   sym(lib, d.cuLaunchKernel, "cuLaunchKernel", missing);
   sym(lib, d.cuEventCreate, "cuEventCreate", missing);
   sym(lib, d.cuEventRecord, "cuEventRecord", missing);

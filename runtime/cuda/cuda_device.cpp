@@ -185,16 +185,19 @@ CudaDevice::CudaDevice(int ordinal) {
   check(d.cuDeviceGet(&dev, ordinal), "cuDeviceGet");
   impl_->ctx = std::make_shared<Context>(d, dev);
   impl_->ctx->bind();
-  int major = 0, minor = 0, threads = 0, gx = 0, gy = 0;
+  int major = 0, minor = 0, threads = 0, gx = 0, gy = 0, optin = 0;
   check(d.cuDeviceGetAttribute(&major, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev), "cuDeviceGetAttribute");
   check(d.cuDeviceGetAttribute(&minor, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev), "cuDeviceGetAttribute");
   check(d.cuDeviceGetAttribute(&threads, cu::CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, dev), "cuDeviceGetAttribute");
   check(d.cuDeviceGetAttribute(&gx, cu::CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X, dev), "cuDeviceGetAttribute");
   check(d.cuDeviceGetAttribute(&gy, cu::CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Y, dev), "cuDeviceGetAttribute");
+  check(d.cuDeviceGetAttribute(&optin, cu::CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN, dev),
+        "cuDeviceGetAttribute");
   impl_->target.sm = major * 10 + minor;
   impl_->target.max_block_threads = threads;
   impl_->target.max_grid_x = gx;
   impl_->target.max_grid_yz = gy;
+  impl_->target.max_shared_optin = optin;
   impl_->target.block_size = std::min(impl_->target.block_size, threads);
   impl_->arch = fmt::format("sm_{}{}", major, minor);
   check(d.cuStreamCreate(&impl_->stream, cu::CU_STREAM_NON_BLOCKING), "cuStreamCreate");
@@ -350,6 +353,21 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& pro
     impl_->d.cuModuleUnload(module);
     check(r, "cuModuleGetFunction");
   }
+  // Dynamic shared memory past 48 KiB needs the function's opt-in, once; the renderer already refused more than
+  // `target` allows, but `target` may be looser than this GPU.
+  if (const int64_t smem = src.launch.dynamic_smem_bytes; smem > 0) {
+    std::string why;
+    if (smem > impl_->target.max_shared_optin)
+      why = fmt::format("{} allows {}", impl_->arch, impl_->target.max_shared_optin);
+    else if (cu::CUresult r = impl_->d.cuFuncSetAttribute(fn, cu::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                                                          static_cast<int>(smem));
+             r != cu::CUDA_SUCCESS)
+      why = "cuFuncSetAttribute failed: " + cu::error_text(r);
+    if (!why.empty()) {
+      impl_->d.cuModuleUnload(module);
+      throw Error(fmt::format("CUDA: kernel '{}' needs {} bytes of shared memory per block; {}", src.name, smem, why));
+    }
+  }
   if (config().debug >= 2)
     fmt::print(stderr, "lmc: CUDA kernel {} compiled for {} ({})\n", src.name, impl_->arch,
                hit ? "disk cache" : "NVRTC");
@@ -385,7 +403,8 @@ void CudaDevice::launch_on(StreamId stream_id, const CompiledKernel& kernel, con
   const bool timed = impl_->timing && stream_id == 0;
   if (timed) check(impl_->d.cuEventRecord(impl_->start, stream), "cuEventRecord");
   check(impl_->d.cuLaunchKernel(k->fn(), dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],
-                                dims.block[2], 0, stream, args.data(), nullptr),
+                                dims.block[2], static_cast<unsigned>(k->launch().dynamic_smem_bytes), stream,
+                                args.data(), nullptr),
         fmt::format("cuLaunchKernel of '{}' (grid {}x{}x{}, block {}x{}x{})", k->symbol(), dims.grid[0], dims.grid[1],
                     dims.grid[2], dims.block[0], dims.block[1], dims.block[2])
             .c_str());

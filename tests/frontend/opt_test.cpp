@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <functional>
 #include <gtest/gtest.h>
 #include <random>
@@ -347,13 +348,13 @@ TEST(TC, IllegalUsesNameTheReason) {
   expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cpu(4), "this target is a CPU");
   expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cuda(75), "sm_80 or newer");
   expect_illegal(k, {{OptOp::TC, 0, 0}}, gpu, "names the reduce axis");
-  expect_illegal(k, {{OptOp::TC, ax, 9}}, gpu, "tile config");
+  expect_illegal(k, {{OptOp::TC, ax, static_cast<int>(kTcConfigs.size())}}, gpu, "tile config");
   expect_illegal(k, {{OptOp::UPCAST, 0, 4}, {OptOp::TC, ax, 0}}, gpu, "first opt");
   expect_illegal(k, {{OptOp::TC, ax, 0}, {OptOp::UPCAST, 0, 4}}, gpu, "no opt may follow");
   expect_illegal(k, {{OptOp::TC, ax, 0}, {OptOp::TC, ax, 0}}, gpu, "already applied");
   expect_illegal(k, {{OptOp::NOLOCALS, 0, 0}, {OptOp::TC, ax, 0}}, gpu, "NOLOCALS");
   OptTarget small = gpu;
-  small.shared_bytes = 16 * 1024;
+  small.dynamic_shared_bytes = 16 * 1024;
   expect_illegal(k, {{OptOp::TC, ax, 0}}, small, "shared memory");
 
   // Sizes need not be multiples of the fragment: overhanging tiles read zeros.
@@ -455,6 +456,7 @@ TEST(TC, RenderedKernelsCompileForSm90) {
       EXPECT_NE(src.source.find("mma.sync.aligned.m16n8k16"), std::string::npos) << s.name;
       EXPECT_TRUE(src.launch.explicit_dims);
       EXPECT_EQ(src.launch.local[0].value, kTcConfigs[config].threads());
+      EXPECT_EQ(src.launch.dynamic_smem_bytes, kTcConfigs[config].smem_bytes(2));
       EXPECT_NO_THROW(nvrtc_compile_cached(src.source, "sm_90")) << s.name << " config " << config << "\n"
                                                                  << src.source;
       if (std::getenv("LMC_VERBOSE")) std::printf("%s config %d\n%s\n", s.name.c_str(), config, src.source.c_str());
@@ -462,6 +464,23 @@ TEST(TC, RenderedKernelsCompileForSm90) {
   // Plain loads where the view's offset breaks 16-byte alignment; cp.async otherwise.
   EXPECT_EQ(tc_source(tc_shapes()[5], 0).source.find("lmc_load_tile<BM, BK, THREADS, true,"), std::string::npos);
   EXPECT_NE(tc_source(tc_shapes()[0], 0).source.find("lmc_load_tile<BM, BK, THREADS, true,"), std::string::npos);
+}
+
+// A tile needing more shared memory than the GPU lets a block opt in to is refused when rendering, by its size.
+TEST(TC, TileOverSharedMemoryLimitIsRefused) {
+  const ScheduledKernel k = only_kernel(tc_program(tc_shapes()[0], 7).result);
+  const LinearProgram prog =
+      lower(apply_opts(k, std::vector<Opt>{{OptOp::TC, reduce_axis(k), 0}}, OptTarget::cuda(90)));
+  CudaTarget small;
+  small.max_shared_optin = kTcConfigs[0].smem_bytes(2) - 1;
+  try {
+    render_cuda(prog, small);
+    ADD_FAILURE() << "a tile over the shared-memory limit rendered";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(fmt::format("needs {} bytes of shared memory", kTcConfigs[0].smem_bytes(2))),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 // TC results against float64 loops over the same bf16 values. Tolerance: products of bf16 values are exact in float32,
