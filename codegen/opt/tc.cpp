@@ -95,7 +95,7 @@ std::optional<std::vector<Opt>> tc_heuristic_opts(const ScheduledKernel& kernel,
   // smaller tiles keep the SMs busy.
   const int64_t big_tiles = (s.m + 127) / 128 * ((s.n + 127) / 128) * batches;
   const int64_t mid_tiles = (s.m + 63) / 64 * ((s.n + 63) / 64) * batches;
-  const int config = big_tiles >= 128 ? 0 : mid_tiles >= 64 ? 6 : 7;
+  const int config = big_tiles >= 128 ? 0 : mid_tiles >= 64 ? 4 : 5;
   const Opt opt{OptOp::TC, reduce_axis_index(kernel.ast), config};
   std::vector<Opt> opts{opt};
   try {

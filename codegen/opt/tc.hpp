@@ -23,15 +23,16 @@ struct TcConfig {
 };
 // TC's amount indexes this table. A 64x64 warp tile reads 128 bytes of shared memory per 16x8x16 MMA pair, which
 // is what an SM's shared memory delivers per clock at the tensor cores' rate; smaller warp tiles are bandwidth-bound.
-// Measured on an H200 at 4096^3 bf16 (cuda_bench): 292, 195, 194, 198, 264, 283, 234, 149 TFLOP/s in table order;
-// the 8-warp 64x64 tiles ran at 277 before fragments were double-buffered (register pressure, presumably).
-inline constexpr std::array<TcConfig, 8> kTcConfigs = {{
-    {128, 128, 32, 2, 2, 3, 2}, // 64x64 per warp, 4 warps, two blocks per SM
-    {128, 256, 32, 2, 4, 2, 1}, // 64x64 per warp, 8 warps
-    {256, 128, 32, 4, 2, 2, 1}, // 64x64 per warp, 8 warps, taller
-    {128, 128, 32, 2, 4, 3, 2}, // 64x32 per warp, 8 warps, two blocks per SM
-    {64, 128, 32, 1, 2, 4, 3},  // 64x64 per warp, 2 warps, three blocks per SM (short barriers)
-    {128, 64, 32, 2, 1, 4, 3},  // the same, tall
+// Tiles past 48 KiB take dynamic shared memory (OptTarget::dynamic_shared_bytes). A barrier per BK of the reduce axis
+// is what limits these tiles: BK = 64 beats BK = 32, and two 4-warp blocks per SM (one runs while the other waits at
+// its barrier) beat one 8-warp block of twice the size.
+// Measured on an H200 at 4096^3 bf16 (cuda_bench): 401, 357, 346, 373, 241, 147 TFLOP/s in table order (torch's
+// cuBLAS: 700); a 64x128 tile of 1x2 warps ran at 120 (its loads spill) and 256x128x64 with 4 stages at 369.
+inline constexpr std::array<TcConfig, 6> kTcConfigs = {{
+    {128, 128, 64, 2, 2, 3, 2}, // 64x64 per warp, 4 warps, two blocks per SM (96 KiB each): large matrices
+    {128, 128, 32, 2, 2, 4, 2}, // the same with half the reduce step (less zero padding for a small K)
+    {128, 64, 64, 2, 1, 3, 3},  // 64x64 per warp, 2 warps, three blocks per SM
+    {128, 256, 64, 2, 4, 3, 1}, // 64x64 per warp, 8 warps (144 KiB)
     {64, 64, 32, 2, 2, 4, 1},   // small matrices: more blocks
     {32, 32, 32, 1, 1, 4, 1},   // tiny: one warp
 }};

@@ -57,8 +57,20 @@ template <int C> __device__ __forceinline__ int lmc_swz(int r, int c) {
 template <int R, int C, int THREADS, bool VEC, bool CR, bool CC>
 __device__ __forceinline__ void lmc_load_tile(unsigned short* s, const unsigned short* g, long long r0, long long c0,
                                               long long rows, long long cols, long long sr, long long sc, int tid) {
-  if constexpr (VEC) {
-    constexpr int CH = C / 8, ITEMS = R * CH;
+  constexpr int CH = C / 8, ITEMS = R * CH, RS = THREADS / CH;
+  if constexpr (VEC && THREADS % CH == 0 && ITEMS % THREADS == 0 && RS % 8 == 0) {
+    // Each thread copies one chunk column, rows RS apart: RS spans whole swizzle periods (8 rows), so every copy is
+    // one base address plus compile-time steps (few registers held across the main loop).
+    const int r = tid / CH, c = (tid % CH) * 8;
+    unsigned short* sp = s + lmc_swz<C>(r, c);
+    const unsigned short* gp = g + (r0 + r) * sr + (c0 + c);
+    const bool in_c = !CC || c0 + c < cols;
+#pragma unroll
+    for (int j = 0; j < ITEMS / THREADS; ++j) {
+      const bool in = in_c && (!CR || r0 + r + j * RS < rows);
+      lmc_cp_async16(sp + j * RS * C, in ? gp + j * RS * sr : g, in);
+    }
+  } else if constexpr (VEC) {
 #pragma unroll
     for (int j = 0; j < (ITEMS + THREADS - 1) / THREADS; ++j) {
       const int i = tid + j * THREADS;
@@ -180,11 +192,14 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
     else
       add("  " + call(false));
   };
-  add("auto load_stage = [&](int stage, int kt) {");
+  add("auto load_a = [&](int stage, int kt) {");
   add("  const long long k0 = (long long)kt * BK;");
   add("  unsigned short* sa = lmc_sa + stage * (BM * BK);");
-  add("  unsigned short* sb = lmc_sb + stage * (BK * BN);");
   load(a_kmaj, a_vec, true);
+  add("};");
+  add("auto load_b = [&](int stage, int kt) {");
+  add("  const long long k0 = (long long)kt * BK;");
+  add("  unsigned short* sb = lmc_sb + stage * (BK * BN);");
   load(b_nmaj, b_vec, false);
   add("};");
   // Fragments of step ks (16 of the reduce axis) from shared stage `st` into buffer `fb` (compile-time indices only,
@@ -214,12 +229,14 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   // The pipeline: STAGES-1 tiles in flight ahead of the one being multiplied. Each step loads the next step's
   // fragments before multiplying its own; the last step of a tile first waits for the next tile (and the barrier
   // that makes it visible), so the next tile's first fragments load while this tile's last MMAs run. The buffer
-  // refilled at step 0 of tile kt was last read before the barrier of tile kt-1's last step.
-  add("constexpr int KS = BK / 16;");
+  // refilled during tile kt was last read before the barrier of tile kt-1's last step. A tile's copies are issued
+  // over two steps (A, then B with the commit) so they interleave with the MMAs; B's step must precede the last,
+  // whose wait counts on this tile's group being committed.
+  add("constexpr int KS = BK / 16, B_STEP = KS > 2 ? 1 : 0;");
   add("static_assert(KS % 2 == 0, \"fragment buffers alternate by step parity\");");
   add("#pragma unroll");
   add("for (int st = 0; st < STAGES - 1; ++st) {");
-  add("  if (st < KT) load_stage(st, st);");
+  add("  if (st < KT) load_a(st, st), load_b(st, st);");
   add("  lmc_cp_async_commit();");
   add("}");
   add("lmc_cp_async_wait<STAGES - 2>();");
@@ -236,8 +253,9 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   add("      rs = rs + 1 == STAGES ? 0 : rs + 1;");
   add("    }");
   add("    load_frags(af[(ks + 1) & 1], bfr[(ks + 1) & 1], rs, ((ks + 1) % KS) * 16);");
-  add("    if (ks == 0) {");
-  add("      if (kt + STAGES - 1 < KT) load_stage((kt + STAGES - 1) % STAGES, kt + STAGES - 1);");
+  add("    if (ks == 0 && kt + STAGES - 1 < KT) load_a((kt + STAGES - 1) % STAGES, kt + STAGES - 1);");
+  add("    if (ks == B_STEP) {");
+  add("      if (kt + STAGES - 1 < KT) load_b((kt + STAGES - 1) % STAGES, kt + STAGES - 1);");
   add("      lmc_cp_async_commit();");
   add("    }");
   add("#pragma unroll");
@@ -248,10 +266,17 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
                   in == bfloat16 ? "bf16" : "f16"));
   add("  }");
   add("}");
-  // Epilogue: fragment element (h, e) of (mi, ni) is row lane/4 + 8h, column 2*(lane%4) + e of its m16n8 tile.
-  std::string cvt = "v";
-  if (out == bfloat16) cvt = "__float2bfloat16_rn(v)";
-  if (out == float16) cvt = "__float2half_rn(v)";
+  // Epilogue: fragment element (h, e) of (mi, ni) is row lane/4 + 8h, column 2*(lane%4) + e of its m16n8 tile. The
+  // pair e = 0, 1 is one store when C's columns are contiguous and every pair starts aligned (an even N, offset and
+  // row stride; the pointer is checked at run time), which halves the store instructions.
+  std::string cvt = "v", pair = "make_float2(v0, v1)", pair_t = "float2";
+  if (out == bfloat16)
+    cvt = "__float2bfloat16_rn(v)", pair = "__floats2bfloat162_rn(v0, v1)", pair_t = "__nv_bfloat162";
+  if (out == float16) cvt = "__float2half_rn(v)", pair = "__floats2half2_rn(v0, v1)", pair_t = "__half2";
+  bool c_pairs = s.c.stride1 == 1 && s.n % 2 == 0 && s.c.offset % 2 == 0 && s.c.stride0 % 2 == 0;
+  for (const MmaBatch& x : s.batch)
+    c_pairs = c_pairs && x.c % 2 == 0;
+  if (c_pairs) add(fmt::format("const bool c_al = ((unsigned long long)({} + oc) % sizeof({})) == 0;", c, pair_t));
   add("#pragma unroll");
   add("for (int mi = 0; mi < MI; ++mi)");
   add("#pragma unroll");
@@ -261,6 +286,14 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   add("      const long long r = m0 + wm * TM + mi * 16 + (lane >> 2) + 8 * h;");
   add("      const long long cc = n0 + wn * TN + ni * 8 + (lane & 3) * 2;");
   add("      if (M % BM != 0 && r >= M) continue;");
+  if (c_pairs) {
+    add("      if (c_al) {");
+    add("        const float v0 = acc[mi][ni][2 * h], v1 = acc[mi][ni][2 * h + 1];");
+    add(fmt::format("        if (N % BN == 0 || cc < N) *({}*)({} + oc + r * {}ll + cc) = {};", pair_t, c, s.c.stride0,
+                    pair));
+    add("        continue;");
+    add("      }");
+  }
   add("#pragma unroll");
   add("      for (int e = 0; e < 2; ++e) {");
   add("        const float v = acc[mi][ni][2 * h + e];");
