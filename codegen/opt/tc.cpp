@@ -43,6 +43,8 @@ std::string config_reason(const Opt& opt, const OptTarget& target, int elem_byte
   if (opt.amount < 0 || opt.amount >= static_cast<int>(kTcConfigs.size()))
     return fmt::format("TC's amount picks a tile config 0..{}; got {}", kTcConfigs.size() - 1, opt.amount);
   const TcConfig& t = kTcConfigs[opt.amount];
+  if (t.wgmma && target.sm != 90)
+    return fmt::format("the tile uses wgmma, which only sm_90 has (target sm_{})", target.sm);
   if (t.threads() > target.max_local_threads)
     return fmt::format("the tile needs {} threads per block (limit {})", t.threads(), target.max_local_threads);
   if (t.smem_bytes(elem_bytes) > target.dynamic_shared_bytes)
@@ -91,11 +93,15 @@ std::optional<std::vector<Opt>> tc_heuristic_opts(const ScheduledKernel& kernel,
   int64_t batches = 1;
   for (const MmaBatch& b : s.batch)
     batches *= b.extent;
-  // Enough 128x128 tiles to give each of ~132 SMs one: the big tile (the fastest on an H200 at 4096^3); otherwise
-  // smaller tiles keep the SMs busy.
+  // Enough big tiles to give each of ~132 SMs one: the biggest (on sm_90 the wgmma 128x256, the fastest on an H200
+  // at 4096^3; elsewhere mma.sync 128x128); otherwise smaller tiles keep the SMs busy.
+  const bool wgmma = target.sm == 90;
+  const int64_t wide_tiles = (s.m + 127) / 128 * ((s.n + 255) / 256) * batches;
   const int64_t big_tiles = (s.m + 127) / 128 * ((s.n + 127) / 128) * batches;
   const int64_t mid_tiles = (s.m + 63) / 64 * ((s.n + 63) / 64) * batches;
-  const int config = big_tiles >= 128 ? 0 : mid_tiles >= 64 ? 4 : 5;
+  int config = mid_tiles >= 64 ? 6 : 7;
+  if (big_tiles >= 128) config = wgmma ? 1 : 3;
+  if (wide_tiles >= 128 && wgmma) config = 0;
   const Opt opt{OptOp::TC, reduce_axis_index(kernel.ast), config};
   std::vector<Opt> opts{opt};
   try {

@@ -234,6 +234,7 @@ public:
     out.launch = launch_;
     out.uses_fp16 = uses_fp16_;
     out.uses_bf16 = uses_bf16_;
+    out.arch_specific = arch_specific_;
     return out;
   }
 
@@ -252,6 +253,7 @@ private:
   bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false,
        need_gemm_ = false;
   int mma_min_blocks_ = 0;
+  bool arch_specific_ = false;
   std::unordered_set<uint32_t> address_math_;
 
   template <class... A>
@@ -501,6 +503,10 @@ private:
     launch_.grid[1] = CudaExtent{cuda_mma_batches(spec), -1};
     launch_.local[0] = CudaExtent{spec.tile().threads(), -1};
     mma_min_blocks_ = spec.tile().min_blocks;
+    if (spec.tile().wgmma && target_.sm != 90)
+      throw Error(fmt::format("CUDA renderer: the MMA tile {} uses wgmma, which only sm_90 has (target sm_{})",
+                              spec.config, target_.sm));
+    arch_specific_ = spec.tile().wgmma;
     launch_.dynamic_smem_bytes = cuda_mma_smem_bytes(spec, in);
     if (launch_.dynamic_smem_bytes > target_.max_shared_optin)
       throw Error(

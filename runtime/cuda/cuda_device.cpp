@@ -338,7 +338,9 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile(const LinearProgram& program
 std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& program, const CudaTarget& target) {
   CudaKernelSource src = render_cuda(program, target);
   bool hit = false;
-  const std::vector<char> cubin = nvrtc_compile_cached(src.source, impl_->arch, &hit);
+  // wgmma kernels need the arch-specific target (sm_90a); the rest stay portable to later archs' PTX rules.
+  const std::string arch = src.arch_specific ? impl_->arch + "a" : impl_->arch;
+  const std::vector<char> cubin = nvrtc_compile_cached(src.source, arch, &hit);
   impl_->ctx->bind();
   cu::CUmodule module = nullptr;
   if (cu::CUresult r = impl_->d.cuModuleLoadData(&module, cubin.data()); r != cu::CUDA_SUCCESS) {
@@ -346,7 +348,7 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& pro
     impl_->d.cuDriverGetVersion(&v);
     throw Error(fmt::format("CUDA: cuModuleLoadData of kernel '{}' ({}, NVRTC {}, driver supports CUDA {}) failed: {}"
                             "\n--- source ---\n{}",
-                            src.name, impl_->arch, nvrtc_version(), version_text(v), cu::error_text(r), src.source));
+                            src.name, arch, nvrtc_version(), version_text(v), cu::error_text(r), src.source));
   }
   cu::CUfunction fn = nullptr;
   if (cu::CUresult r = impl_->d.cuModuleGetFunction(&fn, module, src.name.c_str()); r != cu::CUDA_SUCCESS) {
@@ -369,8 +371,7 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& pro
     }
   }
   if (config().debug >= 2)
-    fmt::print(stderr, "lmc: CUDA kernel {} compiled for {} ({})\n", src.name, impl_->arch,
-               hit ? "disk cache" : "NVRTC");
+    fmt::print(stderr, "lmc: CUDA kernel {} compiled for {} ({})\n", src.name, arch, hit ? "disk cache" : "NVRTC");
   return std::make_shared<CudaCompiledKernel>(impl_->ctx, module, fn, std::move(src));
 }
 

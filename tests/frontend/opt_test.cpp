@@ -347,6 +347,10 @@ TEST(TC, IllegalUsesNameTheReason) {
   EXPECT_NO_THROW(apply_opts(k, std::vector<Opt>{{OptOp::TC, ax, 0}}, gpu));
   expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cpu(4), "this target is a CPU");
   expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cuda(75), "sm_80 or newer");
+  ASSERT_TRUE(kTcConfigs[0].wgmma && !kTcConfigs[3].wgmma);
+  expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cuda(80), "only sm_90 has");
+  expect_illegal(k, {{OptOp::TC, ax, 0}}, OptTarget::cuda(100), "only sm_90 has");
+  EXPECT_NO_THROW(apply_opts(k, std::vector<Opt>{{OptOp::TC, ax, 3}}, OptTarget::cuda(80)));
   expect_illegal(k, {{OptOp::TC, 0, 0}}, gpu, "names the reduce axis");
   expect_illegal(k, {{OptOp::TC, ax, static_cast<int>(kTcConfigs.size())}}, gpu, "tile config");
   expect_illegal(k, {{OptOp::UPCAST, 0, 4}, {OptOp::TC, ax, 0}}, gpu, "first opt");
@@ -453,12 +457,15 @@ TEST(TC, RenderedKernelsCompileForSm90) {
     for (int config = 0; config < static_cast<int>(kTcConfigs.size()); ++config) {
       if (s.in != bfloat16 && config != 0) continue;
       const CudaKernelSource src = tc_source(s, config);
-      EXPECT_NE(src.source.find("mma.sync.aligned.m16n8k16"), std::string::npos) << s.name;
+      EXPECT_NE(src.source.find(kTcConfigs[config].wgmma ? "wgmma.mma_async" : "lmc_mma_"), std::string::npos)
+          << s.name;
       EXPECT_TRUE(src.launch.explicit_dims);
       EXPECT_EQ(src.launch.local[0].value, kTcConfigs[config].threads());
       EXPECT_EQ(src.launch.dynamic_smem_bytes, kTcConfigs[config].smem_bytes(2));
-      EXPECT_NO_THROW(nvrtc_compile_cached(src.source, "sm_90")) << s.name << " config " << config << "\n"
-                                                                 << src.source;
+      EXPECT_EQ(src.arch_specific, kTcConfigs[config].wgmma);
+      EXPECT_NO_THROW(nvrtc_compile_cached(src.source, src.arch_specific ? "sm_90a" : "sm_90"))
+          << s.name << " config " << config << "\n"
+          << src.source;
       if (std::getenv("LMC_VERBOSE")) std::printf("%s config %d\n%s\n", s.name.c_str(), config, src.source.c_str());
     }
   // Plain loads where the view's offset breaks 16-byte alignment; cp.async otherwise.
@@ -529,6 +536,7 @@ TEST(TC, MatchesFloat64ReferenceOnGpu) {
   if (!target_is_gpu()) GTEST_SKIP() << "TC runs on CUDA GPUs (sm_80+); RenderedKernelsCompileForSm90 compiles it here";
   for (const TcShape& s : tc_shapes())
     for (int config = 0; config < static_cast<int>(kTcConfigs.size()); ++config) {
+      SCOPED_TRACE(fmt::format("tile config {}", config));
       const TcRun run = tc_program(s, 11 + config);
       int used = 0;
       const std::vector<double> got = run_tc(s, run, config, &used);
@@ -544,7 +552,8 @@ TEST(TC, MatchesFloat64ReferenceOnGpu) {
       {{"2x2064x4096x1040 A transposed", 2, 2064, 4096, 1040, true}, 4000},
   };
   for (const auto& [s, samples] : big)
-    for (int config : {0, 2, 3}) {
+    for (int config : {0, 1, 2, 3}) {
+      SCOPED_TRACE(fmt::format("tile config {}", config));
       const TcRun run = tc_program(s, 21 + config);
       int used = 0;
       const std::vector<double> got = run_tc(s, run, config, &used);
@@ -570,6 +579,11 @@ TEST(TC, CandidatesAndHeuristicChoice) {
   EXPECT_FALSE(tc_heuristic_opts(k, OptTarget::cpu(4)).has_value());
   const Tensor f32 = input({64, 64}, 3);
   EXPECT_FALSE(tc_heuristic_opts(only_kernel(f32.matmul(f32)), gpu).has_value());
+  // Large matrices take the wgmma 128x256 tile on sm_90 and the mma.sync 128x128 one on other archs.
+  const TcCase big = tc_inputs({2048, 1024}, {1024, 2048}, 2);
+  const ScheduledKernel bk = only_kernel(big.x.cast(float32).matmul(big.y.cast(float32)));
+  EXPECT_EQ(tc_heuristic_opts(bk, gpu)->at(0).amount, 0);
+  EXPECT_EQ(tc_heuristic_opts(bk, OptTarget::cuda(80))->at(0).amount, 3);
 }
 
 } // namespace
