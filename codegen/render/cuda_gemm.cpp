@@ -8,6 +8,8 @@
 // turns out misaligned. Tiles may overhang the matrix: loads there give zeros and stores are skipped.
 #include "codegen/render/cuda_gemm.hpp"
 
+#include "codegen/render/cuda_mma.hpp"
+
 #include "ir/error.hpp"
 
 #include <fmt/format.h>
@@ -137,22 +139,7 @@ std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::st
   add("static_assert(THREADS % 32 == 0 && TY % WY == 0, \"a warp must cover whole rows of the thread grid\");");
   add("const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;");
   add("const int tx = warp % (TX / WX) * WX + lane % WX, ty = warp / (TX / WX) * WY + lane / WX;");
-  // Groups of GROUP tile-rows sweep N together, so the A rows and B columns they share stay in L2.
-  add("const int bid = blockIdx.x, span = GROUP * TILES_N, first = bid / span * GROUP;");
-  add("const int gsize = TILES_M - first < GROUP ? TILES_M - first : GROUP;");
-  add("const long long m0 = (long long)(first + bid % span % gsize) * BM, n0 = (long long)(bid % span / gsize) * BN;");
-  add(fmt::format("long long oa = {}ll, ob = {}ll, oc = {}ll;", s.a.offset, s.b.offset, s.c.offset));
-  if (!s.batch.empty()) {
-    add("{");
-    add("  long long bat = blockIdx.y;");
-    for (size_t i = s.batch.size(); i-- > 0;) {
-      const MmaBatch& x = s.batch[i];
-      add(fmt::format(
-          "  {{ const long long i = bat % {}; bat /= {}; oa += i * {}ll; ob += i * {}ll; oc += i * {}ll; }}", x.extent,
-          x.extent, x.a, x.b, x.c));
-    }
-    add("}");
-  }
+  o += cuda_matmul_block_origin(s);
   add(fmt::format("const float* __restrict__ ga = {} + oa;", a));
   add(fmt::format("const float* __restrict__ gb = {} + ob;", b));
   add(fmt::format("float* __restrict__ gc = {} + oc;", c));

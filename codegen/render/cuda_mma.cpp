@@ -266,6 +266,28 @@ std::string wgmma_main_loop(const TcConfig& t, bool a_kmaj, bool b_nmaj, DType i
 
 } // namespace
 
+std::string cuda_matmul_block_origin(const MmaSpec& s) {
+  std::string o;
+  auto add = [&](const std::string& line) { o += "  " + line + "\n"; };
+  // Groups of GROUP tile-rows sweep N together, so the A rows and B columns they share stay in L2.
+  add("const int bid = blockIdx.x, span = GROUP * TILES_N, first = bid / span * GROUP;");
+  add("const int gsize = TILES_M - first < GROUP ? TILES_M - first : GROUP;");
+  add("const long long m0 = (long long)(first + bid % span % gsize) * BM, n0 = (long long)(bid % span / gsize) * BN;");
+  add(fmt::format("long long oa = {}ll, ob = {}ll, oc = {}ll;", s.a.offset, s.b.offset, s.c.offset));
+  if (!s.batch.empty()) {
+    add("{");
+    add("  long long bat = blockIdx.y;");
+    for (size_t i = s.batch.size(); i-- > 0;) {
+      const MmaBatch& x = s.batch[i];
+      add(fmt::format(
+          "  {{ const long long i = bat % {}; bat /= {}; oa += i * {}ll; ob += i * {}ll; oc += i * {}ll; }}", x.extent,
+          x.extent, x.a, x.b, x.c));
+    }
+    add("}");
+  }
+  return o;
+}
+
 std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::string& a, const std::string& b, DType in,
                           DType out) {
   if (in != bfloat16 && in != float16) throw Error(fmt::format("CUDA MMA: inputs of dtype {}", in.name()));
@@ -297,22 +319,7 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
     add("unsigned short* const lmc_sa = lmc_dyn_smem;");
   add("unsigned short* const lmc_sb = lmc_sa + STAGES * BM * BK;");
   add("const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5, wm = warp / WN, wn = warp % WN;");
-  // Groups of GROUP tile-rows sweep N together, so the A rows and B columns they share stay in L2.
-  add("const int bid = blockIdx.x, span = GROUP * TILES_N, first = bid / span * GROUP;");
-  add("const int gsize = TILES_M - first < GROUP ? TILES_M - first : GROUP;");
-  add("const long long m0 = (long long)(first + bid % span % gsize) * BM, n0 = (long long)(bid % span / gsize) * BN;");
-  add(fmt::format("long long oa = {}ll, ob = {}ll, oc = {}ll;", s.a.offset, s.b.offset, s.c.offset));
-  if (!s.batch.empty()) {
-    add("{");
-    add("  long long bat = blockIdx.y;");
-    for (size_t i = s.batch.size(); i-- > 0;) {
-      const MmaBatch& x = s.batch[i];
-      add(fmt::format(
-          "  {{ const long long i = bat % {}; bat /= {}; oa += i * {}ll; ob += i * {}ll; oc += i * {}ll; }}", x.extent,
-          x.extent, x.a, x.b, x.c));
-    }
-    add("}");
-  }
+  o += cuda_matmul_block_origin(s);
   add(fmt::format("const unsigned short* ga = (const unsigned short*){} + oa;", a));
   add(fmt::format("const unsigned short* gb = (const unsigned short*){} + ob;", b));
   add("const bool a_al = ((unsigned long long)ga & 15) == 0, b_al = ((unsigned long long)gb & 15) == 0;");

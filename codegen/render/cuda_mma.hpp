@@ -15,6 +15,10 @@ const char* cuda_mma_helpers();
 // bfloat16), `out` C's. The launch is blocks x batches blocks of tile().threads() threads (cuda_mma_grid).
 std::string cuda_mma_body(const MmaSpec& spec, const std::string& c, const std::string& a, const std::string& b,
                           DType in, DType out);
+// Kernel lines shared by the tiled matmul bodies (TC and GEMM): the block's output tile origin m0, n0 (BM, BN,
+// TILES_M, TILES_N and GROUP must be defined; tile rows are grouped for L2 reuse) and the batch's element offsets oa,
+// ob, oc from blockIdx.y.
+std::string cuda_matmul_block_origin(const MmaSpec& spec);
 int64_t cuda_mma_blocks(const MmaSpec& spec);  // grid x: the output tiles of one batch
 int64_t cuda_mma_batches(const MmaSpec& spec); // grid y
 // The body's shared memory, all of it `extern __shared__` (launched as dynamic shared memory, so tiles may exceed

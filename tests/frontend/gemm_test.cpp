@@ -5,6 +5,7 @@
 #include "codegen/lower.hpp"
 #include "codegen/opt/gemm.hpp"
 #include "codegen/render/cuda.hpp"
+#include "opt_test_support.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/device.hpp"
 #include "runtime/realize.hpp"
@@ -96,29 +97,6 @@ const std::vector<GemmShape>& gemm_shapes() {
       {"batched 2 odd 33x129x21, both transposed", 2, 33, 129, 21, true, true},
   };
   return all;
-}
-
-ScheduledKernel only_kernel(const Tensor& t) {
-  Schedule s = schedule({t.uop()}, default_device());
-  EXPECT_EQ(s.kernels.size(), 1u);
-  return s.kernels.at(0);
-}
-
-int reduce_axis(const ScheduledKernel& k) {
-  const std::vector<KernelAxis> axes = kernel_axes(k);
-  for (size_t i = 0; i < axes.size(); ++i)
-    if (axes[i].reduce) return static_cast<int>(i);
-  return -1;
-}
-
-void expect_illegal(const ScheduledKernel& k, const std::vector<Opt>& opts, const OptTarget& target,
-                    const std::string& why) {
-  try {
-    apply_opts(k, opts, target);
-    ADD_FAILURE() << opts_str(opts) << " was accepted";
-  } catch (const IllegalOpt& e) {
-    EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
-  }
 }
 
 TEST(GEMM, IllegalUsesNameTheReason) {

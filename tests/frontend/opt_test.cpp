@@ -7,6 +7,7 @@
 #include "codegen/opt/tc.hpp"
 #include "codegen/render/cuda.hpp"
 #include "ir/config.hpp"
+#include "opt_test_support.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/device.hpp"
 #include "runtime/realize.hpp"
@@ -310,31 +311,6 @@ TcCase tc_inputs(Shape sa, Shape sb, uint64_t seed, DType dtype = bfloat16) {
   Tensor x = Tensor::from_vector(a, sa, test_device()).cast(dtype).realize();
   Tensor y = Tensor::from_vector(b, sb, test_device()).cast(dtype).realize();
   return TcCase{std::move(a), std::move(b), x, y};
-}
-
-// The one kernel of `t` (after its inputs are realized).
-ScheduledKernel only_kernel(const Tensor& t) {
-  Schedule s = schedule({t.uop()}, test_device());
-  EXPECT_EQ(s.kernels.size(), 1u);
-  return s.kernels.at(0);
-}
-
-// Reduce axis index of a matmul kernel (output axes come first).
-int reduce_axis(const ScheduledKernel& k) {
-  const std::vector<KernelAxis> axes = kernel_axes(k);
-  for (size_t i = 0; i < axes.size(); ++i)
-    if (axes[i].reduce) return static_cast<int>(i);
-  return -1;
-}
-
-void expect_illegal(const ScheduledKernel& k, const std::vector<Opt>& opts, const OptTarget& target,
-                    const std::string& why) {
-  try {
-    apply_opts(k, opts, target);
-    ADD_FAILURE() << opts_str(opts) << " was accepted";
-  } catch (const IllegalOpt& e) {
-    EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
-  }
 }
 
 // Every condition TC needs, each broken once.
