@@ -89,21 +89,6 @@ int64_t cuda_gemm_blocks(const MmaSpec& s) {
   return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
 }
 
-namespace {
-
-// float4 loads along an axis need a unit stride there, every other stride and the offset a multiple of 4 elements
-// (the pointer's own alignment is checked at run time), and an extent along it that is a multiple of 4 (a float4 is
-// loaded or zeroed whole: one straddling the end would read past the matrix).
-bool vectorizable(int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides,
-                  int64_t extent) {
-  if (unit != 1 || offset % 4 != 0 || other % 4 != 0 || extent % 4 != 0) return false;
-  for (int64_t b : batch_strides)
-    if (b % 4 != 0) return false;
-  return true;
-}
-
-} // namespace
-
 std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::string& a, const std::string& b) {
   const GemmConfig& t = s.gemm_tile();
   std::vector<int64_t> sa, sb, sc;
@@ -118,11 +103,11 @@ std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::st
   const Operand ops[2] = {{"a", "BM", "m0", "M", s.a.offset, s.a.stride0, s.a.stride1, s.m, &sa},
                           {"b", "BN", "n0", "N", s.b.offset, s.b.stride1, s.b.stride0, s.n, &sb}};
   auto mode = [&](const Operand& op) {
-    if (vectorizable(op.offset, op.so, op.sk, *op.batch, op.o_extent)) return 0;
-    if (vectorizable(op.offset, op.sk, op.so, *op.batch, s.k)) return 1;
+    if (vectorizable(4, op.offset, op.so, op.sk, *op.batch, op.o_extent)) return 0;
+    if (vectorizable(4, op.offset, op.sk, op.so, *op.batch, s.k)) return 1;
     return 2;
   };
-  const bool c_vec = vectorizable(s.c.offset, s.c.stride1, s.c.stride0, sc, s.n);
+  const bool c_vec = vectorizable(4, s.c.offset, s.c.stride1, s.c.stride0, sc, s.n);
   std::string o;
   auto add = [&](const std::string& line) { o += "  " + line + "\n"; };
   add(fmt::format("constexpr int BM = {}, BN = {}, BK = {}, TM = {}, TN = {};", t.bm, t.bn, t.bk, t.tm, t.tn));

@@ -116,17 +116,6 @@ int64_t cuda_mma_smem_bytes(const MmaSpec& s, DType in) {
 
 namespace {
 
-// 16-byte copies need a unit stride along the copied chunk, every other stride and the offset a multiple of 8
-// elements (the pointer's own alignment is checked at run time), and an extent along the chunk that is a multiple
-// of 8 (a chunk is copied or zeroed whole: one straddling the end would read past the matrix).
-bool vectorizable(int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides,
-                  int64_t extent) {
-  if (unit != 1 || offset % 8 != 0 || other % 8 != 0 || extent % 8 != 0) return false;
-  for (int64_t b : batch_strides)
-    if (b % 8 != 0) return false;
-  return true;
-}
-
 // The main loop with mma.sync: warps load their fragments from shared memory with ldmatrix.
 std::string mma_sync_main_loop(bool a_kmaj, bool b_nmaj, DType in) {
   std::string o;
@@ -266,6 +255,14 @@ std::string wgmma_main_loop(const TcConfig& t, bool a_kmaj, bool b_nmaj, DType i
 
 } // namespace
 
+bool vectorizable(int64_t lanes, int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides,
+                  int64_t extent) {
+  if (unit != 1 || offset % lanes != 0 || other % lanes != 0 || extent % lanes != 0) return false;
+  for (int64_t b : batch_strides)
+    if (b % lanes != 0) return false;
+  return true;
+}
+
 std::string cuda_matmul_block_origin(const MmaSpec& s) {
   std::string o;
   auto add = [&](const std::string& line) { o += "  " + line + "\n"; };
@@ -298,10 +295,10 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
   // Shared tiles follow the operand's contiguous axis (ldmatrix transposes the other orientation).
   const bool a_kmaj = s.a.stride1 == 1 || s.a.stride0 != 1;
   const bool b_nmaj = s.b.stride1 == 1 || s.b.stride0 != 1;
-  const bool a_vec = a_kmaj ? vectorizable(s.a.offset, s.a.stride1, s.a.stride0, sa, s.k)
-                            : vectorizable(s.a.offset, s.a.stride0, s.a.stride1, sa, s.m);
-  const bool b_vec = b_nmaj ? vectorizable(s.b.offset, s.b.stride1, s.b.stride0, sb, s.n)
-                            : vectorizable(s.b.offset, s.b.stride0, s.b.stride1, sb, s.k);
+  const bool a_vec = a_kmaj ? vectorizable(8, s.a.offset, s.a.stride1, s.a.stride0, sa, s.k)
+                            : vectorizable(8, s.a.offset, s.a.stride0, s.a.stride1, sa, s.m);
+  const bool b_vec = b_nmaj ? vectorizable(8, s.b.offset, s.b.stride1, s.b.stride0, sb, s.n)
+                            : vectorizable(8, s.b.offset, s.b.stride0, s.b.stride1, sb, s.k);
   std::string o;
   auto add = [&](const std::string& line) { o += "  " + line + "\n"; };
   add(fmt::format("constexpr int BM = {}, BN = {}, BK = {}, WM = {}, WN = {}, STAGES = {}, THREADS = {};", t.bm, t.bn,

@@ -5,6 +5,7 @@
 #include "codegen/opt/tc.hpp"
 
 #include <string>
+#include <vector>
 
 namespace lmc {
 
@@ -19,6 +20,12 @@ std::string cuda_mma_body(const MmaSpec& spec, const std::string& c, const std::
 // TILES_M, TILES_N and GROUP must be defined; tile rows are grouped for L2 reuse) and the batch's element offsets oa,
 // ob, oc from blockIdx.y.
 std::string cuda_matmul_block_origin(const MmaSpec& spec);
+// Whether an operand can be moved `lanes` elements at a time (16-byte copies: 8 16-bit or 4 float32 elements): a
+// unit stride along the moved axis, the offset and every other stride a multiple of `lanes` (the pointer's own
+// alignment is checked at run time), and an extent along it that is a multiple of `lanes` (a vector is moved or
+// zeroed whole: one straddling the end would read past the matrix).
+bool vectorizable(int64_t lanes, int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides,
+                  int64_t extent);
 int64_t cuda_mma_blocks(const MmaSpec& spec);  // grid x: the output tiles of one batch
 int64_t cuda_mma_batches(const MmaSpec& spec); // grid y
 // The body's shared memory, all of it `extern __shared__` (launched as dynamic shared memory, so tiles may exceed
