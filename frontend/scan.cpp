@@ -1,0 +1,129 @@
+// Scans as blocked counting reductions: integer compares and sums only (for integer inputs), so results are exact and
+// identical on every device, and every output runs in parallel.
+#include "frontend/scan.hpp"
+
+#include "ir/error.hpp"
+
+#include <fmt/format.h>
+#include <limits>
+
+namespace lmc {
+namespace {
+
+// The power of two nearest above sqrt(n): both levels of a blocked scan then cost about n sqrt(n).
+int64_t block_size(int64_t n) {
+  int64_t b = 1;
+  while (b * b < n)
+    b *= 2;
+  return b;
+}
+
+// Leading axes folded into one: (M, L) views of a (..., L) tensor, and back.
+int64_t leading_count(const Shape& s) {
+  int64_t m = 1;
+  for (size_t i = 0; i + 1 < s.size(); ++i)
+    m *= s[i];
+  return m;
+}
+
+Shape with_last(Shape s, int64_t last) {
+  s.back() = last;
+  return s;
+}
+
+// (M, blocks, B) inclusive prefix sums of an (M, L) tensor padded with zeros to blocks * B entries.
+Tensor blocked_prefix(const Tensor& x2, int64_t& blocks, int64_t& b) {
+  const int64_t m = x2.shape()[0], l = x2.shape()[1];
+  b = block_size(l);
+  blocks = (l + b - 1) / b;
+  const std::string& dev = x2.device();
+  const Tensor k = x2.pad({{0, 0}, {0, blocks * b - l}}).reshape({m, blocks, b});
+  const Tensor lane = Tensor::arange(b, int32, dev), block = Tensor::arange(blocks, int32, dev);
+  // (p, q) = 1 where q <= p: row p of the triangle sums a block's entries up to p.
+  const Tensor lower_triangle = (lane.unsqueeze(0) <= lane.unsqueeze(1)).cast(x2.dtype());
+  const Tensor within = (k.unsqueeze(2) * lower_triangle.reshape({1, 1, b, b})).sum(-1); // (M, blocks, B)
+  const Tensor earlier = (block.unsqueeze(0) < block.unsqueeze(1)).cast(x2.dtype());     // (block, earlier block)
+  const Tensor before = (k.sum(-1).unsqueeze(1) * earlier.unsqueeze(0)).sum(-1);         // (M, blocks)
+  return within + before.unsqueeze(2);
+}
+
+} // namespace
+
+Tensor cumsum(const Tensor& x, int axis) {
+  if (x.ndim() == 0) throw Error("cumsum: needs at least one axis, got a scalar");
+  const int nd = x.ndim();
+  const int a = axis < 0 ? axis + nd : axis;
+  if (a < 0 || a >= nd)
+    throw Error(fmt::format("cumsum: axis {} out of range for shape {}", axis, shape_str(x.shape())));
+  if (a != nd - 1) {
+    std::vector<int> order;
+    for (int i = 0; i < nd; ++i)
+      if (i != a) order.push_back(i);
+    order.push_back(a);
+    std::vector<int> back(static_cast<size_t>(nd));
+    for (int i = 0; i < nd; ++i)
+      back[static_cast<size_t>(order[static_cast<size_t>(i)])] = i;
+    return cumsum(x.permute(order), -1).permute(back);
+  }
+  const Tensor v = x.dtype().is_bool() ? x.cast(int32) : x;
+  const int64_t l = v.shape().back(), m = leading_count(v.shape());
+  int64_t blocks = 0, b = 0;
+  const Tensor prefix = blocked_prefix(v.reshape({m, l}), blocks, b);
+  return prefix.reshape({m, blocks * b}).slice({{}, {0, l}}).reshape(v.shape());
+}
+
+Tensor index_of_true(const Tensor& keep, const Tensor& ranks) {
+  if (keep.ndim() < 1 || !keep.dtype().is_bool())
+    throw Error(fmt::format("index_of_true: keep must be a (..., H) bool tensor, got {} {}", keep.dtype().name(),
+                            shape_str(keep.shape())));
+  if (!ranks.dtype().is_int() || ranks.ndim() != keep.ndim() ||
+      with_last(ranks.shape(), 1) != with_last(keep.shape(), 1))
+    throw Error(fmt::format("index_of_true: ranks must be integers of shape (..., R) matching keep {}, got {} {}",
+                            shape_str(keep.shape()), ranks.dtype().name(), shape_str(ranks.shape())));
+  const int64_t h = keep.shape().back(), r = ranks.shape().back(), m = leading_count(keep.shape());
+  const std::string& dev = keep.device();
+  int64_t blocks = 0, b = 0;
+  const Tensor prefix = blocked_prefix(keep.cast(int32).reshape({m, h}), blocks, b); // c[p], (M, blocks, B)
+  // The wanted entry is the first position p with c[p] > rank. c never decreases, so the blocks whose last count is
+  // <= rank all lie before it and only one block needs a position-wise count: R * (blocks + B) comparisons per row.
+  const Tensor last = prefix.slice({{}, {}, {b - 1, b}}).reshape({m, blocks});
+  const Tensor wanted = ranks.cast(int32).reshape({m, r, 1});
+  const Tensor full_blocks = (last.unsqueeze(1) <= wanted).cast(int32).sum(-1); // (M, R)
+  const double nb = static_cast<double>(blocks);
+  // A rank past the last true entry reads the last block, never past it; the result is then >= H anyway.
+  const Tensor open_block = where(full_blocks < nb, full_blocks, nb - 1);
+  const Tensor row_offset = (Tensor::arange(m, int32, dev) * static_cast<double>(blocks)).reshape({m, 1});
+  const Tensor open_prefix =
+      prefix.reshape({m * blocks, b}).index_select(0, (open_block + row_offset).reshape({m * r})).reshape({m, r, b});
+  const Tensor in_open_block = (open_prefix <= wanted).cast(int32).sum(-1);
+  const Tensor index = full_blocks * static_cast<double>(b) + where(full_blocks < nb, in_open_block, 0.0);
+  return index.reshape(ranks.shape());
+}
+
+Tensor descending_rank(const Tensor& x) {
+  if (x.ndim() < 1) throw Error("descending_rank: needs at least one axis, got a scalar");
+  const int64_t n = x.shape().back();
+  const Tensor key = x.dtype().is_float() ? where(x != x, std::numeric_limits<double>::infinity(), x) : x;
+  const Tensor index = Tensor::arange(n, int32, x.device());
+  // [..., n, m]: entry m ranks above entry n when its key is larger, or equal with a larger index.
+  const Tensor km = key.unsqueeze(-2), kn = key.unsqueeze(-1);
+  const Tensor above = (km > kn).logical_or((km == kn).logical_and(index.unsqueeze(0) > index.unsqueeze(1)));
+  return above.cast(int32).sum(-1);
+}
+
+Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted) {
+  if (!ranks.dtype().is_int() || !wanted.dtype().is_int() || ranks.ndim() < 1 || wanted.ndim() != ranks.ndim() ||
+      with_last(ranks.shape(), 1) != with_last(wanted.shape(), 1))
+    throw Error(fmt::format("entry_of_rank: ranks (..., N) and wanted (..., K) must be integers with the same leading "
+                            "axes, got {} {} and {} {}",
+                            ranks.dtype().name(), shape_str(ranks.shape()), wanted.dtype().name(),
+                            shape_str(wanted.shape())));
+  const int64_t n = ranks.shape().back();
+  // Ranks are a permutation of 0..N-1, so at most one entry matches: the sum of (index + 1) over matches is that
+  // entry + 1, or 0 when none matches.
+  const Tensor plus_one = (Tensor::arange(n, int32, ranks.device()) + 1.0).reshape({1, n});
+  const Tensor match = ranks.cast(int32).unsqueeze(-2) == wanted.cast(int32).unsqueeze(-1); // (..., K, N)
+  return (match.cast(int32) * plus_one).sum(-1) - 1.0;
+}
+
+} // namespace lmc
