@@ -16,23 +16,13 @@
 namespace lmc::lm {
 namespace {
 
-// The packed input row of one pair: every per-step value in one array, so a step is one upload.
-constexpr int64_t kPose = 0, kPfd = 9, kFlatness = 10, kDisplacement = 11, kActive = 14, kThreshold = 15,
-                  kFeatures = 16;
+using namespace input_row;
+
 // The packed result row: max evidence, its first argmax, then that hypothesis' location and rotation.
 constexpr int64_t kResultWidth = 14;
 
 Tensor columns(const Tensor& in, int64_t from, int64_t to) {
   return in.slice({{}, {from, to}});
-}
-
-// A realized copy of `t` in a buffer no other tensor shares. Realized expressions are remembered by their graph
-// (frontend/realize.cpp), so two batches of the same shapes would otherwise get the same buffer for
-// `zeros(shape).contiguous()`; the plans write into these buffers, so each batch needs its own. Adding a freshly
-// uploaded zero tensor makes the graph unique.
-Tensor private_copy(const Tensor& t) {
-  const std::vector<unsigned char> zeros(static_cast<size_t>(t.numel()) * t.dtype().itemsize(), 0);
-  return (t + Tensor::from_bytes(zeros.data(), t.dtype(), t.shape(), t.device())).contiguous();
 }
 
 } // namespace
@@ -84,62 +74,13 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   s_->dtype = dtype;
   s_->stream = stream;
 
-  for (size_t i = 0; i < models.size(); ++i)
-    if (models[i]->features.shape()[1] != columns_)
-      throw Error(fmt::format("resident batch: pair {} has {} feature columns, pair 0 has {}", i,
-                              models[i]->features.shape()[1], columns_));
-  // Stacked on the host: a batch is built once, and a lazy stack of hundreds of pieces costs a pass over every
-  // piece per output element (Tensor::cat sums padded pieces).
-  auto stack_rows = [&](auto per_pair, int64_t rows, Shape row_shape) {
-    int64_t row_size = 1;
-    for (int64_t d : row_shape)
-      row_size *= d;
-    std::vector<double> host(static_cast<size_t>(b * rows * row_size), 0.0);
-    for (int64_t i = 0; i < b; ++i) {
-      const std::vector<double> v = per_pair(static_cast<size_t>(i));
-      std::copy(v.begin(), v.end(), host.begin() + i * rows * row_size);
-    }
-    Shape shape{b, rows};
-    shape.insert(shape.end(), row_shape.begin(), row_shape.end());
-    return Tensor::from_vector(host, shape, device).cast(dtype);
+  StackedModels sm = stack_models(models, nodes_, params, dtype, device, grids, grid_capacity_);
+  phase("stacked models");
+  auto stack_rows = [&](auto per_pair, int64_t rows, const Shape& row_shape) {
+    return stack_host_rows(b, per_pair, rows, row_shape, dtype, device);
   };
-  // Read in the tensor's own dtype: a cast would be one more kernel per array, thousands for a large batch.
-  auto values = [](const Tensor& t) {
-    if (t.dtype() == float64) return t.to_vector<double>();
-    if (t.dtype() == float32) {
-      const std::vector<float> v = t.to_vector<float>();
-      return std::vector<double>(v.begin(), v.end());
-    }
-    if (t.dtype() == bool_) {
-      const std::vector<bool> v = t.to_vector<bool>();
-      return std::vector<double>(v.begin(), v.end());
-    }
-    return t.cast(float64).to_vector<double>();
-  };
-  std::vector<std::vector<double>> node_sets;
-  for (const ObjectModel* m : models)
-    node_sets.push_back(values(m->locations));
+  auto values = [](const Tensor& t) { return host_values(t); };
   auto ones = [](int64_t n) { return std::vector<double>(static_cast<size_t>(n), 1.0); };
-  phase("read models");
-  StackedModels sm{stack_rows([&](size_t i) { return node_sets[i]; }, nodes_, {3}),
-                   stack_rows([&](size_t i) { return values(models[i]->pose_vectors); }, nodes_, {9}),
-                   stack_rows([&](size_t i) { return values(models[i]->pose_fully_defined); }, nodes_, {}) != 0.0,
-                   stack_rows([&](size_t i) { return values(models[i]->features); }, nodes_, {columns_}),
-                   stack_rows([&](size_t i) { return ones(models[i]->num_nodes()); }, nodes_, {}) != 0.0};
-  if (params.radius_limited_knn) {
-    // The models never change while the batch lives: bucket their nodes once so each step's K-NN reads only the
-    // nodes near each hypothesis (neighbour_grid.hpp).
-    phase("stacked models");
-    NeighbourGridLimits limits;
-    if (config().grid_subdivisions > 0) limits.subdivisions = config().grid_subdivisions;
-    const double radius = params.max_match_distance * (1 + 1e-6);
-    const int64_t k = std::min(params.max_neighbors, nodes_);
-    sm.grid = grids ? grids->get(node_sets, radius, k, dtype, device, limits)
-                    : build_neighbour_grid(node_sets, radius, k, dtype, device, limits);
-    if (sm.grid) grid_capacity_ = sm.grid->capacity;
-    phase("grid");
-  }
-  sm.node_rows = pack_node_rows(sm);
   s_->rotations = stack_rows([&](size_t i) { return values(hypotheses[i]->rotations); }, rows_, {3, 3});
   s_->valid = stack_rows([&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}) != 0.0;
   s_->locations = {private_copy(stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3})),
@@ -232,30 +173,7 @@ void ResidentBatch::launch(const std::vector<PairInput>& inputs) {
   if (inputs.size() != size())
     throw Error(fmt::format("resident batch: {} inputs for {} pairs", inputs.size(), size()));
   if (s_->in_flight) finish();
-  const int64_t width = kFeatures + columns_;
-  std::vector<double> row(static_cast<size_t>(width));
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const PairInput& p = inputs[i];
-    if (static_cast<int64_t>(p.features.size()) != columns_)
-      throw Error(fmt::format("resident batch: pair {} has {} features, expected {}", i, p.features.size(), columns_));
-    std::fill(row.begin(), row.end(), 0.0);
-    std::copy(p.pose_vectors.begin(), p.pose_vectors.end(), row.begin() + kPose);
-    row[kPfd] = p.pose_fully_defined ? 1 : 0;
-    row[kFlatness] = p.flatness;
-    std::copy(p.displacement.begin(), p.displacement.end(), row.begin() + kDisplacement);
-    row[kActive] = p.active ? 1 : 0;
-    row[kThreshold] = p.threshold;
-    std::copy(p.features.begin(), p.features.end(), row.begin() + kFeatures);
-    unsigned char* dst = s_->host_inputs.data() + i * width * s_->dtype.itemsize();
-    if (s_->dtype == float32) {
-      for (int64_t c = 0; c < width; ++c) {
-        const float v = static_cast<float>(row[c]);
-        std::memcpy(dst + c * sizeof(float), &v, sizeof(float));
-      }
-    } else {
-      std::memcpy(dst, row.data(), row.size() * sizeof(double));
-    }
-  }
+  pack_inputs(inputs, columns_, s_->dtype, s_->host_inputs);
   Device& dev = *s_->device;
   dev.copy_in_on(s_->stream, s_->inputs->buffer()->ptr(), s_->host_inputs.data(), s_->host_inputs.size());
   s_->plans[s_->current].replay(s_->stream);
@@ -271,16 +189,7 @@ const std::vector<PairResult>& ResidentBatch::finish() {
   dev.synchronize_event(s_->done);
   s_->in_flight = false;
   s_->results->copy_out(s_->host_results.data(), s_->host_results.size());
-  auto value = [&](size_t i) {
-    if (s_->dtype == float32) {
-      float v;
-      std::memcpy(&v, s_->host_results.data() + i * sizeof(float), sizeof(float));
-      return static_cast<double>(v);
-    }
-    double v;
-    std::memcpy(&v, s_->host_results.data() + i * sizeof(double), sizeof(double));
-    return v;
-  };
+  auto value = [&](size_t i) { return read_value(s_->host_results, i, s_->dtype); };
   s_->out.assign(size(), PairResult{});
   for (size_t i = 0; i < size(); ++i) {
     const size_t at = i * kResultWidth;

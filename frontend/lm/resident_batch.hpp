@@ -5,7 +5,7 @@
 // no per-object slicing. Its own file: it is the unit the LM backend dispatches, one per (LM, object) pair in
 // Flatten mode, per LM in Streams mode and per group in Stacked mode.
 #pragma once
-#include "frontend/lm/stacked_evidence.hpp"
+#include "frontend/lm/stacking.hpp"
 #include "runtime/plan.hpp"
 
 #include <array>
@@ -13,17 +13,6 @@
 #include <vector>
 
 namespace lmc::lm {
-
-// What one pair senses this step. An inactive pair (its LM has no input) keeps its hypotheses unchanged.
-struct PairInput {
-  bool active = false;
-  std::array<double, 9> pose_vectors{};
-  bool pose_fully_defined = true;
-  double flatness = 0;                  // 1 / (|kappa| + 0.5)
-  std::array<double, 3> displacement{}; // zeros when the agent has not moved
-  double threshold = 0;                 // used only when the batch was built with per-pair thresholds
-  std::vector<double> features;         // F values, NaN-padded by the caller
-};
 
 // One pair's results after a step: its maximum evidence and the first hypothesis reaching it, with that hypothesis'
 // location and rotation.
