@@ -7,6 +7,7 @@
 // dispatch still returns at once. The per-object path (evidence.hpp, matches.hpp) serves first observations.
 #include "frontend/lm/backend.hpp"
 
+#include "frontend/lm/burst_batches.hpp"
 #include "frontend/lm/matches.hpp"
 #include "frontend/lm/resident_batch.hpp"
 #include "frontend/lm/stacked_evidence.hpp"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <fmt/format.h>
 #include <functional>
 #include <future>
@@ -34,6 +36,10 @@ const char* mode_name(DispatchMode mode) {
     return "stacked";
   }
   return "?";
+}
+
+const char* updater_name(Updater updater) {
+  return updater == Updater::BurstSampling ? "burst" : "default";
 }
 
 namespace {
@@ -69,7 +75,8 @@ struct Backend::Impl {
   BackendConfig config;
   std::string device;
   DType dtype = float64;
-  std::vector<LmState> lms;
+  std::deque<LmState> lms;             // a deque: burst batches hold pointers to the models of earlier LMs
+  std::unique_ptr<BurstBatches> burst; // with Updater::BurstSampling: every LM's state lives there
   std::future<void> running;
   std::function<void()> collect; // the host half of the step in flight: read the batches' results
   StepResults results;
@@ -225,7 +232,7 @@ struct Backend::Impl {
   }
 
   // Per-object results of one LM from its pairs' results (object order), with Monty's host-side rules.
-  LmResult summarize_resident(int id, const std::vector<const PairResult*>& pairs, bool full_arrays) {
+  LmResult summarize_resident(int id, const std::vector<const PairResult*>& pairs) {
     LmState& lm = lms[id];
     LmResult r;
     r.stepped = true;
@@ -246,11 +253,6 @@ struct Backend::Impl {
     for (size_t o = 0; o < possible.size(); ++o)
       if (possible[o]) r.possible_matches.push_back(static_cast<int64_t>(o));
     lm.max_global_evidence = r.most_likely.object >= 0 ? r.most_likely.evidence : 0;
-    if (full_arrays)
-      for (size_t o = 0; o < lm.models.size(); ++o) {
-        auto [res, i] = find_pair(id, o);
-        r.hypotheses.push_back(read_pair(*res, i));
-      }
     return r;
   }
 
@@ -285,6 +287,62 @@ struct Backend::Impl {
     check_size(h.rotations.size(), 9 * n, name + " rotations");
     return Hypotheses{host_tensor(h.locations, {n, 3}, dtype, device),
                       host_tensor(h.rotations, {n, 3, 3}, dtype, device), host_tensor(h.evidence, {n}, dtype, device)};
+  }
+
+  // Burst sampling: the batches of this step by mode, every LM of a group with input or not (a batch masks an LM
+  // without input). Flatten keeps one batch per LM: the burst trigger couples an LM's objects.
+  BurstBatches::Layout burst_layout(const std::vector<std::vector<int>>& groups, DispatchMode mode) {
+    BurstBatches::Layout out;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (groups[g].empty()) continue;
+      if (mode == DispatchMode::Stacked) {
+        out.push_back({groups[g], stream_of_group(g)});
+        continue;
+      }
+      for (int id : groups[g])
+        out.push_back({{id}, mode == DispatchMode::Streams ? stream_of_group(g) : 0});
+    }
+    return out;
+  }
+
+  // Given hypotheses start with an empty tracker window and age 0, as Monty's tracker holds for added hypotheses.
+  BurstPairState burst_state(const HypothesesData& h, size_t index) const {
+    const int64_t n = h.size();
+    const std::string name = fmt::format("hypotheses of object {}", index);
+    check_size(h.locations.size(), 3 * n, name + " locations");
+    check_size(h.rotations.size(), 9 * n, name + " rotations");
+    return BurstPairState{h.locations, h.rotations, h.evidence,
+                          std::vector<double>(static_cast<size_t>(n * config.burst.tracker_window), std::nan("")),
+                          std::vector<int64_t>(static_cast<size_t>(n), 0)};
+  }
+
+  void dispatch_burst(const std::vector<std::vector<int>>& groups,
+                      const std::vector<std::optional<Observation>>& inputs, DispatchMode mode, bool full_arrays) {
+    const BurstBatches::Layout layout = burst_layout(groups, mode);
+    std::vector<std::optional<PairInput>> in(lms.size());
+    for (size_t id = 0; id < lms.size(); ++id)
+      if (inputs[id]) in[id] = pair_input(lms[id], inputs[id]);
+    auto gather = [this, full_arrays] {
+      for (BurstBatches::LmStep& step : burst->collect(full_arrays)) {
+        std::vector<const PairResult*> pairs;
+        for (const PairResult& p : step.pairs)
+          pairs.push_back(&p);
+        LmResult r = summarize_resident(step.lm, pairs);
+        r.hypotheses = std::move(step.hypotheses);
+        r.burst = std::move(step.burst);
+        results.lms[static_cast<size_t>(step.lm)] = std::move(r);
+      }
+    };
+    if (device != "CPU" && !burst->needs_build(layout)) {
+      // Every batch exists and fits: queue the step here and return.
+      burst->launch(layout, in);
+      collect = gather;
+      return;
+    }
+    running = std::async(std::launch::async, [this, layout, in, gather] {
+      burst->launch(layout, in);
+      gather();
+    });
   }
 
   // One LM's step: every object in order, then its results.
@@ -369,6 +427,13 @@ Backend::Backend(BackendConfig config) : impl_(std::make_unique<Impl>()) {
   impl_->config.params.features.validate();
   // Only the evidence leaves the backend, and it is the same with the radius-limited K-NN (evidence.hpp).
   impl_->config.params.radius_limited_knn = true;
+  if (impl_->config.updater == Updater::BurstSampling) {
+    if (impl_->config.params.threshold.kind != Threshold::Kind::All)
+      throw Error("LM backend: burst sampling needs the evidence threshold 'all' (Monty's updater scores every "
+                  "hypothesis and deletes by slope instead)");
+    impl_->config.burst.validate();
+    impl_->burst = std::make_unique<BurstBatches>(impl_->config, impl_->dtype, impl_->device, impl_->grids);
+  }
 }
 
 Backend::~Backend() {
@@ -387,10 +452,22 @@ int Backend::register_lm(const std::vector<ObjectModelData>& objects, const std:
   LmState lm;
   for (size_t o = 0; o < objects.size(); ++o)
     lm.models.push_back(impl_->upload(objects[o], o, impl_->config.params.features.num_columns()));
-  for (size_t o = 0; o < hypotheses.size(); ++o)
+  std::vector<BurstPairState> burst_states;
+  for (size_t o = 0; o < hypotheses.size(); ++o) {
+    if (impl_->burst) {
+      burst_states.push_back(impl_->burst_state(hypotheses[o], o));
+      continue;
+    }
     lm.hypotheses.push_back(hypotheses[o].size() ? std::optional<Hypotheses>(impl_->upload(hypotheses[o], o))
                                                  : std::nullopt);
+  }
   impl_->lms.push_back(std::move(lm));
+  if (impl_->burst) {
+    std::vector<const ObjectModel*> models;
+    for (const ObjectModel& m : impl_->lms.back().models)
+      models.push_back(&m);
+    impl_->burst->add_lm(std::move(models), std::move(burst_states));
+  }
   impl_->results.lms.resize(impl_->lms.size());
   return static_cast<int>(impl_->lms.size() - 1);
 }
@@ -398,6 +475,17 @@ int Backend::register_lm(const std::vector<ObjectModelData>& objects, const std:
 void Backend::set_hypotheses(int lm, const std::vector<HypothesesData>& hypotheses) {
   impl_->finish();
   if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  if (impl_->burst) {
+    if (!hypotheses.empty() && hypotheses.size() != impl_->lms[lm].models.size())
+      throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(),
+                              impl_->lms[lm].models.size()));
+    std::vector<BurstPairState> states;
+    for (size_t o = 0; o < hypotheses.size(); ++o)
+      states.push_back(impl_->burst_state(hypotheses[o], o));
+    impl_->burst->reset_lm(lm, std::move(states));
+    impl_->lms[lm].max_global_evidence = 0;
+    return;
+  }
   impl_->evict({lm});
   LmState& s = impl_->lms[lm];
   if (!hypotheses.empty() && hypotheses.size() != s.models.size())
@@ -430,6 +518,10 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
   for (LmResult& r : impl_->results.lms)
     r = LmResult{};
   Impl& im = *impl_;
+  if (im.burst) {
+    im.dispatch_burst(groups, inputs, mode, options.full_arrays);
+    return;
+  }
   // LMs without hypotheses yet (their first observation builds the informed space) take the per-object path; the
   // others run in resident batches.
   std::vector<int> first_steps;
@@ -472,8 +564,14 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
         v[o] = &out[i];
       }
     }
-    for (const auto& [lm, pairs] : per_lm)
-      im.results.lms[lm] = im.summarize_resident(lm, pairs, full);
+    for (const auto& [lm, pairs] : per_lm) {
+      im.results.lms[lm] = im.summarize_resident(lm, pairs);
+      if (full)
+        for (size_t o = 0; o < im.lms[lm].models.size(); ++o) {
+          auto [res, i] = im.find_pair(lm, o);
+          im.results.lms[lm].hypotheses.push_back(im.read_pair(*res, i));
+        }
+    }
   };
   if (!build) {
     // Everything is resident on a device with asynchronous launches: queue the step here and return.
@@ -496,6 +594,7 @@ const StepResults& Backend::wait() {
 std::vector<HypothesesData> Backend::hypotheses(int lm) {
   impl_->finish();
   if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  if (impl_->burst) return impl_->burst->hypotheses(lm);
   if (!impl_->is_resident(lm)) return impl_->download(impl_->lms[lm]);
   std::vector<HypothesesData> out;
   for (size_t o = 0; o < impl_->lms[lm].models.size(); ++o) {

@@ -32,6 +32,7 @@
 // On CUDA a step of existing batches is queued by dispatch itself; first observations (the informed space), new
 // batches and CPU steps run on a worker thread. Either way dispatch returns at once.
 #pragma once
+#include "frontend/lm/burst_sampling.hpp"
 #include "frontend/lm/evidence.hpp"
 
 #include <array>
@@ -73,6 +74,12 @@ struct Observation {
 enum class DispatchMode { Flatten, Streams, Stacked };
 const char* mode_name(DispatchMode mode);
 
+// Which of Monty's hypothesis updaters the LMs run: DefaultHypothesesUpdater (a fixed set of hypotheses, the informed
+// space from the first observation) or BurstSamplingHypothesesUpdater (hypotheses deleted by the slope tracker and
+// sampled in bursts; monty_hypothesis_ops.md §6).
+enum class Updater { Default, BurstSampling };
+const char* updater_name(Updater updater);
+
 struct BackendConfig {
   std::string device;   // "CPU", "CUDA", or empty for LMC_DEVICE / the best present device
   bool float32 = false; // device arrays in float32 instead of float64
@@ -84,6 +91,12 @@ struct BackendConfig {
   int64_t max_hypotheses = 0; // H every object's hypotheses are padded to; 0: the largest needed at registration
   double possible_match_x_percent = 20; // possible matches: objects within x% of the LM's best (see matches rule)
   double object_evidence_threshold = 1; // ... once that best exceeds this
+  Updater updater = Updater::Default;
+  // With Updater::BurstSampling (params.threshold must then be All): its parameters. Burst state (hypotheses at a
+  // capacity with a live count, the tracker, the burst counter) lives on the device; the capacity is a power of two
+  // that covers a whole burst and grows (re-capturing the step) only when a pair could outgrow it. In Flatten mode each
+  // LM is one batch (the burst trigger couples an LM's objects), launched one after another.
+  BurstSettings burst;
 };
 
 // The LM's most likely hypothesis over all its objects.
@@ -95,6 +108,27 @@ struct LmMostLikely {
   double evidence = 0;
 };
 
+// What burst sampling did to one object this step.
+struct BurstObjectResult {
+  int64_t count = 0;           // hypotheses after the step
+  int64_t num_retained = 0;    // kept from the previous step
+  int64_t num_new = 0;         // sampled this step
+  double prediction_error = 0; // Monty's telemetry over the retained hypotheses; NaN when none were scored
+  // Only with DispatchOptions::full_arrays: the retain mask over the hypotheses the object entered the step with, the
+  // sampled node ids (ascending phi), and the tracker after the step (count rows; window oldest first, NaN if empty).
+  std::vector<bool> retained;
+  std::vector<int64_t> new_node_ids;
+  std::vector<double> tracker_window;
+  std::vector<int64_t> tracker_ages;
+};
+
+struct BurstLmResult {
+  double max_global_slope = 0;      // the LM's largest finite slope at the start of the step, -inf with none
+  int64_t burst_steps_at_enter = 0; // > 0: every object sampled this step
+  bool burst_triggered = false;     // this step started a burst
+  std::vector<BurstObjectResult> objects;
+};
+
 struct LmResult {
   bool stepped = false;                 // false: no input this step, nothing changed
   std::vector<double> max_evidence;     // per object, over its hypotheses
@@ -102,6 +136,7 @@ struct LmResult {
   LmMostLikely most_likely;
   std::vector<int64_t> possible_matches;  // object indices, ascending
   std::vector<HypothesesData> hypotheses; // per object, full arrays: only with DispatchOptions::full_arrays
+  std::optional<BurstLmResult> burst;     // with Updater::BurstSampling
 };
 
 struct StepResults {

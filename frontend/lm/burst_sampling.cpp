@@ -8,6 +8,19 @@
 
 namespace lmc::lm {
 
+void BurstSettings::validate() const {
+  auto fail = [](const char* name, double v, const char* want) {
+    throw Error(fmt::format("burst sampling: {} = {} (must be {})", name, v, want));
+  };
+  if (!(sampling_multiplier >= 0)) fail("sampling_multiplier", sampling_multiplier, ">= 0");
+  if (std::isnan(deletion_trigger_slope)) fail("deletion_trigger_slope", deletion_trigger_slope, "a number");
+  if (std::isnan(burst_trigger_slope)) fail("burst_trigger_slope", burst_trigger_slope, "a number");
+  if (sampling_burst_duration < 0)
+    fail("sampling_burst_duration", static_cast<double>(sampling_burst_duration), ">= 0");
+  if (tracker_window < 2) fail("tracker_window", static_cast<double>(tracker_window), ">= 2");
+  if (tracker_min_age < 0) fail("tracker_min_age", static_cast<double>(tracker_min_age), ">= 0");
+}
+
 int64_t burst_sample_count(int64_t num_nodes, int64_t num_rotations, double multiplier) {
   if (num_rotations < 1) throw Error(fmt::format("burst_sample_count: {} rotations per node", num_rotations));
   if (!(multiplier >= 0)) throw Error(fmt::format("burst_sample_count: sampling multiplier {} < 0", multiplier));

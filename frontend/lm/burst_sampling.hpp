@@ -6,6 +6,19 @@
 
 namespace lmc::lm {
 
+// Monty's BurstSamplingHypothesesUpdater parameters and its EvidenceSlopeTracker's window and minimum age.
+struct BurstSettings {
+  double sampling_multiplier = 0.4;
+  double deletion_trigger_slope = 0.5;
+  int64_t sampling_burst_duration = 5;
+  double burst_trigger_slope = 1.0;
+  int64_t tracker_window = 10;
+  int64_t tracker_min_age = 5;
+
+  // Throws lmc::Error naming the first parameter out of range (negative multiplier or duration, window < 2, NaN).
+  void validate() const;
+};
+
 // Monty's _sample_count for one channel during a burst: round(N * min(multiplier, n_r)) with Python's round (half to
 // even), less its remainder mod n_r, so every selected node gets all n_r frames.
 int64_t burst_sample_count(int64_t num_nodes, int64_t num_rotations, double multiplier);

@@ -3,6 +3,7 @@
 // evidence step on the survivors and the tracker update. Its own file: it is the stateful loop that ties the tracker,
 // compaction, sampling and the evidence step together; each of those is a stateless tensor program.
 #pragma once
+#include "frontend/lm/burst_sampling.hpp"
 #include "frontend/lm/evidence.hpp"
 #include "frontend/lm/slope_tracker.hpp"
 
@@ -12,14 +13,8 @@
 
 namespace lmc::lm {
 
-struct BurstParams {
-  double sampling_multiplier = 0.4;
-  double deletion_trigger_slope = 0.5;
-  int64_t sampling_burst_duration = 5;
-  double burst_trigger_slope = 1.0;
+struct BurstParams : BurstSettings {
   int64_t umbilical_num_poses = 8;
-  int64_t tracker_window = 10;
-  int64_t tracker_min_age = 5;
   EvidenceParams evidence; // its threshold must be "all", as Monty requires for this updater
 };
 

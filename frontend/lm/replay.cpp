@@ -4,9 +4,11 @@
 
 #include "frontend/lm/lm.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace lmc::lm {
@@ -244,6 +246,54 @@ struct ObjectRecord {
   std::vector<bool> retained;
 };
 
+// The case's arrays from what a replay recorded step by step.
+ReplayResult burst_result(const std::vector<ObjectRecord>& rec, const std::vector<ObjectModel>& models,
+                          int64_t num_steps, const std::vector<double>& max_slope,
+                          const std::vector<int64_t>& burst_steps, const std::vector<bool>& triggered,
+                          const std::vector<double>& max_evidence, const std::vector<bool>& possible,
+                          const std::vector<int64_t>& mlh_object, const std::vector<int64_t>& mlh_index,
+                          const std::vector<double>& mlh_evidence, const std::vector<double>& mlh_location,
+                          const std::vector<double>& mlh_rotation) {
+  const auto num_objects = static_cast<int64_t>(rec.size());
+  ReplayResult r{"burst_episode", {}, {}};
+  const int64_t steps = num_steps;
+  r.arrays["step_max_global_slope"] = NpyArray::of(max_slope, {steps});
+  r.arrays["step_burst_steps_at_enter"] = NpyArray::of(burst_steps, {steps});
+  r.arrays["step_burst_triggered"] = NpyArray::of(triggered, {steps});
+  // The LM's per-step results (not in Monty's golden data; the tests check them against the golden evidence).
+  r.arrays["step_max_evidence"] = NpyArray::of(max_evidence, {steps, num_objects});
+  r.arrays["step_possible_matches"] = NpyArray::of(possible, {steps, num_objects});
+  r.arrays["step_mlh_object"] = NpyArray::of(mlh_object, {steps});
+  r.arrays["step_mlh_index"] = NpyArray::of(mlh_index, {steps});
+  r.arrays["step_mlh_evidence"] = NpyArray::of(mlh_evidence, {steps});
+  r.arrays["step_mlh_location"] = NpyArray::of(mlh_location, {steps, 3});
+  r.arrays["step_mlh_rotation"] = NpyArray::of(mlh_rotation, {steps, 3, 3});
+  for (int64_t o = 0; o < num_objects; ++o) {
+    const ObjectRecord& x = rec[static_cast<size_t>(o)];
+    const std::string pre = fmt::format("obj{}_", o);
+    const int64_t n = models[static_cast<size_t>(o)].num_nodes();
+    r.arrays[pre + "count"] = NpyArray::of(x.count, {steps});
+    r.arrays[pre + "offsets"] = NpyArray::of(x.offsets, {steps + 1});
+    r.arrays[pre + "threshold"] = NpyArray::of(x.threshold, {steps});
+    r.arrays[pre + "locations"] = x.locations.array();
+    r.arrays[pre + "rotations"] = x.rotations.array();
+    r.arrays[pre + "evidence"] = x.evidence.array();
+    r.arrays[pre + "retained"] = NpyArray::of(x.retained, {static_cast<int64_t>(x.retained.size())});
+    r.arrays[pre + "retained_offsets"] = NpyArray::of(x.retained_offsets, {steps + 1});
+    r.arrays[pre + "num_retained"] = NpyArray::of(x.num_retained, {steps});
+    r.arrays[pre + "num_new"] = NpyArray::of(x.num_new, {steps});
+    r.arrays[pre + "num_variants"] = NpyArray::of(x.num_variants, {steps});
+    r.arrays[pre + "new_node_ids"] = x.new_node_ids.array();
+    r.arrays[pre + "new_node_offsets"] = NpyArray::of(x.new_node_offsets, {steps + 1});
+    r.arrays[pre + "slopes"] = x.slopes.array();
+    r.arrays[pre + "ages"] = x.ages.array();
+    r.arrays[pre + "tracker_buffer"] = x.tracker_buffer.array();
+    r.arrays[pre + "node_feature_evidence"] = NpyArray::of(x.phi, {steps, n});
+    r.arrays[pre + "prediction_error"] = NpyArray::of(x.prediction_error, {steps});
+  }
+  return r;
+}
+
 ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dtype, const std::string& device) {
   const json& p = c.at("params");
   const int64_t num_objects = p.at("num_objects").get<int64_t>();
@@ -340,43 +390,168 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
     mlh_rotation.insert(mlh_rotation.end(), rot.begin(), rot.end());
   }
 
-  ReplayResult r{"burst_episode", {}, {}};
-  const int64_t steps = num_steps;
-  r.arrays["step_max_global_slope"] = NpyArray::of(max_slope, {steps});
-  r.arrays["step_burst_steps_at_enter"] = NpyArray::of(burst_steps, {steps});
-  r.arrays["step_burst_triggered"] = NpyArray::of(triggered, {steps});
-  // The LM's per-step results (not in Monty's golden data; the tests check them against the golden evidence).
-  r.arrays["step_max_evidence"] = NpyArray::of(max_evidence, {steps, num_objects});
-  r.arrays["step_possible_matches"] = NpyArray::of(possible, {steps, num_objects});
-  r.arrays["step_mlh_object"] = NpyArray::of(mlh_object, {steps});
-  r.arrays["step_mlh_index"] = NpyArray::of(mlh_index, {steps});
-  r.arrays["step_mlh_evidence"] = NpyArray::of(mlh_evidence, {steps});
-  r.arrays["step_mlh_location"] = NpyArray::of(mlh_location, {steps, 3});
-  r.arrays["step_mlh_rotation"] = NpyArray::of(mlh_rotation, {steps, 3, 3});
-  for (int64_t o = 0; o < num_objects; ++o) {
-    const ObjectRecord& x = rec[static_cast<size_t>(o)];
-    const std::string pre = fmt::format("obj{}_", o);
-    const int64_t n = models[static_cast<size_t>(o)].num_nodes();
-    r.arrays[pre + "count"] = NpyArray::of(x.count, {steps});
-    r.arrays[pre + "offsets"] = NpyArray::of(x.offsets, {steps + 1});
-    r.arrays[pre + "threshold"] = NpyArray::of(x.threshold, {steps});
-    r.arrays[pre + "locations"] = x.locations.array();
-    r.arrays[pre + "rotations"] = x.rotations.array();
-    r.arrays[pre + "evidence"] = x.evidence.array();
-    r.arrays[pre + "retained"] = NpyArray::of(x.retained, {static_cast<int64_t>(x.retained.size())});
-    r.arrays[pre + "retained_offsets"] = NpyArray::of(x.retained_offsets, {steps + 1});
-    r.arrays[pre + "num_retained"] = NpyArray::of(x.num_retained, {steps});
-    r.arrays[pre + "num_new"] = NpyArray::of(x.num_new, {steps});
-    r.arrays[pre + "num_variants"] = NpyArray::of(x.num_variants, {steps});
-    r.arrays[pre + "new_node_ids"] = x.new_node_ids.array();
-    r.arrays[pre + "new_node_offsets"] = NpyArray::of(x.new_node_offsets, {steps + 1});
-    r.arrays[pre + "slopes"] = x.slopes.array();
-    r.arrays[pre + "ages"] = x.ages.array();
-    r.arrays[pre + "tracker_buffer"] = x.tracker_buffer.array();
-    r.arrays[pre + "node_feature_evidence"] = NpyArray::of(x.phi, {steps, n});
-    r.arrays[pre + "prediction_error"] = NpyArray::of(x.prediction_error, {steps});
+  return burst_result(rec, models, num_steps, max_slope, burst_steps, triggered, max_evidence, possible, mlh_object,
+                      mlh_index, mlh_evidence, mlh_location, mlh_rotation);
+}
+
+// An object's model as the backend takes it: host arrays from the case.
+ObjectModelData model_data(const CaseArrays& in, const std::string& prefix) {
+  ObjectModelData m;
+  m.locations = in.get(prefix + "model_locations").as_double();
+  m.pose_vectors = in.get(prefix + "model_pose_vectors").as_double();
+  for (bool b : in.get(prefix + "model_pose_fully_defined").as_bool())
+    m.pose_fully_defined.push_back(b ? 1 : 0);
+  m.features = in.get(prefix + "model_features").as_double();
+  return m;
+}
+
+// Monty's slope of each tracker row (monty_hypothesis_ops.md §6.3, one channel): the mean of the finite differences
+// of consecutive window values, NaN when there is none.
+std::vector<double> host_slopes(const std::vector<double>& window, int64_t w) {
+  std::vector<double> out;
+  for (size_t r = 0; r + static_cast<size_t>(w) <= window.size(); r += static_cast<size_t>(w)) {
+    double total = 0;
+    int count = 0;
+    for (int64_t t = 0; t + 1 < w; ++t) {
+      const double d = window[r + static_cast<size_t>(t) + 1] - window[r + static_cast<size_t>(t)];
+      if (std::isnan(d)) continue;
+      total += d;
+      ++count;
+    }
+    out.push_back(count ? total / count : NAN);
   }
-  return r;
+  return out;
+}
+
+// The same episode through the LM backend: every step one dispatch, with the full arrays read back to fill the case's
+// per-step arrays.
+ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, DType dtype, const std::string& device,
+                                          const ReplayOptions& options) {
+  const json& p = c.at("params");
+  const int64_t num_objects = p.at("num_objects").get<int64_t>();
+  const int64_t num_steps = p.at("num_steps").get<int64_t>();
+  std::vector<ObjectModelData> objects;
+  std::vector<ObjectModel> models; // for phi, an intermediate the backend keeps on the device
+  for (int64_t o = 0; o < num_objects; ++o) {
+    objects.push_back(model_data(in, fmt::format("obj{}_", o)));
+    models.push_back(load_model(in, dtype, device, fmt::format("obj{}_", o)));
+  }
+  BackendConfig config;
+  config.device = device;
+  config.float32 = dtype == float32;
+  config.mode = options.mode;
+  config.params = evidence_params(p, models[0].features.shape()[1]);
+  config.umbilical_num_poses = p.at("umbilical_num_poses").get<int64_t>();
+  config.possible_match_x_percent = p.value("x_percent_threshold", 10.0);
+  config.updater = Updater::BurstSampling;
+  config.burst.sampling_multiplier = p.at("sampling_multiplier").get<double>();
+  config.burst.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
+  config.burst.sampling_burst_duration = p.at("sampling_burst_duration").get<int64_t>();
+  config.burst.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
+  config.burst.tracker_window = p.at("tracker_window_size").get<int64_t>();
+  config.burst.tracker_min_age = p.at("tracker_min_age").get<int64_t>();
+  const int64_t window = config.burst.tracker_window;
+  Backend backend(config);
+  const int lm = backend.register_lm(objects);
+  std::vector<int> group{lm};
+  if (options.stacked_neighbours) {
+    group.push_back(backend.register_lm(objects)); // the twin
+    group.push_back(backend.register_lm(objects)); // input on even steps only
+  }
+
+  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors").as_double();
+  const std::vector<double> features = in.get("step_sensed_features").as_double();
+  const std::vector<double> displacement = in.get("step_displacement").as_double();
+  const std::vector<bool> pfd = in.get("step_pose_fully_defined").as_bool();
+  const std::vector<bool> moved = in.get("step_has_displacement").as_bool();
+  const size_t num_features = features.size() / static_cast<size_t>(num_steps);
+  auto row = [](const std::vector<double>& v, int64_t t, size_t width) {
+    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(t * width),
+                               v.begin() + static_cast<std::ptrdiff_t>((t + 1) * width));
+  };
+
+  std::vector<ObjectRecord> rec(static_cast<size_t>(num_objects));
+  for (ObjectRecord& r : rec)
+    r.tracker_buffer.row_shape = {window};
+  std::vector<std::vector<double>> previous_evidence(static_cast<size_t>(num_objects));
+  std::vector<double> max_slope, mlh_evidence, mlh_location, mlh_rotation, max_evidence;
+  std::vector<int64_t> burst_steps, mlh_object, mlh_index;
+  std::vector<bool> triggered, possible;
+  double twin_mismatches = 0;
+  for (int64_t t = 0; t < num_steps; ++t) {
+    const std::vector<double> q = row(features, t, num_features);
+    Observation obs;
+    const std::vector<double> pose = row(pose_vectors, t, 9);
+    std::copy(pose.begin(), pose.end(), obs.pose_vectors.begin());
+    obs.pose_fully_defined = pfd.at(t);
+    obs.features = q;
+    obs.curvature = sensed_curvature(p, q);
+    if (moved.at(t)) {
+      const std::vector<double> d = row(displacement, t, 3);
+      obs.displacement = std::array<double, 3>{d[0], d[1], d[2]};
+    }
+    std::vector<std::optional<Observation>> inputs(group.size(), obs);
+    if (options.stacked_neighbours && t % 2 == 1) inputs[2].reset();
+    backend.dispatch({group}, inputs, DispatchOptions{std::nullopt, true});
+    const StepResults& results = backend.wait();
+    const LmResult& r = results.lms.at(static_cast<size_t>(lm));
+    if (!r.burst) throw Error("monty replay: the backend returned no burst results");
+    if (options.stacked_neighbours) {
+      const LmResult& twin = results.lms.at(static_cast<size_t>(group[1]));
+      twin_mismatches += twin.max_evidence != r.max_evidence || twin.best_hypothesis != r.best_hypothesis ||
+                         twin.possible_matches != r.possible_matches ||
+                         twin.burst->burst_steps_at_enter != r.burst->burst_steps_at_enter;
+    }
+    max_slope.push_back(r.burst->max_global_slope);
+    burst_steps.push_back(r.burst->burst_steps_at_enter);
+    triggered.push_back(r.burst->burst_triggered);
+    const Tensor query = Tensor::from_vector(q, {static_cast<int64_t>(q.size())}, device).cast(dtype);
+    const int64_t variants = informed_num_rotations(obs.pose_fully_defined, config.umbilical_num_poses);
+    for (int64_t o = 0; o < num_objects; ++o) {
+      const auto oi = static_cast<size_t>(o);
+      const BurstObjectResult& s = r.burst->objects.at(oi);
+      const HypothesesData& h = r.hypotheses.at(oi);
+      ObjectRecord& x = rec[oi];
+      const std::vector<double>& before = previous_evidence[oi];
+      x.count.push_back(s.count);
+      x.offsets.push_back(x.offsets.back() + s.count);
+      x.threshold.push_back(before.empty() ? 0.0 : *std::min_element(before.begin(), before.end()));
+      x.prediction_error.push_back(s.prediction_error);
+      x.num_retained.push_back(s.num_retained);
+      x.num_new.push_back(s.num_new);
+      x.num_variants.push_back(s.num_new > 0 ? variants : 0);
+      const std::vector<double> phi =
+          host_double(node_feature_evidence(models[oi].features, query, config.params.features));
+      x.phi.insert(x.phi.end(), phi.begin(), phi.end());
+      if (!before.empty()) x.retained.insert(x.retained.end(), s.retained.begin(), s.retained.end());
+      x.retained_offsets.push_back(static_cast<int64_t>(x.retained.size()));
+      if (s.num_new > 0) x.new_node_ids.append(s.new_node_ids, static_cast<int64_t>(s.new_node_ids.size()));
+      x.new_node_offsets.push_back(x.new_node_ids.rows);
+      previous_evidence[oi] = h.evidence;
+      if (s.count == 0) continue;
+      x.locations.append(h.locations, s.count);
+      x.rotations.append(h.rotations, s.count);
+      x.evidence.append(h.evidence, s.count);
+      x.slopes.append(host_slopes(s.tracker_window, window), s.count);
+      x.ages.append(s.tracker_ages, s.count);
+      x.tracker_buffer.append(s.tracker_window, s.count);
+    }
+    max_evidence.insert(max_evidence.end(), r.max_evidence.begin(), r.max_evidence.end());
+    for (int64_t o = 0; o < num_objects; ++o)
+      possible.push_back(std::count(r.possible_matches.begin(), r.possible_matches.end(), o) != 0);
+    const bool any = r.most_likely.hypothesis >= 0;
+    mlh_object.push_back(any ? r.most_likely.object : -1);
+    mlh_index.push_back(any ? r.most_likely.hypothesis : -1);
+    mlh_evidence.push_back(any ? r.most_likely.evidence : -std::numeric_limits<double>::infinity());
+    for (double v : r.most_likely.location)
+      mlh_location.push_back(any ? v : NAN);
+    for (double v : r.most_likely.rotation)
+      mlh_rotation.push_back(any ? v : NAN);
+  }
+  ReplayResult out = burst_result(rec, models, num_steps, max_slope, burst_steps, triggered, max_evidence, possible,
+                                  mlh_object, mlh_index, mlh_evidence, mlh_location, mlh_rotation);
+  out.scalars["twin_mismatches"] = twin_mismatches;
+  return out;
 }
 
 } // namespace
@@ -385,7 +560,8 @@ std::string case_kind(const std::string& case_dir) {
   return read_case_json(case_dir).at("kind").get<std::string>();
 }
 
-ReplayResult replay_case(const std::string& case_dir, DType dtype, const std::string& device) {
+ReplayResult replay_case(const std::string& case_dir, DType dtype, const std::string& device,
+                         const ReplayOptions& options) {
   if (dtype != float64 && dtype != float32)
     throw Error(fmt::format("monty replay: dtype {} is not supported (float64 or float32)", dtype.name()));
   const json c = read_case_json(case_dir);
@@ -394,7 +570,9 @@ ReplayResult replay_case(const std::string& case_dir, DType dtype, const std::st
   try {
     if (kind == "evidence_step") return replay_evidence_step(c, in, dtype, device);
     if (kind == "initial_space") return replay_initial_space(c, in, dtype, device);
-    if (kind == "burst_episode") return replay_burst_episode(c, in, dtype, device);
+    if (kind == "burst_episode")
+      return options.reference_updater ? replay_burst_episode(c, in, dtype, device)
+                                       : replay_burst_episode_backend(c, in, dtype, device, options);
   } catch (const json::exception& e) {
     throw Error(fmt::format("monty replay: case {}: bad case.json: {}", case_dir, e.what()));
   }

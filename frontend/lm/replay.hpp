@@ -2,6 +2,7 @@
 // arrays, runs the LM library and returns the outputs and intermediates under the case's array names. Its own file
 // so the `lmc monty replay` tool and the tests run exactly the same code.
 #pragma once
+#include "frontend/lm/backend.hpp"
 #include "frontend/lm/npy.hpp"
 
 #include <map>
@@ -16,11 +17,22 @@ struct ReplayResult {
   std::map<std::string, double> scalars;  // the case's "results" we also compute (threshold, num_tested, ...)
 };
 
+// How a burst_episode is replayed: through the LM backend (the default; its dispatch mode, and whether two more LMs
+// share the episode's group: a twin with the same inputs, whose results must equal the episode's, and one without
+// input on odd steps), or through the host-loop BurstUpdater, the readable reference.
+struct ReplayOptions {
+  bool reference_updater = false;
+  DispatchMode mode = DispatchMode::Stacked;
+  bool stacked_neighbours = true;
+};
+
 // Throws lmc::Error for a missing or malformed case, and for an unknown kind, with a message that says so. A
 // burst_episode also returns the LM's per-step results, which Monty's golden data does not hold: step_max_evidence
 // (T, objects; -inf for an object without hypotheses), step_possible_matches, and the most likely hypothesis
 // step_mlh_object, step_mlh_index, step_mlh_evidence, step_mlh_location (T, 3), step_mlh_rotation (T, 3, 3).
-ReplayResult replay_case(const std::string& case_dir, DType dtype = float64, const std::string& device = "");
+// Through the backend, scalars["twin_mismatches"] counts the steps where the twin's results differ from the episode's.
+ReplayResult replay_case(const std::string& case_dir, DType dtype = float64, const std::string& device = "",
+                         const ReplayOptions& options = {});
 
 // The case's kind as written in case.json (to report unsupported kinds before any work).
 std::string case_kind(const std::string& case_dir);

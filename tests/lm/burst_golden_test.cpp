@@ -1,8 +1,10 @@
-// The burst_episode case of Monty's golden data (24 steps over 3 objects), replayed through BurstUpdater on the CPU (or
-// LMC_LM_DEVICE) and compared array by array with the README's tolerances: float64 with every discrete output exact,
-// float32 with discrete differences counted and values compared where the shapes agree. The LM's per-step results
-// (per-object max, most likely hypothesis, possible matches) are checked against a naive reading of the golden
-// evidence. Skips when the golden data is absent.
+// The burst_episode case of Monty's golden data (24 steps over 3 objects), replayed through the LM backend on the CPU
+// (or LMC_LM_DEVICE) in every dispatch mode, with the episode's LM stacked beside a twin (same inputs: must get the
+// same results) and an LM without input on odd steps, and through the host-loop BurstUpdater (the reference); compared
+// array by array with the README's tolerances: float64 with every discrete output exact, float32 with discrete
+// differences counted and values compared where the shapes agree. The LM's per-step results (per-object max, most
+// likely hypothesis, possible matches) are checked against a naive reading of the golden evidence. Skips when the
+// golden data is absent.
 #include "frontend/lm/replay.hpp"
 
 #include <algorithm>
@@ -31,13 +33,18 @@ std::string test_device() {
   return env && *env ? env : "CPU";
 }
 
-// One replay per dtype per process: the episode compiles many kernels, and several tests read its outputs.
-const ReplayResult& replayed(DType dtype) {
+// One replay per dtype and engine per process: the episode compiles many kernels, and several tests read its outputs.
+const ReplayResult& replayed(DType dtype, const ReplayOptions& options = {}) {
   static std::map<std::string, ReplayResult> cache;
-  auto it = cache.find(dtype.name());
+  const std::string key = dtype.name() + (options.reference_updater ? " reference" : mode_name(options.mode));
+  auto it = cache.find(key);
   if (it == cache.end())
-    it = cache.emplace(dtype.name(), replay_case(burst_case().string(), dtype, test_device())).first;
+    it = cache.emplace(key, replay_case(burst_case().string(), dtype, test_device(), options)).first;
   return it->second;
+}
+
+std::string engine_name(const ReplayOptions& options) {
+  return options.reference_updater ? "BurstUpdater" : std::string("backend, ") + mode_name(options.mode);
 }
 
 std::vector<double> values(const NpyArray& a) {
@@ -119,13 +126,18 @@ nlohmann::json case_json() {
   return nlohmann::json::parse(in);
 }
 
-void compare_episode(DType dtype) {
+void compare_episode(DType dtype, const ReplayOptions& options = {}) {
   if (!fs::exists(burst_case())) GTEST_SKIP() << "no burst_episode case at " << burst_case();
   const bool f32 = dtype == float32;
-  const ReplayResult& r = replayed(dtype);
+  const ReplayResult& r = replayed(dtype, options);
   EXPECT_EQ(r.kind, "burst_episode");
+  if (!options.reference_updater) {
+    ASSERT_TRUE(r.scalars.count("twin_mismatches"));
+    EXPECT_EQ(r.scalars.at("twin_mismatches"), 0) << "the stacked twin LM got other results";
+  }
   int64_t total_discrete = 0;
-  std::printf("burst_episode (%s, %s):\n", dtype.name().c_str(), test_device().c_str());
+  std::printf("burst_episode (%s, %s, %s):\n", dtype.name().c_str(), test_device().c_str(),
+              engine_name(options).c_str());
   const nlohmann::json c = case_json();
   for (const auto& a : c.at("arrays")) {
     const std::string role = a.at("role").get<std::string>(), name = a.at("name").get<std::string>();
@@ -170,6 +182,17 @@ TEST(MontyBurstGolden, EpisodeMatchesInFloat64) {
 
 TEST(MontyBurstGolden, EpisodeMatchesInFloat32) {
   compare_episode(float32);
+}
+
+TEST(MontyBurstGolden, EpisodeMatchesInFloat64InFlattenAndStreamsModes) {
+  for (DispatchMode mode : {DispatchMode::Flatten, DispatchMode::Streams}) {
+    SCOPED_TRACE(mode_name(mode));
+    compare_episode(float64, ReplayOptions{false, mode, true});
+  }
+}
+
+TEST(MontyBurstGolden, ReferenceUpdaterMatchesInFloat64) {
+  compare_episode(float64, ReplayOptions{true, DispatchMode::Stacked, false});
 }
 
 // Monty's _threshold_possible_matches, written out again from its description for the check below.

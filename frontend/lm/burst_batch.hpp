@@ -1,0 +1,92 @@
+// A batch of whole LMs running Monty's burst-sampling updater (monty_hypothesis_ops.md §6) with all of its state on the
+// device: each (LM, object) pair holds its hypotheses at a fixed capacity with a live count, the slope tracker's
+// window and ages, and its LM's burst counter. One step (the burst trigger from the LM's largest slope, the retain
+// mask, the evidence step on the survivors, stable compaction, the top nodes by phi, the new hypotheses appended after
+// the retained ones, the tracker update) is captured once as two replayable plans over double-buffered state, so a
+// step is one upload, one plan replay (one CUDA graph launch) and one download of 21 numbers per pair. Its own file:
+// the fixed-hypothesis batch (resident_batch.hpp) keeps its hypotheses in place; this one rewrites every array.
+#pragma once
+#include "frontend/lm/burst_sampling.hpp"
+#include "frontend/lm/resident_batch.hpp"
+#include "frontend/lm/stacking.hpp"
+#include "runtime/plan.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace lmc::lm {
+
+// Host copy of one pair's burst state: `size()` hypotheses in Monty's order with their tracker rows.
+struct BurstPairState {
+  std::vector<double> locations; // (H, 3)
+  std::vector<double> rotations; // (H, 9) row-major 3x3
+  std::vector<double> evidence;  // (H,)
+  std::vector<double> window;    // (H, W) the tracker's last W evidence values, oldest first, NaN for empty slots
+  std::vector<int64_t> ages;     // (H,) steps since the hypothesis was added
+  int64_t size() const { return static_cast<int64_t>(evidence.size()); }
+};
+
+// One pair's results after a step.
+struct BurstPairResult {
+  PairResult best;                  // max evidence over the live rows (-inf with none), first argmax (-1 with none)
+  int64_t count = 0;                // live hypotheses after the step
+  int64_t num_retained = 0;         // hypotheses kept from the previous step
+  int64_t num_new = 0;              // hypotheses sampled this step
+  int64_t burst_steps_at_enter = 0; // > 0: this step sampled (Monty's burst counter after __enter__)
+  bool burst_triggered = false;     // this step started the LM's burst
+  double max_global_slope = 0;      // the LM's largest finite slope at the start of the step, -inf with none
+  double prediction_error = 0;      // Monty's telemetry over the retained hypotheses, NaN when none were scored
+};
+
+class BurstBatch {
+public:
+  // Stacks the pairs (pair i belongs to LM lm_of_pair[i] in [0, L)) with their host state and each LM's burst
+  // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for one whole burst from the current
+  // counts, a power of two). params.threshold must be All, as Monty requires for this updater. Launches go to `stream`.
+  BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
+             const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps,
+             const EvidenceParams& params, const BurstSettings& burst, int64_t umbilical_num_poses, DType dtype,
+             const std::string& device, StreamId stream, bool cuda_graphs, int64_t min_nodes = 0, int64_t capacity = 0,
+             NeighbourGridCache* grids = nullptr);
+  ~BurstBatch();
+  BurstBatch(const BurstBatch&) = delete;
+  BurstBatch& operator=(const BurstBatch&) = delete;
+
+  // Uploads the inputs (one per pair; the pairs of one LM share its percept) and queues the step; returns once
+  // queued. Throws lmc::Error for a wrong number of inputs, or when a pair could outgrow the capacity this step
+  // (check fits_next_step() first and rebuild with a larger capacity).
+  void launch(const std::vector<PairInput>& inputs);
+  // Blocks until the last launched step is done and returns one result per pair.
+  const std::vector<BurstPairResult>& finish();
+
+  // Whether every pair's count plus the most it can sample in one step fits the capacity.
+  bool fits_next_step() const;
+  // The capacity a rebuilt batch needs for the next whole burst (a power of two).
+  int64_t capacity_for_next_burst() const;
+
+  size_t size() const { return counts_.size(); }
+  int64_t capacity() const { return rows_; }
+  int64_t padded_nodes() const { return nodes_; }
+  int64_t count(size_t i) const { return counts_.at(i); }
+  // The burst counter of local LM l after the last finished step.
+  int64_t burst_steps(size_t lm) const { return burst_steps_.at(lm); }
+  size_t kernels_per_step() const;
+  bool uses_graphs() const;
+  std::vector<std::pair<std::string, double>> time_kernels();
+
+  // Pair i's current state (count(i) rows), read from the device.
+  BurstPairState download(size_t i);
+  // What the last step did to pair i: the retain mask over the rows it entered the step with, and the sampled node
+  // ids in ascending phi order (num_new / n_r of them).
+  std::vector<bool> last_retained(size_t i);
+  std::vector<int64_t> last_new_nodes(size_t i);
+
+private:
+  struct State;
+  std::unique_ptr<State> s_;
+  std::vector<int64_t> counts_, previous_counts_, max_new_, burst_steps_, last_new_nodes_count_;
+  std::vector<int> lm_of_pair_;
+  int64_t nodes_ = 0, rows_ = 0, columns_ = 0, window_ = 0, max_sampled_nodes_ = 0, umbilical_ = 8;
+};
+
+} // namespace lmc::lm
