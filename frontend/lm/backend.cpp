@@ -604,6 +604,17 @@ std::vector<HypothesesData> Backend::hypotheses(int lm) {
   return out;
 }
 
+HypothesesData Backend::hypotheses(int lm, int64_t object) {
+  impl_->finish();
+  if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  const auto objects = static_cast<int64_t>(impl_->lms[lm].models.size());
+  if (object < 0 || object >= objects)
+    throw Error(fmt::format("LM backend: LM {} has no object {} (it has {})", lm, object, objects));
+  if (impl_->burst) return impl_->burst->hypotheses(lm, static_cast<size_t>(object));
+  if (auto [r, i] = impl_->find_pair(lm, static_cast<size_t>(object)); r) return impl_->read_pair(*r, i);
+  return impl_->download(impl_->lms[lm]).at(static_cast<size_t>(object));
+}
+
 const BackendConfig& Backend::config() const {
   return impl_->config;
 }

@@ -173,8 +173,9 @@ public:
   // raised while the step ran are rethrown here.
   const StepResults& wait();
   const StepResults& results() { return wait(); }
-  // The current hypotheses of one LM (waits for a step in flight).
+  // The current hypotheses of one LM (waits for a step in flight), of every object or of one.
   std::vector<HypothesesData> hypotheses(int lm);
+  HypothesesData hypotheses(int lm, int64_t object);
 
   const BackendConfig& config() const;
   const std::string& device_name() const;

@@ -493,6 +493,21 @@ BurstPairState BurstBatch::download(size_t i) {
   return out;
 }
 
+void BurstBatch::clear_lm(size_t lm) {
+  if (lm >= burst_steps_.size()) throw Error(fmt::format("burst batch: LM {} of {}", lm, burst_steps_.size()));
+  finish();
+  Device& dev = *s_->device;
+  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  const int32_t zero = 0;
+  for (size_t i = 0; i < size(); ++i) {
+    if (static_cast<size_t>(lm_of_pair_[i]) != lm) continue;
+    counts_[i] = previous_counts_[i] = last_new_nodes_count_[i] = 0;
+    for (StateArray a : {kCounts, kCounters})
+      dev.copy_in(static_cast<unsigned char*>(st[a].buffer()->ptr()) + i * sizeof(int32_t), &zero, sizeof(zero));
+  }
+  burst_steps_[lm] = 0;
+}
+
 std::vector<bool> BurstBatch::last_retained(size_t i) {
   if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
   finish();

@@ -74,6 +74,9 @@ public:
   bool uses_graphs() const;
   std::vector<std::pair<std::string, double>> time_kernels();
 
+  // Starts a new episode for local LM `lm` in place: its pairs have no hypotheses and its burst counter is 0 (waits for
+  // a step in flight; no rebuild).
+  void clear_lm(size_t lm);
   // Pair i's current state (count(i) rows), read from the device.
   BurstPairState download(size_t i);
   // What the last step did to pair i: the retain mask over the rows it entered the step with, and the sampled node

@@ -23,6 +23,11 @@ void BurstBatches::add_lm(std::vector<const ObjectModel*> models, std::vector<Bu
 }
 
 void BurstBatches::reset_lm(int lm, std::vector<BurstPairState> states) {
+  if (Resident* r = find(lm); r && states.empty()) {
+    const auto local = static_cast<size_t>(std::find(r->lms.begin(), r->lms.end(), lm) - r->lms.begin());
+    r->batch->clear_lm(local);
+    return;
+  }
   evict_if([&](const Resident& r) { return std::count(r.lms.begin(), r.lms.end(), lm) != 0; });
   const size_t l = static_cast<size_t>(lm);
   if (states.empty()) states.resize(models_[l].size());
@@ -168,17 +173,21 @@ std::vector<BurstBatches::LmStep> BurstBatches::collect(bool full_arrays) {
   return out;
 }
 
+HypothesesData BurstBatches::hypotheses(int lm, size_t object) {
+  const auto l = static_cast<size_t>(lm);
+  if (object >= models_[l].size())
+    throw Error(fmt::format("LM backend: LM {} has no object {} (it has {})", lm, object, models_[l].size()));
+  BurstPairState st = host_states_[l][object];
+  if (Resident* r = find(lm))
+    for (size_t i = 0; i < r->pairs.size(); ++i)
+      if (r->pairs[i] == std::pair<int, size_t>{lm, object}) st = r->batch->download(i);
+  return HypothesesData{std::move(st.locations), std::move(st.rotations), std::move(st.evidence)};
+}
+
 std::vector<HypothesesData> BurstBatches::hypotheses(int lm) {
   std::vector<HypothesesData> out;
-  Resident* r = find(lm);
-  const auto l = static_cast<size_t>(lm);
-  for (size_t o = 0; o < models_[l].size(); ++o) {
-    BurstPairState st = host_states_[l][o];
-    if (r)
-      for (size_t i = 0; i < r->pairs.size(); ++i)
-        if (r->pairs[i] == std::pair<int, size_t>{lm, o}) st = r->batch->download(i);
-    out.push_back(HypothesesData{std::move(st.locations), std::move(st.rotations), std::move(st.evidence)});
-  }
+  for (size_t o = 0; o < models_[static_cast<size_t>(lm)].size(); ++o)
+    out.push_back(hypotheses(lm, o));
   return out;
 }
 

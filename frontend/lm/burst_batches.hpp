@@ -21,7 +21,8 @@ public:
   // A new LM (its id is the next index) with its objects' models and, optionally, starting hypotheses (an empty
   // tracker each). The models must outlive this object.
   void add_lm(std::vector<const ObjectModel*> models, std::vector<BurstPairState> states);
-  // A new episode for `lm`: the given hypotheses (or none), empty trackers, no burst running.
+  // A new episode for `lm`: the given hypotheses (or none), empty trackers, no burst running. Without hypotheses a
+  // resident LM is cleared in place (its batch stays).
   void reset_lm(int lm, std::vector<BurstPairState> states);
 
   // One batch per entry: its LMs in order, and its stream.
@@ -41,8 +42,9 @@ public:
   };
   std::vector<LmStep> collect(bool full_arrays);
 
-  // An LM's current hypotheses (from its batch, or its host copy).
+  // An LM's current hypotheses (from its batch, or its host copy), of every object or of one.
   std::vector<HypothesesData> hypotheses(int lm);
+  HypothesesData hypotheses(int lm, size_t object);
 
 private:
   struct Resident {

@@ -1,5 +1,6 @@
-// The recognition loop: observation -> Percept tensors -> BurstUpdater::step -> match_results, until Monty's
-// terminal condition (one possible match above the object evidence threshold).
+// The recognition loop: observation -> one backend step (dispatch, wait) -> Monty's terminal condition (one possible
+// match above the object evidence threshold with a unique or symmetric pose), read from the step's small results; only
+// a candidate winner's hypotheses are read back, for the pose check.
 #include "frontend/lm/recognition.hpp"
 
 #include "frontend/lm/matches.hpp"
@@ -21,6 +22,20 @@ BurstParams benchmark_burst_params() {
   // Same evidence as the plain K-NN (evidence.hpp); only neighbours inside the radius are kept, which is cheaper.
   p.evidence.radius_limited_knn = true;
   return p;
+}
+
+BackendConfig recognition_backend(const RecognitionParams& params, const std::string& device, DType dtype) {
+  BackendConfig config;
+  config.device = device;
+  config.float32 = dtype == float32;
+  config.mode = DispatchMode::Stacked;
+  config.params = params.burst.evidence;
+  config.umbilical_num_poses = params.burst.umbilical_num_poses;
+  config.possible_match_x_percent = params.x_percent_threshold;
+  config.object_evidence_threshold = params.object_evidence_threshold;
+  config.updater = Updater::BurstSampling;
+  config.burst = params.burst;
+  return config;
 }
 
 std::vector<ObjectModel> device_models(const std::vector<ObjectModelData>& objects, DType dtype,
@@ -59,17 +74,12 @@ double RecognitionResult::median_step_ms() const {
   return median(step_ms);
 }
 
-PoseCheck check_poses(const Hypotheses& hyps, int64_t count, const MostLikelyHypothesis& mlh,
+PoseCheck check_poses(const HypothesesData& hyps, const std::array<double, 9>& mlh_rotation,
                       const RecognitionParams& params) {
-  // Read whole, then cut to the live rows on the host (a device slice would compile per count).
-  auto rows = [&](const Tensor& t, int64_t per_row) {
-    std::vector<double> v = t.cast(float64).to_vector<double>();
-    v.resize(static_cast<size_t>(std::min<int64_t>(count, t.shape()[0]) * per_row));
-    return v;
-  };
-  const std::vector<double> e = rows(hyps.evidence, 1);
-  const std::vector<double> loc = rows(hyps.locations, 3);
-  const std::vector<double> rot = rows(hyps.rotations, 9);
+  const std::vector<double>& e = hyps.evidence;
+  const std::vector<double>& loc = hyps.locations;
+  const std::vector<double>& rot = hyps.rotations;
+  if (e.empty()) return PoseCheck{};
   // Monty's get_possible_hypothesis_ids: the hypotheses within x% of the object's best.
   const double best = *std::max_element(e.begin(), e.end());
   const double cut = best - best / 100 * params.x_percent_threshold;
@@ -88,7 +98,7 @@ PoseCheck check_poses(const Hypotheses& hyps, int64_t count, const MostLikelyHyp
   Mat3 mlh_t{};
   for (size_t i = 0; i < 3; ++i)
     for (size_t j = 0; j < 3; ++j)
-      mlh_t[j * 3 + i] = mlh.rotation.at(i * 3 + j);
+      mlh_t[j * 3 + i] = mlh_rotation[i * 3 + j];
   // Monty's _check_for_unique_poses: the possible locations lie within the path similarity threshold of their mean
   // and every possible rotation is within the pose similarity threshold of the most likely one.
   const double max_degrees = params.pose_similarity_threshold * 180 / std::numbers::pi;
@@ -108,50 +118,45 @@ PoseCheck check_poses(const Hypotheses& hyps, int64_t count, const MostLikelyHyp
   return out;
 }
 
-RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params) {
+RecognitionResult recognize(Backend& backend, int lm, SensorRun& sensor, int64_t target,
+                            const RecognitionParams& params) {
   if (params.max_steps < 1) throw Error(fmt::format("recognize: max_steps {} < 1", params.max_steps));
-  updater.reset();
-  const DType dt = updater.model(0).dtype();
-  const std::string device = updater.model(0).locations.device();
+  backend.set_hypotheses(lm, {}); // a new episode: no hypotheses, no burst running
+  std::vector<std::optional<Observation>> inputs(static_cast<size_t>(backend.num_lms()));
   RecognitionResult r;
   r.target = target;
-  MatchResults m;
+  LmResult last;
   std::vector<Mat3> last_possible; // the winner's possible rotations at the previous step, sorted
   int64_t symmetry_evidence = 0;
+  using clock = std::chrono::steady_clock;
+  auto ms = [](clock::time_point a, clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
   for (int64_t step = 0; step < params.max_steps; ++step) {
-    const Observation obs = sensor.observe(); // host work, not timed
-    const auto start = std::chrono::steady_clock::now();
-    const Percept percept{
-        Tensor::from_vector(std::vector<double>(obs.pose_vectors.begin(), obs.pose_vectors.end()), {3, 3}, device)
-            .cast(dt),
-        obs.pose_fully_defined,
-        Tensor::from_vector(obs.features, {static_cast<int64_t>(obs.features.size())}, device).cast(dt), obs.curvature};
-    std::optional<Tensor> displacement;
-    if (obs.displacement)
-      displacement =
-          Tensor::from_vector(std::vector<double>(obs.displacement->begin(), obs.displacement->end()), {3}, device)
-              .cast(dt);
-    updater.step(percept, displacement);
-    std::vector<std::optional<Hypotheses>> live;
-    for (size_t o = 0; o < updater.num_objects(); ++o) {
-      const BurstObject& obj = updater.object(o);
-      // All `capacity` rows, not live(): the padding rows repeat row 0, which changes no max or first argmax, and
-      // kernels over the capacity are compiled once per capacity instead of once per hypothesis count.
-      live.push_back(obj.count > 0 ? obj.hypotheses : std::nullopt);
-    }
-    m = match_results(live, params.x_percent_threshold);
-    r.step_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    inputs[static_cast<size_t>(lm)] = sensor.observe(); // the sensor is the world, not the LM: not timed
+    const auto start = clock::now();
+    backend.dispatch({{lm}}, inputs);
+    last = backend.wait().lms.at(static_cast<size_t>(lm));
+    const auto stepped = clock::now();
+    auto record = [&] {
+      const auto end = clock::now();
+      r.backend_ms.push_back(ms(start, stepped));
+      r.host_ms.push_back(ms(stepped, end));
+      r.step_ms.push_back(ms(start, end));
+    };
     r.steps = step + 1;
-    r.possible_matches = std::count(m.possible.begin(), m.possible.end(), true);
-    if (r.possible_matches != 1 || !(m.mlh.evidence > params.object_evidence_threshold)) {
+    r.possible_matches = static_cast<int64_t>(last.possible_matches.size());
+    const bool any = last.most_likely.hypothesis >= 0;
+    if (r.possible_matches != 1 || !any || !(last.most_likely.evidence > params.object_evidence_threshold)) {
       last_possible.clear();
       symmetry_evidence = 0;
+      record();
       continue;
     }
-    const BurstObject& winner = updater.object(static_cast<size_t>(m.mlh.object));
-    PoseCheck poses = check_poses(*winner.hypotheses, winner.count, m.mlh, params);
+    PoseCheck poses = check_poses(backend.hypotheses(lm, last.most_likely.object), last.most_likely.rotation, params);
     if (poses.unique) {
       r.terminated = true;
+      record();
       break;
     }
     // Monty's _check_for_symmetry: the same possible poses step after step mean the object looks the same in all of
@@ -166,19 +171,21 @@ RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t ta
                             ? symmetry_evidence + 1
                             : 0;
     last_possible = std::move(poses.possible_rotations);
+    record();
     if (symmetry_evidence >= params.required_symmetry_evidence) {
       r.terminated = r.symmetric = true;
       break;
     }
   }
-  r.recognized = m.mlh.object;
+  const bool any = last.most_likely.hypothesis >= 0;
+  r.recognized = any ? last.most_likely.object : -1;
   r.correct = r.recognized == target;
-  r.evidence = m.mlh.evidence;
-  if (m.mlh.rotation.size() == 9) {
+  r.evidence = last.most_likely.evidence;
+  if (any) {
     // The hypothesis maps world-frame (sensed) vectors into the model frame, so it should be the inverse of the
     // object's model -> world rotation: R_h R_obj = I.
     Mat3 rh{};
-    std::copy(m.mlh.rotation.begin(), m.mlh.rotation.end(), rh.begin());
+    std::copy(last.most_likely.rotation.begin(), last.most_likely.rotation.end(), rh.begin());
     r.pose_error_degrees = rotation_angle_degrees(multiply(rh, sensor.rotation()));
   } else {
     r.pose_error_degrees = 180;

@@ -1,7 +1,8 @@
-// Object recognition episodes: one LM with burst sampling (BurstUpdater) fed by a SensorRun until one object wins,
-// with the recognized object, pose error, steps and per-step times. Its own file: `lmc demo` and the tests share this
-// loop, while the world it runs in (synthetic_world.hpp) is plain geometry.
+// Object recognition episodes: one LM with burst sampling in the LM backend (backend.hpp) fed by a SensorRun until one
+// object wins, with the recognized object, pose error, steps and per-step times. Its own file: `lmc demo` and the tests
+// share this loop, while the world it runs in (synthetic_world.hpp) is plain geometry.
 #pragma once
+#include "frontend/lm/backend.hpp"
 #include "frontend/lm/burst_updater.hpp"
 #include "frontend/lm/matches.hpp"
 #include "frontend/lm/synthetic_world.hpp"
@@ -28,6 +29,9 @@ struct RecognitionParams {
   int64_t required_symmetry_evidence = 5;
 };
 
+// A backend for recognition: burst sampling with params.burst on `device` in `dtype`, one LM per group.
+BackendConfig recognition_backend(const RecognitionParams& params, const std::string& device, DType dtype);
+
 // The models on a device, in `dtype`.
 std::vector<ObjectModel> device_models(const std::vector<ObjectModelData>& objects, DType dtype,
                                        const std::string& device);
@@ -51,7 +55,10 @@ struct RecognitionResult {
   int64_t possible_matches = 0;  // after the last step
   double evidence = 0;           // the most likely hypothesis' evidence after the last step
   double pose_error_degrees = 0; // angle between the MLH rotation and the true world -> model rotation
-  std::vector<double> step_ms;   // wall time of each step: the updater's step plus the match results
+  // Wall time of each step, whole: the backend's step (dispatch until its results are on the host: uploads, kernels,
+  // downloads) plus the host's decisions (possible matches, the pose check and what it reads back).
+  std::vector<double> step_ms;
+  std::vector<double> backend_ms, host_ms; // the two parts of each step
   double median_step_ms() const;
 };
 
@@ -61,12 +68,13 @@ struct PoseCheck {
   bool unique = false;
   std::vector<Mat3> possible_rotations; // sorted
 };
-// `count`: the live rows (a BurstObject's count; rows past it are padding and are ignored).
-PoseCheck check_poses(const Hypotheses& hyps, int64_t count, const MostLikelyHypothesis& mlh,
+// `mlh_rotation`: the most likely hypothesis' rotation, row-major.
+PoseCheck check_poses(const HypothesesData& hyps, const std::array<double, 9>& mlh_rotation,
                       const RecognitionParams& params);
 
-// Runs one episode from a fresh updater state (reset here) until the terminal condition or max_steps.
-RecognitionResult recognize(BurstUpdater& updater, SensorRun& sensor, int64_t target, const RecognitionParams& params);
+// Runs one episode of LM `lm` from a fresh state (reset here) until the terminal condition or max_steps.
+RecognitionResult recognize(Backend& backend, int lm, SensorRun& sensor, int64_t target,
+                            const RecognitionParams& params);
 
 double median(std::vector<double> values);
 

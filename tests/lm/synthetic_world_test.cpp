@@ -178,17 +178,20 @@ TEST(Recognition, SmallWorldFindsTheObjectAndItsPose) {
   const std::vector<SyntheticShape> shapes = synthetic_shapes(num_objects, 2);
   const std::vector<ObjectModelData> objects = synthetic_objects(num_objects, 600, 2); // models of `shapes`
   RecognitionParams params;
-  BurstUpdater updater(device_models(objects, float32, "CPU"), params.burst);
+  Backend backend(recognition_backend(params, "CPU", float32));
+  const int lm = backend.register_lm(objects);
   for (int64_t run = 0; run < 2; ++run) {
     const Episode e = make_episode(num_objects, 2, run);
     SensorRun sensor(shapes[static_cast<size_t>(e.target)], e.rotation, e.translation, e.sensor_seed);
-    const RecognitionResult r = recognize(updater, sensor, e.target, params);
+    const RecognitionResult r = recognize(backend, lm, sensor, e.target, params);
     SCOPED_TRACE("run " + std::to_string(run));
     EXPECT_TRUE(r.correct) << "target " << r.target << ", recognized " << r.recognized;
     EXPECT_TRUE(r.terminated);
     EXPECT_EQ(r.possible_matches, 1);
     EXPECT_LT(r.pose_error_degrees, 10);
     EXPECT_EQ(static_cast<int64_t>(r.step_ms.size()), r.steps);
+    EXPECT_EQ(r.backend_ms.size(), r.step_ms.size());
+    EXPECT_EQ(r.host_ms.size(), r.step_ms.size());
   }
 }
 
@@ -206,19 +209,17 @@ TEST(Recognition, UniquePoseNeedsThePossibleHypothesesToAgree) {
       loc.insert(loc.end(), {spread * static_cast<double>(h), 0, 0});
       rot.insert(rot.end(), rots[h].begin(), rots[h].end());
     }
-    const int64_t n = static_cast<int64_t>(rots.size());
-    return Hypotheses{Tensor::from_vector(loc, {n, 3}, "CPU"), Tensor::from_vector(rot, {n, 3, 3}, "CPU"),
-                      Tensor::from_vector(e, {n}, "CPU")};
+    return HypothesesData{loc, rot, e};
   };
-  MostLikelyHypothesis mlh;
-  mlh.rotation.assign(a.begin(), a.end());
+  std::array<double, 9> mlh{};
+  std::copy(a.begin(), a.end(), mlh.begin());
   const RecognitionParams params;
-  EXPECT_TRUE(check_poses(hyps({a, c, b}, {10, 9, 5}, 0.01), 3, mlh, params).unique); // the twin is far below 8
-  const PoseCheck twin = check_poses(hyps({a, c, b}, {10, 9, 8.5}, 0.01), 3, mlh, params);
+  EXPECT_TRUE(check_poses(hyps({a, c, b}, {10, 9, 5}, 0.01), mlh, params).unique); // the twin is far below 8
+  const PoseCheck twin = check_poses(hyps({a, c, b}, {10, 9, 8.5}, 0.01), mlh, params);
   EXPECT_FALSE(twin.unique);
   EXPECT_EQ(twin.possible_rotations.size(), 3u);
   EXPECT_TRUE(std::is_sorted(twin.possible_rotations.begin(), twin.possible_rotations.end()));
-  EXPECT_FALSE(check_poses(hyps({a, c}, {10, 9}, 0.2), 2, mlh, params).unique); // 20 cm apart
+  EXPECT_FALSE(check_poses(hyps({a, c}, {10, 9}, 0.2), mlh, params).unique); // 20 cm apart
 }
 
 // The pose error is measured against the inverse of the object's rotation: a wrong convention (R_obj itself) would
