@@ -12,10 +12,6 @@
 namespace lmc::lm {
 namespace {
 
-Tensor angle(const Tensor& dot) {
-  return dot.clip(-1.0, 1.0).acos();
-}
-
 Tensor row(const std::vector<double>& v, DType dt, const std::string& dev) {
   return Tensor::from_vector(v, {1, 1, static_cast<int64_t>(v.size())}, dev).cast(dt);
 }
@@ -144,14 +140,16 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const Tensor node_frames = rows ? row_columns(kRowNormal, kRowCurvature + 3) : at_neighbours(m.pose_vectors, {9});
   const Tensor node_normal = node_frames.slice({{}, {}, {}, {0, 3}}),
                node_curvature = node_frames.slice({{}, {}, {}, {3, 6}});
-  const Tensor alpha = angle((node_normal * normal.unsqueeze(2)).sum(-1));
-  constexpr double half_pi = std::numbers::pi / 2;
-  const Tensor beta = angle((node_curvature * curvature.unsqueeze(2)).sum(-1));
-  const Tensor epsilon = half_pi - (beta - half_pi).abs();
+  // Monty's angle terms without transcendentals (they were most of this kernel's arithmetic). With c = clip(dot):
+  // the normal term sin(acos(c) / 2) is sqrt((1 - c) / 2) (half-angle formula, acos(c) in [0, pi]); the curvature term
+  // sin(pi/2 - |acos(c) - pi/2|) = sin(min(b, pi - b)) = sin(b) for b = acos(c), which is sqrt(1 - c^2).
+  const Tensor normal_cos = (node_normal * normal.unsqueeze(2)).sum(-1).clip(-1.0, 1.0);
+  const Tensor curvature_cos = (node_curvature * curvature.unsqueeze(2)).sum(-1).clip(-1.0, 1.0);
   const Tensor node_defined = rows ? row_columns(kRowDefined, kRowDefined + 1).reshape({b, h, k})
                                    : at_neighbours(m.pose_fully_defined, {}).cast(dt);
-  const Tensor curvature_term = (0.5 - epsilon.sin()) * node_defined * params.curvature_weight;
-  const Tensor pose_evidence = (0.5 - (alpha / 2.0).sin()) * params.normal_weight +
+  const Tensor curvature_term =
+      (0.5 - (1.0 - curvature_cos * curvature_cos).sqrt()) * node_defined * params.curvature_weight;
+  const Tensor pose_evidence = (0.5 - ((1.0 - normal_cos) / 2.0).sqrt()) * params.normal_weight +
                                curvature_term * p.pose_fully_defined.cast(dt).reshape({b, 1, 1});
 
   const Tensor phi = stacked_phi(m.features.cast(dt), p.features, params.features);
