@@ -86,6 +86,21 @@ KernelFacts facts_of(UOp ast, std::span<const Opt> applied) {
   return f;
 }
 
+// Whether a REDUCE over `range` sits inside the value of another REDUCE (a reduction nested in another's loop, e.g.
+// max over objects of max over hypotheses): a GROUP's shared-memory exchange and barrier would then have to run
+// inside the outer serial loop, which the lowering does not place.
+bool reduce_is_nested(UOp ast, UOp range) {
+  std::vector<UOp> reduces;
+  for (UOp u : ast.toposort())
+    if (u.op() == Op::REDUCE) reduces.push_back(u);
+  for (UOp outer : reduces)
+    for (UOp inner : outer.src(0).toposort())
+      if (inner.op() == Op::REDUCE)
+        for (size_t i = 1; i < inner.num_src(); ++i)
+          if (inner.src(i) == range) return true;
+  return false;
+}
+
 // Replaces `range` everywhere: index math sees `value`, and REDUCE nodes that listed `range` list `replacement`
 // instead (the ranges it now reduces over).
 UOp replace_range(UOp ast, UOp range, UOp value, const std::vector<UOp>& replacement) {
@@ -279,6 +294,9 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
       if (!reduce) throw illegal("GROUP splits reduce axes");
       if (f.has_topk) throw illegal("top-k kernels take no GROUP");
       if (f.has_upcast) throw illegal("GROUP after UPCAST is not supported (the group exchange is not tiled)");
+      if (reduce_is_nested(ast, r))
+        throw illegal("the reduce over this axis is nested in another reduce (the group exchange would sit inside "
+                      "the outer reduce's loop)");
       if (f.local_threads * amount * 8 > target.shared_bytes) throw illegal("the shared-memory partials would not fit");
       inner_kind = AxisKind::Group;
       inner_outside = opt.op == OptOp::GROUPTOP;
