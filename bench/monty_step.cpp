@@ -136,22 +136,26 @@ Observation make_observation(Rng& rng) {
   return o;
 }
 
-// A sensor walking over one object's nodes, as in Monty's golden burst episode: each step it hops to one of the 3rd to
-// 12th nearest nodes, senses that node's frame and its features with a little noise, and reports the displacement.
+// A sensor walking over the objects' nodes, as in Monty's golden burst episode: each step it hops to one of the 3rd to
+// 12th nearest nodes, senses that node's frame and its features with a little noise, and reports the displacement;
+// every 20 steps it moves on to the next object (as bench/peer/monty_burst_*.py do halfway through their 40 steps),
+// so the hypotheses of the object it leaves are deleted and a new burst starts.
 struct Walk {
-  const ObjectModelData& model;
+  const std::vector<ObjectModelData>& objects;
   Rng rng;
-  int64_t at = 0;
+  int64_t steps = 0, at = 0;
   bool moved = false;
 
   Observation next() {
+    const ObjectModelData& model = objects[static_cast<size_t>(steps / 20) % std::min<size_t>(2, objects.size())];
+    if (steps % 20 == 0) at = 0, moved = false; // a jump to another object is no movement on it
+    ++steps;
     const int64_t n = model.num_nodes();
     const double* p = &model.locations[static_cast<size_t>(at * 3)];
     std::vector<std::pair<double, int64_t>> near;
     for (int64_t i = 0; i < n; ++i) {
       const double* q = &model.locations[static_cast<size_t>(i * 3)];
-      near.push_back(
-          {(q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]) + (q[2] - p[2]) * (q[2] - p[2]), i});
+      near.push_back({(q[0] - p[0]) * (q[0] - p[0]) + (q[1] - p[1]) * (q[1] - p[1]) + (q[2] - p[2]) * (q[2] - p[2]), i});
     }
     const auto pick = static_cast<size_t>(std::min<int64_t>(n - 1, 2 + static_cast<int64_t>(rng.u() * 10)));
     std::nth_element(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(pick), near.end());
@@ -216,7 +220,7 @@ Row run_cell(const Scenario& s, const World& w, DispatchMode mode, const std::st
   r.device = backend.device_name();
   for (int l = 0; l < s.lms; ++l)
     backend.register_lm(w.objects, g_burst ? std::vector<HypothesesData>{} : w.hypotheses);
-  Walk walk{w.objects[0], Rng(98)};
+  Walk walk{w.objects, Rng(98)};
   double hypotheses_sum = 0;
   // Streams: one group (and stream) per LM; Flatten and Stacked: all LMs in one group.
   std::vector<std::vector<int>> groups;

@@ -231,7 +231,9 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   const Tensor finite_diff = diffs == diffs; // NaN is the only value not equal to itself
   const Tensor num_diffs = finite_diff.cast(dtype).sum(-1);
   const Tensor slopes = where(num_diffs > 0.0, where(finite_diff, diffs, 0.0).sum(-1) / num_diffs, kNaN);
-  const Tensor pair_max = where(live.logical_and(slopes.abs() < kInf), slopes, -kInf).max(-1); // (B,)
+  // Realized on its own: fused into the per-LM max below it would be a reduce nested in a reduce, which runs on one
+  // GPU thread (a GROUP cannot split the inner loop there).
+  const Tensor pair_max = where(live.logical_and(slopes.abs() < kInf), slopes, -kInf).max(-1).contiguous(); // (B,)
   std::vector<bool> member;
   for (int64_t lm = 0; lm < l; ++lm)
     for (int p : lm_of_pair)

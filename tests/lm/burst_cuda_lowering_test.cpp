@@ -9,8 +9,10 @@
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/realize.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace lmc::lm {
@@ -43,6 +45,18 @@ TEST(BurstCudaLowering, EveryStepKernelLowersAndCompilesWithTheGpuHeuristics) {
         const LinearProgram program = lower(apply_opts(k, heuristic_opts(k, gpu), gpu));
         const CudaKernelSource source = render_cuda(program, CudaTarget{});
         if (nvrtc) nvrtc_compile_cached(source.source, "sm_90");
+        // A reduction over a whole batch run by a handful of threads serializes on the GPU (one thread looping over
+        // 300k rows took 30 ms on the H200): a kernel with more than 8192 reduced elements per output runs at least
+        // 256 threads.
+        const CudaDims dims = cuda_launch_dims(source.launch, {}, CudaTarget{});
+        const int64_t threads =
+            int64_t{dims.grid[0]} * dims.grid[1] * dims.grid[2] * dims.block[0] * dims.block[1] * dims.block[2];
+        int64_t reduced = 1;
+        for (const KernelAxis& a : kernel_axes(k))
+          if (a.reduce) reduced *= std::max<int64_t>(a.extent, 1);
+        if (threads < 256 && reduced > 8192)
+          failures.push_back(
+              fmt::format("{} runs {} GPU threads for {} reduced elements per output", k.name, threads, reduced));
       } catch (const std::exception& e) {
         std::string opts;
         for (const Opt& o : heuristic_opts(k, gpu))
