@@ -93,9 +93,9 @@ struct BackendConfig {
   double object_evidence_threshold = 1; // ... once that best exceeds this
   Updater updater = Updater::Default;
   // With Updater::BurstSampling (params.threshold must then be All): its parameters. Burst state (hypotheses at a
-  // capacity with a live count, the tracker, the burst counter) lives on the device; the capacity is a power of two
-  // that covers a whole burst and grows (re-capturing the step) only when a pair could outgrow it. In Flatten mode each
-  // LM is one batch (the burst trigger couples an LM's objects), launched one after another.
+  // capacity with a live count, the tracker, the burst counter) lives on the device; the capacity is a multiple of 1024
+  // rows that covers a whole burst and one more step, and grows (re-capturing the step) only when a pair could outgrow
+  // it. In Flatten mode each LM is one batch (the burst trigger couples an LM's objects), launched one after another.
   BurstSettings burst;
 };
 

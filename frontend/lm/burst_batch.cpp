@@ -29,11 +29,11 @@ constexpr int64_t kMaxEvidence = 0, kBest = 1, kLocation = 2, kRotation = 5, kCo
 // The state arrays, in plan output order; each is double-buffered.
 enum StateArray { kLocations, kRotations, kEvidence, kWindow, kAges, kCounts, kCounters, kNumState };
 
-int64_t next_power_of_two(int64_t n) {
-  int64_t c = 64;
-  while (c < n)
-    c *= 2;
-  return c;
+// Capacities are whole multiples of 1024 rows: every row costs work each step (kernels have fixed shapes), so a
+// power of two would waste up to half of it, while kernels are compiled once per capacity and re-captured rarely.
+int64_t whole_capacity(int64_t n) {
+  constexpr int64_t kStep = 1024;
+  return std::max<int64_t>(kStep, (n + kStep - 1) / kStep * kStep);
 }
 
 // Rows of t (B, X, ...) at idx (B, R) in [0, X): per pair, through one gather over the flattened pairs.
@@ -131,6 +131,7 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   if (umbilical_num_poses < 1) throw Error(fmt::format("burst batch: umbilical_num_poses = {}", umbilical_num_poses));
   burst.validate();
   window_ = burst.tracker_window;
+  duration_ = burst.sampling_burst_duration;
   umbilical_ = umbilical_num_poses;
   columns_ = models[0]->features.shape()[1];
   nodes_ = min_nodes;
@@ -157,11 +158,13 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
       throw Error(fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h,
                               window_));
     counts_.push_back(h);
-    needed = std::max(needed, h + std::max<int64_t>(1, burst.sampling_burst_duration) * max_new_.back());
+    // Room for a whole burst and the step after it (which may start the next one): no re-capture in an episode that
+    // bursts once, as Monty's usually do.
+    needed = std::max(needed, h + (burst.sampling_burst_duration + 1) * max_new_.back());
   }
   previous_counts_ = counts_;
   last_new_nodes_count_.assign(models.size(), 0);
-  rows_ = capacity > 0 ? capacity : next_power_of_two(needed);
+  rows_ = capacity > 0 ? capacity : whole_capacity(needed);
   for (size_t i = 0; i < models.size(); ++i)
     if (counts_[i] > rows_)
       throw Error(fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, counts_[i], rows_));
@@ -378,8 +381,9 @@ bool BurstBatch::fits_next_step() const {
 int64_t BurstBatch::capacity_for_next_burst() const {
   int64_t needed = 1;
   for (size_t i = 0; i < size(); ++i)
-    needed = std::max(needed, counts_[i] + 5 * max_new_[i]);
-  return std::max(rows_, next_power_of_two(needed));
+    needed = std::max(needed, counts_[i] + (duration_ + 1) * max_new_[i]);
+  // At least a quarter more than now, so growth re-captures the step a few times at most.
+  return whole_capacity(std::max(needed, rows_ + rows_ / 4));
 }
 
 std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {

@@ -41,8 +41,9 @@ struct BurstPairResult {
 class BurstBatch {
 public:
   // Stacks the pairs (pair i belongs to LM lm_of_pair[i] in [0, L)) with their host state and each LM's burst
-  // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for one whole burst from the current
-  // counts, a power of two). params.threshold must be All, as Monty requires for this updater. Launches go to `stream`.
+  // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for a whole burst and one more step from
+  // the current counts, a multiple of 1024). params.threshold must be All, as Monty requires for this updater. Launches
+  // go to `stream`.
   BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
              const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps,
              const EvidenceParams& params, const BurstSettings& burst, int64_t umbilical_num_poses, DType dtype,
@@ -61,7 +62,7 @@ public:
 
   // Whether every pair's count plus the most it can sample in one step fits the capacity.
   bool fits_next_step() const;
-  // The capacity a rebuilt batch needs for the next whole burst (a power of two).
+  // The capacity a rebuilt batch needs for the next whole burst (a multiple of 1024, at least a quarter more).
   int64_t capacity_for_next_burst() const;
 
   size_t size() const { return counts_.size(); }
@@ -89,7 +90,7 @@ private:
   std::unique_ptr<State> s_;
   std::vector<int64_t> counts_, previous_counts_, max_new_, burst_steps_, last_new_nodes_count_;
   std::vector<int> lm_of_pair_;
-  int64_t nodes_ = 0, rows_ = 0, columns_ = 0, window_ = 0, max_sampled_nodes_ = 0, umbilical_ = 8;
+  int64_t nodes_ = 0, rows_ = 0, columns_ = 0, window_ = 0, max_sampled_nodes_ = 0, umbilical_ = 8, duration_ = 5;
 };
 
 } // namespace lmc::lm
