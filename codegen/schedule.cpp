@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 #include <unordered_set>
 
@@ -135,59 +136,124 @@ private:
     return UOp::make(Op::LOAD, dtype, {addr});
   }
 
-  UOp index(UOp u, const std::vector<UOp>& idx, UOp valid) {
-    std::vector<uint32_t> key{u.id(), valid.is_null() ? 0xffffffffu : valid.id()};
-    for (UOp i : idx)
+  // Indexing one node at `idx` under `valid`: its value now (`done`), or the sources it needs indexed first, in
+  // order, and what to build from their values (`then`; none: the single source's value is the node's).
+  struct Request {
+    UOp u;
+    std::vector<UOp> idx;
+    UOp valid;
+  };
+  struct Step {
+    UOp done;
+    std::vector<Request> need;
+    std::function<Step(const std::vector<UOp>&)> then;
+  };
+  static Step forward(UOp u, std::vector<UOp> idx, UOp valid) { return {UOp(), {{u, std::move(idx), valid}}, {}}; }
+
+  static std::vector<uint32_t> memo_key(const Request& r) {
+    std::vector<uint32_t> key{r.u.id(), r.valid.is_null() ? 0xffffffffu : r.valid.id()};
+    for (UOp i : r.idx)
       key.push_back(i.id());
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    UOp out = index_uncached(u, idx, valid);
-    memo_.emplace(std::move(key), out);
-    return out;
+    return key;
   }
 
-  UOp index_uncached(UOp u, const std::vector<UOp>& idx, UOp valid) {
+  // The value of `u` at `idx`, memoized per (node, index, gate). The tensor graph can be as deep as the user made
+  // it (20,000 chained adds), so this walks with an explicit stack of pending nodes, not by recursion; sources are
+  // indexed depth first in the order each node asks for them, as a recursive walk would (buffer slots and range ids
+  // follow that order).
+  UOp index(UOp u, const std::vector<UOp>& idx, UOp valid) {
+    struct Frame {
+      std::vector<uint32_t> key;
+      Step step;
+      std::vector<UOp> got; // values of step.need so far
+    };
+    std::vector<Frame> stack;
+    UOp value; // the value start() found, when it returns true
+    auto start = [&](const Request& r) {
+      std::vector<uint32_t> key = memo_key(r);
+      if (auto it = memo_.find(key); it != memo_.end()) {
+        value = it->second;
+        return true;
+      }
+      Step step = plan(r.u, r.idx, r.valid);
+      if (step.need.empty()) {
+        memo_.emplace(std::move(key), step.done);
+        value = step.done;
+        return true;
+      }
+      stack.push_back({std::move(key), std::move(step), {}});
+      return false;
+    };
+    if (start({u, idx, valid})) return value;
+    while (true) {
+      Frame& f = stack.back();
+      if (f.got.size() < f.step.need.size()) {
+        const Request next = f.step.need[f.got.size()]; // a copy: start() may grow the stack and move `f`
+        if (start(next)) stack.back().got.push_back(value);
+        continue;
+      }
+      if (f.step.then) {
+        Step after = f.step.then(f.got);
+        f.got.clear();
+        if (!after.need.empty()) {
+          f.step = std::move(after);
+          continue;
+        }
+        value = after.done;
+      } else {
+        value = f.got.at(0);
+      }
+      memo_.emplace(std::move(f.key), value);
+      stack.pop_back();
+      if (stack.empty()) return value;
+      stack.back().got.push_back(value);
+    }
+  }
+
+  // One node's indexing step (see index()): movement ops map the index to their source's, memory is loaded.
+  Step plan(UOp u, const std::vector<UOp>& idx, UOp valid) {
     if (u.id() != self_) {
       if (auto it = materialized_.find(u.id()); it != materialized_.end())
-        return load(it->second, u.dtype(), flatten(idx, *u.shape()), valid);
+        return {load(it->second, u.dtype(), flatten(idx, *u.shape()), valid), {}, {}};
     }
     const Op op = u.op();
     switch (op) {
     case Op::BUFFER:
-      return load(u.arg_as<BufferArg>().id, u.dtype(), idx[0], valid);
+      return {load(u.arg_as<BufferArg>().id, u.dtype(), idx[0], valid), {}, {}};
     case Op::CONST:
-      return u;
+      return {u, {}, {}};
     case Op::DEFINE_VAR:
       if (std::find(kernel_.vars.begin(), kernel_.vars.end(), u) == kernel_.vars.end()) kernel_.vars.push_back(u);
-      return u;
+      return {u, {}, {}};
     case Op::RESHAPE:
-      return index(u.src(0), unflatten(flatten(idx, *u.shape()), *u.src(0).shape()), valid);
+      return forward(u.src(0), unflatten(flatten(idx, *u.shape()), *u.src(0).shape()), valid);
     case Op::PERMUTE: {
       const auto& perm = u.arg_as<IntList>();
       std::vector<UOp> in(idx.size());
       for (size_t i = 0; i < perm.size(); ++i)
         in[perm[i]] = idx[i];
-      return index(u.src(0), in, valid);
+      return forward(u.src(0), std::move(in), valid);
     }
     case Op::EXPAND: {
       const Shape& from = *u.src(0).shape();
       std::vector<UOp> in = idx;
       for (size_t i = 0; i < from.size(); ++i)
         if (from[i] == 1) in[i] = idx_const(0);
-      return index(u.src(0), in, valid);
+      return forward(u.src(0), std::move(in), valid);
     }
     case Op::SHRINK: {
       const auto& bounds = u.arg_as<PairList>();
       std::vector<UOp> in = idx;
       for (size_t i = 0; i < in.size(); ++i)
         if (bounds[i].first != 0) in[i] = idx[i] + bounds[i].first;
-      return index(u.src(0), in, valid);
+      return forward(u.src(0), std::move(in), valid);
     }
     case Op::FLIP: {
       const Shape& shape = *u.shape();
       std::vector<UOp> in = idx;
       for (int64_t a : u.arg_as<IntList>())
         in[a] = idx_const(shape[a] - 1) - idx[a];
-      return index(u.src(0), in, valid);
+      return forward(u.src(0), std::move(in), valid);
     }
     case Op::PAD: {
       const auto& pads = u.arg_as<PairList>();
@@ -202,24 +268,28 @@ private:
         UOp hi = idx[i].lt(idx_const(before + from[i]));
         inside = and_gate(inside, and_gate(lo, hi));
       }
-      if (inside.is_null()) return index(u.src(0), in, valid);
-      UOp value = index(u.src(0), in, and_gate(valid, inside));
-      return UOp::alu(Op::WHERE, {inside, value, zero_of(u.dtype())});
+      if (inside.is_null()) return forward(u.src(0), std::move(in), valid);
+      const DType d = u.dtype();
+      return {UOp(), {{u.src(0), std::move(in), and_gate(valid, inside)}}, [inside, d](const std::vector<UOp>& got) {
+                return Step{UOp::alu(Op::WHERE, {inside, got[0], zero_of(d)}), {}, {}};
+              }};
     }
     case Op::REDUCE: {
       const auto& arg = u.arg_as<ReduceArg>();
       const Shape& from = *u.src(0).shape();
       std::vector<UOp> in = idx;
-      std::vector<UOp> srcs;
+      std::vector<UOp> ranges;
       for (int32_t a : arg.axes) {
         if (from[a] == 1) continue;
         in[a] = UOp::range(idx_const(from[a]), next_range_++, AxisKind::Reduce);
-        srcs.push_back(in[a]);
+        ranges.push_back(in[a]);
       }
-      UOp inner = index(u.src(0), in, valid);
-      if (srcs.empty()) return inner;
-      srcs.insert(srcs.begin(), inner);
-      return UOp::make(Op::REDUCE, u.dtype(), srcs, ReduceArg{arg.op, {}});
+      if (ranges.empty()) return forward(u.src(0), std::move(in), valid);
+      return {UOp(), {{u.src(0), std::move(in), valid}}, [u, ranges](const std::vector<UOp>& got) {
+                std::vector<UOp> srcs{got[0]};
+                srcs.insert(srcs.end(), ranges.begin(), ranges.end());
+                return Step{UOp::make(Op::REDUCE, u.dtype(), srcs, ReduceArg{u.arg_as<ReduceArg>().op, {}}), {}, {}};
+              }};
     }
     case Op::TOPK: {
       // Only the kernel that materializes this TOPK indexes it (TOPK is always a realize point). The values and
@@ -229,31 +299,27 @@ private:
                                 arg.largest, valid.is_null() ? 0xffffffffu : valid.id()};
       for (UOp i : idx)
         key.push_back(i.id());
-      auto it = topk_selection_.find(key);
-      if (it == topk_selection_.end()) {
-        const Shape& from = *u.src(0).shape();
-        std::vector<UOp> in = idx;
-        UOp r = UOp::range(idx_const(from[arg.axis]), next_range_++, AxisKind::Reduce);
-        in[arg.axis] = r;
-        it = topk_selection_.emplace(key, std::make_pair(index(u.src(0), in, valid), r)).first;
-      }
-      auto [inner, r] = it->second;
-      return UOp::make(Op::TOPK, u.dtype(), {inner, r, idx[arg.axis]}, arg);
+      const UOp at = idx[arg.axis];
+      auto select = [u, at](UOp inner, UOp r) {
+        return Step{UOp::make(Op::TOPK, u.dtype(), {inner, r, at}, u.arg_as<TopkArg>()), {}, {}};
+      };
+      if (auto it = topk_selection_.find(key); it != topk_selection_.end())
+        return select(it->second.first, it->second.second);
+      const Shape& from = *u.src(0).shape();
+      std::vector<UOp> in = idx;
+      UOp r = UOp::range(idx_const(from[arg.axis]), next_range_++, AxisKind::Reduce);
+      in[arg.axis] = r;
+      return {UOp(), {{u.src(0), std::move(in), valid}}, [this, key, r, select](const std::vector<UOp>& got) {
+                topk_selection_.emplace(key, std::make_pair(got[0], r));
+                return select(got[0], r);
+              }};
     }
     case Op::GATHER: {
-      // out[i] = src[i with axis -> index[i]]; an index outside the axis reads 0 and touches no memory.
-      const int64_t axis = u.arg_as<int64_t>();
-      const int64_t n = u.src(0).shape()->at(axis);
-      UOp position = index(u.src(1), idx, valid);
-      if (position.dtype() != index_dtype) position = position.cast(index_dtype);
-      UOp inside = and_gate(idx_const(-1).lt(position), position.lt(idx_const(n)));
-      std::vector<UOp> in = idx;
-      // The load is gated by `inside`, so clamping changes no value read; it gives the position the bounds [0, n) that
-      // a loaded index lacks, which lets the simplifier drop the wrap-around (x % size and its sign fix) of every
-      // address computed from it.
-      in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, idx_const(0)}), idx_const(n - 1)});
-      UOp value = index(u.src(0), in, and_gate(valid, inside));
-      return UOp::alu(Op::WHERE, {inside, value, zero_of(u.dtype())});
+      // out[i] = src[i with axis -> index[i]]; an index outside the axis reads 0 and touches no memory. The index
+      // is read first, then the source at the position it gives.
+      return {UOp(), {{u.src(1), idx, valid}}, [u, idx, valid](const std::vector<UOp>& got) {
+                return gather_from(u, idx, valid, got[0]);
+              }};
     }
     case Op::CONTIGUOUS:
     case Op::COPY:
@@ -262,10 +328,38 @@ private:
       break;
     }
     if (!is_elementwise_value(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
-    std::vector<UOp> srcs;
+    Step step;
     for (UOp s : u.src())
-      srcs.push_back(index(s, idx, valid));
-    return UOp::make(op, u.dtype(), srcs, u.arg());
+      step.need.push_back({s, idx, valid});
+    step.then = [u](const std::vector<UOp>& got) { return Step{UOp::make(u.op(), u.dtype(), got, u.arg()), {}, {}}; };
+    return step;
+  }
+
+  // GATHER's second step: the source read at the gathered position, 0 where the position is outside the axis.
+  static Step gather_from(UOp u, const std::vector<UOp>& idx, UOp valid, UOp position) {
+    const int64_t axis = u.arg_as<int64_t>();
+    const int64_t n = u.src(0).shape()->at(axis);
+    UOp inside;
+    const DType pd = position.dtype();
+    if (pd.bits() > index_dtype.bits()) {
+      // A 64-bit index is compared before it is narrowed: 2^32 + 1 is outside, not element 1 after the cast.
+      // n fits the index's dtype (it fits index_dtype); unsigned indices need no lower test.
+      const UOp upper = position.lt(UOp::constant(pd, n));
+      inside = pd.is_unsigned() ? upper : and_gate(UOp::constant(pd, -1).lt(position), upper);
+      position = position.cast(index_dtype);
+    } else {
+      if (pd != index_dtype) position = position.cast(index_dtype);
+      inside = and_gate(idx_const(-1).lt(position), position.lt(idx_const(n)));
+    }
+    std::vector<UOp> in = idx;
+    // The load is gated by `inside`, so clamping changes no value read; it gives the position the bounds [0, n) that
+    // a loaded index lacks, which lets the simplifier drop the wrap-around (x % size and its sign fix) of every
+    // address computed from it.
+    in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, idx_const(0)}), idx_const(n - 1)});
+    const DType d = u.dtype();
+    return {UOp(), {{u.src(0), std::move(in), and_gate(valid, inside)}}, [inside, d](const std::vector<UOp>& got) {
+              return Step{UOp::alu(Op::WHERE, {inside, got[0], zero_of(d)}), {}, {}};
+            }};
   }
 
   const std::unordered_map<uint32_t, int64_t>& materialized_;

@@ -1,6 +1,7 @@
 // Creation ops: tensors from host data, constants, ranges, identity. Host data is copied to the device at once;
 // constant tensors stay lazy (a CONST expanded to the shape), so they fuse into their consumers for free.
 #include "frontend/lazy.hpp"
+#include "ir/checked.hpp"
 #include "ir/shape.hpp"
 
 #include <cstring>
@@ -37,17 +38,19 @@ constexpr DType dtype_of() {
     static_assert(sizeof(T) == 0, "unsupported element type");
 }
 
-void check_shape(const Shape& shape, const char* op) {
-  for (int64_t d : shape)
-    if (d < 0) throw Error(fmt::format("{}: negative dimension in shape {}", op, shape_str(shape)));
+// The element count of a shape given by the user, checked: no negative dimension, and the element and byte counts
+// fit int64 (a wrapped count would allocate a tiny buffer for a huge shape and read past it).
+int64_t check_shape(const Shape& shape, DType dtype, const char* op) {
+  const int64_t n = checked_numel(shape, op);
+  checked_bytes(n, dtype.itemsize(), fmt::format("{}: shape {} of {}", op, shape_str(shape), dtype.name()));
+  return n;
 }
 
 } // namespace
 
 Tensor Tensor::from_bytes(const void* data, DType dtype, Shape shape, const std::string& device) {
-  check_shape(shape, "from_bytes");
+  const int64_t n = check_shape(shape, dtype, "from_bytes");
   const std::string dev = resolve_device(device);
-  const int64_t n = shape_numel(shape);
   auto s = std::make_shared<LazyState>();
   s->device = dev;
   const int64_t id = next_buffer_id();
@@ -60,10 +63,10 @@ Tensor Tensor::from_bytes(const void* data, DType dtype, Shape shape, const std:
 
 template <class T>
 Tensor Tensor::from_vector(const std::vector<T>& data, Shape shape, const std::string& device) {
-  check_shape(shape, "from_vector");
-  if (static_cast<int64_t>(data.size()) != shape_numel(shape))
-    throw Error(fmt::format("from_vector: {} values do not fill shape {} ({} elements)", data.size(), shape_str(shape),
-                            shape_numel(shape)));
+  const int64_t n = check_shape(shape, dtype_of<T>(), "from_vector");
+  if (static_cast<int64_t>(data.size()) != n)
+    throw Error(
+        fmt::format("from_vector: {} values do not fill shape {} ({} elements)", data.size(), shape_str(shape), n));
   if constexpr (std::is_same_v<T, bool>) {
     std::vector<uint8_t> bytes(data.begin(), data.end());
     return from_bytes(bytes.data(), bool_, std::move(shape), device);
@@ -88,7 +91,10 @@ LMC_INSTANTIATE_FROM_VECTOR(double)
 #undef LMC_INSTANTIATE_FROM_VECTOR
 
 Tensor Tensor::full(Shape shape, double value, DType dtype, const std::string& device) {
-  check_shape(shape, "full");
+  check_shape(shape, dtype, "full");
+  if (dtype.is_int() && !int_of_double(value, dtype))
+    throw Error(
+        fmt::format("full: the value {} does not fit {} (expected a finite value in its range)", value, dtype.name()));
   auto s = std::make_shared<LazyState>();
   s->device = resolve_device(device);
   s->uop = const_like(value, dtype, shape);
@@ -96,9 +102,11 @@ Tensor Tensor::full(Shape shape, double value, DType dtype, const std::string& d
 }
 
 Tensor Tensor::zeros(Shape shape, DType dtype, const std::string& device) {
+  check_shape(shape, dtype, "zeros");
   return full(std::move(shape), 0.0, dtype, device);
 }
 Tensor Tensor::ones(Shape shape, DType dtype, const std::string& device) {
+  check_shape(shape, dtype, "ones");
   return full(std::move(shape), 1.0, dtype, device);
 }
 
@@ -108,11 +116,18 @@ Tensor Tensor::arange(int64_t n, DType dtype, const std::string& device) {
 
 Tensor Tensor::arange(int64_t start, int64_t stop, int64_t step, DType dtype, const std::string& device) {
   if (step == 0) throw Error("arange: step must not be zero");
-  const int64_t n = std::max<int64_t>(0, (stop - start + step + (step > 0 ? -1 : 1)) / step);
+  // The length in 128 bits: stop - start and the rounding term overflow int64 for ranges across most of it.
+  using i128 = __int128;
+  const i128 span = static_cast<i128>(stop) - start;
+  const i128 count = std::max<i128>(0, (span + step + (step > 0 ? -1 : 1)) / step);
+  if (count > INT64_MAX)
+    throw Error(fmt::format("arange: [{}, {}) in steps of {} has more values than int64 can count", start, stop, step));
+  const int64_t n = static_cast<int64_t>(count);
+  checked_bytes(n, sizeof(int64_t), fmt::format("arange: [{}, {}) in steps of {}", start, stop, step));
   // Host values cost one O(n) upload; a cumulative-sum construction would cost O(n^2) work on the device.
   std::vector<int64_t> values(n);
   for (int64_t i = 0; i < n; ++i)
-    values[i] = start + i * step;
+    values[i] = static_cast<int64_t>(start + static_cast<i128>(i) * step); // inside [start, stop): no wrap
   return Tensor::from_vector(values, {n}, device).cast(dtype);
 }
 

@@ -46,11 +46,13 @@ Tensor binary(Op op, Tensor a, Tensor b, const char* name, bool float_result = f
   return derive(UOp::alu(op, {node(a), node(b)}), {&a, &b}, name);
 }
 
-// A scalar takes the tensor's dtype, except a fractional value with an integer tensor makes it float32.
+// A scalar takes the tensor's dtype when that dtype holds it exactly. C++ passes `t + 1` as a double, so an
+// integral value in range counts as a Python int and keeps an integer tensor's dtype; any other value with an
+// integer or bool tensor (a fraction, an infinity, NaN, or outside the dtype's range, as int32 + 1e30) makes the
+// result float32, as PyTorch does for a Python float (the alternative, casting 1e30 to int32, is undefined).
 Tensor scalar_like(const Tensor& t, double v) {
   DType d = t.dtype();
-  if (!d.is_float() && (v != std::floor(v) || !std::isfinite(v))) d = float32;
-  if (d.is_bool() && v != 0.0 && v != 1.0) d = float32;
+  if (d.is_bool() ? v != 0.0 && v != 1.0 : !d.is_float() && (v != std::trunc(v) || !int_of_double(v, d))) d = float32;
   return derive(const_like(v, d, {}), {&t}, "scalar");
 }
 

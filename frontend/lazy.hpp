@@ -5,6 +5,7 @@
 #include "runtime/buffer.hpp"
 
 #include <initializer_list>
+#include <optional>
 
 namespace lmc {
 
@@ -13,6 +14,12 @@ struct LazyState {
   std::string device;
   std::vector<std::shared_ptr<LazyState>> inputs; // dropped once realized
   std::shared_ptr<Buffer> buffer;                 // set once realized
+
+  LazyState() = default;
+  LazyState(const LazyState&) = delete;
+  LazyState& operator=(const LazyState&) = delete;
+  // Frees the chain of inputs without recursion: a lazy chain is as long as the user's loop made it.
+  ~LazyState();
 };
 
 struct TensorAccess {
@@ -27,8 +34,12 @@ Tensor derive(UOp node, const std::vector<Tensor>& inputs, const char* op);
 // Normalizes a possibly negative axis; throws naming the op and the shape.
 int normalize_axis(int axis, int ndim, const char* op, const Shape& shape);
 
-// A scalar constant broadcast to `shape`.
+// A scalar constant broadcast to `shape`. An integer dtype takes the value truncated toward zero; a value it cannot
+// hold (NaN, infinite, out of range) is an lmc::Error, never a C cast's undefined result.
 UOp const_like(double value, DType dtype, const Shape& shape);
+// The integer `value` stands for in the integer dtype `dtype` (truncated toward zero, as stored in a CONST: uint64 as
+// its int64 bits), or nullopt when the dtype cannot hold it.
+std::optional<int64_t> int_of_double(double value, DType dtype);
 
 // The device a new tensor goes to when none is named.
 std::string resolve_device(const std::string& device);

@@ -1,6 +1,7 @@
 // Movement ops: reshape, permute, expand, pad, shrink, flip, and what is built from them (transpose, squeeze,
 // unsqueeze, flatten, strided slices, cat, stack). None copies data: the scheduler turns them into indexing.
 #include "frontend/lazy.hpp"
+#include "ir/checked.hpp"
 #include "ir/shape.hpp"
 
 #include <algorithm>
@@ -24,7 +25,7 @@ Tensor Tensor::reshape(Shape shape) const {
     } else if (shape[i] < 0) {
       throw Error(fmt::format("reshape: negative dimension in {}", shape_str(shape)));
     } else {
-      known *= shape[i];
+      known = checked_mul(known, shape[i], fmt::format("reshape: the size of {}", shape_str(shape)));
     }
   }
   if (infer >= 0) {
@@ -33,7 +34,7 @@ Tensor Tensor::reshape(Shape shape) const {
     shape[infer] = numel() / known;
   }
   if (shape == this->shape()) return *this;
-  if (shape_numel(shape) != numel())
+  if (shape_numel(shape, "reshape") != numel())
     throw Error(fmt::format("reshape: cannot reshape {} ({} elements) into {}", shape_str(this->shape()), numel(),
                             shape_str(shape)));
   // A reshape of a reshape is one reshape of the inner source (both read the elements in row-major order). Kept as
@@ -77,8 +78,12 @@ Tensor Tensor::expand(Shape to) const {
     padded.insert(padded.end(), shape().begin(), shape().end());
     t = reshape(padded);
   }
-  for (size_t i = 0; i < to.size(); ++i)
+  for (size_t i = 0; i < to.size(); ++i) {
     if (to[i] == -1) to[i] = t.shape()[i];
+    if (to[i] < 0)
+      throw Error(fmt::format("expand: negative dimension {} in {} (only -1, which keeps a dimension, may be negative)",
+                              to[i], shape_str(to)));
+  }
   if (to == t.shape()) return t;
   return movement(t, Op::EXPAND, IntList(to.begin(), to.end()), "expand");
 }

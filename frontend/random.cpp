@@ -92,7 +92,7 @@ Tensor uniform(const Tensor& w0, const Tensor* w1, bool open_at_zero) {
 }
 
 std::array<Tensor, 4> random_bits(const Shape& shape, uint64_t seed, const std::string& device, const char* op) {
-  const int64_t n = shape_numel(shape);
+  const int64_t n = shape_numel(shape, op);
   if (n > (int64_t{1} << 32))
     throw Error(
         fmt::format("{}: {} elements in shape {} exceed the generator's 2^32 counters", op, n, shape_str(shape)));
@@ -115,7 +115,7 @@ DType check_dtype(const Shape& shape, DType dtype, const char* op) {
 
 Tensor Tensor::rand(Shape shape, uint64_t seed, DType dtype, const std::string& device) {
   const DType work = check_dtype(shape, dtype, "rand");
-  if (shape_numel(shape) == 0) return Tensor::zeros(shape, dtype, device);
+  if (shape_numel(shape, "rand") == 0) return Tensor::zeros(shape, dtype, device);
   std::array<Tensor, 4> w = random_bits(shape, seed, resolve_device(device), "rand");
   Tensor u = work == float64 ? uniform(w[0], &w[1], false) : uniform(w[0], nullptr, false);
   return u.cast(dtype).reshape(shape);
@@ -123,7 +123,7 @@ Tensor Tensor::rand(Shape shape, uint64_t seed, DType dtype, const std::string& 
 
 Tensor Tensor::randn(Shape shape, uint64_t seed, DType dtype, const std::string& device) {
   const DType work = check_dtype(shape, dtype, "randn");
-  if (shape_numel(shape) == 0) return Tensor::zeros(shape, dtype, device);
+  if (shape_numel(shape, "randn") == 0) return Tensor::zeros(shape, dtype, device);
   std::array<Tensor, 4> w = random_bits(shape, seed, resolve_device(device), "randn");
   // Box-Muller: u1 in (0, 1] keeps the logarithm finite.
   const bool f64 = work == float64;

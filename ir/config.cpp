@@ -3,9 +3,11 @@
 
 #include "ir/error.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
+#include <limits>
 #include <string_view>
 
 extern char** environ;
@@ -13,12 +15,16 @@ extern char** environ;
 namespace lmc {
 namespace {
 
-int int_flag(const char* name, int fallback) {
+// A whole decimal integer in [lo, hi], checked before it is narrowed to int (strtol saturated, and the cast then
+// wrapped: LMC_BEAM=99999999999999999999 became -1 and was silently ignored).
+int int_flag(const char* name, int fallback, int lo = 0, int hi = std::numeric_limits<int>::max()) {
   const char* v = std::getenv(name);
   if (!v || !*v) return fallback;
-  char* end = nullptr;
-  const long parsed = std::strtol(v, &end, 10);
-  if (*end != '\0') throw Error(fmt::format("{}={} is not an integer", name, v));
+  const std::string_view text(v);
+  int64_t parsed = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || parsed < lo || parsed > hi)
+    throw Error(fmt::format("{}={}: expected an integer in [{}, {}]", name, text, lo, hi));
   return static_cast<int>(parsed);
 }
 
@@ -65,7 +71,7 @@ Config read_config() {
     const char* home = std::getenv("HOME");
     c.cache_dir = std::string(home ? home : "/tmp") + "/.cache/lmc";
   }
-  c.threads = int_flag("LMC_THREADS", 0);
+  c.threads = int_flag("LMC_THREADS", 0, 0, 4096); // a pool of billions of threads is never meant
   c.grid_subdivisions = int_flag("LMC_GRID_SUBDIVISIONS", 0);
   c.cuda_compile_check = int_flag("LMC_CUDA_COMPILE_CHECK", 0) != 0;
   return c;

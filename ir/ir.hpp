@@ -1,9 +1,11 @@
 // ir/: the table of contents. dtype (scalars, vectors, pointers), op_table (every op, one row), arg (typed
 // arguments), uop (hash-consed nodes), shape (tensor shape derivation), hash (stable hashing), json (export),
-// verify (per-stage rules), parse (the printed expression syntax read back), config (LMC_* flags).
+// verify (per-stage rules), parse (the printed expression syntax read back), config (LMC_* flags), checked (size
+// arithmetic that refuses to overflow).
 // print.cpp implements UOp::listing and UOp::expr.
 #pragma once
 #include "ir/arg.hpp"
+#include "ir/checked.hpp"
 #include "ir/config.hpp"
 #include "ir/dtype.hpp"
 #include "ir/error.hpp"

@@ -1,5 +1,6 @@
-// A recursive-descent parser for the expression syntax of ir/parse.hpp: a lexer, one function per precedence
-// level, and type checks that name the column, so bad input is an lmc::Error and never a malformed graph.
+// The parser of the expression syntax of ir/parse.hpp: a lexer, an operator-precedence parse with explicit stacks
+// (no recursion, so hostile input cannot overflow the stack; nesting is limited to 1000 levels), and type checks
+// that name the column, so bad input is an lmc::Error and never a malformed graph.
 #include "ir/parse.hpp"
 
 #include "ir/error.hpp"
@@ -42,9 +43,14 @@ bool contains(const std::array<std::string_view, N>& words, std::string_view w) 
   return false;
 }
 
+// A token's text for a message, cut short when it is long (a hostile 30,000-digit number).
+std::string clip(std::string_view text) {
+  return text.size() > 40 ? fmt::format("{}...", text.substr(0, 37)) : std::string(text);
+}
+
 std::string describe(const Token& t) {
   if (t.kind == Tok::End) return "end of input";
-  return fmt::format("'{}'", t.text);
+  return fmt::format("'{}'", clip(t.text));
 }
 
 class Parser {
@@ -56,22 +62,30 @@ public:
     lex();
   }
 
+  // The whole text as one expression.
   UOp parse() {
-    UOp out = parse_or();
-    if (peek().kind != Tok::End) fail(peek(), "expected an operator or end of input");
-    return out;
+    Next next = Next::Operand;
+    while (next != Next::Done)
+      next = next == Next::Operand ? operand() : after_operand();
+    return values_.back();
   }
 
 private:
   // ---- errors ----
   [[noreturn]] void fail(const Token& at, const std::string& what) const { fail_at(at.pos, what, at); }
   [[noreturn]] void fail_at(size_t pos, const std::string& what, const Token& found) const {
-    throw Error(fmt::format("parse error at column {}: {}, found {}\n  {}\n  {}^", pos + 1, what, describe(found),
-                            text_, std::string(pos, ' ')));
+    throw Error(fmt::format("parse error at column {}: {}, found {}{}", pos + 1, what, describe(found), caret(pos)));
   }
   [[noreturn]] void fail_type(const Token& at, const std::string& what) const {
-    throw Error(
-        fmt::format("type error at column {}: {}\n  {}\n  {}^", at.pos + 1, what, text_, std::string(at.pos, ' ')));
+    throw Error(fmt::format("type error at column {}: {}{}", at.pos + 1, what, caret(at.pos)));
+  }
+  // The text under the message with a caret at `pos`; a long text shows only the 100 characters around it.
+  std::string caret(size_t pos) const {
+    constexpr size_t kHalf = 50;
+    const size_t from = pos > kHalf ? pos - kHalf : 0, to = std::min(text_.size(), pos + kHalf);
+    const std::string_view head = from > 0 ? "..." : "", tail = to < text_.size() ? "..." : "";
+    return fmt::format("\n  {}{}{}\n  {}^", head, text_.substr(from, to - from), tail,
+                       std::string(head.size() + pos - from, ' '));
   }
 
   // ---- lexer ----
@@ -88,7 +102,8 @@ private:
         while (i < text_.size() && std::isdigit(static_cast<unsigned char>(text_[i])))
           ++i;
         if (i < text_.size() && is_name_char(text_[i]))
-          throw_lex(i, fmt::format("expected an operator after the number '{}'", text_.substr(start, i - start)));
+          throw_lex(i, fmt::format("expected an operator after the number {}",
+                                   describe({Tok::Int, text_.substr(start, i - start), start})));
         tokens_.push_back({Tok::Int, text_.substr(start, i - start), start});
         continue;
       }
@@ -112,19 +127,11 @@ private:
     tokens_.push_back({Tok::End, {}, text_.size()});
   }
   [[noreturn]] void throw_lex(size_t pos, const std::string& what) const {
-    throw Error(fmt::format("parse error at column {}: {}\n  {}\n  {}^", pos + 1, what, text_, std::string(pos, ' ')));
+    throw Error(fmt::format("parse error at column {}: {}{}", pos + 1, what, caret(pos)));
   }
 
   const Token& peek(size_t ahead = 0) const { return tokens_[std::min(next_ + ahead, tokens_.size() - 1)]; }
   const Token& take() { return tokens_[next_ < tokens_.size() - 1 ? next_++ : next_]; }
-  bool at(std::string_view punct_or_keyword) const {
-    const Token& t = peek();
-    return t.kind != Tok::End && t.kind != Tok::Int && t.text == punct_or_keyword;
-  }
-  const Token& expect(std::string_view what) {
-    if (!at(what)) fail(peek(), fmt::format("expected '{}'", what));
-    return take();
-  }
 
   // ---- typing ----
   enum class Want { Int, Bool, Same };
@@ -137,132 +144,207 @@ private:
     if (want == Want::Bool && !a.dtype().is_bool())
       fail_type(op, fmt::format("'{}' needs bool operands, got {}", op.text, kind(a)));
   }
-  UOp binary(const Token& op_tok, Op op, UOp a, UOp b, Want want) const {
-    check_binary(op_tok, a, b, want);
-    return UOp::alu(op, {a, b});
-  }
 
-  // ---- one function per precedence level, loosest first ----
-  UOp parse_or() {
-    UOp lhs = parse_xor();
-    while (at("or") || at("|")) {
-      const Token op = take();
-      lhs = binary(op, Op::OR, lhs, parse_xor(), op.text == "or" ? Want::Bool : Want::Same);
-    }
-    return lhs;
-  }
-  UOp parse_xor() {
-    UOp lhs = parse_and();
-    while (at("^")) {
-      const Token op = take();
-      lhs = binary(op, Op::XOR, lhs, parse_and(), Want::Same);
-    }
-    return lhs;
-  }
-  UOp parse_and() {
-    UOp lhs = parse_not();
-    while (at("and") || at("&")) {
-      const Token op = take();
-      lhs = binary(op, Op::AND, lhs, parse_not(), op.text == "and" ? Want::Bool : Want::Same);
-    }
-    return lhs;
-  }
-  UOp parse_not() {
-    if (!at("not")) return parse_compare();
-    const Token op = take();
-    UOp x = parse_not();
-    if (!x.dtype().is_bool()) fail_type(op, fmt::format("'not' needs a bool operand, got {}", x.dtype().name()));
-    return UOp::alu(Op::CMPNE, {x, UOp::constant(bool_, true)});
-  }
+  // ---- operators: precedence, loosest first (the printer's, Python's order) ----
+  static constexpr int kOr = 1, kXor = 2, kAnd = 3, kNot = 4, kCompare = 5, kShift = 6, kAdd = 7, kMul = 8, kNeg = 9;
   static bool is_compare(const Token& t) {
     return t.kind == Tok::Punct &&
            (t.text == "<" || t.text == "<=" || t.text == ">" || t.text == ">=" || t.text == "==" || t.text == "!=");
   }
-  UOp parse_compare() {
-    UOp lhs = parse_shift();
-    if (!is_compare(peek())) return lhs;
-    const Token op = take();
-    UOp rhs = parse_shift();
-    if (is_compare(peek()))
-      fail(peek(),
-           "comparisons do not chain (write (a < b) and (b < c)); expected an operator other than a comparison");
-    check_binary(op, lhs, rhs, Want::Same);
-    if (op.text == "<") return UOp::alu(Op::CMPLT, {lhs, rhs});
-    if (op.text == "<=") return UOp::alu(Op::CMPLE, {lhs, rhs});
-    if (op.text == ">") return UOp::alu(Op::CMPLT, {rhs, lhs});
-    if (op.text == ">=") return UOp::alu(Op::CMPLE, {rhs, lhs});
-    if (op.text == "==") return UOp::alu(Op::CMPEQ, {lhs, rhs});
-    return UOp::alu(Op::CMPNE, {lhs, rhs});
+  // The precedence of `t` as a binary operator, or 0 when it is none.
+  static int binary_precedence(const Token& t) {
+    if (t.kind == Tok::End || t.kind == Tok::Int) return 0;
+    const std::string_view x = t.text;
+    if (x == "or" || x == "|") return kOr;
+    if (x == "^") return kXor;
+    if (x == "and" || x == "&") return kAnd;
+    if (is_compare(t)) return kCompare;
+    if (x == "<<" || x == ">>") return kShift;
+    if (x == "+" || x == "-") return kAdd;
+    if (x == "*" || x == "//" || x == "%") return kMul;
+    return 0;
   }
-  UOp parse_shift() {
-    UOp lhs = parse_add();
-    while (at("<<") || at(">>")) {
-      const Token op = take();
-      lhs = binary(op, op.text == "<<" ? Op::SHL : Op::SHR, lhs, parse_add(), Want::Int);
-    }
-    return lhs;
-  }
-  UOp parse_add() {
-    UOp lhs = parse_mul();
-    while (at("+") || at("-")) {
-      const Token op = take();
-      lhs = binary(op, op.text == "+" ? Op::ADD : Op::SUB, lhs, parse_mul(), Want::Int);
-    }
-    return lhs;
-  }
-  UOp parse_mul() {
-    UOp lhs = parse_unary();
-    while (at("*") || at("//") || at("%")) {
-      const Token op = take();
-      const Op alu = op.text == "*" ? Op::MUL : op.text == "//" ? Op::IDIV : Op::MOD;
-      lhs = binary(op, alu, lhs, parse_unary(), Want::Int);
-    }
-    return lhs;
-  }
-  UOp parse_unary() {
-    if (!at("-")) return parse_atom();
-    const Token minus = take();
-    if (peek().kind == Tok::Int) return literal(take(), /*negative=*/true, minus.pos);
-    UOp x = parse_unary();
-    if (!x.dtype().is_int())
-      fail_type(minus, fmt::format("unary '-' needs an integer operand, got {}", x.dtype().name()));
-    return UOp::alu(Op::NEG, {x});
-  }
-  UOp parse_atom() {
+
+  // ---- the parse: operator precedence with explicit stacks ----
+  // No recursion, so no input can overflow the stack: operands wait on `values_`, operators and open groups on
+  // `pending_`. An operator is applied once the next operator binds no tighter (all binary operators are
+  // left-associative; comparisons do not chain). Nesting (parentheses, calls, unary '-', 'not') is still limited to
+  // kMaxNesting levels, so the graph handed to later passes stays as shallow as its text could reasonably be.
+  static constexpr int kMaxNesting = 1000;
+  enum class Kind { Binary, Not, Neg, Paren, Call };
+  enum class Next { Operand, Operator, Done }; // what the parse reads next
+  struct Pending {
+    Kind kind;
+    Token tok;       // the operator, '(' or the function's name
+    int prec = 0;    // Binary, Not, Neg
+    size_t args = 0; // Call: arguments completed before the one being parsed
+  };
+
+  // Reads what follows a complete operand: a binary operator (an operand comes next), or a token that ends the
+  // innermost group: ')' closes it (the group is a complete operand), ',' starts a call's next argument, and the end
+  // of input ends the parse (its value left on values_). Anything else is an error naming what the group expected.
+  Next after_operand() {
     const Token t = peek();
-    if (t.kind == Tok::Int) return literal(take(), /*negative=*/false, t.pos);
-    if (t.kind == Tok::Punct && t.text == "(") {
+    if (const int p = binary_precedence(t)) {
+      // Operators binding at least as tightly are complete. A comparison never completes another comparison:
+      // that one would chain.
+      apply_while([&](const Pending& top) { return p == kCompare ? top.prec > kCompare : top.prec >= p; });
+      if (p == kCompare && !pending_.empty() && pending_.back().kind == Kind::Binary &&
+          pending_.back().prec == kCompare)
+        fail(t, "comparisons do not chain (write (a < b) and (b < c)); expected an operator other than a comparison");
+      pending_.push_back({Kind::Binary, take(), p});
+      return Next::Operand;
+    }
+    apply_while([](const Pending&) { return true; }); // everything up to the innermost open group
+    if (pending_.empty()) {
+      if (t.kind != Tok::End) fail(t, "expected an operator or end of input");
+      return Next::Done;
+    }
+    const bool close_paren = t.kind == Tok::Punct && t.text == ")";
+    Pending& group = pending_.back();
+    if (group.kind == Kind::Paren) {
+      if (!close_paren) fail(t, "expected ')'");
       take();
-      UOp inner = parse_or();
-      expect(")");
-      return inner;
+      close(); // the value inside is the group's value
+      return Next::Operator;
+    }
+    if (t.kind == Tok::Punct && t.text == ",") {
+      ++group.args;
+      take();
+      return Next::Operand;
+    }
+    const size_t got = group.args + 1, want = group.tok.text == "where" ? 3 : 2;
+    if (got < want) fail(t, fmt::format("expected ',' and {} arguments to {}", want, group.tok.text));
+    if (got > want) fail(group.tok, fmt::format("{} takes {} arguments, got {}", group.tok.text, want, got));
+    if (!close_paren) fail(t, "expected ')'");
+    take();
+    const Token name = group.tok;
+    std::vector<UOp> args(values_.end() - static_cast<std::ptrdiff_t>(got), values_.end());
+    values_.resize(values_.size() - got);
+    close();
+    values_.push_back(call(name, args));
+    return Next::Operator;
+  }
+  // Reads one operand position: a prefix operator or an opening group (an operand is still wanted), or an atom
+  // pushed on values_ (an operator or the end comes next).
+  Next operand() {
+    const Token t = peek();
+    if (t.kind == Tok::Name && t.text == "not") {
+      // 'not' binds looser than comparisons and arithmetic: it may open an operand only of and/or/xor or a group.
+      if (!pending_.empty() && pending_.back().kind == Kind::Neg) fail(t, "expected an operand before this keyword");
+      if (!pending_.empty() && pending_.back().kind == Kind::Binary && pending_.back().prec > kAnd)
+        fail(t, "expected an operand before this keyword");
+      open({Kind::Not, take(), kNot});
+      return Next::Operand;
+    }
+    if (t.kind == Tok::Punct && t.text == "-") {
+      const Token minus = take();
+      if (peek().kind == Tok::Int) {
+        values_.push_back(literal(take(), /*negative=*/true, minus.pos));
+        return Next::Operator;
+      }
+      open({Kind::Neg, minus, kNeg});
+      return Next::Operand;
+    }
+    if (t.kind == Tok::Int) {
+      values_.push_back(literal(take(), /*negative=*/false, t.pos));
+      return Next::Operator;
+    }
+    if (t.kind == Tok::Punct && t.text == "(") {
+      open({Kind::Paren, take()});
+      return Next::Operand;
     }
     if (t.kind != Tok::Name) fail(t, "expected a number, a variable, a function call or '('");
     take();
-    if (t.text == "true" || t.text == "false") return UOp::constant(bool_, t.text == "true");
+    if (t.text == "true" || t.text == "false") {
+      values_.push_back(UOp::constant(bool_, t.text == "true"));
+      return Next::Operator;
+    }
     if (contains(kKeywords, t.text)) fail(t, "expected an operand before this keyword");
-    if (peek().kind == Tok::Punct && peek().text == "(") return call(t);
+    if (peek().kind == Tok::Punct && peek().text == "(") {
+      if (!contains(kFunctions, t.text)) fail(t, "expected one of the functions cdiv, cmod, max, min, where");
+      const Token paren = take();
+      open({Kind::Call, t}, paren);
+      return Next::Operand;
+    }
     if (contains(kFunctions, t.text)) fail(peek(), fmt::format("expected '(' after the function '{}'", t.text));
     auto it = vars_.find(std::string(t.text));
     if (it == vars_.end())
-      throw Error(fmt::format("undeclared variable '{}' at column {}\n  {}\n  {}^", t.text, t.pos + 1, text_,
-                              std::string(t.pos, ' ')));
-    return it->second;
+      throw Error(fmt::format("undeclared variable {} at column {}{}", describe(t), t.pos + 1, caret(t.pos)));
+    values_.push_back(it->second);
+    return Next::Operator;
   }
-  UOp call(const Token& name) {
-    if (!contains(kFunctions, name.text)) fail(name, "expected one of the functions cdiv, cmod, max, min, where");
-    expect("(");
-    std::vector<UOp> args{parse_or()};
-    while (at(",")) {
-      take();
-      args.push_back(parse_or());
+
+  // Pushes a nested form, refusing to go deeper than kMaxNesting (reported at `at`, the form's first token).
+  void open(Pending p) { open(p, p.tok); }
+  void open(Pending p, const Token& at) {
+    if (++depth_ > kMaxNesting)
+      fail(at, fmt::format("nesting deeper than {} levels (parentheses, calls, unary '-' and 'not' each count one)",
+                           kMaxNesting));
+    pending_.push_back(p);
+  }
+  void close() {
+    pending_.pop_back();
+    --depth_;
+  }
+
+  // Applies pending operators from the top while `more(top)` holds (never past an open group).
+  template <class F>
+  void apply_while(F more) {
+    while (!pending_.empty() && pending_.back().kind != Kind::Paren && pending_.back().kind != Kind::Call &&
+           more(pending_.back())) {
+      const Pending op = pending_.back();
+      if (op.kind == Kind::Binary) {
+        pending_.pop_back();
+        const UOp rhs = values_.back();
+        values_.pop_back();
+        values_.back() = binary(op.tok, values_.back(), rhs);
+        continue;
+      }
+      close();
+      const UOp x = values_.back();
+      if (op.kind == Kind::Not) {
+        if (!x.dtype().is_bool())
+          fail_type(op.tok, fmt::format("'not' needs a bool operand, got {}", x.dtype().name()));
+        values_.back() = UOp::alu(Op::CMPNE, {x, UOp::constant(bool_, true)});
+      } else {
+        if (!x.dtype().is_int())
+          fail_type(op.tok, fmt::format("unary '-' needs an integer operand, got {}", x.dtype().name()));
+        values_.back() = UOp::alu(Op::NEG, {x});
+      }
     }
-    const size_t want = name.text == "where" ? 3 : 2;
-    if (args.size() != want) {
-      if (args.size() < want) fail(peek(), fmt::format("expected ',' and {} arguments to {}", want, name.text));
-      fail(name, fmt::format("{} takes {} arguments, got {}", name.text, want, args.size()));
+  }
+
+  UOp binary(const Token& op, UOp lhs, UOp rhs) const {
+    const std::string_view x = op.text;
+    if (is_compare(op)) {
+      check_binary(op, lhs, rhs, Want::Same);
+      if (x == "<") return UOp::alu(Op::CMPLT, {lhs, rhs});
+      if (x == "<=") return UOp::alu(Op::CMPLE, {lhs, rhs});
+      if (x == ">") return UOp::alu(Op::CMPLT, {rhs, lhs}); // a > b is b < a
+      if (x == ">=") return UOp::alu(Op::CMPLE, {rhs, lhs});
+      if (x == "==") return UOp::alu(Op::CMPEQ, {lhs, rhs});
+      return UOp::alu(Op::CMPNE, {lhs, rhs});
     }
-    expect(")");
+    Op alu;
+    Want want = Want::Int;
+    if (x == "or" || x == "|")
+      alu = Op::OR, want = x == "or" ? Want::Bool : Want::Same;
+    else if (x == "^")
+      alu = Op::XOR, want = Want::Same;
+    else if (x == "and" || x == "&")
+      alu = Op::AND, want = x == "and" ? Want::Bool : Want::Same;
+    else if (x == "<<" || x == ">>")
+      alu = x == "<<" ? Op::SHL : Op::SHR;
+    else if (x == "+" || x == "-")
+      alu = x == "+" ? Op::ADD : Op::SUB;
+    else
+      alu = x == "*" ? Op::MUL : x == "//" ? Op::IDIV : Op::MOD;
+    check_binary(op, lhs, rhs, want);
+    return UOp::alu(alu, {lhs, rhs});
+  }
+
+  UOp call(const Token& name, const std::vector<UOp>& args) const {
     if (name.text == "where") {
       if (!args[0].dtype().is_bool())
         fail_type(name, fmt::format("where's condition must be bool, got {}", args[0].dtype().name()));
@@ -295,8 +377,8 @@ private:
       hi = std::numeric_limits<uint64_t>::max();
     }
     if (value < lo || value > hi)
-      throw Error(fmt::format("parse error at column {}: the literal {}{} does not fit {}\n  {}\n  {}^", pos + 1,
-                              negative ? "-" : "", t.text, int_dtype_.name(), text_, std::string(pos, ' ')));
+      throw Error(fmt::format("parse error at column {}: the literal {}{} does not fit {}{}", pos + 1,
+                              negative ? "-" : "", clip(t.text), int_dtype_.name(), caret(pos)));
     return UOp::constant(int_dtype_, static_cast<int64_t>(static_cast<uint64_t>(value)));
   }
 
@@ -305,6 +387,9 @@ private:
   DType int_dtype_;
   std::vector<Token> tokens_;
   size_t next_ = 0;
+  std::vector<UOp> values_;      // operands waiting for their operator
+  std::vector<Pending> pending_; // operators and open groups, innermost last
+  int depth_ = 0;                // nested forms on pending_
 };
 
 } // namespace

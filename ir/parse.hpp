@@ -21,7 +21,9 @@ using VarTable = std::unordered_map<std::string, UOp>;
 // Precedence is the printer's, Python's order: or | < ^ < and & < not < comparisons (never chained) < << >>
 //   < + - < * // % < unary -. For every graph of these ops, parse_expr(u.expr(), vars) == u, except NEG of a
 //   non-negative constant, which prints like the negative constant.
-// Throws lmc::Error naming the 1-based column and what was expected, with the text and a caret under it.
+// Throws lmc::Error naming the 1-based column and what was expected, with the text and a caret under it; also for
+// nesting deeper than 1000 levels (parentheses, calls, unary '-' and 'not' each count one; chains of binary
+// operators such as a 30,000-term sum do not nest and have no limit).
 UOp parse_expr(std::string_view text, const VarTable& vars, DType int_dtype = index_dtype);
 
 // Whether `name` can be a variable: an identifier ([A-Za-z_][A-Za-z0-9_]*) that is not a keyword or function name.

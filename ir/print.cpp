@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 namespace lmc {
 namespace {
@@ -132,63 +133,95 @@ int expr_precedence(UOp u) {
   return precedence(u.op());
 }
 
-std::string expr_of(UOp u, std::unordered_map<uint32_t, std::string>& memo) {
-  if (auto it = memo.find(u.id()); it != memo.end()) return it->second;
-  auto child = [&](UOp s, int min_prec) {
-    std::string text = expr_of(s, memo);
-    return expr_precedence(s) < min_prec ? "(" + text + ")" : text;
+// One step of the printer: a node to print (parenthesized when it binds looser than `min_prec`), or text to copy.
+struct Piece {
+  UOp node;
+  int min_prec = 0;
+  std::string text;
+};
+
+// The pieces u prints as, in order: its text with each operand as a node still to print.
+void expand(UOp u, std::vector<Piece>& seq) {
+  auto text = [&](std::string t) { seq.push_back({UOp(), 0, std::move(t)}); };
+  auto child = [&](UOp s, int min_prec) { seq.push_back({s, min_prec, {}}); };
+  auto call = [&](std::string name) {
+    text(std::move(name) + "(");
+    for (size_t i = 0; i < u.num_src(); ++i) {
+      if (i) text(", ");
+      child(u.src(i), 0);
+    }
+    text(")");
   };
-  auto call = [&](std::string_view name) {
-    std::string out = std::string(name) + "(";
-    for (size_t i = 0; i < u.num_src(); ++i)
-      out += (i ? ", " : "") + expr_of(u.src(i), memo);
-    return out + ")";
-  };
-  std::string out;
   const Op op = u.op();
   if (op == Op::CONST)
-    out = const_str(u.arg_as<ConstValue>());
+    text(const_str(u.arg_as<ConstValue>()));
   else if (op == Op::DEFINE_VAR)
-    out = u.arg_as<VarArg>().name;
+    text(u.arg_as<VarArg>().name);
   else if (op == Op::RANGE)
-    out = fmt::format("r{}", u.arg_as<RangeArg>().id);
+    text(fmt::format("r{}", u.arg_as<RangeArg>().id));
   else if (op == Op::SPECIAL)
-    out = u.arg_as<SpecialArg>().name;
-  else if (op == Op::NEG)
-    out = std::string(1, '-').append(child(u.src(0), precedence(Op::NEG))); // not "-" + s: GCC 12 -O3 -Wrestrict
-
-  else if (const char* sym = u.num_src() == 2 ? infix(op, u.src(0).dtype().is_bool()) : nullptr) {
+    text(u.arg_as<SpecialArg>().name);
+  else if (op == Op::NEG) {
+    text("-");
+    child(u.src(0), precedence(Op::NEG));
+  } else if (const char* sym = u.num_src() == 2 ? infix(op, u.src(0).dtype().is_bool()) : nullptr) {
     // Left-associative: the right operand needs parentheses at equal precedence; comparisons never chain.
     const int p = op == Op::XOR && u.dtype().is_bool() ? precedence(Op::CMPNE) : precedence(op);
     const bool chain_free = is_comparison(op) || (op == Op::XOR && u.dtype().is_bool());
-    out = child(u.src(0), chain_free ? p + 1 : p) + " " + sym + " " + child(u.src(1), p + 1);
+    child(u.src(0), chain_free ? p + 1 : p);
+    text(fmt::format(" {} ", sym));
+    child(u.src(1), p + 1);
   } else if (op == Op::CDIV)
-    out = call("cdiv");
+    call("cdiv");
   else if (op == Op::CMOD)
-    out = call("cmod");
+    call("cmod");
   else if (op == Op::MAX)
-    out = call("max");
+    call("max");
   else if (op == Op::MIN)
-    out = call("min");
+    call("min");
   else if (op == Op::WHERE)
-    out = call("where");
-  else if (op == Op::CAST)
-    out = fmt::format("cast<{}>({})", u.dtype().name(), expr_of(u.src(0), memo));
-  else {
+    call("where");
+  else if (op == Op::CAST) {
+    text(fmt::format("cast<{}>(", u.dtype().name()));
+    child(u.src(0), 0);
+    text(")");
+  } else {
     std::string name(op_name(op));
     for (auto& c : name)
       c = static_cast<char>(std::tolower(c));
-    out = call(name);
+    call(name);
   }
-  memo.emplace(u.id(), out);
+}
+
+// The infix text of root, written into one string from an explicit stack: graphs can be deeper than the call
+// stack (a 30,000-term sum), and the work is the length of the text (a shared subgraph is spelled out at each
+// use, as the syntax has no names for it).
+std::string expr_text(UOp root) {
+  std::string out;
+  std::vector<Piece> stack{{root, 0, {}}}, body;
+  while (!stack.empty()) {
+    Piece top = std::move(stack.back());
+    stack.pop_back();
+    if (top.node.is_null()) {
+      out += top.text;
+      continue;
+    }
+    if (expr_precedence(top.node) < top.min_prec) {
+      out += '(';
+      stack.push_back({UOp(), 0, ")"}); // below the body's pieces: printed after them
+    }
+    body.clear();
+    expand(top.node, body);
+    for (auto it = body.rbegin(); it != body.rend(); ++it)
+      stack.push_back(std::move(*it));
+  }
   return out;
 }
 
 } // namespace
 
 std::string UOp::expr() const {
-  std::unordered_map<uint32_t, std::string> memo;
-  return expr_of(*this, memo);
+  return expr_text(*this);
 }
 
 std::string UOp::listing() const {

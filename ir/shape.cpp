@@ -1,6 +1,7 @@
 // Shape derivation for every op that has a tensor shape; one switch, checked against the op's sources.
 #include "ir/shape.hpp"
 
+#include "ir/checked.hpp"
 #include "ir/error.hpp"
 
 #include <algorithm>
@@ -15,11 +16,8 @@ std::string shape_str(const Shape& shape) {
   return out + (shape.size() == 1 ? ",)" : ")");
 }
 
-int64_t shape_numel(const Shape& shape) {
-  int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
-  return n;
+int64_t shape_numel(const Shape& shape, std::string_view op) {
+  return checked_numel(shape, op);
 }
 
 namespace {
@@ -43,7 +41,7 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
     const auto& to = std::get<IntList>(arg);
     if (std::any_of(to.begin(), to.end(), [](int64_t d) { return d < 0; }))
       fail(op, in, "negative dimension in target " + shape_str(to));
-    if (shape_numel(to) != shape_numel(in))
+    if (shape_numel(to, "RESHAPE") != shape_numel(in, "RESHAPE"))
       fail(op, in, fmt::format("cannot reshape {} elements into {}", shape_numel(in), shape_str(to)));
     return to;
   }
@@ -62,8 +60,10 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
   case Op::EXPAND: {
     const auto& to = std::get<IntList>(arg);
     if (to.size() != in.size()) fail(op, in, "expand to " + shape_str(to) + " changes the rank");
-    for (size_t i = 0; i < in.size(); ++i)
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (to[i] < 0) fail(op, in, fmt::format("negative dimension {} in target {}", to[i], shape_str(to)));
       if (in[i] != to[i] && in[i] != 1) fail(op, in, "cannot expand to " + shape_str(to));
+    }
     return to;
   }
   case Op::PAD: {
@@ -72,7 +72,9 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
     Shape out = in;
     for (size_t i = 0; i < in.size(); ++i) {
       if (pads[i].first < 0 || pads[i].second < 0) fail(op, in, "negative padding");
-      out[i] += pads[i].first + pads[i].second;
+      const std::string what =
+          fmt::format("PAD: axis {} of size {} padded by ({}, {})", i, in[i], pads[i].first, pads[i].second);
+      out[i] = checked_add(checked_add(in[i], pads[i].first, what), pads[i].second, what);
     }
     return out;
   }
@@ -98,9 +100,7 @@ Shape movement_shape(Op op, const Shape& in, const Arg& arg) {
   }
 }
 
-} // namespace
-
-std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& arg) {
+std::optional<Shape> derive_unchecked(Op op, std::span<const UOp> src, const Arg& arg) {
   switch (op) {
   case Op::CONST:
   case Op::DEFINE_VAR:
@@ -158,6 +158,16 @@ std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& ar
     if (first) return *first;
   }
   return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& arg) {
+  std::optional<Shape> out = derive_unchecked(op, src, arg);
+  // Every tensor shape's element count fits int64 (and no dimension is negative), so code that multiplies a node's
+  // dimensions later (strides, buffer sizes, index ranges) cannot wrap.
+  if (out) checked_numel(*out, op_name(op));
+  return out;
 }
 
 } // namespace lmc

@@ -4,10 +4,13 @@
 #include "ir/uop.hpp"
 
 #include <optional>
+#include <string_view>
 
 namespace lmc {
 
 std::optional<Shape> derive_shape(Op op, std::span<const UOp> src, const Arg& arg);
-int64_t shape_numel(const Shape& shape);
+// The element count, checked (ir/checked.hpp): an lmc::Error naming `op` for a negative dimension or a count past
+// int64.
+int64_t shape_numel(const Shape& shape, std::string_view op = "shape");
 
 } // namespace lmc

@@ -21,6 +21,18 @@ struct Interval {
   i128 lo, hi;
 };
 
+constexpr i128 kUint64Max = static_cast<i128>(std::numeric_limits<uint64_t>::max());
+constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
+
+// a * b, saturated far outside every dtype's range when it would overflow 128 bits (two uint64 bounds can), so
+// fit() reads it as a wrap and gives the full range.
+i128 mul_sat(i128 a, i128 b) {
+  i128 r = 0;
+  if (!__builtin_mul_overflow(a, b, &r)) return r;
+  const i128 huge = static_cast<i128>(1) << 100;
+  return (a < 0) != (b < 0) ? -huge : huge;
+}
+
 Interval corners(Interval a, Interval b, i128 (*f)(i128, i128)) {
   const i128 v[4] = {f(a.lo, b.lo), f(a.lo, b.hi), f(a.hi, b.lo), f(a.hi, b.hi)};
   return {*std::min_element(v, v + 4), *std::max_element(v, v + 4)};
@@ -31,23 +43,40 @@ Bounds full_range(DType d) {
   return {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
 }
 
+bool is_uint64(DType d) {
+  return d.scalar == Scalar::UInt64 && !d.is_vector();
+}
+
 // Clamp to the dtype: an interval that leaves the dtype's range may have wrapped, so it becomes the full range.
+// uint64 values above INT64_MAX are stored saturated (see bounds.hpp): hi becomes INT64_MAX, "up to UINT64_MAX".
 Bounds fit(DType d, Interval r) {
+  if (is_uint64(d)) {
+    if (r.lo < 0 || r.hi > kUint64Max) return full_range(d);
+    if (r.hi < kInt64Max) return {static_cast<int64_t>(r.lo), static_cast<int64_t>(r.hi)};
+    return {static_cast<int64_t>(std::min<i128>(r.lo, kInt64Max - 1)), kInt64Max};
+  }
   const Bounds full = full_range(d);
   if (r.lo < full.lo || r.hi > full.hi) return full;
   return {static_cast<int64_t>(r.lo), static_cast<int64_t>(r.hi)};
 }
 
+// Stored bounds as the values the dtype reads: a saturated uint64 upper bound reads as UINT64_MAX.
+Interval decode(DType d, Bounds b) {
+  if (is_uint64(d) && b.hi == kInt64Max) return {b.lo, kUint64Max};
+  return {b.lo, b.hi};
+}
+
 Bounds compute(UOp u) {
   const DType d = u.dtype();
   if (!d.is_integral() || d.is_vector()) return full_range(d);
-  auto in = [&](size_t i) {
-    Bounds b = bounds(u.src(i));
-    return Interval{b.lo, b.hi};
-  };
+  auto in = [&](size_t i) { return decode(u.src(i).dtype(), bounds(u.src(i))); };
   switch (u.op()) {
   case Op::CONST: {
     const int64_t v = const_as_int(u.arg_as<ConstValue>());
+    if (is_uint64(d)) { // stored as int64 bits: the value is v + 2^64 when the bits read negative
+      const i128 value = static_cast<i128>(static_cast<uint64_t>(v));
+      return fit(d, {value, value});
+    }
     return {v, v};
   }
   case Op::DEFINE_VAR:
@@ -65,7 +94,7 @@ Bounds compute(UOp u) {
   case Op::NEG:
     return fit(d, {-in(0).hi, -in(0).lo});
   case Op::MUL:
-    return fit(d, corners(in(0), in(1), [](i128 a, i128 b) { return a * b; }));
+    return fit(d, corners(in(0), in(1), mul_sat));
   case Op::MAX:
     return fit(d, {std::max(in(0).lo, in(1).lo), std::max(in(0).hi, in(1).hi)});
   case Op::MIN:
@@ -73,6 +102,7 @@ Bounds compute(UOp u) {
   case Op::IDIV:
   case Op::CDIV: {
     Interval a = in(0), b = in(1);
+    if (b.lo == 0 && b.hi == 0) return full_range(d); // only ever undefined: no value to bound (and none to fold to)
     if (b.lo <= 0 && b.hi >= 0) {
       // A divisor that can be zero: only the sign-free magnitude bound |a| is safe (division by 0 is undefined).
       const i128 m = std::max(a.hi < 0 ? -a.hi : a.hi, a.lo < 0 ? -a.lo : a.lo) + 1;
@@ -84,6 +114,7 @@ Bounds compute(UOp u) {
   }
   case Op::MOD: {
     Interval a = in(0), b = in(1);
+    if (b.lo == 0 && b.hi == 0) return full_range(d); // x % 0 is undefined: never "0", the value of no case
     if (b.lo > 0) {
       if (a.lo >= 0 && a.hi < b.lo) return fit(d, a);
       if (a.lo >= 0 && floordiv(a.lo, b.hi) == floordiv(a.hi, b.hi) && b.lo == b.hi)
@@ -144,7 +175,8 @@ Bounds compute(UOp u) {
     return full_range(d);
   case Op::SHL: {
     Interval a = in(0), s = in(1);
-    if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits())
+    // a.hi < 2^64 and s.hi < 64 keep the shift inside 128 bits.
+    if (a.lo >= 0 && a.hi <= kUint64Max && s.lo >= 0 && s.hi < d.bits())
       return fit(d, {a.lo << static_cast<int>(s.lo), a.hi << static_cast<int>(s.hi)});
     return full_range(d);
   }
@@ -204,7 +236,10 @@ Bounds bounds(UOp u) {
 
 int64_t const_factor(UOp u) {
   // 0 means "always zero" (divisible by everything); 1 means nothing is known.
-  if (auto v = u.const_int()) return *v < 0 ? (*v == std::numeric_limits<int64_t>::min() ? 1 : -*v) : *v;
+  if (auto v = u.const_int()) {
+    if (*v < 0 && u.dtype().is_unsigned()) return 1; // a uint64 above INT64_MAX: its int64 bits say nothing
+    return *v < 0 ? (*v == std::numeric_limits<int64_t>::min() ? 1 : -*v) : *v;
+  }
   if (!u.dtype().is_int()) return 1;
   // A node whose arithmetic may have wrapped keeps no divisibility (x*3 mod 2^32 need not divide by 3).
   const Bounds b = bounds(u);
@@ -220,6 +255,11 @@ int64_t const_factor(UOp u) {
   default:
     return 1;
   }
+}
+
+ValueRange value_range(UOp u) {
+  const Interval r = decode(u.dtype(), bounds(u));
+  return {r.lo, r.hi};
 }
 
 } // namespace lmc

@@ -14,7 +14,16 @@ struct Bounds {
 };
 
 // Bounds of an integral (int or bool) node. For other dtypes: the widest int64 range.
+// uint64 values above INT64_MAX do not fit int64 bounds: a uint64 node whose values may reach INT64_MAX stores
+// hi == INT64_MAX, read as "up to UINT64_MAX", with lo below INT64_MAX (so such a bound never reads as one
+// constant). value_range() gives every node's bounds as the values its dtype reads.
 Bounds bounds(UOp u);
+
+struct ValueRange {
+  __int128 lo;
+  __int128 hi;
+};
+ValueRange value_range(UOp u);
 inline int64_t vmin(UOp u) {
   return bounds(u).lo;
 }

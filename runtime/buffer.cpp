@@ -1,6 +1,7 @@
 // Buffer allocation and the id registry.
 #include "runtime/buffer.hpp"
 
+#include "ir/checked.hpp"
 #include "ir/error.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,8 @@ Registry& registry() {
 Buffer::Buffer(Device& device, DType dtype, int64_t size, int64_t id)
     : device_(device), dtype_(dtype), size_(size), id_(id) {
   if (size < 0) throw Error(fmt::format("buffer of negative size {}", size));
+  // bytes() multiplies without a check: refuse here, once, a size whose byte count would wrap to a small allocation.
+  checked_bytes(size, dtype.itemsize(), fmt::format("buffer {} of {} {}", id, size, dtype.name()));
   ptr_ = device_.allocate(std::max<size_t>(bytes(), 1));
 }
 

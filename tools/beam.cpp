@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <functional>
+#include <optional>
 
 namespace lmc::tools {
 namespace {
@@ -174,10 +175,9 @@ int run_beam(std::span<const std::string> args) {
   const Workload workload = parse_workload(a.positional()[0]);
   BeamOptions options = BeamOptions::from_config();
   if (config().beam <= 0) options.width = 2;
-  if (auto w = a.value("--beam")) options.width = static_cast<int>(parse_int(*w, "--beam"));
-  if (auto r = a.value("--rounds")) options.max_rounds = static_cast<int>(parse_int(*r, "--rounds"));
-  if (options.width < 1) throw UsageError("lmc beam: --beam must be at least 1");
-  if (options.max_rounds < 0) throw UsageError("lmc beam: --rounds must not be negative");
+  if (auto w = a.value("--beam")) options.width = static_cast<int>(parse_int(*w, "lmc beam: --beam", 1, INT32_MAX));
+  if (auto r = a.value("--rounds"))
+    options.max_rounds = static_cast<int>(parse_int(*r, "lmc beam: --rounds", 0, INT32_MAX));
   const std::string device_name = a.value("--device").value_or(default_device());
   if (device_name != "CPU" && device_name != "CUDA")
     throw UsageError(fmt::format("lmc beam: unknown device '{}' (CPU or CUDA)", device_name));
@@ -189,8 +189,14 @@ int run_beam(std::span<const std::string> args) {
   }
   Device& device = *found;
 
-  const Tensor result = workload.build(device_name);
-  const Schedule schedule_ = schedule({result.uop()}, device_name);
+  // The workload's sizes are the user's: a shape too large to count or allocate is their mistake (exit 2).
+  std::optional<Tensor> result;
+  try {
+    result = workload.build(device_name);
+  } catch (const Error& e) {
+    throw UsageError(fmt::format("lmc beam: {}: {}", a.positional()[0], e.what()));
+  }
+  const Schedule schedule_ = schedule({result->uop()}, device_name);
   OptCache& cache = OptCache::global();
   BeamProgressBar bar(stderr_is_terminal());
   options.progress = [&](const BeamProgress& p) { bar.update(p); };

@@ -63,13 +63,16 @@ std::vector<std::string> Args::values(std::string_view flag) const {
   return out;
 }
 
-int64_t parse_int(std::string_view text, std::string_view what) {
+int64_t parse_int(std::string_view text, std::string_view what, int64_t lo, int64_t hi) {
   int64_t value = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  const bool ranged = lo != INT64_MIN || hi != INT64_MAX;
+  const std::string expected = ranged ? fmt::format("an integer in [{}, {}]", lo, hi) : "an integer in the int64 range";
   if (text.empty() || ec != std::errc{} || ptr != end)
-    throw UsageError(fmt::format("{}: '{}' is not an integer{}", what, text,
-                                 ec == std::errc::result_out_of_range ? " in the int64 range" : ""));
+    throw UsageError(fmt::format("{}: '{}' is not {}", what, text,
+                                 ec == std::errc::result_out_of_range || ranged ? expected : "an integer"));
+  if (value < lo || value > hi) throw UsageError(fmt::format("{}: {} is outside [{}, {}]", what, value, lo, hi));
   return value;
 }
 

@@ -54,7 +54,8 @@ private:
   std::vector<std::string> positional_;
 };
 
-// Parses a whole decimal integer ("-3", "15") or throws a UsageError naming `what`.
-int64_t parse_int(std::string_view text, std::string_view what);
+// Parses a whole decimal integer ("-3", "15") in [lo, hi] or throws a UsageError naming `what`, the text and the
+// range: a value is checked before any narrowing, so --port 4294975296 is refused rather than read as 8000.
+int64_t parse_int(std::string_view text, std::string_view what, int64_t lo = INT64_MIN, int64_t hi = INT64_MAX);
 
 } // namespace lmc::tools

@@ -20,19 +20,17 @@ counterexample is replayed concretely before it is reported.
 
   --seed S         random seed (default 1)
   --count N        number of expressions (default 2000)
-  --depth D        maximum expression depth (default 4)
-  --vars V         number of variables (default 3)
+  --depth D        maximum expression depth, 1 to 16 (default 4)
+  --vars V         number of variables, 1 to 8 (default 3)
   --timeout-ms T   Z3 timeout per expression (default 10000)
 
 Exit codes: 0 no counterexample, 1 counterexamples found, 2 bad input.
 )";
 
-int64_t positive(const Args& args, std::string_view flag, int64_t fallback) {
+int64_t positive(const Args& args, std::string_view flag, int64_t fallback, int64_t hi) {
   auto v = args.value(flag);
   if (!v) return fallback;
-  const int64_t n = parse_int(*v, fmt::format("lmc fuzz: {}", flag));
-  if (n < 1) throw UsageError(fmt::format("lmc fuzz: {} must be at least 1, got {}", flag, n));
-  return n;
+  return parse_int(*v, fmt::format("lmc fuzz: {}", flag), 1, hi);
 }
 
 int run(std::span<const std::string> argv) {
@@ -45,10 +43,12 @@ int run(std::span<const std::string> argv) {
     throw UsageError(fmt::format("lmc fuzz: unexpected argument '{}'", args.positional()[0]));
   verify::FuzzOptions opt;
   if (auto s = args.value("--seed")) opt.seed = static_cast<uint64_t>(parse_int(*s, "lmc fuzz: --seed"));
-  opt.count = static_cast<size_t>(positive(args, "--count", static_cast<int64_t>(opt.count)));
-  opt.max_depth = static_cast<int>(positive(args, "--depth", opt.max_depth));
-  opt.num_vars = static_cast<int>(positive(args, "--vars", opt.num_vars));
-  opt.timeout_ms = static_cast<unsigned>(positive(args, "--timeout-ms", opt.timeout_ms));
+  // Upper bounds: an expression grows about 2x per level of depth (depth 200 exhausts memory), at most 8 variables
+  // are named, and a time-out must fit the unsigned milliseconds Z3 takes.
+  opt.count = static_cast<size_t>(positive(args, "--count", static_cast<int64_t>(opt.count), INT64_MAX));
+  opt.max_depth = static_cast<int>(positive(args, "--depth", opt.max_depth, 16));
+  opt.num_vars = static_cast<int>(positive(args, "--vars", opt.num_vars, 8));
+  opt.timeout_ms = static_cast<unsigned>(positive(args, "--timeout-ms", opt.timeout_ms, UINT32_MAX));
 
   // One line rewritten in place (\r) at most ten times a second; a newline before the summary.
   const bool tty = isatty(STDERR_FILENO);

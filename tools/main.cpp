@@ -1,5 +1,6 @@
 // The `lmc` command: finds the subcommand by name and runs it; `lmc help` lists them.
 // Its own file so the dispatcher and the list of subcommands stay apart from what each subcommand does.
+#include "ir/config.hpp"
 #include "tools/command.hpp"
 
 #include <cstdio>
@@ -60,6 +61,13 @@ int main(int argc, char** argv) {
     if (name == "help" || name == "--help" || name == "-h") return help(rest);
     const Command* c = find(name);
     if (!c) throw UsageError(fmt::format("lmc: unknown command '{}' (run `lmc help` for the list)", name));
+    // The LMC_* environment is the user's input too: read it before any work, so a bad value is a usage error
+    // (exit 2, the flag and value named) and not an "internal error" from whichever layer reads it first.
+    try {
+      (void)lmc::config();
+    } catch (const lmc::Error& e) {
+      throw UsageError(fmt::format("lmc {}: {}", name, e.what()));
+    }
     return c->run(rest);
   } catch (const UsageError& e) {
     fmt::print(stderr, "{}\n", e.what());

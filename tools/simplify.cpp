@@ -97,7 +97,14 @@ int run(std::span<const std::string> argv) {
   }
 
   const UOp out = simplify(input);
-  const Bounds b = bounds(out);
+  // The values the dtype reads (a uint64 bound may lie above INT64_MAX); both ends fit int64 or uint64.
+  const ValueRange b = value_range(out);
+  auto bound_json = [](__int128 v) {
+    return v < 0 ? nlohmann::ordered_json(static_cast<int64_t>(v)) : nlohmann::ordered_json(static_cast<uint64_t>(v));
+  };
+  auto bound_text = [](__int128 v) {
+    return v < 0 ? fmt::format("{}", static_cast<int64_t>(v)) : fmt::format("{}", static_cast<uint64_t>(v));
+  };
   std::optional<verify::ProofResult> proof;
   if (!args.has("--no-prove")) proof = verify::prove_equal(input, out);
   const bool refuted = proof && proof->status == verify::ProofResult::Status::Refuted;
@@ -108,14 +115,14 @@ int run(std::span<const std::string> argv) {
         {"simplified", out.expr()},
         {"nodes_before", input.graph_size()},
         {"nodes_after", out.graph_size()},
-        {"vmin", b.lo},
-        {"vmax", b.hi},
+        {"vmin", bound_json(b.lo)},
+        {"vmax", bound_json(b.hi)},
         {"proved", proof ? nlohmann::ordered_json(proof->proved()) : nlohmann::ordered_json(nullptr)}};
     fmt::print("{}\n", j.dump());
   } else {
     fmt::print("input       {}\n", input.expr());
     fmt::print("simplified  {}\n", out.expr());
-    fmt::print("bounds      [{}, {}]\n", b.lo, b.hi);
+    fmt::print("bounds      [{}, {}]\n", bound_text(b.lo), bound_text(b.hi));
     fmt::print("nodes       {} -> {}\n", input.graph_size(), out.graph_size());
     if (!proof)
       fmt::print("proved      skipped (--no-prove)\n");

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fmt/format.h>
+#include <optional>
 
 namespace lmc::tools {
 namespace {
@@ -20,6 +21,15 @@ extern "C" void stop_on_signal(int) {
 int run_viz(std::span<const std::string> args) {
   Args a("viz", args, {"--port", "--host", "--export", "--max-requests"}, {});
   if (a.positional().size() > 1) throw UsageError("lmc viz takes at most one trace file (run `lmc help viz`)");
+  // Every flag is checked before the trace is read, so a bad value is named whatever the trace.
+  viz::ServerOptions options;
+  if (auto host = a.value("--host")) options.host = *host;
+  if (auto port = a.value("--port")) options.port = static_cast<int>(parse_int(*port, "lmc viz: --port", 0, 65535));
+  if (auto n = a.value("--max-requests"))
+    options.max_requests = static_cast<int>(parse_int(*n, "lmc viz: --max-requests", 0, INT32_MAX));
+  const std::optional<std::string> export_dir = a.value("--export");
+  // An empty name would write into the working directory, over whatever index.html and assets/ are there.
+  if (export_dir && export_dir->empty()) throw UsageError("lmc viz: --export '': expected a directory name");
   const std::string trace = a.positional().empty() ? "lmc-trace.json" : a.positional()[0];
   std::string text;
   try {
@@ -28,16 +38,11 @@ int run_viz(std::span<const std::string> args) {
     throw UsageError(e.what()); // a missing or wrong file is the user's input, not an internal error
   }
   const viz::Site site(std::move(text));
-  if (auto dir = a.value("--export")) {
-    site.export_to(*dir);
-    fmt::print("lmc viz: wrote {}/index.html (open it in a browser; the trace is embedded as trace.js)\n", *dir);
+  if (export_dir) {
+    site.export_to(*export_dir);
+    fmt::print("lmc viz: wrote {}/index.html (open it in a browser; the trace is embedded as trace.js)\n", *export_dir);
     return 0;
   }
-  viz::ServerOptions options;
-  if (auto host = a.value("--host")) options.host = *host;
-  if (auto port = a.value("--port")) options.port = static_cast<int>(parse_int(*port, "--port"));
-  if (auto n = a.value("--max-requests")) options.max_requests = static_cast<int>(parse_int(*n, "--max-requests"));
-  if (options.port < 0 || options.port > 65535) throw UsageError("lmc viz: --port must be 0..65535");
   if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1")
     fmt::print(stderr,
                "lmc viz: warning: serving on {}, not only on this machine's loopback: anyone who can reach "

@@ -195,8 +195,11 @@ z3::expr Encoder::compute(UOp u, std::vector<z3::expr>& conditions) {
       throw Error(fmt::format("cannot encode {} {} for Z3", op_name(u.op()), d.name()));
     // An opaque value (a loaded index, float math cast to int): a fresh constant inside its interval bounds.
     z3::expr v = leaf(u, fmt::format("opaque{}", u.id()));
-    const Bounds b = bounds(u);
-    assumptions_.push_back(less_eq(ctx_.bv_val(b.lo, width(d)), v, d) && less_eq(v, ctx_.bv_val(b.hi, width(d)), d));
+    // Bounds as the dtype's values: a saturated uint64 bound reaches UINT64_MAX, whose bits are those of -1.
+    const ValueRange r = value_range(u);
+    const auto bits = [](__int128 x) { return static_cast<int64_t>(static_cast<uint64_t>(x)); };
+    assumptions_.push_back(less_eq(ctx_.bv_val(bits(r.lo), width(d)), v, d) &&
+                           less_eq(v, ctx_.bv_val(bits(r.hi), width(d)), d));
     return v;
   }
   check_types(u);

@@ -2,6 +2,7 @@
 // exactly representable in every float type (multiples of 1/128 or 1/1024), so a 16-bit input holds what was meant.
 #include "runtime/beam/bench.hpp"
 
+#include "ir/checked.hpp"
 #include "ir/error.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 
@@ -136,7 +137,9 @@ KernelBench::KernelBench(Device& device, const LinearProgram& program, std::vect
   initial_.resize(params_.size());
   try {
     for (const KernelParam& p : params_) {
-      const size_t bytes = static_cast<size_t>(std::max<int64_t>(p.size, 1)) * p.dtype.itemsize();
+      // Checked once here (the sizes come from the user's shapes); the deallocations below repeat the same product.
+      const size_t bytes = static_cast<size_t>(checked_bytes(std::max<int64_t>(p.size, 1), p.dtype.itemsize(),
+                                                             fmt::format("KernelBench: parameter {}", p.slot)));
       buffers_.push_back(device_.allocate(bytes));
       std::vector<char> contents = random_contents(p.dtype, std::max<int64_t>(p.size, 1), rng);
       device_.copy_in(buffers_.back(), contents.data(), contents.size());

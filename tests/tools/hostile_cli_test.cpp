@@ -1,0 +1,86 @@
+// The `lmc` command on the hostile inputs of issue #15: deep or long expressions, undefined division, uint64
+// bounds, sizes that wrap, and integer flags and LMC_* values out of range. Each is exit 0 with the right answer
+// or exit 2 naming the flag or field and the value; never a crash, never a silently changed value.
+#include "lmc_run.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+namespace {
+
+using lmc_cli::lmc;
+using lmc_cli::LmcRun;
+
+std::string repeat(std::string_view s, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i)
+    out += s;
+  return out;
+}
+
+void expect_usage_error(const LmcRun& r, const std::vector<std::string>& parts) {
+  EXPECT_EQ(r.code, 2) << r.err;
+  for (const std::string& p : parts)
+    EXPECT_NE(r.err.find(p), std::string::npos) << "'" << p << "' missing from stderr: " << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
+TEST(HostileCli, DeeplyNestedExpressionsAreUsageErrors) {
+  const std::string cases[] = {
+      repeat("(", 3000) + "x" + repeat(")", 3000),
+      repeat("-", 30000) + "x",
+      repeat("not ", 20000) + "x < 1",
+      repeat("max(", 4000) + "x" + repeat(", 1)", 4000),
+  };
+  for (const std::string& text : cases) // `--` so the leading '-'s are not read as a flag
+    expect_usage_error(lmc({"simplify", "--var", "x=0:10", "--no-prove", "--", text}),
+                       {"nesting deeper than 1000 levels"});
+}
+
+TEST(HostileCli, ThirtyThousandTermSumPrints) {
+  const std::string text = "x" + repeat(" + y", 30000);
+  const LmcRun r = lmc({"simplify", text, "--var", "x=0:10", "--var", "y=0:3", "--no-prove"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("input       " + text + "\n"), std::string::npos);
+  EXPECT_NE(r.out.find("simplified  x + y * 30000\n"), std::string::npos) << r.out.substr(r.out.size() - 200);
+}
+
+TEST(HostileCli, ModuloByZeroIsNotSimplified) {
+  const LmcRun r = lmc({"simplify", "x % 0", "--var", "x=0:10"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("simplified  x % 0\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("bounds      [0, 0]"), std::string::npos) << r.out;
+}
+
+TEST(HostileCli, Uint64BoundsAboveInt64Max) {
+  const LmcRun r = lmc({"simplify", "where(x < 18446744073709551615, 1, 2)", "--var", "x=0:10", "--dtype", "uint64"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("bounds      [1, 1]\n"), std::string::npos) << r.out;
+  const LmcRun big = lmc({"simplify", "x - 11", "--var", "x=0:10", "--dtype", "uint64", "--no-prove"});
+  EXPECT_NE(big.out.find("bounds      [0, 18446744073709551615]\n"), std::string::npos) << big.out;
+}
+
+TEST(HostileCli, BeamSizesThatWrapAreUsageErrors) {
+  expect_usage_error(lmc({"beam", "sum_rows:4611686018427387907,4", "--device", "CPU"}),
+                     {"sum_rows:4611686018427387907,4", "(4611686018427387907, 4)", "int64"});
+}
+
+TEST(HostileCli, IntegerFlagsAreRangeChecked) {
+  expect_usage_error(lmc({"viz", "--port", "4294975296"}), {"--port", "4294975296", "[0, 65535]"});
+  expect_usage_error(lmc({"viz", "--port", "-1"}), {"--port", "-1", "[0, 65535]"});
+  expect_usage_error(lmc({"viz", "--export", ""}), {"--export ''", "expected a directory name"});
+  expect_usage_error(lmc({"beam", "sum_rows:4,4", "--beam", "4294967298"}), {"--beam", "4294967298"});
+  expect_usage_error(lmc({"beam", "sum_rows:4,4", "--rounds", "-3"}), {"--rounds", "-3"});
+  expect_usage_error(lmc({"fuzz", "--depth", "200"}), {"--depth", "200", "[1, 16]"});
+  expect_usage_error(lmc({"fuzz", "--depth", "4294967298"}), {"--depth", "4294967298"});
+}
+
+TEST(HostileCli, LmcEnvironmentValuesAreRangeChecked) {
+  expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_BEAM=99999999999999999999"}),
+                     {"LMC_BEAM=99999999999999999999", "expected an integer in [0, "});
+  expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_DEBUG=-1"}), {"LMC_DEBUG=-1"});
+  expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_THREADS=2x"}), {"LMC_THREADS=2x"});
+}
+
+} // namespace
