@@ -27,7 +27,7 @@ constexpr int64_t kMaxEvidence = 0, kBest = 1, kLocation = 2, kRotation = 5, kCo
                   kAtEnter = 17, kTriggered = 18, kGlobalSlope = 19, kPredictionError = 20, kResultWidth = 21;
 
 // The state arrays, in plan output order; each is double-buffered.
-enum StateArray { kLocations, kRotations, kEvidence, kWindow, kAges, kCounts, kCounters, kNumState };
+enum StateArray { kLocations, kRotations, kEvidence, kWindow, kAges, kCounts, kCounters, kChannels, kNumState };
 
 // Capacities are whole multiples of 1024 rows: every row costs work each step (kernels have fixed shapes), so a
 // power of two would waste up to half of it, while kernels are compiled once per capacity and re-captured rarely.
@@ -116,8 +116,8 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
                        const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps,
                        const EvidenceParams& params, const BurstSettings& burst, int64_t umbilical_num_poses,
                        DType dtype, const std::string& device, StreamId stream, bool cuda_graphs, int64_t min_nodes,
-                       int64_t capacity, NeighbourGridCache* grids)
-    : s_(std::make_unique<State>()), burst_steps_(burst_steps), lm_of_pair_(lm_of_pair) {
+                       int64_t capacity, NeighbourGridCache* grids, int64_t channels)
+    : s_(std::make_unique<State>()), burst_steps_(burst_steps), lm_of_pair_(lm_of_pair), channels_(channels) {
   const auto b = static_cast<int64_t>(models.size());
   const auto l = static_cast<int64_t>(burst_steps.size());
   if (b == 0 || states.size() != models.size() || lm_of_pair.size() != models.size())
@@ -130,6 +130,7 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
                 "and deletes instead)");
   if (umbilical_num_poses < 1) throw Error(fmt::format("burst batch: umbilical_num_poses = {}", umbilical_num_poses));
   burst.validate();
+  if (channels < 1) throw Error(fmt::format("burst batch: {} input channels (need >= 1)", channels));
   window_ = burst.tracker_window;
   duration_ = burst.sampling_burst_duration;
   umbilical_ = umbilical_num_poses;
@@ -154,7 +155,8 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     const BurstPairState& st = states[i];
     const int64_t h = st.size();
     if (static_cast<int64_t>(st.locations.size()) != 3 * h || static_cast<int64_t>(st.rotations.size()) != 9 * h ||
-        static_cast<int64_t>(st.window.size()) != window_ * h || static_cast<int64_t>(st.ages.size()) != h)
+        static_cast<int64_t>(st.window.size()) != window_ * h || static_cast<int64_t>(st.ages.size()) != h ||
+        (!st.channel_counts.empty() && static_cast<int64_t>(st.channel_counts.size()) != window_))
       throw Error(fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h,
                               window_));
     counts_.push_back(h);
@@ -200,12 +202,23 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
                   v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
                 return v;
               }(),
-              {b}, device))};
+              {b}, device)),
+      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
+      private_copy(Tensor::from_vector(
+                       [&] {
+                         std::vector<double> v;
+                         for (const BurstPairState& st : states)
+                           for (int64_t t = 0; t < w; ++t)
+                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
+                         return v;
+                       }(),
+                       {b, w}, device)
+                       .cast(dtype))};
   std::vector<Tensor> other;
   for (const Tensor& t : initial)
     other.push_back(private_copy(Tensor::zeros(t.shape(), t.dtype(), device)));
   s_->state = {initial, other};
-  s_->inputs = private_copy(Tensor::zeros({b, kFeatures + columns_}, dtype, device));
+  s_->inputs = private_copy(Tensor::zeros({b * channels, kFeatures + columns_}, dtype, device));
   std::vector<Tensor*> realize{&sm.locations,  &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
                                &*sm.node_rows, &*s_->inputs};
   for (auto& buffers : s_->state)
@@ -213,24 +226,38 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
       realize.push_back(&t);
   Tensor::realize_all(realize);
 
-  // The per-step inputs.
-  const Tensor& in = *s_->inputs;
-  auto columns = [&](int64_t from, int64_t to) { return in.slice({{}, {from, to}}); };
-  const Tensor active = columns(kActive, kActive + 1).reshape({b}) != 0.0;
-  const Tensor pfd = columns(kPfd, kPfd + 1).reshape({b}) != 0.0;
-  const StackedPercepts percepts{
-      columns(kPose, kPose + 9).reshape({b, 3, 3}), columns(kPfd, kPfd + 1).reshape({b}),
-      columns(kFeatures, kFeatures + columns_),     columns(kFlatness, kFlatness + 1).reshape({b}),
-      columns(kDisplacement, kDisplacement + 3),    std::nullopt};
+  // The per-step inputs: one row per (pair, channel). The LM's displacement is the same in all its channel rows.
+  const int64_t width = kFeatures + columns_;
+  const Tensor in = s_->inputs->reshape({b, channels, width});
+  std::vector<Tensor> channel_active, channel_pfd;
+  std::vector<StackedPercepts> percepts;
+  for (int64_t c = 0; c < channels; ++c) {
+    const Tensor row_c = in.slice({{}, {c, c + 1}, {}}).reshape({b, width});
+    auto columns = [&](int64_t from, int64_t to) { return row_c.slice({{}, {from, to}}); };
+    channel_active.push_back(columns(kActive, kActive + 1).reshape({b}) != 0.0);
+    channel_pfd.push_back(columns(kPfd, kPfd + 1).reshape({b}) != 0.0);
+    percepts.push_back(StackedPercepts{columns(kPose, kPose + 9).reshape({b, 3, 3}),
+                                       columns(kPfd, kPfd + 1).reshape({b}), columns(kFeatures, kFeatures + columns_),
+                                       columns(kFlatness, kFlatness + 1).reshape({b}),
+                                       columns(kDisplacement, kDisplacement + 3), std::nullopt});
+  }
+  Tensor active = channel_active[0], channels_now = channel_active[0].cast(dtype);
+  for (int64_t c = 1; c < channels; ++c) {
+    active = active.logical_or(channel_active[static_cast<size_t>(c)]);
+    channels_now = channels_now + channel_active[static_cast<size_t>(c)].cast(dtype);
+  }
   const std::vector<Tensor>& st = s_->state[0];
   const Tensor &locations = st[kLocations], &rotations = st[kRotations], &evidence = st[kEvidence],
-               &window = st[kWindow], &ages = st[kAges], &counts = st[kCounts], &counters = st[kCounters];
+               &window = st[kWindow], &ages = st[kAges], &counts = st[kCounts], &counters = st[kCounters],
+               &channel_counts = st[kChannels];
   auto per_pair = [&](const std::vector<int32_t>& v) { return Tensor::from_vector(v, {b}, device); };
 
   // Monty's __enter__: the LM's largest finite slope (over all its objects) decides whether a burst starts.
   const Tensor row = Tensor::arange(h, int32, device).reshape({1, h});
   const Tensor live = row < counts.reshape({b, 1});
-  const Tensor diffs = window.slice({{}, {}, {1, w}}) - window.slice({{}, {}, {0, w - 1}});
+  // Each difference divided by the channel count of its later column (Monty's #974: a slope is per channel).
+  const Tensor diffs = (window.slice({{}, {}, {1, w}}) - window.slice({{}, {}, {0, w - 1}})) /
+                       channel_counts.slice({{}, {1, w}}).reshape({b, 1, w - 1});
   const Tensor finite_diff = diffs == diffs; // NaN is the only value not equal to itself
   const Tensor num_diffs = finite_diff.cast(dtype).sum(-1);
   const Tensor slopes = where(num_diffs > 0.0, where(finite_diff, diffs, 0.0).sum(-1) / num_diffs, kNaN);
@@ -252,55 +279,80 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   const Tensor retain = live.logical_and(
       (slopes >= burst.deletion_trigger_slope).logical_or(ages < static_cast<double>(burst.tracker_min_age)));
   const Tensor num_retained = retain.cast(int32).sum(-1);
-  const Tensor num_new = where(bursting, where(pfd, per_pair(sampled_defined), per_pair(sampled_umbilical)), 0.0);
-  const Tensor num_nodes = where(bursting, where(pfd, per_pair(nodes_defined), per_pair(nodes_umbilical)), 0.0);
 
-  // The evidence step on the survivors, displaced first (every survivor is scored: the threshold is "all").
+  // The evidence step on the survivors for every channel with input, displaced first (every survivor is scored: the
+  // threshold is "all"); Monty sums the channels' evidence in channel order.
   const Tensor displaced =
-      where(active.reshape({b, 1, 1}), displace_stacked(locations, rotations, percepts.displacement), locations)
+      where(active.reshape({b, 1, 1}), displace_stacked(locations, rotations, percepts[0].displacement), locations)
           .contiguous();
-  const StackedEvidenceStep step =
-      stacked_evidence_step(sm, StackedHypotheses{locations, rotations, evidence, retain, displaced}, percepts, params);
+  std::vector<StackedEvidenceStep> steps;
+  std::optional<Tensor> added;
+  for (int64_t c = 0; c < channels; ++c) {
+    steps.push_back(stacked_evidence_step(sm, StackedHypotheses{locations, rotations, evidence, retain, displaced},
+                                          percepts[static_cast<size_t>(c)], params));
+    const Tensor a = where(channel_active[static_cast<size_t>(c)].reshape({b, 1}), steps.back().nu, 0.0);
+    added = added ? *added + a : a;
+  }
+  const Tensor scored_evidence = where(retain.logical_and(active.reshape({b, 1})),
+                                       evidence * params.past_weight + *added * params.present_weight, evidence);
 
-  // The nodes to sample: the top num_nodes by phi in ascending phi order (padding nodes rank last).
-  const Tensor key = where(sm.node_valid, step.phi, -kInf);
-  const Tensor slot = Tensor::arange(kmax, int32, device).reshape({1, kmax});
-  const Tensor top_nodes = entry_of_rank(descending_rank(key), num_nodes.reshape({b, 1}) - 1.0 - slot); // (B, kmax)
-
-  // Row r of the new state: retained row r (stable compaction), else new hypothesis r - R (variant-major over the
-  // top nodes), else padding.
+  // Row r of the new state: retained row r (stable compaction), then each channel's new hypotheses in channel order
+  // (variant-major over its top nodes by phi, in ascending phi order; padding nodes rank last), then padding.
   const Tensor rows = row.expand({b, h});
   const Tensor kept = row < num_retained.reshape({b, 1});
   const Tensor source = where(kept, index_of_true(retain, rows), 0.0);
-  const Tensor fresh_index = row - num_retained.reshape({b, 1});
-  const Tensor fresh = (fresh_index >= 0.0).logical_and(fresh_index < num_new.reshape({b, 1}));
-  const Tensor per_variant = num_nodes.maximum(Tensor::ones({1}, int32, device)).reshape({b, 1});
-  const Tensor variant = where(fresh, (fresh_index.cast(float64) / per_variant.cast(float64)).floor().cast(int32), 0.0);
-  const Tensor node_slot = where(fresh, fresh_index - variant * per_variant, 0.0);
-  const Tensor node =
-      take_rows(top_nodes.reshape({b, kmax, 1}), node_slot).reshape({b, h}).maximum(Tensor::zeros({1}, int32, device));
-  const Tensor node_frames = take_rows(sm.pose_vectors, node).reshape({b, h, 3, 3});
-  const Tensor sensed_frame = take_rows(stacked_frames(percepts.pose_vectors, pfd, umbilical_num_poses), variant);
-  const Tensor new_rotations = transpose_times(node_frames, sensed_frame);
-  const Tensor new_locations = take_rows(sm.locations, node);
-  const Tensor new_evidence = take_rows(step.phi.reshape({b, nodes_, 1}), node).reshape({b, h});
+  const Tensor slot = Tensor::arange(kmax, int32, device).reshape({1, kmax});
+  Tensor offset = num_retained, num_new = Tensor::zeros({b}, int32, device);
+  std::optional<Tensor> fresh, new_locations, new_rotations, new_evidence, first_top_nodes;
+  for (int64_t c = 0; c < channels; ++c) {
+    const auto ci = static_cast<size_t>(c);
+    const Tensor sampling = bursting.logical_and(channel_active[ci]);
+    const Tensor pfd = channel_pfd[ci];
+    const Tensor new_c = where(sampling, where(pfd, per_pair(sampled_defined), per_pair(sampled_umbilical)), 0.0);
+    const Tensor nodes_c = where(sampling, where(pfd, per_pair(nodes_defined), per_pair(nodes_umbilical)), 0.0);
+    const Tensor phi = steps[ci].phi;
+    const Tensor top_nodes =
+        entry_of_rank(descending_rank(where(sm.node_valid, phi, -kInf)), nodes_c.reshape({b, 1}) - 1.0 - slot);
+    if (!first_top_nodes) first_top_nodes = top_nodes;
+    const Tensor fresh_index = row - offset.reshape({b, 1});
+    const Tensor fresh_c = (fresh_index >= 0.0).logical_and(fresh_index < new_c.reshape({b, 1}));
+    const Tensor per_variant = nodes_c.maximum(Tensor::ones({1}, int32, device)).reshape({b, 1});
+    const Tensor variant =
+        where(fresh_c, (fresh_index.cast(float64) / per_variant.cast(float64)).floor().cast(int32), 0.0);
+    const Tensor node_slot = where(fresh_c, fresh_index - variant * per_variant, 0.0);
+    const Tensor node = take_rows(top_nodes.reshape({b, kmax, 1}), node_slot)
+                            .reshape({b, h})
+                            .maximum(Tensor::zeros({1}, int32, device));
+    const Tensor node_frames = take_rows(sm.pose_vectors, node).reshape({b, h, 3, 3});
+    const Tensor sensed_frame = take_rows(stacked_frames(percepts[ci].pose_vectors, pfd, umbilical_num_poses), variant);
+    auto choose = [&](std::optional<Tensor>& acc, const Tensor& value) {
+      acc = acc ? where(over_rows(fresh_c, value), value, *acc) : value;
+    };
+    choose(new_rotations, transpose_times(node_frames, sensed_frame));
+    choose(new_locations, take_rows(sm.locations, node));
+    choose(new_evidence, take_rows(phi.reshape({b, nodes_, 1}), node).reshape({b, h}));
+    fresh = fresh ? fresh->logical_or(fresh_c) : fresh_c;
+    offset = offset + new_c;
+    num_new = num_new + new_c;
+  }
 
   auto assemble = [&](const Tensor& retained_rows, const Tensor& new_rows, double padding) {
-    return where(over_rows(kept, retained_rows), retained_rows, where(over_rows(fresh, new_rows), new_rows, padding));
+    return where(over_rows(kept, retained_rows), retained_rows, where(over_rows(*fresh, new_rows), new_rows, padding));
   };
-  const Tensor next_evidence = assemble(take_rows(step.evidence, source), new_evidence, 0.0);
+  const Tensor next_evidence = assemble(take_rows(scored_evidence, source), *new_evidence, 0.0);
   const Tensor previous_window = take_rows(window, source).slice({{}, {}, {1, w}});
   const Tensor empty_window = Tensor::full({b, h, w - 1}, kNaN, dtype, device);
   const Tensor newest = next_evidence.reshape({b, h, 1});
   std::vector<Tensor> next(kNumState, Tensor::zeros({1}));
-  next[kLocations] = assemble(take_rows(displaced, source), new_locations, 0.0);
-  next[kRotations] = assemble(take_rows(rotations, source), new_rotations, 0.0);
+  next[kLocations] = assemble(take_rows(displaced, source), *new_locations, 0.0);
+  next[kRotations] = assemble(take_rows(rotations, source), *new_rotations, 0.0);
   next[kEvidence] = next_evidence;
   next[kWindow] = assemble(Tensor::cat({previous_window, newest}, -1), Tensor::cat({empty_window, newest}, -1), kNaN);
-  next[kAges] = where(kept, take_rows(ages.reshape({b, h, 1}), source).reshape({b, h}) + 1.0, fresh.cast(int32));
+  next[kAges] = where(kept, take_rows(ages.reshape({b, h, 1}), source).reshape({b, h}) + 1.0, fresh->cast(int32));
   next[kCounts] = (num_retained + num_new).cast(int32);
   // Monty's __exit__: one burst step is used up.
   next[kCounters] = (at_enter - 1.0).maximum(Tensor::zeros({1}, int32, device)).cast(int32);
+  next[kChannels] = Tensor::cat({channel_counts.slice({{}, {1, w}}), channels_now.reshape({b, 1})}, -1);
   // An LM without input keeps everything.
   for (int a = 0; a < kNumState; ++a)
     next[a] = where(over_pairs(active, st[a]), next[a], st[a]).cast(st[a].dtype());
@@ -315,9 +367,12 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   const Tensor scored_before = where(retain, evidence, -kInf);
   const Tensor most_likely_before =
       where(scored_before == scored_before.max(-1).unsqueeze(1), row, static_cast<double>(h - 1)).min(-1);
-  const Tensor prediction_error =
-      where(num_retained > 0.0,
-            (2.0 - take_rows(step.nu.reshape({b, h, 1}), most_likely_before.reshape({b, 1})).reshape({b})) / 3.0, kNaN);
+  // Monty's (2C - A[i*]) / (3C) with C the channels that had input.
+  const Tensor prediction_error = where(
+      num_retained > 0.0,
+      (2.0 * channels_now - take_rows(added->reshape({b, h, 1}), most_likely_before.reshape({b, 1})).reshape({b})) /
+          (3.0 * channels_now),
+      kNaN);
   auto column = [&](const Tensor& t) { return t.cast(dtype).reshape({b, 1}); };
   const Tensor results = Tensor::cat(
       {column(best_value), column(best), take_rows(next[kLocations], best_row).reshape({b, 3}),
@@ -328,7 +383,7 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   std::vector<UOp> outputs;
   for (const Tensor& t : next)
     outputs.push_back(t.uop());
-  for (const Tensor* t : {&results, &retain, &top_nodes})
+  for (const Tensor* t : std::initializer_list<const Tensor*>{&results, &retain, &*first_top_nodes})
     outputs.push_back(t->uop());
   Plan captured(*s_->device, schedule(outputs, device));
   std::vector<std::pair<std::shared_ptr<Buffer>, std::shared_ptr<Buffer>>> forward, backward;
@@ -406,9 +461,12 @@ void BurstBatch::launch(const std::vector<PairInput>& inputs) {
   pack_inputs(inputs, columns_, s_->dtype, s_->host_inputs);
   s_->active.clear();
   s_->pose_fully_defined.clear();
-  for (const PairInput& p : inputs) {
-    s_->active.push_back(p.active);
-    s_->pose_fully_defined.push_back(p.pose_fully_defined);
+  for (size_t i = 0; i < size(); ++i) {
+    bool any = false;
+    for (int64_t c = 0; c < channels_; ++c)
+      any = any || inputs[i * static_cast<size_t>(channels_) + static_cast<size_t>(c)].active;
+    s_->active.push_back(any);
+    s_->pose_fully_defined.push_back(inputs[i * static_cast<size_t>(channels_)].pose_fully_defined);
   }
   Device& dev = *s_->device;
   dev.copy_in_on(s_->stream, s_->inputs->buffer()->ptr(), s_->host_inputs.data(), s_->host_inputs.size());
@@ -452,7 +510,8 @@ const std::vector<BurstPairResult>& BurstBatch::finish() {
     previous_counts_[i] = counts_[i];
     counts_[i] = r.count;
     const bool defined = s_->pose_fully_defined[i];
-    last_new_nodes_count_[i] = r.num_new / (defined ? 2 : umbilical_);
+    // The sampled node ids are kept for the first channel (all of them with one channel).
+    last_new_nodes_count_[i] = channels_ == 1 ? r.num_new / (defined ? 2 : umbilical_) : 0;
     const auto lm = static_cast<size_t>(lm_of_pair_[i]);
     if (!lm_done[lm]) burst_steps_[lm] = std::max<int64_t>(0, r.burst_steps_at_enter - 1);
     lm_done[lm] = true;
@@ -496,6 +555,7 @@ BurstPairState BurstBatch::download(size_t i) {
   out.window = read_float_rows(dev, *st[kWindow].buffer(), s_->dtype, i, rows_, n, window_);
   const std::vector<int32_t> ages = read_rows<int32_t>(dev, *st[kAges].buffer(), i, rows_, n, 1);
   out.ages.assign(ages.begin(), ages.end());
+  out.channel_counts = read_float_rows(dev, *st[kChannels].buffer(), s_->dtype, i, 1, 1, window_);
   return out;
 }
 

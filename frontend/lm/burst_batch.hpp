@@ -18,11 +18,12 @@ namespace lmc::lm {
 
 // Host copy of one pair's burst state: `size()` hypotheses in Monty's order with their tracker rows.
 struct BurstPairState {
-  std::vector<double> locations; // (H, 3)
-  std::vector<double> rotations; // (H, 9) row-major 3x3
-  std::vector<double> evidence;  // (H,)
-  std::vector<double> window;    // (H, W) the tracker's last W evidence values, oldest first, NaN for empty slots
-  std::vector<int64_t> ages;     // (H,) steps since the hypothesis was added
+  std::vector<double> locations;      // (H, 3)
+  std::vector<double> rotations;      // (H, 9) row-major 3x3
+  std::vector<double> evidence;       // (H,)
+  std::vector<double> window;         // (H, W) the tracker's last W evidence values, oldest first, NaN for empty slots
+  std::vector<int64_t> ages;          // (H,) steps since the hypothesis was added
+  std::vector<double> channel_counts; // (W,) input channels of each window column, oldest first; empty: all 1
   int64_t size() const { return static_cast<int64_t>(evidence.size()); }
 };
 
@@ -48,14 +49,15 @@ public:
              const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps,
              const EvidenceParams& params, const BurstSettings& burst, int64_t umbilical_num_poses, DType dtype,
              const std::string& device, StreamId stream, bool cuda_graphs, int64_t min_nodes = 0, int64_t capacity = 0,
-             NeighbourGridCache* grids = nullptr);
+             NeighbourGridCache* grids = nullptr, int64_t channels = 1);
   ~BurstBatch();
   BurstBatch(const BurstBatch&) = delete;
   BurstBatch& operator=(const BurstBatch&) = delete;
 
-  // Uploads the inputs (one per pair; the pairs of one LM share its percept) and queues the step; returns once
-  // queued. Throws lmc::Error for a wrong number of inputs, or when a pair could outgrow the capacity this step
-  // (check fits_next_step() first and rebuild with a larger capacity).
+  // Uploads the inputs (`channels` per pair, pair-major: pair i's channel c at i * channels + c; the pairs of one LM
+  // share its percepts, and its channel rows its displacement; a channel without input this step is inactive) and
+  // queues the step; returns once queued. Throws lmc::Error for a wrong number of inputs, or when a pair could outgrow
+  // the capacity this step (check fits_next_step() first and rebuild with a larger capacity).
   void launch(const std::vector<PairInput>& inputs);
   // Blocks until the last launched step is done and returns one result per pair.
   const std::vector<BurstPairResult>& finish();
@@ -90,6 +92,7 @@ private:
   std::unique_ptr<State> s_;
   std::vector<int64_t> counts_, previous_counts_, max_new_, burst_steps_, last_new_nodes_count_;
   std::vector<int> lm_of_pair_;
+  int64_t channels_ = 1;
   int64_t nodes_ = 0, rows_ = 0, columns_ = 0, window_ = 0, max_sampled_nodes_ = 0, umbilical_ = 8, duration_ = 5;
 };
 
