@@ -44,6 +44,16 @@ const char* updater_name(Updater updater) {
 
 namespace {
 
+// Every id of `groups` names an LM, and none is in two groups.
+void check_groups(const std::vector<std::vector<int>>& groups, int num_lms) {
+  std::set<int> seen;
+  for (const auto& g : groups)
+    for (int id : g) {
+      if (id < 0 || id >= num_lms) throw Error(fmt::format("LM backend: no LM {} (there are {})", id, num_lms));
+      if (!seen.insert(id).second) throw Error(fmt::format("LM backend: LM {} is in more than one group", id));
+    }
+}
+
 Tensor host_tensor(const std::vector<double>& v, Shape shape, DType dtype, const std::string& device) {
   return Tensor::from_vector(v, shape, device).cast(dtype);
 }
@@ -317,11 +327,13 @@ struct Backend::Impl {
   }
 
   void dispatch_burst(const std::vector<std::vector<int>>& groups,
-                      const std::vector<std::optional<Observation>>& inputs, DispatchMode mode, bool full_arrays) {
+                      const std::vector<std::vector<std::optional<Observation>>>& inputs, DispatchMode mode,
+                      bool full_arrays) {
     const BurstBatches::Layout layout = burst_layout(groups, mode);
-    std::vector<std::optional<PairInput>> in(lms.size());
+    std::vector<BurstBatches::LmInput> in(lms.size());
     for (size_t id = 0; id < lms.size(); ++id)
-      if (inputs[id]) in[id] = pair_input(lms[id], inputs[id]);
+      for (const std::optional<Observation>& channel : inputs[id])
+        in[id].push_back(channel ? std::optional<PairInput>(pair_input(lms[id], channel)) : std::nullopt);
     auto gather = [this, full_arrays] {
       for (BurstBatches::LmStep& step : burst->collect(full_arrays)) {
         std::vector<const PairResult*> pairs;
@@ -432,6 +444,8 @@ Backend::Backend(BackendConfig config) : impl_(std::make_unique<Impl>()) {
       throw Error("LM backend: burst sampling needs the evidence threshold 'all' (Monty's updater scores every "
                   "hypothesis and deletes by slope instead)");
     impl_->config.burst.validate();
+    if (impl_->config.max_channels < 1)
+      throw Error(fmt::format("LM backend: max_channels = {} (need >= 1)", impl_->config.max_channels));
     impl_->burst = std::make_unique<BurstBatches>(impl_->config, impl_->dtype, impl_->device, impl_->grids);
   }
 }
@@ -508,18 +522,16 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
   if (static_cast<int>(inputs.size()) != num_lms())
     throw Error(
         fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
-  std::set<int> seen;
-  for (const auto& g : groups)
-    for (int id : g) {
-      if (id < 0 || id >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", id, num_lms()));
-      if (!seen.insert(id).second) throw Error(fmt::format("LM backend: LM {} is in more than one group", id));
-    }
+  check_groups(groups, num_lms());
   impl_->results.mode = mode;
   for (LmResult& r : impl_->results.lms)
     r = LmResult{};
   Impl& im = *impl_;
   if (im.burst) {
-    im.dispatch_burst(groups, inputs, mode, options.full_arrays);
+    std::vector<std::vector<std::optional<Observation>>> channels;
+    for (const auto& in : inputs)
+      channels.push_back({in});
+    im.dispatch_burst(groups, channels, mode, options.full_arrays);
     return;
   }
   // LMs without hypotheses yet (their first observation builds the informed space) take the per-object path; the
@@ -584,6 +596,44 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
       im.results.lms[id] = im.step_lm(im.lms[id], *inputs[id], full);
     collect(launch());
   });
+}
+
+void Backend::dispatch_channels(const std::vector<std::vector<int>>& groups,
+                                const std::vector<std::vector<std::optional<Observation>>>& inputs,
+                                const DispatchOptions& options) {
+  const auto max_channels = static_cast<size_t>(impl_->config.max_channels);
+  std::vector<std::optional<Observation>> first(inputs.size());
+  bool several = false;
+  for (size_t id = 0; id < inputs.size(); ++id) {
+    if (inputs[id].size() > max_channels)
+      throw Error(fmt::format("LM backend: LM {} has input on {} channels, the configuration allows {} "
+                              "(BackendConfig::max_channels)",
+                              id, inputs[id].size(), max_channels));
+    int with_input = 0;
+    for (const auto& c : inputs[id])
+      if (c) {
+        if (!first[id]) first[id] = c;
+        ++with_input;
+      }
+    several = several || inputs[id].size() > 1;
+  }
+  if (!impl_->burst) {
+    if (several)
+      throw Error("LM backend: several input channels need the burst-sampling updater (BackendConfig::updater)");
+    dispatch(groups, first, options);
+    return;
+  }
+  // The same checks as the single-channel dispatch (ids, groups), then the burst path with every channel.
+  impl_->finish();
+  const DispatchMode mode = options.mode.value_or(impl_->config.mode);
+  if (static_cast<int>(inputs.size()) != num_lms())
+    throw Error(
+        fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
+  check_groups(groups, num_lms());
+  impl_->results.mode = mode;
+  for (LmResult& r : impl_->results.lms)
+    r = LmResult{};
+  impl_->dispatch_burst(groups, inputs, mode, options.full_arrays);
 }
 
 const StepResults& Backend::wait() {

@@ -62,7 +62,7 @@ struct HypothesesData {
   int64_t size() const { return static_cast<int64_t>(evidence.size()); }
 };
 
-// What one LM senses this step (one channel).
+// What one LM senses this step on one input channel (dispatch takes one per LM, or several per LM with channels).
 struct Observation {
   std::array<double, 9> pose_vectors{};              // rows [n_s; c1_s; c2_s]
   bool pose_fully_defined = true;                    // pfd_s
@@ -97,6 +97,9 @@ struct BackendConfig {
   // rows that covers a whole burst and one more step, and grows (re-capturing the step) only when a pair could outgrow
   // it. In Flatten mode each LM is one batch (the burst trigger couples an LM's objects), launched one after another.
   BurstSettings burst;
+  // Input channels an LM may have (burst sampling only): each channel with input is scored and the evidence summed
+  // over channels, each samples its own new hypotheses, and slopes are per channel (monty_hypothesis_ops.md §5.8, §6).
+  int64_t max_channels = 1;
 };
 
 // The LM's most likely hypothesis over all its objects.
@@ -169,6 +172,12 @@ public:
   // flight is finished first. Throws lmc::Error for unknown ids, repeated ids or malformed observations.
   void dispatch(const std::vector<std::vector<int>>& groups, const std::vector<std::optional<Observation>>& inputs,
                 const DispatchOptions& options = {});
+  // The same with several input channels: inputs[lm][c] is LM lm's observation on channel c (at most
+  // BackendConfig::max_channels per LM; an empty entry or a short list: no input on those channels; a channel may
+  // start later than another). The LM's displacement is that of its first channel with input.
+  void dispatch_channels(const std::vector<std::vector<int>>& groups,
+                         const std::vector<std::vector<std::optional<Observation>>>& inputs,
+                         const DispatchOptions& options = {});
   // Blocks until the last dispatched step is done and returns its results (valid until the next dispatch). Errors
   // raised while the step ran are rethrown here.
   const StepResults& wait();

@@ -454,7 +454,8 @@ std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
 }
 
 void BurstBatch::launch(const std::vector<PairInput>& inputs) {
-  if (inputs.size() != size()) throw Error(fmt::format("burst batch: {} inputs for {} pairs", inputs.size(), size()));
+  if (inputs.size() != size() * static_cast<size_t>(channels_))
+    throw Error(fmt::format("burst batch: {} inputs for {} pairs of {} channels", inputs.size(), size(), channels_));
   if (s_->in_flight) finish();
   if (!fits_next_step())
     throw Error(fmt::format("burst batch: a pair could outgrow the capacity of {} rows this step", rows_));

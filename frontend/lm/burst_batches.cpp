@@ -5,6 +5,7 @@
 #include "ir/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <set>
 
@@ -78,7 +79,7 @@ std::unique_ptr<BurstBatch> BurstBatches::make_batch(const std::vector<int>& lms
   }
   return std::make_unique<BurstBatch>(models, lm_of_pair, states, steps, config_.params, config_.burst,
                                       config_.umbilical_num_poses, dtype_, device_, stream, config_.cuda_graphs,
-                                      lms.size() > 1 ? config_.max_nodes : 0, capacity, &grids_);
+                                      lms.size() > 1 ? config_.max_nodes : 0, capacity, &grids_, config_.max_channels);
 }
 
 BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, StreamId stream) {
@@ -109,7 +110,15 @@ bool BurstBatches::needs_build(const Layout& layout) const {
   return false;
 }
 
-void BurstBatches::launch(const Layout& layout, const std::vector<std::optional<PairInput>>& inputs) {
+namespace {
+
+bool has_input(const BurstBatches::LmInput& in) {
+  return std::any_of(in.begin(), in.end(), [](const auto& c) { return c.has_value(); });
+}
+
+} // namespace
+
+void BurstBatches::launch(const Layout& layout, const std::vector<LmInput>& inputs) {
   // Batches that hold an LM of this layout but are not one of its batches are regrouped: their state goes back to
   // the host first.
   std::set<int> wanted;
@@ -124,14 +133,26 @@ void BurstBatches::launch(const Layout& layout, const std::vector<std::optional<
   launched_.clear();
   launched_inputs_ = inputs;
   for (const auto& [lms, stream] : layout) {
-    const bool any = std::any_of(lms.begin(), lms.end(), [&](int lm) { return inputs[lm].has_value(); });
+    const bool any = std::any_of(lms.begin(), lms.end(), [&](int lm) { return has_input(inputs[lm]); });
     if (!any) continue;
     Resident& r = batch_for(lms, stream);
+    const auto channels = static_cast<size_t>(config_.max_channels);
     std::vector<PairInput> in;
     for (const auto& [lm, o] : r.pairs) {
-      PairInput p = inputs[lm] ? *inputs[lm] : PairInput{};
-      if (!inputs[lm]) p.features.assign(static_cast<size_t>(config_.params.features.num_columns()), 0.0);
-      in.push_back(std::move(p));
+      const LmInput& lm_in = inputs[lm];
+      // The LM's displacement (its first channel's with input) goes into every channel row: the step reads it there.
+      std::array<double, 3> displacement{};
+      for (const auto& c : lm_in)
+        if (c) {
+          displacement = c->displacement;
+          break;
+        }
+      for (size_t c = 0; c < channels; ++c) {
+        PairInput p = c < lm_in.size() && lm_in[c] ? *lm_in[c] : PairInput{};
+        if (!p.active) p.features.assign(static_cast<size_t>(config_.params.features.num_columns()), 0.0);
+        p.displacement = displacement;
+        in.push_back(std::move(p));
+      }
     }
     r.batch->launch(in);
     launched_.push_back(&r);
@@ -144,7 +165,7 @@ std::vector<BurstBatches::LmStep> BurstBatches::collect(bool full_arrays) {
     const std::vector<BurstPairResult> results = r->batch->finish();
     for (size_t l = 0; l < r->lms.size(); ++l) {
       const int lm = r->lms[l];
-      if (!launched_inputs_[lm]) continue;
+      if (!has_input(launched_inputs_[lm])) continue;
       LmStep step;
       step.lm = lm;
       for (size_t i = 0; i < r->pairs.size(); ++i) {

@@ -29,9 +29,11 @@ public:
   using Layout = std::vector<std::pair<std::vector<int>, StreamId>>;
   // Whether launching `layout` needs work beyond uploads and replays: a batch to build, regroup or grow.
   bool needs_build(const Layout& layout) const;
+  // One LM's input this step: one entry per channel (at most BackendConfig::max_channels), empty for no input.
+  using LmInput = std::vector<std::optional<PairInput>>;
   // Launches a step of every batch in `layout` that holds an LM with input (building, regrouping and growing batches
-  // first), with inputs[lm] per LM id. Returns once queued.
-  void launch(const Layout& layout, const std::vector<std::optional<PairInput>>& inputs);
+  // first), with inputs[lm] per LM id. The LM's displacement is its first channel's with input. Returns once queued.
+  void launch(const Layout& layout, const std::vector<LmInput>& inputs);
   // Waits for the launched batches and returns, per LM that had input, its per-object pair results and burst results
   // (with the full arrays when asked).
   struct LmStep {
@@ -70,7 +72,7 @@ private:
   std::vector<int64_t> host_burst_steps_;
   std::list<Resident> resident;
   std::vector<Resident*> launched_;
-  std::vector<std::optional<PairInput>> launched_inputs_;
+  std::vector<LmInput> launched_inputs_;
 };
 
 } // namespace lmc::lm

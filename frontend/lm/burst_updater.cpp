@@ -82,6 +82,16 @@ void BurstUpdater::reset() {
 }
 
 BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>& displacement) {
+  return step(std::vector<std::optional<Percept>>{percept}, displacement);
+}
+
+BurstStep BurstUpdater::step(const std::vector<std::optional<Percept>>& channels,
+                             const std::optional<Tensor>& displacement) {
+  std::vector<const Percept*> present;
+  for (const auto& c : channels)
+    if (c) present.push_back(&*c);
+  if (present.empty()) throw Error("BurstUpdater::step: no channel has input");
+  const auto num_channels = static_cast<int64_t>(present.size());
   const size_t num_objects = objects_.size();
 
   // What each object brings in: its largest finite slope (for the trigger), which hypotheses survive and how many
@@ -117,8 +127,12 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
   out.burst_steps_at_enter = burst_steps_;
 
   const DType dt = models_[0].dtype();
-  const int64_t num_rotations = informed_num_rotations(percept.pose_fully_defined, params_.umbilical_num_poses);
-  const Tensor frames = sensed_directions(percept.pose_vectors.cast(dt), num_rotations);
+  std::vector<int64_t> num_rotations;
+  std::vector<Tensor> frames;
+  for (const Percept* p : present) {
+    num_rotations.push_back(informed_num_rotations(p->pose_fully_defined, params_.umbilical_num_poses));
+    frames.push_back(sensed_directions(p->pose_vectors.cast(dt), num_rotations.back()));
+  }
 
   out.objects.reserve(num_objects); // no reallocation: `results` points into it
   std::vector<std::optional<Tensor>> prediction_errors(num_objects);
@@ -127,8 +141,10 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
     BurstObject& obj = objects_[o];
     const ObjectModel& model = models_[o];
     const std::string& dev = model.locations.device();
-    BurstObjectStep& rec = out.objects.emplace_back(
-        BurstObjectStep{.phi = node_feature_evidence(model.features, percept.features, params_.evidence.features)});
+    std::vector<Tensor> phis;
+    for (const Percept* p : present)
+      phis.push_back(node_feature_evidence(model.features, p->features, params_.evidence.features));
+    BurstObjectStep& rec = out.objects.emplace_back(BurstObjectStep{.phi = phis[0]});
     results.push_back(&rec.phi);
     rec.num_previous = obj.count;
 
@@ -142,28 +158,40 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
       rec.num_retained = static_cast<int64_t>(host_scalar(*e.num_retained));
     }
     if (rec.num_retained > 0) {
-      EvidenceStep step = evidence_step(model, *obj.hypotheses, percept, displacement, params_.evidence);
-      // The step's kernels hold per-step constants (the sensed curvature); realizing its outputs here keeps them out
-      // of the compaction and tracker kernels below, which then compile once per capacity.
-      Tensor::realize_all({&step.locations, &step.evidence, &step.evidence_add});
-      scored = Hypotheses{step.locations, obj.hypotheses->rotations, step.evidence};
+      // Every channel scores the survivors; Monty sums the channels' evidence (A) in channel order.
+      std::optional<Tensor> locations, added;
+      for (const Percept* p : present) {
+        EvidenceStep step = evidence_step(model, *obj.hypotheses, *p, displacement, params_.evidence);
+        // The step's kernels hold per-step constants (the sensed curvature); realizing its outputs here keeps them
+        // out of the compaction and tracker kernels below, which then compile once per capacity.
+        Tensor::realize_all({&step.locations, &step.evidence_add});
+        if (!locations) locations = step.locations;
+        added = added ? *added + step.evidence_add : step.evidence_add;
+      }
+      Tensor evidence =
+          obj.hypotheses->evidence * params_.evidence.past_weight + *added * params_.evidence.present_weight;
+      evidence.realize();
+      scored = Hypotheses{*locations, obj.hypotheses->rotations, evidence};
       const Tensor best = where(*e.retain, obj.hypotheses->evidence, -infinity).argmax(0).reshape({1});
-      prediction_errors[o] = ((2.0 - step.evidence_add.gather(0, best)) / 3.0).reshape({});
+      const auto c = static_cast<double>(num_channels);
+      prediction_errors[o] = ((2.0 * c - added->gather(0, best)) / (3.0 * c)).reshape({});
       results.push_back(&*prediction_errors[o]);
     }
 
     // During a burst, new hypotheses from the nodes whose features match best.
     std::optional<Hypotheses> fresh;
-    if (burst_steps_ > 0) {
-      const int64_t count = burst_sample_count(model.num_nodes(), num_rotations, params_.sampling_multiplier);
-      if (count > 0) {
-        const Tensor nodes = top_nodes_by_evidence(rec.phi, count / num_rotations);
-        fresh = sample_hypotheses(model, frames, rec.phi, nodes);
+    for (size_t c = 0; c < present.size() && burst_steps_ > 0; ++c) {
+      const int64_t count = burst_sample_count(model.num_nodes(), num_rotations[c], params_.sampling_multiplier);
+      if (count == 0) continue;
+      const Tensor nodes = top_nodes_by_evidence(phis[c], count / num_rotations[c]);
+      const Hypotheses sampled = sample_hypotheses(model, frames[c], phis[c], nodes);
+      fresh = fresh ? concatenate(*fresh, sampled) : sampled;
+      if (!rec.new_node_ids) {
         rec.new_node_ids = nodes;
-        rec.num_new = count;
-        rec.num_variants = num_rotations;
+        rec.num_variants = num_rotations[c];
         results.push_back(&*rec.new_node_ids);
       }
+      rec.num_new += count;
     }
 
     // [retained, new, padding] by one gather over [scored, fresh], applied alike to the tracker's rows.
@@ -188,7 +216,7 @@ BurstStep BurstUpdater::step(const Percept& percept, const std::optional<Tensor>
       tracker = tracker.cleared().with_new_rows(rec.num_new);
     }
     obj.hypotheses = take_rows(*source, rows);
-    obj.tracker = tracker.take(rows).updated(obj.hypotheses->evidence);
+    obj.tracker = tracker.take(rows).updated(obj.hypotheses->evidence, num_channels);
     obj.count = count;
   }
   // Pointers into objects_ are taken only now that no object changes any more.

@@ -43,7 +43,7 @@ struct BurstObjectStep {
   int64_t num_retained = 0;               // hypotheses kept from the previous step
   int64_t num_new = 0;                    // hypotheses sampled this step
   int64_t num_variants = 0;               // n_r of the new hypotheses, 0 when none
-  std::optional<Tensor> new_node_ids;     // (num_new / n_r,) int32, ascending phi
+  std::optional<Tensor> new_node_ids;     // (num_new / n_r,) int32, ascending phi (the first sampling channel's)
   Tensor phi;                             // (N,) node feature evidence for this step's features
   double prediction_error = std::nan(""); // Monty's telemetry over the retained hypotheses; NaN when none were scored
 };
@@ -64,6 +64,10 @@ public:
   // The small decisions (burst trigger, how many hypotheses survive) are read back to the host; every per-hypothesis
   // array is computed on the device, and the new state is realized before returning.
   BurstStep step(const Percept& percept, const std::optional<Tensor>& displacement);
+  // The same with several input channels (an empty entry: no input on that channel this step; at least one has
+  // input): every channel scores the survivors and their evidence is summed in channel order, each channel samples
+  // its own new hypotheses during a burst (appended in channel order), and the tracker records the channel count.
+  BurstStep step(const std::vector<std::optional<Percept>>& channels, const std::optional<Tensor>& displacement);
 
   // Starts a new episode: no hypotheses, no burst running.
   void reset();

@@ -35,7 +35,13 @@ Tensor SlopeTracker::chronological() const {
 
 Tensor SlopeTracker::slopes() const {
   const Tensor v = chronological();
-  const Tensor diffs = v.slice({{}, {1, window}}) - v.slice({{}, {0, window - 1}}); // (H, W - 1)
+  Tensor diffs = v.slice({{}, {1, window}}) - v.slice({{}, {0, window - 1}}); // (H, W - 1)
+  if (!channel_counts.empty()) {
+    std::vector<double> later; // the channel count of each difference's later column, oldest first
+    for (int64_t i = 1; i < window; ++i)
+      later.push_back(channel_counts[static_cast<size_t>((oldest + i) % window)]);
+    diffs = diffs / Tensor::from_vector(later, {1, window - 1}, device_).cast(dtype_);
+  }
   const Tensor finite = diffs == diffs; // NaN is the only value not equal to itself
   const Tensor count = finite.cast(dtype_).sum(-1);
   const Tensor total = where(finite, diffs, 0.0).sum(-1);
@@ -75,7 +81,7 @@ SlopeTracker SlopeTracker::with_new_rows(int64_t count) const {
   return t;
 }
 
-SlopeTracker SlopeTracker::updated(const Tensor& evidence) const {
+SlopeTracker SlopeTracker::updated(const Tensor& evidence, int64_t channels) const {
   if (!values) throw Error("SlopeTracker::updated: no hypotheses to update");
   if (evidence.shape() != Shape{size()})
     throw Error(fmt::format("SlopeTracker::updated: evidence has shape {}, the tracker holds {} hypotheses",
@@ -87,6 +93,10 @@ SlopeTracker SlopeTracker::updated(const Tensor& evidence) const {
   SlopeTracker t = *this;
   t.values = where(newest_column, evidence.cast(dtype_).unsqueeze(1), *values);
   t.ages = *ages + Tensor::ones({1}, int32, device_);
+  if (channels != 1 || !t.channel_counts.empty()) {
+    if (t.channel_counts.empty()) t.channel_counts.assign(static_cast<size_t>(window), 1.0);
+    t.channel_counts[static_cast<size_t>(oldest)] = static_cast<double>(channels);
+  }
   t.oldest = (oldest + 1) % window;
   return t;
 }

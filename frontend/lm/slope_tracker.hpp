@@ -20,6 +20,9 @@ struct SlopeTracker {
   std::optional<Tensor> values; // (H, W) evidence, ring-ordered
   std::optional<Tensor> ages;   // (H,) int32: updates since the hypothesis was added
   int64_t oldest = 0;           // the column holding the oldest value, the same for every row
+  // Per column (ring-ordered like the values): how many input channels the step that wrote it had. Monty divides a
+  // slope's difference by the later column's count; empty means 1 everywhere (one channel).
+  std::vector<double> channel_counts;
 
   // No hypotheses; `dtype` is the evidence dtype.
   static SlopeTracker empty(int64_t window, int64_t min_age, DType dtype, const std::string& device);
@@ -30,9 +33,8 @@ struct SlopeTracker {
 
   // (H, W) the window oldest first, as Monty stores it.
   Tensor chronological() const;
-  // (H,) the mean of the finite differences of consecutive values; NaN when no difference is finite (fewer than
-  // two values). A slope is a per-step rate: Monty divides each difference by the step's channel count, which is 1
-  // for every single-channel LM, so that division is left out.
+  // (H,) the mean of the finite differences of consecutive values, each divided by the later column's channel count
+  // (Monty's per-channel rate); NaN when no difference is finite (fewer than two values).
   Tensor slopes() const;
   // (H,) bool: Monty's retain rule, slope >= deletion_slope (a NaN slope fails it) or age < min_age.
   Tensor retain_mask(double deletion_slope) const;
@@ -43,8 +45,9 @@ struct SlopeTracker {
   SlopeTracker cleared() const;
   // `count` new rows at the end: an all-NaN window and age 0.
   SlopeTracker with_new_rows(int64_t count) const;
-  // Records this step's evidence (H,) as every row's newest value and ages every row by one.
-  SlopeTracker updated(const Tensor& evidence) const;
+  // Records this step's evidence (H,) as every row's newest value, from a step with `channels` input channels, and
+  // ages every row by one.
+  SlopeTracker updated(const Tensor& evidence, int64_t channels = 1) const;
 
   // Host copies (float64 / int64), for tests and the replay tool; empty vectors when H = 0.
   std::vector<double> host_chronological() const;
