@@ -290,7 +290,11 @@ void read_peer_file(const std::string& f, PeerTable& best) {
   nlohmann::json j;
   try {
     in >> j;
-    const std::string tool = j.value("tool", "peer"), device = j.value("device", "?");
+    std::string tool = j.value("tool", "peer");
+    const std::string device = j.value("device", "?");
+    // The burst baselines name their variant in the tool ("torch-eager", "monty-numpy"): one column per library.
+    if (tool.rfind("torch", 0) == 0) tool = "torch";
+    if (tool == "monty-numpy") tool = "numpy";
     for (const auto& row : j.at("results")) {
       if (row.at("median_ms").is_null()) continue; // out of memory
       // Burst rows have no fixed H (null or absent): they match by the other sizes.

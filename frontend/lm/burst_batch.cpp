@@ -285,10 +285,13 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   const Tensor displaced =
       where(active.reshape({b, 1, 1}), displace_stacked(locations, rotations, percepts[0].displacement), locations)
           .contiguous();
+  // Rows that are not scored (deleted, or past the count) look for neighbours far outside every model: their grid
+  // cell is an empty corner, so the K-NN spends little on them (their results are never read).
+  const Tensor queries = where(retain.reshape({b, h, 1}), displaced, 1e6);
   std::vector<StackedEvidenceStep> steps;
   std::optional<Tensor> added;
   for (int64_t c = 0; c < channels; ++c) {
-    steps.push_back(stacked_evidence_step(sm, StackedHypotheses{locations, rotations, evidence, retain, displaced},
+    steps.push_back(stacked_evidence_step(sm, StackedHypotheses{locations, rotations, evidence, retain, queries},
                                           percepts[static_cast<size_t>(c)], params));
     const Tensor a = where(channel_active[static_cast<size_t>(c)].reshape({b, 1}), steps.back().nu, 0.0);
     added = added ? *added + a : a;

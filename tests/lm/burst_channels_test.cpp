@@ -1,13 +1,15 @@
-// Burst sampling with two input channels through the LM backend, against the host-loop BurstUpdater (the readable
-// reference) in float64: channel 1 starts three steps after channel 0, and channel 0 misses one step later on, so
-// steps have one or two channels (slopes divided by the channel count, evidence summed over channels, each channel
-// sampling its own hypotheses). A second LM in the same stacked group has one channel. Counts, retained and new
-// hypotheses exactly; evidence, tracker windows and the prediction error within 1e-9; locations within 1e-12.
+// Burst sampling with two input channels through the LM backend (on the CPU, or LMC_LM_DEVICE), against the host-loop
+// BurstUpdater on the CPU (the readable reference) in float64: channel 1 starts three steps after channel 0, and
+// channel 0 misses one step later on, so steps have one or two channels (slopes divided by the channel count, evidence
+// summed over channels, each channel sampling its own hypotheses). A second LM in the same stacked group has one
+// channel. Counts, retained and new hypotheses exactly; evidence, tracker windows and the prediction error within 1e-9;
+// locations within 1e-12.
 #include "frontend/lm/backend.hpp"
 #include "frontend/lm/burst_updater.hpp"
 #include "frontend/lm/recognition.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 namespace lmc::lm {
@@ -31,6 +33,11 @@ void expect_near_all(const std::vector<double>& got, const std::vector<double>& 
   }
 }
 
+std::string test_device() {
+  const char* env = std::getenv("LMC_LM_DEVICE");
+  return env && *env ? env : "CPU";
+}
+
 std::vector<double> host(const Tensor& t, int64_t rows, int64_t per_row) {
   std::vector<double> v = t.cast(float64).to_vector<double>();
   v.resize(static_cast<size_t>(rows * per_row));
@@ -42,7 +49,7 @@ TEST(BurstChannels, TwoChannelsOneStartingLateMatchTheHostReference) {
   const std::vector<SyntheticShape> shapes = synthetic_shapes(num_objects, 5);
   const std::vector<ObjectModelData> objects = synthetic_objects(num_objects, nodes, 5);
   RecognitionParams params;
-  BackendConfig config = recognition_backend(params, "CPU", float64);
+  BackendConfig config = recognition_backend(params, test_device(), float64);
   config.max_channels = 2;
   Backend backend(config);
   const int lm = backend.register_lm(objects), single = backend.register_lm(objects);
