@@ -313,7 +313,9 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     const Tensor pfd = channel_pfd[ci];
     const Tensor new_c = where(sampling, where(pfd, per_pair(sampled_defined), per_pair(sampled_umbilical)), 0.0);
     const Tensor nodes_c = where(sampling, where(pfd, per_pair(nodes_defined), per_pair(nodes_umbilical)), 0.0);
-    const Tensor phi = steps[ci].phi;
+    // Realized once: inlined into the ranking below, phi would be recomputed for each of the N^2 comparisons (1 ms
+    // of a 2.3 ms step on the H200 at 77 x 2000 nodes).
+    const Tensor phi = steps[ci].phi.contiguous();
     const Tensor top_nodes =
         entry_of_rank(descending_rank(where(sm.node_valid, phi, -kInf)), nodes_c.reshape({b, 1}) - 1.0 - slot);
     if (!first_top_nodes) first_top_nodes = top_nodes;
