@@ -126,7 +126,8 @@ TEST(BurstChannels, TooManyChannelsAndChannelsWithoutBurstSamplingAreErrors) {
   BackendConfig config = recognition_backend(params, "CPU", float64);
   Backend backend(config); // one channel
   const int lm = backend.register_lm(objects);
-  SensorRun sensor(synthetic_shapes(2, 6)[0], Mat3{1, 0, 0, 0, 1, 0, 0, 0, 1}, Vec3{0, 0, 1}, 3);
+  const std::vector<SyntheticShape> shapes = synthetic_shapes(2, 6); // the sensor keeps a pointer to its shape
+  SensorRun sensor(shapes[0], Mat3{1, 0, 0, 0, 1, 0, 0, 0, 1}, Vec3{0, 0, 1}, 3);
   const Observation o = sensor.observe();
   try {
     backend.dispatch_channels({{lm}}, {{o, o}});
