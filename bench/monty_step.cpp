@@ -59,10 +59,13 @@ std::vector<Scenario> all_scenarios(bool series) {
       for (int64_t h : {1000, 4000, 16000, 64000})
         out.push_back({fmt::format("hyps{}k", h / 1000), 1, 77, 2000, h, 10});
   }
-  // Burst sampling makes its own hypotheses: H is what the episode grows to, not a size to pick.
+  // Burst sampling makes its own hypotheses: H is what the episode grows to, not a size to pick. Every burst scenario
+  // uses Monty's benchmark K = 10, as the burst baselines do.
   if (g_burst)
-    for (Scenario& s : out)
+    for (Scenario& s : out) {
       s.hypotheses = 0;
+      s.k = 10;
+    }
   return out;
 }
 
