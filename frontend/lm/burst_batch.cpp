@@ -166,7 +166,11 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   }
   previous_counts_ = counts_;
   last_new_nodes_count_.assign(models.size(), 0);
-  rows_ = capacity > 0 ? capacity : whole_capacity(needed);
+  // A given capacity is a minimum: a batch rebuilt for other groups must still hold its pairs' next step.
+  int64_t next_step = 1;
+  for (size_t i = 0; i < models.size(); ++i)
+    next_step = std::max(next_step, counts_[i] + max_new_[i]);
+  rows_ = capacity > 0 ? std::max(capacity, whole_capacity(next_step)) : whole_capacity(needed);
   for (size_t i = 0; i < models.size(); ++i)
     if (counts_[i] > rows_)
       throw Error(fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, counts_[i], rows_));

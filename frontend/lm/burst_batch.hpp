@@ -43,7 +43,8 @@ class BurstBatch {
 public:
   // Stacks the pairs (pair i belongs to LM lm_of_pair[i] in [0, L)) with their host state and each LM's burst
   // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for a whole burst and one more step from
-  // the current counts, a multiple of 1024). params.threshold must be All, as Monty requires for this updater. Launches
+  // the current counts, a multiple of 1024; a given capacity is raised where the pairs' next step needs more).
+  // params.threshold must be All, as Monty requires for this updater. Launches
   // go to `stream`.
   BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
              const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps,
