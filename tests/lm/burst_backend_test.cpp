@@ -1,7 +1,8 @@
 // The burst-sampling backend's state survives what moves it between batches: switching the dispatch mode every few
 // steps (the state goes back to the host and into new batches), growing a batch whose pairs could outgrow it (a
-// re-capture at a larger capacity), and a new episode cleared in place. Compared after every step with the host-loop
-// BurstUpdater in float64: counts exactly, evidence within 1e-9, tracker windows and ages.
+// re-capture at a larger capacity), and a new episode cleared in place; a second LM in the same groups has input on
+// two steps of three only. Both are compared after every step with the host-loop BurstUpdater in float64 (the second
+// one stepped only when it had input): counts exactly, evidence within 1e-9, tracker windows and ages.
 #include "frontend/lm/backend.hpp"
 #include "frontend/lm/burst_updater.hpp"
 #include "frontend/lm/recognition.hpp"
@@ -52,6 +53,7 @@ TEST(BurstBackend, ModeSwitchesGrowthAndResetKeepTheReferenceState) {
   Backend backend(config);
   const int lm = backend.register_lm(objects), other = backend.register_lm(objects);
   BurstUpdater reference(device_models(objects, float64, "CPU"), params.burst);
+  BurstUpdater other_reference(device_models(objects, float64, "CPU"), params.burst);
   const Episode e = make_episode(num_objects, 8, 0);
   SensorRun sensor(shapes[static_cast<size_t>(e.target)], e.rotation, e.translation, 21);
   const DispatchMode modes[] = {DispatchMode::Stacked, DispatchMode::Flatten, DispatchMode::Streams};
@@ -63,7 +65,8 @@ TEST(BurstBackend, ModeSwitchesGrowthAndResetKeepTheReferenceState) {
     }
     const Observation o = sensor.observe();
     const DispatchMode mode = modes[(t / 4) % 3];
-    backend.dispatch({{lm, other}}, {o, t % 3 ? std::optional<Observation>(o) : std::nullopt},
+    const bool other_has_input = t % 3 != 0;
+    backend.dispatch({{lm, other}}, {o, other_has_input ? std::optional<Observation>(o) : std::nullopt},
                      DispatchOptions{mode, true});
     const LmResult& got = backend.wait().lms.at(static_cast<size_t>(lm));
     const Percept p{
@@ -76,6 +79,17 @@ TEST(BurstBackend, ModeSwitchesGrowthAndResetKeepTheReferenceState) {
     const BurstStep want = reference.step(p, d);
     EXPECT_EQ(got.burst->burst_steps_at_enter, want.burst_steps_at_enter);
     expect_state(got, reference, params.burst.tracker_window);
+    const LmResult& got_other = backend.wait().lms.at(static_cast<size_t>(other));
+    EXPECT_EQ(got_other.stepped, other_has_input);
+    if (other_has_input) {
+      // The other LM's displacement is the one the backend was given (relative to the sensor's last step).
+      std::optional<Tensor> od;
+      if (o.displacement)
+        od = Tensor::from_vector(std::vector<double>(o.displacement->begin(), o.displacement->end()), {3}, "CPU");
+      other_reference.step(p, od);
+      SCOPED_TRACE("other LM");
+      expect_state(got_other, other_reference, params.burst.tracker_window);
+    }
   }
 }
 
