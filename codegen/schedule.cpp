@@ -419,6 +419,12 @@ bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& u
 
 } // namespace
 
+bool writes_nothing(const Schedule& schedule, const ScheduledKernel& kernel) {
+  for (size_t slot = 0; slot < kernel.buffers.size(); ++slot)
+    if (kernel.written[slot] && schedule.buffers.at(kernel.buffers[slot]).size > 0) return false;
+  return true;
+}
+
 Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, const RealizedLookup& realized) {
   // With tracing on: the schedule is one group holding its rewrites, its input graph and each kernel's AST.
   rw::TraceScope trace("schedule", "schedule");

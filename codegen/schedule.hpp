@@ -37,6 +37,10 @@ struct Schedule {
   std::vector<int64_t> outputs;                    // for each requested root: the buffer holding its value
 };
 
+// Whether `kernel` writes only buffers of zero elements (an empty tensor): it has nothing to do and is not launched
+// (lowered, its empty output axis would be dropped and the kernel would store past its buffer).
+bool writes_nothing(const Schedule& schedule, const ScheduledKernel& kernel);
+
 // Looks up a node that an earlier schedule already materialized (a realized tensor's expression).
 // Returns the BUFFER node holding it (contiguous, the node's shape in row-major order) or nullopt.
 using RealizedLookup = std::function<std::optional<UOp>(UOp)>;

@@ -35,6 +35,11 @@ Plan::Plan(Device& device, const Schedule& schedule) : device_(&device) {
     return b;
   };
   for (const ScheduledKernel& k : schedule.kernels) {
+    if (writes_nothing(schedule, k)) {
+      for (int64_t id : k.buffers)
+        bind(id); // still held: the plan's outputs may be these empty buffers
+      continue;
+    }
     Launch launch;
     launch.kernel = &prepare_kernel(device, k);
     for (int64_t id : k.buffers) {

@@ -140,6 +140,7 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
   }
   for (size_t k = 0; k < schedule.kernels.size(); ++k) {
     const ScheduledKernel& kernel = schedule.kernels[k];
+    if (writes_nothing(schedule, kernel)) continue;
     const PreparedKernel& c = prepare_kernel(device, kernel);
     std::vector<void*> ptrs;
     for (int64_t id : kernel.buffers)

@@ -52,3 +52,24 @@ TEST(Realize, StreamOutputShowsValuesShapeDtypeAndDevice) {
 
 } // namespace
 } // namespace lmc
+
+namespace lmc {
+namespace {
+
+// Empty tensors (a zero-length axis) realize without launching a kernel: lowered, the empty output axis was dropped
+// and the kernel stored 64 floats into a 0-element buffer (heap corruption, seen as crashes at exit). Reductions over
+// an empty axis still produce their identity.
+TEST(Realize, EmptyTensorsWriteNothingAndEmptyReductionsGiveTheIdentity) {
+  Tensor empty = Tensor::zeros({0, 64}, float32);
+  empty.realize();
+  EXPECT_TRUE(empty.to_vector<float>().empty());
+  Tensor plus = (Tensor::ones({0, 7}, float32) + 1.0);
+  EXPECT_TRUE(plus.to_vector<float>().empty());
+  const std::vector<float> columns = Tensor::zeros({0, 5}, float32).sum(0).to_vector<float>();
+  EXPECT_EQ(columns, std::vector<float>(5, 0.0f));
+  const std::vector<float> rows = Tensor::ones({3, 0}, float32).sum(1).to_vector<float>();
+  EXPECT_EQ(rows, std::vector<float>(3, 0.0f));
+}
+
+} // namespace
+} // namespace lmc
