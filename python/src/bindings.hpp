@@ -1,8 +1,10 @@
 // The extension's private header and the folder's table of contents: one bind_* function per file of python/src,
 // called in this order by module.cpp, and the few argument conversions those files share.
 #pragma once
+#include "frontend/lm/backend.hpp"
 #include "frontend/tensor.hpp"
 
+#include <memory>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <string>
@@ -31,6 +33,12 @@ void bind_tensor_reduce(py::class_<Tensor>& cls);
 void bind_tensor_movement(py::class_<Tensor>& cls);
 // tensor_indexing.cpp: matmul, gather, index_select, topk, sort.
 void bind_tensor_indexing(py::class_<Tensor>& cls);
+// monty_config.cpp: lmc._lmc.monty.BackendConfig and the structs inside it (EvidenceParams, FeatureSpec, ...).
+void bind_monty_config(py::module_& m);
+// monty_results.cpp: what the LM backend returns (LmResult, MostLikely, BurstLmResult, Hypotheses), arrays as views.
+void bind_monty_results(py::module_& m);
+// monty_backend.cpp: lmc._lmc.monty.Backend, the LM backend with the GIL released while it works or waits.
+void bind_monty_backend(py::module_& m);
 
 // ---- shared conversions ----
 // A dtype argument: an lmc.DType, a name ("float32"), or anything numpy.dtype() accepts; None gives `fallback`.
@@ -54,5 +62,10 @@ Tensor tensor_from_object(py::handle data, py::handle dtype, const std::string& 
 // tensor_elementwise.cpp: a Python number as a 0-d tensor beside `like` (lmc's rule: it takes like's dtype unless
 // a fraction meets an integer tensor, which gives float32).
 Tensor scalar_like(const Tensor& like, double value);
+
+// monty_results.cpp: one Python LmResult per LM of `step`, and one Hypotheses per object of `hyps`; their arrays are
+// read-only NumPy views that keep the shared host copy alive.
+py::list results_of(std::shared_ptr<const lm::StepResults> step, int64_t tracker_window);
+py::list hypotheses_of(std::shared_ptr<const std::vector<lm::HypothesesData>> hyps);
 
 } // namespace lmc::python
