@@ -449,9 +449,10 @@ private:
       emit(v);
       const int64_t last = arg.k - 1;
       UOp tail_v = UOp::make(Op::LOAD, d, {slot(vals, last), chain.last_v[last]});
-      UOp enters = arg.largest ? UOp::alu(Op::CMPLT, {tail_v, v}) : UOp::alu(Op::CMPLT, {v, tail_v});
-      place_in(inner, tail_v);
-      place_in(inner, enters);
+      std::vector<UOp> made{tail_v};
+      UOp enters = beats(v, tail_v, arg.largest, made);
+      for (UOp x : made)
+        place_in(inner, x);
       UOp branch = UOp::make(Op::IF, void_, {enters});
       emitted_.insert(branch.id());
       auto block = std::make_unique<Scope>();
@@ -471,6 +472,25 @@ private:
     TopkArg arg;
     std::vector<UOp> last_v, last_i; // the latest store to each slot (later reads are ordered after it)
   };
+
+  // Whether `a` goes before `b` in the selection: a > b for largest, a < b for smallest, with NaN ordered as the
+  // largest value (PyTorch's rule, the one every comparison op follows: a largest-k takes NaN first, a smallest-k
+  // and an ascending sort put it last, argmax finds the NaN that max returns). Ties are never a win, so equal
+  // values (two NaNs included) keep the lower index first. Integers need no NaN test. The new nodes are appended
+  // to `made` in the order they must be placed.
+  static UOp beats(UOp a, UOp b, bool largest, std::vector<UOp>& made) {
+    const UOp hi = largest ? a : b, lo = largest ? b : a; // a beats b when lo < hi
+    UOp lt = UOp::alu(Op::CMPLT, {lo, hi});
+    made.push_back(lt);
+    if (!a.dtype().is_float()) return lt;
+    UOp hi_nan = UOp::alu(Op::CMPNE, {hi, hi});
+    UOp lo_number = UOp::alu(Op::CMPEQ, {lo, lo});
+    UOp nan_above = UOp::alu(Op::AND, {hi_nan, lo_number});
+    UOp out = UOp::alu(Op::OR, {lt, nan_above});
+    for (UOp x : {hi_nan, lo_number, nan_above, out})
+      made.push_back(x);
+    return out;
+  }
 
   static UOp slot(UOp reg, int64_t j) {
     return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
@@ -503,8 +523,8 @@ private:
     for (int64_t j = 0; j < chain.arg.k; ++j) {
       UOp cur_v = UOp::make(Op::LOAD, d, {slot(chain.vals, j), chain.last_v[j]});
       UOp cur_i = UOp::make(Op::LOAD, int32, {slot(chain.idxs, j), chain.last_i[j]});
-      UOp wins = chain.arg.largest ? UOp::alu(Op::CMPLT, {cur_v, v}) : UOp::alu(Op::CMPLT, {v, cur_v});
-      std::vector<UOp> made{cur_v, cur_i, wins};
+      std::vector<UOp> made{cur_v, cur_i};
+      UOp wins = beats(v, cur_v, chain.arg.largest, made);
       if (may_be_empty) {
         UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
         wins = UOp::alu(Op::OR, {empty, wins});

@@ -4,11 +4,11 @@
 
 #include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "ir/file_io.hpp"
 #include "ir/json.hpp"
 
 #include <cstdio>
 #include <fmt/format.h>
-#include <fstream>
 #include <unordered_set>
 
 namespace lmc::rw {
@@ -103,16 +103,10 @@ nlohmann::json trace_to_json(const Tracer& tracer) {
 }
 
 void write_trace(const Tracer& tracer, const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(fmt::format("cannot write the trace to {}", tmp));
-    // Invalid UTF-8 in a name or source is replaced rather than failing the whole trace.
-    out << trace_to_json(tracer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (!out) throw Error(fmt::format("cannot write the trace to {}", tmp));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw Error(fmt::format("cannot move the trace from {} to {}", tmp, path));
+  // Invalid UTF-8 in a name or source is replaced rather than failing the whole trace. Written whole or not at all
+  // (a temporary, fsync'ed, checked at close, renamed), so `lmc viz` never reads half a trace.
+  write_file_atomic(path, trace_to_json(tracer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "LMC_VIZ trace");
 }
 
 void flush_trace() {

@@ -3,6 +3,7 @@
 #include "runtime/beam/beam.hpp"
 #include "codegen/schedule.hpp"
 #include "ir/config.hpp"
+#include "ir/file_io.hpp"
 #include "runtime/beam/progress.hpp"
 #include "runtime/device.hpp"
 #include "runtime/realize.hpp"
@@ -12,7 +13,6 @@
 
 #include <cstdio>
 #include <fmt/format.h>
-#include <fstream>
 #include <functional>
 #include <optional>
 
@@ -246,8 +246,12 @@ int run_beam(std::span<const std::string> args) {
           r.from_cache);
     }
     j += "\n  ]\n}\n";
-    std::ofstream out(*path);
-    if (!(out << j)) throw UsageError(fmt::format("lmc beam: cannot write '{}'", *path));
+    // Whole or not at all: a full disk or a bad folder is an error (exit 2), never a partial file with exit 0.
+    try {
+      write_file_atomic(*path, j, "lmc beam --json");
+    } catch (const Error& e) {
+      throw UsageError(e.what());
+    }
   }
   return 0;
 }

@@ -3,13 +3,13 @@
 // recognized, the pose error, the steps and the per-step time split into the backend's step and the host's decisions.
 // Its own file as one subcommand of `lmc`.
 #include "frontend/lm/recognition.hpp"
+#include "ir/file_io.hpp"
 #include "runtime/device.hpp"
 #include "tools/command.hpp"
 
 #include <chrono>
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
 
 namespace lmc::tools {
 namespace {
@@ -113,23 +113,21 @@ int run_demo(std::span<const std::string> args) {
              lm::median(backend_ms), lm::median(host_ms), first_step_ms);
 
   if (json_path) {
-    std::ofstream out(*json_path);
-    if (!out) throw UsageError(fmt::format("lmc demo --json {}: cannot write", *json_path));
-    out << fmt::format("{{\"objects\": {}, \"nodes\": {}, \"seed\": {}, \"device\": \"{}\", \"dtype\": \"{}\", "
-                       "\"max_steps\": {}, \"recognized\": {}, \"runs_total\": {}, \"terminated\": {}, "
-                       "\"symmetric\": {}, \"median_steps\": {}, \"median_pose_error_degrees\": {}, "
-                       "\"median_step_ms\": {}, \"median_backend_ms\": {}, \"median_host_ms\": {}, "
-                       "\"first_step_ms\": {}, \"runs\": [",
-                       num_objects, num_nodes, seed, device, dtype_name, params.max_steps, correct, runs, terminated,
-                       symmetric, json_number(lm::median(steps)), json_number(lm::median(pose_errors)),
-                       json_number(lm::median(all_step_ms)), json_number(lm::median(backend_ms)),
-                       json_number(lm::median(host_ms)), json_number(first_step_ms));
+    std::string out = fmt::format(
+        "{{\"objects\": {}, \"nodes\": {}, \"seed\": {}, \"device\": \"{}\", \"dtype\": \"{}\", "
+        "\"max_steps\": {}, \"recognized\": {}, \"runs_total\": {}, \"terminated\": {}, "
+        "\"symmetric\": {}, \"median_steps\": {}, \"median_pose_error_degrees\": {}, "
+        "\"median_step_ms\": {}, \"median_backend_ms\": {}, \"median_host_ms\": {}, "
+        "\"first_step_ms\": {}, \"runs\": [",
+        num_objects, num_nodes, seed, device, dtype_name, params.max_steps, correct, runs, terminated, symmetric,
+        json_number(lm::median(steps)), json_number(lm::median(pose_errors)), json_number(lm::median(all_step_ms)),
+        json_number(lm::median(backend_ms)), json_number(lm::median(host_ms)), json_number(first_step_ms));
     for (size_t i = 0; i < results.size(); ++i) {
       const lm::RecognitionResult& r = results[i];
       std::string ms;
       for (size_t s = 0; s < r.step_ms.size(); ++s)
         ms += (s ? ", " : "") + json_number(r.step_ms[s]);
-      out << fmt::format("{}{{\"run\": {}, \"target\": {}, \"recognized\": {}, \"correct\": {}, \"terminated\": {}, "
+      out += fmt::format("{}{{\"run\": {}, \"target\": {}, \"recognized\": {}, \"correct\": {}, \"terminated\": {}, "
                          "\"symmetric\": {}, "
                          "\"pose_error_degrees\": {}, \"steps\": {}, \"possible_matches\": {}, \"evidence\": {}, "
                          "\"median_step_ms\": {}, \"step_ms\": [{}]}}",
@@ -137,7 +135,13 @@ int run_demo(std::span<const std::string> args) {
                          json_number(r.pose_error_degrees), r.steps, r.possible_matches, json_number(r.evidence),
                          json_number(r.median_step_ms()), ms);
     }
-    out << "]}\n";
+    out += "]}\n";
+    // Whole or not at all: a full disk or a bad folder is an error (exit 2), never a partial file with exit 0.
+    try {
+      write_file_atomic(*json_path, out, "lmc demo --json");
+    } catch (const Error& e) {
+      throw UsageError(e.what());
+    }
   }
   return 0;
 }

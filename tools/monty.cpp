@@ -5,9 +5,37 @@
 
 #include <filesystem>
 #include <fmt/format.h>
+#include <set>
+#include <sys/stat.h>
+#include <utility>
 
 namespace lmc::tools {
 namespace {
+
+// Refuses an output that would overwrite any file of the case (its inputs, expected outputs or case.json), however
+// it is named: the case folder itself, a link to it, or a file that is a hard or symbolic link to a case file.
+void check_outputs_outside_case(const std::string& case_dir, const std::string& out_dir,
+                                const std::vector<std::string>& names) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(out_dir, ec) && fs::equivalent(out_dir, case_dir, ec))
+    throw UsageError(fmt::format("lmc monty replay: --out {} is the case folder {}: its inputs and expected outputs "
+                                 "would be overwritten (expected another folder)",
+                                 out_dir, case_dir));
+  std::set<std::pair<dev_t, ino_t>> case_files;
+  for (const fs::directory_entry& e : fs::directory_iterator(case_dir, ec)) {
+    struct stat st {};
+    if (::stat(e.path().c_str(), &st) == 0) case_files.insert({st.st_dev, st.st_ino});
+  }
+  for (const std::string& name : names) {
+    const fs::path target = fs::path(out_dir) / (name + ".npy");
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && case_files.count({st.st_dev, st.st_ino}))
+      throw UsageError(fmt::format("lmc monty replay: --out {}: {} is a file of the case {} (expected an output "
+                                   "folder that does not hold the case's files)",
+                                   out_dir, target.string(), case_dir));
+  }
+}
 
 int run_monty(std::span<const std::string> args) {
   Args a("monty", args, {"--out", "--device", "--dtype"}, {});
@@ -42,10 +70,28 @@ int run_monty(std::span<const std::string> args) {
                kind);
     return 2;
   }
-  const lm::ReplayResult r = lm::replay_case(case_dir, dtype, device);
-  std::filesystem::create_directories(*out);
+  check_outputs_outside_case(case_dir, *out, {}); // before the work, the folder itself
+  lm::ReplayResult r;
+  try {
+    r = lm::replay_case(case_dir, dtype, device);
+  } catch (const lm::CaseError& e) {
+    throw UsageError(fmt::format("lmc {}", e.what()));
+  }
+  std::vector<std::string> names;
   for (const auto& [name, array] : r.arrays)
-    lm::write_npy((std::filesystem::path(*out) / (name + ".npy")).string(), array);
+    names.push_back(name);
+  check_outputs_outside_case(case_dir, *out, names);
+  std::error_code ec;
+  std::filesystem::create_directories(*out, ec);
+  if (ec) throw UsageError(fmt::format("lmc monty replay: --out {}: cannot create the folder: {}", *out, ec.message()));
+  // Each array is written whole or not at all (write_npy goes through a temporary); a failure exits non-zero.
+  try {
+    for (const auto& [name, array] : r.arrays)
+      lm::write_npy((std::filesystem::path(*out) / (name + ".npy")).string(), array);
+  } catch (const Error& e) { // the system's fault (a full disk, a read-only folder), not lmc's: no "internal error"
+    fmt::print(stderr, "lmc monty replay: {}\n", e.what());
+    return 1;
+  }
   fmt::print("{} ({}, {}): wrote {} arrays to {}\n", case_dir, kind, dtype_name, r.arrays.size(), *out);
   for (const auto& [name, value] : r.scalars)
     fmt::print("  {} = {:.17g}\n", name, value);

@@ -39,7 +39,11 @@ int run_viz(std::span<const std::string> args) {
   }
   const viz::Site site(std::move(text));
   if (export_dir) {
-    site.export_to(*export_dir);
+    try {
+      site.export_to(*export_dir);
+    } catch (const Error& e) { // a folder that cannot be written (or a full disk): said, exit 2, no partial file
+      throw UsageError(e.what());
+    }
     fmt::print("lmc viz: wrote {}/index.html (open it in a browser; the trace is embedded as trace.js)\n", *export_dir);
     return 0;
   }

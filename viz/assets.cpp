@@ -3,29 +3,32 @@
 #include "viz/assets.hpp"
 
 #include "ir/error.hpp"
+#include "ir/file_io.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace lmc::viz {
 
 std::string read_trace(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("lmc viz: cannot read the trace {} (make one with LMC_VIZ=1 <program>)", path));
-  std::stringstream text;
-  text << in.rdbuf();
+  // A regular file of bounded size: `lmc viz /dev/zero` or a FIFO would otherwise be read forever.
+  constexpr uint64_t kMaxTraceBytes = uint64_t{1} << 30;
+  std::string text;
+  try {
+    text = read_regular_file(path, kMaxTraceBytes, "lmc viz: the trace");
+  } catch (const Error& e) {
+    throw Error(fmt::format("{} (make one with LMC_VIZ=1 <program>)", e.what()));
+  }
   nlohmann::json parsed;
   try {
-    parsed = nlohmann::json::parse(text.str());
+    parsed = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw Error(fmt::format("lmc viz: {} is not JSON: {}", path, e.what()));
   }
   if (!parsed.is_object() || parsed.value("format", "") != "lmc-trace")
     throw Error(fmt::format("lmc viz: {} is not an lmc trace (no \"format\": \"lmc-trace\")", path));
-  return text.str();
+  return text;
 }
 
 Site::Site(std::string trace_json)
@@ -44,10 +47,10 @@ void Site::export_to(const std::string& dir) const {
   namespace fs = std::filesystem;
   auto write = [&](const std::string& rel, std::string_view data) {
     const fs::path p = fs::path(dir) / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) throw Error(fmt::format("lmc viz: cannot write {}", p.string()));
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    if (ec) throw Error(fmt::format("lmc viz --export: cannot create {}: {}", p.parent_path().string(), ec.message()));
+    write_file_atomic(p.string(), data, "lmc viz --export"); // whole or not at all, checked at close
   };
   for (const Asset& a : web_assets())
     write(std::string(a.path), a.data);

@@ -1,12 +1,17 @@
-// The viz HTTP server: accept, read one request head (bounded in size and time), answer, close. Polling the
-// listener with a timeout is what lets stop() and --max-requests end the loop cleanly.
+// The viz HTTP server: accept, read one request head (bounded in size and time), check its Host, answer, close.
+// Every socket call is non-blocking and polled against the request's deadline, so no client (silent, trickling,
+// or one that never reads) holds the single-threaded server past it; polling is also how stop() ends the loop.
 #include "viz/server.hpp"
 
 #include "ir/error.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
+#include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -18,17 +23,36 @@
 namespace lmc::viz {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+// A request line and headers larger than this are refused (431), not buffered.
 constexpr size_t kMaxHead = 16 * 1024;
 
-void send_all(int fd, const std::string& data) {
+// Waits for `events` on fd until the deadline, in slices short enough to notice stop(); false when the deadline
+// passed, the server is stopping or the socket failed.
+bool wait_for(int fd, short events, Clock::time_point deadline, const volatile bool& stopping) {
+  while (!stopping) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
+    if (ready < 0 && errno != EINTR) return false;
+    if (ready > 0) return (p.revents & (events | POLLHUP | POLLERR)) != 0;
+  }
+  return false;
+}
+
+void send_all(int fd, const std::string& data, Clock::time_point deadline, const volatile bool& stopping) {
   size_t sent = 0;
   while (sent < data.size()) {
     const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) {
-      if (n < 0 && errno == EINTR) continue;
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+      if (!wait_for(fd, POLLOUT, deadline, stopping)) return; // too slow or stopping: drop the client
+    } else {
       return; // the client went away; nothing to do
     }
-    sent += static_cast<size_t>(n);
   }
 }
 
@@ -38,20 +62,99 @@ std::string status_text(int code) {
     return "OK";
   case 400:
     return "Bad Request";
+  case 403:
+    return "Forbidden";
   case 404:
     return "Not Found";
+  case 408:
+    return "Request Timeout";
+  case 431:
+    return "Request Header Fields Too Large";
   default:
     return "Method Not Allowed";
   }
 }
 
-void reply(int fd, int code, const std::string& type, const std::string& body, bool head_only) {
+std::string lower(std::string s) {
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The value of the Host header in a request head, or nullopt when there is none (or more than one).
+std::optional<std::string> host_header(const std::string& head) {
+  std::optional<std::string> found;
+  size_t at = head.find("\r\n");
+  while (at != std::string::npos && at + 2 < head.size()) {
+    const size_t end = head.find("\r\n", at + 2);
+    const std::string line = head.substr(at + 2, end == std::string::npos ? std::string::npos : end - at - 2);
+    const size_t colon = line.find(':');
+    if (colon != std::string::npos && lower(line.substr(0, colon)) == "host") {
+      if (found) return std::nullopt;
+      const size_t b = line.find_first_not_of(" \t", colon + 1);
+      const size_t e = line.find_last_not_of(" \t");
+      found = b == std::string::npos ? std::string() : line.substr(b, e - b + 1);
+    }
+    at = end;
+  }
+  return found;
+}
+
+bool is_ip_literal(const std::string& host) {
+  in_addr v4{};
+  in6_addr v6{};
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    return ::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &v6) == 1;
+  return ::inet_pton(AF_INET, host.c_str(), &v4) == 1;
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1";
+}
+
+} // namespace
+
+// DNS rebinding: a web page can point its own name at 127.0.0.1 and read the trace, but the browser still sends
+// that name as Host. So only names that cannot be rebound pass: the address we serve, "localhost", and (served on
+// loopback) the loopback literals; served on another interface, any IP literal. The port, when given, must be ours.
+bool host_allowed(const std::string& value, const std::string& served_host, int port) {
+  std::string name = lower(value), port_text;
+  const size_t colon = name.rfind(':');
+  if (colon != std::string::npos && (name.front() != '[' || colon > name.rfind(']'))) {
+    port_text = name.substr(colon + 1);
+    name.resize(colon);
+  }
+  if (!port_text.empty() && port_text != std::to_string(port)) return false;
+  if (name.empty()) return false;
+  const std::string served = lower(served_host.find(':') != std::string::npos ? "[" + served_host + "]" : served_host);
+  if (name == served || name == "localhost") return true;
+  if (is_loopback(served_host)) return name == "127.0.0.1" || name == "[::1]";
+  return is_ip_literal(name);
+}
+
+namespace {
+
+// After an answer to a request that was not read to its end (too slow, too large): closing with unread bytes
+// makes the kernel send a reset, which can discard the answer before the client reads it. So: end our side, then
+// read and drop what the client still sends, for a short bounded time.
+void drain_before_close(int fd, const volatile bool& stopping) {
+  ::shutdown(fd, SHUT_WR);
+  const Clock::time_point until = Clock::now() + std::chrono::milliseconds(300);
+  char buf[4096];
+  while (wait_for(fd, POLLIN, until, stopping)) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return; // closed
+  }
+}
+
+void reply(int fd, int code, const std::string& type, const std::string& body, bool head_only,
+           Clock::time_point deadline, const volatile bool& stopping) {
   std::string out =
       fmt::format("HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n"
                   "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
                   code, status_text(code), type, body.size());
   if (!head_only) out += body;
-  send_all(fd, out);
+  send_all(fd, out, deadline, stopping);
 }
 
 } // namespace
@@ -125,30 +228,49 @@ void Server::serve() {
 }
 
 void Server::answer(int client) {
-  // A slow or silent client cannot hold the single-threaded server for more than a few seconds.
-  timeval timeout{5, 0};
-  ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  // Non-blocking, so recv and send wait only in wait_for, against this request's deadlines.
+  ::fcntl(client, F_SETFL, ::fcntl(client, F_GETFL) | O_NONBLOCK);
+  const Clock::time_point read_deadline = Clock::now() + std::chrono::milliseconds(options_.read_ms);
+  const auto send = [&](int code, const std::string& type, const std::string& body, bool head_only) {
+    reply(client, code, type, body, head_only, Clock::now() + std::chrono::milliseconds(options_.send_ms), stopping_);
+  };
   std::string head;
   char buf[4096];
-  while (head.find("\r\n\r\n") == std::string::npos && head.size() < kMaxHead) {
+  while (head.find("\r\n\r\n") == std::string::npos) {
+    if (head.size() > kMaxHead) {
+      send(431, "text/plain", "request head too large\n", false);
+      return drain_before_close(client, stopping_);
+    }
     const ssize_t n = ::recv(client, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    head.append(buf, static_cast<size_t>(n));
+    if (n > 0) {
+      head.append(buf, static_cast<size_t>(n));
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+      if (!wait_for(client, POLLIN, read_deadline, stopping_)) {
+        if (stopping_) return;
+        send(408, "text/plain", "request too slow\n", false);
+        return drain_before_close(client, stopping_);
+      }
+    } else {
+      break; // closed (or failed) before the head ended: answered below as a bad request
+    }
   }
   const size_t line_end = head.find("\r\n");
-  if (line_end == std::string::npos) return reply(client, 400, "text/plain", "bad request\n", false);
+  if (line_end == std::string::npos) return send(400, "text/plain", "bad request\n", false);
   const std::string line = head.substr(0, line_end);
   const size_t sp1 = line.find(' ');
   const size_t sp2 = line.find(' ', sp1 + 1);
-  if (sp1 == std::string::npos || sp2 == std::string::npos)
-    return reply(client, 400, "text/plain", "bad request\n", false);
+  if (sp1 == std::string::npos || sp2 == std::string::npos) return send(400, "text/plain", "bad request\n", false);
   const std::string method = line.substr(0, sp1);
   std::string path = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  if (method != "GET" && method != "HEAD") return reply(client, 405, "text/plain", "only GET and HEAD\n", false);
+  const std::optional<std::string> host = host_header(head.substr(0, head.find("\r\n\r\n") + 2));
+  if (!host) return send(400, "text/plain", "one Host header is required\n", false);
+  if (!host_allowed(*host, options_.host, port_))
+    return send(403, "text/plain", fmt::format("Host '{}' is not this server's address\n", *host), false);
+  if (method != "GET" && method != "HEAD") return send(405, "text/plain", "only GET and HEAD\n", false);
   if (size_t q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
   std::optional<Response> r = handler_(path);
-  if (!r) return reply(client, 404, "text/plain", fmt::format("not found: {}\n", path), method == "HEAD");
-  reply(client, 200, r->content_type, r->body, method == "HEAD");
+  if (!r) return send(404, "text/plain", fmt::format("not found: {}\n", path), method == "HEAD");
+  send(200, r->content_type, r->body, method == "HEAD");
 }
 
 } // namespace lmc::viz

@@ -19,6 +19,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1"; // only loopback unless the caller asks for another interface
   int port = 8000;                // 0 picks a free port
   int max_requests = 0;           // stop after this many requests (tests); 0 serves until stop()
+  // Per request, not per recv or send: the whole head must arrive within read_ms (a client sending one byte at a
+  // time cannot renew it), the whole response must be taken within send_ms (a client that never reads is dropped).
+  int read_ms = 5000;
+  int send_ms = 20000;
 };
 
 class Server {
@@ -47,6 +51,11 @@ private:
   int served_ = 0;
   volatile bool stopping_ = false;
 };
+
+// Whether a request's Host header value names this server (host_allowed's rule is in server.cpp: the address
+// served, "localhost", loopback literals on loopback, IP literals elsewhere; the port, if given, must be `port`).
+// A name a web page could point at us by DNS rebinding is refused.
+bool host_allowed(const std::string& value, const std::string& served_host, int port);
 
 // The Content-Type for a file name by its extension.
 std::string content_type_for(const std::string& path);

@@ -2,13 +2,14 @@
 // exactly what NumPy writes (descr, fortran_order, shape in any order) and rejects everything else with a reason.
 #include "frontend/lm/npy.hpp"
 
+#include "ir/checked.hpp"
+#include "ir/file_io.hpp"
 #include "ir/shape.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cstring>
 #include <fmt/format.h>
-#include <fstream>
-#include <iterator>
 #include <optional>
 
 namespace lmc::lm {
@@ -71,8 +72,11 @@ struct HeaderParser {
     Shape out;
     while (!eat(')')) {
       const std::string w = word();
-      if (w.empty() || w.find_first_not_of("0123456789") != std::string::npos) fail("shape entries must be integers");
-      out.push_back(std::stoll(w));
+      int64_t d = 0;
+      const auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), d);
+      if (w.empty() || ec != std::errc() || end != w.data() + w.size())
+        fail(fmt::format("shape entries must be integers in [0, 2^63), got '{}'", w));
+      out.push_back(d);
       if (!eat(',')) {
         expect(')');
         break;
@@ -173,7 +177,9 @@ NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& what) {
   else
     throw Error(fmt::format("npy {}: dtype '{}' is not supported (only <f8, <i8, |b1)", what, descr));
   a.shape = *shape;
-  const size_t want = static_cast<size_t>(shape_numel(a.shape)) * item_size(a.dtype);
+  const std::string op = fmt::format("npy {}", what);
+  const auto want =
+      static_cast<size_t>(checked_bytes(checked_numel(a.shape, op), static_cast<int64_t>(item_size(a.dtype)), op));
   const size_t have = bytes.size() - 10 - header_len;
   if (have != want)
     throw Error(fmt::format("npy {}: {} data bytes for shape {} of {} (need {}){}", what, have, shape_str(a.shape),
@@ -186,10 +192,11 @@ NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& what) {
 }
 
 NpyArray read_npy(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("npy: cannot open {}", path));
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_npy(bytes, path);
+  // Only regular files, and not more than any array lmc could hold in memory: /dev/zero or a FIFO named as an array
+  // would otherwise be read forever.
+  constexpr uint64_t kMaxBytes = uint64_t{1} << 36;
+  const std::string text = read_regular_file(path, kMaxBytes, "npy");
+  return parse_npy(std::vector<uint8_t>(text.begin(), text.end()), path);
 }
 
 std::vector<uint8_t> serialize_npy(const NpyArray& a) {
@@ -217,10 +224,7 @@ std::vector<uint8_t> serialize_npy(const NpyArray& a) {
 
 void write_npy(const std::string& path, const NpyArray& a) {
   const std::vector<uint8_t> bytes = serialize_npy(a);
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw Error(fmt::format("npy: cannot write {}", path));
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw Error(fmt::format("npy: writing {} failed", path));
+  write_file_atomic(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "npy");
 }
 
 Tensor to_tensor(const NpyArray& a, DType float_dtype, const std::string& device) {

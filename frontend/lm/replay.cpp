@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace lmc::lm {
 namespace {
@@ -19,27 +21,121 @@ using nlohmann::json;
 json read_case_json(const std::string& dir) {
   const std::string path = dir + "/case.json";
   std::ifstream in(path);
-  if (!in) throw Error(fmt::format("monty replay: cannot open {}", path));
+  if (!in) throw CaseError(fmt::format("monty replay: cannot open {}", path));
   try {
     return json::parse(in);
   } catch (const json::exception& e) {
-    throw Error(fmt::format("monty replay: {} is not valid JSON: {}", path, e.what()));
+    throw CaseError(fmt::format("monty replay: {} is not valid JSON: {}", path, e.what()));
   }
 }
 
-// The case's arrays by name, read on demand.
+// An integer field of params in [lo, hi]; a fraction (K = 2.5), a string or a value out of range is a CaseError,
+// never truncated or clamped.
+int64_t int_param(const json& p, const std::string& key, int64_t lo, int64_t hi, const std::string& why = "") {
+  if (!p.contains(key)) throw CaseError(fmt::format("monty replay: params.{} is missing", key));
+  const json& v = p.at(key);
+  // nlohmann keeps a non-negative JSON integer as unsigned and a negative one as signed: compare each as it is.
+  bool in_range = false;
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<uint64_t>();
+    in_range = u <= static_cast<uint64_t>(hi) && (lo <= 0 || u >= static_cast<uint64_t>(lo));
+  } else if (v.is_number_integer()) {
+    const auto x = v.get<int64_t>();
+    in_range = x >= lo && x <= hi;
+  }
+  if (!in_range)
+    throw CaseError(
+        fmt::format("monty replay: params.{} = {}: expected an integer in [{}, {}]{}", key, v.dump(), lo, hi, why));
+  return v.get<int64_t>();
+}
+
+// The case's arrays by name, read on demand and checked against what case.json says of them.
 struct CaseArrays {
+  struct Entry {
+    std::string file, dtype; // dtype "" when case.json does not give it
+    std::optional<Shape> shape;
+  };
   std::string dir;
-  std::map<std::string, std::string> files;
+  std::map<std::string, Entry> files;
 
   CaseArrays(std::string d, const json& c) : dir(std::move(d)) {
-    for (const json& a : c.at("arrays"))
-      files[a.at("name").get<std::string>()] = a.at("file").get<std::string>();
+    for (const json& a : c.at("arrays")) {
+      Entry e{a.at("file").get<std::string>(), a.value("dtype", std::string()), std::nullopt};
+      if (a.contains("shape")) e.shape = a.at("shape").get<Shape>();
+      files[a.at("name").get<std::string>()] = std::move(e);
+    }
   }
-  NpyArray get(const std::string& name) const {
+
+  // The array's file, which must lie inside the case folder once links are resolved (a case is data someone
+  // handed us: `../../../../dev/zero` or a link out of the folder is refused, not read).
+  std::string path_of(const std::string& name, const std::string& file) const {
+    namespace fs = std::filesystem;
+    const fs::path rel(file);
+    const auto refuse = [&](const std::string& why) {
+      return CaseError(fmt::format("monty replay: case {}: array '{}' has file '{}': {}", dir, name, file, why));
+    };
+    if (file.empty() || rel.is_absolute()) throw refuse("expected a path relative to the case folder");
+    for (const fs::path& part : rel)
+      if (part == "..") throw refuse("expected a path inside the case folder (no '..')");
+    std::error_code ec;
+    const fs::path root = fs::canonical(dir, ec);
+    if (ec) throw refuse(fmt::format("the case folder cannot be resolved: {}", ec.message()));
+    const fs::path full = fs::canonical(root / rel, ec);
+    if (ec) throw refuse(fmt::format("cannot open it: {}", ec.message()));
+    const fs::path inside = full.lexically_relative(root);
+    if (inside.empty() || *inside.begin() == "..")
+      throw refuse(fmt::format("it resolves to {}, outside the case folder", full.string()));
+    return full.string();
+  }
+
+  // The array `name`; `want` is the shape the replay needs (-1 for any size), checked after the file has been
+  // checked against case.json's dtype and shape.
+  NpyArray get(const std::string& name, const Shape& want = {}, std::optional<DType> want_dtype = {}) const {
     auto it = files.find(name);
-    if (it == files.end()) throw Error(fmt::format("monty replay: case {} has no array '{}'", dir, name));
-    return read_npy(dir + "/" + it->second);
+    if (it == files.end()) throw CaseError(fmt::format("monty replay: case {} has no array '{}'", dir, name));
+    const Entry& e = it->second;
+    NpyArray a;
+    try {
+      a = read_npy(path_of(name, e.file));
+    } catch (const CaseError&) {
+      throw;
+    } catch (const Error& err) {
+      throw CaseError(fmt::format("monty replay: case {}: array '{}': {}", dir, name, err.what()));
+    }
+    const auto dtype_name = [](DType d) { return d == bool_ ? std::string("bool") : d.name(); };
+    const std::string held = dtype_name(a.dtype);
+    if (!e.dtype.empty() && e.dtype != held)
+      throw CaseError(fmt::format("monty replay: case {}: array '{}' ({}) holds {}, case.json says {}", dir, name,
+                                  e.file, held, e.dtype));
+    if (want_dtype && *want_dtype != a.dtype)
+      throw CaseError(fmt::format("monty replay: case {}: array '{}' ({}) holds {}, expected {}", dir, name, e.file,
+                                  held, dtype_name(*want_dtype)));
+    if (e.shape && *e.shape != a.shape)
+      throw CaseError(fmt::format("monty replay: case {}: array '{}' ({}) has shape {}, case.json says {}", dir, name,
+                                  e.file, shape_str(a.shape), shape_str(*e.shape)));
+    bool fits = want.empty() || want.size() == a.shape.size();
+    for (size_t i = 0; fits && i < want.size(); ++i)
+      fits = want[i] < 0 || want[i] == a.shape[i];
+    if (!fits) {
+      std::string expected = "(";
+      for (size_t i = 0; i < want.size(); ++i)
+        expected += (i ? ", " : "") + (want[i] < 0 ? std::string("any") : std::to_string(want[i]));
+      throw CaseError(fmt::format("monty replay: case {}: array '{}' has shape {}, expected {}{}", dir, name,
+                                  shape_str(a.shape), expected, want.size() == 1 ? ",)" : ")"));
+    }
+    return a;
+  }
+
+  // Checks one object's four model arrays (N >= 1 nodes, F feature columns; F < 0 for any) and returns N.
+  int64_t model_nodes(const std::string& prefix, int64_t num_features) const {
+    const int64_t n = get(prefix + "model_locations", {-1, 3}, float64).shape[0];
+    if (n < 1)
+      throw CaseError(
+          fmt::format("monty replay: case {}: array '{}model_locations' has no nodes (expected N >= 1)", dir, prefix));
+    get(prefix + "model_pose_vectors", {n, 9}, float64);
+    get(prefix + "model_pose_fully_defined", {n}); // bool, or Monty's float flag (ObjectModel::make takes both)
+    get(prefix + "model_features", {n, num_features}, float64);
+    return n;
   }
 };
 
@@ -59,6 +155,10 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
   for (const json& name : params.at("feature_order")) {
     const std::string f = name.get<std::string>();
     const auto cols = params.at("feature_columns").at(f).get<std::vector<int64_t>>();
+    if (cols.size() != 2 || cols[0] < 0 || cols[0] > cols[1] || cols[1] > num_columns)
+      throw CaseError(fmt::format("monty replay: params.feature_columns.{} = {}: expected [begin, end] with 0 <= begin "
+                                  "<= end <= {} (the model's feature columns)",
+                                  f, params.at("feature_columns").at(f).dump(), num_columns));
     const std::vector<double> tol = numbers(params.at("tolerances").at(f));
     const std::vector<double> w = weights.contains(f) ? numbers(weights.at(f)) : std::vector<double>{};
     for (int64_t c = cols.at(0); c < cols.at(1); ++c) {
@@ -67,11 +167,15 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
       if (!w.empty()) spec.weights.at(c) = w.size() == 1 ? w[0] : w.at(i);
     }
   }
-  for (int64_t c : params.value("circular_columns", std::vector<int64_t>{}))
-    spec.circular.at(c) = true;
+  for (int64_t c : params.value("circular_columns", std::vector<int64_t>{})) {
+    if (c < 0 || c >= num_columns)
+      throw CaseError(
+          fmt::format("monty replay: params.circular_columns holds {}: expected a column in [0, {})", c, num_columns));
+    spec.circular[static_cast<size_t>(c)] = true;
+  }
   for (int64_t c = 0; c < num_columns; ++c)
     if (std::isnan(spec.tolerances[c]))
-      throw Error(fmt::format("monty replay: feature column {} has no tolerance in feature_columns", c));
+      throw CaseError(fmt::format("monty replay: feature column {} has no tolerance in feature_columns", c));
   return spec;
 }
 
@@ -86,13 +190,14 @@ double sensed_curvature(const json& params, const std::vector<double>& q) {
   return kappa;
 }
 
-// The evidence step's parameters from case.json's params (shared by the single-step and episode cases).
-EvidenceParams evidence_params(const json& p, int64_t num_feature_columns) {
+// The evidence step's parameters from case.json's params (shared by the single-step and episode cases); K must not
+// exceed the smallest model's node count (Monty's K-NN would pad, the library would clamp: neither is the case).
+EvidenceParams evidence_params(const json& p, int64_t num_feature_columns, int64_t min_nodes) {
   const std::vector<double> pose_weights = p.at("feature_weights").contains("pose_vectors")
                                                ? numbers(p.at("feature_weights").at("pose_vectors"))
                                                : std::vector<double>{1, 1, 1};
   EvidenceParams params;
-  params.max_neighbors = p.at("K").get<int64_t>();
+  params.max_neighbors = int_param(p, "K", 1, min_nodes, fmt::format(" (the smallest model has N = {})", min_nodes));
   params.max_match_distance = p.at("max_match_distance").get<double>();
   params.normal_weight = pose_weights.at(0);
   params.curvature_weight = pose_weights.at(1);
@@ -110,6 +215,38 @@ ObjectModel load_model(const CaseArrays& in, DType dtype, const std::string& dev
                            to_tensor(in.get(prefix + "model_pose_vectors"), dtype, device),
                            to_tensor(in.get(prefix + "model_pose_fully_defined"), dtype, device),
                            to_tensor(in.get(prefix + "model_features"), dtype, device), dtype);
+}
+
+// The sizes of a burst episode, every one checked before any work: num_objects and num_steps >= 1, every object's
+// model arrays (N >= 1, the same F feature columns), the (T, ...) step arrays with T = num_steps, and the integer
+// parameters in range (so no replay divides by T = 0 or indexes past a short array).
+struct BurstSizes {
+  int64_t num_objects = 0, num_steps = 0, num_features = 0, min_nodes = 0;
+  int64_t burst_duration = 0, umbilical = 0, window = 0, min_age = 0;
+};
+
+BurstSizes burst_sizes(const json& p, const CaseArrays& in) {
+  constexpr int64_t kBig = int64_t{1} << 40;
+  BurstSizes z;
+  z.num_objects = int_param(p, "num_objects", 1, 100000);
+  z.num_steps = int_param(p, "num_steps", 1, kBig);
+  z.burst_duration = int_param(p, "sampling_burst_duration", 0, kBig);
+  // Each step may add N * umbilical_num_poses hypotheses per object: a bound keeps a typo from exhausting memory.
+  z.umbilical = int_param(p, "umbilical_num_poses", 1, 1000);
+  z.window = int_param(p, "tracker_window_size", 1, 100000);
+  z.min_age = int_param(p, "tracker_min_age", 0, kBig);
+  z.num_features = in.get("step_sensed_features", {z.num_steps, -1}, float64).shape[1];
+  z.min_nodes = std::numeric_limits<int64_t>::max();
+  for (int64_t o = 0; o < z.num_objects; ++o) {
+    const std::string prefix = fmt::format("obj{}_", o);
+    z.min_nodes = std::min(z.min_nodes, in.model_nodes(prefix, z.num_features));
+    in.get(prefix + "model_pose_fully_defined", {}, bool_); // the backend's model data takes bools
+  }
+  in.get("step_sensed_pose_vectors", {z.num_steps, 3, 3}, float64);
+  in.get("step_displacement", {z.num_steps, 3}, float64);
+  in.get("step_pose_fully_defined", {z.num_steps}, bool_);
+  in.get("step_has_displacement", {z.num_steps}, bool_);
+  return z;
 }
 
 // Rows of a host array whose first axis is H, kept where `keep` is true (Monty's (Ht, .) arrays).
@@ -132,9 +269,16 @@ double scalar(const Tensor& t) {
 
 ReplayResult replay_evidence_step(const json& c, const CaseArrays& in, DType dtype, const std::string& device) {
   const json& p = c.at("params");
+  const int64_t n = in.model_nodes("", -1);
   const ObjectModel model = load_model(in, dtype, device);
-  const NpyArray q = in.get("sensed_features");
-  const EvidenceParams params = evidence_params(p, model.features.shape()[1]);
+  const int64_t f = model.features.shape()[1];
+  const NpyArray q = in.get("sensed_features", {f});
+  const EvidenceParams params = evidence_params(p, f, n);
+  in.get("sensed_pose_vectors", {3, 3});
+  in.get("displacement", {3});
+  const int64_t h = in.get("hyp_evidence_in", {-1}).shape[0];
+  in.get("hyp_locations_in", {h, 3});
+  in.get("hyp_rotations", {h, 3, 3});
 
   const Percept percept{to_tensor(in.get("sensed_pose_vectors"), dtype, device), p.at("pose_fully_defined").get<bool>(),
                         to_tensor(q, dtype, device), sensed_curvature(p, q.as_double())};
@@ -178,11 +322,14 @@ ReplayResult replay_evidence_step(const json& c, const CaseArrays& in, DType dty
 
 ReplayResult replay_initial_space(const json& c, const CaseArrays& in, DType dtype, const std::string& device) {
   const json& p = c.at("params");
+  in.model_nodes("", -1);
   const ObjectModel model = load_model(in, dtype, device);
-  const FeatureSpec spec = feature_spec(p, model.features.shape()[1]);
-  const Tensor sensed = to_tensor(in.get("sensed_pose_vectors"), dtype, device);
-  const Tensor q = to_tensor(in.get("sensed_features"), dtype, device);
-  const int64_t umbilical = p.value("umbilical_num_poses", int64_t{8});
+  const int64_t f = model.features.shape()[1];
+  const FeatureSpec spec = feature_spec(p, f);
+  const Tensor sensed = to_tensor(in.get("sensed_pose_vectors", {3, 3}), dtype, device);
+  const Tensor q = to_tensor(in.get("sensed_features", {f}), dtype, device);
+  // Each node gets umbilical_num_poses hypotheses: bounded so a typo cannot exhaust memory.
+  const int64_t umbilical = p.contains("umbilical_num_poses") ? int_param(p, "umbilical_num_poses", 1, 1000) : 8;
 
   ReplayResult r{"initial_space", {}, {}};
   // The case covers both sensed flags: pfd = true gives the n2_* arrays, pfd = false the n<umbilical>_* arrays.
@@ -296,8 +443,9 @@ ReplayResult burst_result(const std::vector<ObjectRecord>& rec, const std::vecto
 
 ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dtype, const std::string& device) {
   const json& p = c.at("params");
-  const int64_t num_objects = p.at("num_objects").get<int64_t>();
-  const int64_t num_steps = p.at("num_steps").get<int64_t>();
+  const BurstSizes z = burst_sizes(p, in);
+  const int64_t num_objects = z.num_objects;
+  const int64_t num_steps = z.num_steps;
   std::vector<ObjectModel> models;
   for (int64_t o = 0; o < num_objects; ++o)
     models.push_back(load_model(in, dtype, device, fmt::format("obj{}_", o)));
@@ -305,20 +453,20 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
   BurstParams params;
   params.sampling_multiplier = p.at("sampling_multiplier").get<double>();
   params.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
-  params.sampling_burst_duration = p.at("sampling_burst_duration").get<int64_t>();
+  params.sampling_burst_duration = z.burst_duration;
   params.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
-  params.umbilical_num_poses = p.at("umbilical_num_poses").get<int64_t>();
-  params.tracker_window = p.at("tracker_window_size").get<int64_t>();
-  params.tracker_min_age = p.at("tracker_min_age").get<int64_t>();
-  params.evidence = evidence_params(p, models[0].features.shape()[1]);
+  params.umbilical_num_poses = z.umbilical;
+  params.tracker_window = z.window;
+  params.tracker_min_age = z.min_age;
+  params.evidence = evidence_params(p, z.num_features, z.min_nodes);
   const double x_percent = p.value("x_percent_threshold", 10.0);
   BurstUpdater updater(models, params);
 
-  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors").as_double();
-  const std::vector<double> features = in.get("step_sensed_features").as_double();
-  const std::vector<double> displacement = in.get("step_displacement").as_double();
-  const std::vector<bool> pfd = in.get("step_pose_fully_defined").as_bool();
-  const std::vector<bool> moved = in.get("step_has_displacement").as_bool();
+  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors", {num_steps, 3, 3}, float64).as_double();
+  const std::vector<double> features = in.get("step_sensed_features", {num_steps, z.num_features}, float64).as_double();
+  const std::vector<double> displacement = in.get("step_displacement", {num_steps, 3}, float64).as_double();
+  const std::vector<bool> pfd = in.get("step_pose_fully_defined", {num_steps}, bool_).as_bool();
+  const std::vector<bool> moved = in.get("step_has_displacement", {num_steps}, bool_).as_bool();
   const size_t num_features = features.size() / static_cast<size_t>(num_steps);
   auto row = [](const std::vector<double>& v, int64_t t, size_t width) {
     return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(t * width),
@@ -428,8 +576,9 @@ std::vector<double> host_slopes(const std::vector<double>& window, int64_t w) {
 ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, DType dtype, const std::string& device,
                                           const ReplayOptions& options) {
   const json& p = c.at("params");
-  const int64_t num_objects = p.at("num_objects").get<int64_t>();
-  const int64_t num_steps = p.at("num_steps").get<int64_t>();
+  const BurstSizes z = burst_sizes(p, in);
+  const int64_t num_objects = z.num_objects;
+  const int64_t num_steps = z.num_steps;
   std::vector<ObjectModelData> objects;
   std::vector<ObjectModel> models; // for phi, an intermediate the backend keeps on the device
   for (int64_t o = 0; o < num_objects; ++o) {
@@ -440,16 +589,16 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
   config.device = device;
   config.float32 = dtype == float32;
   config.mode = options.mode;
-  config.params = evidence_params(p, models[0].features.shape()[1]);
-  config.umbilical_num_poses = p.at("umbilical_num_poses").get<int64_t>();
+  config.params = evidence_params(p, z.num_features, z.min_nodes);
+  config.umbilical_num_poses = z.umbilical;
   config.possible_match_x_percent = p.value("x_percent_threshold", 10.0);
   config.updater = Updater::BurstSampling;
   config.burst.sampling_multiplier = p.at("sampling_multiplier").get<double>();
   config.burst.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
-  config.burst.sampling_burst_duration = p.at("sampling_burst_duration").get<int64_t>();
+  config.burst.sampling_burst_duration = z.burst_duration;
   config.burst.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
-  config.burst.tracker_window = p.at("tracker_window_size").get<int64_t>();
-  config.burst.tracker_min_age = p.at("tracker_min_age").get<int64_t>();
+  config.burst.tracker_window = z.window;
+  config.burst.tracker_min_age = z.min_age;
   const int64_t window = config.burst.tracker_window;
   Backend backend(config);
   const int lm = backend.register_lm(objects);
@@ -459,11 +608,11 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
     group.push_back(backend.register_lm(objects)); // input on even steps only
   }
 
-  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors").as_double();
-  const std::vector<double> features = in.get("step_sensed_features").as_double();
-  const std::vector<double> displacement = in.get("step_displacement").as_double();
-  const std::vector<bool> pfd = in.get("step_pose_fully_defined").as_bool();
-  const std::vector<bool> moved = in.get("step_has_displacement").as_bool();
+  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors", {num_steps, 3, 3}, float64).as_double();
+  const std::vector<double> features = in.get("step_sensed_features", {num_steps, z.num_features}, float64).as_double();
+  const std::vector<double> displacement = in.get("step_displacement", {num_steps, 3}, float64).as_double();
+  const std::vector<bool> pfd = in.get("step_pose_fully_defined", {num_steps}, bool_).as_bool();
+  const std::vector<bool> moved = in.get("step_has_displacement", {num_steps}, bool_).as_bool();
   const size_t num_features = features.size() / static_cast<size_t>(num_steps);
   auto row = [](const std::vector<double>& v, int64_t t, size_t width) {
     return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(t * width),
@@ -557,7 +706,10 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
 } // namespace
 
 std::string case_kind(const std::string& case_dir) {
-  return read_case_json(case_dir).at("kind").get<std::string>();
+  const json c = read_case_json(case_dir);
+  if (!c.is_object() || !c.contains("kind") || !c.at("kind").is_string())
+    throw CaseError(fmt::format("monty replay: {}/case.json has no \"kind\" string", case_dir));
+  return c.at("kind").get<std::string>();
 }
 
 ReplayResult replay_case(const std::string& case_dir, DType dtype, const std::string& device,
@@ -565,20 +717,20 @@ ReplayResult replay_case(const std::string& case_dir, DType dtype, const std::st
   if (dtype != float64 && dtype != float32)
     throw Error(fmt::format("monty replay: dtype {} is not supported (float64 or float32)", dtype.name()));
   const json c = read_case_json(case_dir);
-  const std::string kind = c.at("kind").get<std::string>();
-  const CaseArrays in(case_dir, c);
   try {
+    const std::string kind = c.at("kind").get<std::string>();
+    const CaseArrays in(case_dir, c);
     if (kind == "evidence_step") return replay_evidence_step(c, in, dtype, device);
     if (kind == "initial_space") return replay_initial_space(c, in, dtype, device);
     if (kind == "burst_episode")
       return options.reference_updater ? replay_burst_episode(c, in, dtype, device)
                                        : replay_burst_episode_backend(c, in, dtype, device, options);
+    throw CaseError(fmt::format("monty replay: case kind '{}' is not supported (supported: evidence_step, "
+                                "initial_space, burst_episode)",
+                                kind));
   } catch (const json::exception& e) {
-    throw Error(fmt::format("monty replay: case {}: bad case.json: {}", case_dir, e.what()));
+    throw CaseError(fmt::format("monty replay: case {}: bad case.json: {}", case_dir, e.what()));
   }
-  throw Error(fmt::format("monty replay: case kind '{}' is not supported (supported: evidence_step, "
-                          "initial_space, burst_episode)",
-                          kind));
 }
 
 } // namespace lmc::lm

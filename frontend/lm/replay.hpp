@@ -11,6 +11,14 @@
 
 namespace lmc::lm {
 
+// A case that is not what it claims or asks for something impossible: a case.json field out of range, an array
+// whose file, dtype or shape breaks the case. The user's mistake (the CLI's exit 2), unlike an lmc::Error from the
+// library underneath.
+class CaseError : public Error {
+public:
+  using Error::Error;
+};
+
 struct ReplayResult {
   std::string kind;                       // evidence_step | initial_space | burst_episode
   std::map<std::string, NpyArray> arrays; // name -> array, names as in the case's "arrays" list
@@ -26,7 +34,8 @@ struct ReplayOptions {
   bool stacked_neighbours = true;
 };
 
-// Throws lmc::Error for a missing or malformed case, and for an unknown kind, with a message that says so. A
+// Throws CaseError for a missing or malformed case (naming the field or array, its value and what was expected) and
+// for an unknown kind; array files must lie inside case_dir and match case.json's dtype and shape. A
 // burst_episode also returns the LM's per-step results, which Monty's golden data does not hold: step_max_evidence
 // (T, objects; -inf for an object without hypotheses), step_possible_matches, and the most likely hypothesis
 // step_mlh_object, step_mlh_index, step_mlh_evidence, step_mlh_location (T, 3), step_mlh_rotation (T, 3, 3).

@@ -1,13 +1,18 @@
 // OptCache on SQLite: one table keyed by every field of OptCacheKey. SQLite reports a file that is not a database
 // (or a damaged one) only when a statement first reads it, so opening runs a check and every statement watches for
-// those two errors; either way the file is moved aside and a fresh database takes its place.
+// those two errors; either way the file is moved aside and a fresh database takes its place. Several processes may
+// find the same damaged file at once, so recovery holds a lock file and looks again before it moves anything.
 #include "runtime/beam/opt_cache.hpp"
 
 #include "ir/config.hpp"
 
+#include <cerrno>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace lmc {
 namespace {
@@ -66,6 +71,26 @@ private:
   int rc_ = SQLITE_OK;
 };
 
+// flock on <db>.lock for as long as it lives: shared while a connection opens the file, exclusive while a damaged
+// file is replaced (so no one opens it half-replaced, and only one process replaces it). Without the lock file
+// (a read-only folder) it does nothing: recovery then is only as safe as before.
+class FileLock {
+public:
+  FileLock(const std::string& path, int how) : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666)) {
+    if (fd_ >= 0)
+      while (::flock(fd_, how) != 0 && errno == EINTR) {
+      }
+  }
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_); // closing releases the lock
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+private:
+  int fd_;
+};
+
 std::string column_text(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);
   return t ? reinterpret_cast<const char*>(t) : "";
@@ -85,7 +110,12 @@ OptCache::OptCache(const std::string& dir) : path_(dir + "/opts.sqlite") {
     warning_ = fmt::format("the opt cache is off: cannot create the directory '{}': {}", dir, ec.message());
     return;
   }
-  reopen_after(open_database());
+  int rc = SQLITE_OK;
+  {
+    const FileLock shared(path_ + ".lock", LOCK_SH);
+    rc = open_database();
+  }
+  reopen_after(rc);
 }
 
 OptCache::~OptCache() {
@@ -138,8 +168,13 @@ int OptCache::open_database() {
 }
 
 // After a failed statement or open: a damaged database is moved aside and rebuilt; any other failure (permissions,
-// a full disk) leaves the cache as it is.
+// a full disk) leaves the cache as it is. Under the exclusive lock the file is opened and checked again: when
+// another process has already rebuilt it, it is used as it is (moving it aside would drop that process's entries).
 void OptCache::reopen_after(int rc) {
+  if (!is_corruption(rc)) return;
+  close();
+  const FileLock exclusive(path_ + ".lock", LOCK_EX);
+  rc = open_database();
   if (!is_corruption(rc)) return;
   move_aside(sqlite3_errstr(rc));
   open_database();
@@ -148,10 +183,11 @@ void OptCache::reopen_after(int rc) {
 void OptCache::move_aside(const std::string& why) {
   close();
   std::error_code ec;
-  std::filesystem::rename(path_, path_ + ".corrupt", ec);
-  // The journal files belong to the old database; a fresh one must not replay them.
+  // The journal files belong to the old database; a fresh one must not replay them. They go first, so a journal a
+  // fresh database (made by an opener the moment the file is gone) creates is never removed.
   std::filesystem::remove(path_ + "-wal", ec);
   std::filesystem::remove(path_ + "-shm", ec);
+  std::filesystem::rename(path_, path_ + ".corrupt", ec);
   ++recovered_;
   warning_ =
       fmt::format("the opt cache '{}' was unreadable and is rebuilt (old file: {}.corrupt): {}", path_, path_, why);

@@ -4,6 +4,7 @@
 #include "runtime/realize.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace lmc {
@@ -65,6 +66,11 @@ TEST(Gather, BadInputNamesOpAndShapes) {
   check::expect_error([&] { (void)src.index_select(0, Tensor::zeros({2, 2}, int32)); }, {"index_select"});
 }
 
+// x < y with NaN ordered as the largest value (PyTorch's rule, lmc's in every comparison op).
+bool nan_largest_less(double x, double y) {
+  return x < y || (std::isnan(y) && !std::isnan(x));
+}
+
 // Reference top-k along the last axis of a 2-D array: stable, so ties keep the lower index first.
 std::pair<ref::Array, ref::Array> topk_ref(const ref::Array& a, int64_t k, bool largest) {
   const int64_t rows = a.shape[0], n = a.shape[1];
@@ -73,7 +79,8 @@ std::pair<ref::Array, ref::Array> topk_ref(const ref::Array& a, int64_t k, bool 
     std::vector<int64_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
-      return largest ? a.v[r * n + x] > a.v[r * n + y] : a.v[r * n + x] < a.v[r * n + y];
+      return largest ? nan_largest_less(a.v[r * n + y], a.v[r * n + x])
+                     : nan_largest_less(a.v[r * n + x], a.v[r * n + y]);
     });
     for (int64_t i = 0; i < k; ++i) {
       vals.v.push_back(a.v[r * n + order[i]]);
@@ -105,10 +112,11 @@ std::pair<ref::Array, ref::Array> bounded_topk_ref(const ref::Array& a, int64_t 
     std::vector<int64_t> order;
     for (int64_t i = 0; i < n; ++i) {
       const double x = a.v[r * n + i];
-      if (largest ? x > bound : x < bound) order.push_back(i);
+      if (largest ? nan_largest_less(bound, x) : nan_largest_less(x, bound)) order.push_back(i);
     }
     std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
-      return largest ? a.v[r * n + x] > a.v[r * n + y] : a.v[r * n + x] < a.v[r * n + y];
+      return largest ? nan_largest_less(a.v[r * n + y], a.v[r * n + x])
+                     : nan_largest_less(a.v[r * n + x], a.v[r * n + y]);
     });
     for (int64_t i = 0; i < k; ++i) {
       const bool have = i < static_cast<int64_t>(order.size());
@@ -148,6 +156,36 @@ TEST(Topk, BoundedSelectsOnlyBeyondTheBound) {
   expect_exact(di, ri);
   expect_close(dv, rv, 1e-6);
   check::expect_error([&] { (void)tensor_of(a, int32).topk(2, -1, true, 1.0); }, {"topk", "bound", "int32"});
+}
+
+// Issue #15: topk(2) of [1, nan, 3, 2] gave [1, nan], sort put NaN at both ends and argmax ignored the NaN that
+// max returns. One rule now, PyTorch's: NaN is the largest value (first NaN first among equals).
+TEST(Topk, NanIsTheLargestValue) {
+  const double nan = std::nan("");
+  for (DType d : {float32, float64}) {
+    SCOPED_TRACE(d.name());
+    const Tensor t = Tensor::from_vector(std::vector<double>{1, nan, 3, 2}, {4}).cast(d);
+    auto [v, i] = t.topk(2);
+    const std::vector<double> top = v.cast(float64).to_vector<double>();
+    EXPECT_TRUE(std::isnan(top[0]));
+    EXPECT_EQ(top[1], 3);
+    EXPECT_EQ(i.to_vector<int32_t>(), (std::vector<int32_t>{1, 2}));
+    EXPECT_EQ(t.topk(2, -1, false).second.to_vector<int32_t>(), (std::vector<int32_t>{0, 3}));
+
+    auto [sv, si] = t.sort(-1, false);
+    EXPECT_EQ(si.to_vector<int32_t>(), (std::vector<int32_t>{0, 3, 2, 1})) << "ascending: NaN last";
+    EXPECT_TRUE(std::isnan(sv.cast(float64).to_vector<double>()[3]));
+    EXPECT_EQ(t.sort(-1, true).second.to_vector<int32_t>(), (std::vector<int32_t>{1, 2, 3, 0})) << "descending: first";
+
+    const Tensor two_nans = Tensor::from_vector(std::vector<double>{1, nan, 3, nan}, {4}).cast(d);
+    EXPECT_EQ(two_nans.argmax(0).to_vector<int32_t>(), (std::vector<int32_t>{1})) << "the first NaN, as max's NaN";
+    EXPECT_TRUE(std::isnan(two_nans.max().cast(float64).to_vector<double>()[0]));
+    EXPECT_EQ(two_nans.argmin(0).to_vector<int32_t>(), (std::vector<int32_t>{0}));
+    // Longer than k, so the second selection loop (the last-slot test) sees the NaN too.
+    const Tensor late = Tensor::from_vector(std::vector<double>{5, 4, 3, 2, 1, nan, 0}, {7}).cast(d);
+    EXPECT_EQ(late.topk(2).second.to_vector<int32_t>(), (std::vector<int32_t>{5, 0}));
+    EXPECT_EQ(late.topk(2, -1, false).second.to_vector<int32_t>(), (std::vector<int32_t>{6, 4}));
+  }
 }
 
 TEST(Topk, TiesKeepTheLowerIndexFirst) {

@@ -3,6 +3,7 @@
 #include "frontend/lm/npy.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <string>
 
@@ -129,6 +130,38 @@ TEST(Npy, ReadMissingFileNamesIt) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/x.npy"), std::string::npos);
   }
+}
+
+TEST(Npy, ReadRefusesWhatIsNotARegularFile) { // /dev/zero would be read forever, a directory fails oddly
+  for (const char* path : {"/dev/zero", "/tmp"}) {
+    try {
+      (void)read_npy(path);
+      ADD_FAILURE() << "no error for " << path;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Npy, ShapeWhoseByteCountOverflowsIsRefused) {
+  expect_error(with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", 0),
+               "than int64 can count");
+  expect_error(with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }", 0),
+               "shape entries must be integers");
+}
+
+TEST(Npy, WriteReplacesWholeAndLeavesNoTemporary) {
+  const std::string dir = ::testing::TempDir() + "lmc_npy_write_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/a.npy";
+  write_npy(path, NpyArray::of(std::vector<double>{1, 2, 3}, {3}));
+  write_npy(path, NpyArray::of(std::vector<double>{4, 5}, {2}));
+  EXPECT_EQ(read_npy(path).as_double(), (std::vector<double>{4, 5}));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
+  // A folder that does not exist: an error naming the path, and nothing written.
+  EXPECT_THROW(write_npy(dir + "/no/such/b.npy", NpyArray::of(std::vector<double>{1}, {1})), Error);
+  std::filesystem::remove_all(dir);
 }
 
 } // namespace

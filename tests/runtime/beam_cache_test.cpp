@@ -6,11 +6,14 @@
 
 #include <lmc/lmc.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace lmc {
 namespace {
@@ -117,6 +120,36 @@ TEST(OptCache, CorruptFileIsMovedAsideAndRebuilt) {
   cache.put(sample_key(), sample_entry());
   ASSERT_TRUE(cache.get(sample_key()));
   expect_same(*cache.get(sample_key()), sample_entry());
+}
+
+// Issue #15: four BEAM runs starting on a corrupt file lost entries (one moved aside the database another had just
+// rebuilt and written). Recovery is now serialized and re-checks the file first, so every writer's entry stays.
+TEST(OptCache, ConcurrentRecoveryLosesNoEntries) {
+  constexpr int kWriters = 4;
+  for (int trial = 0; trial < 4; ++trial) {
+    TempDir dir;
+    std::ofstream(dir.path() / "opts.sqlite", std::ios::binary) << "not a database at all" << std::string(5000, 'Z');
+    std::atomic<int> ready{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w)
+      writers.emplace_back([&, w] {
+        ++ready;
+        while (ready.load() < kWriters) {
+        } // start together, so the four find the corrupt file at once
+        OptCache cache(dir.str());
+        OptCacheKey key = sample_key();
+        key.kernel_hash = static_cast<uint64_t>(w + 1);
+        cache.put(key, sample_entry());
+      });
+    for (std::thread& t : writers)
+      t.join();
+    OptCache check(dir.str());
+    for (int w = 0; w < kWriters; ++w) {
+      OptCacheKey key = sample_key();
+      key.kernel_hash = static_cast<uint64_t>(w + 1);
+      EXPECT_TRUE(check.get(key)) << "trial " << trial << ": writer " << w << "'s entry was lost";
+    }
+  }
 }
 
 TEST(OptCache, DatabaseDamagedWhileOpenIsRebuilt) {

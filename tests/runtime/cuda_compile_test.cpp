@@ -314,6 +314,26 @@ TEST_F(DiskCacheTest, RoundTripsAndRejectsDamage) {
       "extra bytes");
 }
 
+// Issue #15: an entry that is a link to /dev/zero was read forever, and one that is a directory aborted the run.
+// Both are bad entries now: a miss (the kernel is recompiled), counted, removed where that is possible.
+TEST_F(DiskCacheTest, EntryThatIsNotARegularFileIsABadEntry) {
+  DiskCache cache((dir_ / "blobs").string(), ".bin");
+  cache.put(1, {'a'});
+  fs::remove(cache.path(1));
+  fs::create_symlink("/dev/zero", cache.path(1));
+  EXPECT_FALSE(cache.get(1));
+  EXPECT_EQ(cache.corrupt_count(), 1u);
+  EXPECT_FALSE(fs::is_symlink(cache.path(1))) << "the link is removed";
+  cache.put(1, {'b'});
+  EXPECT_EQ(*cache.get(1), std::vector<char>{'b'});
+
+  fs::create_directories(fs::path(cache.path(2)) / "inside"); // a directory that cannot simply be removed
+  EXPECT_FALSE(cache.get(2));
+  EXPECT_EQ(cache.corrupt_count(), 2u);
+  EXPECT_NO_THROW(cache.put(2, {'c'})); // cannot replace a directory: the store is skipped, nothing aborts
+  EXPECT_FALSE(cache.get(2));
+}
+
 TEST_F(DiskCacheTest, UnwritableDirectoryIsNotAnError) {
   fs::create_directories(dir_);
   std::ofstream(dir_ / "file") << "x"; // a file where the cache wants a directory

@@ -3,7 +3,11 @@
 // or exit 2 naming the flag or field and the value; never a crash, never a silently changed value.
 #include "lmc_run.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -81,6 +85,82 @@ TEST(HostileCli, LmcEnvironmentValuesAreRangeChecked) {
                      {"LMC_BEAM=99999999999999999999", "expected an integer in [0, "});
   expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_DEBUG=-1"}), {"LMC_DEBUG=-1"});
   expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_THREADS=2x"}), {"LMC_THREADS=2x"});
+}
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A copy of the golden burst case in a temporary folder, its case.json edited by replacing `from` with `to`.
+fs::path burst_case_copy(const std::string& from = "", const std::string& to = "") {
+  const char* env = std::getenv("LMC_GOLDEN_DIR");
+  const fs::path golden = fs::path(env && *env ? env : LMC_GOLDEN_DIR_DEFAULT) / "burst_episode";
+  const fs::path dir = fs::path(::testing::TempDir()) / ("lmc_hostile_burst_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(golden, dir, fs::copy_options::recursive);
+  if (!from.empty()) {
+    std::string text = slurp(dir / "case.json");
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    std::ofstream(dir / "case.json", std::ios::trunc) << text;
+  }
+  return dir;
+}
+
+TEST(HostileCli, BurstCaseFieldsAreUsageErrors) {
+  const std::string out = ::testing::TempDir() + "lmc_hostile_out_" + std::to_string(::getpid());
+  struct Edit {
+    std::string from, to;
+    std::vector<std::string> parts;
+  };
+  const Edit edits[] = {
+      {"\"num_objects\": 3", "\"num_objects\": 0", {"params.num_objects = 0", "expected an integer in [1, "}},
+      {"\"num_objects\": 3", "\"num_objects\": -1", {"params.num_objects = -1"}},
+      {"\"num_steps\": 24", "\"num_steps\": 0", {"params.num_steps = 0", "expected an integer in [1, "}},
+      {"\"K\": 10", "\"K\": 2.5", {"params.K = 2.5", "expected an integer in [1, 587]"}},
+      {"\"K\": 10", "\"K\": 600", {"params.K = 600", "N = 587"}},
+      {"\"file\": \"step_displacement.npy\"",
+       "\"file\": \"../../../../dev/zero\"",
+       {"'step_displacement'", "../../../../dev/zero", "inside the case folder"}},
+  };
+  for (const Edit& e : edits) {
+    const fs::path dir = burst_case_copy(e.from, e.to);
+    expect_usage_error(lmc({"monty", "replay", dir.string(), "--out", out, "--device", "CPU"}), e.parts);
+    fs::remove_all(dir);
+  }
+  fs::remove_all(out);
+}
+
+TEST(HostileCli, VizRefusesATraceThatIsNoRegularFile) { // `lmc viz /dev/zero` read forever
+  expect_usage_error(lmc({"viz", "/dev/zero", "--max-requests", "1"}), {"/dev/zero", "is not a regular file"});
+}
+
+TEST(HostileCli, OutputsThatCannotBeWrittenAreErrors) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("lmc_hostile_export_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "trace.json") << R"({"format": "lmc-trace", "version": 1})";
+  std::ofstream(dir / "file") << "x"; // a file where --export wants a folder
+  const LmcRun r = lmc({"viz", (dir / "trace.json").string(), "--export", (dir / "file" / "site").string()});
+  expect_usage_error(r, {"lmc viz --export", (dir / "file").string()});
+  fs::remove_all(dir);
+}
+
+TEST(HostileCli, ReplayNeverWritesOverTheCase) {
+  const fs::path dir = burst_case_copy();
+  const std::string before = slurp(dir / "obj0_count.npy");
+  expect_usage_error(lmc({"monty", "replay", dir.string(), "--out", dir.string(), "--device", "CPU"}),
+                     {"--out", "is the case folder", "would be overwritten"});
+  expect_usage_error(lmc({"monty", "replay", dir.string(), "--out", (dir / ".").string(), "--device", "CPU"}),
+                     {"is the case folder"});
+  EXPECT_EQ(slurp(dir / "obj0_count.npy"), before);
+  fs::remove_all(dir);
 }
 
 } // namespace

@@ -5,10 +5,12 @@
 #include "viz/server.hpp"
 
 #include <arpa/inet.h>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -81,6 +83,114 @@ TEST(VizServer, ABusyPortIsAnErrorNamingTheAddress) {
     FAIL() << "bound a port already in use";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(first.port())), std::string::npos) << e.what();
+  }
+}
+
+// A connected socket to 127.0.0.1:port (the caller closes it).
+int connect_to(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  return fd;
+}
+
+std::string read_all(int fd) {
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0)
+    out.append(buf, static_cast<size_t>(n));
+  return out;
+}
+
+std::string raw_request(int port, const std::string& req) {
+  const int fd = connect_to(port);
+  ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+  std::string out = read_all(fd);
+  ::close(fd);
+  return out;
+}
+
+TEST(VizServer, HostMustNameThisServer) { // DNS rebinding: a page's own name pointed at 127.0.0.1 is refused
+  EXPECT_TRUE(host_allowed("127.0.0.1:8000", "127.0.0.1", 8000));
+  EXPECT_TRUE(host_allowed("127.0.0.1", "127.0.0.1", 8000));
+  EXPECT_TRUE(host_allowed("LOCALHOST:8000", "127.0.0.1", 8000));
+  EXPECT_TRUE(host_allowed("[::1]:8000", "::1", 8000));
+  EXPECT_TRUE(host_allowed("10.1.2.3:8000", "0.0.0.0", 8000));
+  EXPECT_FALSE(host_allowed("evil.example:8000", "127.0.0.1", 8000));
+  EXPECT_FALSE(host_allowed("evil.example", "0.0.0.0", 8000));
+  EXPECT_FALSE(host_allowed("127.0.0.1:8001", "127.0.0.1", 8000));
+  EXPECT_FALSE(host_allowed("10.1.2.3:8000", "127.0.0.1", 8000));
+  EXPECT_FALSE(host_allowed("", "127.0.0.1", 8000));
+
+  const Site site(kTrace);
+  Server server({.port = 0, .max_requests = 3}, [&](const std::string& p) { return site.get(p); });
+  std::thread serving([&] { server.serve(); });
+  const std::string port = std::to_string(server.port());
+  const std::string evil =
+      raw_request(server.port(), "GET /trace.json HTTP/1.1\r\nHost: evil.example:" + port + "\r\n\r\n");
+  const std::string none = raw_request(server.port(), "GET /trace.json HTTP/1.1\r\n\r\n");
+  const std::string good =
+      raw_request(server.port(), "GET /trace.json HTTP/1.1\r\nhost: 127.0.0.1:" + port + "\r\n\r\n");
+  serving.join();
+  EXPECT_TRUE(evil.starts_with("HTTP/1.1 403")) << evil.substr(0, 80);
+  EXPECT_EQ(evil.find("lmc-trace"), std::string::npos);
+  EXPECT_TRUE(none.starts_with("HTTP/1.1 400")) << none.substr(0, 80);
+  EXPECT_TRUE(good.ends_with(kTrace)) << good.substr(0, 80);
+}
+
+TEST(VizServer, OversizedRequestHeadIsRefused) {
+  Server server({.port = 0, .max_requests = 1}, [](const std::string&) { return std::nullopt; });
+  std::thread serving([&] { server.serve(); });
+  const std::string r = raw_request(server.port(), "GET / HTTP/1.1\r\nX-Pad: " + std::string(64 * 1024, 'a'));
+  serving.join();
+  EXPECT_TRUE(r.starts_with("HTTP/1.1 431")) << r.substr(0, 80);
+}
+
+TEST(VizServer, TricklingClientIsCutOffByTheRequestDeadline) {
+  Server server({.port = 0, .max_requests = 1, .read_ms = 300}, [](const std::string&) { return std::nullopt; });
+  std::thread serving([&] { server.serve(); });
+  const int fd = connect_to(server.port());
+  const auto start = std::chrono::steady_clock::now();
+  // One byte every 50 ms renews a per-recv time-out forever; the per-request deadline ends it after 300 ms.
+  for (int i = 0; i < 20 && ::send(fd, "G", 1, MSG_NOSIGNAL) == 1; ++i) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 50) > 0) break; // the server answered (and closed): stop before a reset drops its answer
+  }
+  const std::string answer = read_all(fd);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::close(fd);
+  serving.join();
+  EXPECT_LT(s, 1.5) << "seconds until the answer";
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer;
+}
+
+TEST(VizServer, ClientThatNeverReadsDoesNotBlockTheServer) {
+  const std::string big(16 << 20, 'x'); // more than the loopback socket buffers hold
+  Server server({.port = 0, .max_requests = 2, .send_ms = 200}, [&](const std::string& p) {
+    return p == "/big" ? std::optional<Response>(Response{"text/plain", big}) : std::nullopt;
+  });
+  std::thread serving([&] { server.serve(); });
+  const int stuck = connect_to(server.port());
+  const std::string req = "GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ::send(stuck, req.data(), req.size(), MSG_NOSIGNAL); // and never reads
+  const auto start = std::chrono::steady_clock::now();
+  const std::string next = request(server.port(), "GET", "/missing");
+  serving.join();
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.5);
+  EXPECT_TRUE(next.starts_with("HTTP/1.1 404")) << next.substr(0, 80);
+  ::close(stuck);
+}
+
+TEST(VizSite, ReadTraceRefusesADevice) { // `lmc viz /dev/zero` read forever
+  try {
+    (void)read_trace("/dev/zero");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
   }
 }
 

@@ -1,0 +1,21 @@
+// Files as hostile input and as outputs that must never be half-written: reading a regular file under a size cap,
+// and writing through a temporary that is fsync'ed, checked at close and renamed into place. Its own file because
+// every layer that reads or writes user files (npy, traces, caches, the CLI's JSON) must use the same rules.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace lmc {
+
+// The whole file at `path`, which must be a regular file (after following links) of at most `max_bytes`; otherwise
+// lmc::Error naming `what`, the path and why (a device such as /dev/zero or a FIFO would be read forever).
+std::string read_regular_file(const std::string& path, uint64_t max_bytes, std::string_view what);
+
+// Writes `bytes` to `path` so that `path` either keeps its old content or holds all of `bytes`: the data goes to a
+// temporary in the same folder, is fsync'ed, close() is checked (a full disk may only say so there), and the
+// temporary is renamed over `path`. On any failure the temporary is removed and lmc::Error names `what`, the path
+// and the system's reason.
+void write_file_atomic(const std::string& path, std::string_view bytes, std::string_view what);
+
+} // namespace lmc

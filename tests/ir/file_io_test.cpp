@@ -1,0 +1,93 @@
+// read_regular_file and write_file_atomic (issue #15): devices and folders are refused instead of read forever, a
+// size cap holds, and a write that fails (here: a file-size limit, as a full disk) leaves the old file whole, no
+// temporary behind, and an error naming the path.
+#include "ir/error.hpp"
+#include "ir/file_io.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace lmc {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::path(::testing::TempDir()) / (name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+size_t entries(const fs::path& d) {
+  return static_cast<size_t>(std::distance(fs::directory_iterator(d), fs::directory_iterator()));
+}
+
+TEST(FileIo, ReadRefusesDevicesFoldersAndOversizedFiles) {
+  for (const char* path : {"/dev/zero", "/"}) {
+    try {
+      (void)read_regular_file(path, 1 << 20, "test");
+      ADD_FAILURE() << path;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos) << e.what();
+    }
+  }
+  const fs::path d = fresh_dir("lmc_file_io_read");
+  std::ofstream(d / "f") << "0123456789";
+  EXPECT_EQ(read_regular_file((d / "f").string(), 10, "test"), "0123456789");
+  try {
+    (void)read_regular_file((d / "f").string(), 9, "test");
+    ADD_FAILURE() << "no error past the cap";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("holds 10 bytes, more than the 9 allowed"), std::string::npos) << e.what();
+  }
+  fs::remove_all(d);
+}
+
+TEST(FileIo, WriteReplacesWholeAndLeavesNoTemporary) {
+  const fs::path d = fresh_dir("lmc_file_io_write");
+  const std::string path = (d / "out.json").string();
+  write_file_atomic(path, "first", "test");
+  write_file_atomic(path, "second", "test");
+  EXPECT_EQ(read_regular_file(path, 100, "test"), "second");
+  EXPECT_EQ(entries(d), 1u);
+  EXPECT_THROW(write_file_atomic((d / "missing" / "x").string(), "x", "test"), Error);
+  fs::remove_all(d);
+}
+
+TEST(FileIo, FailedWriteKeepsTheOldFileAndSaysSo) {
+  const fs::path d = fresh_dir("lmc_file_io_full");
+  const std::string path = (d / "out.json").string();
+  write_file_atomic(path, "old", "test");
+  // In a child: a 1 KiB file-size limit makes the write fail part-way, as a full disk would.
+  const pid_t child = ::fork();
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN); // write() then returns EFBIG instead of the signal killing the process
+    rlimit limit{1024, 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    int code = 0;
+    try {
+      write_file_atomic(path, std::string(64 * 1024, 'x'), "test");
+      code = 1;
+    } catch (const Error& e) {
+      code = std::string(e.what()).find(path) != std::string::npos ? 0 : 2;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the write succeeded, 2: the error did not name the path";
+  EXPECT_EQ(read_regular_file(path, 100, "test"), "old");
+  EXPECT_EQ(entries(d), 1u) << "a temporary was left behind";
+  fs::remove_all(d);
+}
+
+} // namespace
+} // namespace lmc
