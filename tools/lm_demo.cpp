@@ -18,11 +18,16 @@ namespace {
 // seconds on two cores, and ten runs of up to 50 steps should finish in minutes.
 constexpr int64_t kObjects = 77, kNodes = 2000, kCpuObjects = 20, kCpuNodes = 1000;
 
-int64_t positive(const Args& a, std::string_view flag, int64_t fallback) {
+// The most a flag may ask for: far beyond any real run, and small enough that the world is built in memory (a demo of
+// a billion objects would start building it without a word).
+constexpr int64_t kMaxObjects = 100000, kMaxNodes = 1000000, kMaxTotalNodes = 100000000, kMaxRuns = 100000,
+                  kMaxSteps = 100000;
+
+int64_t positive(const Args& a, std::string_view flag, int64_t fallback, int64_t most) {
   const std::optional<std::string> v = a.value(flag);
   if (!v) return fallback;
   const int64_t n = parse_int(*v, fmt::format("lmc demo {}", flag));
-  if (n < 1) throw UsageError(fmt::format("lmc demo {}: {} is not a positive integer", flag, n));
+  if (n < 1 || n > most) throw UsageError(fmt::format("lmc demo {}: {} is outside [1, {}]", flag, n, most));
   return n;
 }
 
@@ -53,11 +58,14 @@ int run_demo(std::span<const std::string> args) {
   if (dtype_name != "float32" && dtype_name != "float64")
     throw UsageError(fmt::format("lmc demo --dtype {} (use float32 or float64)", dtype_name));
   const bool cpu = device == "CPU";
-  const int64_t runs = positive(a, "--runs", 10);
-  const int64_t num_objects = positive(a, "--objects", cpu ? kCpuObjects : kObjects);
-  const int64_t num_nodes = positive(a, "--nodes", cpu ? kCpuNodes : kNodes);
+  const int64_t runs = positive(a, "--runs", 10, kMaxRuns);
+  const int64_t num_objects = positive(a, "--objects", cpu ? kCpuObjects : kObjects, kMaxObjects);
+  const int64_t num_nodes = positive(a, "--nodes", cpu ? kCpuNodes : kNodes, kMaxNodes);
+  if (num_objects * num_nodes > kMaxTotalNodes)
+    throw UsageError(fmt::format("lmc demo: {} objects x {} nodes is more than {} nodes in all", num_objects, num_nodes,
+                                 kMaxTotalNodes));
   lm::RecognitionParams params;
-  params.max_steps = positive(a, "--max-steps", 50);
+  params.max_steps = positive(a, "--max-steps", 50, kMaxSteps);
   int64_t seed = 0;
   if (const auto s = a.value("--seed")) {
     seed = parse_int(*s, "lmc demo --seed");

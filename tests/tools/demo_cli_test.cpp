@@ -43,6 +43,8 @@ TEST(LmcDemo, BadFlagsAreUsageErrorsNamingTheFlag) {
   const BadFlag cases[] = {
       {"--device CPU --runs 0", "--runs"},
       {"--device CPU --objects -3", "--objects"},
+      {"--device CPU --objects 1000000000", "--objects"},       // a billion objects: refused, not built
+      {"--device CPU --objects 5000 --nodes 100000", "in all"}, // each in range, too many together
       {"--device CPU --nodes many", "--nodes"},
       {"--device CPU --max-steps 0", "--max-steps"},
       {"--device CPU --seed -1", "--seed"},
