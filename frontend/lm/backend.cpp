@@ -299,6 +299,21 @@ struct Backend::Impl {
                       host_tensor(h.rotations, {n, 3, 3}, dtype, device), host_tensor(h.evidence, {n}, dtype, device)};
   }
 
+  // What every dispatch does first: finish the step in flight, check the inputs and groups, clear the results.
+  DispatchMode begin_step(const std::vector<std::vector<int>>& groups, size_t num_inputs,
+                          const DispatchOptions& options) {
+    finish();
+    const auto n = static_cast<int>(lms.size());
+    if (static_cast<int>(num_inputs) != n)
+      throw Error(fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", num_inputs, n));
+    check_groups(groups, n);
+    const DispatchMode mode = options.mode.value_or(config.mode);
+    results.mode = mode;
+    for (LmResult& r : results.lms)
+      r = LmResult{};
+    return mode;
+  }
+
   // Burst sampling: the batches of this step by mode, every LM of a group with input or not (a batch masks an LM
   // without input). Flatten keeps one batch per LM: the burst trigger couples an LM's objects.
   BurstBatches::Layout burst_layout(const std::vector<std::vector<int>>& groups, DispatchMode mode) {
@@ -517,15 +532,7 @@ int Backend::num_lms() const {
 
 void Backend::dispatch(const std::vector<std::vector<int>>& groups,
                        const std::vector<std::optional<Observation>>& inputs, const DispatchOptions& options) {
-  impl_->finish();
-  const DispatchMode mode = options.mode.value_or(impl_->config.mode);
-  if (static_cast<int>(inputs.size()) != num_lms())
-    throw Error(
-        fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
-  check_groups(groups, num_lms());
-  impl_->results.mode = mode;
-  for (LmResult& r : impl_->results.lms)
-    r = LmResult{};
+  const DispatchMode mode = impl_->begin_step(groups, inputs.size(), options);
   Impl& im = *impl_;
   if (im.burst) {
     std::vector<std::vector<std::optional<Observation>>> channels;
@@ -623,16 +630,7 @@ void Backend::dispatch_channels(const std::vector<std::vector<int>>& groups,
     dispatch(groups, first, options);
     return;
   }
-  // The same checks as the single-channel dispatch (ids, groups), then the burst path with every channel.
-  impl_->finish();
-  const DispatchMode mode = options.mode.value_or(impl_->config.mode);
-  if (static_cast<int>(inputs.size()) != num_lms())
-    throw Error(
-        fmt::format("LM backend: {} inputs for {} LMs (one per LM id, empty for no input)", inputs.size(), num_lms()));
-  check_groups(groups, num_lms());
-  impl_->results.mode = mode;
-  for (LmResult& r : impl_->results.lms)
-    r = LmResult{};
+  const DispatchMode mode = impl_->begin_step(groups, inputs.size(), options);
   impl_->dispatch_burst(groups, inputs, mode, options.full_arrays);
 }
 

@@ -131,27 +131,14 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   s_->results = captured.output(2);
   s_->plans.push_back(captured.rebound({{lx, l1}, {ex, e1}}));
   s_->plans.push_back(captured.rebound({{l0, l1}, {e0, e1}, {lx, l0}, {ex, e0}}));
-  if (cuda_graphs && s_->device->supports_graphs()) {
-    // Capture needs a stream other than the legacy default one.
-    const StreamId capture = stream != 0 ? stream : s_->device->create_stream();
-    for (Plan& p : s_->plans)
-      p.use_graph(capture);
-    if (capture != stream) s_->device->destroy_stream(capture);
-  }
+  if (cuda_graphs) capture_graphs(*s_->device, s_->plans, stream);
   phase("captured");
   s_->host_inputs.resize(s_->inputs->buffer()->bytes());
   s_->host_results.resize(s_->results->bytes());
 }
 
 ResidentBatch::~ResidentBatch() {
-  if (s_ && s_->done >= 0) {
-    try {
-      s_->device->synchronize_event(s_->done);
-      s_->device->destroy_event(s_->done);
-    } catch (...) {
-      // Nothing to report to: the device is failing while the backend drops the batch.
-    }
-  }
+  if (s_) finish_quietly(*s_->device, s_->done);
 }
 
 size_t ResidentBatch::kernels_per_step() const {

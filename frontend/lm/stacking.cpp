@@ -4,6 +4,7 @@
 
 #include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "runtime/device.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -123,6 +124,24 @@ StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_
   }
   sm.node_rows = pack_node_rows(sm);
   return sm;
+}
+
+void capture_graphs(Device& device, std::vector<Plan>& plans, StreamId stream) {
+  if (!device.supports_graphs()) return;
+  const StreamId capture = stream != 0 ? stream : device.create_stream();
+  for (Plan& p : plans)
+    p.use_graph(capture);
+  if (capture != stream) device.destroy_stream(capture);
+}
+
+void finish_quietly(Device& device, EventId done) noexcept {
+  if (done < 0) return;
+  try {
+    device.synchronize_event(done);
+    device.destroy_event(done);
+  } catch (...) {
+    // The device is failing while the backend drops the batch.
+  }
 }
 
 } // namespace lmc::lm
