@@ -95,3 +95,45 @@ TEST(BurstBackend, ModeSwitchesGrowthAndResetKeepTheReferenceState) {
 
 } // namespace
 } // namespace lmc::lm
+
+namespace lmc::lm {
+namespace {
+
+// Each malformed burst setting is refused when the backend is made, naming the setting.
+TEST(BurstBackend, MalformedSettingsAreErrorsNamingTheSetting) {
+  const RecognitionParams params;
+  auto expect_refused = [&](auto&& change, const std::string& named) {
+    BackendConfig config = recognition_backend(params, "CPU", float64);
+    change(config);
+    try {
+      Backend backend(config);
+      ADD_FAILURE() << named << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(named), std::string::npos) << e.what();
+    }
+  };
+  expect_refused([](BackendConfig& c) { c.burst.sampling_multiplier = -0.1; }, "sampling_multiplier");
+  expect_refused([](BackendConfig& c) { c.burst.sampling_multiplier = std::nan(""); }, "sampling_multiplier");
+  expect_refused([](BackendConfig& c) { c.burst.sampling_burst_duration = -1; }, "sampling_burst_duration");
+  expect_refused([](BackendConfig& c) { c.burst.tracker_window = 1; }, "tracker_window");
+  expect_refused([](BackendConfig& c) { c.burst.tracker_min_age = -2; }, "tracker_min_age");
+  expect_refused([](BackendConfig& c) { c.burst.burst_trigger_slope = std::nan(""); }, "burst_trigger_slope");
+  expect_refused([](BackendConfig& c) { c.burst.deletion_trigger_slope = std::nan(""); }, "deletion_trigger_slope");
+  expect_refused([](BackendConfig& c) { c.max_channels = 0; }, "max_channels");
+  expect_refused([](BackendConfig& c) { c.params.threshold = Threshold{Threshold::Kind::Value, 10, 0, 0.5}; }, "'all'");
+  // A huge burst (a billion-fold multiplier) is capped by Monty's rule at n_r samples per node, not an allocation
+  // of billions of rows: the batch is sized from the models.
+  BackendConfig huge = recognition_backend(params, "CPU", float64);
+  huge.burst.sampling_multiplier = 1e9;
+  Backend backend(huge);
+  const int lm = backend.register_lm(synthetic_objects(1, 40, 9));
+  const std::vector<SyntheticShape> shapes = synthetic_shapes(1, 9); // the sensor keeps a pointer to its shape
+  SensorRun sensor(shapes[0], Mat3{1, 0, 0, 0, 1, 0, 0, 0, 1}, Vec3{0, 0, 1}, 4);
+  backend.dispatch({{lm}}, {sensor.observe()});
+  const LmResult& r = backend.wait().lms.at(0);
+  ASSERT_TRUE(r.burst);
+  EXPECT_LE(r.burst->objects.at(0).count, 40 * 8);
+}
+
+} // namespace
+} // namespace lmc::lm
