@@ -384,6 +384,31 @@ std::vector<double> host_double(const Tensor& t) {
   return t.cast(float64).to_vector<double>();
 }
 
+// A burst episode's per-step sensor inputs, checked against the case's sizes, one step's row at a time.
+struct EpisodeSteps {
+  std::vector<double> pose_vectors, features, displacement;
+  std::vector<bool> pfd, moved;
+  size_t num_features = 0;
+
+  EpisodeSteps(const CaseArrays& in, int64_t num_steps, int64_t features_per_step)
+      : pose_vectors(in.get("step_sensed_pose_vectors", {num_steps, 3, 3}, float64).as_double()),
+        features(in.get("step_sensed_features", {num_steps, features_per_step}, float64).as_double()),
+        displacement(in.get("step_displacement", {num_steps, 3}, float64).as_double()),
+        pfd(in.get("step_pose_fully_defined", {num_steps}, bool_).as_bool()),
+        moved(in.get("step_has_displacement", {num_steps}, bool_).as_bool()),
+        num_features(static_cast<size_t>(features_per_step)) {}
+
+  std::vector<double> pose(int64_t t) const { return row(pose_vectors, t, 9); }
+  std::vector<double> query(int64_t t) const { return row(features, t, num_features); }
+  std::vector<double> move(int64_t t) const { return row(displacement, t, 3); }
+
+private:
+  static std::vector<double> row(const std::vector<double>& v, int64_t t, size_t width) {
+    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(t) * width),
+                               v.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(t + 1) * width));
+  }
+};
+
 // Everything the case records for one object, step after step.
 struct ObjectRecord {
   std::vector<int64_t> count, offsets{0}, retained_offsets{0}, new_node_offsets{0}, num_retained, num_new, num_variants;
@@ -462,16 +487,7 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
   const double x_percent = p.value("x_percent_threshold", 10.0);
   BurstUpdater updater(models, params);
 
-  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors", {num_steps, 3, 3}, float64).as_double();
-  const std::vector<double> features = in.get("step_sensed_features", {num_steps, z.num_features}, float64).as_double();
-  const std::vector<double> displacement = in.get("step_displacement", {num_steps, 3}, float64).as_double();
-  const std::vector<bool> pfd = in.get("step_pose_fully_defined", {num_steps}, bool_).as_bool();
-  const std::vector<bool> moved = in.get("step_has_displacement", {num_steps}, bool_).as_bool();
-  const size_t num_features = features.size() / static_cast<size_t>(num_steps);
-  auto row = [](const std::vector<double>& v, int64_t t, size_t width) {
-    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(t * width),
-                               v.begin() + static_cast<std::ptrdiff_t>((t + 1) * width));
-  };
+  const EpisodeSteps steps(in, num_steps, z.num_features);
 
   std::vector<ObjectRecord> rec(static_cast<size_t>(num_objects));
   for (ObjectRecord& r : rec)
@@ -480,12 +496,12 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
   std::vector<int64_t> burst_steps, mlh_object, mlh_index;
   std::vector<bool> triggered, possible;
   for (int64_t t = 0; t < num_steps; ++t) {
-    const std::vector<double> q = row(features, t, num_features);
-    const Percept percept{Tensor::from_vector(row(pose_vectors, t, 9), {3, 3}, device).cast(dtype), pfd.at(t),
+    const std::vector<double> q = steps.query(t);
+    const Percept percept{Tensor::from_vector(steps.pose(t), {3, 3}, device).cast(dtype), steps.pfd.at(t),
                           Tensor::from_vector(q, {static_cast<int64_t>(q.size())}, device).cast(dtype),
                           sensed_curvature(p, q)};
     std::optional<Tensor> d;
-    if (moved.at(t)) d = Tensor::from_vector(row(displacement, t, 3), {3}, device).cast(dtype);
+    if (steps.moved.at(t)) d = Tensor::from_vector(steps.move(t), {3}, device).cast(dtype);
     const BurstStep step = updater.step(percept, d);
     max_slope.push_back(step.max_global_slope);
     burst_steps.push_back(step.burst_steps_at_enter);
@@ -608,16 +624,7 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
     group.push_back(backend.register_lm(objects)); // input on even steps only
   }
 
-  const std::vector<double> pose_vectors = in.get("step_sensed_pose_vectors", {num_steps, 3, 3}, float64).as_double();
-  const std::vector<double> features = in.get("step_sensed_features", {num_steps, z.num_features}, float64).as_double();
-  const std::vector<double> displacement = in.get("step_displacement", {num_steps, 3}, float64).as_double();
-  const std::vector<bool> pfd = in.get("step_pose_fully_defined", {num_steps}, bool_).as_bool();
-  const std::vector<bool> moved = in.get("step_has_displacement", {num_steps}, bool_).as_bool();
-  const size_t num_features = features.size() / static_cast<size_t>(num_steps);
-  auto row = [](const std::vector<double>& v, int64_t t, size_t width) {
-    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(t * width),
-                               v.begin() + static_cast<std::ptrdiff_t>((t + 1) * width));
-  };
+  const EpisodeSteps steps(in, num_steps, z.num_features);
 
   std::vector<ObjectRecord> rec(static_cast<size_t>(num_objects));
   for (ObjectRecord& r : rec)
@@ -628,15 +635,15 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
   std::vector<bool> triggered, possible;
   double twin_mismatches = 0;
   for (int64_t t = 0; t < num_steps; ++t) {
-    const std::vector<double> q = row(features, t, num_features);
+    const std::vector<double> q = steps.query(t);
     Observation obs;
-    const std::vector<double> pose = row(pose_vectors, t, 9);
+    const std::vector<double> pose = steps.pose(t);
     std::copy(pose.begin(), pose.end(), obs.pose_vectors.begin());
-    obs.pose_fully_defined = pfd.at(t);
+    obs.pose_fully_defined = steps.pfd.at(t);
     obs.features = q;
     obs.curvature = sensed_curvature(p, q);
-    if (moved.at(t)) {
-      const std::vector<double> d = row(displacement, t, 3);
+    if (steps.moved.at(t)) {
+      const std::vector<double> d = steps.move(t);
       obs.displacement = std::array<double, 3>{d[0], d[1], d[2]};
     }
     std::vector<std::optional<Observation>> inputs(group.size(), obs);
