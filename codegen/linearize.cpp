@@ -8,9 +8,11 @@
 #include "ir/verify.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
@@ -441,7 +443,19 @@ private:
     if (!n_const || *n_const > arg.k || arg.bounded) {
       UOp rest_n = arg.bounded ? n : n_const ? UOp::constant(it, *n_const - arg.k) : UOp::alu(Op::SUB, {n, first_n});
       UOp r = UOp::range(rest_n, next_range_id_++, AxisKind::Reduce);
-      const OpenLoop loop = open_body_loop(outer, r);
+      // A bounded selection over where(c, x, y), with c the same for the whole row and y a constant that never
+      // enters, selects nothing where c is false: the loop runs only under IF(c) (a K-NN of hypotheses that were
+      // deleted or lie past a batch's live count then costs nothing per node).
+      std::optional<OpenLoop> gate;
+      Scope* loop_parent = outer;
+      if (auto skip = row_gate(value, range, arg)) {
+        value = skip->value;
+        UOp branch = UOp::make(Op::IF, void_, {skip->cond});
+        emitted_.insert(branch.id());
+        gate = open_body_loop(outer, branch);
+        loop_parent = scope_of_range_.at(branch.id());
+      }
+      const OpenLoop loop = open_body_loop(loop_parent, r);
       Scope* inner = scope_of_range_.at(r.id());
       emitted_.insert(r.id());
       const UOp position = arg.bounded ? r : UOp::alu(Op::ADD, {r, first_n});
@@ -450,7 +464,7 @@ private:
       const int64_t last = arg.k - 1;
       UOp tail_v = UOp::make(Op::LOAD, d, {slot(vals, last), chain.last_v[last]});
       std::vector<UOp> made{tail_v};
-      UOp enters = beats(v, tail_v, arg.largest, made);
+      UOp enters = beats(v, tail_v, arg, made);
       for (UOp x : made)
         place_in(inner, x);
       UOp branch = UOp::make(Op::IF, void_, {enters});
@@ -463,8 +477,46 @@ private:
       insert(inner, std::move(block));
       insert_chain(body, chain, v, position, false);
       close_body_loop(loop);
+      if (gate) close_body_loop(*gate);
     }
     return TopkSlots{vals, idxs, chain.last_i[arg.k - 1]};
+  }
+
+  struct RowGate {
+    UOp cond, value;
+  };
+
+  // `value` = where(c, x, y) where the constant y can never enter a bounded selection (not below the bound for
+  // smallest-k, not above it for largest-k, and not NaN, which a largest-k takes) and some conjuncts of c do not
+  // depend on the selection range: then (those conjuncts, where(the other conjuncts, x, y) or just x).
+  std::optional<RowGate> row_gate(UOp value, UOp range, const TopkArg& arg) {
+    if (!arg.bounded || value.op() != Op::WHERE || value.src(2).op() != Op::CONST) return std::nullopt;
+    const ConstValue& c = value.src(2).arg_as<ConstValue>();
+    const double y = std::holds_alternative<double>(c)    ? std::get<double>(c)
+                     : std::holds_alternative<int64_t>(c) ? static_cast<double>(std::get<int64_t>(c))
+                                                          : static_cast<double>(std::get<bool>(c));
+    if (std::isnan(y) || (arg.largest ? y > arg.bound : y < arg.bound)) return std::nullopt;
+    std::vector<UOp> conjuncts{value.src(0)}, row_invariant, per_element;
+    while (!conjuncts.empty()) {
+      const UOp t = conjuncts.back();
+      conjuncts.pop_back();
+      if (t.op() == Op::AND && t.dtype() == bool_) {
+        conjuncts.push_back(t.src(0));
+        conjuncts.push_back(t.src(1));
+      } else {
+        (ranges_of(t).contains(range.id()) ? per_element : row_invariant).push_back(t);
+      }
+    }
+    if (row_invariant.empty()) return std::nullopt;
+    auto all_of = [](const std::vector<UOp>& terms) {
+      UOp out = terms.front();
+      for (size_t i = 1; i < terms.size(); ++i)
+        out = UOp::alu(Op::AND, {out, terms[i]});
+      return out;
+    };
+    const UOp rest =
+        per_element.empty() ? value.src(1) : UOp::alu(Op::WHERE, {all_of(per_element), value.src(1), value.src(2)});
+    return RowGate{all_of(row_invariant), rest};
   }
 
   struct Chain {
@@ -478,11 +530,16 @@ private:
   // and an ascending sort put it last, argmax finds the NaN that max returns). Ties are never a win, so equal
   // values (two NaNs included) keep the lower index first. Integers need no NaN test. The new nodes are appended
   // to `made` in the order they must be placed.
-  static UOp beats(UOp a, UOp b, bool largest, std::vector<UOp>& made) {
+  //
+  // A bounded smallest-k never holds NaN in a slot (they start at the bound and only smaller values enter), so there
+  // the NaN test is dropped: a NaN element fails `v < slot` as it should, and the inner loop of a radius-limited K-NN
+  // is four instructions shorter per candidate.
+  static UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made) {
+    const bool largest = arg.largest;
     const UOp hi = largest ? a : b, lo = largest ? b : a; // a beats b when lo < hi
     UOp lt = UOp::alu(Op::CMPLT, {lo, hi});
     made.push_back(lt);
-    if (!a.dtype().is_float()) return lt;
+    if (!a.dtype().is_float() || slots_never_nan(arg)) return lt;
     UOp hi_nan = UOp::alu(Op::CMPNE, {hi, hi});
     UOp lo_number = UOp::alu(Op::CMPEQ, {lo, lo});
     UOp nan_above = UOp::alu(Op::AND, {hi_nan, lo_number});
@@ -491,6 +548,8 @@ private:
       made.push_back(x);
     return out;
   }
+
+  static bool slots_never_nan(const TopkArg& arg) { return arg.bounded && !arg.largest && !std::isnan(arg.bound); }
 
   static UOp slot(UOp reg, int64_t j) {
     return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
@@ -524,7 +583,7 @@ private:
       UOp cur_v = UOp::make(Op::LOAD, d, {slot(chain.vals, j), chain.last_v[j]});
       UOp cur_i = UOp::make(Op::LOAD, int32, {slot(chain.idxs, j), chain.last_i[j]});
       std::vector<UOp> made{cur_v, cur_i};
-      UOp wins = beats(v, cur_v, chain.arg.largest, made);
+      UOp wins = beats(v, cur_v, chain.arg, made);
       if (may_be_empty) {
         UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
         wins = UOp::alu(Op::OR, {empty, wins});

@@ -11,6 +11,7 @@
 #include "rewrite/evaluate.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 namespace lmc {
@@ -86,9 +87,37 @@ void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, con
   }
 }
 
+// How far `load`'s address moves when `range` steps from 0 to 1 (every other range at 0), or nullopt when the address
+// cannot be evaluated (a gather, an op the evaluator does not know).
+std::optional<int64_t> address_step(UOp load, UOp range, const std::vector<UOp>& ranges,
+                                    const std::unordered_map<std::string, int64_t>& vars) {
+  const UOp index = load.src(0).src(1);
+  if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
+    return std::nullopt;
+  std::unordered_map<uint32_t, UOp> at0, at1;
+  for (UOp r : ranges) {
+    at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
+    at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
+  }
+  try {
+    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
+    if (v0 && v1) return *v1 - *v0;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
+}
+
 // Whether some load's address depends on both the reduce range and the output range: each output then reads its own
-// row (a memory-bound reduction), rather than rows shared by every output along that axis.
+// row (a memory-bound reduction), rather than rows shared by every output along that axis. An address that mentions
+// both ranges but moves with only one of them (`(n * N + m) // N`, the shape tracker's unsimplified form of `n`) is
+// judged by its evaluated steps.
 bool reduce_reads_per_output_rows(UOp ast, UOp reduce_range, UOp output_range) {
+  std::vector<UOp> ranges;
+  std::unordered_map<std::string, int64_t> vars;
+  for (UOp u : ast.toposort()) {
+    if (u.op() == Op::RANGE) ranges.push_back(u);
+    if (u.op() == Op::DEFINE_VAR) vars[u.arg_as<VarArg>().name] = u.arg_as<VarArg>().min;
+  }
   for (UOp u : ast.toposort()) {
     if (u.op() != Op::LOAD) continue;
     bool on_reduce = false, on_output = false;
@@ -96,7 +125,13 @@ bool reduce_reads_per_output_rows(UOp ast, UOp reduce_range, UOp output_range) {
       on_reduce = on_reduce || v == reduce_range;
       on_output = on_output || v == output_range;
     }
-    if (on_reduce && on_output) return true;
+    if (!on_reduce || !on_output) continue;
+    if (u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM) {
+      const auto out_step = address_step(u, output_range, ranges, vars);
+      const auto red_step = address_step(u, reduce_range, ranges, vars);
+      if (out_step && red_step && (*out_step == 0 || *red_step == 0)) continue;
+    }
+    return true;
   }
   return false;
 }
@@ -114,7 +149,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
     topk = topk || u.op() == Op::TOPK;
   const std::vector<UOp> outs = axis_ranges_of(ast, false), reds = axis_ranges_of(ast, true);
   std::vector<Opt> opts;
-  if (topk || reds.empty()) return opts;
+  if (reds.empty()) return opts;
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
   int64_t out_size = 1, red_size = 1;
   for (const KernelAxis& a : axes)
@@ -127,7 +162,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   const int64_t red_n = axes[red_axis].extent;
 
   // Matmul-like: two or more output axes and a long reduce, each output element reading rows of two inputs.
-  if (num_out >= 2 && red_n >= 16 && out_size >= (1 << 14)) {
+  if (!topk && num_out >= 2 && red_n >= 16 && out_size >= (1 << 14)) {
     const int i = num_out - 2, j = num_out - 1;
     if (axes[i].extent % 4 == 0 && axes[j].extent % 4 == 0 && axes[i].extent >= 16 && axes[j].extent >= 16) {
       // On a CPU a tile row of 8 floats is one AVX register when the inputs' rows are contiguous.
@@ -152,11 +187,23 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
     }
   }
   if (red_n < 64 || !target.gpu) return opts;
-  // Rows shared by the outputs: when no load along the reduce axis depends on the innermost output axis, neighbouring
-  // outputs read the same addresses (a broadcast, as in counting how many entries of a row exceed each entry), so
-  // one thread per output loops over the row from cache; a block per output would only add its exchange, 250 threads
-  // per output (1 ms against 0.1 ms for 77 x 2000 x 2000 on the H200). Only where the outputs fill the GPU.
-  if (out_size >= (1 << 14) && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back())) return opts;
+  // Rows shared by the outputs: when no load along the reduce axis moves with the innermost output axis, neighbouring
+  // outputs read the same addresses (a broadcast, as in a brute-force K-NN over one object's nodes, or counting how
+  // many entries of a row exceed each entry), so one thread per output loops over the row from cache; a block per
+  // output would only add its exchange, 250 threads per output (1 ms against 0.1 ms for 77 x 2000 x 2000 on the
+  // H200). Where the outputs fill the GPU even 4 to a thread, each thread takes 4 neighbouring outputs, so a row
+  // element is loaded, converted and masked once for all of them.
+  if (out_size >= (1 << 14) && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back())) {
+    const int out_axis = num_out - 1;
+    if (out_size >= (int64_t{1} << 17))
+      for (int upcast : {4, 2})
+        if (axes[out_axis].extent % upcast == 0) {
+          try_add(kernel, opts, {OptOp::UPCAST, out_axis, upcast}, target);
+          break;
+        }
+    return opts;
+  }
+  if (topk) return opts;
   if (contiguous(ast, red)) {
     // Along the contiguous axis: a block per output, threads striding the row together.
     const int group = largest_divisor(red_n, 256);

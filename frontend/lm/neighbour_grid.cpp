@@ -216,7 +216,8 @@ std::optional<NeighbourGrid> NeighbourGridCache::get(const std::vector<std::vect
   return grid;
 }
 
-std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound) {
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound,
+                                   const std::optional<Tensor>& searched) {
   const int64_t m = grid.capacity;
   if (queries.ndim() != 3 || queries.shape()[2] != 3 || grid.origin.shape() != Shape{queries.shape()[0], 3})
     throw Error(fmt::format("grid_knn: queries {} do not fit a grid of {} sets", shape_str(queries.shape()),
@@ -252,7 +253,13 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
       grid.points.reshape({b, grid.set_rows, 3}).gather(1, point_rows.expand({b, h * m, 3})).reshape({b, h, m, 3}) -
       q.unsqueeze(2);
   const double inf = std::numeric_limits<double>::infinity();
-  auto [dist, slot] = where(listed, (diff * diff).sum(-1), inf).topk(k, -1, /*largest=*/false, bound);
+  if (searched && (!searched->dtype().is_bool() || searched->shape() != Shape{b, h, 1}))
+    throw Error(fmt::format("grid_knn: searched must be a ({}, {}, 1) bool mask, got {} {}", b, h,
+                            searched->dtype().name(), shape_str(searched->shape())));
+  const Tensor candidate_dist = where(listed, (diff * diff).sum(-1), inf);
+  // Outside `searched` every candidate is +inf, row-invariantly: the compiled selection skips the row's loop.
+  auto [dist, slot] =
+      (searched ? where(*searched, candidate_dist, inf) : candidate_dist).topk(k, -1, /*largest=*/false, bound);
   const Tensor found = slot >= 0.0;
   const Tensor ids = where(found, candidates.gather(-1, slot), -1.0).cast(int32);
   // Lazy: a reader's gathers at these ids share one index expression per slot, so fused into the reader the cell

@@ -72,7 +72,9 @@ private:
 // The k points of each query's set nearest to it with squared distance below `bound` (which must not exceed the
 // grid's reach squared, (reach * cell)^2), as (squared distances, ids) of shape (B, H, k) in ascending distance, ties
 // to the lower id; slots with no such point hold (bound, -1), like Tensor::topk with a bound. `queries` is (B, H, 3) in
-// the grid's dtype (the distances are computed in it, from the points as the grid stored them).
-std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound);
+// the grid's dtype (the distances are computed in it, from the points as the grid stored them). With `searched`
+// ((B, H, 1) bool), rows where it is false find nothing (every slot empty) and cost no candidate loads.
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound,
+                                   const std::optional<Tensor>& searched = std::nullopt);
 
 } // namespace lmc::lm

@@ -111,8 +111,13 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const double radius = params.max_match_distance * (1 + 1e-6);
   const std::optional<double> bound =
       params.radius_limited_knn ? std::optional<double>(radius * radius) : std::optional<double>();
-  auto [nn_sq_dist, nn_ids] = bound && m.grid ? grid_knn(*m.grid, l, k, *bound)
-                                              : ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, false, bound);
+  // Only tested rows are searched: with a bound, an untested row's candidates are all +inf, so the compiled selection
+  // skips that row's loop (codegen: a row-invariant where around a bounded top-k), and its empty slots are never read.
+  const Tensor searched = tested.unsqueeze(-1);
+  auto [nn_sq_dist, nn_ids] =
+      bound && m.grid ? grid_knn(*m.grid, l, k, *bound, searched)
+      : bound         ? where(searched, (to_nodes * to_nodes).sum(-1) + node_far, inf).topk(k, -1, false, bound)
+                      : ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, false, bound);
   const Tensor offsets = (Tensor::arange(b, nn_ids.dtype(), dev) * n).reshape({b, 1, 1});
   const Tensor empty_slot = nn_ids < 0.0;
   const Tensor nn_flat = where(empty_slot, nn_ids, nn_ids + offsets).reshape({b * h * k});

@@ -1,10 +1,13 @@
 // Indexing and selection: gather (dims 0 and 1, views), index_select, topk (largest and smallest, k = 1 and n,
 // ties keep the lower index), sort/argsort, their errors, and the one-kernel contract of distance + topk.
 #include "check.hpp"
+#include "codegen/lower.hpp"
+#include "codegen/opt/opt.hpp"
 #include "runtime/realize.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace lmc {
@@ -232,6 +235,62 @@ TEST(Topk, KOutOfRangeAndBadDimNameTheShape) {
   check::expect_error([&] { (void)t.topk(0); }, {"topk", "k=0"});
   check::expect_error([&] { (void)t.topk(1, 2); }, {"topk", "(3, 4)"});
   check::expect_error([&] { (void)t.sort(-3); }, {"sort", "(3, 4)"});
+}
+
+// A bounded top-k over where(row mask, x, y), y a constant that cannot enter, runs its selection loop only under
+// IF(row mask) (a K-NN of deleted hypotheses costs nothing). The result must equal the unmasked reference with masked
+// rows all empty; a mask that also varies along the row keeps its per-element part; a constant that can enter gets
+// no gate.
+TEST(Topk, RowInvariantMaskSkipsTheRowAndMatchesTheReference) {
+  const int64_t rows = 13, n = 29;
+  const ref::Array a = ref::Array::random({rows, n}, 741);
+  const ref::Array row_bits = ref::Array::random_ints({rows, 1}, 742, 0, 1);
+  const ref::Array elem_bits = ref::Array::random_ints({rows, n}, 743, 0, 1);
+  const double inf = std::numeric_limits<double>::infinity();
+  const Tensor t = tensor_of(a, float64), row_mask = tensor_of(row_bits, int32) != 0.0,
+               elem_mask = tensor_of(elem_bits, int32) != 0.0;
+  struct Case {
+    const char* name;
+    bool largest, per_element;
+    double bound, masked_value;
+    bool gated;
+  };
+  for (const Case& c : {Case{"smallest, +inf", false, false, 0.1, inf, true},
+                        Case{"smallest, row and element mask", false, true, 0.1, inf, true},
+                        Case{"smallest, a constant above the bound", false, false, 0.1, 0.3, true},
+                        Case{"largest, -inf", true, false, 0.6, -inf, true},
+                        Case{"smallest, a constant that enters", false, false, 0.1, -5.0, false},
+                        Case{"largest, NaN (enters a largest-k)", true, false, 0.6, std::nan(""), false}}) {
+    SCOPED_TRACE(c.name);
+    bool saw_gate = false, saw_topk = false;
+    ScopedOptChooser inspect([&](const ScheduledKernel& k, const OptTarget& target) {
+      const std::vector<Opt> opts = heuristic_opts(k, target);
+      const LinearProgram program = lower(apply_opts(k, opts, target));
+      for (size_t i = 0; i < program.ops.size(); ++i) {
+        if (program.ops[i].op() != Op::DEFINE_REG) continue;
+        saw_topk = true;
+        // An IF that opens before the selection loop, not the insertion chain's IF inside it.
+        for (size_t j = i; j < program.ops.size(); ++j) {
+          if (program.ops[j].op() == Op::RANGE && program.ops[j].arg_as<RangeArg>().kind == AxisKind::Reduce) break;
+          saw_gate = saw_gate || program.ops[j].op() == Op::IF;
+        }
+        break;
+      }
+      return opts;
+    });
+    const Tensor keep = c.per_element ? row_mask.logical_and(elem_mask) : row_mask;
+    auto [v, i] = where(keep, t, c.masked_value).topk(5, -1, c.largest, c.bound);
+    Tensor::realize_all({&v, &i});
+    ref::Array masked = a;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t e = 0; e < n; ++e)
+        if (row_bits.v[r] == 0 || (c.per_element && elem_bits.v[r * n + e] == 0)) masked.v[r * n + e] = c.masked_value;
+    auto [rv, ri] = bounded_topk_ref(masked, 5, c.largest, c.bound);
+    expect_close(v, rv, 0);
+    expect_exact(i, ri);
+    EXPECT_TRUE(saw_topk);
+    EXPECT_EQ(saw_gate, c.gated);
+  }
 }
 
 TEST(Topk, DistanceThenTopkIsOneKernel) {

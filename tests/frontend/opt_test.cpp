@@ -6,6 +6,7 @@
 #include "codegen/opt/opt.hpp"
 #include "codegen/opt/tc.hpp"
 #include "codegen/render/cuda.hpp"
+#include "frontend/scan.hpp"
 #include "ir/config.hpp"
 #include "opt_test_support.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
@@ -274,6 +275,43 @@ TEST(Opt, HeuristicsKeepResults) {
   const std::vector<Opt> gpu = heuristic_opts(s.kernels[0], OptTarget::cuda(90));
   ASSERT_FALSE(gpu.empty());
   EXPECT_EQ(gpu[0].op, OptOp::GROUP);
+}
+
+// Rows shared by every output (a rank count: entry n against every entry m of its row; a radius-limited K-NN of many
+// queries against one point set) get no thread block per output on the GPU, even where the shape tracker's address
+// `(n * N + m) // N` mentions both ranges, and 4 outputs per thread once they fill the GPU. A row sum, where each
+// output reads its own row, keeps its GROUP.
+TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
+  const OptTarget gpu = OptTarget::cuda(90);
+  auto only_opts = [&](const Tensor& t) {
+    Schedule s = schedule({t.uop()}, test_device());
+    std::vector<Opt> out;
+    for (const ScheduledKernel& k : s.kernels)
+      for (const Opt& o : heuristic_opts(k, gpu))
+        out.push_back(o);
+    return out;
+  };
+  auto has = [](const std::vector<Opt>& opts, OptOp op) {
+    return std::ranges::any_of(opts, [&](const Opt& o) { return o.op == op; });
+  };
+  for (const auto& [rows, n] : std::vector<std::pair<int64_t, int64_t>>{{77, 2000}, {40, 1000}}) {
+    SCOPED_TRACE(testing::Message() << rows << " x " << n);
+    const Tensor x = Tensor::rand({rows, n}, 1, float32, test_device()).contiguous();
+    const std::vector<Opt> rank = only_opts(descending_rank(x));
+    EXPECT_FALSE(has(rank, OptOp::GROUP));
+    if (rows * n >= (1 << 17)) {
+      EXPECT_TRUE(has(rank, OptOp::UPCAST));
+    }
+    const Tensor q = Tensor::rand({rows, n, 1, 3}, 2, float32, test_device()).contiguous();
+    const Tensor p = Tensor::rand({rows, 1, 500, 3}, 3, float32, test_device()).contiguous();
+    const Tensor d = (q - p).pow(2.0).sum(-1);
+    const std::vector<Opt> knn = only_opts(d.topk(10, -1, false, 0.01).first);
+    EXPECT_FALSE(has(knn, OptOp::GROUP));
+    EXPECT_FALSE(has(knn, OptOp::UPCAST)) << "top-k kernels take only LOCAL";
+  }
+  const std::vector<Opt> row_sum =
+      only_opts(Tensor::rand({1024, 4096}, 4, float32, test_device()).contiguous().sum(-1));
+  EXPECT_TRUE(has(row_sum, OptOp::GROUP));
 }
 
 } // namespace
