@@ -307,7 +307,9 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   // (variant-major over its top nodes by phi, in ascending phi order; padding nodes rank last), then padding.
   const Tensor rows = row.expand({b, h});
   const Tensor kept = row < num_retained.reshape({b, 1});
-  const Tensor source = where(kept, index_of_true(retain, rows), 0.0);
+  // Realized once: inlined, the compaction's block search would run again for every column that moves (24 per row:
+  // locations, rotations, window, evidence, ages).
+  const Tensor source = where(kept, index_of_true(retain, rows), 0.0).contiguous();
   const Tensor slot = Tensor::arange(kmax, int32, device).reshape({1, kmax});
   Tensor offset = num_retained, num_new = Tensor::zeros({b}, int32, device);
   std::optional<Tensor> fresh, new_locations, new_rotations, new_evidence, first_top_nodes;
@@ -326,14 +328,18 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     const Tensor fresh_index = row - offset.reshape({b, 1});
     const Tensor fresh_c = (fresh_index >= 0.0).logical_and(fresh_index < new_c.reshape({b, 1}));
     const Tensor per_variant = nodes_c.maximum(Tensor::ones({1}, int32, device)).reshape({b, 1});
+    // The variant and node of each row, and the sensed frames (B, u, 3, 3), realized once: inlined, every moved
+    // column (12 per row) would redo the row's index arithmetic and the frames' cross products.
     const Tensor variant =
-        where(fresh_c, (fresh_index.cast(float64) / per_variant.cast(float64)).floor().cast(int32), 0.0);
+        where(fresh_c, (fresh_index.cast(float64) / per_variant.cast(float64)).floor().cast(int32), 0.0).contiguous();
     const Tensor node_slot = where(fresh_c, fresh_index - variant * per_variant, 0.0);
     const Tensor node = take_rows(top_nodes.reshape({b, kmax, 1}), node_slot)
                             .reshape({b, h})
-                            .maximum(Tensor::zeros({1}, int32, device));
+                            .maximum(Tensor::zeros({1}, int32, device))
+                            .contiguous();
     const Tensor node_frames = take_rows(sm.pose_vectors, node).reshape({b, h, 3, 3});
-    const Tensor sensed_frame = take_rows(stacked_frames(percepts[ci].pose_vectors, pfd, umbilical_num_poses), variant);
+    const Tensor frames = stacked_frames(percepts[ci].pose_vectors, pfd, umbilical_num_poses).contiguous();
+    const Tensor sensed_frame = take_rows(frames, variant);
     auto choose = [&](std::optional<Tensor>& acc, const Tensor& value) {
       acc = acc ? where(over_rows(fresh_c, value), value, *acc) : value;
     };
@@ -348,7 +354,8 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   auto assemble = [&](const Tensor& retained_rows, const Tensor& new_rows, double padding) {
     return where(over_rows(kept, retained_rows), retained_rows, where(over_rows(*fresh, new_rows), new_rows, padding));
   };
-  const Tensor next_evidence = assemble(take_rows(scored_evidence, source), *new_evidence, 0.0);
+  // Realized: the window's 10 columns read it instead of each recomputing it.
+  const Tensor next_evidence = assemble(take_rows(scored_evidence, source), *new_evidence, 0.0).contiguous();
   const Tensor previous_window = take_rows(window, source).slice({{}, {}, {1, w}});
   const Tensor empty_window = Tensor::full({b, h, w - 1}, kNaN, dtype, device);
   const Tensor newest = next_evidence.reshape({b, h, 1});
