@@ -1,10 +1,17 @@
-// LlvmJit: parse, verify, optimize at O3 for the host, then hand the module to ORC LLJIT, one JITDylib per kernel
-// (so two kernels may share a symbol name). libm comes from the process, the 16-bit float libcalls from helpers here.
+// LlvmJit: parse, verify, optimize at O3 for the host, emit object code, then hand it to ORC LLJIT, one JITDylib per
+// kernel (so two kernels may share a symbol name). libm comes from the process, the 16-bit float libcalls from helpers
+// here. The object code is kept on disk (<LMC_CACHE_DIR>/cpu), keyed by the IR, the LLVM version and the host CPU and
+// its features, so a later process loads it instead of running O3 and the code generator again (most of a CPU
+// backend's first step).
 #include "runtime/cpu/llvm_jit.hpp"
 
 #include "codegen/render/float_bits.hpp"
+#include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "ir/hash.hpp"
+#include "runtime/disk_cache.hpp"
 
+#include <llvm/ADT/SmallVector.h>
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -12,6 +19,7 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/IRReader/IRReader.h>
@@ -25,10 +33,14 @@
 
 #include <atomic>
 #include <bit>
+#include <filesystem>
 #include <fmt/format.h>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
 namespace lmc {
 
@@ -96,7 +108,7 @@ struct LlvmJit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::mutex mutex;
   std::unordered_map<std::string, std::shared_future<CpuKernel>> cache;
-  std::atomic<uint64_t> compiled{0};
+  std::atomic<uint64_t> compiled{0}, disk_hits{0}, dylibs{0};
 
   Impl() {
     jtmb.setCodeGenOptLevel(llvm::CodeGenOpt::Aggressive);
@@ -176,18 +188,72 @@ struct LlvmJit::Impl {
     return m;
   }
 
-  CpuKernel build(const std::string& ir, const std::string& name) {
-    auto ctx = std::make_unique<llvm::LLVMContext>();
-    std::unique_ptr<llvm::Module> m = prepare(ir, name, *ctx);
-    const uint64_t n = compiled.fetch_add(1);
-    auto created = jit->createJITDylib(fmt::format("lmc.kernel{}", n));
+  // Everything the object code depends on besides the IR: a cache shared by machines (a network home directory) or
+  // kept across an LLVM upgrade never hands out code built for another CPU or code generator.
+  uint64_t object_key(const std::string& ir, const std::string& name) {
+    std::unique_ptr<llvm::TargetMachine> tm = unwrap(jtmb.createTargetMachine(), "create target machine");
+    return StableHasher()
+        .add_str("llvm-object")
+        .add_str(LLVM_VERSION_STRING)
+        .add_str(tm->getTargetTriple().str())
+        .add_str(tm->getTargetCPU().str())
+        .add_str(tm->getTargetFeatureString().str())
+        .add_str(name)
+        .add_str(ir)
+        .digest();
+  }
+
+  // O3 and the code generator: the module as an ELF object in memory.
+  std::vector<char> emit_object(const std::string& ir, const std::string& name) {
+    llvm::LLVMContext ctx;
+    std::unique_ptr<llvm::Module> m = prepare(ir, name, ctx);
+    std::unique_ptr<llvm::TargetMachine> tm = unwrap(jtmb.createTargetMachine(), "create target machine");
+    llvm::SmallVector<char, 0> object;
+    llvm::raw_svector_ostream os(object);
+    llvm::legacy::PassManager pm;
+    if (tm->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_ObjectFile))
+      reject(name, "the host target cannot emit object files", ir);
+    pm.run(*m);
+    return std::vector<char>(object.begin(), object.end());
+  }
+
+  // The object linked into a fresh JITDylib and the kernel's address, or LLVM's message when it does not link.
+  std::variant<CpuKernel, std::string> load(const std::vector<char>& object, const std::string& name) {
+    auto created = jit->createJITDylib(fmt::format("lmc.kernel{}", dylibs.fetch_add(1)));
     if (!created) throw Error(fmt::format("LLVM JIT: create JITDylib: {}", to_string(created.takeError())));
     llvm::orc::JITDylib& jd = *created;
     jd.addToLinkOrder(jit->getMainJITDylib());
-    check(jit->addIRModule(jd, llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx))), "add module");
+    if (llvm::Error e = jit->addObjectFile(
+            jd, llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(object.data(), object.size()), name)))
+      return to_string(std::move(e));
     auto sym = jit->lookup(jd, name);
-    if (!sym) reject(name, to_string(sym.takeError()), ir);
+    if (!sym) return to_string(sym.takeError());
     return sym->toPtr<CpuKernel>();
+  }
+
+  CpuKernel build(const std::string& ir, const std::string& name) {
+    DiskCache disk(config().cache_dir + "/cpu", ".o");
+    const uint64_t key = object_key(ir, name);
+    if (std::optional<std::vector<char>> cached = disk.get(key)) {
+      auto loaded = load(*cached, name);
+      if (auto* fn = std::get_if<CpuKernel>(&loaded)) {
+        disk_hits.fetch_add(1);
+        return *fn;
+      }
+      // Whole and checksummed, yet not a loadable object with this kernel (written by a broken build, or by hand):
+      // dropped and rebuilt, never a permanent failure.
+      if (config().debug >= 1)
+        fmt::print(stderr, "lmc: cached object {} does not load ({}); rebuilding it\n", disk.path(key),
+                   std::get<std::string>(loaded));
+      std::error_code ec;
+      std::filesystem::remove(disk.path(key), ec);
+    }
+    const std::vector<char> object = emit_object(ir, name);
+    compiled.fetch_add(1);
+    auto loaded = load(object, name);
+    if (auto* why = std::get_if<std::string>(&loaded)) reject(name, *why, ir);
+    disk.put(key, object); // only code that loaded is kept
+    return std::get<CpuKernel>(loaded);
   }
 };
 
@@ -234,6 +300,10 @@ CpuKernel LlvmJit::compile(const std::string& ir, const std::string& name) {
 
 uint64_t LlvmJit::compiled_count() const {
   return impl_->compiled.load();
+}
+
+uint64_t LlvmJit::disk_hit_count() const {
+  return impl_->disk_hits.load();
 }
 
 std::string LlvmJit::optimized_ir(const std::string& ir, const std::string& name) {

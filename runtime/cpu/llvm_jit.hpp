@@ -1,4 +1,5 @@
-// LlvmJit: LLVM IR text in, a callable CPU kernel out (parse, O3 for the host CPU, ORC LLJIT), cached in memory.
+// LlvmJit: LLVM IR text in, a callable CPU kernel out (parse, O3 for the host CPU, ORC LLJIT), cached in memory and
+// its object code on disk.
 // Its own file because it is the only place that talks to LLVM's C++ API; everything else sees function pointers.
 #pragma once
 #include <cstdint>
@@ -29,8 +30,10 @@ public:
   // The module after the host-tuned O3 pipeline, as text: what LMC_DEBUG shows and tests check vectorization on.
   std::string optimized_ir(const std::string& ir, const std::string& name);
 
-  // How many modules were actually compiled (cache misses), for tests and LMC_DEBUG.
+  // How many modules were actually compiled (missed in memory and on disk), and how many were loaded from the disk
+  // cache of object code (<LMC_CACHE_DIR>/cpu), for tests and LMC_DEBUG.
   uint64_t compiled_count() const;
+  uint64_t disk_hit_count() const;
 
 private:
   struct Impl;

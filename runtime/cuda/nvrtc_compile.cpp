@@ -6,7 +6,7 @@
 #include "ir/error.hpp"
 #include "ir/hash.hpp"
 #include "runtime/cuda/cuda_api.hpp"
-#include "runtime/cuda/disk_cache.hpp"
+#include "runtime/disk_cache.hpp"
 
 #include <fmt/format.h>
 

@@ -2,11 +2,13 @@
 // each result checked against a naive C++ loop (float64 where floats are involved), independent of the scheduler.
 #include "codegen/render/float_bits.hpp"
 #include "codegen/render/llvm_ir.hpp"
+#include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "ir/verify.hpp"
 #include "runtime/cpu/cpu_executor.hpp"
 #include "runtime/cpu/llvm_jit.hpp"
 #include "runtime/cpu/thread_pool.hpp"
+#include "runtime/disk_cache.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,6 +16,8 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <limits>
 #include <random>
@@ -603,8 +607,10 @@ TEST(CpuBackend, JitCacheCompilesEachIrOnce) {
   const LinearProgram p = row_sum(3, 5, false);
   const std::string ir = render_llvm_ir(p);
   LlvmJit jit; // a private JIT, so other tests' compiles do not move the counter
+  // Built, or loaded from the disk cache an earlier run left: either way once per IR.
+  auto builds = [&] { return jit.compiled_count() + jit.disk_hit_count(); };
   CpuKernel first = jit.compile(ir, llvm_symbol(p));
-  EXPECT_EQ(jit.compiled_count(), 1u);
+  EXPECT_EQ(builds(), 1u);
   std::vector<std::thread> threads;
   std::vector<CpuKernel> got(4);
   for (int t = 0; t < 4; ++t)
@@ -613,13 +619,98 @@ TEST(CpuBackend, JitCacheCompilesEachIrOnce) {
     t.join();
   for (CpuKernel k : got)
     EXPECT_EQ(k, first);
-  EXPECT_EQ(jit.compiled_count(), 1u);
+  EXPECT_EQ(builds(), 1u);
   // Same symbol name, different code: compiled separately, both callable.
   CpuKernel other = jit.compile(render_llvm_ir(row_sum(3, 6, false)), llvm_symbol(p));
   EXPECT_NE(other, first);
-  EXPECT_EQ(jit.compiled_count(), 2u);
+  EXPECT_EQ(builds(), 2u);
   EXPECT_FALSE(llvm_version().empty());
   EXPECT_FALSE(host_cpu().empty());
+}
+
+// The object code outlives the process: a second JIT (a later process) loads it from <LMC_CACHE_DIR>/cpu instead of
+// compiling, and the kernel computes the same sums; a damaged entry, or a whole one that is not a loadable object, is
+// rebuilt (and replaced), never an error; an unwritable cache directory only costs the disk copy.
+TEST(CpuBackend, ObjectCodeIsCachedOnDiskAndDamageIsRebuilt) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("lmc_cpu_object_cache_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string saved = mutable_config().cache_dir;
+  mutable_config().cache_dir = dir.string();
+  struct Restore {
+    const std::string& saved;
+    const fs::path& dir;
+    ~Restore() {
+      mutable_config().cache_dir = saved;
+      fs::remove_all(dir);
+    }
+  } restore{saved, dir};
+  const int64_t rows = 7, cols = 13;
+  const LinearProgram p = row_sum(rows, cols, false);
+  const std::string ir = render_llvm_ir(p);
+  std::vector<float> in(rows * cols);
+  for (size_t i = 0; i < in.size(); ++i)
+    in[i] = static_cast<float>(i % 11) - 3.5f;
+  auto sums_with = [&](CpuKernel fn) {
+    std::vector<float> out(rows, -1.f);
+    std::vector<void*> bufs{in.data(), out.data()};
+    run_cpu(p, fn, bufs, {}, pool());
+    for (int64_t r = 0; r < rows; ++r) {
+      double want = 0;
+      for (int64_t c = 0; c < cols; ++c)
+        want += in[r * cols + c];
+      EXPECT_NEAR(out[r], want, 1e-4) << "row " << r;
+    }
+  };
+  auto entries = [&] {
+    std::vector<fs::path> out;
+    if (fs::exists(dir / "cpu"))
+      for (const auto& e : fs::directory_iterator(dir / "cpu"))
+        out.push_back(e.path());
+    return out;
+  };
+  {
+    LlvmJit first;
+    sums_with(first.compile(ir, llvm_symbol(p)));
+    EXPECT_EQ(first.compiled_count(), 1u);
+    EXPECT_EQ(first.disk_hit_count(), 0u);
+  }
+  ASSERT_EQ(entries().size(), 1u);
+  {
+    LlvmJit later;
+    sums_with(later.compile(ir, llvm_symbol(p)));
+    EXPECT_EQ(later.compiled_count(), 0u) << "loaded from disk, not compiled";
+    EXPECT_EQ(later.disk_hit_count(), 1u);
+  }
+  const fs::path entry = entries().at(0);
+  const uint64_t key = std::stoull(entry.stem().string(), nullptr, 16);
+  // A flipped byte fails the entry's checksum; a well-formed entry whose payload is no object fails to load.
+  for (const char* damage : {"flipped byte", "not an object"}) {
+    SCOPED_TRACE(damage);
+    if (std::string(damage) == "flipped byte") {
+      std::fstream f(entry, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekg(40);
+      char c = 0;
+      f.get(c);
+      f.seekp(40);
+      f.put(static_cast<char>(c ^ 0x5a));
+    } else {
+      DiskCache((dir / "cpu").string(), ".o").put(key, std::vector<char>(100, 'x'));
+    }
+    LlvmJit again;
+    sums_with(again.compile(ir, llvm_symbol(p)));
+    EXPECT_EQ(again.compiled_count(), 1u);
+    EXPECT_EQ(again.disk_hit_count(), 0u);
+    LlvmJit after; // the rebuilt entry replaced the damaged one
+    sums_with(after.compile(ir, llvm_symbol(p)));
+    EXPECT_EQ(after.disk_hit_count(), 1u);
+  }
+  // A cache directory that cannot be created: compiled and run all the same.
+  fs::remove_all(dir);
+  { std::ofstream(dir) << "a file where the directory should be"; }
+  LlvmJit no_disk;
+  sums_with(no_disk.compile(ir, llvm_symbol(p)));
+  EXPECT_EQ(no_disk.compiled_count(), 1u);
 }
 
 TEST(CpuBackend, ProgramHashIsStructural) {

@@ -6,7 +6,7 @@
 #include "ir/error.hpp"
 #include "runtime/cuda/caching_allocator.hpp"
 #include "runtime/cuda/cuda_device.hpp"
-#include "runtime/cuda/disk_cache.hpp"
+#include "runtime/disk_cache.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/device.hpp"
 

@@ -1,5 +1,6 @@
 // A disk cache of compiled binaries: one file per key under a directory, written atomically, checked when read.
-// Its own file because the cache format (header, checksum, recovery) is independent of what is cached (CUBINs now).
+// Its own file because the cache format (header, checksum, recovery) is independent of what is cached: CUBINs from
+// NVRTC and CPU object code from LLVM.
 #pragma once
 #include <cstdint>
 #include <optional>

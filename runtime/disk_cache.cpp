@@ -1,7 +1,7 @@
 // DiskCache: header check, atomic temp-file + rename writes, and deletion of entries that fail the check.
 // Every failure path returns "miss" (reads) or does nothing (writes), so a bad cache can only cost a recompile; an
 // entry that is not a regular file (a link to /dev/zero, a directory) is such a failure, never read.
-#include "runtime/cuda/disk_cache.hpp"
+#include "runtime/disk_cache.hpp"
 
 #include "ir/config.hpp"
 #include "ir/error.hpp"
