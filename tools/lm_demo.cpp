@@ -2,6 +2,7 @@
 // noisy sensor over it and runs one burst-sampling LM in the LM backend until one object wins; prints what it
 // recognized, the pose error, the steps and the per-step time split into the backend's step and the host's decisions.
 // Its own file as one subcommand of `lmc`.
+#include "frontend/lm/episode_export.hpp"
 #include "frontend/lm/recognition.hpp"
 #include "ir/file_io.hpp"
 #include "runtime/device.hpp"
@@ -36,8 +37,10 @@ std::string json_number(double v) {
 }
 
 int run_demo(std::span<const std::string> args) {
-  Args a("demo", args, {"--device", "--runs", "--seed", "--objects", "--nodes", "--max-steps", "--dtype", "--json"},
-         {"--help"});
+  Args a(
+      "demo", args,
+      {"--device", "--runs", "--seed", "--objects", "--nodes", "--max-steps", "--dtype", "--json", "--monty-episode"},
+      {"--help"});
   if (a.has("--help")) {
     fmt::print("{}", demo_command.usage);
     return 0;
@@ -72,6 +75,7 @@ int run_demo(std::span<const std::string> args) {
     if (seed < 0) throw UsageError(fmt::format("lmc demo --seed: {} is negative", seed));
   }
   const std::optional<std::string> json_path = a.value("--json");
+  const std::optional<std::string> episode_dir = a.value("--monty-episode");
 
   const auto build_start = std::chrono::steady_clock::now();
   const std::vector<lm::SyntheticShape> shapes = lm::synthetic_shapes(num_objects, static_cast<uint64_t>(seed));
@@ -151,6 +155,23 @@ int run_demo(std::span<const std::string> args) {
       throw UsageError(e.what());
     }
   }
+  if (episode_dir && !results.empty()) {
+    // The last run's objects and observations, for Monty's own updater to replay (bench/demo_vs_monty.sh; the last,
+    // so that earlier runs have compiled the kernels a run needs): the sensor is the world, so the same seed gives
+    // the same observations the LM got.
+    const int64_t last = runs - 1;
+    const lm::Episode e = lm::make_episode(num_objects, static_cast<uint64_t>(seed), last);
+    lm::SensorRun sensor(shapes[static_cast<size_t>(e.target)], e.rotation, e.translation, e.sensor_seed);
+    std::vector<lm::Observation> observed;
+    for (int64_t s = 0; s < results.back().steps; ++s)
+      observed.push_back(sensor.observe());
+    try {
+      lm::write_monty_episode(*episode_dir, objects, observed, params.burst);
+    } catch (const Error& err) {
+      throw UsageError(fmt::format("lmc demo --monty-episode: {}", err.what()));
+    }
+    fmt::print("wrote run {} ({} steps) for Monty's updater to {}\n", last, results.back().steps, *episode_dir);
+  }
   return 0;
 }
 
@@ -159,7 +180,7 @@ int run_demo(std::span<const std::string> args) {
 const Command demo_command{
     "demo", "recognize a synthetic object with one burst-sampling LM",
     "usage: lmc demo [--device CPU|CUDA] [--runs N] [--seed S] [--objects N] [--nodes N] [--max-steps N]\n"
-    "                [--dtype float32|float64] [--json FILE]\n\n"
+    "                [--dtype float32|float64] [--json FILE] [--monty-episode DIR]\n\n"
     "Builds random synthetic objects (superellipsoids with bumps and colour regions; nodes with normals, curvature\n"
     "directions, hsv and log curvatures), then per run places one at a random pose, walks a noisy sensor over it\n"
     "(location sigma 2 mm, pose vectors 2 degrees per Euler angle, hue 0.1) and runs one LM with Monty's burst\n"
@@ -174,7 +195,10 @@ const Command demo_command{
     "  --nodes N      nodes per object (default 2000, 1000 on CPU)\n"
     "  --max-steps N  steps per run at most (default 50)\n"
     "  --dtype T      float32 (default) or float64\n"
-    "  --json FILE    also write the results as JSON\n",
+    "  --json FILE    also write the results as JSON\n"
+    "  --monty-episode DIR  write the last run's objects, observations and parameters as .npy for Monty's own\n"
+    "                 updater to replay\n"
+    "                 (bench/demo_vs_monty.sh times both side by side)\n",
     run_demo};
 
 } // namespace lmc::tools

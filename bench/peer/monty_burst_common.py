@@ -1,6 +1,7 @@
 # Shared by the burst-sampling baselines (monty_burst_torch.py, monty_burst_numpy.py): the golden burst episode and its
 # checker, the synthetic episodes they time (monty_step_common's sphere objects plus a sensor walk over object 0), the
 # burst parameters and the JSON rows. Its own file so both baselines replay the same episodes and check the same data.
+import json
 import os
 import sys
 
@@ -167,6 +168,27 @@ def save_episode(path, models, walk):
     arrays.update({f"walk_{k}": v for k, v in walk.items()})
     np.savez(path, **arrays)
     print(f"wrote {path}", file=sys.stderr)
+
+
+def load_episode(path):
+    """An episode written by `lmc demo --monty-episode DIR` (frontend/lm/episode_export.hpp): (models, walk, params,
+    meta), the models and walk in the layout synthetic_episode returns, the parameters those the demo's LM ran with."""
+    with open(os.path.join(path, "episode.json")) as f:
+        meta = json.load(f)
+    arrays = {name: np.load(os.path.join(path, name + ".npy"), allow_pickle=False)
+              for name in ("model_P", "model_V", "model_U", "model_X", "walk_S", "walk_pfd", "walk_q", "walk_kappa",
+                           "walk_d", "walk_moved")}
+    models = [dict(P=arrays["model_P"][o], V=arrays["model_V"][o], U=arrays["model_U"][o], X=arrays["model_X"][o])
+              for o in range(arrays["model_P"].shape[0])]
+    walk = {k[len("walk_"):]: v for k, v in arrays.items() if k.startswith("walk_")}
+    params = BurstParams(meta["k"], multiplier=meta["multiplier"], deletion_slope=meta["deletion_slope"],
+                         burst_duration=meta["burst_duration"], burst_trigger=meta["burst_trigger"],
+                         umbilical_poses=meta["umbilical_poses"], window=meta["window"], min_age=meta["min_age"],
+                         mmd=meta["mmd"], w_normal=meta["w_normal"], w_curv=meta["w_curv"],
+                         tolerances=meta["tolerances"], weights=meta["weights"],
+                         circular=[bool(c) for c in meta["circular"]], increment=meta["increment"],
+                         past=meta["past"], present=meta["present"])
+    return models, walk, params, meta
 
 
 # ---- golden check ---------------------------------------------------------------------------------------------------

@@ -206,6 +206,8 @@ def main():
     ap.add_argument("--monty-src", default=os.environ.get("LMC_MONTY_SRC", MONTY_SRC_DEFAULT))
     ap.add_argument("--golden", default=None)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--episode", default=None,
+                    help="time Monty on an episode `lmc demo --monty-episode DIR` wrote instead of the scenarios")
     args = ap.parse_args()
     if args.tiny:
         args.steps, args.warmup = min(args.steps, 12), min(args.warmup, 2)
@@ -219,7 +221,21 @@ def main():
     verified = verify_golden(common.golden_dir(args.golden), monty) if args.verify else None
 
     results = []
-    for name, lms, objects, n, k in common.chosen_scenarios(args.scenarios, args.series, args.tiny):
+    if args.episode:
+        # The demo's own objects and observations, every step timed but the warm-up (a demo run is short).
+        models, walk, params, meta = common.load_episode(args.episode)
+        steps = walk["S"].shape[0]
+        warmup = min(args.warmup, max(steps - 1, 0))
+        times, counts = time_scenario(monty, models, walk, params, 1, steps, warmup, args.budget)
+        row = common.result_row(
+            "demo", 1, meta["objects"], meta["nodes"], meta["k"], "monty_numpy_kdtree", common.median(times),
+            len(times), warmup, float(np.mean(counts)) if counts else 0.0, max(counts, default=0),
+            "Monty's updater on lmc demo's run 0, 1 core, objects one after another", tool="monty-numpy",
+            step_ms=[round(x, 3) for x in times])
+        results.append(row)
+        print(common.fmt_row(row), file=sys.stderr, flush=True)
+    for name, lms, objects, n, k in ([] if args.episode else
+                                     common.chosen_scenarios(args.scenarios, args.series, args.tiny)):
         models, walk = common.synthetic_episode(lms, objects, n, args.steps, args.seed)
         params = common.BurstParams(k)
         lms_run = min(lms, args.max_lms)

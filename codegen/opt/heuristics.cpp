@@ -186,7 +186,19 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
       return opts;
     }
   }
-  if (red_n < 64 || !target.gpu) return opts;
+  if (red_n < 64) return opts;
+  // On the CPU, rows shared by the outputs (see below) get 8 neighbouring outputs per loop iteration: the row element
+  // is loaded once and compared or subtracted against a vector of 8 outputs, where the plain loop is a scalar
+  // reduction per output.
+  if (!target.gpu) {
+    if (!topk && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back()))
+      for (int upcast : {8, 4})
+        if (axes[num_out - 1].extent % upcast == 0) {
+          try_add(kernel, opts, {OptOp::UPCAST, num_out - 1, upcast}, target);
+          break;
+        }
+    return opts;
+  }
   // Rows shared by the outputs: when no load along the reduce axis moves with the innermost output axis, neighbouring
   // outputs read the same addresses (a broadcast, as in a brute-force K-NN over one object's nodes, or counting how
   // many entries of a row exceed each entry), so one thread per output loops over the row from cache; a block per

@@ -279,8 +279,8 @@ TEST(Opt, HeuristicsKeepResults) {
 
 // Rows shared by every output (a rank count: entry n against every entry m of its row; a radius-limited K-NN of many
 // queries against one point set) get no thread block per output on the GPU, even where the shape tracker's address
-// `(n * N + m) // N` mentions both ranges, and 4 outputs per thread once they fill the GPU. A row sum, where each
-// output reads its own row, keeps its GROUP.
+// `(n * N + m) // N` mentions both ranges, and 4 outputs per thread once they fill the GPU (8 per iteration on the
+// CPU). A row sum, where each output reads its own row, keeps its GROUP.
 TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
   const OptTarget gpu = OptTarget::cuda(90);
   auto only_opts = [&](const Tensor& t) {
@@ -312,6 +312,14 @@ TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
   const std::vector<Opt> row_sum =
       only_opts(Tensor::rand({1024, 4096}, 4, float32, test_device()).contiguous().sum(-1));
   EXPECT_TRUE(has(row_sum, OptOp::GROUP));
+  // On the CPU the rank count takes 8 outputs per iteration (a vector compare against one row element).
+  Schedule s = schedule({descending_rank(Tensor::rand({10, 2000}, 5, float32, test_device()).contiguous()).uop()},
+                        test_device());
+  bool cpu_upcast = false;
+  for (const ScheduledKernel& k : s.kernels)
+    for (const Opt& o : heuristic_opts(k, OptTarget::cpu(2)))
+      cpu_upcast = cpu_upcast || (o.op == OptOp::UPCAST && o.amount == 8);
+  EXPECT_TRUE(cpu_upcast);
 }
 
 } // namespace
