@@ -1,4 +1,4 @@
-// One Monty matching step for many LMs through the LM backend (frontend/lm/backend.hpp), timed per dispatch mode,
+// One Monty matching step for many LMs through the LM backend (lm/backend.hpp), timed per dispatch mode,
 // beside the PyTorch and NumPy baselines of bench/peer (same scenarios, same synthetic distribution: nodes on a 5 cm
 // sphere, hypotheses near nodes with random rotations). A step is dispatch + wait: upload of the observations, the
 // evidence update of every (LM, object) pair, and the per-LM results back on the host.
@@ -16,8 +16,8 @@
 // is the old spelling). Peer rows are matched by size (LMs, objects, N, H, K), so S1's row also serves lms1 and
 // hyps4k. --tiny shrinks every scenario (a smoke run); --check re-reads the --json file and fails unless it has a
 // timed row for every (scenario, mode). The program exits non-zero when the modes disagree on the results.
-#include "frontend/lm/backend.hpp"
 #include "ir/error.hpp"
+#include "lm/backend.hpp"
 
 #include <algorithm>
 #include <chrono>

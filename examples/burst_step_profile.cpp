@@ -1,8 +1,8 @@
 // Where one burst-sampling step spends its time: one LM of B synthetic objects (lmc demo's world) in a burst batch,
 // fed by a noisy sensor walking over one of them, timed whole (upload, replay, results) and then kernel by kernel.
 // Usage: burst_step_profile [B] [N] [CPU|CUDA] [float32|float64] [steps] [capacity]
-#include "frontend/lm/burst_batch.hpp"
-#include "frontend/lm/recognition.hpp"
+#include "lm/burst_batch.hpp"
+#include "lm/recognition.hpp"
 
 #include <algorithm>
 #include <chrono>

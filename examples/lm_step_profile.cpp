@@ -2,7 +2,7 @@
 // (bench/peer/monty_step_common.py's synthetic distribution), captured as a resident batch and replayed to time the
 // whole step (upload, replay, results), then run once kernel by kernel to time each kernel.
 // Usage: lm_step_profile [B] [H] [N] [K] [CPU|CUDA] [float32|float64] [drift]
-#include "frontend/lm/resident_batch.hpp"
+#include "lm/resident_batch.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -15,7 +15,7 @@ struct Config {
   bool check_oob = false; // LMC_CHECK_OOB: prove every load/store index in bounds
   std::string cache_dir;  // LMC_CACHE_DIR: default ~/.cache/lmc
   int threads = 0;        // LMC_THREADS: CPU worker threads; 0 uses every core
-  // LMC_GRID_SUBDIVISIONS: cells per match radius of the LM neighbour grid (frontend/lm/neighbour_grid.hpp); 0 keeps
+  // LMC_GRID_SUBDIVISIONS: cells per match radius of the LM neighbour grid (lm/neighbour_grid.hpp); 0 keeps
   // its default. For measuring shorter lists against a larger table.
   int grid_subdivisions = 0;
   // LMC_CUDA_COMPILE_CHECK: every kernel lowered for any device is also rendered as CUDA C and compiled by NVRTC

@@ -2,9 +2,9 @@
 // noisy sensor over it and runs one burst-sampling LM in the LM backend until one object wins; prints what it
 // recognized, the pose error, the steps and the per-step time split into the backend's step and the host's decisions.
 // Its own file as one subcommand of `lmc`.
-#include "frontend/lm/episode_export.hpp"
-#include "frontend/lm/recognition.hpp"
 #include "ir/file_io.hpp"
+#include "lm/episode_export.hpp"
+#include "lm/recognition.hpp"
 #include "runtime/device.hpp"
 #include "tools/command.hpp"
 

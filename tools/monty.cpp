@@ -1,6 +1,6 @@
 // `lmc monty replay CASE_DIR --out OUT_DIR`: runs one case of Monty's golden data through the LM library and writes
 // the arrays the case defines as .npy files of the same names. Its own file as one subcommand of `lmc`.
-#include "frontend/lm/replay.hpp"
+#include "lm/replay.hpp"
 #include "tools/command.hpp"
 
 #include <filesystem>

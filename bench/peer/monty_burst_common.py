@@ -171,7 +171,7 @@ def save_episode(path, models, walk):
 
 
 def load_episode(path):
-    """An episode written by `lmc demo --monty-episode DIR` (frontend/lm/episode_export.hpp): (models, walk, params,
+    """An episode written by `lmc demo --monty-episode DIR` (lm/episode_export.hpp): (models, walk, params,
     meta), the models and walk in the layout synthetic_episode returns, the parameters those the demo's LM ran with."""
     with open(os.path.join(path, "episode.json")) as f:
         meta = json.load(f)

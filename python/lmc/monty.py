@@ -119,7 +119,7 @@ class Backend:
     """One LM backend shared by all learning modules (DESIGN.md §8): object models and hypotheses stay on `device`;
     dispatch() starts a step for groups of LMs and returns at once; wait() blocks (without the GIL) for its results.
 
-    Keywords map onto lmc::lm::BackendConfig (frontend/lm/backend.hpp); the defaults are C++'s. Feature columns are
+    Keywords map onto lmc::lm::BackendConfig (lm/backend.hpp); the defaults are C++'s. Feature columns are
     given per column: feature_tolerances (> 0), feature_weights (default 1 each) and feature_circular (default
     False each, True for a hue-like column with period 1). threshold is "all", "x_percent_threshold" (with
     x_percent_threshold) or a number; updater="burst" needs "all"."""

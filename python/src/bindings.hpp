@@ -1,8 +1,8 @@
 // The extension's private header and the folder's table of contents: one bind_* function per file of python/src,
 // called in this order by module.cpp, and the few argument conversions those files share.
 #pragma once
-#include "frontend/lm/backend.hpp"
 #include "frontend/tensor.hpp"
+#include "lm/backend.hpp"
 
 #include <memory>
 #include <pybind11/pybind11.h>

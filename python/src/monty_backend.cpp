@@ -2,7 +2,7 @@
 // named) and the GIL released whenever lmc works or waits. Its own file: the binding's one door into the LM backend;
 // python/lmc/monty.py is its Python face (keywords, dicts, dtype conversion).
 #include "bindings.hpp"
-#include "frontend/lm/backend.hpp"
+#include "lm/backend.hpp"
 
 #include <fmt/format.h>
 #include <mutex>

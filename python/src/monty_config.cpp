@@ -1,7 +1,7 @@
 // lmc._lmc.monty's configuration types: lmc::lm::BackendConfig and the structs inside it (EvidenceParams, FeatureSpec,
 // Threshold, BurstSettings), field for field. Its own file: lmc.monty.Backend (python/lmc/monty.py) fills these.
 #include "bindings.hpp"
-#include "frontend/lm/backend.hpp"
+#include "lm/backend.hpp"
 
 namespace lmc::python {
 

@@ -2,7 +2,7 @@
 // view (no copy) of one host copy of the C++ results that the Python objects keep alive. Its own file: the one
 // place backend results become Python values.
 #include "bindings.hpp"
-#include "frontend/lm/backend.hpp"
+#include "lm/backend.hpp"
 
 #include <memory>
 

@@ -1,4 +1,6 @@
-// Checks an installed lmc: includes the public header, computes a fused expression, compares with a loop.
+// Checks an installed lmc: includes the public header, computes a fused expression, compares with a loop; and the
+// learning-module library (lmc::lm) links and answers a question Monty's burst sampler asks.
+#include <lm/burst_sampling.hpp>
 #include <lmc/lmc.hpp>
 
 #include <cmath>
@@ -14,6 +16,12 @@ int main() {
       std::printf("install_check: got %f, want %f\n", got[i], want[i]);
       return 1;
     }
+  // Monty's _sample_count: round(2000 * min(0.4, 2)) = 800, a multiple of the 2 rotations per node.
+  if (lmc::lm::burst_sample_count(2000, 2, 0.4) != 800) {
+    std::printf("install_check: lmc::lm burst_sample_count(2000, 2, 0.4) = %lld, want 800\n",
+                static_cast<long long>(lmc::lm::burst_sample_count(2000, 2, 0.4)));
+    return 1;
+  }
   std::printf("install_check: OK\n");
   return 0;
 }

@@ -1,7 +1,7 @@
 // The LM backend and replayable plans on CUDA (label gpu): the backend on CUDA in every mode matches the CPU backend
 // (float64, 1e-9); a plan replayed on its own stream and as a CUDA graph matches a naive loop; events order streams.
 #include "codegen/schedule.hpp"
-#include "frontend/lm/backend.hpp"
+#include "lm/backend.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/plan.hpp"
 #include "tests/lm/random_lm_data.hpp"

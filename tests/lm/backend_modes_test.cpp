@@ -1,6 +1,6 @@
 // The LM backend on the CPU in every dispatch mode (Flatten, Streams, Stacked): matches evidence_step run per object
 // (float64, 1e-9), LMs without input are unchanged, the first observation builds the informed space, bad input throws.
-#include "frontend/lm/backend.hpp"
+#include "lm/backend.hpp"
 #include "tests/lm/random_lm_data.hpp"
 
 #include <cmath>

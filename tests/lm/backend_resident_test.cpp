@@ -2,8 +2,8 @@
 // the mode or the grouping changes, an LM without input inside a stacked group is untouched, the x-percent threshold
 // follows each LM's previous best, and set_hypotheses replaces resident state. The reference is an independent host
 // loop that runs evidence_step per (LM, object) in float64 and applies Monty's rules itself.
-#include "frontend/lm/backend.hpp"
-#include "frontend/lm/matches.hpp"
+#include "lm/backend.hpp"
+#include "lm/matches.hpp"
 #include "tests/lm/random_lm_data.hpp"
 
 #include <cmath>

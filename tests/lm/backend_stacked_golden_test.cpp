@@ -2,8 +2,8 @@
 // shifted by a constant where the threshold allows), stacked with the other case, all padded by 7 nodes and 5
 // hypotheses beyond their N and H. Float64 within 1e-9 of the golden hyp_evidence_out, the golden nn_ids of tested rows
 // exactly. Skips when the golden data is absent.
-#include "frontend/lm/npy.hpp"
-#include "frontend/lm/stacked_evidence.hpp"
+#include "lm/npy.hpp"
+#include "lm/stacked_evidence.hpp"
 
 #include <cmath>
 #include <cstdlib>

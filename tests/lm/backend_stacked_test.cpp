@@ -3,7 +3,7 @@
 // neighbours, padding rows untouched; per-pair thresholds (one testing nothing) with the resident batch's packed
 // inputs.
 #include "codegen/schedule.hpp"
-#include "frontend/lm/stacked_evidence.hpp"
+#include "lm/stacked_evidence.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>

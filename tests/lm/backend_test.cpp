@@ -1,8 +1,8 @@
 // The LM backend against Monty's golden evidence step: an LM registered with the case's model and hypotheses,
 // stepped through dispatch/wait, must give Monty's evidence and displaced locations (float64, 1e-9); an LM without
 // input is unchanged; the per-object results agree with the golden evidence; bad calls raise errors naming the problem.
-#include "frontend/lm/backend.hpp"
-#include "frontend/lm/npy.hpp"
+#include "lm/backend.hpp"
+#include "lm/npy.hpp"
 
 #include <algorithm>
 #include <cmath>

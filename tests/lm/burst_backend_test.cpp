@@ -3,9 +3,9 @@
 // re-capture at a larger capacity), and a new episode cleared in place; a second LM in the same groups has input on
 // two steps of three only. Both are compared after every step with the host-loop BurstUpdater in float64 (the second
 // one stepped only when it had input): counts exactly, evidence within 1e-9, tracker windows and ages.
-#include "frontend/lm/backend.hpp"
-#include "frontend/lm/burst_updater.hpp"
-#include "frontend/lm/recognition.hpp"
+#include "lm/backend.hpp"
+#include "lm/burst_updater.hpp"
+#include "lm/recognition.hpp"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -4,9 +4,9 @@
 // summed over channels, each channel sampling its own hypotheses). A second LM in the same stacked group has one
 // channel. Counts, retained and new hypotheses exactly; evidence, tracker windows and the prediction error within 1e-9;
 // locations within 1e-12.
-#include "frontend/lm/backend.hpp"
-#include "frontend/lm/burst_updater.hpp"
-#include "frontend/lm/recognition.hpp"
+#include "lm/backend.hpp"
+#include "lm/burst_updater.hpp"
+#include "lm/recognition.hpp"
 
 #include <cmath>
 #include <cstdlib>

@@ -4,8 +4,8 @@
 #include "codegen/lower.hpp"
 #include "codegen/opt/opt.hpp"
 #include "codegen/render/cuda.hpp"
-#include "frontend/lm/burst_batch.hpp"
-#include "frontend/lm/recognition.hpp"
+#include "lm/burst_batch.hpp"
+#include "lm/recognition.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/realize.hpp"
 

@@ -5,7 +5,7 @@
 // differences counted and values compared where the shapes agree. The LM's per-step results (per-object max, most
 // likely hypothesis, possible matches) are checked against a naive reading of the golden evidence. Skips when the
 // golden data is absent.
-#include "frontend/lm/replay.hpp"
+#include "lm/replay.hpp"
 
 #include <algorithm>
 #include <cmath>

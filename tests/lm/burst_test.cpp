@@ -1,7 +1,7 @@
 // Burst sampling's pieces against naive reference code on random inputs: the slope tracker (a shifting NaN-padded
 // window, as Monty stores it, against the ring buffer), stream compaction, the stable top-k by phi (ties and NaN),
 // the sample count's rounding, and the possible-match rule.
-#include "frontend/lm/lm.hpp"
+#include "lm/lm.hpp"
 
 #include <algorithm>
 #include <cmath>

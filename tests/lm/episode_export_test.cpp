@@ -1,9 +1,9 @@
 // write_monty_episode: every array read back with numpy's layout and the exact values given (objects stacked, one
 // LM's walk), the parameters in episode.json, and objects that do not stack refused by name.
-#include "frontend/lm/episode_export.hpp"
-#include "frontend/lm/npy.hpp"
-#include "frontend/lm/recognition.hpp"
 #include "ir/error.hpp"
+#include "lm/episode_export.hpp"
+#include "lm/npy.hpp"
+#include "lm/recognition.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 // The LM library's pieces on small hand-made inputs: phi (hue wrap, tolerance edge, NaN), sensed frames, the
 // variant-major initial space, displacement, the evidence step's edge rules (nothing tested, all masked, pfd gating)
 // and its preconditions, and the one-kernel K-NN that never builds the (H, N) distance matrix.
-#include "frontend/lm/lm.hpp"
+#include "lm/lm.hpp"
 #include "runtime/realize.hpp"
 
 #include <cmath>

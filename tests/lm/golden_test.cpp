@@ -2,7 +2,7 @@
 // LMC_LM_DEVICE) and compared array by array with the README's tolerances: float64 (discrete outputs exact) and float32
 // (values compared where the discrete outputs agree; discrete mismatches counted). Skips when the golden data is
 // absent.
-#include "frontend/lm/replay.hpp"
+#include "lm/replay.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 // The grid K-NN against a float64 brute-force loop: random sets of odd sizes (one with exact duplicate points, so
 // ties must go to the lower id), queries on, near and far outside the sets, float64 and float32; and the refusals
 // (a grid that would not pay off, a bound beyond the radius, malformed input).
-#include "frontend/lm/neighbour_grid.hpp"
+#include "lm/neighbour_grid.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // The .npy reader and writer: round trips of the three dtypes (including 0-d and empty arrays), the exact header
 // NumPy writes, and one negative test per rejected input (bad magic, version, dtype, Fortran order, truncation).
-#include "frontend/lm/npy.hpp"
+#include "lm/npy.hpp"
 
 #include <cmath>
 #include <filesystem>

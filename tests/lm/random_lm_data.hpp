@@ -2,7 +2,7 @@
 // models, hypotheses and observations. Its own file: the CPU, CUDA and resident-batch backend tests draw the same
 // kinds of data.
 #pragma once
-#include "frontend/lm/backend.hpp"
+#include "lm/backend.hpp"
 
 #include <cmath>
 #include <random>

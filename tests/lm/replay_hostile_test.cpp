@@ -1,7 +1,7 @@
 // `replay_case` on hostile burst cases (issue #15): counts of 0 or -1, no steps, empty or short arrays, a dtype that
 // is not the case's, K out of range or fractional, array files outside the case folder. Each is a CaseError naming
 // the field or array, its value and what was expected; nothing is replayed.
-#include "frontend/lm/replay.hpp"
+#include "lm/replay.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 // The recognition demo's world and loop: object geometry (unit, orthogonal, right-handed frames on the surface; an
 // ellipsoid's known curvatures), determinism per seed, the sensor's noise statistics and walk, and a small
 // end-to-end recognition through the same loop `lmc demo` runs.
-#include "frontend/lm/recognition.hpp"
-#include "frontend/lm/synthetic_world.hpp"
+#include "lm/recognition.hpp"
+#include "lm/synthetic_world.hpp"
 
 #include <algorithm>
 #include <cmath>

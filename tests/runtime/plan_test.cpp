@@ -1,8 +1,8 @@
 // Replayable plans on the CPU: a captured schedule replays with new input values written in place, gives the values
 // of a naive loop, launches no scheduling work, and its rebound twin runs on exchanged buffers.
 #include "codegen/schedule.hpp"
-#include "frontend/lm/lm.hpp"
 #include "frontend/tensor.hpp"
+#include "lm/lm.hpp"
 #include "runtime/plan.hpp"
 
 #include <chrono>

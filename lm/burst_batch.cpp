@@ -1,0 +1,597 @@
+// The burst batch's step as one set of tensor expressions over stacked, capacity-padded state. Every data-dependent
+// decision (whether a burst starts, which rows survive, how many are sampled, which nodes) is a device value read by
+// later expressions; the host only checks, between steps, that the counts it read back still fit the capacity.
+#include "lm/burst_batch.hpp"
+
+#include "frontend/scan.hpp"
+#include "ir/error.hpp"
+#include "runtime/device.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <limits>
+#include <numbers>
+
+namespace lmc::lm {
+namespace {
+
+using namespace input_row;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The packed result row of one pair.
+constexpr int64_t kMaxEvidence = 0, kBest = 1, kLocation = 2, kRotation = 5, kCount = 14, kRetained = 15, kNew = 16,
+                  kAtEnter = 17, kTriggered = 18, kGlobalSlope = 19, kPredictionError = 20, kResultWidth = 21;
+
+// The state arrays, in plan output order; each is double-buffered.
+enum StateArray { kLocations, kRotations, kEvidence, kWindow, kAges, kCounts, kCounters, kChannels, kNumState };
+
+// Capacities are whole multiples of 1024 rows: every row costs work each step (kernels have fixed shapes), so a
+// power of two would waste up to half of it, while kernels are compiled once per capacity and re-captured rarely.
+int64_t whole_capacity(int64_t n) {
+  constexpr int64_t kStep = 1024;
+  return std::max<int64_t>(kStep, (n + kStep - 1) / kStep * kStep);
+}
+
+// Rows of t (B, X, ...) at idx (B, R) in [0, X): per pair, through one gather over the flattened pairs.
+Tensor take_rows(const Tensor& t, const Tensor& idx) {
+  const int64_t b = t.shape()[0], x = t.shape()[1], r = idx.shape()[1];
+  Shape flat{b * x}, out{b, r};
+  flat.insert(flat.end(), t.shape().begin() + 2, t.shape().end());
+  out.insert(out.end(), t.shape().begin() + 2, t.shape().end());
+  const Tensor offsets = (Tensor::arange(b, int32, t.device()) * static_cast<double>(x)).reshape({b, 1});
+  return t.reshape(flat).index_select(0, (idx.cast(int32) + offsets).reshape({b * r})).reshape(out);
+}
+
+// Broadcasts a (B, R) mask over the trailing axes of a (B, R, ...) array.
+Tensor over_rows(const Tensor& mask, const Tensor& like) {
+  Shape s = mask.shape();
+  for (int i = 2; i < like.ndim(); ++i)
+    s.push_back(1);
+  return mask.reshape(s);
+}
+
+// Broadcasts a (B,) mask over every other axis of a (B, ...) array.
+Tensor over_pairs(const Tensor& mask, const Tensor& like) {
+  Shape s{mask.shape()[0]};
+  for (int i = 1; i < like.ndim(); ++i)
+    s.push_back(1);
+  return mask.reshape(s);
+}
+
+// (B, U, 3, 3) sensed frames per pair, U = max(2, n_u): Monty's two flipped frames where the pose is fully defined,
+// else the n_u frames turned in the tangent plane (sensed_directions, written for a batch of percepts).
+Tensor stacked_frames(const Tensor& sensed, const Tensor& pfd, int64_t umbilical) {
+  const int64_t b = sensed.shape()[0], u = std::max<int64_t>(2, umbilical);
+  const DType dt = sensed.dtype();
+  const std::string& dev = sensed.device();
+  std::vector<double> cos_a(static_cast<size_t>(u), 0.0), sin_a(static_cast<size_t>(u), 0.0), flip;
+  const double step = 2 * std::numbers::pi / static_cast<double>(umbilical);
+  for (int64_t j = 0; j < umbilical; ++j) {
+    cos_a[static_cast<size_t>(j)] = std::cos(static_cast<double>(j) * step);
+    sin_a[static_cast<size_t>(j)] = std::sin(static_cast<double>(j) * step);
+  }
+  for (int64_t j = 0; j < u; ++j)
+    for (double sign : {1.0, j == 1 ? -1.0 : 1.0, j == 1 ? -1.0 : 1.0})
+      flip.push_back(sign);
+  const Tensor c = Tensor::from_vector(cos_a, {1, u, 1}, dev).cast(dt);
+  const Tensor s = Tensor::from_vector(sin_a, {1, u, 1}, dev).cast(dt);
+  auto sensed_row = [&](int64_t i) { return sensed.slice({{}, {i, i + 1}}).reshape({b, 1, 3}); };
+  const Tensor normal = sensed_row(0).expand({b, u, 3});
+  const Tensor v = c * sensed_row(1) + s * sensed_row(2);
+  const Tensor turned = Tensor::stack({normal, v, normal.cross(v)}, 2);
+  const Tensor flipped = sensed.unsqueeze(1) * Tensor::from_vector(flip, {1, u, 3, 1}, dev).cast(dt);
+  return where(pfd.reshape({b, 1, 1, 1}), flipped, turned);
+}
+
+// M^T S for (B, R, 3, 3) node frames M and sensed frames S, as three products added in order (Monty's matmul order).
+Tensor transpose_times(const Tensor& m, const Tensor& s) {
+  auto column = [&](int64_t d) { return m.slice({{}, {}, {d, d + 1}, {}}).transpose(-1, -2); }; // (B, R, 3, 1)
+  auto row = [&](int64_t d) { return s.slice({{}, {}, {d, d + 1}, {}}); };                      // (B, R, 1, 3)
+  return column(0) * row(0) + column(1) * row(1) + column(2) * row(2);
+}
+
+} // namespace
+
+struct BurstBatch::State {
+  Device* device = nullptr;
+  DType dtype = float64;
+  StreamId stream = 0;
+  std::optional<Tensor> inputs;
+  std::vector<std::vector<Tensor>> state; // [buffer 0 or 1][StateArray]
+  std::vector<Plan> plans;
+  int current = 0;
+  std::shared_ptr<Buffer> results, retained, new_nodes;
+  std::vector<unsigned char> host_inputs, host_results;
+  std::vector<BurstPairResult> out;
+  std::vector<bool> active, pose_fully_defined;
+  EventId done = -1;
+  bool in_flight = false;
+};
+
+BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
+                       const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps,
+                       const EvidenceParams& params, const BurstSettings& burst, int64_t umbilical_num_poses,
+                       DType dtype, const std::string& device, StreamId stream, bool cuda_graphs, int64_t min_nodes,
+                       int64_t capacity, NeighbourGridCache* grids, int64_t channels)
+    : s_(std::make_unique<State>()), burst_steps_(burst_steps), lm_of_pair_(lm_of_pair), channels_(channels) {
+  const auto b = static_cast<int64_t>(models.size());
+  const auto l = static_cast<int64_t>(burst_steps.size());
+  if (b == 0 || states.size() != models.size() || lm_of_pair.size() != models.size())
+    throw Error(fmt::format("burst batch: {} models, {} states and {} LM indices (need the same, at least one)",
+                            models.size(), states.size(), lm_of_pair.size()));
+  for (int lm : lm_of_pair)
+    if (lm < 0 || lm >= l) throw Error(fmt::format("burst batch: LM index {} outside [0, {})", lm, l));
+  if (params.threshold.kind != Threshold::Kind::All)
+    throw Error("burst batch: the evidence threshold must be 'all' (Monty's burst sampling scores every hypothesis "
+                "and deletes instead)");
+  if (umbilical_num_poses < 1) throw Error(fmt::format("burst batch: umbilical_num_poses = {}", umbilical_num_poses));
+  burst.validate();
+  if (channels < 1) throw Error(fmt::format("burst batch: {} input channels (need >= 1)", channels));
+  window_ = burst.tracker_window;
+  duration_ = burst.sampling_burst_duration;
+  umbilical_ = umbilical_num_poses;
+  columns_ = models[0]->features.shape()[1];
+  nodes_ = min_nodes;
+  for (const ObjectModel* m : models)
+    nodes_ = std::max(nodes_, m->num_nodes());
+
+  // How many each pair samples in a burst step, for either kind of percept, and the most any pair can.
+  std::vector<int32_t> sampled_defined, sampled_umbilical, nodes_defined, nodes_umbilical;
+  int64_t needed = 1;
+  for (size_t i = 0; i < models.size(); ++i) {
+    const int64_t n = models[i]->num_nodes();
+    const int64_t c2 = burst_sample_count(n, 2, burst.sampling_multiplier);
+    const int64_t cu = burst_sample_count(n, umbilical_num_poses, burst.sampling_multiplier);
+    sampled_defined.push_back(static_cast<int32_t>(c2));
+    sampled_umbilical.push_back(static_cast<int32_t>(cu));
+    nodes_defined.push_back(static_cast<int32_t>(c2 / 2));
+    nodes_umbilical.push_back(static_cast<int32_t>(cu / umbilical_num_poses));
+    max_sampled_nodes_ = std::max({max_sampled_nodes_, c2 / 2, cu / umbilical_num_poses});
+    max_new_.push_back(std::max(c2, cu));
+    const BurstPairState& st = states[i];
+    const int64_t h = st.size();
+    if (static_cast<int64_t>(st.locations.size()) != 3 * h || static_cast<int64_t>(st.rotations.size()) != 9 * h ||
+        static_cast<int64_t>(st.window.size()) != window_ * h || static_cast<int64_t>(st.ages.size()) != h ||
+        (!st.channel_counts.empty() && static_cast<int64_t>(st.channel_counts.size()) != window_))
+      throw Error(fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h,
+                              window_));
+    counts_.push_back(h);
+    // Room for a whole burst and the step after it (which may start the next one): no re-capture in an episode that
+    // bursts once, as Monty's usually do.
+    needed = std::max(needed, h + (burst.sampling_burst_duration + 1) * max_new_.back());
+  }
+  previous_counts_ = counts_;
+  last_new_nodes_count_.assign(models.size(), 0);
+  // A given capacity is a minimum: a batch rebuilt for other groups must still hold its pairs' next step.
+  int64_t next_step = 1;
+  for (size_t i = 0; i < models.size(); ++i)
+    next_step = std::max(next_step, counts_[i] + max_new_[i]);
+  rows_ = capacity > 0 ? std::max(capacity, whole_capacity(next_step)) : whole_capacity(needed);
+  for (size_t i = 0; i < models.size(); ++i)
+    if (counts_[i] > rows_)
+      throw Error(fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, counts_[i], rows_));
+  const int64_t h = rows_, w = window_, kmax = std::max<int64_t>(1, max_sampled_nodes_);
+  s_->device = &get_device(device);
+  s_->dtype = dtype;
+  s_->stream = stream;
+
+  // Models, constants and both state buffers.
+  int64_t grid_capacity = 0;
+  StackedModels sm = stack_models(models, nodes_, params, dtype, device, grids, grid_capacity);
+  auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
+    return private_copy(stack_host_rows(b, per_pair, h, row_shape, dt, device));
+  };
+  std::vector<Tensor> initial{
+      stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
+      stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
+      stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
+      // Rows past the count hold an empty window.
+      private_copy(
+          where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
+                    Tensor::from_vector(std::vector<int32_t>(counts_.begin(), counts_.end()), {b, 1, 1}, device),
+                stack_host_rows(
+                    b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
+                kNaN)),
+      stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
+      private_copy(Tensor::from_vector(std::vector<int32_t>(counts_.begin(), counts_.end()), {b}, device)),
+      private_copy(
+          Tensor::from_vector(
+              [&] {
+                std::vector<int32_t> v;
+                for (int lm : lm_of_pair)
+                  v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
+                return v;
+              }(),
+              {b}, device)),
+      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
+      private_copy(Tensor::from_vector(
+                       [&] {
+                         std::vector<double> v;
+                         for (const BurstPairState& st : states)
+                           for (int64_t t = 0; t < w; ++t)
+                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
+                         return v;
+                       }(),
+                       {b, w}, device)
+                       .cast(dtype))};
+  std::vector<Tensor> other;
+  for (const Tensor& t : initial)
+    other.push_back(private_copy(Tensor::zeros(t.shape(), t.dtype(), device)));
+  s_->state = {initial, other};
+  s_->inputs = private_copy(Tensor::zeros({b * channels, kFeatures + columns_}, dtype, device));
+  std::vector<Tensor*> realize{&sm.locations,  &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
+                               &*sm.node_rows, &*s_->inputs};
+  for (auto& buffers : s_->state)
+    for (Tensor& t : buffers)
+      realize.push_back(&t);
+  Tensor::realize_all(realize);
+
+  // The per-step inputs: one row per (pair, channel). The LM's displacement is the same in all its channel rows.
+  const int64_t width = kFeatures + columns_;
+  const Tensor in = s_->inputs->reshape({b, channels, width});
+  std::vector<Tensor> channel_active, channel_pfd;
+  std::vector<StackedPercepts> percepts;
+  for (int64_t c = 0; c < channels; ++c) {
+    const Tensor row_c = in.slice({{}, {c, c + 1}, {}}).reshape({b, width});
+    auto columns = [&](int64_t from, int64_t to) { return row_c.slice({{}, {from, to}}); };
+    channel_active.push_back(columns(kActive, kActive + 1).reshape({b}) != 0.0);
+    channel_pfd.push_back(columns(kPfd, kPfd + 1).reshape({b}) != 0.0);
+    percepts.push_back(StackedPercepts{columns(kPose, kPose + 9).reshape({b, 3, 3}),
+                                       columns(kPfd, kPfd + 1).reshape({b}), columns(kFeatures, kFeatures + columns_),
+                                       columns(kFlatness, kFlatness + 1).reshape({b}),
+                                       columns(kDisplacement, kDisplacement + 3), std::nullopt});
+  }
+  Tensor active = channel_active[0], channels_now = channel_active[0].cast(dtype);
+  for (int64_t c = 1; c < channels; ++c) {
+    active = active.logical_or(channel_active[static_cast<size_t>(c)]);
+    channels_now = channels_now + channel_active[static_cast<size_t>(c)].cast(dtype);
+  }
+  const std::vector<Tensor>& st = s_->state[0];
+  const Tensor &locations = st[kLocations], &rotations = st[kRotations], &evidence = st[kEvidence],
+               &window = st[kWindow], &ages = st[kAges], &counts = st[kCounts], &counters = st[kCounters],
+               &channel_counts = st[kChannels];
+  auto per_pair = [&](const std::vector<int32_t>& v) { return Tensor::from_vector(v, {b}, device); };
+
+  // Monty's __enter__: the LM's largest finite slope (over all its objects) decides whether a burst starts.
+  const Tensor row = Tensor::arange(h, int32, device).reshape({1, h});
+  const Tensor live = row < counts.reshape({b, 1});
+  // Each difference divided by the channel count of its later column (Monty's #974: a slope is per channel).
+  const Tensor diffs = (window.slice({{}, {}, {1, w}}) - window.slice({{}, {}, {0, w - 1}})) /
+                       channel_counts.slice({{}, {1, w}}).reshape({b, 1, w - 1});
+  const Tensor finite_diff = diffs == diffs; // NaN is the only value not equal to itself
+  const Tensor num_diffs = finite_diff.cast(dtype).sum(-1);
+  const Tensor slopes = where(num_diffs > 0.0, where(finite_diff, diffs, 0.0).sum(-1) / num_diffs, kNaN);
+  // Realized on its own: fused into the per-LM max below it would be a reduce nested in a reduce, which runs on one
+  // GPU thread (a GROUP cannot split the inner loop there).
+  const Tensor pair_max = where(live.logical_and(slopes.abs() < kInf), slopes, -kInf).max(-1).contiguous(); // (B,)
+  std::vector<bool> member;
+  for (int64_t lm = 0; lm < l; ++lm)
+    for (int p : lm_of_pair)
+      member.push_back(p == lm);
+  const Tensor lm_max = where(Tensor::from_vector(member, {l, b}, device), pair_max.reshape({1, b}), -kInf).max(-1);
+  const Tensor global_slope =
+      lm_max.index_select(0, per_pair(std::vector<int32_t>(lm_of_pair.begin(), lm_of_pair.end())));
+  const Tensor triggered = active.logical_and(global_slope <= burst.burst_trigger_slope).logical_and(counters == 0.0);
+  const Tensor at_enter = where(triggered, static_cast<double>(burst.sampling_burst_duration), counters);
+  const Tensor bursting = at_enter > 0.0;
+
+  // Deletion: a NaN slope fails the comparison, so only youth keeps such a hypothesis.
+  const Tensor retain = live.logical_and(
+      (slopes >= burst.deletion_trigger_slope).logical_or(ages < static_cast<double>(burst.tracker_min_age)));
+  const Tensor num_retained = retain.cast(int32).sum(-1);
+
+  // The evidence step on the survivors for every channel with input, displaced first (every survivor is scored: the
+  // threshold is "all"); Monty sums the channels' evidence in channel order.
+  const Tensor displaced =
+      where(active.reshape({b, 1, 1}), displace_stacked(locations, rotations, percepts[0].displacement), locations)
+          .contiguous();
+  // Rows that are not scored (deleted, or past the count) look for neighbours far outside every model: their grid
+  // cell is an empty corner, so the K-NN spends little on them (their results are never read).
+  const Tensor queries = where(retain.reshape({b, h, 1}), displaced, 1e6);
+  std::vector<StackedEvidenceStep> steps;
+  std::optional<Tensor> added;
+  for (int64_t c = 0; c < channels; ++c) {
+    steps.push_back(stacked_evidence_step(sm, StackedHypotheses{locations, rotations, evidence, retain, queries},
+                                          percepts[static_cast<size_t>(c)], params));
+    const Tensor a = where(channel_active[static_cast<size_t>(c)].reshape({b, 1}), steps.back().nu, 0.0);
+    added = added ? *added + a : a;
+  }
+  const Tensor scored_evidence = where(retain.logical_and(active.reshape({b, 1})),
+                                       evidence * params.past_weight + *added * params.present_weight, evidence);
+
+  // Row r of the new state: retained row r (stable compaction), then each channel's new hypotheses in channel order
+  // (variant-major over its top nodes by phi, in ascending phi order; padding nodes rank last), then padding.
+  const Tensor rows = row.expand({b, h});
+  const Tensor kept = row < num_retained.reshape({b, 1});
+  // Realized once: inlined, the compaction's block search would run again for every column that moves (24 per row:
+  // locations, rotations, window, evidence, ages).
+  const Tensor source = where(kept, index_of_true(retain, rows), 0.0).contiguous();
+  const Tensor slot = Tensor::arange(kmax, int32, device).reshape({1, kmax});
+  Tensor offset = num_retained, num_new = Tensor::zeros({b}, int32, device);
+  std::optional<Tensor> fresh, new_locations, new_rotations, new_evidence, first_top_nodes;
+  for (int64_t c = 0; c < channels; ++c) {
+    const auto ci = static_cast<size_t>(c);
+    const Tensor sampling = bursting.logical_and(channel_active[ci]);
+    const Tensor pfd = channel_pfd[ci];
+    const Tensor new_c = where(sampling, where(pfd, per_pair(sampled_defined), per_pair(sampled_umbilical)), 0.0);
+    const Tensor nodes_c = where(sampling, where(pfd, per_pair(nodes_defined), per_pair(nodes_umbilical)), 0.0);
+    // Realized once: inlined into the ranking below, phi would be recomputed for each of the N^2 comparisons (1 ms
+    // of a 2.3 ms step on the H200 at 77 x 2000 nodes).
+    const Tensor phi = steps[ci].phi.contiguous();
+    const Tensor top_nodes =
+        entry_of_rank(descending_rank(where(sm.node_valid, phi, -kInf)), nodes_c.reshape({b, 1}) - 1.0 - slot);
+    if (!first_top_nodes) first_top_nodes = top_nodes;
+    const Tensor fresh_index = row - offset.reshape({b, 1});
+    const Tensor fresh_c = (fresh_index >= 0.0).logical_and(fresh_index < new_c.reshape({b, 1}));
+    const Tensor per_variant = nodes_c.maximum(Tensor::ones({1}, int32, device)).reshape({b, 1});
+    // The variant and node of each row, and the sensed frames (B, u, 3, 3), realized once: inlined, every moved
+    // column (12 per row) would redo the row's index arithmetic and the frames' cross products.
+    const Tensor variant =
+        where(fresh_c, (fresh_index.cast(float64) / per_variant.cast(float64)).floor().cast(int32), 0.0).contiguous();
+    const Tensor node_slot = where(fresh_c, fresh_index - variant * per_variant, 0.0);
+    const Tensor node = take_rows(top_nodes.reshape({b, kmax, 1}), node_slot)
+                            .reshape({b, h})
+                            .maximum(Tensor::zeros({1}, int32, device))
+                            .contiguous();
+    const Tensor node_frames = take_rows(sm.pose_vectors, node).reshape({b, h, 3, 3});
+    const Tensor frames = stacked_frames(percepts[ci].pose_vectors, pfd, umbilical_num_poses).contiguous();
+    const Tensor sensed_frame = take_rows(frames, variant);
+    auto choose = [&](std::optional<Tensor>& acc, const Tensor& value) {
+      acc = acc ? where(over_rows(fresh_c, value), value, *acc) : value;
+    };
+    choose(new_rotations, transpose_times(node_frames, sensed_frame));
+    choose(new_locations, take_rows(sm.locations, node));
+    choose(new_evidence, take_rows(phi.reshape({b, nodes_, 1}), node).reshape({b, h}));
+    fresh = fresh ? fresh->logical_or(fresh_c) : fresh_c;
+    offset = offset + new_c;
+    num_new = num_new + new_c;
+  }
+
+  auto assemble = [&](const Tensor& retained_rows, const Tensor& new_rows, double padding) {
+    return where(over_rows(kept, retained_rows), retained_rows, where(over_rows(*fresh, new_rows), new_rows, padding));
+  };
+  // Realized: the window's 10 columns read it instead of each recomputing it.
+  const Tensor next_evidence = assemble(take_rows(scored_evidence, source), *new_evidence, 0.0).contiguous();
+  const Tensor previous_window = take_rows(window, source).slice({{}, {}, {1, w}});
+  const Tensor empty_window = Tensor::full({b, h, w - 1}, kNaN, dtype, device);
+  const Tensor newest = next_evidence.reshape({b, h, 1});
+  std::vector<Tensor> next(kNumState, Tensor::zeros({1}));
+  next[kLocations] = assemble(take_rows(displaced, source), *new_locations, 0.0);
+  next[kRotations] = assemble(take_rows(rotations, source), *new_rotations, 0.0);
+  next[kEvidence] = next_evidence;
+  next[kWindow] = assemble(Tensor::cat({previous_window, newest}, -1), Tensor::cat({empty_window, newest}, -1), kNaN);
+  next[kAges] = where(kept, take_rows(ages.reshape({b, h, 1}), source).reshape({b, h}) + 1.0, fresh->cast(int32));
+  next[kCounts] = (num_retained + num_new).cast(int32);
+  // Monty's __exit__: one burst step is used up.
+  next[kCounters] = (at_enter - 1.0).maximum(Tensor::zeros({1}, int32, device)).cast(int32);
+  next[kChannels] = Tensor::cat({channel_counts.slice({{}, {1, w}}), channels_now.reshape({b, 1})}, -1);
+  // An LM without input keeps everything.
+  for (int a = 0; a < kNumState; ++a)
+    next[a] = where(over_pairs(active, st[a]), next[a], st[a]).cast(st[a].dtype());
+
+  // The small results: max evidence and its first row with that row's pose, the counts and the burst decisions.
+  const Tensor live_after = row < next[kCounts].reshape({b, 1});
+  const Tensor ranked = where(live_after, next[kEvidence], -kInf);
+  const Tensor best_value = ranked.max(-1);
+  const Tensor first_best = where(ranked == best_value.unsqueeze(1), row, static_cast<double>(h)).min(-1);
+  const Tensor best = where(next[kCounts] > 0.0, first_best, -1.0);
+  const Tensor best_row = best.maximum(Tensor::zeros({1}, int32, device)).reshape({b, 1});
+  const Tensor scored_before = where(retain, evidence, -kInf);
+  const Tensor most_likely_before =
+      where(scored_before == scored_before.max(-1).unsqueeze(1), row, static_cast<double>(h - 1)).min(-1);
+  // Monty's (2C - A[i*]) / (3C) with C the channels that had input.
+  const Tensor prediction_error = where(
+      num_retained > 0.0,
+      (2.0 * channels_now - take_rows(added->reshape({b, h, 1}), most_likely_before.reshape({b, 1})).reshape({b})) /
+          (3.0 * channels_now),
+      kNaN);
+  auto column = [&](const Tensor& t) { return t.cast(dtype).reshape({b, 1}); };
+  const Tensor results = Tensor::cat(
+      {column(best_value), column(best), take_rows(next[kLocations], best_row).reshape({b, 3}),
+       take_rows(next[kRotations], best_row).reshape({b, 9}), column(next[kCounts]), column(num_retained),
+       column(num_new), column(at_enter), column(triggered), column(global_slope), column(prediction_error)},
+      -1);
+
+  std::vector<UOp> outputs;
+  for (const Tensor& t : next)
+    outputs.push_back(t.uop());
+  for (const Tensor* t : std::initializer_list<const Tensor*>{&results, &retain, &*first_top_nodes})
+    outputs.push_back(t->uop());
+  Plan captured(*s_->device, schedule(outputs, device));
+  std::vector<std::pair<std::shared_ptr<Buffer>, std::shared_ptr<Buffer>>> forward, backward;
+  for (int a = 0; a < kNumState; ++a) {
+    const auto produced = captured.output(static_cast<size_t>(a));
+    forward.push_back({produced, s_->state[1][a].buffer()});
+    backward.push_back({s_->state[0][a].buffer(), s_->state[1][a].buffer()});
+    backward.push_back({produced, s_->state[0][a].buffer()});
+  }
+  s_->results = captured.output(kNumState);
+  s_->retained = captured.output(kNumState + 1);
+  s_->new_nodes = captured.output(kNumState + 2);
+  s_->plans.push_back(captured.rebound(forward));
+  s_->plans.push_back(captured.rebound(backward));
+  if (cuda_graphs) capture_graphs(*s_->device, s_->plans, stream);
+  s_->host_results.resize(s_->results->bytes());
+}
+
+BurstBatch::~BurstBatch() {
+  if (s_) finish_quietly(*s_->device, s_->done);
+}
+
+size_t BurstBatch::kernels_per_step() const {
+  return s_->plans[0].num_kernels();
+}
+
+bool BurstBatch::uses_graphs() const {
+  return s_->plans[0].uses_graph();
+}
+
+bool BurstBatch::fits_next_step() const {
+  for (size_t i = 0; i < size(); ++i)
+    if (counts_[i] + max_new_[i] > rows_) return false;
+  return true;
+}
+
+int64_t BurstBatch::capacity_for_next_burst() const {
+  int64_t needed = 1;
+  for (size_t i = 0; i < size(); ++i)
+    needed = std::max(needed, counts_[i] + (duration_ + 1) * max_new_[i]);
+  // At least a quarter more than now, so growth re-captures the step a few times at most.
+  return whole_capacity(std::max(needed, rows_ + rows_ / 4));
+}
+
+std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
+  finish();
+  if (!fits_next_step()) throw Error("burst batch: a pair could outgrow the capacity; rebuild before timing");
+  auto out = s_->plans[s_->current].time_kernels(s_->stream);
+  s_->current ^= 1;
+  // The timed step changed the state like a launch; its results are read back as one.
+  s_->in_flight = true;
+  s_->done = -1;
+  finish();
+  return out;
+}
+
+void BurstBatch::launch(const std::vector<PairInput>& inputs) {
+  if (inputs.size() != size() * static_cast<size_t>(channels_))
+    throw Error(fmt::format("burst batch: {} inputs for {} pairs of {} channels", inputs.size(), size(), channels_));
+  if (s_->in_flight) finish();
+  if (!fits_next_step())
+    throw Error(fmt::format("burst batch: a pair could outgrow the capacity of {} rows this step", rows_));
+  pack_inputs(inputs, columns_, s_->dtype, s_->host_inputs);
+  s_->active.clear();
+  s_->pose_fully_defined.clear();
+  for (size_t i = 0; i < size(); ++i) {
+    bool any = false;
+    for (int64_t c = 0; c < channels_; ++c)
+      any = any || inputs[i * static_cast<size_t>(channels_) + static_cast<size_t>(c)].active;
+    s_->active.push_back(any);
+    s_->pose_fully_defined.push_back(inputs[i * static_cast<size_t>(channels_)].pose_fully_defined);
+  }
+  Device& dev = *s_->device;
+  dev.copy_in_on(s_->stream, s_->inputs->buffer()->ptr(), s_->host_inputs.data(), s_->host_inputs.size());
+  s_->plans[s_->current].replay(s_->stream);
+  s_->current ^= 1;
+  if (s_->done >= 0) dev.destroy_event(s_->done);
+  s_->done = dev.record_event(s_->stream);
+  s_->in_flight = true;
+}
+
+const std::vector<BurstPairResult>& BurstBatch::finish() {
+  if (!s_->in_flight) return s_->out;
+  Device& dev = *s_->device;
+  if (s_->done >= 0)
+    dev.synchronize_event(s_->done);
+  else
+    dev.synchronize();
+  s_->in_flight = false;
+  s_->results->copy_out(s_->host_results.data(), s_->host_results.size());
+  auto value = [&](size_t i) { return read_value(s_->host_results, i, s_->dtype); };
+  s_->out.assign(size(), BurstPairResult{});
+  std::vector<bool> lm_done(burst_steps_.size(), false);
+  for (size_t i = 0; i < size(); ++i) {
+    const size_t at = i * kResultWidth;
+    BurstPairResult& r = s_->out[i];
+    r.best.max_evidence = value(at + kMaxEvidence);
+    r.best.best_hypothesis = static_cast<int64_t>(value(at + kBest));
+    for (size_t c = 0; c < 3; ++c)
+      r.best.location[c] = value(at + kLocation + c);
+    for (size_t c = 0; c < 9; ++c)
+      r.best.rotation[c] = value(at + kRotation + c);
+    r.count = static_cast<int64_t>(value(at + kCount));
+    r.num_retained = static_cast<int64_t>(value(at + kRetained));
+    r.num_new = static_cast<int64_t>(value(at + kNew));
+    r.burst_steps_at_enter = static_cast<int64_t>(value(at + kAtEnter));
+    r.burst_triggered = value(at + kTriggered) != 0;
+    r.max_global_slope = value(at + kGlobalSlope);
+    r.prediction_error = value(at + kPredictionError);
+    const bool active = i < s_->active.size() && s_->active[i];
+    if (!active) continue;
+    previous_counts_[i] = counts_[i];
+    counts_[i] = r.count;
+    const bool defined = s_->pose_fully_defined[i];
+    // The sampled node ids are kept for the first channel (all of them with one channel).
+    last_new_nodes_count_[i] = channels_ == 1 ? r.num_new / (defined ? 2 : umbilical_) : 0;
+    const auto lm = static_cast<size_t>(lm_of_pair_[i]);
+    if (!lm_done[lm]) burst_steps_[lm] = std::max<int64_t>(0, r.burst_steps_at_enter - 1);
+    lm_done[lm] = true;
+  }
+  return s_->out;
+}
+
+namespace {
+
+// `count` values of one pair's slab from a state buffer: per-row `width` values at row offset pair * rows.
+template <class T>
+std::vector<T> read_rows(Device& dev, const Buffer& buffer, size_t pair, int64_t rows, int64_t count, int64_t width) {
+  std::vector<T> out(static_cast<size_t>(count * width));
+  if (out.empty()) return out;
+  const auto* base = static_cast<const unsigned char*>(buffer.ptr());
+  dev.copy_out(out.data(), base + pair * static_cast<size_t>(rows * width) * sizeof(T), out.size() * sizeof(T));
+  return out;
+}
+
+std::vector<double> read_float_rows(Device& dev, const Buffer& buffer, DType dtype, size_t pair, int64_t rows,
+                                    int64_t count, int64_t width) {
+  if (dtype == float32) {
+    const std::vector<float> v = read_rows<float>(dev, buffer, pair, rows, count, width);
+    return std::vector<double>(v.begin(), v.end());
+  }
+  return read_rows<double>(dev, buffer, pair, rows, count, width);
+}
+
+} // namespace
+
+BurstPairState BurstBatch::download(size_t i) {
+  if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
+  finish();
+  Device& dev = *s_->device;
+  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  const int64_t n = counts_[i];
+  BurstPairState out;
+  out.locations = read_float_rows(dev, *st[kLocations].buffer(), s_->dtype, i, rows_, n, 3);
+  out.rotations = read_float_rows(dev, *st[kRotations].buffer(), s_->dtype, i, rows_, n, 9);
+  out.evidence = read_float_rows(dev, *st[kEvidence].buffer(), s_->dtype, i, rows_, n, 1);
+  out.window = read_float_rows(dev, *st[kWindow].buffer(), s_->dtype, i, rows_, n, window_);
+  const std::vector<int32_t> ages = read_rows<int32_t>(dev, *st[kAges].buffer(), i, rows_, n, 1);
+  out.ages.assign(ages.begin(), ages.end());
+  out.channel_counts = read_float_rows(dev, *st[kChannels].buffer(), s_->dtype, i, 1, 1, window_);
+  return out;
+}
+
+void BurstBatch::clear_lm(size_t lm) {
+  if (lm >= burst_steps_.size()) throw Error(fmt::format("burst batch: LM {} of {}", lm, burst_steps_.size()));
+  finish();
+  Device& dev = *s_->device;
+  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  const int32_t zero = 0;
+  for (size_t i = 0; i < size(); ++i) {
+    if (static_cast<size_t>(lm_of_pair_[i]) != lm) continue;
+    counts_[i] = previous_counts_[i] = last_new_nodes_count_[i] = 0;
+    for (StateArray a : {kCounts, kCounters})
+      dev.copy_in(static_cast<unsigned char*>(st[a].buffer()->ptr()) + i * sizeof(int32_t), &zero, sizeof(zero));
+  }
+  burst_steps_[lm] = 0;
+}
+
+std::vector<bool> BurstBatch::last_retained(size_t i) {
+  if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
+  finish();
+  const std::vector<uint8_t> mask = read_rows<uint8_t>(*s_->device, *s_->retained, i, rows_, previous_counts_[i], 1);
+  return std::vector<bool>(mask.begin(), mask.end());
+}
+
+std::vector<int64_t> BurstBatch::last_new_nodes(size_t i) {
+  if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
+  finish();
+  const int64_t kmax = std::max<int64_t>(1, max_sampled_nodes_);
+  const std::vector<int32_t> nodes =
+      read_rows<int32_t>(*s_->device, *s_->new_nodes, i, kmax, std::min(kmax, last_new_nodes_count_[i]), 1);
+  return std::vector<int64_t>(nodes.begin(), nodes.end());
+}
+
+} // namespace lmc::lm

@@ -1,0 +1,215 @@
+// Burst batches of the backend: layouts become batches (built from the LMs' host state, or kept), a batch whose
+// pairs could outgrow its capacity is rebuilt larger before it launches, and results are split back per LM.
+#include "lm/burst_batches.hpp"
+
+#include "ir/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <set>
+
+namespace lmc::lm {
+
+BurstBatches::BurstBatches(const BackendConfig& config, DType dtype, std::string device, NeighbourGridCache& grids)
+    : config_(config), dtype_(dtype), device_(std::move(device)), grids_(grids) {}
+
+void BurstBatches::add_lm(std::vector<const ObjectModel*> models, std::vector<BurstPairState> states) {
+  if (states.empty()) states.resize(models.size());
+  if (states.size() != models.size())
+    throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", states.size(), models.size()));
+  models_.push_back(std::move(models));
+  host_states_.push_back(std::move(states));
+  host_burst_steps_.push_back(0);
+}
+
+void BurstBatches::reset_lm(int lm, std::vector<BurstPairState> states) {
+  if (Resident* r = find(lm); r && states.empty()) {
+    const auto local = static_cast<size_t>(std::find(r->lms.begin(), r->lms.end(), lm) - r->lms.begin());
+    r->batch->clear_lm(local);
+    return;
+  }
+  evict_if([&](const Resident& r) { return std::count(r.lms.begin(), r.lms.end(), lm) != 0; });
+  const size_t l = static_cast<size_t>(lm);
+  if (states.empty()) states.resize(models_[l].size());
+  host_states_[l] = std::move(states);
+  host_burst_steps_[l] = 0;
+}
+
+BurstBatches::Resident* BurstBatches::find(int lm) {
+  for (Resident& r : resident)
+    if (std::count(r.lms.begin(), r.lms.end(), lm)) return &r;
+  return nullptr;
+}
+
+void BurstBatches::write_back(Resident& r) {
+  for (size_t i = 0; i < r.pairs.size(); ++i)
+    host_states_[static_cast<size_t>(r.pairs[i].first)][r.pairs[i].second] = r.batch->download(i);
+  for (size_t l = 0; l < r.lms.size(); ++l)
+    host_burst_steps_[static_cast<size_t>(r.lms[l])] = r.batch->burst_steps(l);
+}
+
+void BurstBatches::evict_if(const std::function<bool(const Resident&)>& drop) {
+  for (auto it = resident.begin(); it != resident.end();) {
+    if (!drop(*it)) {
+      ++it;
+      continue;
+    }
+    write_back(*it);
+    it = resident.erase(it);
+  }
+}
+
+std::unique_ptr<BurstBatch> BurstBatches::make_batch(const std::vector<int>& lms, StreamId stream, int64_t capacity,
+                                                     std::vector<std::pair<int, size_t>>& pairs) {
+  std::vector<const ObjectModel*> models;
+  std::vector<int> lm_of_pair;
+  std::vector<BurstPairState> states;
+  std::vector<int64_t> steps;
+  pairs.clear();
+  for (size_t l = 0; l < lms.size(); ++l) {
+    const auto id = static_cast<size_t>(lms[l]);
+    for (size_t o = 0; o < models_[id].size(); ++o) {
+      models.push_back(models_[id][o]);
+      lm_of_pair.push_back(static_cast<int>(l));
+      states.push_back(host_states_[id][o]);
+      pairs.push_back({lms[l], o});
+    }
+    steps.push_back(host_burst_steps_[id]);
+  }
+  return std::make_unique<BurstBatch>(models, lm_of_pair, states, steps, config_.params, config_.burst,
+                                      config_.umbilical_num_poses, dtype_, device_, stream, config_.cuda_graphs,
+                                      lms.size() > 1 ? config_.max_nodes : 0, capacity, &grids_, config_.max_channels);
+}
+
+BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, StreamId stream) {
+  for (Resident& r : resident)
+    if (r.lms == lms && r.stream == stream) {
+      if (r.batch->fits_next_step()) return r;
+      // A pair could outgrow the capacity this step: rebuild with room for the next whole burst.
+      const int64_t capacity = r.batch->capacity_for_next_burst();
+      write_back(r);
+      r.batch = make_batch(lms, stream, capacity, r.pairs);
+      return r;
+    }
+  Resident r;
+  r.lms = lms;
+  r.stream = stream;
+  r.batch = make_batch(lms, stream, config_.max_hypotheses, r.pairs);
+  resident.push_back(std::move(r));
+  return resident.back();
+}
+
+bool BurstBatches::needs_build(const Layout& layout) const {
+  for (const auto& [lms, stream] : layout) {
+    bool found = false;
+    for (const Resident& r : resident)
+      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step();
+    if (!found) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool has_input(const BurstBatches::LmInput& in) {
+  return std::any_of(in.begin(), in.end(), [](const auto& c) { return c.has_value(); });
+}
+
+} // namespace
+
+void BurstBatches::launch(const Layout& layout, const std::vector<LmInput>& inputs) {
+  // Batches that hold an LM of this layout but are not one of its batches are regrouped: their state goes back to
+  // the host first.
+  std::set<int> wanted;
+  for (const auto& [lms, stream] : layout)
+    wanted.insert(lms.begin(), lms.end());
+  evict_if([&](const Resident& r) {
+    const bool kept = std::any_of(layout.begin(), layout.end(),
+                                  [&](const auto& w) { return w.first == r.lms && w.second == r.stream; });
+    const bool overlaps = std::any_of(r.lms.begin(), r.lms.end(), [&](int lm) { return wanted.count(lm) != 0; });
+    return overlaps && !kept;
+  });
+  launched_.clear();
+  launched_inputs_ = inputs;
+  for (const auto& [lms, stream] : layout) {
+    const bool any = std::any_of(lms.begin(), lms.end(), [&](int lm) { return has_input(inputs[lm]); });
+    if (!any) continue;
+    Resident& r = batch_for(lms, stream);
+    const auto channels = static_cast<size_t>(config_.max_channels);
+    std::vector<PairInput> in;
+    for (const auto& [lm, o] : r.pairs) {
+      const LmInput& lm_in = inputs[lm];
+      // The LM's displacement (its first channel's with input) goes into every channel row: the step reads it there.
+      std::array<double, 3> displacement{};
+      for (const auto& c : lm_in)
+        if (c) {
+          displacement = c->displacement;
+          break;
+        }
+      for (size_t c = 0; c < channels; ++c) {
+        PairInput p = c < lm_in.size() && lm_in[c] ? *lm_in[c] : PairInput{};
+        if (!p.active) p.features.assign(static_cast<size_t>(config_.params.features.num_columns()), 0.0);
+        p.displacement = displacement;
+        in.push_back(std::move(p));
+      }
+    }
+    r.batch->launch(in);
+    launched_.push_back(&r);
+  }
+}
+
+std::vector<BurstBatches::LmStep> BurstBatches::collect(bool full_arrays) {
+  std::vector<LmStep> out;
+  for (Resident* r : launched_) {
+    const std::vector<BurstPairResult> results = r->batch->finish();
+    for (size_t l = 0; l < r->lms.size(); ++l) {
+      const int lm = r->lms[l];
+      if (!has_input(launched_inputs_[lm])) continue;
+      LmStep step;
+      step.lm = lm;
+      for (size_t i = 0; i < r->pairs.size(); ++i) {
+        if (r->pairs[i].first != lm) continue;
+        const BurstPairResult& p = results[i];
+        step.pairs.push_back(p.best);
+        step.burst.max_global_slope = p.max_global_slope;
+        step.burst.burst_steps_at_enter = p.burst_steps_at_enter;
+        step.burst.burst_triggered = p.burst_triggered;
+        BurstObjectResult o{p.count, p.num_retained, p.num_new, p.prediction_error, {}, {}, {}, {}};
+        if (full_arrays) {
+          o.retained = r->batch->last_retained(i);
+          o.new_node_ids = r->batch->last_new_nodes(i);
+          BurstPairState st = r->batch->download(i);
+          step.hypotheses.push_back(
+              HypothesesData{std::move(st.locations), std::move(st.rotations), std::move(st.evidence)});
+          o.tracker_window = std::move(st.window);
+          o.tracker_ages = std::move(st.ages);
+        }
+        step.burst.objects.push_back(std::move(o));
+      }
+      out.push_back(std::move(step));
+    }
+  }
+  launched_.clear();
+  return out;
+}
+
+HypothesesData BurstBatches::hypotheses(int lm, size_t object) {
+  const auto l = static_cast<size_t>(lm);
+  if (object >= models_[l].size())
+    throw Error(fmt::format("LM backend: LM {} has no object {} (it has {})", lm, object, models_[l].size()));
+  BurstPairState st = host_states_[l][object];
+  if (Resident* r = find(lm))
+    for (size_t i = 0; i < r->pairs.size(); ++i)
+      if (r->pairs[i] == std::pair<int, size_t>{lm, object}) st = r->batch->download(i);
+  return HypothesesData{std::move(st.locations), std::move(st.rotations), std::move(st.evidence)};
+}
+
+std::vector<HypothesesData> BurstBatches::hypotheses(int lm) {
+  std::vector<HypothesesData> out;
+  for (size_t o = 0; o < models_[static_cast<size_t>(lm)].size(); ++o)
+    out.push_back(hypotheses(lm, o));
+  return out;
+}
+
+} // namespace lmc::lm

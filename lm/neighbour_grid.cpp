@@ -1,0 +1,270 @@
+// The grid: host bucketing into cells, per-cell block lists; the query: the cell of each query point, a gather
+// of its list, the squared distances to the listed points and a bounded top-k over the list.
+#include "lm/neighbour_grid.hpp"
+
+#include "ir/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <limits>
+#include <unordered_map>
+
+namespace lmc::lm {
+
+namespace {
+
+std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& points, double radius, int64_t k,
+                                        DType dtype, const std::string& device, const NeighbourGridLimits& limits) {
+  if (!(radius > 0) || !std::isfinite(radius))
+    throw Error(fmt::format("neighbour grid: the radius must be positive and finite, got {}", radius));
+  if (points.empty()) throw Error("neighbour grid: no point sets");
+  for (size_t b = 0; b < points.size(); ++b)
+    if (points[b].size() % 3 != 0 || points[b].empty())
+      throw Error(
+          fmt::format("neighbour grid: set {} has {} values, not a non-empty (n, 3) array", b, points[b].size()));
+  if (limits.subdivisions < 1)
+    throw Error(fmt::format("neighbour grid: {} subdivisions (need at least 1)", limits.subdivisions));
+  struct {
+    std::array<int64_t, 3> dims{};
+    double cell = 0;
+    int64_t reach = 1;
+    int64_t cells() const { return dims[0] * dims[1] * dims[2]; }
+  } g;
+  // 1e-3 above radius / reach: a query whose cell index is off by one rounding step still has every point within the
+  // radius in its block (it moves the cell boundary by far less than 1e-3 of a cell).
+  g.reach = limits.subdivisions;
+  g.cell = radius * (1 + 1e-3) / static_cast<double>(g.reach);
+  const double margin = g.cell * static_cast<double>(g.reach);
+  const size_t sets = points.size();
+  std::vector<std::array<double, 3>> origin(sets);
+  for (size_t b = 0; b < sets; ++b) {
+    std::array<double, 3> lo, hi;
+    lo.fill(std::numeric_limits<double>::infinity());
+    hi.fill(-std::numeric_limits<double>::infinity());
+    for (size_t i = 0; i < points[b].size(); i += 3)
+      for (size_t a = 0; a < 3; ++a) {
+        const double v = points[b][i + a];
+        if (!std::isfinite(v)) throw Error(fmt::format("neighbour grid: set {} point {} is not finite", b, i / 3));
+        lo[a] = std::min(lo[a], v);
+        hi[a] = std::max(hi[a], v);
+      }
+    // `reach` empty cells of margin on each side: a query clamped into the grid from outside has only points farther
+    // than the radius in its block, so it finds none, as it should.
+    for (size_t a = 0; a < 3; ++a) {
+      origin[b][a] = lo[a] - margin;
+      const double extent = (hi[a] + margin - origin[b][a]) / g.cell;
+      if (extent > 1e6) return std::nullopt;
+      g.dims[a] = std::max(g.dims[a], static_cast<int64_t>(std::floor(extent)) + 1);
+    }
+  }
+  const int64_t cells = g.cells();
+  if (cells > limits.max_table_entries) return std::nullopt;
+  // Each set's points sorted by cell (counting sort: starts per cell, ids in ascending order within a cell). A
+  // block's size is the sum of its cells' counts, so the capacity and the list count come before any list is
+  // built, and the lists are written straight into the table (no per-block vectors: a large batch has millions).
+  struct CellIndex {
+    std::vector<int32_t> start, order; // points of cell c: order[start[c] .. start[c + 1])
+  };
+  auto index_set = [&](size_t b) {
+    const int64_t n = static_cast<int64_t>(points[b].size() / 3);
+    auto cell_of = [&](int64_t i) {
+      int64_t c = 0;
+      for (size_t a = 0; a < 3; ++a) {
+        const double q = std::floor((points[b][i * 3 + a] - origin[b][a]) / g.cell);
+        c = c * g.dims[a] + std::clamp<int64_t>(static_cast<int64_t>(q), 0, g.dims[a] - 1);
+      }
+      return c;
+    };
+    CellIndex idx;
+    idx.start.assign(static_cast<size_t>(cells) + 1, 0);
+    std::vector<int64_t> cell(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+      ++idx.start[static_cast<size_t>((cell[i] = cell_of(i))) + 1];
+    for (int64_t c = 0; c < cells; ++c)
+      idx.start[c + 1] += idx.start[c];
+    std::vector<int32_t> fill(idx.start.begin(), idx.start.end() - 1);
+    idx.order.resize(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+      idx.order[static_cast<size_t>(fill[static_cast<size_t>(cell[i])]++)] = static_cast<int32_t>(i);
+    return idx;
+  };
+  // Calls f(cell of the block's centre, neighbour cell) for every cell of every block.
+  auto for_each_block = [&](auto&& f) {
+    for (int64_t x = 0; x < g.dims[0]; ++x)
+      for (int64_t y = 0; y < g.dims[1]; ++y)
+        for (int64_t z = 0; z < g.dims[2]; ++z) {
+          const int64_t centre = (x * g.dims[1] + y) * g.dims[2] + z;
+          const int64_t r = g.reach;
+          for (int64_t dx = std::max<int64_t>(x - r, 0); dx <= std::min(x + r, g.dims[0] - 1); ++dx)
+            for (int64_t dy = std::max<int64_t>(y - r, 0); dy <= std::min(y + r, g.dims[1] - 1); ++dy)
+              for (int64_t dz = std::max<int64_t>(z - r, 0); dz <= std::min(z + r, g.dims[2] - 1); ++dz)
+                f(centre, (dx * g.dims[1] + dy) * g.dims[2] + dz);
+        }
+  };
+  // Sets with the same points (LMs that share an object model) share their lists.
+  std::vector<size_t> same_as(sets);
+  std::unordered_map<size_t, std::vector<size_t>> by_hash;
+  for (size_t b = 0; b < sets; ++b) {
+    size_t h = points[b].size();
+    for (double v : points[b])
+      h = h * 1000003u ^ std::hash<double>{}(v);
+    same_as[b] = b;
+    for (size_t other : by_hash[h])
+      if (points[other] == points[b]) {
+        same_as[b] = other;
+        break;
+      }
+    if (same_as[b] == b) by_hash[h].push_back(b);
+  }
+  std::vector<CellIndex> index(sets);
+  std::vector<int32_t> cell_lists(sets * static_cast<size_t>(cells), 0);
+  int64_t capacity = k, lists = 1;
+  for (size_t b = 0; b < sets; ++b) {
+    if (same_as[b] != b) {
+      std::copy_n(cell_lists.begin() + static_cast<int64_t>(same_as[b]) * cells, cells,
+                  cell_lists.begin() + static_cast<int64_t>(b) * cells);
+      continue;
+    }
+    index[b] = index_set(b);
+    std::vector<int64_t> size(static_cast<size_t>(cells), 0);
+    for_each_block([&](int64_t centre, int64_t c) { size[centre] += index[b].start[c + 1] - index[b].start[c]; });
+    for (int64_t c = 0; c < cells; ++c) {
+      capacity = std::max(capacity, size[c]);
+      // Only blocks with points get a list; every empty block shares list 0.
+      if (size[c] > 0)
+        cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] = static_cast<int32_t>(lists++);
+    }
+    const double n = static_cast<double>(points[b].size() / 3);
+    if (static_cast<double>(capacity) > limits.max_capacity_fraction * n && capacity > k) return std::nullopt;
+  }
+  if (lists * capacity >= limits.max_table_entries || lists * capacity * 3 >= std::numeric_limits<int32_t>::max())
+    return std::nullopt;
+  std::vector<int32_t> ids(static_cast<size_t>(lists * capacity), -1);
+  std::vector<int64_t> used(static_cast<size_t>(lists), 0);
+  for (size_t b = 0; b < sets; ++b) {
+    if (same_as[b] != b) continue;
+    const CellIndex& idx = index[b];
+    for_each_block([&](int64_t centre, int64_t c) {
+      const int64_t list = cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(centre)];
+      for (int32_t s = idx.start[c]; s < idx.start[c + 1]; ++s)
+        ids[static_cast<size_t>(list * capacity + used[list]++)] = idx.order[s];
+    });
+  }
+  for (int64_t l = 1; l < lists; ++l) {
+    // Ascending ids within a list: equal distances then resolve to the lower id, as a scan over all points does.
+    std::sort(ids.begin() + l * capacity, ids.begin() + l * capacity + used[l]);
+  }
+  // Every set's points, padded to the largest set, in the grid's dtype: a query gathers its candidates from its own
+  // set's rows (a few tens of KB, cache-resident), so the lists themselves hold only 4-byte ids. (Lists that carried
+  // coordinates read three times the bytes from memory, where no list is reused.)
+  size_t most = 0;
+  for (const auto& p : points)
+    most = std::max(most, p.size() / 3);
+  std::vector<unsigned char> coordinates(sets * most * 3 * dtype.itemsize(), 0);
+  for (size_t b = 0; b < sets; ++b)
+    for (size_t i = 0; i < points[b].size(); ++i) {
+      const size_t at = b * most * 3 + i;
+      if (dtype == float32) {
+        const float f = static_cast<float>(points[b][i]);
+        std::memcpy(coordinates.data() + at * sizeof(float), &f, sizeof(float));
+      } else {
+        std::memcpy(coordinates.data() + at * sizeof(double), &points[b][i], sizeof(double));
+      }
+    }
+  std::vector<double> flat_origin;
+  for (const auto& o : origin)
+    flat_origin.insert(flat_origin.end(), o.begin(), o.end());
+  NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
+                     Tensor::from_vector(ids, {lists * capacity}, device),
+                     Tensor::from_bytes(coordinates.data(), dtype, {static_cast<int64_t>(sets * most), 3}, device),
+                     Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
+                     g.dims,
+                     g.cell,
+                     g.reach,
+                     capacity,
+                     static_cast<int64_t>(most)};
+  Tensor::realize_all({&grid.cell_lists, &grid.ids, &grid.points, &grid.origin});
+  return grid;
+}
+
+} // namespace
+
+std::optional<NeighbourGrid> build_neighbour_grid(const std::vector<std::vector<double>>& points, double radius,
+                                                  int64_t k, DType dtype, const std::string& device,
+                                                  const NeighbourGridLimits& limits) {
+  // Finer cells give shorter lists but more of them: where the table outgrows the limits, coarser cells still beat a
+  // scan over every point.
+  NeighbourGridLimits tried = limits;
+  for (; tried.subdivisions >= 1; --tried.subdivisions)
+    if (auto grid = build_grid(points, radius, k, dtype, device, tried)) return grid;
+  if (limits.subdivisions < 1)
+    throw Error(fmt::format("neighbour grid: {} subdivisions (need at least 1)", limits.subdivisions));
+  return std::nullopt;
+}
+
+std::optional<NeighbourGrid> NeighbourGridCache::get(const std::vector<std::vector<double>>& points, double radius,
+                                                     int64_t k, DType dtype, const std::string& device,
+                                                     const NeighbourGridLimits& limits) {
+  for (const Entry& e : entries_)
+    if (e.radius == radius && e.k == k && e.limits == limits && e.dtype == dtype && e.device == device &&
+        e.points == points)
+      return e.grid;
+  std::optional<NeighbourGrid> grid = build_neighbour_grid(points, radius, k, dtype, device, limits);
+  entries_.push_back(Entry{points, radius, k, limits, dtype, device, grid});
+  return grid;
+}
+
+std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& queries, int64_t k, double bound,
+                                   const std::optional<Tensor>& searched) {
+  const int64_t m = grid.capacity;
+  if (queries.ndim() != 3 || queries.shape()[2] != 3 || grid.origin.shape() != Shape{queries.shape()[0], 3})
+    throw Error(fmt::format("grid_knn: queries {} do not fit a grid of {} sets", shape_str(queries.shape()),
+                            grid.origin.shape()[0]));
+  const int64_t b = queries.shape()[0], h = queries.shape()[1];
+  if (k < 1 || k > m) throw Error(fmt::format("grid_knn: k = {} with lists of {}", k, m));
+  const double reach = grid.cell * static_cast<double>(grid.reach);
+  if (bound > reach * reach)
+    throw Error(fmt::format("grid_knn: bound {} is beyond the grid's reach squared {}", bound, reach * reach));
+  const DType dt = grid.points.dtype();
+  const std::string& dev = queries.device();
+  const Tensor q = queries.cast(dt);
+  // The query's cell, clamped into the grid (a query outside it finds only far points there).
+  const Tensor scaled = (q - grid.origin.unsqueeze(1)) / grid.cell; // (B, H, 3)
+  auto axis_cell = [&](int a) {
+    const Tensor c = scaled.slice({{}, {}, {a, a + 1}}).reshape({b, h});
+    return c.clip(0.0, static_cast<double>(grid.dims[a] - 1)).floor().cast(int32);
+  };
+  const Tensor cell = (axis_cell(0) * grid.dims[1] + axis_cell(1)) * grid.dims[2] + axis_cell(2); // (B, H)
+  const Tensor set = Tensor::arange(b, int32, dev).reshape({b, 1});
+  // Clamped to the list range (a no-op on the grid's own table): the bounds let every address derived from a list
+  // be proved in range, so the per-candidate loads carry no range checks.
+  const Tensor list = grid.cell_lists.index_select(0, (set * grid.cells() + cell).reshape({b * h}))
+                          .clip(0.0, static_cast<double>(grid.ids.shape()[0] / m - 1));
+  // Each query's list as a row of the (lists, m) table: the slot is the loop index itself, no arange is loaded.
+  const Tensor table = grid.ids.reshape({grid.ids.shape()[0] / m, m});
+  const Tensor candidates = table.index_select(0, list).reshape({b, h, m}); // -1 after the list's end
+  const Tensor listed = candidates >= 0.0;
+  // Clamped, like the lists: padding reads its set's row 0 (and is masked), and a gather along each set's own rows
+  // needs no range check.
+  const Tensor point_rows = candidates.clip(0.0, static_cast<double>(grid.set_rows - 1)).reshape({b, h * m, 1});
+  const Tensor diff =
+      grid.points.reshape({b, grid.set_rows, 3}).gather(1, point_rows.expand({b, h * m, 3})).reshape({b, h, m, 3}) -
+      q.unsqueeze(2);
+  const double inf = std::numeric_limits<double>::infinity();
+  if (searched && (!searched->dtype().is_bool() || searched->shape() != Shape{b, h, 1}))
+    throw Error(fmt::format("grid_knn: searched must be a ({}, {}, 1) bool mask, got {} {}", b, h,
+                            searched->dtype().name(), shape_str(searched->shape())));
+  const Tensor candidate_dist = where(listed, (diff * diff).sum(-1), inf);
+  // Outside `searched` every candidate is +inf, row-invariantly: the compiled selection skips the row's loop.
+  auto [dist, slot] =
+      (searched ? where(*searched, candidate_dist, inf) : candidate_dist).topk(k, -1, /*largest=*/false, bound);
+  const Tensor found = slot >= 0.0;
+  const Tensor ids = where(found, candidates.gather(-1, slot), -1.0).cast(int32);
+  // Lazy: a reader's gathers at these ids share one index expression per slot, so fused into the reader the cell
+  // lookup costs less than writing and reading back a (B, H, k) buffer.
+  return {dist, ids};
+}
+
+} // namespace lmc::lm
