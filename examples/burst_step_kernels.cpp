@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     for (const Opt& o : opts)
       names += " " + o.str();
     t0 = std::chrono::steady_clock::now();
-    const CudaKernelSource cuda = render_cuda(lower(apply_opts(k, opts, gpu)), CudaTarget{});
+    const CudaKernelSource cuda = render_cuda(lower_with_opts(k, opts, gpu), CudaTarget{});
     lower_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     const CudaDims dims = cuda_launch_dims(cuda.launch, {}, CudaTarget{});
     std::printf("%-36s grid %u,%u,%u block %u,%u,%u opts%s\n", k.name.c_str(), dims.grid[0], dims.grid[1], dims.grid[2],

@@ -1,14 +1,11 @@
 // The schedule runner and its kernel cache; LMC_DEBUG prints what runs.
 #include "runtime/realize.hpp"
 
-#include "codegen/lower.hpp"
-#include "codegen/render/cuda.hpp"
 #include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
 #include "runtime/beam/beam.hpp"
-#include "runtime/cuda/cuda_device.hpp"
-#include "runtime/cuda/nvrtc_compile.hpp"
+#include "runtime/opt_target.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -31,49 +28,12 @@ int32_t var_value(UOp var) {
 
 thread_local OptChooser t_chooser;
 
-PreparedKernel build_prepared(Device& device, const ScheduledKernel& k, std::span<const Opt> opts) {
-  PreparedKernel entry;
-  // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
-  rw::TraceScope trace(k.name, "kernel");
-  const OptimizedKernel optimized = apply_opts(k, opts, opt_target(device));
-  entry.program = lower(optimized);
-  if (config().cuda_compile_check && device.name() != "CUDA") {
-    // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
-    const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
-    nvrtc_compile_cached(cuda.source, "sm_90");
-  }
-  if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {} {}\n", entry.program.name, entry.program.opts);
-  entry.compiled = device.compile(entry.program);
-  if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
-  if (trace.tracer()) {
-    trace.tracer()->set_source(trace.group(), device.name(), entry.compiled->source());
-    trace.tracer()->link_search(k.name, trace.group());
-    entry.trace_group = trace.group();
-  }
-  return entry;
-}
-
 } // namespace
-
-OptTarget opt_target(Device& device) {
-  if (auto* cuda = dynamic_cast<CudaDevice*>(&device)) {
-    OptTarget t = OptTarget::cuda(cuda->target().sm);
-    t.max_local_threads = cuda->target().max_block_threads;
-    t.dynamic_shared_bytes = cuda->target().max_shared_optin;
-    return t;
-  }
-  const int threads = config().threads > 0 ? config().threads : static_cast<int>(std::thread::hardware_concurrency());
-  return OptTarget::cpu(threads);
-}
 
 std::vector<Opt> default_opts(Device& device, const ScheduledKernel& kernel) {
   if (config().noopt) return {};
   if (config().beam > 0) return beam_opts(device, kernel);
   return heuristic_opts(kernel, opt_target(device));
-}
-
-PreparedKernel prepare_kernel_with(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts) {
-  return build_prepared(device, kernel, opts);
 }
 
 ScopedOptChooser::ScopedOptChooser(OptChooser choose) : previous_(std::move(t_chooser)) {
@@ -89,7 +49,7 @@ const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
     // Chosen opts are not cached: keep each prepared kernel alive for the process (tests make few).
     static std::mutex chosen_mutex;
     static std::vector<std::unique_ptr<PreparedKernel>> chosen;
-    auto entry = std::make_unique<PreparedKernel>(build_prepared(device, k, t_chooser(k, opt_target(device))));
+    auto entry = std::make_unique<PreparedKernel>(compile_kernel(device, k, t_chooser(k, opt_target(device))));
     std::lock_guard lock(chosen_mutex);
     chosen.push_back(std::move(entry));
     return *chosen.back();
@@ -102,7 +62,7 @@ const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
     auto& per_device = cache[device.name()];
     if (auto it = per_device.find(key); it != per_device.end()) return it->second;
   }
-  PreparedKernel entry = build_prepared(device, k, default_opts(device, k));
+  PreparedKernel entry = compile_kernel(device, k, default_opts(device, k));
   std::lock_guard lock(mutex);
   return cache[device.name()].emplace(key, std::move(entry)).first->second;
 }

@@ -7,7 +7,7 @@
 #include "runtime/cpu/llvm_jit.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
-#include "runtime/realize.hpp"
+#include "runtime/opt_target.hpp"
 
 #include <fmt/format.h>
 #include <mutex>

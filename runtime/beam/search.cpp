@@ -4,14 +4,14 @@
 // is shared), then verifies the fastest until `width` of them pass.
 #include "runtime/beam/search.hpp"
 
-#include "codegen/lower.hpp"
 #include "ir/config.hpp"
 #include "ir/error.hpp"
 #include "ir/hash.hpp"
 #include "runtime/beam/bench.hpp"
+#include "runtime/compile_kernel.hpp"
 #include "runtime/cpu/thread_pool.hpp"
 #include "runtime/cuda/cuda_device.hpp"
-#include "runtime/realize.hpp"
+#include "runtime/opt_target.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -246,7 +246,7 @@ private:
 
   void lower_one(Candidate& c) {
     try {
-      c.program = lower(apply_opts(kernel_, c.opts, target_));
+      c.program = lower_with_opts(kernel_, c.opts, target_);
     } catch (const IllegalOpt& e) {
       c.status = "illegal";
       c.error = e.what();

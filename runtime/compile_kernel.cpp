@@ -1,0 +1,39 @@
+#include "runtime/compile_kernel.hpp"
+
+#include "codegen/lower.hpp"
+#include "codegen/render/cuda.hpp"
+#include "ir/config.hpp"
+#include "rewrite/trace.hpp"
+#include "runtime/cuda/nvrtc_compile.hpp"
+#include "runtime/opt_target.hpp"
+
+#include <fmt/format.h>
+
+namespace lmc {
+
+LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt> opts, const OptTarget& target) {
+  return lower(apply_opts(kernel, opts, target));
+}
+
+PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts) {
+  PreparedKernel entry;
+  // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
+  rw::TraceScope trace(kernel.name, "kernel");
+  entry.program = lower_with_opts(kernel, opts, opt_target(device));
+  if (config().cuda_compile_check && device.name() != "CUDA") {
+    // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
+    const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
+    nvrtc_compile_cached(cuda.source, "sm_90");
+  }
+  if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {} {}\n", entry.program.name, entry.program.opts);
+  entry.compiled = device.compile(entry.program);
+  if (config().debug >= 3) fmt::print(stderr, "{}\n", entry.compiled->source());
+  if (trace.tracer()) {
+    trace.tracer()->set_source(trace.group(), device.name(), entry.compiled->source());
+    trace.tracer()->link_search(kernel.name, trace.group());
+    entry.trace_group = trace.group();
+  }
+  return entry;
+}
+
+} // namespace lmc
