@@ -39,3 +39,22 @@ def checked_array(value, name, ndim=None, shape=None, dtype=np.float64):
 def host_tensor(array, device, dtype):
     """A NumPy array as an lmc tensor of `dtype` (a NumPy dtype) on `device` (None: the default device)."""
     return _lmc.Tensor.from_numpy(np.ascontiguousarray(array, dtype=dtype), device=device)
+
+
+def padded_rows(rows):
+    """The row count a varying-size array is padded to, so that lmc's kernels (specialized on shapes) are reused
+    from step to step and across graphs: a power of two from 64 to 4096 (where compiling a kernel costs more than
+    running it on padding), then 8 sizes per doubling (at most 1/8 of the rows are padding)."""
+    if rows <= 4096:
+        return max(64, 1 << (rows - 1).bit_length())
+    step = 1 << (rows.bit_length() - 4)
+    return -(-rows // step) * step
+
+
+def pad_rows(array, rows, fill=0.0):
+    """`array` with rows appended (filled with `fill`) up to `rows` rows."""
+    array = np.asarray(array)
+    if array.shape[0] == rows:
+        return array
+    padding = np.full((rows - array.shape[0],) + array.shape[1:], fill, dtype=array.dtype)
+    return np.concatenate([array, padding])

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import numpy as np
 
-from ._monty_arrays import host_tensor
+from ._monty_arrays import host_tensor, pad_rows, padded_rows
 from ._monty_features import LmcFeatureEvidenceCalculator
 from ._monty_hypotheses import LMC_LOCK, LmcUpdaterBase, hypotheses_of, integer, number
 from ._monty_slope_tracker import LmcSlopeTracker
@@ -123,10 +123,11 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
 
     def _retained(self, hypotheses, ids):
         """The retained rows of every array, gathered by lmc."""
-        with LMC_LOCK:
-            index = host_tensor(ids, self.device, np.int64)
-            rows = [host_tensor(np.asarray(a, dtype=np.float64).reshape(hypotheses.count, -1), self.device,
-                                self.dtype).index_select(0, index).numpy()
+        h, kept = hypotheses.count, len(ids)
+        with LMC_LOCK:  # sizes padded to buckets, so the gather's kernel is reused as the counts change
+            index = host_tensor(pad_rows(ids, padded_rows(kept)), self.device, np.int64)
+            rows = [host_tensor(pad_rows(np.asarray(a, dtype=np.float64).reshape(h, -1), padded_rows(h)), self.device,
+                                self.dtype).index_select(0, index).numpy()[:kept]
                     for a in (hypotheses.evidence, hypotheses.locations, hypotheses.poses, hypotheses.possible)]
         return hypotheses_of(rows[0].reshape(-1), rows[1], rows[2], rows[3].reshape(-1) != 0)
 
@@ -141,8 +142,9 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
             f = features[channel]
             per_node = self.rotations_per_node(f)
             phi = self.node_evidence(graph_id, channel, f)
-            with LMC_LOCK:
-                order = host_tensor(phi, self.device, self.dtype).argsort().numpy()
+            with LMC_LOCK:  # padded with -inf, which sorts first: the top of the order is the real nodes'
+                order = host_tensor(pad_rows(phi, padded_rows(len(phi)), -np.inf), self.device, self.dtype)
+                order = order.argsort().numpy()
             top = np.asarray(order[-int(count // per_node):], dtype=np.int64)
             parts.append(self.new_hypotheses(graph_id, channel, f, top, per_node, phi))
         if not parts:

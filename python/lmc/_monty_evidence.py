@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from . import _lmc
-from ._monty_arrays import host_tensor
+from ._monty_arrays import host_tensor, pad_rows
 
 
 def scalar(value, device, dtype, ndim=2):
@@ -39,8 +39,8 @@ def channel_evidence(model, locations, rotations, sensed_frame, sensed_pose_defi
     curvature: the magnitude scaling the search sphere; node_evidence (N,) host array: each node's feature evidence."""
     device, dtype = model.device, model.dtype
     node_locations, node_frames, node_pose_defined = model.tensors()
-    h, n = locations.shape[0], model.num_nodes
-    k = min(int(max_neighbors), n)
+    h, n = locations.shape[0], model.padded_nodes
+    k = min(int(max_neighbors), model.num_nodes)  # padding nodes are too far away to be among the k nearest
     frame = host_tensor(sensed_frame, device, dtype)
     normal = rotate(rotations, frame[0])  # (H, 3) the sensed surface normal in each hypothesis' model frame
     # The K nearest nodes by Euclidean distance (squared: the same order), ties to the lower node id.
@@ -62,7 +62,7 @@ def channel_evidence(model, locations, rotations, sensed_frame, sensed_pose_defi
         error = math.pi / 2 - (angle - math.pi / 2).abs()  # directions are sign-free: largest error at 90 degrees
         use_direction = node_pose_defined.index_select(0, flat).reshape(h, k)
         pose = pose + (-(error.sin() - 0.5) * use_direction) * scalar(curvature_weight, device, dtype)
-    features = host_tensor(node_evidence, device, dtype).index_select(0, flat).reshape(h, k)
+    features = host_tensor(pad_rows(node_evidence, n), device, dtype).index_select(0, flat).reshape(h, k)
     neighbour = _lmc.where(outside, -1.0, pose) + _lmc.where(outside, 0.0, features)
     return neighbour.max(1)
 

@@ -14,7 +14,7 @@ then scored max(tolerance - difference, 0) / tolerance and averaged over columns
 import numpy as np
 
 from . import _lmc
-from ._monty_arrays import checked_array, host_tensor, resolve_dtype
+from ._monty_arrays import checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
 
 
 class LmcFeatureEvidenceCalculator:
@@ -85,7 +85,8 @@ class LmcFeatureEvidenceCalculator:
 
 def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype):
     """The lmc program: (N, C) stored features against (C,) query, tolerance, weight and kind -> (N,) float64."""
-    x = host_tensor(stored, device, dtype)
+    n = stored.shape[0]
+    x = host_tensor(pad_rows(stored, padded_rows(n)), device, dtype)  # rows padded: kernels shared across graphs
     q, tol, w, k = (host_tensor(a.reshape(1, -1), device, dtype) for a in (query, tolerance, weight, kind))
     plain = (x - q).abs()
     period = LmcFeatureEvidenceCalculator.CIRCULAR_RANGE
@@ -96,4 +97,4 @@ def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype)
                             _lmc.where(k == LmcFeatureEvidenceCalculator.CATEGORICAL, categorical, plain))
     score = (tol - difference).maximum(0.0) / tol  # NaN stays NaN: a node lacking a value has no evidence
     evidence = (score * w).sum(1) / w.sum(1)
-    return np.array(evidence.numpy(), dtype=np.float64)  # a fresh, writable float64 array
+    return np.array(evidence.numpy()[:n], dtype=np.float64)  # a fresh, writable float64 array

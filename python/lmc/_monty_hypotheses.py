@@ -8,7 +8,7 @@ import threading
 import numpy as np
 
 from . import _lmc
-from ._monty_arrays import checked_array, host_tensor, resolve_dtype
+from ._monty_arrays import checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
 from ._monty_evidence import channel_evidence, displaced_locations, scalar, tested_update
 from ._monty_features import LmcFeatureEvidenceCalculator
 from ._monty_models import ModelCache
@@ -114,11 +114,15 @@ class LmcUpdaterBase:
         if hypotheses.count == 0 or displacement is None:
             return hypotheses
         d = checked_array(displacement, "displacement", shape=(3,))
+        h = hypotheses.count
+        rows = padded_rows(h)
+        locations = pad_rows(checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)), rows)
+        poses = pad_rows(checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)), rows)
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            rotations = host_tensor(hypotheses.poses, self.device, self.dtype)
-            moved = displaced_locations(host_tensor(hypotheses.locations, self.device, self.dtype), rotations,
-                                        host_tensor(d, self.device, self.dtype)).numpy()
+            moved = displaced_locations(host_tensor(locations, self.device, self.dtype),
+                                        host_tensor(poses, self.device, self.dtype),
+                                        host_tensor(d, self.device, self.dtype)).numpy()[:h]
         return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible)
 
     # ------------------------------------------------------------------------------------------- shared steps
@@ -156,12 +160,14 @@ class LmcUpdaterBase:
         if self.initial_possible_poses is None:
             frames = self.sensed_frames(channel_features, count)
             k = len(ids)
+            rows = padded_rows(k)  # node rows padded to a bucket: kernels shared across graphs and sample counts
             with LMC_LOCK:
-                nodes = host_tensor(model.node_frames[ids], self.device, self.dtype)  # (k, 3, 3) rows n, c1, c2
+                nodes = host_tensor(pad_rows(model.node_frames[ids], rows), self.device, self.dtype)  # rows n, c1, c2
                 sensed = host_tensor(np.stack(frames), self.device, self.dtype)  # (count, 3, 3)
                 # R[j, i] = M_i^T S_j: maps the sensed frame onto node i's stored frame.
-                rotations = (nodes.permute(0, 2, 1).reshape(1, k, 3, 3, 1) * sensed.reshape(count, 1, 1, 3, 3)).sum(3)
-                rotations = rotations.numpy().reshape(count * k, 3, 3)
+                rotations = (nodes.permute(0, 2, 1).reshape(1, rows, 3, 3, 1) *
+                             sensed.reshape(count, 1, 1, 3, 3)).sum(3)
+                rotations = rotations.numpy()[:, :k].reshape(count * k, 3, 3)
         else:
             rotations = np.concatenate([np.broadcast_to(r.as_matrix(), (len(ids), 3, 3))
                                         for r in self.initial_possible_poses])
@@ -176,13 +182,16 @@ class LmcUpdaterBase:
         if h == 0:
             return evidence.copy(), None
         dev, dt = self.device, self.dtype
+        # Rows padded to a bucket so kernels are reused as H changes; padding rows are never tested nor the best.
+        rows = padded_rows(h)
+        locations = pad_rows(checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)), rows)
+        poses = pad_rows(checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)), rows)
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            e = host_tensor(evidence, dev, dt)
-            tested = e >= scalar(threshold, dev, dt, ndim=1).reshape(1)
-            locations = host_tensor(checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)), dev,
-                                    dt)
-            rotations = host_tensor(checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)), dev, dt)
+            e = host_tensor(pad_rows(evidence, rows, -np.inf), dev, dt)
+            real = host_tensor(np.arange(rows) < h, dev, np.bool_)
+            tested = (e >= scalar(threshold, dev, dt, ndim=1)) & real
+            locations, rotations = host_tensor(locations, dev, dt), host_tensor(poses, dev, dt)
             total = None
             for channel in channels:
                 f = features[channel]
@@ -204,6 +213,6 @@ class LmcUpdaterBase:
             if int(num_tested.item()) == 0:
                 return evidence.copy(), None
             at_best = float(total.numpy()[int(best.item())])
-            updated = np.array(updated.numpy(), dtype=np.float64)
+            updated = np.array(updated.numpy()[:h], dtype=np.float64)
         c = len(channels)
         return updated, np.float64((MAX_EVIDENCE * c - at_best) / (EVIDENCE_RANGE * c))

@@ -5,7 +5,11 @@ import threading
 
 import numpy as np
 
-from ._monty_arrays import checked_array, host_tensor
+from ._monty_arrays import checked_array, host_tensor, pad_rows, padded_rows
+
+# Where padding nodes sit: so far that no hypothesis ever has one among its nearest nodes (squared distances stay
+# finite in float32 too).
+FAR_AWAY = 1e15
 
 
 class ChannelModel:
@@ -32,11 +36,18 @@ class ChannelModel:
         self._tensors = None
 
     def tensors(self):
-        """(locations (N, 3), node_frames (N, 9), node_pose_defined (N,)) on the device, made on first use."""
+        """(locations (Np, 3), node_frames (Np, 9), node_pose_defined (Np,)) on the device, made on first use, with
+        Np = padded_rows(N) (so graphs of similar size share kernels): padding nodes lie FAR_AWAY."""
         if self._tensors is None:
-            self._tensors = tuple(host_tensor(a, self.device, self.dtype) for a in
-                                  (self.locations, self.node_frames.reshape(-1, 9), self.node_pose_defined))
+            rows = self.padded_nodes
+            self._tensors = (host_tensor(pad_rows(self.locations, rows, FAR_AWAY), self.device, self.dtype),
+                             host_tensor(pad_rows(self.node_frames.reshape(-1, 9), rows), self.device, self.dtype),
+                             host_tensor(pad_rows(self.node_pose_defined, rows), self.device, self.dtype))
         return self._tensors
+
+    @property
+    def padded_nodes(self):
+        return padded_rows(self.num_nodes)
 
 
 class ModelCache:

@@ -6,7 +6,7 @@ import math
 import numpy as np
 
 from . import _lmc
-from ._monty_arrays import host_tensor
+from ._monty_arrays import host_tensor, pad_rows, padded_rows
 
 
 class LmcSlopeTracker:
@@ -42,8 +42,9 @@ class LmcSlopeTracker:
         self.ages = self.ages + 1
 
     def slope_tensor(self):
-        """(M,) lazy: the mean per-channel evidence change over the window, ignoring NaN; NaN with no change."""
-        v = host_tensor(self.values, self.device, self.dtype)
+        """(padded M,) lazy: the mean per-channel evidence change over the window, ignoring NaN; NaN with no change.
+        Rows past M (padding to a bucket, so kernels are reused as M changes) are NaN."""
+        v = host_tensor(pad_rows(self.values, padded_rows(self.size()), np.nan), self.device, self.dtype)
         steps = (v[:, 1:] - v[:, :-1]) / host_tensor(self.channels[1:].reshape(1, -1), self.device, self.dtype)
         missing = steps != steps
         valid = _lmc.where(missing, 0.0, 1.0).sum(1)
@@ -52,15 +53,16 @@ class LmcSlopeTracker:
     def slopes(self):
         if self.size() == 0:
             return np.zeros(0)
-        return np.array(self.slope_tensor().numpy(), dtype=np.float64)
+        return np.array(self.slope_tensor().numpy()[:self.size()], dtype=np.float64)
 
     def retained(self, slope_threshold):
         """(M,) bool: kept when the slope reaches the threshold or the hypothesis is too young to be removed."""
         if self.size() == 0:
             return np.zeros(0, dtype=np.bool_)
-        young = host_tensor((self.ages < self.min_age).astype(np.float64), self.device, self.dtype) != 0.0
+        young = host_tensor(pad_rows(self.ages < self.min_age, padded_rows(self.size()), False), self.device,
+                            np.bool_)
         keep = (self.slope_tensor() >= host_tensor(np.full(1, slope_threshold), self.device, self.dtype)) | young
-        return np.array(keep.numpy(), dtype=np.bool_)
+        return np.array(keep.numpy()[:self.size()], dtype=np.bool_)
 
     def max_finite_slope(self):
         """The largest finite slope, or -inf when there is none."""

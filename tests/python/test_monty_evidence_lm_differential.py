@@ -65,12 +65,18 @@ def world(seed=0):
     return out
 
 
-def message(location, normal, direction, features, sender, defined=True):
+OBJECT_IDS = {"ball": 1.0, "brick": 2.0, "ball2": 1.0}  # a categorical feature: the two balls share theirs
+
+
+def message(location, normal, direction, features, sender, defined=True, object_id=None):
     frame = np.stack([normal, direction, np.cross(normal, direction)])
+    non_morphological = {"hsv": list(features[:3]), "principal_curvatures_log": list(features[3:])}
+    if object_id is not None:
+        non_morphological["object_id"] = object_id
     return Message(location=np.asarray(location, dtype=float),
                    morphological_features={"pose_vectors": frame, "pose_fully_defined": defined, "on_object": 1},
-                   non_morphological_features={"hsv": list(features[:3]), "principal_curvatures_log": list(features[3:])},
-                   confidence=1.0, pass_message=True, process_features_in_lm=True, sender_id=sender, sender_type="SM")
+                   non_morphological_features=non_morphological, confidence=1.0, pass_message=True,
+                   process_features_in_lm=True, sender_id=sender, sender_type="SM")
 
 
 def channels_of(count):
@@ -105,11 +111,14 @@ def as_pretrained(lm):
     memory.initialize_feature_arrays()
 
 
-def trained_lm(updater_class, num_channels, threshold, threads, updater_args):
+def trained_lm(updater_class, num_channels=1, threshold="all", threads=True, updater_args=(), object_ids=False):
     """An EvidenceGraphLM that learned the three objects with every channel, then holds them as pretrained graphs."""
     channels = channels_of(num_channels)
     tolerances = {c: {"hsv": [0.1, 1, 1], "principal_curvatures_log": [5, 5]} for c in channels}
     weights = {c: {"hsv": np.array([1, 0.5, 0.5])} for c in channels}
+    if object_ids:
+        for c in channels:
+            tolerances[c]["object_id"], weights[c]["object_id"] = 1, 2
     ctx = RuntimeContext(rng=np.random.RandomState(0))
     lm = EvidenceGraphLM(max_match_distance=0.01, tolerances=tolerances, feature_weights=weights, max_graph_size=0.3,
                          max_nodes_per_graph=200, num_model_voxels_per_dim=100, evidence_threshold_config=threshold,
@@ -120,7 +129,8 @@ def trained_lm(updater_class, num_channels, threshold, threads, updater_args):
         lm.reset_stm()
         lm.fixme_reset_ground_truth(primary_target={"object": name, "quat_rotation": [1, 0, 0, 0]})
         for i in range(len(points)):
-            lm.exploratory_step(ctx, [message(points[i], normals[i], directions[i], features[i], c) for c in channels])
+            lm.exploratory_step(ctx, [message(points[i], normals[i], directions[i], features[i], c,
+                                              object_id=OBJECT_IDS[name] if object_ids else None) for c in channels])
         lm.detected_object, lm.detected_rotation_r = name, None
         lm.buffer.stats["detected_location_rel_body"] = lm.buffer.current_location()
         lm.update_ltm_from_stm()
@@ -132,7 +142,7 @@ def trained_lm(updater_class, num_channels, threshold, threads, updater_args):
     return lm, ctx
 
 
-def walk(num_channels, late_start, seed=1):
+def walk(num_channels=1, late_start=4, object_ids=False, seed=1):
     """Per step, the percepts of every channel with input: the object rotated and moved, noisy locations, frames and
     features; channel c > 0 starts at step late_start and senses the next point; every fifth step senses an
     undefined pose (pose_fully_defined False)."""
@@ -142,7 +152,8 @@ def walk(num_channels, late_start, seed=1):
     offset = np.array([0.2, -0.1, 0.5])
     steps = []
     for step in range(STEPS):
-        points, normals, directions, features = objects["ball" if step < JUMP else "brick"]
+        name = "ball" if step < JUMP else "brick"
+        points, normals, directions, features = objects[name]
         i = rng.integers(len(points))
         percepts = []
         for c, channel in enumerate(channels_of(num_channels)):
@@ -153,7 +164,7 @@ def walk(num_channels, late_start, seed=1):
             sensed = features[j] + rng.normal(scale=0.01, size=5)
             percepts.append(message(rotation @ points[j] + offset + rng.normal(scale=0.001, size=3),
                                     noise @ normals[j], noise @ directions[j], sensed, channel,
-                                    defined=step % 5 != 4))
+                                    defined=step % 5 != 4, object_id=OBJECT_IDS[name] if object_ids else None))
         steps.append(percepts)
     return steps
 
@@ -181,29 +192,51 @@ def assert_same_step(monty, ours, step):
         if error_a is not None:
             assert abs(error_b - error_a) <= 1e-9, where
         assert got.evidence.flags.writeable and got.locations.flags.writeable and got.possible.flags.writeable
+        assert_same_burst_telemetry(monty.hypotheses_updater_telemetry.get(graph_id, {}),
+                                    ours.hypotheses_updater_telemetry.get(graph_id, {}), f"{where} {graph_id}")
+
+
+def assert_same_burst_telemetry(expected, got, where):
+    """Burst sampling's telemetry (include_telemetry=True): the same ids and ages, slopes and max slope."""
+    assert sorted(got) == sorted(expected), where
+    if "added_ids" not in expected:
+        return
+    for key in ("added_ids", "ages", "removed_ids"):
+        np.testing.assert_array_equal(got[key], expected[key], err_msg=f"{where}: {key}")
+    np.testing.assert_allclose(got["evidence_slopes"], expected["evidence_slopes"], rtol=0, atol=1e-9, err_msg=where)
+    assert got["max_slope"] == expected["max_slope"] or abs(got["max_slope"] - expected["max_slope"]) <= 1e-9, where
+    a = expected["displacer_telemetry"]["mlh_prediction_error"]
+    b = got["displacer_telemetry"]["mlh_prediction_error"]
+    assert (a is None) == (b is None) and (a is None or abs(a - b) <= 1e-9), where
 
 
 BURST = dict(sampling_multiplier=0.4, deletion_trigger_slope=0.5, sampling_burst_duration=5, burst_trigger_slope=1.0)
-VARIANTS = {
-    "default_all_threads": (DefaultHypothesesUpdater, lmc.monty.LmcHypothesesUpdater, 1, "all", True, {}),
-    "default_all_no_threads": (DefaultHypothesesUpdater, lmc.monty.LmcHypothesesUpdater, 1, "all", False, {}),
-    "default_x_percent": (DefaultHypothesesUpdater, lmc.monty.LmcHypothesesUpdater, 1, "x_percent_threshold", True,
-                          {}),
-    "default_two_channels_late": (DefaultHypothesesUpdater, lmc.monty.LmcHypothesesUpdater, 2, "all", True, {}),
-    "burst": (BurstSamplingHypothesesUpdater, lmc.monty.LmcBurstSamplingHypothesesUpdater, 1, "all", True, BURST),
-    "burst_two_channels_late": (BurstSamplingHypothesesUpdater, lmc.monty.LmcBurstSamplingHypothesesUpdater, 2, "all",
-                                True, BURST),
+DEFAULT = (DefaultHypothesesUpdater, lmc.monty.LmcHypothesesUpdater)
+BURSTING = (BurstSamplingHypothesesUpdater, lmc.monty.LmcBurstSamplingHypothesesUpdater)
+VARIANTS = {  # name: (Monty's class and lmc's, trained_lm's keywords)
+    "default_all_threads": (DEFAULT, {}),
+    "default_all_no_threads": (DEFAULT, dict(threads=False)),
+    "default_x_percent": (DEFAULT, dict(threshold="x_percent_threshold")),
+    "default_two_channels_late": (DEFAULT, dict(num_channels=2)),
+    "default_listed_poses": (DEFAULT, dict(updater_args=dict(initial_possible_poses=[[0, 0, 0], [20, 40, 70],
+                                                                                   [90, 0, 45]]))),
+    "default_uniform_poses": (DEFAULT, dict(updater_args=dict(initial_possible_poses="uniform"))),
+    "default_object_id_feature": (DEFAULT, dict(object_ids=True)),
+    "burst": (BURSTING, dict(updater_args=BURST)),
+    "burst_telemetry_no_threads": (BURSTING, dict(threads=False, updater_args=dict(BURST, include_telemetry=True))),
+    "burst_two_channels_late": (BURSTING, dict(num_channels=2, updater_args=BURST)),
+    "burst_listed_poses": (BURSTING, dict(updater_args=dict(BURST, initial_possible_poses=[[0, 0, 0], [20, 40, 70]]))),
 }
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_evidence_lm_steps_match_monty(variant):
-    monty_class, lmc_class, num_channels, threshold, threads, args = VARIANTS[variant]
-    monty, ctx = trained_lm(monty_class, num_channels, threshold, threads, args)
-    ours, _ = trained_lm(lmc_class.configured(device="CPU", dtype="float64"), num_channels, threshold, threads, args)
+    (monty_class, lmc_class), options = VARIANTS[variant]
+    monty, ctx = trained_lm(monty_class, **options)
+    ours, _ = trained_lm(lmc_class.configured(device="CPU", dtype="float64"), **options)
     assert isinstance(ours.hypotheses_updater, lmc_class)
     steps_before = lmc.monty.LmcHypothesesUpdater.calls
-    for step, percepts in enumerate(walk(num_channels, late_start=4)):
+    for step, percepts in enumerate(walk(options.get("num_channels", 1), object_ids=options.get("object_ids", False))):
         for lm in (monty, ours):
             lm.add_lm_processing_to_buffer_stats(lm_processed=True)
             lm.matching_step(ctx, copy.deepcopy(percepts))
