@@ -41,6 +41,7 @@ class LmcFeatureEvidenceCalculator:
     def calculate(cls, channel_feature_array, channel_feature_order, channel_feature_weights, channel_query_features,
                   channel_tolerances):
         """The feature evidence of every node, shape (n_nodes,), float64 (a fresh writable array)."""
+        stored_dtype = np.asarray(channel_feature_array).dtype
         stored = checked_array(channel_feature_array, "channel_feature_array", ndim=2)
         query, tolerance, weight, kind = cls._columns(stored.shape[1], channel_feature_order, channel_feature_weights,
                                                       channel_query_features, channel_tolerances)
@@ -49,7 +50,11 @@ class LmcFeatureEvidenceCalculator:
         LmcFeatureEvidenceCalculator.calls += 1
         if stored.shape[0] == 0:
             return np.zeros(0)
-        return node_feature_evidence(stored, query, tolerance, weight, kind, cls.device, resolve_dtype(cls.dtype))
+        # Monty holds the per-column differences in an array of the stored features' dtype: float32 models round
+        # them to float32 before scoring, and so does lmc.
+        rounding = stored_dtype if stored_dtype in (np.float32, np.float16) else None
+        return node_feature_evidence(stored, query, tolerance, weight, kind, cls.device, resolve_dtype(cls.dtype),
+                                     rounding)
 
     # Column kinds, as the lmc program reads them.
     NUMERIC, CIRCULAR, CATEGORICAL = 0.0, 1.0, 2.0
@@ -83,8 +88,9 @@ class LmcFeatureEvidenceCalculator:
         return q, tol, w, kind
 
 
-def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype):
-    """The lmc program: (N, C) stored features against (C,) query, tolerance, weight and kind -> (N,) float64."""
+def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype, rounding=None):
+    """The lmc program: (N, C) stored features against (C,) query, tolerance, weight and kind -> (N,) float64.
+    rounding: a narrower float dtype the differences are rounded to (as Monty stores them), or None."""
     n = stored.shape[0]
     x = host_tensor(pad_rows(stored, padded_rows(n)), device, dtype)  # rows padded: kernels shared across graphs
     q, tol, w, k = (host_tensor(a.reshape(1, -1), device, dtype) for a in (query, tolerance, weight, kind))
@@ -95,6 +101,8 @@ def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype)
     categorical = (x != q).cast(dtype)  # NaN != anything: a node without the value differs (as in Monty)
     difference = _lmc.where(k == LmcFeatureEvidenceCalculator.CIRCULAR, circular,
                             _lmc.where(k == LmcFeatureEvidenceCalculator.CATEGORICAL, categorical, plain))
+    if rounding is not None:
+        difference = difference.cast(rounding).cast(dtype)
     score = (tol - difference).maximum(0.0) / tol  # NaN stays NaN: a node lacking a value has no evidence
     evidence = (score * w).sum(1) / w.sum(1)
     return np.array(evidence.numpy()[:n], dtype=np.float64)  # a fresh, writable float64 array
