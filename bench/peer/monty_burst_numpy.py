@@ -33,9 +33,8 @@ EVIDENCE = "tbp.monty.frameworks.models.evidence_matching"
 def import_monty(src):
     """Imports the updater and the Hypotheses class from Monty's source. Third-party modules Monty imports but this
     path never uses come from tests/python/monty_support/standins where missing (appended to sys.path, so real ones
-    win). If the LM-level
-    modules graph_memory and learning_module still cannot be imported (their chain reaches most of Monty's framework),
-    placeholders stand in for them. Returns (BurstSamplingHypothesesUpdater, Hypotheses, how)."""
+    win). If the LM-level modules graph_memory and learning_module still cannot be imported (their chain reaches most
+    of Monty's framework), placeholders stand in for them. Returns (BurstSamplingHypothesesUpdater, Hypotheses, how)."""
     if not os.path.isdir(os.path.join(src, "tbp", "monty")):
         sys.exit(f"no Monty source at {src}: set LMC_MONTY_SRC or --monty-src")
     sys.path.insert(0, src)

@@ -1,8 +1,14 @@
 # Host arrays at the door of lmc.monty's drop-in classes: checked (a ValueError naming the array and its shape),
 # converted to the working dtype and put on the device. Its own file: every drop-in file takes its inputs through it.
+import threading
+
 import numpy as np
 
 from . import _lmc
+
+# lmc's lazy graphs and compiled-kernel caches are driven from one Python thread at a time: Monty runs one thread per
+# object, and every drop-in's lmc work holds this lock (the GIL is released inside lmc, so the lock is what orders it).
+LMC_LOCK = threading.RLock()
 
 _DTYPES = {"float64": np.float64, "float32": np.float32}
 

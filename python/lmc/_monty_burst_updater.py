@@ -6,9 +6,9 @@ from dataclasses import asdict
 
 import numpy as np
 
-from ._monty_arrays import host_tensor, pad_rows, padded_rows
+from ._monty_arrays import LMC_LOCK, host_tensor, pad_rows, padded_rows
 from ._monty_features import LmcFeatureEvidenceCalculator
-from ._monty_hypotheses import LMC_LOCK, LmcUpdaterBase, hypotheses_of, integer, number
+from ._monty_hypotheses import LmcUpdaterBase, hypotheses_of, integer, number
 from ._monty_slope_tracker import LmcSlopeTracker
 
 

@@ -3,10 +3,9 @@
 # step, all numeric work in lmc. Its own file: one of the two updater policies.
 import numpy as np
 
-from . import _lmc
-from ._monty_arrays import host_tensor
+from ._monty_arrays import LMC_LOCK, host_tensor
 from ._monty_features import LmcFeatureEvidenceCalculator
-from ._monty_hypotheses import LMC_LOCK, LmcUpdaterBase, hypotheses_of, monty
+from ._monty_hypotheses import LmcUpdaterBase, hypotheses_of
 
 
 class LmcHypothesesUpdater(LmcUpdaterBase):

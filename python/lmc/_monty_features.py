@@ -14,7 +14,7 @@ then scored max(tolerance - difference, 0) / tolerance and averaged over columns
 import numpy as np
 
 from . import _lmc
-from ._monty_arrays import checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
+from ._monty_arrays import LMC_LOCK, checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
 
 
 class LmcFeatureEvidenceCalculator:
@@ -47,14 +47,15 @@ class LmcFeatureEvidenceCalculator:
                                                       channel_query_features, channel_tolerances)
         if np.sum(weight) == 0:
             raise ZeroDivisionError("channel_feature_weights sum to zero over the feature columns")  # as np.average
-        LmcFeatureEvidenceCalculator.calls += 1
         if stored.shape[0] == 0:
             return np.zeros(0)
         # Monty holds the per-column differences in an array of the stored features' dtype: float32 models round
         # them to float32 before scoring, and so does lmc.
         rounding = stored_dtype if stored_dtype in (np.float32, np.float16) else None
-        return node_feature_evidence(stored, query, tolerance, weight, kind, cls.device, resolve_dtype(cls.dtype),
-                                     rounding)
+        with LMC_LOCK:  # Monty's object threads call this too
+            LmcFeatureEvidenceCalculator.calls += 1
+            return node_feature_evidence(stored, query, tolerance, weight, kind, cls.device, resolve_dtype(cls.dtype),
+                                         rounding)
 
     # Column kinds, as the lmc program reads them.
     NUMERIC, CIRCULAR, CATEGORICAL = 0.0, 1.0, 2.0

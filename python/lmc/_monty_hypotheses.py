@@ -3,19 +3,14 @@
 # Its own file: DefaultHypothesesUpdater and BurstSamplingHypothesesUpdater are two policies over these steps.
 import math
 import numbers
-import threading
 
 import numpy as np
 
 from . import _lmc
-from ._monty_arrays import checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
+from ._monty_arrays import LMC_LOCK, checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
 from ._monty_evidence import channel_evidence, displaced_locations, scalar, tested_update
 from ._monty_features import LmcFeatureEvidenceCalculator
 from ._monty_models import ModelCache
-
-# lmc's lazy graphs and compiled-kernel caches are driven from one Python thread at a time: Monty runs one thread per
-# object, and every drop-in's lmc work holds this lock (the GIL is released inside lmc, so the lock is what orders it).
-LMC_LOCK = threading.RLock()
 
 MAX_EVIDENCE, EVIDENCE_RANGE = 2.0, 3.0  # each channel's evidence lies in [-1, 2]: Monty's prediction error scale
 

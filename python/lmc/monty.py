@@ -337,4 +337,5 @@ class Backend:
                 "displacement": None if displacement is None else _array(displacement, f"{where}.displacement")}
 
 
-__all__ = ["LmcHypothesesUpdater", "LmcBurstSamplingHypothesesUpdater", "LmcFeatureEvidenceCalculator", "Backend", "BackendConfig", "LmResult", "MostLikely", "BurstLmResult", "BurstObjectResult", "Hypotheses"]
+__all__ = ["LmcHypothesesUpdater", "LmcBurstSamplingHypothesesUpdater", "LmcFeatureEvidenceCalculator", "Backend",
+           "BackendConfig", "LmResult", "MostLikely", "BurstLmResult", "BurstObjectResult", "Hypotheses"]

@@ -46,7 +46,7 @@ def inject(device="CPU", dtype="float64"):
         default(owner, cls.__init__, monty_features, features)
     # Monty's calculator test imports the default calculator by this name from its module.
     calculator.DefaultFeatureEvidenceCalculator = features
-    done.append("feature_evidence.calculator.DefaultFeatureEvidenceCalculator -> lmc.monty.LmcFeatureEvidenceCalculator")
+    done.append("calculator.DefaultFeatureEvidenceCalculator -> lmc.monty.LmcFeatureEvidenceCalculator")
     learning_module.DefaultHypothesesUpdater = updater
     done.append("learning_module.DefaultHypothesesUpdater -> lmc.monty.LmcHypothesesUpdater")
     return done
