@@ -72,8 +72,8 @@ class LmcUpdaterBase:
                  feature_evidence_increment, features_for_matching_selector, initial_possible_poses, max_nneighbors,
                  past_weight, present_weight, umbilical_num_poses, device, dtype):
         _, _, scorer, selector, matching = monty()
-        if device is not None and not isinstance(device, str):
-            raise ValueError(f"device = {device!r} (expected 'CPU', 'CUDA' or None for the default device)")
+        if device is not None and (not isinstance(device, str) or device.upper() not in _lmc.devices()):
+            raise ValueError(f"device = {device!r} (expected one of {_lmc.devices()} or None for the default device)")
         self.device, self.dtype = device, resolve_dtype(dtype)
         self.feature_weights = feature_weights
         self.graph_memory = graph_memory

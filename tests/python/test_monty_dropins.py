@@ -174,7 +174,8 @@ def test_updaters_refuse_bad_arguments_by_name(learned):
                                (dict(umbilical_num_poses=1.5), "umbilical_num_poses = 1.5"),
                                (dict(past_weight="1"), "past_weight = '1'"),
                                (dict(dtype="int8"), "dtype = 'int8'"),
-                               (dict(device=3), "device = 3")]:
+                               (dict(device=3), "device = 3"),
+                               (dict(device="TPU"), "device = 'TPU'")]:
         with pytest.raises(ValueError, match=message):
             updater_for(lm, **overrides)
     with pytest.raises(InvalidEvidenceThresholdConfig):
