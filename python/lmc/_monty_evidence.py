@@ -43,16 +43,26 @@ def channel_evidence(model, locations, rotations, sensed_frame, sensed_pose_defi
     k = min(int(max_neighbors), model.num_nodes)  # padding nodes are too far away to be among the k nearest
     frame = host_tensor(sensed_frame, device, dtype)
     normal = rotate(rotations, frame[0])  # (H, 3) the sensed surface normal in each hypothesis' model frame
-    # The K nearest nodes by Euclidean distance (squared: the same order), ties to the lower node id.
-    offsets = locations.reshape(h, 1, 3) - node_locations.reshape(1, n, 3)
-    _, nearest = (offsets * offsets).sum(2).topk(k, 1, largest=False)
-    flat = nearest.reshape(h * k)
+    # The K nearest nodes by Euclidean distance (squared: the same order), ties to the lower node id, among those
+    # within the match radius: a node farther away has a custom distance >= its Euclidean one >= the radius, so Monty
+    # masks it to -1, which is also what an empty slot (id -1) gets. A neighbour grid looks only at nearby nodes; the
+    # radius is widened by 1e-6 so rounding never drops a node Monty would score (the custom distance masks it).
+    radius_sq = (max_match_distance * (1 + 1e-6)) ** 2
+    grid = model.neighbour_grid(math.sqrt(radius_sq), k)
+    if grid is not None:
+        _, nearest = _lmc.monty.grid_knn(grid, locations.reshape(1, h, 3), k, radius_sq)
+        nearest = nearest.reshape(h, k)
+    else:
+        offsets = locations.reshape(h, 1, 3) - node_locations.reshape(1, n, 3)
+        _, nearest = (offsets * offsets).sum(2).topk(k, 1, largest=False, bound=radius_sq)
+    empty = nearest < 0
+    flat = _lmc.where(empty, 0, nearest).reshape(h * k)
     differences = node_locations.index_select(0, flat).reshape(h, k, 3) - locations.reshape(h, 1, 3)
     along_normal = (differences * normal.reshape(h, 1, 3)).sum(2)
     euclidean = (differences * differences).sum(2).sqrt()
     custom = euclidean + along_normal.abs() * scalar(1.0 / (abs(curvature) + 0.5), device, dtype)
     radius = scalar(max_match_distance, device, dtype)
-    outside = ((radius - custom) / radius) <= 0.0  # Monty's node distance weight <= 0
+    outside = (((radius - custom) / radius) <= 0.0) | empty  # Monty's node distance weight <= 0, or no node
     frames = node_frames.index_select(0, flat).reshape(h, k, 9)
     normal_angle = (frames[:, :, 0:3] * normal.reshape(h, 1, 3)).sum(2).clip(-1.0, 1.0).acos()
     pose = -((normal_angle / 2.0).sin() - 0.5) * scalar(normal_weight, device, dtype)

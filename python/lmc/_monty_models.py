@@ -1,10 +1,12 @@
 # The object models lmc.monty's updaters score against, read once per (graph id, input channel) through Monty's
 # graph-memory API and kept on the device until the updater's reset(). Its own file: the only code that talks to
 # Monty's graph memory.
+import hashlib
 import threading
 
 import numpy as np
 
+from . import _lmc
 from ._monty_arrays import checked_array, host_tensor, pad_rows, padded_rows
 
 # Where padding nodes sit: so far that no hypothesis ever has one among its nearest nodes (squared distances stay
@@ -34,6 +36,7 @@ class ChannelModel:
         self.num_nodes = n
         self.device, self.dtype = device, dtype
         self._tensors = None
+        self.grids = {}  # replaced by the ModelCache's, which outlives reset
 
     def tensors(self):
         """(locations (Np, 3), node_frames (Np, 9), node_pose_defined (Np,)) on the device, made on first use, with
@@ -49,6 +52,19 @@ class ChannelModel:
     def padded_nodes(self):
         return padded_rows(self.num_nodes)
 
+    def neighbour_grid(self, radius, k):
+        """The nodes bucketed for K-NN queries within `radius` (neighbour_grid.hpp); None where a grid would not pay
+        off (the nodes are few or crowd one cell block) and every node is scanned instead. Grids are kept by the
+        nodes' content in `grids` (shared with the cache, surviving reset: building one costs more than a step)."""
+        key = (hashlib.sha1(self.locations.tobytes()).hexdigest(), self.num_nodes, radius, k, self.dtype.name,
+               self.device)
+        if key not in self.grids:
+            # A table of at most 64 entries per node (and 64k): beyond that the nodes are sparse for this radius (a
+            # few nodes metres apart), the table would cost more than scanning them, and scanning is what happens.
+            self.grids[key] = _lmc.monty.build_neighbour_grid([self.locations], radius, k, self.dtype.name,
+                                                              self.device, max(1 << 16, 64 * self.num_nodes))
+        return self.grids[key]
+
 
 class ModelCache:
     """ChannelModels per (graph id, input channel), read through the graph memory on first use and dropped by
@@ -59,6 +75,7 @@ class ModelCache:
         self.graph_memory = graph_memory
         self.device, self.dtype = device, dtype
         self._models = {}
+        self._grids = {}  # neighbour grids by node content: kept across clear(), since equal nodes give equal grids
         self._lock = threading.Lock()
 
     def clear(self):
@@ -71,6 +88,7 @@ class ModelCache:
             model = self._models.get(key)
             if model is None:
                 model = self._read(graph_id, channel)
+                model.grids = self._grids
                 self._models[key] = model
             return model
 

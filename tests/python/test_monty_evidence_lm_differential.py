@@ -3,7 +3,8 @@
 """Each step: the same possible matches, the same most likely hypothesis (object and index), the same hypothesis
 counts and possible flags; evidence within 1e-9, locations and poses within 1e-12; the prediction error telemetry
 within 1e-9. The walk jumps to another object mid-episode. Variants: the default updater with thresholds "all" and
-"x_percent_threshold", with Monty's object threads on and off; burst sampling; two input channels, one starting late.
+"x_percent_threshold", with Monty's object threads on and off, listed and uniform initial poses, a categorical feature,
+a match radius as large as the objects; burst sampling (with its telemetry); two input channels, one starting late.
 Skipped when the Monty snapshot is absent (monty_support/monty_env.py)."""
 import copy
 import sys
@@ -78,6 +79,8 @@ VARIANTS = {  # name: (Monty's class and lmc's, trained_lm's keywords)
                                                                                    [90, 0, 45]]))),
     "default_uniform_poses": (DEFAULT, dict(updater_args=dict(initial_possible_poses="uniform"))),
     "default_object_id_feature": (DEFAULT, dict(object_ids=True)),
+    # A radius as large as the objects: no neighbour grid pays off, so every node is scanned (the other K-NN path).
+    "default_wide_radius": (DEFAULT, dict(max_match_distance=0.08)),
     "burst": (BURSTING, dict(updater_args=BURST)),
     "burst_telemetry_no_threads": (BURSTING, dict(threads=False, updater_args=dict(BURST, include_telemetry=True))),
     "burst_two_channels_late": (BURSTING, dict(num_channels=2, updater_args=BURST)),

@@ -92,7 +92,8 @@ def as_pretrained(lm):
     memory.initialize_feature_arrays()
 
 
-def trained_lm(updater_class, num_channels=1, threshold="all", threads=True, updater_args=(), object_ids=False):
+def trained_lm(updater_class, num_channels=1, threshold="all", threads=True, updater_args=(), object_ids=False,
+               max_match_distance=0.01):
     """An EvidenceGraphLM that learned the three objects with every channel, then holds them as pretrained graphs."""
     channels = channels_of(num_channels)
     tolerances = {c: {"hsv": [0.1, 1, 1], "principal_curvatures_log": [5, 5]} for c in channels}
@@ -101,7 +102,7 @@ def trained_lm(updater_class, num_channels=1, threshold="all", threads=True, upd
         for c in channels:
             tolerances[c]["object_id"], weights[c]["object_id"] = 1, 2
     ctx = RuntimeContext(rng=np.random.RandomState(0))
-    lm = EvidenceGraphLM(max_match_distance=0.01, tolerances=tolerances, feature_weights=weights, max_graph_size=0.3,
+    lm = EvidenceGraphLM(max_match_distance=max_match_distance, tolerances=tolerances, feature_weights=weights, max_graph_size=0.3,
                          max_nodes_per_graph=200, num_model_voxels_per_dim=100, evidence_threshold_config=threshold,
                          use_multithreading=threads, hypotheses_updater_class=updater_class,
                          hypotheses_updater_args=dict(updater_args))
