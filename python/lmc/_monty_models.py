@@ -59,10 +59,10 @@ class ChannelModel:
         key = (hashlib.sha1(self.locations.tobytes()).hexdigest(), self.num_nodes, radius, k, self.dtype.name,
                self.device)
         if key not in self.grids:
-            # A table of at most 64 entries per node (and 64k): beyond that the nodes are sparse for this radius (a
-            # few nodes metres apart), the table would cost more than scanning them, and scanning is what happens.
+            # A table of at most 512 entries per node (and 1M, 4 MB): the library then takes coarser cells, and
+            # where even those need more (a few nodes metres apart for a millimetre radius) every node is scanned.
             self.grids[key] = _lmc.monty.build_neighbour_grid([self.locations], radius, k, self.dtype.name,
-                                                              self.device, max(1 << 16, 64 * self.num_nodes))
+                                                              self.device, max(1 << 20, 512 * self.num_nodes))
         return self.grids[key]
 
 
