@@ -37,6 +37,7 @@ class ChannelModel:
         self.device, self.dtype = device, dtype
         self._tensors = None
         self.grids = {}  # replaced by the ModelCache's, which outlives reset
+        self._grid_keys = {}  # (radius, k) -> key in grids, so the nodes are hashed once
 
     def tensors(self):
         """(locations (Np, 3), node_frames (Np, 9), node_pose_defined (Np,)) on the device, made on first use, with
@@ -56,8 +57,11 @@ class ChannelModel:
         """The nodes bucketed for K-NN queries within `radius` (neighbour_grid.hpp); None where a grid would not pay
         off (the nodes are few or crowd one cell block) and every node is scanned instead. Grids are kept by the
         nodes' content in `grids` (shared with the cache, surviving reset: building one costs more than a step)."""
+        if (radius, k) in self._grid_keys:
+            return self.grids[self._grid_keys[radius, k]]
         key = (hashlib.sha1(self.locations.tobytes()).hexdigest(), self.num_nodes, radius, k, self.dtype.name,
                self.device)
+        self._grid_keys[radius, k] = key
         if key not in self.grids:
             # A table of at most 512 entries per node (and 1M, 4 MB): the library then takes coarser cells, and
             # where even those need more (a few nodes metres apart for a millimetre radius) every node is scanned.
