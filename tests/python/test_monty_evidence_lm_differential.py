@@ -88,11 +88,12 @@ VARIANTS = {  # name: (Monty's class and lmc's, trained_lm's keywords)
 }
 
 
+@pytest.mark.parametrize("device", lmc.devices())  # the CPU in CI; CUDA too where a GPU is present
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
-def test_evidence_lm_steps_match_monty(variant):
+def test_evidence_lm_steps_match_monty(variant, device):
     (monty_class, lmc_class), options = VARIANTS[variant]
     monty, ctx = trained_lm(monty_class, **options)
-    ours, _ = trained_lm(lmc_class.configured(device="CPU", dtype="float64"), **options)
+    ours, _ = trained_lm(lmc_class.configured(device=device, dtype="float64"), **options)
     assert isinstance(ours.hypotheses_updater, lmc_class)
     steps_before = lmc.monty.LmcHypothesesUpdater.calls
     for step, percepts in enumerate(walk(options.get("num_channels", 1), object_ids=options.get("object_ids", False))):

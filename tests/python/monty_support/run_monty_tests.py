@@ -2,7 +2,7 @@
 # as Monty's defaults, on the CPU in float64; fails unless lmc's classes really ran. Its own file: ctest's entry point
 # for that check (tests/CMakeLists.txt, python.monty_unit_tests).
 """usage: PYTHONPATH=<build>/python python3 tests/python/monty_support/run_monty_tests.py [--without-lmc]
-          [--expect-passed N] [pytest arguments ...]
+          [--expect-passed N] [--device CPU|CUDA] [pytest arguments ...]
 
 Exit status: pytest's, or 1 when lmc's classes were not called where they must be (a run with --without-lmc, which
 leaves Monty's classes in place, therefore fails: that is the check that the check works), or 77 (ctest's skip)
@@ -87,6 +87,7 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--without-lmc", action="store_true", help="leave Monty's classes in place (must fail)")
     parser.add_argument("--expect-passed", type=int, help="fail unless exactly this many tests pass")
+    parser.add_argument("--device", default="CPU", help="where lmc's classes compute (default CPU; CUDA on a GPU)")
     args, pytest_args = parser.parse_known_args(argv)
     root = monty_env.snapshot_root()
     if root is None:
@@ -95,7 +96,7 @@ def main(argv):
     monty_env.install(root)
     from monty_injection import inject
 
-    injected = [] if args.without_lmc else inject(device="CPU", dtype="float64")
+    injected = [] if args.without_lmc else inject(device=args.device, dtype="float64")
     accounting = LmcAccounting(injected, args.expect_passed)
     paths = [a for a in pytest_args if not a.startswith("-")] or [str(root / s) for s in SUITES]
     options = [a for a in pytest_args if a.startswith("-")]
