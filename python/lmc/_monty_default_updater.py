@@ -28,6 +28,13 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
         super().reset()
         self._initialized_channels = {}
 
+    def rotations_per_node(self, channel_features):
+        """As the base class, but an observation that does not say whether its pose is defined counts as defined
+        (Monty's DefaultHypothesesUpdater samples extra poses only when pose_fully_defined is present and False)."""
+        if self.initial_possible_poses is None and "pose_fully_defined" not in channel_features:
+            return 2
+        return super().rotations_per_node(channel_features)
+
     def update_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
         """(updated Hypotheses or None when no usable channel, telemetry): the initial space on the first
         observation, else every hypothesis scored, plus an initial space for each channel seen for the first time

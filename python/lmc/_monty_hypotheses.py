@@ -132,7 +132,8 @@ class LmcUpdaterBase:
 
     def rotations_per_node(self, channel_features):
         """How many rotations each node gets: 2 (a defined pose, both curvature signs), umbilical_num_poses (an
-        undefined one), or one per listed initial pose."""
+        undefined one), or one per listed initial pose. An observation without pose_fully_defined: KeyError, as
+        in Monty's burst sampling (the default updater overrides this)."""
         if self.initial_possible_poses is not None:
             return len(self.initial_possible_poses)
         return 2 if channel_features["pose_fully_defined"] else self.umbilical_num_poses

@@ -225,3 +225,27 @@ def test_monty_harness_fails_when_lmc_is_not_injected():
     assert without.returncode == 1, without.stdout[-3000:]
     assert "5 passed" in without.stdout  # Monty's own classes pass, but that is not what the harness checks
     assert "calculator_test.py passed without calling lmc" in without.stdout
+
+
+@pytest.mark.parametrize("pose_defined", [True, False, None], ids=["defined", "undefined", "unsaid"])
+def test_initial_space_matches_montys(learned, pose_defined):
+    """The informed space (2 rotations per node, umbilical_num_poses for an undefined pose, 2 when the observation
+    does not say) equals Monty's, row for row."""
+    lm, steps = learned
+    features = channel_features(steps[0][0])
+    for f in features.values():
+        f.pop("pose_fully_defined")
+        if pose_defined is not None:
+            f["pose_fully_defined"] = pose_defined
+    ours, _ = updater_for(lm)
+    theirs = DefaultHypothesesUpdater(feature_weights=lm.feature_weights, graph_memory=lm.graph_memory,
+                                      max_match_distance=lm.max_match_distance, tolerances=lm.tolerances)
+    for graph_id in lm.get_all_known_object_ids():
+        a = theirs.update_evidence(Hypotheses.empty(), copy.deepcopy(features), graph_id, 0.0)[0]
+        b = ours.update_evidence(Hypotheses.empty(), copy.deepcopy(features), graph_id, 0.0)[0]
+        nodes = lm.graph_memory.get_locations_in_graph(graph_id, "patch_0").shape[0]
+        assert b.count == a.count == nodes * (8 if pose_defined is False else 2)
+        np.testing.assert_allclose(b.evidence, a.evidence, rtol=0, atol=1e-12)
+        np.testing.assert_array_equal(b.locations, a.locations)
+        np.testing.assert_allclose(b.poses, a.poses, rtol=0, atol=1e-15)
+        assert not b.possible.any()
