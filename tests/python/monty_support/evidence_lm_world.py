@@ -102,8 +102,9 @@ def trained_lm(updater_class, num_channels=1, threshold="all", threads=True, upd
         for c in channels:
             tolerances[c]["object_id"], weights[c]["object_id"] = 1, 2
     ctx = RuntimeContext(rng=np.random.RandomState(0))
-    lm = EvidenceGraphLM(max_match_distance=max_match_distance, tolerances=tolerances, feature_weights=weights, max_graph_size=0.3,
-                         max_nodes_per_graph=200, num_model_voxels_per_dim=100, evidence_threshold_config=threshold,
+    lm = EvidenceGraphLM(max_match_distance=max_match_distance, tolerances=tolerances, feature_weights=weights,
+                         max_graph_size=0.3, max_nodes_per_graph=200, num_model_voxels_per_dim=100,
+                         evidence_threshold_config=threshold,
                          use_multithreading=threads, hypotheses_updater_class=updater_class,
                          hypotheses_updater_args=dict(updater_args))
     for name, (points, normals, directions, features) in world().items():

@@ -94,7 +94,14 @@ def main(argv):
         print(f"SKIP: no Monty snapshot at {monty_env.DEFAULT_SNAPSHOT} (set LMC_MONTY_SRC)")
         return 77
     monty_env.install(root)
+    from hypothesis import settings
     from monty_injection import inject
+
+    # Monty's property tests run under this profile: no example database (a .hypothesis folder wherever this runs)
+    # and no per-example deadline (lmc compiles a kernel the first time it meets a shape, which can take longer
+    # than hypothesis' default 200 ms on a loaded machine; the test's values are unchanged).
+    settings.register_profile("lmc_monty", database=None, deadline=None)
+    settings.load_profile("lmc_monty")
 
     injected = [] if args.without_lmc else inject(device=args.device, dtype="float64")
     accounting = LmcAccounting(injected, args.expect_passed)
