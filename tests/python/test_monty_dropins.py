@@ -18,6 +18,7 @@ if monty_env.snapshot_root() is None:
     pytest.skip(f"no Monty snapshot at {monty_env.DEFAULT_SNAPSHOT} (set LMC_MONTY_SRC)", allow_module_level=True)
 monty_env.install()
 
+import lmc  # noqa: E402
 import lmc.monty  # noqa: E402
 from evidence_lm_world import trained_lm, walk  # noqa: E402
 from tbp.monty.frameworks.models.evidence_matching.burst_sampling import BurstSamplingHypothesesUpdater  # noqa: E402
@@ -249,3 +250,22 @@ def test_initial_space_matches_montys(learned, pose_defined):
         np.testing.assert_array_equal(b.locations, a.locations)
         np.testing.assert_allclose(b.poses, a.poses, rtol=0, atol=1e-15)
         assert not b.possible.any()
+
+
+def test_neighbour_grid_finds_montys_neighbours_and_refuses_malformed_sets():
+    """The grid binding the drop-ins use: its bounded K nearest equal a brute-force search; bad sets are named."""
+    rng = np.random.default_rng(3)
+    points = rng.uniform(0, 0.1, size=(500, 3))
+    queries = rng.uniform(0, 0.1, size=(300, 3))
+    grid = lmc._lmc.monty.build_neighbour_grid([points], 0.01, 3, "float64", "CPU")
+    assert grid is not None
+    _, ids = lmc._lmc.monty.grid_knn(grid, lmc.Tensor.from_numpy(queries.reshape(1, 300, 3)), 3, 0.01 ** 2)
+    d2 = ((queries[:, None, :] - points[None, :, :]) ** 2).sum(-1)
+    expected = np.argsort(d2, axis=1, kind="stable")[:, :3]
+    expected = np.where(np.take_along_axis(d2, expected, 1) < 0.01 ** 2, expected, -1)
+    np.testing.assert_array_equal(ids.numpy().reshape(300, 3), expected)
+    with pytest.raises(ValueError, match=r"point_sets\[1\] must be a float64 array of shape \(n, 3\)"):
+        lmc._lmc.monty.build_neighbour_grid([points, points[:, :2].copy()], 0.01, 3)
+    with pytest.raises(ValueError, match="max_table_entries = 0"):
+        lmc._lmc.monty.build_neighbour_grid([points], 0.01, 3, max_table_entries=0)
+    assert lmc._lmc.monty.build_neighbour_grid([points], 0.01, 3, max_table_entries=10) is None  # too big: scan
