@@ -23,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import monty_burst_common as common  # noqa: E402
 
-STANDINS = os.path.join(HERE, "monty_standins")
+STANDINS = os.path.join(HERE, "..", "..", "tests", "python", "monty_support", "standins")  # shared with lmc's tests
 MONTY_SRC_DEFAULT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "monty_src", "67b6a35a9", "src"))
 EVIDENCE = "tbp.monty.frameworks.models.evidence_matching"
 
@@ -32,9 +32,9 @@ EVIDENCE = "tbp.monty.frameworks.models.evidence_matching"
 
 def import_monty(src):
     """Imports the updater and the Hypotheses class from Monty's source. Third-party modules Monty imports but this
-    path never uses come from monty_standins where missing (appended to sys.path, so real ones win). If the LM-level
-    modules graph_memory and learning_module still cannot be imported (their chain reaches most of Monty's framework),
-    placeholders stand in for them. Returns (BurstSamplingHypothesesUpdater, Hypotheses, how)."""
+    path never uses come from tests/python/monty_support/standins where missing (appended to sys.path, so real ones
+    win). If the LM-level modules graph_memory and learning_module still cannot be imported (their chain reaches most
+    of Monty's framework), placeholders stand in for them. Returns (BurstSamplingHypothesesUpdater, Hypotheses, how)."""
     if not os.path.isdir(os.path.join(src, "tbp", "monty")):
         sys.exit(f"no Monty source at {src}: set LMC_MONTY_SRC or --monty-src")
     sys.path.insert(0, src)

@@ -13,6 +13,14 @@
 
 Result arrays are read-only NumPy views of one host copy of the step's results. Malformed arrays and bad keywords
 raise ValueError (naming the array and its shape, or the keyword and its value); errors from lmc raise lmc.Error.
+
+Drop-in classes for Monty's own EvidenceGraphLM (Monty's keyword arguments, plus device and dtype; they import Monty
+at run time and return its own Hypotheses):
+
+    EvidenceGraphLM(..., hypotheses_updater_class=lmc.monty.LmcHypothesesUpdater)            # DefaultHypothesesUpdater
+    EvidenceGraphLM(..., hypotheses_updater_class=lmc.monty.LmcBurstSamplingHypothesesUpdater,
+                    hypotheses_updater_args=dict(device="CUDA"))          # BurstSamplingHypothesesUpdater, on a GPU
+    ...feature_evidence_calculator=lmc.monty.LmcFeatureEvidenceCalculator   # the updaters' default already
 """
 import math
 import numbers
@@ -21,6 +29,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from . import _lmc
+from ._monty_burst_updater import LmcBurstSamplingHypothesesUpdater
+from ._monty_default_updater import LmcHypothesesUpdater
+from ._monty_features import LmcFeatureEvidenceCalculator
 
 _core = _lmc.monty
 BackendConfig = _core.BackendConfig
@@ -326,4 +337,5 @@ class Backend:
                 "displacement": None if displacement is None else _array(displacement, f"{where}.displacement")}
 
 
-__all__ = ["Backend", "BackendConfig", "LmResult", "MostLikely", "BurstLmResult", "BurstObjectResult", "Hypotheses"]
+__all__ = ["LmcHypothesesUpdater", "LmcBurstSamplingHypothesesUpdater", "LmcFeatureEvidenceCalculator", "Backend",
+           "BackendConfig", "LmResult", "MostLikely", "BurstLmResult", "BurstObjectResult", "Hypotheses"]

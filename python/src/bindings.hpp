@@ -39,6 +39,8 @@ void bind_monty_config(py::module_& m);
 void bind_monty_results(py::module_& m);
 // monty_backend.cpp: lmc._lmc.monty.Backend, the LM backend with the GIL released while it works or waits.
 void bind_monty_backend(py::module_& m);
+// monty_neighbour_grid.cpp: lmc._lmc.monty.NeighbourGrid and grid_knn, the fixed-radius K-NN the drop-ins use.
+void bind_monty_neighbour_grid(py::module_& m);
 
 // ---- shared conversions ----
 // A dtype argument: an lmc.DType, a name ("float32"), or anything numpy.dtype() accepts; None gives `fallback`.

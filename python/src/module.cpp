@@ -21,4 +21,5 @@ PYBIND11_MODULE(_lmc, m) {
   lp::bind_monty_config(monty);
   lp::bind_monty_results(monty);
   lp::bind_monty_backend(monty);
+  lp::bind_monty_neighbour_grid(monty);
 }

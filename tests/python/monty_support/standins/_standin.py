@@ -1,6 +1,6 @@
 # What every stand-in module of this folder is made of: a module-level __getattr__ that hands out placeholders which
-# raise as soon as they are called. Monty imports these third-party modules at module level on paths the burst
-# updater never runs, so importing must work and using anything must fail loudly.
+# raise as soon as they are called. Monty imports these third-party modules at module level on paths its evidence LM
+# and updaters never run, so importing must work and using anything must fail loudly.
 
 
 def unavailable(qualname):
@@ -8,7 +8,7 @@ def unavailable(qualname):
 
     def refuse(cls, *args, **kwargs):
         raise RuntimeError(f"{qualname} is a stand-in (the real package is not installed here); the code that "
-                           "called it is not on the path the burst baselines run")
+                           "called it is not on the path lmc's Monty tests and baselines run")
 
     return type(qualname.rsplit(".", 1)[-1], (), {"__new__": refuse, "__module__": qualname.rsplit(".", 1)[0]})
 

@@ -1,0 +1,117 @@
+# One matching step of Monty's real EvidenceGraphLM with Monty's NumPy DefaultHypothesesUpdater and with lmc's
+# drop-in (lmc.monty.LmcHypothesesUpdater) on the same pretrained-style graphs: the whole LM step, Python included.
+# Its own file: the issue's "speed inside Monty" measurement (Monty imported from the snapshot, not copied).
+#
+# usage: PYTHONPATH=build/python /usr/bin/python3 bench/peer/monty_dropin_step.py [--objects 77] [--nodes 2000]
+#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads]
+import argparse
+import copy
+import os
+import sys
+import time
+import types
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "python", "monty_support"))
+import monty_env  # noqa: E402
+
+monty_env.install()
+
+import lmc  # noqa: E402
+import lmc.monty  # noqa: E402
+import torch  # noqa: E402
+from evidence_lm_world import PretrainedGraph, message  # noqa: E402
+from scipy.spatial.transform import Rotation  # noqa: E402
+from tbp.monty.context import RuntimeContext  # noqa: E402
+from tbp.monty.frameworks.experiments.mode import ExperimentMode  # noqa: E402
+from tbp.monty.frameworks.models.evidence_matching.hypotheses_updater import DefaultHypothesesUpdater  # noqa: E402
+from tbp.monty.frameworks.models.evidence_matching.learning_module import EvidenceGraphLM  # noqa: E402
+
+CHANNEL = "patch"
+LAYOUT = {"node_ids": [0, 1], "pose_vectors": [1, 10], "pose_fully_defined": [10, 11], "hsv": [11, 14],
+          "principal_curvatures_log": [14, 16]}
+
+
+def object_graph(rng, nodes):
+    """A pretrained graph of `nodes` points on a random ellipsoid (about 10 cm), float32 as Monty stores models."""
+    normals = rng.normal(size=(nodes, 3))
+    normals /= np.linalg.norm(normals, axis=1, keepdims=True)
+    points = normals * rng.uniform(0.03, 0.06, size=3)
+    direction = np.cross(normals, [0.3, 0.5, 0.81])
+    direction /= np.linalg.norm(direction, axis=1, keepdims=True)
+    frames = np.concatenate([normals, direction, np.cross(normals, direction)], axis=1)
+    x = np.column_stack([np.arange(nodes), frames, np.ones(nodes), rng.uniform(0, 1, (nodes, 3)),
+                         rng.uniform(-2, 2, (nodes, 2))])
+    return PretrainedGraph(x=torch.tensor(x, dtype=torch.float32), pos=torch.tensor(points, dtype=torch.float32),
+                           feature_mapping=dict(LAYOUT)), points, normals, direction, x[:, 11:16]
+
+
+def lm_with(updater_class, graphs, threads, updater_args):
+    lm = EvidenceGraphLM(max_match_distance=0.01,
+                         tolerances={CHANNEL: {"hsv": [0.1, 1, 1], "principal_curvatures_log": [5, 5]}},
+                         feature_weights={CHANNEL: {"hsv": np.array([1, 0.5, 0.5])}}, max_nodes_per_graph=10 ** 6,
+                         use_multithreading=threads, hypotheses_updater_class=updater_class,
+                         hypotheses_updater_args=updater_args)
+    for graph_id, (data, *_rest) in graphs.items():
+        lm.graph_memory._add_graph_to_memory({CHANNEL: types.SimpleNamespace(_graph=data)}, graph_id)
+    lm.graph_memory.initialize_feature_arrays()
+    lm.mode = ExperimentMode.EVAL
+    lm.reset_stm()
+    lm.fixme_reset_ground_truth(primary_target={"object": "object0", "quat_rotation": [1, 0, 0, 0]})
+    return lm
+
+
+def walk(graphs, steps, rng):
+    _, points, normals, directions, features = graphs["object0"]
+    rotation = Rotation.from_euler("xyz", [20, 40, 70], degrees=True).as_matrix()
+    out = []
+    for _ in range(steps):
+        i = rng.integers(len(points))
+        out.append([message(rotation @ points[i] + rng.normal(scale=0.001, size=3), rotation @ normals[i],
+                            rotation @ directions[i], features[i] + rng.normal(scale=0.01, size=5), CHANNEL)])
+    return out
+
+
+def timed_steps(lm, percepts):
+    """Seconds per matching step after the first (which builds the hypothesis space), median over the walk."""
+    ctx = RuntimeContext(rng=np.random.RandomState(0))
+    times = []
+    for p in percepts:
+        start = time.perf_counter()
+        lm.add_lm_processing_to_buffer_stats(lm_processed=True)
+        lm.matching_step(ctx, copy.deepcopy(p))
+        times.append(time.perf_counter() - start)
+    return float(np.median(times[1:])), times[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--objects", type=int, default=77)
+    parser.add_argument("--nodes", type=int, default=2000)
+    parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--devices", default=",".join(lmc.devices()))
+    parser.add_argument("--dtype", default="float64")
+    parser.add_argument("--threads", action="store_true", help="Monty's object threads on (default off)")
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    graphs = {f"object{i}": object_graph(rng, args.nodes) for i in range(args.objects)}
+    percepts = walk(graphs, args.steps + 1, rng)
+    runs = [("Monty NumPy", DefaultHypothesesUpdater, {})]
+    runs += [(f"lmc {d} {args.dtype}", lmc.monty.LmcHypothesesUpdater, dict(device=d, dtype=args.dtype))
+             for d in args.devices.split(",")]
+    print(f"EvidenceGraphLM step, {args.objects} objects x {args.nodes} nodes (~{2 * args.nodes} hypotheses each), "
+          f"threads {'on' if args.threads else 'off'}; median of {args.steps} steps after the first")
+    base = None
+    for name, cls, extra in runs:
+        lm = lm_with(cls, graphs, args.threads, extra)
+        timed_steps(lm, percepts[:2])  # warm-up: kernels compiled, caches filled
+        lm.reset_stm()
+        step, first = timed_steps(lm, percepts)
+        base = base or step
+        print(f"  {name:24s} {step * 1e3:9.1f} ms/step  (first step {first * 1e3:8.1f} ms)  {base / step:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()

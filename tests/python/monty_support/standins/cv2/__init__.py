@@ -1,0 +1,4 @@
+# Stand-in for OpenCV (cv2) (see README.md): importable; anything taken from it raises when called.
+from _standin import module_getattr
+
+__getattr__ = module_getattr(__name__)
