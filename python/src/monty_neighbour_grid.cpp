@@ -1,8 +1,8 @@
 // lmc._lmc.monty.NeighbourGrid: the LM library's fixed-radius K nearest neighbours over static point sets
-// (frontend/lm/neighbour_grid.hpp) for Python. Its own file: lmc.monty's drop-in updaters find each hypothesis' nearest
+// (lm/neighbour_grid.hpp) for Python. Its own file: lmc.monty's drop-in updaters find each hypothesis' nearest
 // model nodes with it instead of scanning every node, as the LM backend does.
 #include "bindings.hpp"
-#include "frontend/lm/neighbour_grid.hpp"
+#include "lm/neighbour_grid.hpp"
 
 #include <fmt/format.h>
 
