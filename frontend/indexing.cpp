@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 namespace lmc {
 
@@ -12,6 +13,11 @@ std::pair<Tensor, Tensor> Tensor::topk(int64_t k, int dim, bool largest, std::op
   if (k < 1 || k > shape()[axis])
     throw Error(
         fmt::format("topk: k={} outside [1, {}] for axis {} of shape {}", k, shape()[axis], dim, shape_str(shape())));
+  // The selected positions are int32 (PyTorch's are int64; int32 halves the slots top-k keeps in registers), so an
+  // axis they cannot all name is refused instead of wrapping.
+  if (shape()[axis] > std::numeric_limits<int32_t>::max())
+    throw Error(fmt::format("topk: axis {} of shape {} has {} entries, more than its int32 indices can name", dim,
+                            shape_str(shape()), shape()[axis]));
   if (bound && !dtype().is_float())
     throw Error(fmt::format("topk: a bound needs a float tensor, not {}", dtype().name()));
   if (bound && std::isnan(*bound)) throw Error("topk: the bound is NaN (nothing could be selected)");
