@@ -3,12 +3,16 @@
 // or exit 2 naming the flag or field and the value; never a crash, never a silently changed value.
 #include "lmc_run.hpp"
 
+#include <arpa/inet.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -161,6 +165,48 @@ TEST(HostileCli, ReplayNeverWritesOverTheCase) {
                      {"is the case folder"});
   EXPECT_EQ(slurp(dir / "obj0_count.npy"), before);
   fs::remove_all(dir);
+}
+
+// A disk that fills up part-way through the outputs (a file-size limit; SIGXFSZ ignored so write() fails instead):
+// exit 1 naming the file, and --out holds none of the set, not the first dozen arrays.
+TEST(HostileCli, ReplayThatCannotWriteEveryOutputWritesNone) {
+  const fs::path dir = burst_case_copy();
+  const fs::path out = dir.string() + "_out";
+  fs::remove_all(out);
+  fs::create_directories(out);
+  std::ofstream(out / "obj0_ages.npy") << "an older output";
+  const LmcRun r = lmc({"monty", "replay", dir.string(), "--out", out.string(), "--device", "CPU"}, {},
+                       "trap '' XFSZ; ulimit -f 600; ");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("lmc monty replay: writing " + out.string() + "/"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(out))
+    left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"obj0_ages.npy"});
+  EXPECT_TRUE(slurp(out / "obj0_ages.npy") == "an older output") << "the older obj0_ages.npy was replaced";
+  fs::remove_all(out);
+  fs::remove_all(dir);
+}
+
+TEST(HostileCli, VizPortInUseIsAUsageError) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  const fs::path trace = fs::path(::testing::TempDir()) / ("lmc_hostile_port_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(trace) << R"({"format": "lmc-trace", "version": 1})";
+  expect_usage_error(lmc({"viz", trace.string(), "--port", port, "--max-requests", "1"}),
+                     {"cannot listen on 127.0.0.1:" + port, "Address already in use", "--port " + port});
+  ::close(fd);
+  fs::remove(trace);
 }
 
 } // namespace
