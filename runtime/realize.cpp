@@ -9,6 +9,7 @@
 #include "runtime/beam/beam.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
+#include "runtime/program_check.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -37,6 +38,7 @@ PreparedKernel build_prepared(Device& device, const ScheduledKernel& k, std::spa
   rw::TraceScope trace(k.name, "kernel");
   const OptimizedKernel optimized = apply_opts(k, opts, opt_target(device));
   entry.program = lower(optimized);
+  run_oob_check(entry.program); // LMC_CHECK_OOB=1: every load and store proved inside its buffer, or an error
   if (config().cuda_compile_check && device.name() != "CUDA") {
     // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
     const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
