@@ -65,6 +65,8 @@ TEST(HostileCli, Uint64BoundsAboveInt64Max) {
   const LmcRun r = lmc({"simplify", "where(x < 18446744073709551615, 1, 2)", "--var", "x=0:10", "--dtype", "uint64"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("bounds      [1, 1]\n"), std::string::npos) << r.out;
+  // The constant prints as the uint64 it is, not as its int64 bits (-1), and so parses back to itself.
+  EXPECT_NE(r.out.find("input       where(x < 18446744073709551615, 1, 2)\n"), std::string::npos) << r.out;
   const LmcRun big = lmc({"simplify", "x - 11", "--var", "x=0:10", "--dtype", "uint64", "--no-prove"});
   EXPECT_NE(big.out.find("bounds      [0, 18446744073709551615]\n"), std::string::npos) << big.out;
 }
