@@ -49,6 +49,13 @@ Tensor Tensor::argmax(int axis, bool keepdim) const {
 
 Tensor Tensor::argmin(int axis, bool keepdim) const {
   Tensor i = topk(1, axis, false).second;
+  if (dtype().is_float()) {
+    // min() returns NaN for a row holding one (NaN propagates, as in PyTorch), so argmin names that row's first NaN,
+    // as argmax does and PyTorch's argmin does: the value at argmin is always min. A smallest-k, which ranks NaN
+    // largest, would name the smallest number instead.
+    const Tensor nan = *this != *this;
+    i = where(nan.any({axis}, true), nan.topk(1, axis, true).second, i);
+  }
   return keepdim ? i : i.squeeze(axis);
 }
 
