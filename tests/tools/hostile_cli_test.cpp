@@ -4,6 +4,7 @@
 #include "lmc_run.hpp"
 
 #include <arpa/inet.h>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -190,6 +192,64 @@ TEST(HostileCli, ReplayThatCannotWriteEveryOutputWritesNone) {
   EXPECT_TRUE(slurp(out / "obj0_ages.npy") == "an older output") << "the older obj0_ages.npy was replaced";
   fs::remove_all(out);
   fs::remove_all(dir);
+}
+
+// A damaged input array is the user's input: exit 2 naming the array and what is wrong, not "internal error".
+TEST(HostileCli, BadNpyInACaseIsAUsageError) {
+  const fs::path dir = burst_case_copy();
+  std::ofstream(dir / "step_displacement.npy", std::ios::trunc) << "not numpy";
+  expect_usage_error(lmc({"monty", "replay", dir.string(), "--out", dir.string() + "_out", "--device", "CPU"}),
+                     {"'step_displacement'", "not a .npy file (bad magic)"});
+  EXPECT_FALSE(fs::exists(dir.string() + "_out"));
+  fs::remove_all(dir);
+}
+
+// `lmc viz` with a client that asked for a large file and never reads it still stops on SIGTERM (it blocked in
+// send() and ignored the signal).
+TEST(HostileCli, VizStopsOnSigtermWithAStuckClient) {
+  const fs::path trace = fs::path(::testing::TempDir()) / ("lmc_hostile_term_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(trace) << R"({"format": "lmc-trace", "version": 1, "pad": ")" << std::string(32 << 20, 'x') << "\"}";
+  const int probe = ::socket(AF_INET, SOCK_STREAM, 0); // a free port: bind to 0, read it, release it
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  ::close(probe);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::execl(LMC_BINARY, LMC_BINARY, "viz", trace.c_str(), "--port", std::to_string(port).c_str(), nullptr);
+    ::_exit(127);
+  }
+  int fd = -1;
+  for (int i = 0; i < 100 && fd < 0; ++i) { // wait for it to listen
+    ::usleep(50000);
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  ASSERT_GE(fd, 0) << "lmc viz did not listen";
+  const std::string req = "GET /trace.json HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n\r\n";
+  ASSERT_EQ(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size())); // and never read
+  ::usleep(300000);
+  ::kill(child, SIGTERM);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 40 && done == 0; ++i) { // up to 2 s
+    ::usleep(50000);
+    done = ::waitpid(child, &status, WNOHANG);
+  }
+  if (done == 0) {
+    ::kill(child, SIGKILL);
+    ::waitpid(child, &status, 0);
+  }
+  ::close(fd);
+  fs::remove(trace);
+  EXPECT_EQ(done, child) << "lmc viz was still running 2 s after SIGTERM";
 }
 
 TEST(HostileCli, VizPortInUseIsAUsageError) {
