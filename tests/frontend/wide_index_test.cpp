@@ -45,6 +45,14 @@ TEST(WideIndex, GatherFromALongIndexTensor) {
   const Tensor g = src.gather(0, index);
   EXPECT_EQ(g.shrink({{kBig - 2, kBig}}).to_vector<float>(), (std::vector<float>{12, 12}));
   EXPECT_EQ(g.shrink({{0, 1}}).to_vector<float>(), std::vector<float>{12});
+  // In an int64-indexed kernel too, 2^32 + 1 is outside the axis (reads 0), not element 1.
+  for (const Tensor& far : {Tensor::from_vector(std::vector<int64_t>{(int64_t{1} << 32) + 1}, {1}),
+                            Tensor::from_vector(std::vector<int64_t>{-(int64_t{1} << 32) + 1}, {1})}) {
+    const Tensor gf = src.gather(0, far.expand({kBig}));
+    EXPECT_EQ(gf.shrink({{kBig - 1, kBig}}).to_vector<float>(), std::vector<float>{0});
+  }
+  const Tensor ufar = Tensor::from_vector(std::vector<uint64_t>{(uint64_t{1} << 63) + 1}, {1}).expand({kBig});
+  EXPECT_EQ(src.gather(0, ufar).shrink({{kBig - 1, kBig}}).to_vector<float>(), std::vector<float>{0});
 }
 
 // Small kernels keep int32 indices (cheaper on GPUs); the choice is by element count, not by op.
