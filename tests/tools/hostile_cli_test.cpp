@@ -194,6 +194,20 @@ TEST(HostileCli, ReplayThatCannotWriteEveryOutputWritesNone) {
   fs::remove_all(dir);
 }
 
+// Standard output on a full disk (/dev/full): the result is lost, so the exit code must say so (it was 0), and
+// the message about it must not abort the process.
+TEST(HostileCli, OutputToAFullDiskIsAnError) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"simplify", "x + 1", "--var", "x=0:3"}, std::vector<std::string>{"help"}}) {
+    const LmcRun r = lmc(args, {}, "exec >/dev/full; ");
+    EXPECT_EQ(r.code, 1) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("writing the output failed: No space left on device"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  }
+  // A usage error keeps its exit code 2 (nothing was written to stdout, so nothing was lost there).
+  EXPECT_EQ(lmc({"simplify", "x +", "--var", "x=0:3"}, {}, "exec >/dev/full; ").code, 2);
+}
+
 // A damaged input array is the user's input: exit 2 naming the array and what is wrong, not "internal error".
 TEST(HostileCli, BadNpyInACaseIsAUsageError) {
   const fs::path dir = burst_case_copy();
