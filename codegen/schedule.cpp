@@ -38,14 +38,39 @@ Shape strides_of(const Shape& shape) {
   return strides;
 }
 
-UOp idx_const(int64_t v) {
-  return UOp::constant(index_dtype, v);
+// The dtype of a kernel's index arithmetic: int32 (cheaper, above all on GPUs) unless some tensor the kernel reads,
+// writes or loops over holds 2^30 elements or more; then int64, so a sum over 2^31 elements does not wrap to 0 and
+// the last elements of a large buffer are not read from a wrapped address. The margin of 2x: every index and address
+// stays below the largest element count, and an opt may make one at most about twice that (PADTO pads an axis to at
+// most twice its extent; the gated padding computes addresses it never loads).
+constexpr int64_t kWideIndexElements = int64_t{1} << 30;
+
+DType kernel_index_dtype(const std::vector<UOp>& roots, const std::unordered_map<uint32_t, int64_t>& materialized) {
+  std::vector<UOp> stack = roots;
+  std::unordered_set<uint32_t> seen;
+  while (!stack.empty()) {
+    const UOp u = stack.back();
+    stack.pop_back();
+    if (!seen.insert(u.id()).second) continue;
+    if (u.shape() && shape_numel(*u.shape()) >= kWideIndexElements) return int64;
+    if (u.op() == Op::BUFFER && u.arg_as<BufferArg>().size >= kWideIndexElements) return int64;
+    // A node an earlier kernel materialized is read from its buffer (its shape was checked): its sources are not
+    // this kernel's.
+    if (materialized.contains(u.id())) continue;
+    for (UOp s : u.src())
+      stack.push_back(s);
+  }
+  return index_dtype;
 }
 
-// Row-major flat index of `idx` in `shape`.
-UOp flatten(const std::vector<UOp>& idx, const Shape& shape) {
+UOp index_const(DType it, int64_t v) {
+  return UOp::constant(it, v);
+}
+
+// Row-major flat index of `idx` in `shape`, in the index dtype `it`.
+UOp flatten(DType it, const std::vector<UOp>& idx, const Shape& shape) {
   const Shape strides = strides_of(shape);
-  UOp flat = idx_const(0);
+  UOp flat = index_const(it, 0);
   for (size_t i = 0; i < idx.size(); ++i)
     if (shape[i] != 1) flat = flat + idx[i] * strides[i];
   return flat;
@@ -55,7 +80,7 @@ std::vector<UOp> unflatten(UOp flat, const Shape& shape) {
   const Shape strides = strides_of(shape);
   std::vector<UOp> idx(shape.size());
   for (size_t i = 0; i < shape.size(); ++i)
-    idx[i] = shape[i] == 1 ? idx_const(0) : flat.floordiv(strides[i]).floormod(shape[i]);
+    idx[i] = shape[i] == 1 ? index_const(flat.dtype(), 0) : flat.floordiv(strides[i]).floormod(shape[i]);
   return idx;
 }
 
@@ -86,6 +111,10 @@ public:
   // One kernel writing every output; all outputs share one shape and so one set of output ranges.
   ScheduledKernel build(const std::vector<Output>& outputs) {
     const Shape& shape = *outputs[0].realize_node.shape();
+    std::vector<UOp> roots;
+    for (const Output& o : outputs)
+      roots.push_back(o.value_root);
+    it_ = kernel_index_dtype(roots, materialized_);
     // A top-k output axis must be the innermost loop: the selection runs once, then its k slots are written.
     int32_t topk_axis = -1;
     if (outputs[0].realize_node.op() == Op::TOPK) topk_axis = outputs[0].realize_node.arg_as<TopkArg>().axis;
@@ -101,7 +130,7 @@ public:
       UOp value = index(o.value_root, idx, UOp());
       UOp out = param(o.buffer, o.realize_node.dtype(), true);
       stores.push_back(
-          UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(idx, shape)}), value}));
+          UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, out.dtype(), {out, flatten(it_, idx, shape)}), value}));
       reduces = reduces || std::ranges::any_of(stores.back().toposort(),
                                                [](UOp u) { return u.op() == Op::REDUCE || u.op() == Op::TOPK; });
     }
@@ -115,6 +144,8 @@ public:
   }
 
 private:
+  UOp idx_const(int64_t v) const { return index_const(it_, v); }
+
   UOp param(int64_t buffer, DType dtype, bool written) {
     auto it = std::find(kernel_.buffers.begin(), kernel_.buffers.end(), buffer);
     int32_t slot;
@@ -214,7 +245,7 @@ private:
   Step plan(UOp u, const std::vector<UOp>& idx, UOp valid) {
     if (u.id() != self_) {
       if (auto it = materialized_.find(u.id()); it != materialized_.end())
-        return {load(it->second, u.dtype(), flatten(idx, *u.shape()), valid), {}, {}};
+        return {load(it->second, u.dtype(), flatten(it_, idx, *u.shape()), valid), {}, {}};
     }
     const Op op = u.op();
     switch (op) {
@@ -226,7 +257,7 @@ private:
       if (std::find(kernel_.vars.begin(), kernel_.vars.end(), u) == kernel_.vars.end()) kernel_.vars.push_back(u);
       return {u, {}, {}};
     case Op::RESHAPE:
-      return forward(u.src(0), unflatten(flatten(idx, *u.shape()), *u.src(0).shape()), valid);
+      return forward(u.src(0), unflatten(flatten(it_, idx, *u.shape()), *u.src(0).shape()), valid);
     case Op::PERMUTE: {
       const auto& perm = u.arg_as<IntList>();
       std::vector<UOp> in(idx.size());
@@ -317,8 +348,8 @@ private:
     case Op::GATHER: {
       // out[i] = src[i with axis -> index[i]]; an index outside the axis reads 0 and touches no memory. The index
       // is read first, then the source at the position it gives.
-      return {UOp(), {{u.src(1), idx, valid}}, [u, idx, valid](const std::vector<UOp>& got) {
-                return gather_from(u, idx, valid, got[0]);
+      return {UOp(), {{u.src(1), idx, valid}}, [this, u, idx, valid](const std::vector<UOp>& got) {
+                return gather_from(it_, u, idx, valid, got[0]);
               }};
     }
     case Op::CONTIGUOUS:
@@ -336,26 +367,27 @@ private:
   }
 
   // GATHER's second step: the source read at the gathered position, 0 where the position is outside the axis.
-  static Step gather_from(UOp u, const std::vector<UOp>& idx, UOp valid, UOp position) {
+  static Step gather_from(DType it, UOp u, const std::vector<UOp>& idx, UOp valid, UOp position) {
     const int64_t axis = u.arg_as<int64_t>();
     const int64_t n = u.src(0).shape()->at(axis);
     UOp inside;
     const DType pd = position.dtype();
-    if (pd.bits() > index_dtype.bits()) {
+    if (pd.bits() > it.bits()) {
       // A 64-bit index is compared before it is narrowed: 2^32 + 1 is outside, not element 1 after the cast.
-      // n fits the index's dtype (it fits index_dtype); unsigned indices need no lower test.
+      // n fits the index's dtype (it fits `it`); unsigned indices need no lower test.
       const UOp upper = position.lt(UOp::constant(pd, n));
       inside = pd.is_unsigned() ? upper : and_gate(UOp::constant(pd, -1).lt(position), upper);
-      position = position.cast(index_dtype);
+      position = position.cast(it);
     } else {
-      if (pd != index_dtype) position = position.cast(index_dtype);
-      inside = and_gate(idx_const(-1).lt(position), position.lt(idx_const(n)));
+      // uint64 into an int64 index: values past INT64_MAX become negative, so they are outside too.
+      if (pd != it) position = position.cast(it);
+      inside = and_gate(index_const(it, -1).lt(position), position.lt(index_const(it, n)));
     }
     std::vector<UOp> in = idx;
     // The load is gated by `inside`, so clamping changes no value read; it gives the position the bounds [0, n) that
     // a loaded index lacks, which lets the simplifier drop the wrap-around (x % size and its sign fix) of every
     // address computed from it.
-    in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, idx_const(0)}), idx_const(n - 1)});
+    in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, index_const(it, 0)}), index_const(it, n - 1)});
     const DType d = u.dtype();
     return {UOp(), {{u.src(0), std::move(in), and_gate(valid, inside)}}, [inside, d](const std::vector<UOp>& got) {
               return Step{UOp::alu(Op::WHERE, {inside, got[0], zero_of(d)}), {}, {}};
@@ -369,6 +401,7 @@ private:
   std::map<std::vector<uint32_t>, std::pair<UOp, UOp>> topk_selection_; // (selected value, its range)
   int32_t next_range_ = 0;
   uint32_t self_ = 0xffffffffu;
+  DType it_ = index_dtype; // this kernel's index dtype (kernel_index_dtype)
 };
 
 // Substitutes nodes an earlier schedule materialized by their buffers, so realized tensors are never recomputed.

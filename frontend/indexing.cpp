@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 namespace lmc {
 
@@ -12,6 +13,11 @@ std::pair<Tensor, Tensor> Tensor::topk(int64_t k, int dim, bool largest, std::op
   if (k < 1 || k > shape()[axis])
     throw Error(
         fmt::format("topk: k={} outside [1, {}] for axis {} of shape {}", k, shape()[axis], dim, shape_str(shape())));
+  // The selected positions are int32 (PyTorch's are int64; int32 halves the slots top-k keeps in registers), so an
+  // axis they cannot all name is refused instead of wrapping.
+  if (shape()[axis] > std::numeric_limits<int32_t>::max())
+    throw Error(fmt::format("topk: axis {} of shape {} has {} entries, more than its int32 indices can name", dim,
+                            shape_str(shape()), shape()[axis]));
   if (bound && !dtype().is_float())
     throw Error(fmt::format("topk: a bound needs a float tensor, not {}", dtype().name()));
   if (bound && std::isnan(*bound)) throw Error("topk: the bound is NaN (nothing could be selected)");
@@ -43,6 +49,13 @@ Tensor Tensor::argmax(int axis, bool keepdim) const {
 
 Tensor Tensor::argmin(int axis, bool keepdim) const {
   Tensor i = topk(1, axis, false).second;
+  if (dtype().is_float()) {
+    // min() returns NaN for a row holding one (NaN propagates, as in PyTorch), so argmin names that row's first NaN,
+    // as argmax does and PyTorch's argmin does: the value at argmin is always min. A smallest-k, which ranks NaN
+    // largest, would name the smallest number instead.
+    const Tensor nan = *this != *this;
+    i = where(nan.any({axis}, true), nan.topk(1, axis, true).second, i);
+  }
   return keepdim ? i : i.squeeze(axis);
 }
 

@@ -5,7 +5,6 @@
 #include "ir/error.hpp"
 
 #include <fmt/format.h>
-#include <limits>
 
 namespace lmc {
 namespace {
@@ -103,12 +102,17 @@ Tensor index_of_true(const Tensor& keep, const Tensor& ranks) {
 Tensor descending_rank(const Tensor& x) {
   if (x.ndim() < 1) throw Error("descending_rank: needs at least one axis, got a scalar");
   const int64_t n = x.shape().back();
-  const Tensor key = x.dtype().is_float() ? where(x != x, std::numeric_limits<double>::infinity(), x) : x;
   const Tensor index = Tensor::arange(n, int32, x.device());
-  // [..., n, m]: entry m ranks above entry n when its key is larger, or equal with a larger index.
-  const Tensor km = key.unsqueeze(-2), kn = key.unsqueeze(-1);
-  const Tensor above = (km > kn).logical_or((km == kn).logical_and(index.unsqueeze(0) > index.unsqueeze(1)));
-  return above.cast(int32).sum(-1);
+  // [..., n, m]: entry m ranks above entry n when its value is larger, or equal with a larger index.
+  const Tensor km = x.unsqueeze(-2), kn = x.unsqueeze(-1);
+  const Tensor later = index.unsqueeze(0) > index.unsqueeze(1);
+  if (!x.dtype().is_float()) return (km > kn).logical_or((km == kn).logical_and(later)).cast(int32).sum(-1);
+  // NaN is larger than every number, +inf included (top-k's rule), and NaNs tie with each other. Mapping NaN to +inf
+  // instead would tie it with +inf and let a later +inf rank above an earlier NaN.
+  const Tensor nan_m = km != km, nan_n = kn != kn;
+  const Tensor larger = (km > kn).logical_or(nan_m.logical_and(nan_n.logical_not()));
+  const Tensor tie = (km == kn).logical_or(nan_m.logical_and(nan_n));
+  return larger.logical_or(tie.logical_and(later)).cast(int32).sum(-1);
 }
 
 Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted) {

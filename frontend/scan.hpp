@@ -18,8 +18,10 @@ Tensor cumsum(const Tensor& x, int axis = -1);
 Tensor index_of_true(const Tensor& keep, const Tensor& ranks);
 
 // (..., N) int32: how many entries of each row rank above each entry when the row is sorted in descending order, ties
-// broken so that the larger index ranks higher and NaN ranks above everything (numpy's stable ascending argsort read
-// from the end). Entry n is in the top k exactly when its rank is < k. N^2 comparisons per row.
+// broken so that the larger index ranks higher and NaN ranks above everything, +inf included (numpy's stable ascending
+// argsort read from the end). Entry n is in the top k exactly when its rank is < k, so the values ranked < k are the
+// values topk(k) picks (NaN first, as there); only the order of equal values differs (top-k keeps the lower index
+// first). N^2 comparisons per row.
 Tensor descending_rank(const Tensor& x);
 
 // (..., K) int32: for ranks (..., N) from descending_rank and wanted (..., K) integers, the entry of each row whose

@@ -92,7 +92,7 @@ public:
   Tensor var(std::vector<int> axes = {}, bool keepdim = false, int correction = 1) const;
   Tensor std(std::vector<int> axes = {}, bool keepdim = false, int correction = 1) const;
   Tensor argmax(int axis, bool keepdim = false) const;
-  Tensor argmin(int axis, bool keepdim = false) const;
+  Tensor argmin(int axis, bool keepdim = false) const; // a row with NaN: its first NaN (the value min() returns)
 
   // ---- movement ----
   Tensor reshape(Shape shape) const; // one dimension may be -1

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,14 +59,16 @@ std::string read_regular_file(const std::string& path, uint64_t max_bytes, std::
   return out;
 }
 
-void write_file_atomic(const std::string& path, std::string_view bytes, std::string_view what) {
-  static std::atomic<uint64_t> counter{0};
-  // Same folder as `path`, so the rename stays on one file system and is atomic.
-  const std::string tmp = fmt::format("{}.tmp.{}.{}", path, ::getpid(), counter++);
+namespace {
+
+// Writes `bytes` to the new file `tmp` and makes them durable: every write, fsync and close is checked (a full disk
+// may only say so at close). On failure `tmp` is removed and lmc::Error names `what`, `shown` (the path the user
+// asked for) and the reason.
+void write_synced(const std::string& tmp, std::string_view bytes, const std::string& shown, std::string_view what) {
   auto fail = [&](const std::string& step) {
     const std::string why = reason();
     ::unlink(tmp.c_str());
-    throw Error(fmt::format("{}: {} {} failed: {}", what, step, path, why));
+    throw Error(fmt::format("{}: {} {} failed: {}", what, step, shown, why));
   };
   Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
   if (f.fd < 0) throw Error(fmt::format("{}: cannot create {}: {}", what, tmp, reason()));
@@ -78,7 +81,58 @@ void write_file_atomic(const std::string& path, std::string_view bytes, std::str
   }
   if (::fsync(f.fd) != 0) fail("flushing");
   if (::close(f.release()) != 0) fail("closing");
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("renaming the temporary onto");
+}
+
+std::atomic<uint64_t> temp_counter{0};
+
+} // namespace
+
+void write_file_atomic(const std::string& path, std::string_view bytes, std::string_view what) {
+  // Same folder as `path`, so the rename stays on one file system and is atomic.
+  const std::string tmp = fmt::format("{}.tmp.{}.{}", path, ::getpid(), temp_counter++);
+  write_synced(tmp, bytes, path, what);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = reason();
+    ::unlink(tmp.c_str());
+    throw Error(fmt::format("{}: renaming the temporary onto {} failed: {}", what, path, why));
+  }
+}
+
+void write_files_atomic(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                        std::string_view what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(fmt::format("{}: cannot create the folder {}: {}", what, dir, ec.message()));
+  // Inside `dir`, so every rename below stays on one file system.
+  const fs::path staging = fs::path(dir) / fmt::format(".lmc-staging.{}.{}", ::getpid(), temp_counter++);
+  if (!fs::create_directory(staging, ec) || ec)
+    throw Error(fmt::format("{}: cannot create {}: {}", what, staging.string(), ec ? ec.message() : "it exists"));
+  struct Cleanup { // the staging folder goes on every path out, with whatever it still holds
+    fs::path p;
+    ~Cleanup() {
+      std::error_code ignored;
+      fs::remove_all(p, ignored);
+    }
+  } cleanup{staging};
+  for (const auto& [rel, bytes] : files) { // all written and durable before any is moved: a failure moves none
+    const fs::path tmp = staging / rel;
+    fs::create_directories(tmp.parent_path(), ec);
+    if (ec) throw Error(fmt::format("{}: cannot create {}: {}", what, tmp.parent_path().string(), ec.message()));
+    write_synced(tmp.string(), bytes, (fs::path(dir) / rel).string(), what);
+  }
+  std::vector<std::string> moved;
+  for (const auto& [rel, bytes] : files) {
+    const fs::path target = fs::path(dir) / rel;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec || ::rename((staging / rel).c_str(), target.c_str()) != 0) {
+      const std::string why = ec ? ec.message() : reason();
+      throw Error(fmt::format("{}: moving {} into place failed: {} ({} of {} files were already replaced{}{})", what,
+                              target.string(), why, moved.size(), files.size(), moved.empty() ? "" : ": ",
+                              fmt::join(moved, ", ")));
+    }
+    moved.push_back(rel);
+  }
 }
 
 } // namespace lmc

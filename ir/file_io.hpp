@@ -1,10 +1,13 @@
 // Files as hostile input and as outputs that must never be half-written: reading a regular file under a size cap,
-// and writing through a temporary that is fsync'ed, checked at close and renamed into place. Its own file because
-// every layer that reads or writes user files (npy, traces, caches, the CLI's JSON) must use the same rules.
+// and writing one file, or a set of files, through temporaries that are fsync'ed, checked at close and renamed into
+// place. Its own file because every layer that reads or writes user files (npy, traces, caches, the CLI's JSON) must
+// use the same rules.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace lmc {
 
@@ -17,5 +20,13 @@ std::string read_regular_file(const std::string& path, uint64_t max_bytes, std::
 // temporary is renamed over `path`. On any failure the temporary is removed and lmc::Error names `what`, the path
 // and the system's reason.
 void write_file_atomic(const std::string& path, std::string_view bytes, std::string_view what);
+
+// Writes a set of files (paths relative to `dir`, '/' making subfolders) so that a failure while writing leaves
+// `dir` as it was: every file is first written whole and fsync'ed under a staging folder inside `dir`, and only then
+// renamed into place one by one (renames on one file system need no space, so a full disk fails before the first).
+// Files of `dir` outside the set are left alone; the staging folder is removed on every path out. lmc::Error names
+// `what`, the file and the reason (and, should a rename fail, which files were already replaced).
+void write_files_atomic(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                        std::string_view what);
 
 } // namespace lmc

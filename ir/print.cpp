@@ -127,6 +127,8 @@ const char* infix(Op op, bool boolean) {
 int expr_precedence(UOp u) {
   if (u.op() == Op::CONST) {
     auto v = u.const_int();
+    // A uint64 above INT64_MAX (negative int64 bits) keeps NEG's precedence too: NEG of it then prints as
+    // "-(18446744073709551615)", which parses back, where "-18446744073709551615" would not fit uint64.
     return v && *v < 0 ? precedence(Op::NEG) : 10;
   }
   if (u.op() == Op::XOR && u.dtype().is_bool()) return precedence(Op::CMPNE);
@@ -153,7 +155,9 @@ void expand(UOp u, std::vector<Piece>& seq) {
     text(")");
   };
   const Op op = u.op();
-  if (op == Op::CONST)
+  if (op == Op::CONST && u.dtype().is_unsigned() && u.const_int() && *u.const_int() < 0)
+    text(std::to_string(static_cast<uint64_t>(*u.const_int()))); // uint64 above INT64_MAX, held in int64 bits
+  else if (op == Op::CONST)
     text(const_str(u.arg_as<ConstValue>()));
   else if (op == Op::DEFINE_VAR)
     text(u.arg_as<VarArg>().name);
@@ -162,8 +166,11 @@ void expand(UOp u, std::vector<Piece>& seq) {
   else if (op == Op::SPECIAL)
     text(u.arg_as<SpecialArg>().name);
   else if (op == Op::NEG) {
+    // "-18446744073709551488" would read back as one literal that does not fit uint64: "-(18446744073709551488)".
+    const UOp s = u.src(0);
+    const bool big_unsigned = s.op() == Op::CONST && s.dtype().is_unsigned() && s.const_int() && *s.const_int() < 0;
     text("-");
-    child(u.src(0), precedence(Op::NEG));
+    child(s, precedence(Op::NEG) + (big_unsigned ? 1 : 0));
   } else if (const char* sym = u.num_src() == 2 ? infix(op, u.src(0).dtype().is_bool()) : nullptr) {
     // Left-associative: the right operand needs parentheses at equal precedence; comparisons never chain.
     const int p = op == Op::XOR && u.dtype().is_bool() ? precedence(Op::CMPNE) : precedence(op);

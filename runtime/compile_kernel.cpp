@@ -6,6 +6,7 @@
 #include "rewrite/trace.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/opt_target.hpp"
+#include "runtime/program_check.hpp"
 
 #include <fmt/format.h>
 
@@ -20,6 +21,7 @@ PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std
   // With tracing on, the lowering's rewrites and the generated code are grouped under the kernel's name.
   rw::TraceScope trace(kernel.name, "kernel");
   entry.program = lower_with_opts(kernel, opts, opt_target(device));
+  run_oob_check(entry.program); // LMC_CHECK_OOB=1: every load and store proved inside its buffer, or an error
   if (config().cuda_compile_check && device.name() != "CUDA") {
     // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
     const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});

@@ -1,5 +1,6 @@
 // `lmc monty replay CASE_DIR --out OUT_DIR`: runs one case of Monty's golden data through the LM library and writes
 // the arrays the case defines as .npy files of the same names. Its own file as one subcommand of `lmc`.
+#include "ir/file_io.hpp"
 #include "lm/replay.hpp"
 #include "tools/command.hpp"
 
@@ -81,13 +82,15 @@ int run_monty(std::span<const std::string> args) {
   for (const auto& [name, array] : r.arrays)
     names.push_back(name);
   check_outputs_outside_case(case_dir, *out, names);
-  std::error_code ec;
-  std::filesystem::create_directories(*out, ec);
-  if (ec) throw UsageError(fmt::format("lmc monty replay: --out {}: cannot create the folder: {}", *out, ec.message()));
-  // Each array is written whole or not at all (write_npy goes through a temporary); a failure exits non-zero.
+  // The arrays are one output set: all of them are written and flushed before any is moved into --out, so a full
+  // disk leaves the folder as it was (not half old, half new); a failure exits non-zero.
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& [name, array] : r.arrays) {
+    const std::vector<uint8_t> bytes = lm::serialize_npy(array);
+    files.emplace_back(name + ".npy", std::string(bytes.begin(), bytes.end()));
+  }
   try {
-    for (const auto& [name, array] : r.arrays)
-      lm::write_npy((std::filesystem::path(*out) / (name + ".npy")).string(), array);
+    write_files_atomic(*out, files, "lmc monty replay");
   } catch (const Error& e) { // the system's fault (a full disk, a read-only folder), not lmc's: no "internal error"
     fmt::print(stderr, "lmc monty replay: {}\n", e.what());
     return 1;

@@ -52,7 +52,15 @@ int run_viz(std::span<const std::string> args) {
                "lmc viz: warning: serving on {}, not only on this machine's loopback: anyone who can reach "
                "that address can read the trace (kernel code, graphs)\n",
                options.host);
-  viz::Server server(options, [&](const std::string& path) { return site.get(path); });
+  // A host that does not resolve or a port in use (or one below 1024 without the right) is the user's choice: exit 2
+  // naming it, not an internal error.
+  std::optional<viz::Server> serving;
+  try {
+    serving.emplace(options, [&](const std::string& path) { return site.get(path); });
+  } catch (const Error& e) {
+    throw UsageError(fmt::format("{} (--host {}, --port {})", e.what(), options.host, options.port));
+  }
+  viz::Server& server = *serving;
   g_server = &server;
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);

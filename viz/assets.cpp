@@ -5,7 +5,6 @@
 #include "ir/error.hpp"
 #include "ir/file_io.hpp"
 
-#include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -44,17 +43,13 @@ std::optional<Response> Site::get(const std::string& path) const {
 }
 
 void Site::export_to(const std::string& dir) const {
-  namespace fs = std::filesystem;
-  auto write = [&](const std::string& rel, std::string_view data) {
-    const fs::path p = fs::path(dir) / rel;
-    std::error_code ec;
-    fs::create_directories(p.parent_path(), ec);
-    if (ec) throw Error(fmt::format("lmc viz --export: cannot create {}: {}", p.parent_path().string(), ec.message()));
-    write_file_atomic(p.string(), data, "lmc viz --export"); // whole or not at all, checked at close
-  };
+  // One output set: every file is written and flushed before any is moved into `dir`, so a failure (a full disk)
+  // leaves no page that loads a stale or missing trace.
+  std::vector<std::pair<std::string, std::string>> files;
   for (const Asset& a : web_assets())
-    write(std::string(a.path), a.data);
-  write("trace.js", trace_js_);
+    files.emplace_back(std::string(a.path), std::string(a.data));
+  files.emplace_back("trace.js", trace_js_);
+  write_files_atomic(dir, files, "lmc viz --export");
 }
 
 } // namespace lmc::viz

@@ -27,7 +27,7 @@ class Site {
 public:
   explicit Site(std::string trace_json);
   std::optional<Response> get(const std::string& path) const;
-  // Writes index.html, assets/ and trace.js under `dir` (created if missing).
+  // Writes index.html, assets/ and trace.js under `dir` (created if missing), all or none (write_files_atomic).
   void export_to(const std::string& dir) const;
 
 private:

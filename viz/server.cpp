@@ -254,23 +254,35 @@ void Server::answer(int client) {
       break; // closed (or failed) before the head ended: answered below as a bad request
     }
   }
+  const Request req = parse_request(head, options_.host, port_);
+  if (req.status != 0) return send(req.status, "text/plain", req.error, false);
+  std::optional<Response> r = handler_(req.path);
+  if (!r) return send(404, "text/plain", fmt::format("not found: {}\n", req.path), req.method == "HEAD");
+  send(200, r->content_type, r->body, req.method == "HEAD");
+}
+
+Request parse_request(const std::string& head, const std::string& served_host, int port) {
+  auto refuse = [](int status, std::string why) { return Request{status, "", "", std::move(why)}; };
+  const size_t end = head.find("\r\n\r\n"); // a head cut short (the client closed first) is malformed
   const size_t line_end = head.find("\r\n");
-  if (line_end == std::string::npos) return send(400, "text/plain", "bad request\n", false);
+  if (end == std::string::npos || line_end == std::string::npos) return refuse(400, "bad request\n");
   const std::string line = head.substr(0, line_end);
+  // Control bytes (a bare CR, NUL, DEL) have no place in a request line; passed on, they would reach the handler
+  // and the error text sent back.
+  if (std::ranges::any_of(line, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return refuse(400, "bad request\n");
   const size_t sp1 = line.find(' ');
-  const size_t sp2 = line.find(' ', sp1 + 1);
-  if (sp1 == std::string::npos || sp2 == std::string::npos) return send(400, "text/plain", "bad request\n", false);
+  const size_t sp2 = sp1 == std::string::npos ? std::string::npos : line.find(' ', sp1 + 1);
+  if (sp1 == std::string::npos || sp2 == std::string::npos) return refuse(400, "bad request\n");
   const std::string method = line.substr(0, sp1);
   std::string path = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  const std::optional<std::string> host = host_header(head.substr(0, head.find("\r\n\r\n") + 2));
-  if (!host) return send(400, "text/plain", "one Host header is required\n", false);
-  if (!host_allowed(*host, options_.host, port_))
-    return send(403, "text/plain", fmt::format("Host '{}' is not this server's address\n", *host), false);
-  if (method != "GET" && method != "HEAD") return send(405, "text/plain", "only GET and HEAD\n", false);
+  const std::optional<std::string> host = host_header(head.substr(0, end + 2));
+  if (!host) return refuse(400, "one Host header is required\n");
+  if (!host_allowed(*host, served_host, port))
+    return refuse(403, fmt::format("Host '{}' is not this server's address\n", *host));
+  if (method != "GET" && method != "HEAD") return refuse(405, "only GET and HEAD\n");
   if (size_t q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
-  std::optional<Response> r = handler_(path);
-  if (!r) return send(404, "text/plain", fmt::format("not found: {}\n", path), method == "HEAD");
-  send(200, r->content_type, r->body, method == "HEAD");
+  return Request{0, method, path, ""};
 }
 
 } // namespace lmc::viz

@@ -57,6 +57,16 @@ private:
 // A name a web page could point at us by DNS rebinding is refused.
 bool host_allowed(const std::string& value, const std::string& served_host, int port);
 
+// A request head as the server reads it (the request line and headers; the server stops reading at the blank line
+// and caps its size), parsed without a socket so it can be fuzzed: status 0 with the method (GET or HEAD) and the
+// path to answer (query and fragment removed), or the status to refuse it with (400 malformed or no single Host,
+// 403 a Host that is not this server, 405 another method) and the reason sent back.
+struct Request {
+  int status = 0;
+  std::string method, path, error;
+};
+Request parse_request(const std::string& head, const std::string& served_host, int port);
+
 // The Content-Type for a file name by its extension.
 std::string content_type_for(const std::string& path);
 

@@ -57,7 +57,7 @@ UOp gpu_dims(UOp sink) {
   auto by_id = [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; };
   std::ranges::sort(globals, by_id);
   std::ranges::sort(locals, by_id);
-  const DType it = index_dtype;
+  const DType it = locals.front().dtype(); // the kernel's index dtype: int64 where its tensors are large
   const int64_t block = product(locals);
   const UOp lidx = UOp::make(Op::SPECIAL, it, {UOp::constant(it, block)}, SpecialArg{"lidx0"});
   std::unordered_map<uint32_t, int64_t> local_stride;

@@ -183,7 +183,13 @@ TEST(Topk, NanIsTheLargestValue) {
     const Tensor two_nans = Tensor::from_vector(std::vector<double>{1, nan, 3, nan}, {4}).cast(d);
     EXPECT_EQ(two_nans.argmax(0).to_vector<int32_t>(), (std::vector<int32_t>{1})) << "the first NaN, as max's NaN";
     EXPECT_TRUE(std::isnan(two_nans.max().cast(float64).to_vector<double>()[0]));
-    EXPECT_EQ(two_nans.argmin(0).to_vector<int32_t>(), (std::vector<int32_t>{0}));
+    // min propagates NaN, so argmin names the first NaN too (PyTorch's argmin): the value at argmin is min.
+    EXPECT_TRUE(std::isnan(two_nans.min().cast(float64).to_vector<double>()[0]));
+    EXPECT_EQ(two_nans.argmin(0).to_vector<int32_t>(), (std::vector<int32_t>{1}));
+    const Tensor rows = Tensor::from_vector(std::vector<double>{4, nan, 3, nan, 2, 5, 0, 7, 9}, {3, 3}).cast(d);
+    EXPECT_EQ(rows.argmin(1).to_vector<int32_t>(), (std::vector<int32_t>{1, 0, 0}));
+    EXPECT_EQ(rows.argmin(0).to_vector<int32_t>(), (std::vector<int32_t>{1, 0, 0}));
+    EXPECT_EQ(rows.argmin(1, true).shape(), (Shape{3, 1}));
     // Longer than k, so the second selection loop (the last-slot test) sees the NaN too.
     const Tensor late = Tensor::from_vector(std::vector<double>{5, 4, 3, 2, 1, nan, 0}, {7}).cast(d);
     EXPECT_EQ(late.topk(2).second.to_vector<int32_t>(), (std::vector<int32_t>{5, 0}));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace lmc {
@@ -157,6 +158,31 @@ TEST(DescendingRank, TiesAndNaNFollowNumpysStableSortReadFromTheEnd) {
         if (r.v[row * 203 + n] == w) want = static_cast<double>(n);
       ASSERT_EQ(e[row * 9 + j], want) << "row " << row << " wanted rank " << w;
     }
+}
+
+// NaN ranks above +inf (top-k's rule), NaNs tie among themselves (the later first), and the values ranked < k are
+// exactly the values topk(k) picks, in float32 and float64.
+TEST(DescendingRank, NanRanksAboveInfinityAsTopkPicksIt) {
+  const double inf = std::numeric_limits<double>::infinity();
+  ref::Array x{{2, 7}, {inf, NAN, 1, inf, -inf, NAN, 3, /**/ -inf, 2, NAN, inf, 2, -inf, 0}};
+  for (DType d : {float32, float64}) {
+    const Tensor t = tensor_of(x, d);
+    const Tensor ranks = descending_rank(t);
+    expect_exact(ranks, descending_rank_ref(x));
+    EXPECT_EQ(ranks.to_vector<int32_t>(), (std::vector<int32_t>{3, 1, 5, 2, 6, 0, 4, /**/ 6, 3, 0, 1, 2, 5, 4}));
+    for (int64_t k = 1; k <= 7; ++k) {
+      const std::vector<double> picked = t.topk(k).first.cast(float64).to_vector<double>();
+      const std::vector<int32_t> entries =
+          entry_of_rank(ranks, Tensor::arange(k, int32).reshape({1, k}).expand({2, k})).to_vector<int32_t>();
+      for (int64_t row = 0; row < 2; ++row)
+        for (int64_t j = 0; j < k; ++j) {
+          const double by_rank = x.v[row * 7 + entries[row * k + j]], by_topk = picked[row * k + j];
+          EXPECT_TRUE(std::isnan(by_rank) ? std::isnan(by_topk) : by_rank == by_topk)
+              << d.name() << " k " << k << " row " << row << " slot " << j << ": rank gives " << by_rank << ", topk "
+              << by_topk;
+        }
+    }
+  }
 }
 
 } // namespace

@@ -1,6 +1,6 @@
-// read_regular_file and write_file_atomic (issue #15): devices and folders are refused instead of read forever, a
-// size cap holds, and a write that fails (here: a file-size limit, as a full disk) leaves the old file whole, no
-// temporary behind, and an error naming the path.
+// read_regular_file, write_file_atomic and write_files_atomic (issue #15): devices and folders are refused instead of
+// read forever, a size cap holds, and a write that fails (here: a file-size limit, as a full disk) leaves the old file
+// (or the whole old folder, for a set) as it was, no temporary behind, and an error naming the path.
 #include "ir/error.hpp"
 #include "ir/file_io.hpp"
 
@@ -86,6 +86,52 @@ TEST(FileIo, FailedWriteKeepsTheOldFileAndSaysSo) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the write succeeded, 2: the error did not name the path";
   EXPECT_EQ(read_regular_file(path, 100, "test"), "old");
   EXPECT_EQ(entries(d), 1u) << "a temporary was left behind";
+  fs::remove_all(d);
+}
+
+TEST(FileIo, FileSetIsWrittenWholeBesideWhatTheFolderHolds) {
+  const fs::path d = fresh_dir("lmc_file_io_set");
+  std::ofstream(d / "a.npy") << "old a";
+  std::ofstream(d / "keep.txt") << "not ours";
+  write_files_atomic(d.string(), {{"a.npy", "new a"}, {"b.npy", "b"}, {"assets/c.js", "c"}}, "test");
+  EXPECT_EQ(read_regular_file((d / "a.npy").string(), 100, "test"), "new a");
+  EXPECT_EQ(read_regular_file((d / "b.npy").string(), 100, "test"), "b");
+  EXPECT_EQ(read_regular_file((d / "assets" / "c.js").string(), 100, "test"), "c");
+  EXPECT_EQ(read_regular_file((d / "keep.txt").string(), 100, "test"), "not ours");
+  EXPECT_EQ(entries(d), 4u) << "a staging folder was left behind";
+  // A folder that does not exist yet is created.
+  write_files_atomic((d / "new" / "out").string(), {{"x", "1"}}, "test");
+  EXPECT_EQ(read_regular_file((d / "new" / "out" / "x").string(), 100, "test"), "1");
+  fs::remove_all(d);
+}
+
+// The third file of a set hits the file-size limit: none of the set is moved into place (the old a.npy stays, b.npy
+// never appears), the staging folder is gone, and the error names the file that failed.
+TEST(FileIo, FailedFileSetLeavesTheFolderAsItWas) {
+  const fs::path d = fresh_dir("lmc_file_io_set_full");
+  std::ofstream(d / "a.npy") << "old a";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{1024, 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    int code = 0;
+    try {
+      write_files_atomic(d.string(), {{"a.npy", "new a"}, {"b.npy", "b"}, {"c.npy", std::string(64 * 1024, 'x')}},
+                         "test");
+      code = 1;
+    } catch (const Error& e) {
+      code = std::string(e.what()).find((d / "c.npy").string()) != std::string::npos ? 0 : 2;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the write succeeded, 2: the error did not name c.npy";
+  EXPECT_EQ(read_regular_file((d / "a.npy").string(), 100, "test"), "old a");
+  EXPECT_FALSE(fs::exists(d / "b.npy"));
+  EXPECT_EQ(entries(d), 1u) << "a staging folder or part of the set was left behind";
   fs::remove_all(d);
 }
 

@@ -3,12 +3,18 @@
 // or exit 2 naming the flag or field and the value; never a crash, never a silently changed value.
 #include "lmc_run.hpp"
 
+#include <arpa/inet.h>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -61,6 +67,8 @@ TEST(HostileCli, Uint64BoundsAboveInt64Max) {
   const LmcRun r = lmc({"simplify", "where(x < 18446744073709551615, 1, 2)", "--var", "x=0:10", "--dtype", "uint64"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("bounds      [1, 1]\n"), std::string::npos) << r.out;
+  // The constant prints as the uint64 it is, not as its int64 bits (-1), and so parses back to itself.
+  EXPECT_NE(r.out.find("input       where(x < 18446744073709551615, 1, 2)\n"), std::string::npos) << r.out;
   const LmcRun big = lmc({"simplify", "x - 11", "--var", "x=0:10", "--dtype", "uint64", "--no-prove"});
   EXPECT_NE(big.out.find("bounds      [0, 18446744073709551615]\n"), std::string::npos) << big.out;
 }
@@ -161,6 +169,120 @@ TEST(HostileCli, ReplayNeverWritesOverTheCase) {
                      {"is the case folder"});
   EXPECT_EQ(slurp(dir / "obj0_count.npy"), before);
   fs::remove_all(dir);
+}
+
+// A disk that fills up part-way through the outputs (a file-size limit; SIGXFSZ ignored so write() fails instead):
+// exit 1 naming the file, and --out holds none of the set, not the first dozen arrays.
+TEST(HostileCli, ReplayThatCannotWriteEveryOutputWritesNone) {
+  const fs::path dir = burst_case_copy();
+  const fs::path out = dir.string() + "_out";
+  fs::remove_all(out);
+  fs::create_directories(out);
+  std::ofstream(out / "obj0_ages.npy") << "an older output";
+  const LmcRun r = lmc({"monty", "replay", dir.string(), "--out", out.string(), "--device", "CPU"}, {},
+                       "trap '' XFSZ; ulimit -f 600; ");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("lmc monty replay: writing " + out.string() + "/"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(out))
+    left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"obj0_ages.npy"});
+  EXPECT_TRUE(slurp(out / "obj0_ages.npy") == "an older output") << "the older obj0_ages.npy was replaced";
+  fs::remove_all(out);
+  fs::remove_all(dir);
+}
+
+// Standard output on a full disk (/dev/full): the result is lost, so the exit code must say so (it was 0), and
+// the message about it must not abort the process.
+TEST(HostileCli, OutputToAFullDiskIsAnError) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"simplify", "x + 1", "--var", "x=0:3"}, std::vector<std::string>{"help"}}) {
+    const LmcRun r = lmc(args, {}, "exec >/dev/full; ");
+    EXPECT_EQ(r.code, 1) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("writing the output failed: No space left on device"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  }
+  // A usage error keeps its exit code 2 (nothing was written to stdout, so nothing was lost there).
+  EXPECT_EQ(lmc({"simplify", "x +", "--var", "x=0:3"}, {}, "exec >/dev/full; ").code, 2);
+}
+
+// A damaged input array is the user's input: exit 2 naming the array and what is wrong, not "internal error".
+TEST(HostileCli, BadNpyInACaseIsAUsageError) {
+  const fs::path dir = burst_case_copy();
+  std::ofstream(dir / "step_displacement.npy", std::ios::trunc) << "not numpy";
+  expect_usage_error(lmc({"monty", "replay", dir.string(), "--out", dir.string() + "_out", "--device", "CPU"}),
+                     {"'step_displacement'", "not a .npy file (bad magic)"});
+  EXPECT_FALSE(fs::exists(dir.string() + "_out"));
+  fs::remove_all(dir);
+}
+
+// `lmc viz` with a client that asked for a large file and never reads it still stops on SIGTERM (it blocked in
+// send() and ignored the signal).
+TEST(HostileCli, VizStopsOnSigtermWithAStuckClient) {
+  const fs::path trace = fs::path(::testing::TempDir()) / ("lmc_hostile_term_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(trace) << R"({"format": "lmc-trace", "version": 1, "pad": ")" << std::string(32 << 20, 'x') << "\"}";
+  const int probe = ::socket(AF_INET, SOCK_STREAM, 0); // a free port: bind to 0, read it, release it
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  ::close(probe);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::execl(LMC_BINARY, LMC_BINARY, "viz", trace.c_str(), "--port", std::to_string(port).c_str(), nullptr);
+    ::_exit(127);
+  }
+  int fd = -1;
+  for (int i = 0; i < 100 && fd < 0; ++i) { // wait for it to listen
+    ::usleep(50000);
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  ASSERT_GE(fd, 0) << "lmc viz did not listen";
+  const std::string req = "GET /trace.json HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n\r\n";
+  ASSERT_EQ(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size())); // and never read
+  ::usleep(300000);
+  ::kill(child, SIGTERM);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 40 && done == 0; ++i) { // up to 2 s
+    ::usleep(50000);
+    done = ::waitpid(child, &status, WNOHANG);
+  }
+  if (done == 0) {
+    ::kill(child, SIGKILL);
+    ::waitpid(child, &status, 0);
+  }
+  ::close(fd);
+  fs::remove(trace);
+  EXPECT_EQ(done, child) << "lmc viz was still running 2 s after SIGTERM";
+}
+
+TEST(HostileCli, VizPortInUseIsAUsageError) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  const fs::path trace = fs::path(::testing::TempDir()) / ("lmc_hostile_port_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(trace) << R"({"format": "lmc-trace", "version": 1})";
+  expect_usage_error(lmc({"viz", trace.string(), "--port", port, "--max-requests", "1"}),
+                     {"cannot listen on 127.0.0.1:" + port, "Address already in use", "--port " + port});
+  ::close(fd);
+  fs::remove(trace);
 }
 
 } // namespace

@@ -26,13 +26,15 @@ inline std::string shell_quote(const std::string& s) {
 }
 
 // Runs the lmc binary with `args` (each quoted for the shell) and `env` ("NAME=value" each, quoted too) added to
-// its environment, capturing stdout, stderr and the exit code (128 + the signal when a signal ended it).
-inline LmcRun lmc(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+// its environment, capturing stdout, stderr and the exit code (128 + the signal when a signal ended it). `shell`, if
+// given, runs first in the same shell (e.g. "ulimit -f 600;" to make writes past 600 KiB fail as on a full disk).
+inline LmcRun lmc(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                  const std::string& shell = "") {
   const std::string err_file = ::testing::TempDir() + "lmc_cli_stderr_" + std::to_string(::getpid());
-  std::string cmd = env.empty() ? "" : "env";
+  std::string cmd = shell + (env.empty() ? "" : "env");
   for (const std::string& e : env)
     cmd += " " + shell_quote(e);
-  cmd += (cmd.empty() ? "" : " ") + shell_quote(LMC_BINARY);
+  cmd += (env.empty() ? "" : " ") + shell_quote(LMC_BINARY);
   for (const std::string& a : args)
     cmd += " " + shell_quote(a);
   cmd += " 2>" + shell_quote(err_file);

@@ -185,6 +185,21 @@ TEST(VizServer, ClientThatNeverReadsDoesNotBlockTheServer) {
   ::close(stuck);
 }
 
+// The request head's parser without a socket (the fuzzers drive it too): the cases that shape the answer.
+TEST(VizServer, ParseRequestHead) {
+  const std::string host = "\r\nHost: 127.0.0.1:8000\r\n\r\n";
+  const Request ok = parse_request("HEAD /a.js?v=1#x HTTP/1.1" + host, "127.0.0.1", 8000);
+  EXPECT_EQ(ok.status, 0);
+  EXPECT_EQ(ok.method, "HEAD");
+  EXPECT_EQ(ok.path, "/a.js");
+  EXPECT_EQ(parse_request("GET /a\rb HTTP/1.1" + host, "127.0.0.1", 8000).status, 400); // found by the fuzzer
+  EXPECT_EQ(parse_request("GET /\x7f HTTP/1.1" + host, "127.0.0.1", 8000).status, 400);
+  EXPECT_EQ(parse_request("GET / HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n", "127.0.0.1", 8000).status, 400); // cut
+  EXPECT_EQ(parse_request("GET / HTTP/1.1\r\n\r\n", "127.0.0.1", 8000).status, 400);
+  EXPECT_EQ(parse_request("GET / HTTP/1.1\r\nHost: evil.example:8000\r\n\r\n", "127.0.0.1", 8000).status, 403);
+  EXPECT_EQ(parse_request("PUT / HTTP/1.1" + host, "127.0.0.1", 8000).status, 405);
+}
+
 TEST(VizSite, ReadTraceRefusesADevice) { // `lmc viz /dev/zero` read forever
   try {
     (void)read_trace("/dev/zero");
