@@ -103,7 +103,7 @@ RuleTable divmod_rules() {
     // An index split into (x // c, x % c) and joined again (a reshape of a gathered flat position) is x itself.
     rule("div_mod_join",    (x / c) * c + x % c, x,          val(c) > 0),
     rule("div_div",         (x / c1) / c2,  x / (c1 * c2),   val(c1) > 0 && val(c2) > 0 && val(c1) * val(c2) <= dmax(x)),
-    rule("mod_mod",         (x % c1) % c2,  x % c2,          val(c2) > 0 && val(c1) % val(c2) == 0),
+    rule("mod_mod",         (x % c1) % c2,  x % c2,          val(c1) != 0 && val(c2) > 0 && val(c1) % val(c2) == 0),
     rule("cdiv_nonneg",     cdiv(x, y),     x / y,           lo(x) >= 0 && lo(y) > 0),
     rule("cmod_nonneg",     cmod(x, y),     x % y,           lo(x) >= 0 && lo(y) > 0),
     rule_fn("div_sum",      sum / c,        LMC_FOLD(fold_divmod_sum)),
