@@ -2,7 +2,9 @@
 #include "rewrite/bounds.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <vector>
 
@@ -255,6 +257,85 @@ int64_t const_factor(UOp u) {
   default:
     return 1;
   }
+}
+
+namespace {
+
+// The may_be_undefined fact per node id (0 unknown, 1 always defined, 2 may be undefined), in chunks that never
+// move, so readers need no lock; nodes are immutable, so a fact is computed once.
+class UndefinedFacts {
+public:
+  std::atomic<uint8_t>& slot(uint32_t id) {
+    std::atomic<std::atomic<uint8_t>*>& chunk = chunks_[id >> kChunkBits];
+    std::atomic<uint8_t>* p = chunk.load(std::memory_order_acquire);
+    if (!p) {
+      auto* fresh = new std::atomic<uint8_t>[kChunkSize]();
+      if (chunk.compare_exchange_strong(p, fresh, std::memory_order_acq_rel))
+        p = fresh;
+      else
+        delete[] fresh;
+    }
+    return p[id & (kChunkSize - 1)];
+  }
+
+private:
+  static constexpr uint32_t kChunkBits = 16;
+  static constexpr uint32_t kChunkSize = 1u << kChunkBits;
+  static constexpr uint32_t kMaxChunks = 1u << 16; // ids are 32-bit
+  std::unique_ptr<std::atomic<std::atomic<uint8_t>*>[]> chunks_ {
+    new std::atomic<std::atomic<uint8_t>*>[ kMaxChunks ]()
+  };
+};
+
+UndefinedFacts& undefined_facts() {
+  static UndefinedFacts* f = new UndefinedFacts(); // never destroyed, like the node arena
+  return *f;
+}
+
+// The node itself (not its sources) may be undefined for some values of its operands.
+bool op_may_be_undefined(UOp u) {
+  switch (u.op()) {
+  case Op::IDIV:
+  case Op::MOD:
+  case Op::CDIV:
+  case Op::CMOD: {
+    if (!u.src(1).dtype().is_integral()) return false;
+    const ValueRange d = value_range(u.src(1));
+    return d.lo <= 0 && d.hi >= 0;
+  }
+  case Op::SHL:
+  case Op::SHR: {
+    if (!u.src(1).dtype().is_integral()) return false;
+    const ValueRange a = value_range(u.src(1));
+    return a.lo < 0 || a.hi >= u.dtype().bits();
+  }
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+bool may_be_undefined(UOp u) {
+  auto known = [](UOp n) { return undefined_facts().slot(n.id()).load(std::memory_order_acquire); };
+  if (uint8_t f = known(u)) return f == 2;
+  std::vector<std::pair<UOp, bool>> stack{{u, false}};
+  while (!stack.empty()) {
+    auto [n, ready] = stack.back();
+    stack.pop_back();
+    if (known(n)) continue;
+    if (!ready) {
+      stack.push_back({n, true});
+      for (UOp s : n.src())
+        if (!known(s)) stack.push_back({s, false});
+      continue;
+    }
+    bool maybe = op_may_be_undefined(n);
+    for (UOp s : n.src())
+      maybe = maybe || known(s) == 2;
+    undefined_facts().slot(n.id()).store(maybe ? 2 : 1, std::memory_order_release);
+  }
+  return known(u) == 2;
 }
 
 ValueRange value_range(UOp u) {

@@ -31,6 +31,11 @@ inline int64_t vmax(UOp u) {
   return bounds(u).hi;
 }
 
+// Whether some value of the variables makes u or a node under it undefined: a division or modulo whose divisor
+// may be zero, a shift whose amount may leave [0, bits). Cached per node. The simplifier never rewrites such a
+// node into one that is always defined (that would hide the error: x % 0 is not 0).
+bool may_be_undefined(UOp u);
+
 // The largest constant that divides every value the node can take (x*4 + 8 -> 4); 1 when nothing is known.
 int64_t const_factor(UOp u);
 

@@ -42,7 +42,8 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx) const {
         break;
       }
     if (!possible) continue;
-    if (auto r = rules_[c.rule].apply(m); r && *r != u) return std::make_pair(*r, c.rule);
+    if (auto r = rules_[c.rule].apply(m); r && *r != u && (!accept_ || accept_(u, *r)))
+      return std::make_pair(*r, c.rule);
   }
   return std::nullopt;
 }
@@ -56,7 +57,15 @@ RuleTable RuleTable::only(const std::string& rule_name) const {
 RuleTable operator+(const RuleTable& a, const RuleTable& b) {
   std::vector<Rule> rules = a.rules_;
   rules.insert(rules.end(), b.rules_.begin(), b.rules_.end());
-  return RuleTable(a.name_.empty() ? b.name_ : b.name_.empty() ? a.name_ : a.name_ + "+" + b.name_, std::move(rules));
+  RuleTable out(a.name_.empty() ? b.name_ : b.name_.empty() ? a.name_ : a.name_ + "+" + b.name_, std::move(rules));
+  out.accept_ = a.accept_ ? a.accept_ : b.accept_;
+  return out;
+}
+
+RuleTable RuleTable::with_accept(Accept accept) const {
+  RuleTable out = *this;
+  out.accept_ = accept;
+  return out;
 }
 
 } // namespace lmc::rw

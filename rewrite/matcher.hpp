@@ -4,6 +4,7 @@
 #include "rewrite/pattern.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ public:
 
   friend RuleTable operator+(const RuleTable& a, const RuleTable& b);
 
+  // A check every replacement must pass (before, after); a rejected replacement lets the next rule try. Kept by
+  // operator+ when either side has one.
+  using Accept = bool (*)(UOp before, UOp after);
+  RuleTable with_accept(Accept accept) const;
+
 private:
   void index();
   struct Candidate {
@@ -34,6 +40,7 @@ private:
   };
   std::string name_;
   std::vector<Rule> rules_;
+  Accept accept_ = nullptr;
   std::array<std::vector<Candidate>, 128> by_op_;
 };
 

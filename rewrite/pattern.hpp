@@ -170,6 +170,16 @@ struct Rule {
   FoldFn fold;              // ... or a named fold function
   std::optional<Cond> cond;
   std::string fold_name; // for fold rules: the fold_<what> function's name, shown in traces
+  // Shapes the proof harness instantiates instead of `before`, for a fold rule whose pattern is too general for
+  // random instances to reach the cases it folds (each shape is a special case of `before`).
+  std::vector<Pat> examples;
+
+  // This rule with proof shapes: rule_fn(...).with_examples({(x * c1 + y) < c2}).
+  Rule with_examples(std::vector<Pat> shapes) const {
+    Rule r = *this;
+    r.examples = std::move(shapes);
+    return r;
+  }
 
   // Applies this rule at `u`: the replacement, or nullopt when it does not match or declines.
   std::optional<UOp> apply(UOp u, void* ctx = nullptr) const;

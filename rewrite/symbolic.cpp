@@ -2,6 +2,7 @@
 // Its own file so the order families are tried in is written down in one place.
 #include "rewrite/symbolic.hpp"
 
+#include "rewrite/bounds.hpp"
 #include "rewrite/graph_rewrite.hpp"
 #include "rewrite/rules/rules_internal.hpp"
 
@@ -29,7 +30,10 @@ const rw::RuleTable& symbolic_rules() {
     rw::RuleTable sum;
     for (const rw::RuleTable* t : symbolic_families())
       sum = sum + *t;
-    return rw::RuleTable("symbolic", sum.rules());
+    // No rewrite hides an undefined value: a node that may divide by zero stays one that may (x % 0 is not 0,
+    // x // y * 0 is not 0 while y may be 0).
+    auto keeps_undefined = [](UOp before, UOp after) { return !may_be_undefined(before) || may_be_undefined(after); };
+    return rw::RuleTable("symbolic", sum.rules()).with_accept(keeps_undefined);
   }();
   return all;
 }

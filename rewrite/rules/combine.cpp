@@ -374,7 +374,7 @@ RuleTable combine_rules() {
     rule_fn("sum_sub_right",    x - part,                    LMC_FOLD(fold_sum)),
     rule_fn("sum_neg",          -part,                       LMC_FOLD(fold_sum)),
     rule_fn("commute_order",    Pat::op(commutative, {a, b}), LMC_FOLD(fold_commute)),
-    rule("mul_mul_const",       (x * c1) * c2,               x * (c1 * c2)),
+    rule("mul_mul_const",       (x * c1) * c2,               x * (c1 * c2),   not_const(x)),
     rule("mul_neg_const",       (-x) * c1,                   x * (-c1)),
     rule("mul_distribute_const", (x + c1) * c2,              x * c2 + c1 * c2),
   });

@@ -4,6 +4,7 @@
 #include "rewrite/rules/rules_internal.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace lmc::rules {
 namespace {
@@ -50,6 +51,27 @@ std::optional<UOp> fold_cmp_sums(const Match& m) {
     const bool v = u.op() == Op::CMPLT ? 0 < k : u.op() == Op::CMPLE ? 0 <= k : u.op() == Op::CMPEQ ? k == 0 : k != 0;
     return konst(bool_, v ? 1 : 0);
   }
+  // A common factor of every coefficient leaves: g*A < g*B + k is A < B + ceil(k/g); g*A == g*B + k is false
+  // unless g divides k (c*x < c*y -> x < y).
+  int64_t g = 0;
+  for (const Term& t : left.terms)
+    g = std::gcd(g, t.coef);
+  for (const Term& t : right.terms)
+    g = std::gcd(g, t.coef);
+  if (g > 1) {
+    for (Term& t : left.terms)
+      t.coef /= g;
+    for (Term& t : right.terms)
+      t.coef /= g;
+    if (u.op() == Op::CMPLT)
+      k = -floordiv(-k, g);
+    else if (u.op() == Op::CMPLE)
+      k = floordiv(k, g);
+    else if (k % g != 0)
+      return konst(bool_, u.op() == Op::CMPNE ? 1 : 0);
+    else
+      k /= g;
+  }
   if (!representable(d, k)) return std::nullopt;
   right.constant = static_cast<int64_t>(k);
   auto by_order = [](const Term& p, const Term& q) { return term_before(p.base, q.base); };
@@ -88,7 +110,49 @@ std::optional<UOp> fold_cmp_mul_const(const Match& m) {
   }
 }
 
-const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), c1 = cvar("c1"), c2 = cvar("c2");
+// S < k (or k < S) for a signed sum S = g*A + R whose rest R is too small to matter: when ceil((k - R)/g) is the
+// same for every value of R, S < k is A < that quotient (x*4 + y < 16 with y in [0, 3] is x < 4). Tries each
+// coefficient of S as g, largest first; fires only when the comparison shrinks.
+std::optional<UOp> fold_cmp_split_remainder(const Match& m) {
+  const UOp u = m.root;
+  const bool sum_left = !u.src(0).is_const();
+  const UOp sum = sum_left ? u.src(0) : u.src(1);
+  const DType d = sum.dtype();
+  auto kc = (sum_left ? u.src(1) : u.src(0)).const_int();
+  if (!kc || !signed_int(d) || !no_wrap(sum)) return std::nullopt;
+  // c < S is not (S < c + 1).
+  const i128 k = sum_left ? static_cast<i128>(*kc) : static_cast<i128>(*kc) + 1;
+  const Sum s = flatten_sum(sum);
+  if (s.terms.size() < 2 && s.constant == 0) return std::nullopt;
+  std::vector<int64_t> gs;
+  for (const Term& t : s.terms)
+    if (t.coef > 1) gs.push_back(t.coef);
+  std::sort(gs.begin(), gs.end(), std::greater<>());
+  gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
+  for (const int64_t g : gs) {
+    Sum a{d, {}, 0}, r{d, {}, s.constant};
+    for (const Term& t : s.terms)
+      (t.coef % g == 0 ? a.terms.push_back({t.base, t.coef / g}) : r.terms.push_back(t));
+    const UOp rest = build_sum(r);
+    if (!no_wrap(rest)) continue;
+    const Bounds rb = bounds(rest);
+    const i128 q = -floordiv(-(k - rb.lo), g);
+    if (q != -floordiv(-(k - rb.hi), g) || !representable(d, q) || !representable(d, q - 1)) continue;
+    const UOp av = build_sum(a);
+    const UOp out = sum_left ? av.lt(konst(d, static_cast<int64_t>(q))) : konst(d, static_cast<int64_t>(q - 1)).lt(av);
+    if (tree_size(out, 4096) < tree_size(u, 4096)) return out;
+  }
+  return std::nullopt;
+}
+
+const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), c1 = cvar("c1"), c2 = cvar("c2"), c3 = cvar("c3");
+const Pat sum = Pat::any_of({Op::ADD, Op::SUB}).where_dtype(signed_int).named("s");
+// Two sides that are sums or multiples: a common factor may leave (x*4 < y*4, x*2 + y*4 == z*6).
+const Pat lin = Pat::any_of({Op::ADD, Op::SUB, Op::MUL}).where_dtype(signed_int),
+          lin2 = Pat::any_of({Op::ADD, Op::SUB, Op::MUL}).where_dtype(signed_int).named("l2");
+// c1*c2 (and (c2 + 1)*c1 - 1) is a value of x's dtype.
+const Cond prod_fits = val(c1) * val(c2) >= dmin(x) && val(c1) * val(c2) <= dmax(x);
+const Cond next_prod_fits = (val(c2) + 1) * val(c1) - 1 >= dmin(x) && (val(c2) + 1) * val(c1) - 1 <= dmax(x);
 const Pat z = ivar("z");
 const Pat mul = (x * c2).named("m");
 const auto cmps = {Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE};
@@ -112,6 +176,16 @@ RuleTable compare_rules() {
     rule_fn("cmp_cancel_right", Pat::op(cmps, {x + z, x}),        LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_mul_left",    Pat::op(cmps, {mul, c1}),     LMC_FOLD(fold_cmp_mul_const)),
     rule_fn("cmp_mul_right",   c1 < mul,                     LMC_FOLD(fold_cmp_mul_const)),
+    rule_fn("cmp_common_factor", Pat::op(cmps, {lin, lin2}),      LMC_FOLD(fold_cmp_sums))
+        .with_examples({Pat::op(cmps, {x * c1 + y * c2, z * c3}), Pat::op(cmps, {x * c1, y * c2})}),
+    rule_fn("eq_common_factor", Pat::op({Op::CMPEQ, Op::CMPNE}, {lin, c1}), LMC_FOLD(fold_cmp_sums)),
+    rule_fn("lt_split_remainder", sum < c1,                  LMC_FOLD(fold_cmp_split_remainder))
+        .with_examples({(x * c1 + y) < c2, (x * c1 + y * c2 + z) < c3}),
+    rule_fn("gt_split_remainder", c1 < sum,                  LMC_FOLD(fold_cmp_split_remainder))
+        .with_examples({c2 < (x * c1 + y), c3 < (x * c1 + y * c2 + z)}),
+    // A floor quotient against a constant: x // c1 < c2 is x < c1*c2 (c1 > 0), c2 < x // c1 is (c2+1)*c1 - 1 < x.
+    rule("div_lt_const",       (x / c1) < c2,                x < c1 * c2,               val(c1) > 0 && prod_fits),
+    rule("const_lt_div",       c2 < (x / c1),                (c2 + 1) * c1 - 1 < x,     val(c1) > 0 && next_prod_fits),
   });
   // clang-format on
 }

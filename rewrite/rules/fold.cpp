@@ -45,7 +45,7 @@ std::optional<UOp> fold_pinned_by_bounds(const Match& m) {
   for (UOp s : u.src())
     if (s.dtype().scalar == Scalar::UInt64 || s.dtype().is_vector()) return std::nullopt;
   const Bounds b = bounds(u);
-  if (!b.is_const()) return std::nullopt;
+  if (!b.is_const() || may_be_undefined(u)) return std::nullopt; // x // y * 0 stays while y may be 0
   return konst(u.dtype(), b.lo);
 }
 

@@ -9,6 +9,15 @@ const Pat x = ivar("x"), s = svar("x"), a = anyvar("a"), c = cvar("c");
 const Pat zero = Pat::cnst(0), one = Pat::cnst(1), neg_one = Pat::cnst(-1);
 
 // All bits set: -1 in a signed type (and uint64), the maximum of a narrower unsigned type or bool.
+// A divisor that cannot be zero: a division by zero stays undefined, never folded to a value.
+const Cond nonzero = lo(x) > 0 || hi(x) < 0;
+// A shift amount inside [0, bits of the shifted value): a shift out of range is undefined and stays.
+const Cond shift_in_range = Cond::fn(
+    [](const rw::Match& m) {
+      const UOp amount = m.root.src(1);
+      return amount.dtype().is_integral() && !may_be_undefined(m.root);
+    },
+    "the shift amount lies in [0, bits)");
 const Cond all_ones = val(c) == -1 || (dmin(c) == 0 && val(c) == dmax(c));
 
 } // namespace
@@ -32,14 +41,14 @@ RuleTable identity_rules() {
     rule("mod_neg_one",   s % neg_one,         zero),
     rule("cdiv_neg_one",  cdiv(s, neg_one),    -s),
     rule("cmod_neg_one",  cmod(s, neg_one),    zero),
-    rule("div_self",      x / x,               one),   // x == 0 is undefined on the left: any value is right
-    rule("mod_self",      x % x,               zero),
-    rule("cdiv_self",     cdiv(x, x),          one),
-    rule("cmod_self",     cmod(x, x),          zero),
-    rule("zero_div",      zero / x,            zero),
-    rule("zero_mod",      zero % x,            zero),
-    rule("zero_cdiv",     cdiv(zero, x),       zero),
-    rule("zero_cmod",     cmod(zero, x),       zero),
+    rule("div_self",      x / x,               one,  nonzero),
+    rule("mod_self",      x % x,               zero, nonzero),
+    rule("cdiv_self",     cdiv(x, x),          one,  nonzero),
+    rule("cmod_self",     cmod(x, x),          zero, nonzero),
+    rule("zero_div",      zero / x,            zero, nonzero),
+    rule("zero_mod",      zero % x,            zero, nonzero),
+    rule("zero_cdiv",     cdiv(zero, x),       zero, nonzero),
+    rule("zero_cmod",     cmod(zero, x),       zero, nonzero),
     rule("max_self",      max(a, a),           a),
     rule("min_self",      min(a, a),           a),
     rule("and_self",      a & a,               a),
@@ -52,8 +61,8 @@ RuleTable identity_rules() {
     rule("or_ones",       a | c,               c,    all_ones),
     rule("shl_zero",      shl(a, zero),        a),
     rule("shr_zero",      shr(a, zero),        a),
-    rule("zero_shl",      shl(zero, a),        zero),
-    rule("zero_shr",      shr(zero, a),        zero),
+    rule("zero_shl",      shl(zero, a),        zero, shift_in_range),
+    rule("zero_shr",      shr(zero, a),        zero, shift_in_range),
   });
   // clang-format on
 }

@@ -36,6 +36,33 @@ RuleTable logic_rules() {
     rule("gt_and_gt",        (c1 < x) & (c2 < x),         max(c1, c2) < x),
     rule("gt_or_gt",         (c1 < x) | (c2 < x),         min(c1, c2) < x),
     rule("lt_and_gt_empty",  (x < c1) & (c2 < x),         f,     val(c2) >= val(c1) - 1),
+    rule("lt_and_gt_point",  (x < c1) & (c2 < x),         eq(x, c2 + 1), val(c2) == val(c1) - 2),
+    rule("lt_or_gt_all",     (x < c1) | (c2 < x),         t,     val(c2) < val(c1)),
+    // Two comparisons of the same pair: contradicting, covering, or one comparison.
+    rule("lt_and_gt",        (p < q) & (q < p),           f),
+    rule("lt_and_ge",        (p < q) & (q <= p),          f),
+    rule("lt_and_eq",        (p < q) & eq(p, q),          f),
+    rule("eq_and_ne",        eq(p, q) & ne(p, q),         f),
+    rule("le_and_ge",        (p <= q) & (q <= p),         eq(p, q)),
+    rule("lt_and_ne",        (p < q) & ne(p, q),          p < q),
+    rule("le_and_ne",        (p <= q) & ne(p, q),         p < q),
+    rule("le_and_eq",        (p <= q) & eq(p, q),         eq(p, q)),
+    rule("lt_or_ge",         (p < q) | (q <= p),          t),
+    rule("le_or_ge",         (p <= q) | (q <= p),         t),
+    rule("eq_or_ne",         eq(p, q) | ne(p, q),         t),
+    rule("lt_or_gt",         (p < q) | (q < p),           ne(p, q)),
+    rule("lt_or_eq",         (p < q) | eq(p, q),          p <= q),
+    rule("le_or_eq",         (p <= q) | eq(p, q),         p <= q),
+    rule("lt_or_ne",         (p < q) | ne(p, q),          ne(p, q)),
+    // Equalities with constants against each other and against bounds.
+    rule("eq_and_eq_const",  eq(x, c1) & eq(x, c2),       f,     val(c1) != val(c2)),
+    rule("ne_or_ne_const",   ne(x, c1) | ne(x, c2),       t,     val(c1) != val(c2)),
+    rule("eq_and_lt_const",  eq(x, c1) & (x < c2),        eq(x, c1), val(c1) < val(c2)),
+    rule("eq_and_lt_never",  eq(x, c1) & (x < c2),        f,     val(c1) >= val(c2)),
+    rule("eq_or_lt_const",   eq(x, c1) | (x < c2),        x < c2, val(c1) < val(c2)),
+    rule("ne_and_lt_const",  ne(x, c1) & (x < c2),        x < c2, val(c1) >= val(c2)),
+    rule("ne_or_lt_always",  ne(x, c1) | (x < c2),        t,     val(c1) < val(c2)),
+    rule("ne_or_lt_const",   ne(x, c1) | (x < c2),        ne(x, c1), val(c1) >= val(c2)),
   });
   // clang-format on
 }

@@ -54,6 +54,11 @@ inline Pat cvar(const std::string& name) {
 inline Cond fits(const Pat& p) {
   return lo(p) > dmin(p) || hi(p) < dmax(p);
 }
+// The bound node is not a constant (constant operands are the fold family's: folding them elsewhere can loop).
+inline Cond not_const(const Pat& p) {
+  const int slot = p.slot();
+  return Cond::fn([slot](const Match& m) { return !m.at(slot).is_const(); }, "not a constant");
+}
 // The same, read in fold functions.
 bool no_wrap(UOp u);
 // c fits the dtype of u exactly (as a value of that dtype).

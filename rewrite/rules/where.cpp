@@ -40,6 +40,26 @@ UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
   return out == root ? UOp{} : out;
 }
 
+// where(c, f(s, a), f(s, b)) -> f(s, where(c, a, b)): both arms apply one binary op with one operand in common
+// (in the same place, or in either place for a commutative op). One node fewer.
+std::optional<UOp> fold_where_shared_operand(const Match& m) {
+  const UOp u = m.root, l = u.src(1), r = u.src(2);
+  if (l.op() != r.op() || l.num_src() != 2 || !is_alu(l.op()) || l.dtype() != r.dtype()) return std::nullopt;
+  const bool comm = is_commutative(l.op());
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      if ((i != j && !comm) || l.src(i) != r.src(j)) continue;
+      // A shared dividend would put the select into the divisor: where(c, 1 // a, 1 // b) is undefined where
+      // either divisor is zero, 1 // where(c, a, b) only where the chosen one is.
+      if (i == 0 && (l.op() == Op::IDIV || l.op() == Op::MOD)) continue;
+      const UOp a = l.src(1 - i), b = r.src(1 - j);
+      if (a.dtype() != b.dtype()) continue;
+      const UOp w = UOp::make(Op::WHERE, a.dtype(), {u.src(0), a, b});
+      return UOp::make(l.op(), l.dtype(), i == 0 ? std::vector<UOp>{l.src(0), w} : std::vector<UOp>{w, l.src(1)});
+    }
+  return std::nullopt;
+}
+
 // where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch.
 std::optional<UOp> fold_where_under_condition(const Match& m) {
   const UOp u = m.root, c = u.src(0);
@@ -56,6 +76,9 @@ const Pat t = Pat::cnst(1).where_dtype(scalar_bool), f = Pat::cnst(0).where_dtyp
 const Pat not_c = ne(c, Pat::cnst(1));
 // A branch that combines the condition with something else: the condition's value is known there.
 const Pat uses_c = Pat::op({Op::AND, Op::OR, Op::CMPEQ, Op::CMPNE}, {c, d});
+const Pat x = ivar("x"), y = ivar("y");
+const auto binary = {Op::ADD, Op::SUB, Op::MUL, Op::IDIV, Op::MOD, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR};
+const Pat arm1 = Pat::any_of(binary).ints(), arm2 = Pat::any_of(binary).ints().named("arm2");
 
 } // namespace
 
@@ -71,6 +94,17 @@ RuleTable where_rules() {
     rule("where_nested_then", where(c, where(c, a, b), e),        where(c, a, e)),
     rule("where_nested_else", where(c, a, where(c, b, e)),        where(c, a, e)),
     rule("where_merge_else",  where(c, where(d, a, b), b),        where(c & d, a, b)),
+    rule("where_or_dual",     where(c, a, where(d, a, b)),        where(c | d, a, b)),
+    rule("where_bool_and",    where(c, d, f),                     c & d),
+    rule("where_bool_or",     where(c, t, d),                     c | d),
+    // A select of the smaller (larger) of two values is their min (max).
+    rule("where_lt_min",      where(x < y, x, y),                 min(x, y)),
+    rule("where_lt_max",      where(x < y, y, x),                 max(x, y)),
+    rule("where_le_min",      where(x <= y, x, y),                min(x, y)),
+    rule("where_le_max",      where(x <= y, y, x),                max(x, y)),
+    rule_fn("where_shared_operand", where(c, arm1, arm2),         LMC_FOLD(fold_where_shared_operand))
+        .with_examples({where(c, x + y, x + e), where(c, x / Pat::cvar("k"), y / Pat::cvar("k")),
+                        where(c, max(x, y), max(e, x)), where(c, x - y, e - y)}),
     rule_fn("where_under_cond_then", where(c, uses_c, b),         LMC_FOLD(fold_where_under_condition)),
     rule_fn("where_under_cond_else", where(c, a, uses_c),         LMC_FOLD(fold_where_under_condition)),
   });

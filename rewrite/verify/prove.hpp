@@ -1,6 +1,6 @@
 // Z3 equivalence proofs of integer/bool UOp graphs, bit-precise for their dtypes (wrap-around, floor and
-// truncating division). Division by zero is undefined: a proof shows that wherever the original is defined,
-// the rewritten graph is defined too and equal.
+// truncating division). Division by zero is undefined: a proof shows that the rewritten graph is defined exactly
+// where the original is, and equal to it there (a rewrite neither hides nor adds an undefined value).
 #pragma once
 #include "ir/uop.hpp"
 

@@ -298,7 +298,11 @@ RuleReport prove_rule(const rw::Rule& rule, const std::string& table, const Harn
       // After two Z3 timeouts, stay with instances Z3 decides quickly: no int64, no full-range variables.
       const bool wide_ok = report.unknown < 2;
       Instantiator inst(rng, pick_base(rng, wide_ok), wide_ok);
-      root = inst.build(rule.before, kFree);
+      const rw::Pat& shape =
+          rule.examples.empty()
+              ? rule.before
+              : rule.examples[std::uniform_int_distribution<size_t>(0, rule.examples.size() - 1)(rng)];
+      root = inst.build(shape, kFree);
     } catch (const Error&) {
       continue; // an instance the IR rejects (e.g. a shape rule); draw another
     }

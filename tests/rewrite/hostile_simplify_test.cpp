@@ -24,6 +24,17 @@ TEST(HostileSimplify, DivisionByZeroIsLeftAlone) {
     EXPECT_EQ(out.op(), in.op()) << text << " -> " << out.expr();
     EXPECT_FALSE(bounds(in).is_const()) << text << " has bounds [" << bounds(in).lo << ", " << bounds(in).hi << "]";
   }
+  // No rule hides a division that may be by zero: the result still divides (issue #15: x % 0 became 0).
+  const VarTable more{{"x", x}, {"z", UOp::var("z", 0, 0)}, {"y", UOp::var("y", 0, 3)}};
+  for (const char* text : {"x // x", "x % x", "0 // y", "0 % y", "(x % 0) % 4", "(x % 0) % 1", "(x // y) * 0",
+                           "(x % 0) - (x % 0)", "min(x % 0, 20) < 100", "where(x < 5, x // 0, x // 0)"}) {
+    const UOp in = parse_expr(text, more);
+    const UOp out = simplify(in);
+    bool divides = false;
+    for (UOp n : out.toposort())
+      divides = divides || n.op() == Op::IDIV || n.op() == Op::MOD;
+    EXPECT_TRUE(divides) << text << " -> " << out.expr();
+  }
   // A divisor that may be zero still bounds the defined values (here x % y, y in [0, 3], lies in [0, 2]).
   const UOp y = UOp::var("y", 0, 3);
   EXPECT_EQ(bounds(UOp::alu(Op::MOD, {x, y})).hi, 3);

@@ -31,6 +31,7 @@ std::vector<SimplifyCase> simplify_cases() {
   const UOp u8 = UOp::var("u8", 0, 255, uint8);
   const UOp p = UOp::var("p", 0, 1, bool_), q = UOp::var("q", 0, 1, bool_);
   const UOp r = UOp::range(i32(16), 0), r1 = UOp::range(i32(4), 1);
+  const UOp d = UOp::var("d", 1, 10); // a symbolic divisor that is never zero
   return {
       // ---- the issue's cases
       {"issue_div_sum", (x * 4 + y).floordiv(4), x},
@@ -146,6 +147,63 @@ std::vector<SimplifyCase> simplify_cases() {
       {"bool_xor_is_ne", op(Op::XOR, p, q), op(Op::CMPNE, p, q)},
       {"lt_and_lt", op(Op::AND, x.lt(5), x.lt(9)), x.lt(5)},
       {"range_empty", op(Op::AND, n.lt(2), i32(1).lt(n)), b(false)},
+      // ---- issue #18: families learned from tinygrad's symbolic tests and the issue's list
+      // min/max of min/max and with a shared operand
+      {"min_min_shared", x.minimum(n).minimum(x), n.minimum(x)},
+      {"max_min_absorb", x.minimum(n).maximum(x), x},
+      {"min_plus_max", x.minimum(n) + x.maximum(n), n + x},
+      {"min_common_term", (x + n).minimum(n + z), n + x.minimum(z)},
+      {"max_common_factor", (x * 4).maximum(z * 4), x.maximum(z) * 4},
+      {"min_of_divs", x.floordiv(4).minimum(z.floordiv(4)), x.minimum(z).floordiv(4)},
+      {"min_lt_operand", x.minimum(n).lt(x), n.lt(x)},
+      {"min_const_lt", n.minimum(i32(3)).lt(5), b(true)},
+      {"max_const_lt", n.maximum(i32(3)).lt(5), n.lt(5)},
+      // common terms and factors across comparisons
+      {"eq_common_term", op(Op::CMPEQ, x + n, n + z), op(Op::CMPEQ, x, z)},
+      {"lt_common_factor", (x * 4).lt(z * 4), x.lt(z)},
+      {"lt_negative_factor", (n * -3).lt(z * -3), z.lt(n)},
+      {"lt_factor_sum", (x * 4 + z * 8).lt(12), (x + z * 2).lt(3)},
+      {"eq_factor_never", op(Op::CMPEQ, x * 4 + z * 8, i32(6)), b(false)},
+      {"lt_small_remainder", (x * 4 + y).lt(16), x.lt(4)},
+      {"gt_small_remainder", i32(11).lt(x * 4 + y), i32(2).lt(x)},
+      {"lt_remainder_too_big", (x * 4 + z).lt(16), (x * 4 + z).lt(16)},
+      {"div_lt_const", x.floordiv(4).lt(3), x.lt(12)},
+      {"const_lt_div", i32(2).lt(x.floordiv(4)), i32(11).lt(x)},
+      // and/or of contradicting or covering comparisons
+      {"lt_and_gt", op(Op::AND, x.lt(n), n.lt(x)), b(false)},
+      {"lt_or_ge", op(Op::OR, x.lt(n), op(Op::CMPLE, n, x)), b(true)},
+      {"le_and_ge", op(Op::AND, op(Op::CMPLE, x, n), op(Op::CMPLE, n, x)), op(Op::CMPEQ, n, x)},
+      {"lt_or_gt_is_ne", op(Op::OR, x.lt(n), n.lt(x)), op(Op::CMPNE, n, x)},
+      {"lt_or_gt_covers", op(Op::OR, x.lt(5), i32(3).lt(x)), b(true)},
+      {"eq_and_eq_const", op(Op::AND, op(Op::CMPEQ, x, i32(3)), op(Op::CMPEQ, x, i32(4))), b(false)},
+      {"lt_and_gt_point", op(Op::AND, x.lt(5), i32(3).lt(x)), op(Op::CMPEQ, x, i32(4))},
+      // where: repeated conditions, shared arms, where of where, select as min/max
+      {"where_or_dual", UOp::alu(Op::WHERE, {p, x, UOp::alu(Op::WHERE, {q, x, z})}),
+       UOp::alu(Op::WHERE, {op(Op::OR, p, q), x, z})},
+      {"where_shared_term", UOp::alu(Op::WHERE, {p, x + z, x + y}), x + UOp::alu(Op::WHERE, {p, z, y})},
+      {"where_shared_divisor", UOp::alu(Op::WHERE, {p, x.floordiv(4), z.floordiv(4)}),
+       UOp::alu(Op::WHERE, {p, x, z}).floordiv(4)},
+      {"where_is_max", UOp::alu(Op::WHERE, {n.lt(0), i32(0), n}), n.maximum(i32(0))},
+      {"where_is_min", UOp::alu(Op::WHERE, {x.lt(z), x, z}), x.minimum(z)},
+      {"where_bool_and", UOp::alu(Op::WHERE, {p, q, b(false)}), op(Op::AND, p, q)},
+      {"where_of_where_bool", UOp::alu(Op::WHERE, {UOp::alu(Op::WHERE, {p, q, b(false)}), x, z}),
+       UOp::alu(Op::WHERE, {op(Op::AND, p, q), x, z})},
+      // div and mod recombined
+      {"sub_div_mul_is_mod", x - x.floordiv(4) * 4, x.floormod(4)},
+      {"div_mod_recombine_in_sum", x.floordiv(4) * 4 + z + x.floormod(4), x + z},
+      {"div_mod_recombine_scaled", x.floordiv(4) * 8 + x.floormod(4) * 2, x * 2},
+      {"mod_mod_recombine", x.floormod(4) + x.floordiv(4).floormod(2) * 4, x.floormod(8)},
+      {"div_mod_recombine_partial", x.floordiv(2).floormod(4) + x.floordiv(8) * 4, x.floordiv(2)},
+      {"mod_congruence_negative", (y * 3 + 3).floormod(4), i32(3) - y},
+      {"div_congruence_negative", (y * 3 + 3).floordiv(4), y},
+      // division and modulo by symbolic divisors with a common factor
+      {"div_mul_self", (x * d).floordiv(d), x},
+      {"mod_mul_self", (x * d).floormod(d), i32(0)},
+      {"div_mul_add_self", (x * d + y).floordiv(d), x + y.floordiv(d)},
+      {"mod_mul_add_self", (x * d + y).floormod(d), y.floormod(d)},
+      {"div_common_factor", (x * d).floordiv(z * d), x.floordiv(z)},
+      {"div_common_const", (n * 3 + y * 9).floordiv(d * 3), (n + y * 3).floordiv(d)},
+      {"div_symbolic_zero_stays", (x * z).floordiv(z), (x * z).floordiv(z)},
   };
 }
 

@@ -64,6 +64,16 @@ TEST(RuleHarness, RefutesARuleThatIgnoresWrapAround) {
   EXPECT_FALSE(r.failures.empty()) << r.summary();
 }
 
+TEST(RuleHarness, RefutesARuleThatHidesADivisionByZero) {
+  // (x % c1) % c2 -> x % c2 needs c1 != 0: (x % 0) % c2 is undefined, x % c2 is not (issue #15).
+  RuleTable bad("bad", {rule("mod_mod_any", (x % c1) % c2, x % c2, val(c2) > 0 && val(c1) % val(c2) == 0)});
+  RuleReport r = prove_rule(bad.at(0), bad.name(), fast());
+  EXPECT_FALSE(r.ok()) << r.summary();
+  // x // x -> 1 is wrong at x = 0 unless the bounds exclude it.
+  RuleTable self("self", {rule("div_self_any", x / x, Pat::cnst(1))});
+  EXPECT_FALSE(prove_rule(self.at(0), self.name(), fast()).ok());
+}
+
 TEST(RuleHarness, ARuleThatNeverFiresIsAFailure) {
   RuleTable never("never", {rule("impossible", x + c1, x, lo(x) > hi(x))});
   RuleReport r = prove_rule(never.at(0), never.name(), fast());
