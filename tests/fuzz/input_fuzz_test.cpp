@@ -4,8 +4,8 @@
 // values, stably; serialize -> parse gives the same array; an accepted request is a GET or HEAD of a clean path).
 // FuzzSmoke.* runs 20,000 inputs per target with a fixed seed in the unit label; Fuzz.* runs 2,000,000 per target
 // under the label fuzz, seeded by LMC_FUZZ_SEED when set.
-#include "lm/npy.hpp"
 #include "ir/parse.hpp"
+#include "lm/npy.hpp"
 #include "mutator.hpp"
 #include "rewrite/evaluate.hpp"
 #include "viz/server.hpp"

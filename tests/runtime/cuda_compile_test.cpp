@@ -6,9 +6,9 @@
 #include "ir/error.hpp"
 #include "runtime/cuda/caching_allocator.hpp"
 #include "runtime/cuda/cuda_device.hpp"
-#include "runtime/disk_cache.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/device.hpp"
+#include "runtime/disk_cache.hpp"
 
 #include <gtest/gtest.h>
 
