@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
@@ -234,24 +235,31 @@ private:
     UOp slot = UOp::make(Op::INDEX, acc.dtype(), {acc, UOp::constant(index_dtype, int64_t{0})});
     UOp init = UOp::make(Op::STORE, void_, {slot, reduce_identity(op, d)});
     place_in(outer, init);
-    // The reduce loops nest inside `outer`, before whatever loop is still open there.
+    // The reduce loops nest inside `outer` (or inside IF(gate) there), before whatever loop is still open there.
     Scope* inner = outer;
+    UOp value = r.src(0);
+    std::optional<OpenLoop> gate;
+    if (auto g = identity_gate(r, {})) {
+      value = g->value;
+      std::tie(gate, inner) = open_gate(inner, g->cond);
+    }
     std::vector<OpenLoop> loops;
     for (size_t i = 1; i < r.num_src(); ++i) {
       loops.push_back(open_body_loop(inner, r.src(i)));
       inner = scope_of_range_.at(r.src(i).id());
       emitted_.insert(r.src(i).id());
     }
-    emit(r.src(0));
+    emit(value);
     // The accumulator ops have no ranges of their own, so they are placed explicitly, never by range.
     UOp old = UOp::make(Op::LOAD, d, {slot, init});
     place_in(inner, old);
-    UOp combined = UOp::alu(op, {old, r.src(0)});
+    UOp combined = UOp::alu(op, {old, value});
     place_in(inner, combined);
     UOp update = UOp::make(Op::STORE, void_, {slot, combined});
     place_in(inner, update);
     for (auto it = loops.rbegin(); it != loops.rend(); ++it)
       close_body_loop(*it);
+    if (gate) close_body_loop(*gate);
     UOp result = UOp::make(Op::LOAD, d, {slot, update});
     place_in(outer, result);
     alias(r, result);
@@ -322,6 +330,12 @@ private:
     loops.clear();
     // for (reduce) for (tile) acc[t] = op(acc[t], value[t])
     Scope* inner = outer;
+    UOp tile_value = r.src(0);
+    std::optional<OpenLoop> gate;
+    if (auto g = identity_gate(r, tile)) {
+      tile_value = g->value;
+      std::tie(gate, inner) = open_gate(inner, g->cond);
+    }
     for (size_t i = 1; i < r.num_src(); ++i) {
       loops.push_back(open_body_loop(inner, r.src(i)));
       inner = scope_of_range_.at(r.src(i).id());
@@ -333,7 +347,7 @@ private:
       inner = scope_of_range_.at(t.id());
       emitted_.insert(t.id());
     }
-    const UOp value = substitute(r.src(0), body_map);
+    const UOp value = substitute(tile_value, body_map);
     emit(value);
     const UOp body_slot = slot_of(body_ranges);
     UOp old = UOp::make(Op::LOAD, d, {body_slot, init});
@@ -344,6 +358,7 @@ private:
     place_in(inner, update);
     for (auto it = loops.rbegin(); it != loops.rend(); ++it)
       close_body_loop(*it);
+    if (gate) close_body_loop(*gate);
     // The result, read in the original tile loops after the reduce loop.
     UOp result = UOp::make(Op::LOAD, d, {slot_of(tile), update});
     place_in(target_scope(r), result);
@@ -450,10 +465,7 @@ private:
       Scope* loop_parent = outer;
       if (auto skip = row_gate(value, range, arg)) {
         value = skip->value;
-        UOp branch = UOp::make(Op::IF, void_, {skip->cond});
-        emitted_.insert(branch.id());
-        gate = open_body_loop(outer, branch);
-        loop_parent = scope_of_range_.at(branch.id());
+        std::tie(gate, loop_parent) = open_gate(outer, skip->cond);
       }
       const OpenLoop loop = open_body_loop(loop_parent, r);
       Scope* inner = scope_of_range_.at(r.id());
@@ -482,32 +494,36 @@ private:
     return TopkSlots{vals, idxs, chain.last_i[arg.k - 1]};
   }
 
-  struct RowGate {
+  struct Gate {
     UOp cond, value;
   };
 
-  // `value` = where(c, x, y) where the constant y can never enter a bounded selection (not below the bound for
-  // smallest-k, not above it for largest-k, and not NaN, which a largest-k takes) and some conjuncts of c do not
-  // depend on the selection range: then (those conjuncts, where(the other conjuncts, x, y) or just x).
-  std::optional<RowGate> row_gate(UOp value, UOp range, const TopkArg& arg) {
-    if (!arg.bounded || value.op() != Op::WHERE || value.src(2).op() != Op::CONST) return std::nullopt;
-    const ConstValue& c = value.src(2).arg_as<ConstValue>();
-    const double y = std::holds_alternative<double>(c)    ? std::get<double>(c)
-                     : std::holds_alternative<int64_t>(c) ? static_cast<double>(std::get<int64_t>(c))
-                                                          : static_cast<double>(std::get<bool>(c));
-    if (std::isnan(y) || (arg.largest ? y > arg.bound : y < arg.bound)) return std::nullopt;
-    std::vector<UOp> conjuncts{value.src(0)}, row_invariant, per_element;
+  // The value of a WHERE node's constant arm, or nullopt when that arm is not a constant.
+  static std::optional<double> const_arm(UOp where) {
+    if (where.op() != Op::WHERE || where.src(2).op() != Op::CONST) return std::nullopt;
+    const ConstValue& c = where.src(2).arg_as<ConstValue>();
+    return std::holds_alternative<double>(c)    ? std::get<double>(c)
+           : std::holds_alternative<int64_t>(c) ? static_cast<double>(std::get<int64_t>(c))
+                                                : static_cast<double>(std::get<bool>(c));
+  }
+
+  // `where` = where(c, x, y): the conjuncts of c that depend on none of `varying` as the gate, and where(the other
+  // conjuncts, x, y) (or just x) as the value computed under it; nullopt when every conjunct varies.
+  std::optional<Gate> split_gate(UOp where, const std::vector<UOp>& varying) {
+    std::vector<UOp> conjuncts{where.src(0)}, invariant, per_element;
     while (!conjuncts.empty()) {
       const UOp t = conjuncts.back();
       conjuncts.pop_back();
       if (t.op() == Op::AND && t.dtype() == bool_) {
         conjuncts.push_back(t.src(0));
         conjuncts.push_back(t.src(1));
-      } else {
-        (ranges_of(t).contains(range.id()) ? per_element : row_invariant).push_back(t);
+        continue;
       }
+      const auto& used = ranges_of(t);
+      const bool varies = std::ranges::any_of(varying, [&](UOp v) { return used.contains(v.id()); });
+      (varies ? per_element : invariant).push_back(t);
     }
-    if (row_invariant.empty()) return std::nullopt;
+    if (invariant.empty()) return std::nullopt;
     auto all_of = [](const std::vector<UOp>& terms) {
       UOp out = terms.front();
       for (size_t i = 1; i < terms.size(); ++i)
@@ -515,8 +531,40 @@ private:
       return out;
     };
     const UOp rest =
-        per_element.empty() ? value.src(1) : UOp::alu(Op::WHERE, {all_of(per_element), value.src(1), value.src(2)});
-    return RowGate{all_of(row_invariant), rest};
+        per_element.empty() ? where.src(1) : UOp::alu(Op::WHERE, {all_of(per_element), where.src(1), where.src(2)});
+    return Gate{all_of(invariant), rest};
+  }
+
+  // A bounded selection over where(c, x, y), with y a constant that can never enter (not below the bound for
+  // smallest-k, not above it for largest-k, and not NaN, which a largest-k takes): the part of c that is the same for
+  // the whole row gates the selection loop.
+  std::optional<Gate> row_gate(UOp value, UOp range, const TopkArg& arg) {
+    const auto y = const_arm(value);
+    if (!arg.bounded || !y || std::isnan(*y) || (arg.largest ? *y > arg.bound : *y < arg.bound)) return std::nullopt;
+    return split_gate(value, {range});
+  }
+
+  // A reduce of where(c, x, identity): where c is false the element adds nothing, so the part of c that depends
+  // neither on the reduced ranges nor on `tile` (a register tile's ranges) gates the reduce loop: the rank count
+  // of the burst step's top-node choice then costs nothing for objects not sampling this step.
+  std::optional<Gate> identity_gate(UOp r, const std::vector<UOp>& tile) {
+    const auto y = const_arm(r.src(0));
+    const Op op = r.arg_as<ReduceArg>().op;
+    const UOp identity = reduce_identity(op, r.dtype());
+    if (!y || r.src(0).src(2) != identity) return std::nullopt;
+    std::vector<UOp> varying(tile);
+    for (size_t i = 1; i < r.num_src(); ++i)
+      varying.push_back(r.src(i));
+    return split_gate(r.src(0), varying);
+  }
+
+  // Opens IF(cond) in `parent` as its open child (so work hoisted into `parent` lands before it): the loops it
+  // guards open inside the returned scope; close it with close_body_loop after them.
+  std::pair<OpenLoop, Scope*> open_gate(Scope* parent, UOp cond) {
+    const UOp branch = UOp::make(Op::IF, void_, {cond});
+    emitted_.insert(branch.id());
+    const OpenLoop gate = open_body_loop(parent, branch);
+    return {gate, scope_of_range_.at(branch.id())};
   }
 
   struct Chain {

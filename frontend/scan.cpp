@@ -71,6 +71,15 @@ Tensor cumsum(const Tensor& x, int axis) {
   return prefix.reshape({m, blocks * b}).slice({{}, {0, l}}).reshape(v.shape());
 }
 
+// `rows` must be a bool tensor of x's leading axes.
+static void check_rows(const char* op, const Tensor& x, const std::optional<Tensor>& rows) {
+  if (!rows) return;
+  Shape leading(x.shape().begin(), x.shape().end() - 1);
+  if (!rows->dtype().is_bool() || rows->shape() != leading)
+    throw Error(fmt::format("{}: rows must be a bool tensor of shape {} (the leading axes of {}), got {} {}", op,
+                            shape_str(leading), shape_str(x.shape()), rows->dtype().name(), shape_str(rows->shape())));
+}
+
 Tensor index_of_true(const Tensor& keep, const Tensor& ranks) {
   if (keep.ndim() < 1 || !keep.dtype().is_bool())
     throw Error(fmt::format("index_of_true: keep must be a (..., H) bool tensor, got {} {}", keep.dtype().name(),
@@ -99,23 +108,30 @@ Tensor index_of_true(const Tensor& keep, const Tensor& ranks) {
   return index.reshape(ranks.shape());
 }
 
-Tensor descending_rank(const Tensor& x) {
+Tensor descending_rank(const Tensor& x, const std::optional<Tensor>& rows) {
   if (x.ndim() < 1) throw Error("descending_rank: needs at least one axis, got a scalar");
   const int64_t n = x.shape().back();
+  check_rows("descending_rank", x, rows);
+  // Summed under where(row, above, 0): the row test does not depend on the counted axis, so the compiled count runs
+  // only for the rows it selects.
+  auto count = [&](const Tensor& above) {
+    const Tensor ones = above.cast(int32);
+    return (rows ? where(rows->unsqueeze(-1).unsqueeze(-1), ones, 0.0) : ones).sum(-1);
+  };
   const Tensor index = Tensor::arange(n, int32, x.device());
   // [..., n, m]: entry m ranks above entry n when its value is larger, or equal with a larger index.
   const Tensor km = x.unsqueeze(-2), kn = x.unsqueeze(-1);
   const Tensor later = index.unsqueeze(0) > index.unsqueeze(1);
-  if (!x.dtype().is_float()) return (km > kn).logical_or((km == kn).logical_and(later)).cast(int32).sum(-1);
+  if (!x.dtype().is_float()) return count((km > kn).logical_or((km == kn).logical_and(later)));
   // NaN is larger than every number, +inf included (top-k's rule), and NaNs tie with each other. Mapping NaN to +inf
   // instead would tie it with +inf and let a later +inf rank above an earlier NaN.
   const Tensor nan_m = km != km, nan_n = kn != kn;
   const Tensor larger = (km > kn).logical_or(nan_m.logical_and(nan_n.logical_not()));
   const Tensor tie = (km == kn).logical_or(nan_m.logical_and(nan_n));
-  return larger.logical_or(tie.logical_and(later)).cast(int32).sum(-1);
+  return count(larger.logical_or(tie.logical_and(later)));
 }
 
-Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted) {
+Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted, const std::optional<Tensor>& rows) {
   if (!ranks.dtype().is_int() || !wanted.dtype().is_int() || ranks.ndim() < 1 || wanted.ndim() != ranks.ndim() ||
       with_last(ranks.shape(), 1) != with_last(wanted.shape(), 1))
     throw Error(fmt::format("entry_of_rank: ranks (..., N) and wanted (..., K) must be integers with the same leading "
@@ -126,8 +142,10 @@ Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted) {
   // Ranks are a permutation of 0..N-1, so at most one entry matches: the sum of (index + 1) over matches is that
   // entry + 1, or 0 when none matches.
   const Tensor plus_one = (Tensor::arange(n, int32, ranks.device()) + 1.0).reshape({1, n});
+  check_rows("entry_of_rank", ranks, rows);
   const Tensor match = ranks.cast(int32).unsqueeze(-2) == wanted.cast(int32).unsqueeze(-1); // (..., K, N)
-  return (match.cast(int32) * plus_one).sum(-1) - 1.0;
+  const Tensor hit = match.cast(int32) * plus_one;
+  return (rows ? where(rows->unsqueeze(-1).unsqueeze(-1), hit, 0.0) : hit).sum(-1) - 1.0;
 }
 
 } // namespace lmc

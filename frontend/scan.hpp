@@ -5,6 +5,8 @@
 #pragma once
 #include "frontend/tensor.hpp"
 
+#include <optional>
+
 namespace lmc {
 
 // Inclusive prefix sum along `axis`: out[..., i] = x[..., 0] + ... + x[..., i]. Blocked in two levels (a triangular
@@ -22,10 +24,13 @@ Tensor index_of_true(const Tensor& keep, const Tensor& ranks);
 // argsort read from the end). Entry n is in the top k exactly when its rank is < k, so the values ranked < k are the
 // values topk(k) picks (NaN first, as there); only the order of equal values differs (top-k keeps the lower index
 // first). N^2 comparisons per row.
-Tensor descending_rank(const Tensor& x);
+// With `rows` ((...) bool, x's leading axes), a row where it is false gets rank 0 everywhere and costs no comparison
+// (the count runs under a row test): for callers that need the order of only some rows this step.
+Tensor descending_rank(const Tensor& x, const std::optional<Tensor>& rows = std::nullopt);
 
 // (..., K) int32: for ranks (..., N) from descending_rank and wanted (..., K) integers, the entry of each row whose
 // rank equals wanted (-1 where none does, e.g. wanted < 0 or >= N): the inverse permutation, read at `wanted`.
-Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted);
+// With `rows` ((...) bool), a row where it is false gets -1 everywhere and costs no comparison.
+Tensor entry_of_rank(const Tensor& ranks, const Tensor& wanted, const std::optional<Tensor>& rows = std::nullopt);
 
 } // namespace lmc

@@ -322,8 +322,9 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     // Realized once: inlined into the ranking below, phi would be recomputed for each of the N^2 comparisons (1 ms
     // of a 2.3 ms step on the H200 at 77 x 2000 nodes).
     const Tensor phi = steps[ci].phi.contiguous();
-    const Tensor top_nodes =
-        entry_of_rank(descending_rank(where(sm.node_valid, phi, -kInf)), nodes_c.reshape({b, 1}) - 1.0 - slot);
+    // Ranked only for the pairs sampling this step (most steps none is): the N^2 count runs under a row test.
+    const Tensor top_nodes = entry_of_rank(descending_rank(where(sm.node_valid, phi, -kInf), sampling),
+                                           nodes_c.reshape({b, 1}) - 1.0 - slot, sampling);
     if (!first_top_nodes) first_top_nodes = top_nodes;
     const Tensor fresh_index = row - offset.reshape({b, 1});
     const Tensor fresh_c = (fresh_index >= 0.0).logical_and(fresh_index < new_c.reshape({b, 1}));

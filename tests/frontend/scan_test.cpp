@@ -2,7 +2,10 @@
 // stable compaction (index_of_true) with batches, empty and full rows and ranks past the count, descending_rank with
 // ties and NaN against a stable sort, and entry_of_rank as its inverse; each against naive loops on odd sizes.
 #include "check.hpp"
+#include "codegen/opt/opt.hpp"
 #include "frontend/scan.hpp"
+#include "runtime/compile_kernel.hpp"
+#include "runtime/realize.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -183,6 +186,67 @@ TEST(DescendingRank, NanRanksAboveInfinityAsTopkPicksIt) {
         }
     }
   }
+}
+
+} // namespace
+} // namespace lmc
+
+namespace lmc {
+namespace {
+
+// With `rows`, descending_rank and entry_of_rank count only the selected rows (others read 0 and -1) and the compiled
+// count runs under a row test: a reduce of where(row, x, identity) skips its loop where the row is off. The same
+// gate on plain sum and max reduces, with a register tile (the CPU's 8 outputs per iteration) and without.
+TEST(DescendingRank, RowsSkipTheCountAndMatchTheReference) {
+  const ref::Array x = ref::Array::random({6, 45}, 960);
+  const ref::Array bits = ref::Array::random_ints({6}, 961, 0, 1);
+  const Tensor on = tensor_of(bits, int32) != 0.0;
+  int gated = 0;
+  ScopedOptChooser inspect([&](const ScheduledKernel& k, const OptTarget& target) {
+    const std::vector<Opt> opts = heuristic_opts(k, target);
+    const LinearProgram program = lower_with_opts(k, opts, target);
+    for (size_t i = 0; i < program.ops.size(); ++i)
+      if (program.ops[i].op() == Op::IF)
+        for (size_t j = i + 1; j < program.ops.size() && program.ops[j].op() != Op::ENDIF; ++j)
+          if (program.ops[j].op() == Op::RANGE && program.ops[j].arg_as<RangeArg>().kind == AxisKind::Reduce) {
+            ++gated;
+            break;
+          }
+    return opts;
+  });
+  const Tensor ranks = descending_rank(tensor_of(x, float64), on);
+  ref::Array want = descending_rank_ref(x);
+  for (int64_t r = 0; r < 6; ++r)
+    if (bits.v[r] == 0) std::fill(want.v.begin() + r * 45, want.v.begin() + (r + 1) * 45, 0.0);
+  expect_exact(ranks, want);
+  const ref::Array wanted = ref::Array::random_ints({6, 4}, 962, 0, 44);
+  const std::vector<double> e = entry_of_rank(ranks, tensor_of(wanted, int32), on).cast(float64).to_vector<double>();
+  for (int64_t r = 0; r < 6; ++r)
+    for (int64_t j = 0; j < 4; ++j) {
+      double expect = -1;
+      if (bits.v[r] != 0)
+        for (int64_t n = 0; n < 45; ++n)
+          if (want.v[r * 45 + n] == wanted.v[r * 4 + j]) expect = static_cast<double>(n);
+      ASSERT_EQ(e[r * 4 + j], expect) << "row " << r;
+    }
+  EXPECT_GE(gated, 2) << "the rank count and the entry search run under a row test";
+
+  const double inf = std::numeric_limits<double>::infinity();
+  const Tensor t = tensor_of(x, float64);
+  const std::vector<double> sums = where(on.unsqueeze(-1), t, 0.0).sum(-1).to_vector<double>();
+  const std::vector<double> maxes = where(on.unsqueeze(-1), t, -inf).max(-1).to_vector<double>();
+  for (int64_t r = 0; r < 6; ++r) {
+    double s = 0, m = -inf;
+    for (int64_t n = 0; n < 45; ++n)
+      if (bits.v[r] != 0) {
+        s += x.v[r * 45 + n];
+        m = std::max(m, x.v[r * 45 + n]);
+      }
+    EXPECT_NEAR(sums[r], s, 1e-12);
+    EXPECT_EQ(maxes[r], m);
+  }
+  check::expect_error([&] { (void)descending_rank(t, on.cast(int32)); }, {"descending_rank", "rows", "bool"});
+  check::expect_error([&] { (void)descending_rank(t, Tensor::ones({5}, bool_)); }, {"descending_rank", "(6,)", "(5,)"});
 }
 
 } // namespace
