@@ -190,11 +190,22 @@ std::pair<UOp, int64_t> divmod_parts(UOp u, Op op) {
 //   k*x - k*c*(x // c)                    -> k*(x % c)
 //   k*(x % c) + k*c*((x // c) % d)        -> k*(x % (c*d))
 //   k*((x // c) % d) + k*d*(x // (c*d))   -> k*(x // c)
+// The dividend a recombination would pair a term by: x for x % c, x // c and (x // c) % d, else the term itself.
+uint32_t dividend_key(UOp t) {
+  if (t.op() == Op::MOD && t.src(0).op() == Op::IDIV) return t.src(0).src(0).id();
+  if (t.op() == Op::MOD || t.op() == Op::IDIV) return t.src(0).id();
+  return t.id();
+}
+
 bool recombine_once(Sum& s) {
   const DType d = s.dtype;
+  // Only terms with one dividend can pair: group them, so a sum of unrelated terms costs one pass.
+  std::vector<uint32_t> keys;
+  for (const Term& t : s.terms)
+    keys.push_back(dividend_key(t.base));
   for (size_t i = 0; i < s.terms.size(); ++i)
     for (size_t j = 0; j < s.terms.size(); ++j) {
-      if (i == j) continue;
+      if (i == j || keys[i] != keys[j]) continue;
       const UOp a = s.terms[i].base, b = s.terms[j].base;
       const int64_t k = s.terms[i].coef, kb = s.terms[j].coef;
       UOp repl;
@@ -233,7 +244,8 @@ bool recombine_once(Sum& s) {
 // Exact modulo 2^bits (x == (x // c)*c + x % c for every x and c != 0), so no overflow check is needed.
 std::optional<UOp> fold_sum_recombine(const Match& m) {
   const UOp u = m.root;
-  if (!signed_int(u.dtype())) return std::nullopt;
+  // Bounded (the size is cached): a long sum chain rebuilt term by term would flatten every prefix again.
+  if (!signed_int(u.dtype()) || tree_size(u, 4096) > 256) return std::nullopt;
   Sum s = flatten_sum(u);
   if (s.terms.size() < 2 || s.terms.size() > 64) return std::nullopt;
   bool changed = false;
