@@ -37,29 +37,41 @@ std::optional<UOp> fold_by_residues(const Sum& s, int64_t c, bool is_div) {
   if (parts.empty() || parts.size() > 5) return std::nullopt;
   const int64_t k_res = static_cast<int64_t>(s.constant - floordiv(s.constant, c) * c);
   const size_t n = parts.size();
+  // Each choice's interval is summed from the terms' bounds (exact in 128 bits); nodes are built only for the
+  // choice that fits one block.
+  std::vector<Bounds> tb;
+  std::vector<int64_t> pos;
+  for (const Term* t : parts) {
+    tb.push_back(bounds(t->base));
+    pos.push_back(static_cast<int64_t>(t->coef - floordiv(t->coef, c) * c));
+  }
   std::vector<uint32_t> masks;
   for (uint32_t mask = 1; mask < (1u << n); ++mask)
     masks.push_back(mask);
   std::stable_sort(masks.begin(), masks.end(),
                    [](uint32_t a, uint32_t b) { return __builtin_popcount(a) < __builtin_popcount(b); });
   for (const uint32_t mask : masks) {
+    i128 lo = k_res, hi = k_res;
+    for (size_t i = 0; i < n; ++i) {
+      const i128 res = mask >> i & 1 ? pos[i] - c : pos[i];
+      const i128 a = res * tb[i].lo, b = res * tb[i].hi;
+      lo += std::min(a, b);
+      hi += std::max(a, b);
+    }
+    if (lo < s.dtype.min_int() || hi > s.dtype.max_int()) continue;
+    const i128 j = floordiv(lo, c);
+    if (j != floordiv(hi, c)) continue;
     Sum q{s.dtype, {}, static_cast<int64_t>(floordiv(s.constant, c))}, r{s.dtype, {}, k_res};
     for (const Term& t : s.terms)
       if (t.coef % c == 0) q.terms.push_back({t.base, t.coef / c});
     for (size_t i = 0; i < n; ++i) {
-      const int64_t pos = static_cast<int64_t>(parts[i]->coef - floordiv(parts[i]->coef, c) * c);
-      const int64_t res = mask >> i & 1 ? pos - c : pos;
+      const int64_t res = mask >> i & 1 ? pos[i] - c : pos[i];
       r.terms.push_back({parts[i]->base, res});
       const int64_t quo = static_cast<int64_t>((static_cast<i128>(parts[i]->coef) - res) / c);
       if (quo != 0) q.terms.push_back({parts[i]->base, quo});
     }
     auto by_order = [](const Term& a, const Term& b) { return term_before(a.base, b.base); };
     std::sort(q.terms.begin(), q.terms.end(), by_order);
-    const UOp rest = build_sum(r);
-    if (!no_wrap(rest)) continue;
-    const Bounds rb = bounds(rest);
-    const i128 j = floordiv(rb.lo, c);
-    if (j != floordiv(rb.hi, c)) continue;
     if (is_div) {
       q.constant += static_cast<int64_t>(j);
       const UOp out = build_sum(q);
