@@ -32,34 +32,32 @@ extern "C" __global__ void __launch_bounds__(480) r_1_64(const float* __restrict
   float reg13[1];
   reg13[0] = 0.0f;
   __shared__ float smem18[480];
-  const int v19 = v9 * 32;
-  float reg21[1];
-  reg21[0] = 0.0f;
-  const int v26 = v9 * 20;
-  for (int r28 = 0; r28 < 20; ++r28) {
-    const int v29 = r28 + v26;
-    const int v30 = v29 * 64;
-    const int v31 = v4 + v30;
-    const int v32 = v31 + v7;
-    const float v34 = p0[v32];
-    const float v35 = reg21[0];
-    const float v36 = v35 + v34;
-    reg21[0] = v36;
+  float reg20[1];
+  reg20[0] = 0.0f;
+  const int v25 = v9 * 20;
+  for (int r27 = 0; r27 < 20; ++r27) {
+    const int v28 = r27 + v25;
+    const int v29 = v28 * 64;
+    const int v30 = v4 + v29;
+    const int v31 = v30 + v7;
+    const float v33 = p0[v31];
+    const float v34 = reg20[0];
+    const float v35 = v34 + v33;
+    reg20[0] = v35;
   }
-  const float v39 = reg21[0];
-  smem18[v6] = v39;
+  const float v38 = reg20[0];
+  smem18[v6] = v38;
   __syncthreads();
-  for (int r42 = 0; r42 < 15; ++r42) {
-    const int v43 = r42 * 32;
-    const int v44 = v6 + v43;
-    const int v45 = v44 - v19;
-    const float v47 = smem18[v45];
-    const float v48 = reg13[0];
-    const float v49 = v48 + v47;
-    reg13[0] = v49;
+  for (int r41 = 0; r41 < 15; ++r41) {
+    const int v42 = r41 * 32;
+    const int v43 = v42 + v7;
+    const float v45 = smem18[v43];
+    const float v46 = reg13[0];
+    const float v47 = v46 + v45;
+    reg13[0] = v47;
   }
-  const float v52 = reg13[0];
+  const float v50 = reg13[0];
   __syncthreads();
-  if (v11) p1[v8] = v52;
+  if (v11) p1[v8] = v50;
 }
 
