@@ -28,8 +28,9 @@ std::optional<int64_t> sum_divisor(const Match& m) {
 }
 
 // S = c*Q' + R' with each coefficient of R' the residue of S's coefficient modulo c taken either positive or
-// negative (3*a + 3 = 4*a + (3 - a)): when some choice puts R' in one block [j*c, (j+1)*c), S // c = Q' + j and
-// S % c = R' - j*c. Tries the choices (at most 2^5) fewest negative residues first; nullopt when none fits.
+// negative (3*a + 3 = 4*a + (3 - a); 31*a + 1 = 30*a + (a + 1)): when some choice puts R' in one block
+// [j*c, (j+1)*c), S // c = Q' + j and S % c = R' - j*c. Tries the choices (at most 2^5) fewest negative residues
+// first; nullopt when none fits.
 std::optional<UOp> fold_by_residues(const Sum& s, int64_t c, bool is_div) {
   std::vector<const Term*> parts;
   for (const Term& t : s.terms)
@@ -46,7 +47,7 @@ std::optional<UOp> fold_by_residues(const Sum& s, int64_t c, bool is_div) {
     pos.push_back(static_cast<int64_t>(t->coef - floordiv(t->coef, c) * c));
   }
   std::vector<uint32_t> masks;
-  for (uint32_t mask = 1; mask < (1u << n); ++mask)
+  for (uint32_t mask = 0; mask < (1u << n); ++mask)
     masks.push_back(mask);
   std::stable_sort(masks.begin(), masks.end(),
                    [](uint32_t a, uint32_t b) { return __builtin_popcount(a) < __builtin_popcount(b); });

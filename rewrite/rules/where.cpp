@@ -90,6 +90,15 @@ std::optional<UOp> fold_where_const_cmp(const Match& m) {
   return then_v ? w.src(0) : UOp::alu(Op::CMPNE, {w.src(0), konst(bool_, 1)});
 }
 
+// The canonical form of not c for c = x < k or k < x with a constant k (k - 1 < x, x < k + 1); null otherwise.
+UOp negation(UOp c) {
+  if (c.op() != Op::CMPLT || !exact_int(c.src(0).dtype())) return {};
+  const DType d = c.src(0).dtype();
+  if (auto k = c.src(1).const_int(); k && *k > d.min_int()) return konst(d, *k - 1).lt(c.src(0));
+  if (auto k = c.src(0).const_int(); k && *k < d.max_int()) return c.src(1).lt(konst(d, *k + 1));
+  return {};
+}
+
 // where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch.
 std::optional<UOp> fold_where_under_condition(const Match& m) {
   const UOp u = m.root, c = u.src(0);
@@ -97,6 +106,11 @@ std::optional<UOp> fold_where_under_condition(const Match& m) {
   constexpr size_t kBudget = 256; // a bounded look into each branch keeps this rule cheap on big graphs
   UOp a = substitute(u.src(1), c, konst(bool_, 1), kBudget);
   UOp b = substitute(u.src(2), c, konst(bool_, 0), kBudget);
+  // The condition's negation as the comparisons canonicalize it (not (x < k) is k - 1 < x): known there too.
+  if (const UOp n = negation(c); !n.is_null()) {
+    if (UOp a2 = substitute(a.is_null() ? u.src(1) : a, n, konst(bool_, 0), kBudget); !a2.is_null()) a = a2;
+    if (UOp b2 = substitute(b.is_null() ? u.src(2) : b, n, konst(bool_, 1), kBudget); !b2.is_null()) b = b2;
+  }
   if (a.is_null() && b.is_null()) return std::nullopt;
   return UOp::make(Op::WHERE, u.dtype(), {c, a.is_null() ? u.src(1) : a, b.is_null() ? u.src(2) : b});
 }
