@@ -258,7 +258,7 @@ bool recombine_once(Sum& s) {
 std::optional<UOp> fold_sum_recombine(const Match& m) {
   const UOp u = m.root;
   // Bounded (the size is cached): a long sum chain rebuilt term by term would flatten every prefix again.
-  if (!signed_int(u.dtype()) || tree_size(u, 4096) > 256) return std::nullopt;
+  if (!signed_int(u.dtype()) || tree_size(u, 4096) > 96) return std::nullopt;
   Sum s = flatten_sum(u);
   if (s.terms.size() < 2 || s.terms.size() > 64) return std::nullopt;
   bool changed = false;
