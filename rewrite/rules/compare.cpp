@@ -148,11 +148,13 @@ std::optional<UOp> fold_cmp_split_remainder(const Match& m) {
 const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), c1 = cvar("c1"), c2 = cvar("c2"), c3 = cvar("c3");
 const Pat sum = Pat::any_of({Op::ADD, Op::SUB}).where_dtype(signed_int).named("s");
 // Two sides that are sums or multiples: a common factor may leave (x*4 < y*4, x*2 + y*4 == z*6).
-const Pat lin = Pat::any_of({Op::ADD, Op::SUB, Op::MUL}).where_dtype(signed_int),
-          lin2 = Pat::any_of({Op::ADD, Op::SUB, Op::MUL}).where_dtype(signed_int).named("l2");
+const Pat lin = Pat::any_of({Op::ADD, Op::SUB, Op::MUL, Op::NEG}).where_dtype(signed_int),
+          lin2 = Pat::any_of({Op::ADD, Op::SUB, Op::MUL, Op::NEG}).where_dtype(signed_int).named("l2");
 // c1*c2 (and (c2 + 1)*c1 - 1) is a value of x's dtype.
 const Cond prod_fits = val(c1) * val(c2) >= dmin(x) && val(c1) * val(c2) <= dmax(x);
 const Cond next_prod_fits = (val(c2) + 1) * val(c1) - 1 >= dmin(x) && (val(c2) + 1) * val(c1) - 1 <= dmax(x);
+const Pat qneg = (x / c1).named("q"), q = Pat::var("q");
+const Cond next_prod_fits2 = (val(c2) + 1) * val(c1) + 1 >= dmin(x) && (val(c2) + 1) * val(c1) + 1 <= dmax(x);
 const Pat z = ivar("z");
 const Pat mul = (x * c2).named("m");
 const auto cmps = {Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE};
@@ -186,6 +188,9 @@ RuleTable compare_rules() {
     // A floor quotient against a constant: x // c1 < c2 is x < c1*c2 (c1 > 0), c2 < x // c1 is (c2+1)*c1 - 1 < x.
     rule("div_lt_const",       (x / c1) < c2,                x < c1 * c2,               val(c1) > 0 && prod_fits),
     rule("const_lt_div",       c2 < (x / c1),                (c2 + 1) * c1 - 1 < x,     val(c1) > 0 && next_prod_fits),
+    // (With a negative divisor the quotient must not wrap: INT_MIN // -1.)
+    rule("div_neg_lt_const",   qneg < c2,                    c1 * c2 < x,        val(c1) < 0 && fits(q) && prod_fits),
+    rule("const_lt_div_neg",   c2 < qneg,                    x < (c2 + 1) * c1 + 1, val(c1) < 0 && fits(q) && next_prod_fits2),
   });
   // clang-format on
 }

@@ -28,8 +28,9 @@ std::optional<int64_t> sum_divisor(const Match& m) {
 }
 
 // S = c*Q' + R' with each coefficient of R' the residue of S's coefficient modulo c taken either positive or
-// negative (3*a + 3 = 4*a + (3 - a)): when some choice puts R' in one block [j*c, (j+1)*c), S // c = Q' + j and
-// S % c = R' - j*c. Tries the choices (at most 2^5) fewest negative residues first; nullopt when none fits.
+// negative (3*a + 3 = 4*a + (3 - a); 31*a + 1 = 30*a + (a + 1)): when some choice puts R' in one block
+// [j*c, (j+1)*c), S // c = Q' + j and S % c = R' - j*c. Tries the choices (at most 2^5) fewest negative residues
+// first; nullopt when none fits.
 std::optional<UOp> fold_by_residues(const Sum& s, int64_t c, bool is_div) {
   std::vector<const Term*> parts;
   for (const Term& t : s.terms)
@@ -37,29 +38,41 @@ std::optional<UOp> fold_by_residues(const Sum& s, int64_t c, bool is_div) {
   if (parts.empty() || parts.size() > 5) return std::nullopt;
   const int64_t k_res = static_cast<int64_t>(s.constant - floordiv(s.constant, c) * c);
   const size_t n = parts.size();
+  // Each choice's interval is summed from the terms' bounds (exact in 128 bits); nodes are built only for the
+  // choice that fits one block.
+  std::vector<Bounds> tb;
+  std::vector<int64_t> pos;
+  for (const Term* t : parts) {
+    tb.push_back(bounds(t->base));
+    pos.push_back(static_cast<int64_t>(t->coef - floordiv(t->coef, c) * c));
+  }
   std::vector<uint32_t> masks;
-  for (uint32_t mask = 1; mask < (1u << n); ++mask)
+  for (uint32_t mask = 0; mask < (1u << n); ++mask)
     masks.push_back(mask);
   std::stable_sort(masks.begin(), masks.end(),
                    [](uint32_t a, uint32_t b) { return __builtin_popcount(a) < __builtin_popcount(b); });
   for (const uint32_t mask : masks) {
+    i128 lo = k_res, hi = k_res;
+    for (size_t i = 0; i < n; ++i) {
+      const i128 res = mask >> i & 1 ? pos[i] - c : pos[i];
+      const i128 a = res * tb[i].lo, b = res * tb[i].hi;
+      lo += std::min(a, b);
+      hi += std::max(a, b);
+    }
+    if (lo < s.dtype.min_int() || hi > s.dtype.max_int()) continue;
+    const i128 j = floordiv(lo, c);
+    if (j != floordiv(hi, c)) continue;
     Sum q{s.dtype, {}, static_cast<int64_t>(floordiv(s.constant, c))}, r{s.dtype, {}, k_res};
     for (const Term& t : s.terms)
       if (t.coef % c == 0) q.terms.push_back({t.base, t.coef / c});
     for (size_t i = 0; i < n; ++i) {
-      const int64_t pos = static_cast<int64_t>(parts[i]->coef - floordiv(parts[i]->coef, c) * c);
-      const int64_t res = mask >> i & 1 ? pos - c : pos;
+      const int64_t res = mask >> i & 1 ? pos[i] - c : pos[i];
       r.terms.push_back({parts[i]->base, res});
       const int64_t quo = static_cast<int64_t>((static_cast<i128>(parts[i]->coef) - res) / c);
       if (quo != 0) q.terms.push_back({parts[i]->base, quo});
     }
     auto by_order = [](const Term& a, const Term& b) { return term_before(a.base, b.base); };
     std::sort(q.terms.begin(), q.terms.end(), by_order);
-    const UOp rest = build_sum(r);
-    if (!no_wrap(rest)) continue;
-    const Bounds rb = bounds(rest);
-    const i128 j = floordiv(rb.lo, c);
-    if (j != floordiv(rb.hi, c)) continue;
     if (is_div) {
       q.constant += static_cast<int64_t>(j);
       const UOp out = build_sum(q);
@@ -121,6 +134,33 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
   return out;
 }
 
+// S // c where S = g*A + R with g > 1 dividing c and the rest R in [0, g): S // c == A // (c/g)
+// ((x*4 + y) // 12 -> x // 3 with y in [0, 3]; (x*2 + y) // 10 -> x // 5 with y in [0, 1]).
+std::optional<UOp> fold_div_drop_remainder(const Match& m) {
+  auto cdiv = sum_divisor(m);
+  if (!cdiv) return std::nullopt;
+  const int64_t c = *cdiv;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (s.terms.size() < 2 || s.terms.size() > 16) return std::nullopt;
+  std::vector<int64_t> gs;
+  for (const Term& t : s.terms)
+    if (int64_t g = std::gcd(c, t.coef < 0 ? (t.coef == INT64_MIN ? 1 : -t.coef) : t.coef); g > 1) gs.push_back(g);
+  std::sort(gs.begin(), gs.end(), std::greater<>());
+  gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
+  for (const int64_t g : gs) {
+    Sum a{s.dtype, {}, 0}, r{s.dtype, {}, s.constant};
+    for (const Term& t : s.terms)
+      (t.coef % g == 0 ? a.terms.push_back({t.base, t.coef / g}) : r.terms.push_back(t));
+    if (a.terms.empty() || r.terms.empty()) continue;
+    const UOp rest = build_sum(r);
+    if (!no_wrap(rest) || vmin(rest) < 0 || vmax(rest) >= g) continue;
+    const UOp av = build_sum(a);
+    const UOp out = c == g ? av : av.floordiv(c / g);
+    if (tree_size(out, 4096) < tree_size(m.root, 4096)) return out;
+  }
+  return std::nullopt;
+}
+
 // (g*A + k) // (g*c) == (A + k // g) // c for g > 0 dividing every coefficient and the divisor.
 std::optional<UOp> fold_div_gcd(const Match& m) {
   auto cdiv = sum_divisor(m);
@@ -163,11 +203,22 @@ std::pair<UOp, int64_t> divmod_parts(UOp u, Op op) {
 //   k*x - k*c*(x // c)                    -> k*(x % c)
 //   k*(x % c) + k*c*((x // c) % d)        -> k*(x % (c*d))
 //   k*((x // c) % d) + k*d*(x // (c*d))   -> k*(x // c)
+// The dividend a recombination would pair a term by: x for x % c, x // c and (x // c) % d, else the term itself.
+uint32_t dividend_key(UOp t) {
+  if (t.op() == Op::MOD && t.src(0).op() == Op::IDIV) return t.src(0).src(0).id();
+  if (t.op() == Op::MOD || t.op() == Op::IDIV) return t.src(0).id();
+  return t.id();
+}
+
 bool recombine_once(Sum& s) {
   const DType d = s.dtype;
+  // Only terms with one dividend can pair: group them, so a sum of unrelated terms costs one pass.
+  std::vector<uint32_t> keys;
+  for (const Term& t : s.terms)
+    keys.push_back(dividend_key(t.base));
   for (size_t i = 0; i < s.terms.size(); ++i)
     for (size_t j = 0; j < s.terms.size(); ++j) {
-      if (i == j) continue;
+      if (i == j || keys[i] != keys[j]) continue;
       const UOp a = s.terms[i].base, b = s.terms[j].base;
       const int64_t k = s.terms[i].coef, kb = s.terms[j].coef;
       UOp repl;
@@ -206,7 +257,8 @@ bool recombine_once(Sum& s) {
 // Exact modulo 2^bits (x == (x // c)*c + x % c for every x and c != 0), so no overflow check is needed.
 std::optional<UOp> fold_sum_recombine(const Match& m) {
   const UOp u = m.root;
-  if (!signed_int(u.dtype())) return std::nullopt;
+  // Bounded (the size is cached): a long sum chain rebuilt term by term would flatten every prefix again.
+  if (!signed_int(u.dtype()) || tree_size(u, 4096) > 96) return std::nullopt;
   Sum s = flatten_sum(u);
   if (s.terms.size() < 2 || s.terms.size() > 64) return std::nullopt;
   bool changed = false;
@@ -242,19 +294,109 @@ bool never_zero(UOp u) {
   return vmin(u) > 0 || vmax(u) < 0;
 }
 
-// The other operand of a product a*b that has `f` as one operand; null when f is neither.
-UOp other_factor(UOp mul, UOp f) {
-  if (mul.op() != Op::MUL) return {};
-  if (mul.src(0) == f) return mul.src(1);
-  if (mul.src(1) == f) return mul.src(0);
-  return {};
+// The factors of a product chain (a*b*c in any nesting), at most 16; a non-product is its own one factor.
+std::vector<UOp> factors(UOp u) {
+  std::vector<UOp> out, stack{u};
+  while (!stack.empty() && out.size() <= 16) {
+    const UOp n = stack.back();
+    stack.pop_back();
+    if (n.op() == Op::MUL && n.dtype() == u.dtype()) {
+      stack.push_back(n.src(1));
+      stack.push_back(n.src(0));
+    } else {
+      out.push_back(n);
+    }
+  }
+  return out;
+}
+
+UOp product(const std::vector<UOp>& fs, DType d) {
+  UOp out;
+  for (UOp f : fs)
+    out = out.is_null() ? f : out * f;
+  return out.is_null() ? konst(d, 1) : out;
+}
+
+// num / den as products: the factors of num left after taking out each factor of den once; null unless every
+// factor of den is one of num's.
+UOp other_factor(UOp num, UOp den) {
+  if (num.op() != Op::MUL) return {};
+  std::vector<UOp> rest = factors(num);
+  for (UOp f : factors(den)) {
+    auto it = std::find(rest.begin(), rest.end(), f);
+    if (it == rest.end()) return {};
+    rest.erase(it);
+  }
+  return product(rest, num.dtype());
+}
+
+// (sum) // (den) and % where every term of the sum and the divisor share never-zero factors S and a constant
+// factor g: (g*S*A) // (g*S*B) == A // B and (g*S*A) % (g*S*B) == (A % B)*g*S
+// ((d*a*3 + b*d*9) // (d*3*e) -> (a + b*3) // e). The caller checked that nothing wraps.
+std::optional<UOp> divide_out_common(UOp u) {
+  const UOp num = u.src(0), den = u.src(1);
+  const DType d = u.dtype();
+  Sum s = flatten_sum(num);
+  if (s.terms.empty() || s.terms.size() > 16) return std::nullopt;
+  std::vector<UOp> dsym;
+  int64_t dconst = 1;
+  for (UOp f : factors(den)) {
+    if (auto v = f.const_int())
+      dconst = *v;
+    else
+      dsym.push_back(f);
+  }
+  if (dconst == INT64_MIN) return std::nullopt;
+  // Symbolic factors of the divisor found in every term (never zero; none when the sum has a constant).
+  std::vector<std::vector<UOp>> tf;
+  for (const Term& t : s.terms)
+    tf.push_back(factors(t.base));
+  std::vector<UOp> common;
+  if (s.constant == 0)
+    for (UOp f : dsym) {
+      if (!never_zero(f)) continue;
+      bool everywhere = true;
+      for (auto& fs : tf)
+        everywhere = everywhere && std::find(fs.begin(), fs.end(), f) != fs.end();
+      if (!everywhere) continue;
+      common.push_back(f);
+      for (auto& fs : tf)
+        fs.erase(std::find(fs.begin(), fs.end(), f));
+    }
+  int64_t g = std::abs(dconst);
+  for (const Term& t : s.terms)
+    g = std::gcd(g, t.coef == INT64_MIN ? int64_t{1} : std::abs(t.coef));
+  g = std::gcd(g, s.constant == INT64_MIN ? int64_t{1} : std::abs(s.constant));
+  if (common.empty() && g <= 1) return std::nullopt;
+  Sum a{d, {}, s.constant / g};
+  for (size_t i = 0; i < s.terms.size(); ++i)
+    a.terms.push_back({product(tf[i], d), s.terms[i].coef / g});
+  std::vector<UOp> rest;
+  for (UOp f : dsym)
+    if (auto it = std::find(common.begin(), common.end(), f); it != common.end())
+      common.erase(it), rest.push_back(UOp{}); // marks one removed
+    else
+      rest.push_back(f);
+  std::vector<UOp> b;
+  for (UOp f : rest)
+    if (!f.is_null()) b.push_back(f);
+  if (dconst / g != 1) b.push_back(konst(d, dconst / g));
+  std::vector<UOp> taken; // the factors divided out, for the remainder's scale
+  for (UOp f : dsym)
+    if (std::find(b.begin(), b.end(), f) == b.end()) taken.push_back(f);
+  const UOp an = build_sum(flatten_sum(build_sum(a))), bd = product(b, d);
+  if (g > 1) taken.push_back(konst(d, g));
+  const UOp out = u.op() == Op::IDIV ? an.floordiv(bd) : an.floormod(bd) * product(taken, d);
+  if (tree_size(out, 4096) >= tree_size(u, 4096)) return std::nullopt;
+  return out;
 }
 
 // Division and modulo by a symbolic divisor y that is never zero, with exact (non-wrapping) operands:
 //   (x*y) // y -> x            (x*y) % y -> 0
 //   (x*y + z) // y -> x + z // y        (x*y + z) % y -> z % y
 //   (x*s) // (y*s) -> x // y   (x*s) % (y*s) -> (x % y) * s      (s never zero)
-// Products match in either operand order, which one-line patterns cannot say without backtracking.
+// Products are chains of factors in any order and nesting (d1*a*d2*b*d1 // (d1*d2) -> a*b*d1), which one-line
+// patterns cannot say.
 std::optional<UOp> fold_divmod_symbolic(const Match& m) {
   const UOp u = m.root, num = u.src(0), den = u.src(1);
   const bool is_div = u.op() == Op::IDIV;
@@ -268,13 +410,23 @@ std::optional<UOp> fold_divmod_symbolic(const Match& m) {
         return is_div ? x + z.floordiv(den) : z.floormod(den);
       }
   }
-  if (num.op() == Op::MUL && den.op() == Op::MUL)
-    for (int i = 0; i < 2; ++i) {
-      const UOp f = num.src(i), y = other_factor(den, f);
-      if (y.is_null() || !never_zero(f)) continue;
-      const UOp x = num.src(1 - i);
-      return is_div ? x.floordiv(y) : x.floormod(y) * f;
+  if (num.op() == Op::ADD || num.op() == Op::SUB) return divide_out_common(u);
+  if (num.op() == Op::MUL && den.op() == Op::MUL) {
+    // Common factors that are never zero leave both sides: (A*S) // (B*S) == A // B, (A*S) % (B*S) == (A % B)*S.
+    std::vector<UOp> a = factors(num), b, common;
+    for (UOp f : factors(den)) {
+      auto it = std::find(a.begin(), a.end(), f);
+      if (it != a.end() && !f.is_const() && never_zero(f)) {
+        common.push_back(f);
+        a.erase(it);
+      } else {
+        b.push_back(f);
+      }
     }
+    if (common.empty()) return std::nullopt;
+    const UOp x = product(a, u.dtype()), y = product(b, u.dtype());
+    return is_div ? x.floordiv(y) : x.floormod(y) * product(common, u.dtype());
+  }
   return std::nullopt;
 }
 
@@ -290,6 +442,11 @@ RuleTable divmod_rules() {
   // clang-format off
   return RuleTable("divmod", {
     rule("mod_in_range",    x % c,          x,               lo(x) >= 0 && hi(x) < val(c)),
+    rule("mod_in_range_sym", x % y,         x,               lo(x) >= 0 && hi(x) < lo(y)),
+    // A constant added between two floor divisions moves into the dividend: (x // 2 + 1) // 2 -> (x + 2) // 4.
+    rule("div_add_div",     (x / c1 + c3) / c2, (x + c3 * c1) / (c1 * c2),
+         val(c1) > 0 && val(c2) > 0 && val(c1) * val(c2) <= dmax(x) && lo(x) + val(c3) * val(c1) >= dmin(x) &&
+         hi(x) + val(c3) * val(c1) <= dmax(x)),
     // An index split into (x // c, x % c) and joined again (a reshape of a gathered flat position) is x itself.
     rule("div_mod_join",    (x / c) * c + x % c, x,          val(c) > 0),
     rule("div_div",         (x / c1) / c2,  x / (c1 * c2),   val(c1) > 0 && val(c2) > 0 && val(c1) * val(c2) <= dmax(x)),
@@ -299,6 +456,9 @@ RuleTable divmod_rules() {
     rule_fn("div_sum",      sum / c,        LMC_FOLD(fold_divmod_sum)),
     rule_fn("mod_sum",      sum % c,        LMC_FOLD(fold_divmod_sum)),
     rule_fn("div_gcd",      (x * c1 + y * c2) / c,        LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_gcd_mul",  (x * c1) / c,                 LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_drop_remainder", sum / c,                LMC_FOLD(fold_div_drop_remainder))
+        .with_examples({(x * c1 + y) / c, (x * c1 + y * c2 + z) / c}),
     rule_fn("sum_recombine_mod", any_part + dm,                LMC_FOLD(fold_sum_recombine))
         .with_examples({(x / c1) * c1 + x % c1, ((x / c1) % c2) * c1 + x % c1, y + (x / c1) * c1 + x % c1}),
     rule_fn("sum_recombine_mul", any_part + dm * c,            LMC_FOLD(fold_sum_recombine))

@@ -5,7 +5,7 @@
 namespace lmc::rules {
 namespace {
 
-const Pat x = ivar("x"), s = svar("x"), a = anyvar("a"), c = cvar("c");
+const Pat x = ivar("x"), s = svar("x"), a = anyvar("a"), b = anyvar("b"), c = cvar("c");
 const Pat zero = Pat::cnst(0), one = Pat::cnst(1), neg_one = Pat::cnst(-1);
 
 // All bits set: -1 in a signed type (and uint64), the maximum of a narrower unsigned type or bool.
@@ -54,6 +54,8 @@ RuleTable identity_rules() {
     rule("and_self",      a & a,               a),
     rule("or_self",       a | a,               a),
     rule("xor_self",      a ^ a,               zero),
+    rule("xor_xor_self",  (a ^ b) ^ b,         a),
+    rule("xor_xor_self2", (b ^ a) ^ b,         a),
     rule("and_zero",      a & zero,            zero),
     rule("or_zero",       a | zero,            a),
     rule("xor_zero",      a ^ zero,            a),

@@ -60,6 +60,45 @@ std::optional<UOp> fold_where_shared_operand(const Match& m) {
   return std::nullopt;
 }
 
+// op(where(c, a, b), where(c, d, e)) -> where(c, op(a, d), op(b, e)) for a binary op, when each new arm has a
+// constant operand or one arm is all constants (so the whole does not grow: where(c, a, 0) + where(c, b, 1) ->
+// where(c, a + b, 1)).
+std::optional<UOp> fold_where_combine(const Match& m) {
+  const UOp u = m.root, l = u.src(0), r = u.src(1);
+  // Not for // and %: where(c, a // b, ...) would divide by b even where the original's divisor was the else arm.
+  if (u.op() == Op::IDIV || u.op() == Op::MOD) return std::nullopt;
+  if (l.op() != Op::WHERE || r.op() != Op::WHERE || l.src(0) != r.src(0)) return std::nullopt;
+  const bool then_const = l.src(1).is_const() || r.src(1).is_const();
+  const bool else_const = l.src(2).is_const() || r.src(2).is_const();
+  const bool then_folds = l.src(1).is_const() && r.src(1).is_const();
+  const bool else_folds = l.src(2).is_const() && r.src(2).is_const();
+  if (!(then_const && else_const) && !then_folds && !else_folds) return std::nullopt;
+  const UOp t = UOp::make(u.op(), u.dtype(), {l.src(1), r.src(1)});
+  const UOp e = UOp::make(u.op(), u.dtype(), {l.src(2), r.src(2)});
+  return UOp::make(Op::WHERE, u.dtype(), {l.src(0), t, e});
+}
+
+// where(c, c1, c2) == c3 (or !=) with constant arms: the comparison is c, not c, or decided.
+std::optional<UOp> fold_where_const_cmp(const Match& m) {
+  const UOp u = m.root, w = u.src(0).op() == Op::WHERE ? u.src(0) : u.src(1), kc = w == u.src(0) ? u.src(1) : u.src(0);
+  if (w.op() != Op::WHERE) return std::nullopt;
+  auto a = w.src(1).const_int(), b = w.src(2).const_int(), k = kc.const_int();
+  if (!a || !b || !k || w.dtype().is_bool()) return std::nullopt;
+  const bool eq = u.op() == Op::CMPEQ;
+  const bool then_v = (*a == *k) == eq, else_v = (*b == *k) == eq;
+  if (then_v == else_v) return konst(bool_, then_v ? 1 : 0);
+  return then_v ? w.src(0) : UOp::alu(Op::CMPNE, {w.src(0), konst(bool_, 1)});
+}
+
+// The canonical form of not c for c = x < k or k < x with a constant k (k - 1 < x, x < k + 1); null otherwise.
+UOp negation(UOp c) {
+  if (c.op() != Op::CMPLT || !exact_int(c.src(0).dtype())) return {};
+  const DType d = c.src(0).dtype();
+  if (auto k = c.src(1).const_int(); k && *k > d.min_int()) return konst(d, *k - 1).lt(c.src(0));
+  if (auto k = c.src(0).const_int(); k && *k < d.max_int()) return c.src(1).lt(konst(d, *k + 1));
+  return {};
+}
+
 // where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch.
 std::optional<UOp> fold_where_under_condition(const Match& m) {
   const UOp u = m.root, c = u.src(0);
@@ -67,6 +106,11 @@ std::optional<UOp> fold_where_under_condition(const Match& m) {
   constexpr size_t kBudget = 256; // a bounded look into each branch keeps this rule cheap on big graphs
   UOp a = substitute(u.src(1), c, konst(bool_, 1), kBudget);
   UOp b = substitute(u.src(2), c, konst(bool_, 0), kBudget);
+  // The condition's negation as the comparisons canonicalize it (not (x < k) is k - 1 < x): known there too.
+  if (const UOp n = negation(c); !n.is_null()) {
+    if (UOp a2 = substitute(a.is_null() ? u.src(1) : a, n, konst(bool_, 0), kBudget); !a2.is_null()) a = a2;
+    if (UOp b2 = substitute(b.is_null() ? u.src(2) : b, n, konst(bool_, 1), kBudget); !b2.is_null()) b = b2;
+  }
   if (a.is_null() && b.is_null()) return std::nullopt;
   return UOp::make(Op::WHERE, u.dtype(), {c, a.is_null() ? u.src(1) : a, b.is_null() ? u.src(2) : b});
 }
@@ -78,6 +122,7 @@ const Pat not_c = ne(c, Pat::cnst(1));
 const Pat uses_c = Pat::op({Op::AND, Op::OR, Op::CMPEQ, Op::CMPNE}, {c, d});
 const Pat x = ivar("x"), y = ivar("y");
 const auto binary = {Op::ADD, Op::SUB, Op::MUL, Op::IDIV, Op::MOD, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR};
+const Pat d2 = anyvar("d2");
 const Pat arm1 = Pat::any_of(binary).ints(), arm2 = Pat::any_of(binary).ints().named("arm2");
 
 } // namespace
@@ -107,6 +152,14 @@ RuleTable where_rules() {
                         where(c, max(x, y), max(e, x)), where(c, x - y, e - y)}),
     rule_fn("where_under_cond_then", where(c, uses_c, b),         LMC_FOLD(fold_where_under_condition)),
     rule_fn("where_under_cond_else", where(c, a, uses_c),         LMC_FOLD(fold_where_under_condition)),
+    // A select nested anywhere in a branch on the same condition (where(c, where(c, -x, x) * 2, ...)).
+    rule_fn("where_under_cond_nested", where(c, a, b),            LMC_FOLD(fold_where_under_condition))
+        .with_examples({where(c, where(c, a, b) * Pat::cvar("k"), e), where(c, e, where(c, a, b) + Pat::cvar("k"))}),
+    rule_fn("where_combine",  Pat::op(binary, {where(c, a, b), where(c, d2, e)}), LMC_FOLD(fold_where_combine))
+        .with_examples({where(c, a, Pat::cvar("k")) + where(c, d2, Pat::cvar("k2")),
+                        max(where(c, Pat::cvar("k"), a), where(c, Pat::cvar("k2"), d2))}),
+    rule_fn("where_const_cmp", Pat::op({Op::CMPEQ, Op::CMPNE}, {where(c, Pat::cvar("k"), Pat::cvar("k2")), Pat::cvar("k3")}),
+            LMC_FOLD(fold_where_const_cmp)),
   });
   // clang-format on
 }

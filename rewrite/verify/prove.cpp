@@ -127,6 +127,8 @@ public:
     return all(parts);
   }
   const std::vector<std::pair<std::string, z3::expr>>& vars() const { return vars_; }
+  // A product of two non-constants or a division by one: nonlinear arithmetic, which Z3 may not decide.
+  bool nonlinear() const { return nonlinear_; }
 
 private:
   z3::expr all(const std::vector<z3::expr>& parts) const {
@@ -163,7 +165,7 @@ private:
     case Op::NEG:
       return -in(u, 0);
     case Op::MUL:
-      if (!u.src(0).is_const() && !u.src(1).is_const()) throw Error("nonlinear: left to the bit-precise proof");
+      nonlinear_ = nonlinear_ || (!u.src(0).is_const() && !u.src(1).is_const());
       return in(u, 0) * in(u, 1);
     case Op::MAX:
       return z3::ite(in(u, 0) < in(u, 1), in(u, 1), in(u, 0));
@@ -191,7 +193,7 @@ private:
     case Op::MOD:
     case Op::CDIV:
     case Op::CMOD: {
-      if (!u.src(1).is_const()) throw Error("nonlinear: left to the bit-precise proof");
+      nonlinear_ = nonlinear_ || !u.src(1).is_const();
       const z3::expr a = in(u, 0), b = in(u, 1), zero = ctx_.int_val(0);
       const z3::expr q = ctx_.int_const(fmt::format("quotient!{}", u.id()).c_str());
       const z3::expr r = a - b * q;
@@ -215,6 +217,7 @@ private:
   std::unordered_map<uint32_t, z3::expr> divisor_ok_;
   std::vector<z3::expr> facts_;
   std::vector<std::pair<std::string, z3::expr>> vars_;
+  bool nonlinear_ = false;
 };
 
 } // namespace
@@ -244,7 +247,9 @@ ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms) {
       // A resource limit, not a timeout: this libz3's timer threads can deadlock when many timed queries of its
       // general solver run back to back (seen in the fuzz test). An exhausted limit falls back to the
       // bit-precise proof below, which keeps its timeout.
-      params.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(uint64_t{timeout_ms} * 2000, 4000000000u)));
+      // Nonlinear queries get a tenth of it: they are often undecided, and the bit-precise proof follows.
+      const uint64_t budget = uint64_t{timeout_ms} * (enc.nonlinear() ? 200 : 2000);
+      params.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(budget, 4000000000u)));
       solver.set(params);
       solver.add(enc.facts() && (da != db || (da && va != vb)));
       const z3::check_result r = solver.check();

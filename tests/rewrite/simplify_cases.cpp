@@ -31,7 +31,7 @@ std::vector<SimplifyCase> simplify_cases() {
   const UOp u8 = UOp::var("u8", 0, 255, uint8);
   const UOp p = UOp::var("p", 0, 1, bool_), q = UOp::var("q", 0, 1, bool_);
   const UOp r = UOp::range(i32(16), 0), r1 = UOp::range(i32(4), 1);
-  const UOp d = UOp::var("d", 1, 10); // a symbolic divisor that is never zero
+  const UOp d = UOp::var("d", 1, 10), e = UOp::var("e", 4, 9); // symbolic divisors that are never zero
   return {
       // ---- the issue's cases
       {"issue_div_sum", (x * 4 + y).floordiv(4), x},
@@ -204,6 +204,32 @@ std::vector<SimplifyCase> simplify_cases() {
       {"div_common_factor", (x * d).floordiv(z * d), x.floordiv(z)},
       {"div_common_const", (n * 3 + y * 9).floordiv(d * 3), (n + y * 3).floordiv(d)},
       {"div_symbolic_zero_stays", (x * z).floordiv(z), (x * z).floordiv(z)},
+      {"div_product_chain", (d * x * d * e).floordiv(d * e), d * x},
+      {"div_product_zero_stays", (d * x * y).floordiv(d * y), (x * y).floordiv(y)},
+      {"div_sum_common_symbolic", (d * n * 3 + y * d * 9).floordiv(d * 3 * e), (n + y * 3).floordiv(e)},
+      {"mod_in_range_symbolic", y.floormod(e), y},
+      {"div_drop_remainder", (x * 4 + y).floordiv(12), x.floordiv(3)},
+      {"div_drop_remainder_gcd", (y * 3 + x * 19 + z * 38).floordiv(57), (x + z * 2).floordiv(3)},
+      {"div_add_div", (x.floordiv(2) + 1).floordiv(2), (x + 2).floordiv(4)},
+      {"div_gcd_single_term", (x * 4).floordiv(8), x.floordiv(2)},
+      {"div_neg_lt_const", x.floordiv(-4).lt(-3), i32(12).lt(x)},
+      {"neg_lt_neg", UOp::alu(Op::NEG, {x}).lt(UOp::alu(Op::NEG, {z})), z.lt(x)},
+      {"xor_self_inverse", op(Op::XOR, op(Op::XOR, x, i32(5)), i32(5)), x},
+      // where: selects on one condition combined, a nested select folded, comparisons of a 0/1 select
+      {"where_combine", UOp::alu(Op::WHERE, {p, x, i32(0)}) + UOp::alu(Op::WHERE, {p, z, i32(1)}),
+       UOp::alu(Op::WHERE, {p, x + z, i32(1)})},
+      {"where_combine_cross", UOp::alu(Op::WHERE, {p, x, i32(0)}) + UOp::alu(Op::WHERE, {p, i32(0), z}),
+       UOp::alu(Op::WHERE, {p, x, z})},
+      {"where_nested_in_branch",
+       UOp::alu(Op::WHERE, {x.lt(5), UOp::alu(Op::WHERE, {x.lt(5), n, z}) * 2, UOp::alu(Op::WHERE, {x.lt(5), n, z})}),
+       UOp::alu(Op::WHERE, {x.lt(5), n * 2, z})},
+      {"where_negated_cond_in_branch", UOp::alu(Op::WHERE, {x.lt(5), UOp::alu(Op::WHERE, {i32(4).lt(x), n, z}) * 2, y}),
+       UOp::alu(Op::WHERE, {x.lt(5), z * 2, y})},
+      {"div_congruence_reduced", (y * 31 + 1).floordiv(30), y},
+      {"div_negative_coefficient", (z * -10).floordiv(11), UOp::alu(Op::NEG, {z})},
+      {"where_01_ne_0", op(Op::CMPNE, UOp::alu(Op::WHERE, {p, i32(1), i32(0)}), i32(0)), p},
+      {"where_01_eq_0", op(Op::CMPEQ, UOp::alu(Op::WHERE, {p, i32(1), i32(0)}), i32(0)), not_(p)},
+      {"where_01_ne_2", op(Op::CMPNE, UOp::alu(Op::WHERE, {p, i32(1), i32(0)}), i32(2)), b(true)},
   };
 }
 
