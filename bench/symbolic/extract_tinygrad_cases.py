@@ -3,7 +3,7 @@
 calls) into bench/symbolic/tinygrad_cases.jsonl, one case a line, in lmc's expression syntax.
 
 Run against a tinygrad checkout (pure Python; a stub stands in for the z3 module, which is not needed here):
-  python3 bench/symbolic/extract_tinygrad_cases.py /path/to/tinygrad > bench/symbolic/tinygrad_cases.jsonl
+  python3 bench/symbolic/extract_tinygrad_cases.py /path/to/tinygrad > build/tinygrad_cases.jsonl
 
 Each line: {"test", "input", "vars": {name: [lo, hi]}, "dtype", "tinygrad": tinygrad's simplified result,
 "tinygrad_nodes": its node count (unique nodes, as lmc's graph_size counts), "expected": the test's expected

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Runs tinygrad's symbolic cases (bench/symbolic/tinygrad_cases.jsonl, made by extract_tinygrad_cases.py) through
-`lmc simplify`, as a user would: one process per case, its expression and variable ranges on the command line.
+"""Runs tinygrad's symbolic cases (made by extract_tinygrad_cases.py from a tinygrad checkout into build/, never kept in
+the repository: tinygrad's tests are its text, and nobody should tune lmc to a file of them) through `lmc simplify`, as
+a user would: one process per case, its expression and variable ranges on the command line.
 
   python3 bench/symbolic/run_tinygrad_cases.py [--lmc build/tools/lmc] [--timeout 5] [--misses FILE] [--no-prove]
 
@@ -12,7 +13,7 @@ import argparse, json, os, subprocess, sys, time
 here = os.path.dirname(os.path.abspath(__file__))
 ap = argparse.ArgumentParser()
 ap.add_argument("--lmc", default=os.path.join(here, "..", "..", "build", "tools", "lmc"))
-ap.add_argument("--cases", default=os.path.join(here, "tinygrad_cases.jsonl"))
+ap.add_argument("--cases", default=os.path.join(here, "..", "..", "build", "tinygrad_cases.jsonl"))
 ap.add_argument("--timeout", type=float, default=5.0)
 ap.add_argument("--misses", help="write the cases lmc leaves bigger than tinygrad to this file")
 ap.add_argument("--no-prove", action="store_true", help="skip lmc's Z3 proof of each result")
