@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Extracts tinygrad's symbolic test cases (test/null/test_uop_symbolic.py, TestSymbolic.helper_test_variable
-calls) into bench/symbolic/tinygrad_cases.jsonl, one case a line, in lmc's expression syntax.
+calls) into a JSON-lines file (build/tinygrad_cases.jsonl; not kept in the repository), one case a line, in lmc's expression syntax.
 
 Run against a tinygrad checkout (pure Python; a stub stands in for the z3 module, which is not needed here):
   python3 bench/symbolic/extract_tinygrad_cases.py /path/to/tinygrad > build/tinygrad_cases.jsonl
