@@ -160,7 +160,9 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const Tensor phi = stacked_phi(m.features.cast(dt), p.features, params.features);
   Tensor neighbour_evidence = where(mask, -1.0, pose_evidence);
   if (params.features.used()) neighbour_evidence = neighbour_evidence + where(mask, 0.0, at_neighbours(phi, {}));
-  const Tensor nu = neighbour_evidence.max(-1);
+  // Only tested rows are read (untested ones take mu): under where(tested, ., -inf) the compiled max skips the K
+  // neighbours' gathers and terms for every other row (deleted hypotheses, rows past a batch's live count).
+  const Tensor nu = where(tested.unsqueeze(-1), neighbour_evidence, -inf).max(-1);
 
   const Tensor lowest_tested = where(tested, nu, inf).min(-1);
   const Tensor mu = lowest_tested.relu();
