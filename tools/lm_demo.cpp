@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace lmc::tools {
@@ -76,6 +77,16 @@ int run_demo(std::span<const std::string> args) {
   }
   const std::optional<std::string> json_path = a.value("--json");
   const std::optional<std::string> episode_dir = a.value("--monty-episode");
+  if (episode_dir) {
+    // Checked before any run: a folder that cannot be made is a usage error now, not after minutes of runs.
+    std::error_code ec;
+    if (episode_dir->empty()) throw UsageError("lmc demo --monty-episode: the folder name is empty");
+    std::filesystem::create_directories(*episode_dir, ec);
+    if (ec || !std::filesystem::is_directory(*episode_dir, ec))
+      throw UsageError(fmt::format("lmc demo --monty-episode {}: not a folder that can be written ({})",
+                                   episode_dir->size() > 200 ? episode_dir->substr(0, 200) + "..." : *episode_dir,
+                                   ec ? ec.message() : "a file has that name"));
+  }
 
   const auto build_start = std::chrono::steady_clock::now();
   const std::vector<lm::SyntheticShape> shapes = lm::synthetic_shapes(num_objects, static_cast<uint64_t>(seed));

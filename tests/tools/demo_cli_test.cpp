@@ -52,6 +52,10 @@ TEST(LmcDemo, BadFlagsAreUsageErrorsNamingTheFlag) {
       {"--device TPU", "--device"},
       {"--device CPU --frobnicate 3", "--frobnicate"},
       {"--device CPU extra", "extra"},
+      {"--device CPU --monty-episode ''", "--monty-episode"},                    // empty
+      {"--device CPU --monty-episode /proc/version/episode", "--monty-episode"}, // under a file: cannot be made
+      {"--device CPU --monty-episode /dev/null", "--monty-episode"},             // exists, not a folder
+      {"--device CPU --monty-episode /tmp/$(printf 'x%.0s' $(seq 5000))", "--monty-episode"}, // a name too long
   };
   for (const BadFlag& c : cases) {
     const DemoRun r = lmc_demo(c.args);
@@ -69,6 +73,19 @@ TEST(LmcDemo, HelpListsEveryFlag) {
 }
 
 // The JSON is what scripts read for the figures: its summary must be recomputable from its own runs.
+// --monty-episode writes the last run's objects and observations: every array and the parameters exist.
+TEST(LmcDemo, MontyEpisodeWritesEveryArray) {
+  const fs::path dir = fs::temp_directory_path() / ("lmc_demo_episode_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const DemoRun r =
+      lmc_demo("--device CPU --objects 3 --nodes 80 --runs 1 --max-steps 4 --monty-episode " + dir.string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  for (const char* name : {"model_P.npy", "model_V.npy", "model_U.npy", "model_X.npy", "walk_S.npy", "walk_pfd.npy",
+                           "walk_q.npy", "walk_kappa.npy", "walk_d.npy", "walk_moved.npy", "episode.json"})
+    EXPECT_TRUE(fs::is_regular_file(dir / name)) << name << "\n" << r.out;
+  fs::remove_all(dir);
+}
+
 TEST(LmcDemo, TinyRunWritesConsistentJson) {
   const fs::path json = fs::temp_directory_path() / ("lmc-demo-cli-" + std::to_string(::getpid()) + ".json");
   fs::remove(json);
