@@ -223,8 +223,8 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     other.push_back(private_copy(Tensor::zeros(t.shape(), t.dtype(), device)));
   s_->state = {initial, other};
   s_->inputs = private_copy(Tensor::zeros({b * channels, kFeatures + columns_}, dtype, device));
-  std::vector<Tensor*> realize{&sm.locations,  &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
-                               &*sm.node_rows, &*s_->inputs};
+  std::vector<Tensor*> realize{&sm.locations,  &sm.pose_vectors, &sm.pose_fully_defined, &sm.features,
+                               &sm.node_valid, &*sm.node_rows,   &*sm.search_locations,  &*s_->inputs};
   for (auto& buffers : s_->state)
     for (Tensor& t : buffers)
       realize.push_back(&t);

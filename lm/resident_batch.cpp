@@ -90,8 +90,8 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   s_->inputs = private_copy(Tensor::zeros({b, kFeatures + columns_}, dtype, device));
   phase("stacked hypotheses");
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
-                       &*sm.node_rows, &*s_->rotations, &*s_->valid, &s_->locations[0], &s_->evidence[0],
-                       &s_->locations[1], &s_->evidence[1], &*s_->inputs});
+                       &*sm.node_rows, &*sm.search_locations, &*s_->rotations, &*s_->valid, &s_->locations[0],
+                       &s_->evidence[0], &s_->locations[1], &s_->evidence[1], &*s_->inputs});
 
   // The step from state 0, as lazy tensors over the packed inputs.
   const Tensor& in = *s_->inputs;

@@ -103,9 +103,12 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   const Tensor normal = rotate_rows(rotations, sensed.slice({{}, {0, 1}}).reshape({b, 3}));
   const Tensor curvature = rotate_rows(rotations, sensed.slice({{}, {1, 2}}).reshape({b, 3}));
 
-  // K-NN per pair over its own nodes; padding nodes are infinitely far. One fused top-k: no (B, H, N) buffer.
-  const Tensor to_nodes = m.locations.unsqueeze(1) - l.unsqueeze(2); // (B, H, N, 3), lazy
-  const Tensor node_far = where(m.node_valid, Tensor::zeros({b, n}, dt, dev), inf).unsqueeze(1);
+  // K-NN per pair over its own nodes; padding nodes are far (search_locations) or infinitely far (node_far). One fused
+  // top-k: no (B, H, N) buffer.
+  const Tensor to_nodes = (m.search_locations ? *m.search_locations : m.locations).unsqueeze(1) - l.unsqueeze(2);
+  Tensor node_distances = (to_nodes * to_nodes).sum(-1); // (B, H, N), lazy
+  if (!m.search_locations)
+    node_distances = node_distances + where(m.node_valid, Tensor::zeros({b, n}, dt, dev), inf).unsqueeze(1);
   // With params.radius_limited_knn only nodes within the match radius are selected (evidence.hpp: the evidence is the
   // same); an empty slot has id -1, gathers nothing and is masked.
   const double radius = params.max_match_distance * (1 + 1e-6);
@@ -114,10 +117,9 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   // Only tested rows are searched: with a bound, an untested row's candidates are all +inf, so the compiled selection
   // skips that row's loop (codegen: a row-invariant where around a bounded top-k), and its empty slots are never read.
   const Tensor searched = tested.unsqueeze(-1);
-  auto [nn_sq_dist, nn_ids] =
-      bound && m.grid ? grid_knn(*m.grid, l, k, *bound, searched)
-      : bound         ? where(searched, (to_nodes * to_nodes).sum(-1) + node_far, inf).topk(k, -1, false, bound)
-                      : ((to_nodes * to_nodes).sum(-1) + node_far).topk(k, -1, false, bound);
+  auto [nn_sq_dist, nn_ids] = bound && m.grid ? grid_knn(*m.grid, l, k, *bound, searched)
+                              : bound         ? where(searched, node_distances, inf).topk(k, -1, false, bound)
+                                              : node_distances.topk(k, -1, false, bound);
   const Tensor offsets = (Tensor::arange(b, nn_ids.dtype(), dev) * n).reshape({b, 1, 1});
   const Tensor empty_slot = nn_ids < 0.0;
   const Tensor nn_flat = where(empty_slot, nn_ids, nn_ids + offsets).reshape({b * h * k});

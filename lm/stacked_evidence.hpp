@@ -23,7 +23,16 @@ struct StackedModels {
   // node (pack_node_rows). When set, a neighbour's attributes are read from one row (one or two cache sectors) instead
   // of five arrays: the gathers over K neighbours are most of the evidence kernel's memory traffic.
   std::optional<Tensor> node_rows;
+  // (B, N, 3): the locations with every padding node moved to one point far outside any model (kFarNode per
+  // coordinate). When set, the brute-force K-NN reads these and tests no node's validity: a padding node is never
+  // nearer than a real one, and padding nodes tie among themselves as before, so the lowest ids win the same slots.
+  // One load, select and add fewer per (hypothesis, node) pair, the K-NN's innermost work.
+  std::optional<Tensor> search_locations;
 };
+
+// The coordinate of the far point padding nodes sit at in search_locations: its squared distance from any model
+// (3e30) stays finite in float32 and beyond any match radius.
+inline constexpr double kFarNode = 1e15;
 
 // The node_rows of `models`: its arrays side by side, bools as 0 or 1.
 Tensor pack_node_rows(const StackedModels& models);

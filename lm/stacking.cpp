@@ -123,6 +123,13 @@ StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_
     if (sm.grid) grid_capacity = sm.grid->capacity;
   }
   sm.node_rows = pack_node_rows(sm);
+  sm.search_locations = stack(
+      [&](size_t i) {
+        std::vector<double> v(static_cast<size_t>(nodes * 3), kFarNode);
+        std::ranges::copy(node_sets[i], v.begin());
+        return v;
+      },
+      {3});
   return sm;
 }
 

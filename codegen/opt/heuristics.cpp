@@ -136,6 +136,29 @@ bool reduce_reads_per_output_rows(UOp ast, UOp reduce_range, UOp output_range) {
   return false;
 }
 
+// Whether a register tile over output axes i and j reuses loads: some load walks the reduce axis and i but not j (a
+// row of x, reused by every column of the tile) and another walks the reduce axis and j but not i (a column of y).
+// Without both, as in a batched per-row reduce whose every load moves with the batch and the row, a tile only
+// shrinks the launch (1540 x 5120 outputs tiled 4 x 4 ran on 16 blocks) and reuses nothing.
+bool register_tile_reuses_loads(UOp ast, UOp reduce_range, UOp range_i, UOp range_j) {
+  std::vector<UOp> ranges;
+  std::unordered_map<std::string, int64_t> vars;
+  for (UOp u : ast.toposort()) {
+    if (u.op() == Op::RANGE) ranges.push_back(u);
+    if (u.op() == Op::DEFINE_VAR) vars[u.arg_as<VarArg>().name] = u.arg_as<VarArg>().min;
+  }
+  bool rows_of_i = false, rows_of_j = false;
+  for (UOp u : ast.toposort()) {
+    if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
+    const auto r = address_step(u, reduce_range, ranges, vars), i = address_step(u, range_i, ranges, vars),
+               j = address_step(u, range_j, ranges, vars);
+    if (!r || !i || !j || *r == 0) continue;
+    rows_of_i = rows_of_i || (*i != 0 && *j == 0);
+    rows_of_j = rows_of_j || (*j != 0 && *i == 0);
+  }
+  return rows_of_i && rows_of_j;
+}
+
 } // namespace
 
 std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target) {
@@ -162,7 +185,8 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   const int64_t red_n = axes[red_axis].extent;
 
   // Matmul-like: two or more output axes and a long reduce, each output element reading rows of two inputs.
-  if (!topk && num_out >= 2 && red_n >= 16 && out_size >= (1 << 14)) {
+  if (!topk && num_out >= 2 && red_n >= 16 && out_size >= (1 << 14) &&
+      register_tile_reuses_loads(ast, red, outs[num_out - 2], outs[num_out - 1])) {
     const int i = num_out - 2, j = num_out - 1;
     if (axes[i].extent % 4 == 0 && axes[j].extent % 4 == 0 && axes[i].extent >= 16 && axes[j].extent >= 16) {
       // On a CPU a tile row of 8 floats is one AVX register when the inputs' rows are contiguous.

@@ -322,6 +322,38 @@ TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
   EXPECT_TRUE(cpu_upcast);
 }
 
+// A register tile is for matmul-like kernels, where a tile reuses a row of one input across its columns and a column
+// of the other across its rows. A batched per-row reduce with two output axes that both divide by 4 (1540 (LM,
+// object) pairs x 5120 hypotheses, each summing its own 64 values) reuses nothing: it keeps its plain launch, where a
+// 4 x 4 tile had run it on a handful of blocks. A matmul of the same output shape still gets its tile.
+TEST(Opt, RegisterTileOnlyWhereLoadsAreReused) {
+  auto tile_opts = [](const Tensor& t, const OptTarget& target) {
+    Schedule s = schedule({t.uop()}, test_device());
+    int upcasts = 0;
+    for (const ScheduledKernel& k : s.kernels)
+      for (const Opt& o : heuristic_opts(k, target))
+        upcasts += o.op == OptOp::UPCAST || o.op == OptOp::UNROLL;
+    return upcasts;
+  };
+  const Tensor rows = Tensor::rand({48, 400, 64}, 5, float32, test_device()).contiguous();
+  const Tensor per_row = (rows * rows).sum(-1);
+  EXPECT_EQ(tile_opts(per_row, OptTarget::cuda(90)), 0);
+  EXPECT_EQ(tile_opts(per_row, OptTarget::cpu(2)), 0);
+  const Tensor a = Tensor::rand({48, 64}, 6, float32, test_device()).contiguous();
+  const Tensor b = Tensor::rand({64, 400}, 7, float32, test_device()).contiguous();
+  const Tensor mm = (a.unsqueeze(2) * b.unsqueeze(0)).sum(1);
+  EXPECT_GE(tile_opts(mm, OptTarget::cuda(90)), 2);
+  EXPECT_GE(tile_opts(mm, OptTarget::cpu(2)), 2);
+  // Both still give the reference values with the heuristics' opts (the realize path applies them).
+  const std::vector<float> got = per_row.to_vector<float>(), x = rows.to_vector<float>();
+  for (size_t r = 0; r < got.size(); r += 97) {
+    double want = 0;
+    for (int i = 0; i < 64; ++i)
+      want += double(x[r * 64 + i]) * x[r * 64 + i];
+    EXPECT_NEAR(got[r], want, 1e-4 * (1 + want));
+  }
+}
+
 } // namespace
 } // namespace lmc
 
