@@ -1,6 +1,7 @@
 // The kernels of one burst-sampling step as the CUDA device would build them, printed without a GPU: for each kernel
 // its name, the sm_90 heuristic opts, the launch dims and (with --source) the CUDA C. For tuning the step on a
-// machine that has NVRTC but no GPU. Usage: burst_step_kernels [B] [N] [float32|float64] [--source]
+// machine that has NVRTC but no GPU. Usage: burst_step_kernels [B] [N] [float32|float64] [--source|-] [kernel] [sphere]
+// (`sphere`: bench/monty_step's objects, where the K-NN runs over the neighbour grid)
 #include "codegen/lower.hpp"
 #include "codegen/opt/opt.hpp"
 #include "codegen/render/cuda.hpp"
@@ -20,7 +21,9 @@ int main(int argc, char** argv) {
   const int64_t b = argc > 1 ? std::stoll(argv[1]) : 77, n = argc > 2 ? std::stoll(argv[2]) : 2000;
   const DType dtype = argc > 3 && std::string(argv[3]) == "float64" ? float64 : float32;
   const bool source = argc > 4 && std::string(argv[4]) == "--source";
-  const std::vector<ObjectModel> models = device_models(synthetic_objects(b, n, 0), dtype, "CPU");
+  const bool sphere = argc > 6 && std::string(argv[6]) == "sphere";
+  const std::vector<ObjectModel> models =
+      device_models(sphere ? sphere_objects(b, n, 0) : synthetic_objects(b, n, 0), dtype, "CPU");
   std::vector<const ObjectModel*> mp;
   for (const ObjectModel& m : models)
     mp.push_back(&m);
@@ -49,7 +52,8 @@ int main(int argc, char** argv) {
     if (argc > 5 && k.name == argv[5]) std::printf("%s\n", k.ast.listing().c_str());
     return heuristic_opts(k, cpu);
   });
-  const RecognitionParams params;
+  RecognitionParams params;
+  params.burst.evidence.radius_limited_knn = true; // as the Backend runs it
   const auto built = std::chrono::steady_clock::now();
   BurstBatch batch(mp, std::vector<int>(static_cast<size_t>(b), 0), std::vector<BurstPairState>(static_cast<size_t>(b)),
                    {0}, params.burst.evidence, params.burst, params.burst.umbilical_num_poses, dtype, "CPU", 0, false);

@@ -42,26 +42,12 @@ int main(int argc, char** argv) {
   const int steps = argc > 5 ? std::stoi(argv[5]) : 12;
   const int64_t capacity = argc > 6 ? std::stoll(argv[6]) : 0;
   const std::vector<SyntheticShape> shapes = synthetic_shapes(b, 0);
-  std::vector<ObjectModelData> objects = synthetic_objects(b, n, 0);
-  if (argc > 7 && std::string(argv[7]) == "sphere") {
-    std::mt19937_64 rng(1);
-    std::normal_distribution<double> normal(0, 1);
-    std::uniform_real_distribution<double> uniform(0, 1);
-    auto unit = [&] {
-      std::array<double, 3> v{normal(rng), normal(rng), normal(rng)};
-      const double l = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-      return std::array<double, 3>{v[0] / l, v[1] / l, v[2] / l};
-    };
-    for (ObjectModelData& m : objects)
-      for (int64_t i = 0; i < n; ++i) {
-        const std::array<double, 3> a = unit();
-        for (int k = 0; k < 3; ++k)
-          m.locations[static_cast<size_t>(i * 3 + k)] = 0.05 * a[static_cast<size_t>(k)];
-        m.features[static_cast<size_t>(i * 5)] = uniform(rng);
-      }
-  }
+  const bool sphere = argc > 7 && std::string(argv[7]) == "sphere";
+  const std::vector<ObjectModelData> objects = sphere ? sphere_objects(b, n, 0) : synthetic_objects(b, n, 0);
   const std::vector<ObjectModel> models = device_models(objects, dtype, device);
-  const RecognitionParams params;
+  RecognitionParams params;
+  // As the Backend runs it: the radius-limited K-NN, through the neighbour grid where one pays.
+  params.burst.evidence.radius_limited_knn = true;
   std::vector<const ObjectModel*> mp;
   for (const ObjectModel& m : models)
     mp.push_back(&m);

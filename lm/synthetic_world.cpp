@@ -308,4 +308,22 @@ Observation SensorRun::observe() {
   return obs;
 }
 
+std::vector<ObjectModelData> sphere_objects(int64_t num_objects, int64_t nodes_per_object, uint64_t seed) {
+  std::vector<ObjectModelData> objects = synthetic_objects(num_objects, nodes_per_object, seed);
+  std::mt19937_64 rng(seed + 1);
+  std::normal_distribution<double> normal(0, 1);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  for (ObjectModelData& m : objects) {
+    const size_t columns = m.features.size() / static_cast<size_t>(std::max<int64_t>(nodes_per_object, 1));
+    for (int64_t i = 0; i < nodes_per_object; ++i) {
+      std::array<double, 3> v{normal(rng), normal(rng), normal(rng)};
+      const double length = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+      for (size_t k = 0; k < 3; ++k)
+        m.locations[static_cast<size_t>(i) * 3 + k] = 0.05 * v[k] / length;
+      if (columns > 0) m.features[static_cast<size_t>(i) * columns] = uniform(rng);
+    }
+  }
+  return objects;
+}
+
 } // namespace lmc::lm

@@ -62,6 +62,11 @@ ObjectModelData object_model(const SyntheticShape& shape, int64_t num_nodes, uin
 // synthetic_shapes, then object_model for each.
 std::vector<ObjectModelData> synthetic_objects(int64_t num_objects, int64_t nodes_per_object, uint64_t seed);
 
+// synthetic_objects() with every node moved to a uniform random point of a 5 cm sphere and a uniform random first
+// feature: bench/monty_step's kind of object, dense enough at Monty's match radius that the neighbour grid pays. For
+// profiling the step as the benchmark runs it; the sensor walk of the demo still observes them.
+std::vector<ObjectModelData> sphere_objects(int64_t num_objects, int64_t nodes_per_object, uint64_t seed);
+
 // Noise as in Monty's noisy benchmarks (location, pose vectors, hue).
 struct SensorNoise {
   double location_sigma = 0.002; // metres, per world axis
