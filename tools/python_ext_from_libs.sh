@@ -23,13 +23,24 @@ for candidate in /usr/lib/llvm-16/lib/libLLVM-16.so.1 /usr/lib/x86_64-linux-gnu/
   [ -e "$candidate" ] && llvm=$candidate && break
 done
 [ -n "$llvm" ] || { echo "python_ext_from_libs: no libLLVM-16.so.1 on this machine" >&2; exit 1; }
+# A library by its versioned name where the machine has no development link (libsqlite3.so.0 without libsqlite3.so).
+shared_lib() {
+  local name=$1 found
+  found=$(ldconfig -p | awk -v n="lib$name.so" '$1 == n {print $NF; exit}')
+  [ -n "$found" ] && { echo "-l$name"; return; }
+  found=$(ldconfig -p | awk -v n="lib$name.so." 'index($1, n) == 1 {print $NF; exit}')
+  [ -n "$found" ] || { echo "python_ext_from_libs: no lib$name on this machine" >&2; exit 1; }
+  echo "$found"
+}
+fmt_lib=$(shared_lib fmt)
+sqlite_lib=$(shared_lib sqlite3)
 flags=(-O2 -DNDEBUG -fPIC -fvisibility=hidden -std=c++20 -DFMT_SHARED "-I$root/frontend/include" "-I$root" "${pyincludes[@]}")
 # One compiler per source, as many at once as there are cores.
 printf '%s\n' "$root"/python/src/*.cpp |
   xargs -P "$(nproc)" -I{} sh -c 'g++ "$@" -c "{}" -o "'"$out"'/obj/$(basename "{}" .cpp).o"' _ "${flags[@]}"
 g++ -shared -o "$out/lmc/_lmc$suffix" "$out"/obj/*.o -Wl,--start-group "$libdir"/liblmc_lm.a \
   "$libdir"/liblmc_frontend.a "$libdir"/liblmc_runtime.a "$libdir"/liblmc_codegen.a "$libdir"/liblmc_rewrite.a \
-  "$libdir"/liblmc_ir.a -Wl,--end-group -lfmt "$llvm" -lsqlite3 -ldl -Wl,-rpath,"$(dirname "$llvm")"
+  "$libdir"/liblmc_ir.a -Wl,--end-group "$fmt_lib" "$llvm" "$sqlite_lib" -ldl -Wl,-rpath,"$(dirname "$llvm")"
 cp "$root"/python/lmc/*.py "$out/lmc/"
 rm -rf "$out/obj"
 echo "built $out/lmc/_lmc$suffix"
