@@ -159,6 +159,32 @@ bool register_tile_reuses_loads(UOp ast, UOp reduce_range, UOp range_i, UOp rang
   return rows_of_i && rows_of_j;
 }
 
+// An elementwise kernel whose innermost axes are short (a row of 3 coordinates, a 3 x 3 rotation, a window of 10)
+// takes each whole row per thread: the row's own work (its gather index, its pair's decisions, the division of the
+// flat index into coordinates) is then done once per row instead of once per element. In the burst step's compaction
+// that work is most of a kernel (tens of operations per element against one load and one store). Only while the rows
+// alone still fill the machine: 2^14 rows on a GPU, any count on a CPU.
+std::vector<Opt> elementwise_row_opts(const ScheduledKernel& kernel, const std::vector<KernelAxis>& axes,
+                                      const OptTarget& target) {
+  constexpr int64_t kMostPerThread = 16;
+  std::vector<Opt> opts;
+  if (std::ranges::any_of(axes, [](const KernelAxis& a) { return a.reduce || a.extent < 1; })) return opts;
+  int64_t total = 1;
+  for (const KernelAxis& a : axes)
+    total *= a.extent;
+  int64_t per_thread = 1;
+  for (int i = static_cast<int>(axes.size()) - 1; i >= 1; --i) {
+    const int64_t e = axes[static_cast<size_t>(i)].extent;
+    if (e < 2 || per_thread * e > kMostPerThread) break;
+    if (target.gpu && total / (per_thread * e) < (int64_t{1} << 14)) break;
+    const size_t before = opts.size();
+    try_add(kernel, opts, {OptOp::UPCAST, i, static_cast<int>(e)}, target);
+    if (opts.size() == before) break;
+    per_thread *= e;
+  }
+  return opts;
+}
+
 } // namespace
 
 std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& target) {
@@ -172,8 +198,8 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
     topk = topk || u.op() == Op::TOPK;
   const std::vector<UOp> outs = axis_ranges_of(ast, false), reds = axis_ranges_of(ast, true);
   std::vector<Opt> opts;
-  if (reds.empty()) return opts;
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
+  if (reds.empty()) return elementwise_row_opts(kernel, axes, target);
   int64_t out_size = 1, red_size = 1;
   for (const KernelAxis& a : axes)
     (a.reduce ? red_size : out_size) *= std::max<int64_t>(a.extent, 1);

@@ -305,7 +305,12 @@ TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
     const Tensor q = Tensor::rand({rows, n, 1, 3}, 2, float32, test_device()).contiguous();
     const Tensor p = Tensor::rand({rows, 1, 500, 3}, 3, float32, test_device()).contiguous();
     const Tensor d = (q - p).pow(2.0).sum(-1);
-    const std::vector<Opt> knn = only_opts(d.topk(10, -1, false, 0.01).first);
+    // The top-k kernel's own opts (the schedule's elementwise kernels take row upcasts of their own).
+    std::vector<Opt> knn;
+    for (const ScheduledKernel& k : schedule({d.topk(10, -1, false, 0.01).first.uop()}, test_device()).kernels)
+      if (std::ranges::any_of(k.ast.toposort(), [](UOp u) { return u.op() == Op::TOPK; }))
+        for (const Opt& o : heuristic_opts(k, gpu))
+          knn.push_back(o);
     EXPECT_FALSE(has(knn, OptOp::GROUP));
     EXPECT_FALSE(has(knn, OptOp::UPCAST)) << "top-k kernels take only LOCAL";
   }
@@ -320,6 +325,39 @@ TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
     for (const Opt& o : heuristic_opts(k, OptTarget::cpu(2)))
       cpu_upcast = cpu_upcast || (o.op == OptOp::UPCAST && o.amount == 8);
   EXPECT_TRUE(cpu_upcast);
+}
+
+// Elementwise kernels with short innermost axes (3 x 3 rotations, rows of 3) take a whole row per thread, on the GPU
+// only while the rows alone fill it; the values stay those of a float64 loop (a transposed, offset view of each
+// row, so the row's own index work is shared by its elements).
+TEST(Opt, ElementwiseKernelsTakeShortRowsPerThread) {
+  auto upcasts = [](const Tensor& t, const OptTarget& target) {
+    std::vector<int> amounts;
+    for (const ScheduledKernel& k : schedule({t.uop()}, test_device()).kernels)
+      for (const Opt& o : heuristic_opts(k, target))
+        if (o.op == OptOp::UPCAST) amounts.push_back(o.amount);
+    return amounts;
+  };
+  Tensor many = Tensor::rand({20011, 3, 3}, 8, float32, test_device()).contiguous();
+  Tensor few = Tensor::rand({101, 3, 3}, 9, float32, test_device()).contiguous();
+  Tensor::realize_all({&many, &few}); // so each schedule below is the program's one kernel
+  auto program = [](const Tensor& x) { return x.permute({0, 2, 1}) * 2.0 + x.slice({{}, {0, 1}, {}}); };
+  EXPECT_EQ(upcasts(program(many), OptTarget::cuda(90)), (std::vector<int>{3, 3}));
+  EXPECT_TRUE(upcasts(program(few), OptTarget::cuda(90)).empty()) << "101 rows do not fill a GPU";
+  EXPECT_EQ(upcasts(program(few), OptTarget::cpu(2)), (std::vector<int>{3, 3}));
+  EXPECT_TRUE(
+      upcasts(Tensor::rand({64, 4096}, 10, float32, test_device()).contiguous() * 2.0, OptTarget::cuda(90)).empty())
+      << "a long innermost axis stays one element per thread";
+  for (const Tensor& x : {many, few}) {
+    const std::vector<float> in = x.to_vector<float>(), got = program(x).to_vector<float>();
+    ASSERT_EQ(got.size(), in.size());
+    for (size_t r = 0; r < in.size() / 9; ++r)
+      for (size_t i = 0; i < 3; ++i)
+        for (size_t j = 0; j < 3; ++j) {
+          const double want = 2.0 * in[r * 9 + j * 3 + i] + in[r * 9 + j];
+          ASSERT_NEAR(got[r * 9 + i * 3 + j], want, 1e-5) << "row " << r;
+        }
+  }
 }
 
 // A register tile is for matmul-like kernels, where a tile reuses a row of one input across its columns and a column
