@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <mutex>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace lmc::oob {
@@ -51,10 +54,48 @@ private:
   std::unordered_map<uint32_t, UOp> done_;
 };
 
+// Accesses already proved in bounds, as (index, gate, buffer size): nodes are hash-consed, so the same access of the
+// same kernel built again (every test of a suite builds the same batch kernels) is the same nodes, and its proof
+// stands. The LM suite repeats most of its kernels many times; without this it spent minutes in Z3 on the same
+// proofs.
+class ProvenAccesses {
+public:
+  bool contains(UOp index, UOp gate, int64_t size) {
+    std::lock_guard lock(mutex_);
+    return proven_.contains(key(index, gate, size));
+  }
+  void insert(UOp index, UOp gate, int64_t size) {
+    std::lock_guard lock(mutex_);
+    proven_.insert(key(index, gate, size));
+  }
+
+private:
+  static std::tuple<uint32_t, uint32_t, int64_t> key(UOp index, UOp gate, int64_t size) {
+    return {index.id(), gate.is_null() ? UINT32_MAX : gate.id(), size};
+  }
+  struct Hash {
+    size_t operator()(const std::tuple<uint32_t, uint32_t, int64_t>& k) const {
+      const auto& [i, g, n] = k;
+      return std::hash<uint64_t>()((uint64_t{i} << 32 | g) ^ static_cast<uint64_t>(n) * 0x9e3779b97f4a7c15ull);
+    }
+  };
+  std::mutex mutex_;
+  std::unordered_set<std::tuple<uint32_t, uint32_t, int64_t>, Hash> proven_;
+};
+
+ProvenAccesses& proven_accesses() {
+  static ProvenAccesses p;
+  return p;
+}
+
 void prove_access(const LinearProgram& p, UOp access, UOp index, int64_t size, UOp gate, int slot) {
+  if (proven_accesses().contains(index, gate, size)) return;
   Opaque opaque;
   const verify::ProofResult r = verify::prove_index_in_bounds(opaque(index), size, opaque(gate));
-  if (r.proved()) return;
+  if (r.proved()) {
+    proven_accesses().insert(index, gate, size);
+    return;
+  }
   throw Error(fmt::format("LMC_CHECK_OOB: kernel {} {}: {} of buffer {} ({} elements) at index {} is not proved in "
                           "bounds{}: {}",
                           p.name, p.opts, op_name(access.op()), slot, size, index.expr(),
