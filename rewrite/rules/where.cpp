@@ -9,8 +9,12 @@ namespace lmc::rules {
 namespace {
 
 // `root` with every use of `from` replaced by `to`, visiting at most `budget` nodes; null when nothing changed.
+// A memory access (an INDEX: its address and gate) is left as it is: a select evaluates both branches, so a load
+// in the branch not taken still runs, and its address and gate must stay safe where the condition does not hold
+// (where(i < n, load(x[where(i < n, i, 0)]), 0) must not read x[i] for i >= n).
 UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
   if (root == from) return to;
+  if (root.op() == Op::INDEX) return {};
   std::unordered_map<uint32_t, UOp> done;
   std::vector<std::pair<UOp, bool>> stack{{root, false}};
   while (!stack.empty()) {
@@ -19,6 +23,10 @@ UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
     if (done.contains(n.id())) continue;
     if (n == from) {
       done.emplace(n.id(), to);
+      continue;
+    }
+    if (n.op() == Op::INDEX) {
+      done.emplace(n.id(), n);
       continue;
     }
     if (!ready) {
