@@ -22,7 +22,8 @@ unsigned precompile_threads() {
 }
 
 size_t precompile_schedule(Device& device, const Schedule& schedule) {
-  if (opt_chooser_active() || config().beam > 0 || rw::Tracer::active() || config().debug >= 3) return 0;
+  if (opt_chooser_active() || config().beam > 0 || rw::Tracer::active() || config().debug >= 3 || config().check_oob)
+    return 0;
   std::vector<const ScheduledKernel*> todo;
   std::unordered_set<uint64_t> seen;
   for (const ScheduledKernel& k : schedule.kernels) {

@@ -13,8 +13,8 @@ namespace lmc {
 // precompile_threads() threads. Best effort: a kernel that fails here is left for the caller's prepare_kernel, which
 // throws the same error where a serial run would. Runs nothing in parallel (the caller prepares in order) when an
 // OptChooser is active on this thread, BEAM searches (LMC_BEAM: its timings want a quiet machine), tracing is on
-// (the trace's groups are per thread of lowering) or LMC_DEBUG >= 3 prints each kernel's code. Returns how many
-// kernels it built.
+// (the trace's groups are per thread of lowering), LMC_DEBUG >= 3 prints each kernel's code or LMC_CHECK_OOB proves
+// each kernel's indices (the prover is not made for threads). Returns how many kernels it built.
 size_t precompile_schedule(Device& device, const Schedule& schedule);
 
 // Threads precompile_schedule uses at most: the machine's cores, at least 1, at most 16 (NVRTC and LLVM both gain
