@@ -1,13 +1,21 @@
 // The kernels of one burst-sampling step as the CUDA device would build them, printed without a GPU: for each kernel
 // its name, the sm_90 heuristic opts, the launch dims and (with --source) the CUDA C. For tuning the step on a
-// machine that has NVRTC but no GPU. Usage: burst_step_kernels [B] [N] [float32|float64] [--source|-] [kernel] [sphere]
-// (`sphere`: bench/monty_step's objects, where the K-NN runs over the neighbour grid)
+// machine that has NVRTC but no GPU. Usage: burst_step_kernels [B] [N] [float32|float64] [--source|--nvrtc|-] [kernel]
+// [sphere]. --nvrtc times NVRTC (no disk cache) on every distinct step kernel, one at a time and then on 2, 4, ...
+// threads up to the machine's cores: the cold-start compile cost a GPU's first step pays, and how far parallel
+// compiles cut it. `sphere`: bench/monty_step's objects, where the K-NN runs over the neighbour grid.
 #include "codegen/lower.hpp"
 #include "codegen/opt/opt.hpp"
 #include "codegen/render/cuda.hpp"
 #include "lm/burst_batch.hpp"
 #include "lm/recognition.hpp"
+#include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/realize.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <unordered_set>
 
 #include <chrono>
 #include <cstdio>
@@ -15,12 +23,62 @@
 #include <string>
 #include <vector>
 
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Every source compiled once by `threads` threads taking them in order; returns the wall time.
+double compile_all(const std::vector<std::string>& sources, unsigned threads) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < sources.size(); i = next++)
+      lmc::nvrtc_compile(sources[i], "sm_90");
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::jthread> helpers;
+  for (unsigned t = 1; t < threads; ++t)
+    helpers.emplace_back(work);
+  work();
+  helpers.clear();
+  return ms_since(t0);
+}
+
+void time_nvrtc(const std::vector<std::pair<std::string, std::string>>& kernels) {
+  std::vector<std::string> sources;
+  std::vector<double> times;
+  std::printf("NVRTC sm_90, no cache, one at a time:\n");
+  for (const auto& [name, source] : kernels) {
+    const auto t0 = std::chrono::steady_clock::now();
+    lmc::nvrtc_compile(source, "sm_90");
+    times.push_back(ms_since(t0));
+    sources.push_back(source);
+    std::printf("  %-36s %7.1f ms\n", name.c_str(), times.back());
+  }
+  double total = 0;
+  for (double t : times)
+    total += t;
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  std::printf("%zu distinct kernels: serial total %.0f ms, median %.1f ms, max %.1f ms\n", times.size(), total,
+              sorted[sorted.size() / 2], sorted.back());
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned t = 1; t <= cores; t *= 2)
+    std::printf("  %2u threads: %.0f ms wall\n", t, compile_all(sources, t));
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
   using namespace lmc;
   using namespace lmc::lm;
   const int64_t b = argc > 1 ? std::stoll(argv[1]) : 77, n = argc > 2 ? std::stoll(argv[2]) : 2000;
   const DType dtype = argc > 3 && std::string(argv[3]) == "float64" ? float64 : float32;
   const bool source = argc > 4 && std::string(argv[4]) == "--source";
+  const bool nvrtc = argc > 4 && std::string(argv[4]) == "--nvrtc";
+  std::vector<std::pair<std::string, std::string>> distinct; // (name, CUDA C) of each distinct kernel
+  std::unordered_set<std::string> seen;
   const bool sphere = argc > 6 && std::string(argv[6]) == "sphere";
   const std::vector<ObjectModel> models =
       device_models(sphere ? sphere_objects(b, n, 0) : synthetic_objects(b, n, 0), dtype, "CPU");
@@ -49,6 +107,7 @@ int main(int argc, char** argv) {
     std::printf("%-36s grid %u,%u,%u block %u,%u,%u opts%s\n", k.name.c_str(), dims.grid[0], dims.grid[1], dims.grid[2],
                 dims.block[0], dims.block[1], dims.block[2], names.c_str());
     if (source) std::printf("%s\n", cuda.source.c_str());
+    if (seen.insert(cuda.source).second) distinct.emplace_back(k.name, cuda.source);
     if (argc > 5 && k.name == argv[5]) std::printf("%s\n", k.ast.listing().c_str());
     return heuristic_opts(k, cpu);
   });
@@ -61,4 +120,5 @@ int main(int argc, char** argv) {
   std::printf("%zu kernels per step, capacity %lld; batch built in %.0f ms (CPU), of it GPU heuristics %.0f ms, GPU "
               "lower + render %.0f ms\n",
               batch.kernels_per_step(), static_cast<long long>(batch.capacity()), build_ms, heuristics_ms, lower_ms);
+  if (nvrtc) time_nvrtc(distinct);
 }

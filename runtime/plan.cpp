@@ -3,6 +3,7 @@
 
 #include "ir/error.hpp"
 #include "runtime/cuda/cuda_device.hpp"
+#include "runtime/precompile.hpp"
 
 #include <algorithm>
 
@@ -34,6 +35,7 @@ Plan::Plan(Device& device, const Schedule& schedule) : device_(&device) {
     bound_.emplace(id, b);
     return b;
   };
+  precompile_schedule(device, schedule); // the loop below then finds every kernel built
   for (const ScheduledKernel& k : schedule.kernels) {
     if (writes_nothing(schedule, k)) {
       for (int64_t id : k.buffers)

@@ -6,6 +6,7 @@
 #include "rewrite/trace.hpp"
 #include "runtime/beam/beam.hpp"
 #include "runtime/opt_target.hpp"
+#include "runtime/precompile.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -42,6 +43,21 @@ ScopedOptChooser::ScopedOptChooser(OptChooser choose) : previous_(std::move(t_ch
 ScopedOptChooser::~ScopedOptChooser() {
   t_chooser = std::move(previous_);
 }
+bool opt_chooser_active() {
+  return static_cast<bool>(t_chooser);
+}
+
+namespace {
+std::mutex g_prepared_mutex;
+std::unordered_map<std::string, std::unordered_map<uint64_t, PreparedKernel>> g_prepared;
+} // namespace
+
+bool is_prepared(Device& device, const ScheduledKernel& k) {
+  if (t_chooser) return false;
+  std::lock_guard lock(g_prepared_mutex);
+  auto it = g_prepared.find(device.name());
+  return it != g_prepared.end() && it->second.contains(k.ast.structural_hash());
+}
 
 // Keyed by device name and the kernel AST's structural hash: the same computation on other buffers reuses it.
 const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
@@ -54,17 +70,15 @@ const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& k) {
     chosen.push_back(std::move(entry));
     return *chosen.back();
   }
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::unordered_map<uint64_t, PreparedKernel>> cache;
   const uint64_t key = k.ast.structural_hash();
   {
-    std::lock_guard lock(mutex);
-    auto& per_device = cache[device.name()];
+    std::lock_guard lock(g_prepared_mutex);
+    auto& per_device = g_prepared[device.name()];
     if (auto it = per_device.find(key); it != per_device.end()) return it->second;
   }
   PreparedKernel entry = compile_kernel(device, k, default_opts(device, k));
-  std::lock_guard lock(mutex);
-  return cache[device.name()].emplace(key, std::move(entry)).first->second;
+  std::lock_guard lock(g_prepared_mutex);
+  return g_prepared[device.name()].emplace(key, std::move(entry)).first->second;
 }
 
 uint64_t kernels_launched() {
@@ -98,6 +112,7 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
       fmt::print(stderr, "lmc:   {:>3} {:<28} {}\n", k, kernel.name, buffers);
     }
   }
+  precompile_schedule(device, schedule); // every kernel built before the first launch, on several threads
   for (size_t k = 0; k < schedule.kernels.size(); ++k) {
     const ScheduledKernel& kernel = schedule.kernels[k];
     if (writes_nothing(schedule, kernel)) continue;

@@ -17,6 +17,8 @@ namespace lmc {
 // compile_kernel(device, kernel, default_opts(...)), or its cached result (keyed by the device name and the kernel
 // AST's structural hash; every schedule with the same kernel structure on that device shares it). Thread-safe.
 const PreparedKernel& prepare_kernel(Device& device, const ScheduledKernel& kernel);
+// Whether prepare_kernel(device, kernel) would return a kernel already built (never true under an OptChooser).
+bool is_prepared(Device& device, const ScheduledKernel& kernel);
 
 // The opts a kernel gets by default: none with LMC_NOOPT=1, the BEAM result with LMC_BEAM=N (searched once and
 // kept in the opt cache), else the heuristics.
@@ -35,9 +37,12 @@ public:
 private:
   OptChooser previous_;
 };
+// Whether a ScopedOptChooser is alive on this thread (its choices do not reach other threads).
+bool opt_chooser_active();
 
-// Returns the buffers holding each output (in schedule.outputs order). Launches are queued; the caller
-// synchronizes (reading a buffer does).
+// Returns the buffers holding each output (in schedule.outputs order). The kernels are compiled first, in parallel
+// (precompile_schedule), then launched in order; launches are queued, and the caller synchronizes (reading a buffer
+// does).
 std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Device& device);
 
 // Number of kernels launched by this process so far (for tests that pin kernel counts).

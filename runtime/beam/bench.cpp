@@ -166,6 +166,7 @@ KernelBench::~KernelBench() {
 }
 
 double KernelBench::launch_timed_ms(const CompiledKernel& kernel, const LinearProgram& program) {
+  if (timer_) return timer_(program);
   if (auto* cuda = dynamic_cast<CudaDevice*>(&device_)) {
     // The caller may be timing its own launches (a benchmark whose kernels BEAM tunes on first use): leave the
     // device's timing as it was found.
@@ -178,6 +179,11 @@ double KernelBench::launch_timed_ms(const CompiledKernel& kernel, const LinearPr
     device_.launch(kernel, program, buffers_, vars_);
     return cuda->time_last_launch_ms();
   }
+  return launch_waited_ms(kernel, program);
+}
+
+double KernelBench::launch_waited_ms(const CompiledKernel& kernel, const LinearProgram& program) {
+  if (timer_) return timer_(program);
   const Clock::time_point start = Clock::now();
   device_.launch(kernel, program, buffers_, vars_);
   device_.synchronize();
@@ -188,33 +194,50 @@ Timing KernelBench::time(const CompiledKernel& kernel, const LinearProgram& prog
                          double best_ms) {
   Timing t;
   // The devices cannot interrupt a running kernel, so the watchdog checks between launches: a candidate that
-  // takes too long is stopped after the launch that crossed the limit and never run again.
+  // takes too long is stopped after the launch that crossed the limit and never run again. A fake timer's time is
+  // what the watchdog sees too.
+  double spent_ms = 0;
   const Clock::time_point start = Clock::now();
+  auto elapsed_ms = [&] { return timer_ ? spent_ms : ms_since(start); };
   const double limit_ms = options.watchdog_seconds * 1000.0;
+  const double slow_ms = options.early_stop_factor * best_ms; // meaningful only when best_ms > 0
   try {
-    // Untimed first: a fresh module's first launch also loads it (lazy loading), which would count against it.
+    // Warm-up first, untimed by events: a fresh module's first launch also loads it (lazy loading). Its host-clock
+    // time still rejects a candidate far slower than the best even with the loading allowed for.
     for (int i = 0; i < options.warmup; ++i) {
-      device_.launch(kernel, program, buffers_, vars_);
-      device_.synchronize();
-      if (ms_since(start) > limit_ms)
-        return {"timeout", -1, fmt::format("the warm-up launch took over {} s", options.watchdog_seconds)};
+      const double ms = launch_waited_ms(kernel, program);
+      spent_ms += ms;
+      ++t.launches;
+      if (elapsed_ms() > limit_ms)
+        return {"timeout", -1, fmt::format("the warm-up launch took over {} s", options.watchdog_seconds), t.launches};
+      if (i == 0 && best_ms > 0 && ms > slow_ms + options.first_launch_margin_ms)
+        return {"slow", ms,
+                fmt::format("first launch {:.3f} ms > {} x best {:.3f} ms + {} ms", ms, options.early_stop_factor,
+                            best_ms, options.first_launch_margin_ms),
+                t.launches};
     }
-    std::vector<double> times{launch_timed_ms(kernel, program)};
-    const double first = times[0];
-    if (ms_since(start) > limit_ms) return {"timeout", first, fmt::format("one launch took {:.0f} ms", first)};
-    if (best_ms > 0 && first > options.early_stop_factor * best_ms)
-      return {"slow", first,
-              fmt::format("first run {:.3f} ms > {} x best {:.3f} ms", first, options.early_stop_factor, best_ms)};
-    const int reps = first > options.long_kernel_ms ? std::min(options.reps, 3) : options.reps;
-    while (static_cast<int>(times.size()) < std::max(reps, 1)) {
-      times.push_back(launch_timed_ms(kernel, program));
-      if (ms_since(start) > limit_ms)
-        return {"timeout", first, fmt::format("{} launches took over {} s", times.size(), options.watchdog_seconds)};
+    std::vector<double> times;
+    int reps = std::max(options.reps, 1);
+    while (static_cast<int>(times.size()) < reps) {
+      const double ms = launch_timed_ms(kernel, program);
+      spent_ms += ms;
+      ++t.launches;
+      times.push_back(ms);
+      if (elapsed_ms() > limit_ms)
+        return {"timeout", times[0], fmt::format("{} launches took over {} s", t.launches, options.watchdog_seconds),
+                t.launches};
+      // The first clearly slower run ends it: the candidate cannot be among the kept ones.
+      if (best_ms > 0 && ms > slow_ms)
+        return {
+            "slow", ms,
+            fmt::format("run {} {:.3f} ms > {} x best {:.3f} ms", times.size(), ms, options.early_stop_factor, best_ms),
+            t.launches};
+      if (times.size() == 1 && ms > options.long_kernel_ms) reps = std::min(reps, 3);
     }
     std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2), times.end());
     t.ms = times[times.size() / 2];
   } catch (const std::exception& e) {
-    return {"launch_error", -1, e.what()};
+    return {"launch_error", -1, e.what(), t.launches};
   }
   return t;
 }

@@ -6,24 +6,34 @@
 #include "runtime/device.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace lmc {
 
+// The early stop: with a best time so far, a candidate is dropped ("slow") at the first launch that shows it is far
+// slower, so a kernel 100 times slower than the best costs one launch, not warm-up + reps.
 struct TimingOptions {
-  int warmup = 1;                 // untimed launches before the first timed one
-  int reps = 5;                   // timed launches (the first one decides the early stop); the median is reported
-  double long_kernel_ms = 1.0;    // kernels whose first run takes longer vary little: at most 3 timed launches
-  double early_stop_factor = 3.0; // a first run slower than this times the best so far stops the candidate
+  int warmup = 1;              // launches before the first timed one (host clock; the first one also loads the module)
+  int reps = 5;                // timed launches; the median is reported
+  double long_kernel_ms = 1.0; // kernels whose first run takes longer vary little: at most 3 timed launches
+  double early_stop_factor = 3.0; // any timed launch slower than this times the best so far stops the candidate
+  // The first warm-up launch stops the candidate when slower than early_stop_factor x best + this: it may include
+  // loading the module (CUDA's lazy loading) and the host's launch and wait, which the timed launches do not.
+  double first_launch_margin_ms = 20.0;
   double watchdog_seconds = 10.0; // a candidate whose launches take longer (wall clock) is abandoned
 };
 
+// What one launch of `program` took in ms, in place of running it: tests drive the early stop with made-up times.
+using LaunchTimer = std::function<double(const LinearProgram& program)>;
+
 struct Timing {
   std::string status = "ok"; // "ok", "slow" (stopped early), "timeout", "launch_error"
-  double ms = -1;            // median of the timed launches; for "slow" and "timeout" the first launch's time
+  double ms = -1;            // median of the timed launches; for "slow" the launch that stopped it, "timeout" the first
   std::string error;
+  int launches = 0; // launches made for timing (warm-up included)
 };
 
 // The written buffers' contents after one launch, by slot (unwritten slots are empty).
@@ -39,8 +49,11 @@ public:
   KernelBench& operator=(const KernelBench&) = delete;
 
   // Times `kernel` (compiled from `program`): device events on CUDA, the host clock around launch + synchronize
-  // elsewhere. `best_ms` (< 0: none yet) drives the early stop.
+  // elsewhere (and for warm-up launches everywhere). `best_ms` (< 0: none yet) drives the early stop.
   Timing time(const CompiledKernel& kernel, const LinearProgram& program, const TimingOptions& options, double best_ms);
+
+  // From now on time() takes each launch's time from `timer` and launches nothing (run_once still launches).
+  void set_timer(LaunchTimer timer) { timer_ = std::move(timer); }
 
   // Restores every written buffer to its initial contents, launches once and reads the written buffers back, so
   // kernels that read what they write give the same result every time.
@@ -55,12 +68,14 @@ public:
 
 private:
   double launch_timed_ms(const CompiledKernel& kernel, const LinearProgram& program);
+  double launch_waited_ms(const CompiledKernel& kernel, const LinearProgram& program);
 
   Device& device_;
   std::vector<KernelParam> params_;
   std::vector<int32_t> vars_;
   std::vector<void*> buffers_;
   std::vector<std::vector<char>> initial_; // host copies of the written buffers' first contents
+  LaunchTimer timer_;
 };
 
 } // namespace lmc

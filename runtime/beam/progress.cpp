@@ -12,9 +12,9 @@ void BeamProgressBar::update(const BeamProgress& p) {
   constexpr int kWidth = 24;
   const int filled = p.total > 0 ? p.done * kWidth / p.total : 0;
   const std::string best = p.best_ms < 0 ? "-" : fmt::format("{:.4f}", p.best_ms);
-  fmt::print(stderr, "\r\033[K{} round {}/{} [{}{}] {}/{} best {} ms", label_, p.round, p.max_rounds,
+  fmt::print(stderr, "\r\033[K{} round {}/{} [{}{}] {}/{} best {} ms, {:.1f} s", label_, p.round, p.max_rounds,
              std::string(static_cast<size_t>(filled), '#'), std::string(static_cast<size_t>(kWidth - filled), '.'),
-             p.done, p.total, best);
+             p.done, p.total, best, p.elapsed_seconds);
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -72,6 +72,7 @@ public:
     timing_.warmup = options.warmup;
     timing_.reps = options.timing_reps;
     timing_.early_stop_factor = options.early_stop_factor;
+    timing_.first_launch_margin_ms = options.first_launch_margin_ms;
     timing_.watchdog_seconds = options.watchdog_seconds;
     for (UOp v : kernel.vars)
       vars_.push_back(launch_value(v));
@@ -80,7 +81,7 @@ public:
   }
 
   BeamResult run() {
-    const Clock::time_point start = Clock::now();
+    const Clock::time_point start = start_ = Clock::now();
     result_.trace.kernel = kernel_.name;
     result_.trace.device = device_.name();
     result_.trace.beam_width = options_.width;
@@ -100,9 +101,10 @@ public:
     if (!plain.compiled)
       throw Error(fmt::format("BEAM: the unoptimized kernel '{}' does not build: {}", kernel_.name, plain.error));
     bench_ = std::make_unique<KernelBench>(device_, *plain.program, vars_, options_.seed);
+    if (options_.launch_timer) bench_->set_timer(options_.launch_timer);
     reference_ = bench_->run_once(*plain.compiled, *plain.program);
     plain.verified = true;
-    time_all(baselines, 0);
+    time_baselines(baselines);
     if (!plain.status.empty())
       throw Error(fmt::format("BEAM: the unoptimized kernel '{}' cannot be timed: {} {}", kernel_.name, plain.status,
                               plain.error));
@@ -144,25 +146,68 @@ public:
   }
 
 private:
+  static bool whole_kernel_tile(const Opt& o) { return o.op == OptOp::GEMM || o.op == OptOp::TC; }
+
+  // The moves from `applied`; from the unoptimized kernel only the whole-kernel tiles when there are any (a block
+  // tile replaces the loop nest, so one-opt variants of the naive kernel are timed for nothing).
+  std::vector<Opt> moves(std::span<const Opt> applied) {
+    std::vector<Opt> out;
+    try {
+      out = options_.candidates ? options_.candidates(kernel_, applied, target_)
+                                : candidate_opts(kernel_, applied, target_);
+    } catch (const std::exception& e) {
+      if (config().debug >= 1) fmt::print(stderr, "lmc: BEAM: candidate_opts failed: {}\n", e.what());
+    }
+    if (applied.empty() && std::ranges::any_of(out, whole_kernel_tile))
+      std::erase_if(out, std::not_fn(whole_kernel_tile));
+    return out;
+  }
+
   // Every one-opt extension of the kept lists not tried before (illegal ones too: lowering finds and records them).
+  // The whole-kernel tiles stay first moves in round 1 even when the unoptimized kernel was too slow to be kept.
   std::vector<Candidate> expand(const std::vector<Candidate>& beam, int round) {
     std::vector<Candidate> out;
-    for (const Candidate& parent : beam) {
-      std::vector<Opt> options;
-      try {
-        options = options_.candidates ? options_.candidates(kernel_, parent.opts, target_)
-                                      : candidate_opts(kernel_, parent.opts, target_);
-      } catch (const std::exception& e) {
-        if (config().debug >= 1) fmt::print(stderr, "lmc: BEAM: candidate_opts failed: {}\n", e.what());
-      }
+    auto extend = [&](const std::vector<Opt>& parent, std::span<const Opt> options) {
       for (const Opt& o : options) {
-        std::vector<Opt> opts = parent.opts;
+        std::vector<Opt> opts = parent;
         opts.push_back(o);
         if (!seen_.insert(opts_str(opts)).second) continue;
         out.push_back(Candidate{std::move(opts), round});
       }
+    };
+    bool unoptimized_kept = false;
+    for (const Candidate& parent : beam) {
+      unoptimized_kept = unoptimized_kept || parent.opts.empty();
+      extend(parent.opts, moves(parent.opts));
+    }
+    if (round == 1 && !unoptimized_kept) {
+      std::vector<Opt> tiles = moves({});
+      std::erase_if(tiles, std::not_fn(whole_kernel_tile));
+      extend({}, tiles);
     }
     return out;
+  }
+
+  // Round 0's timing: the heuristic list first, so the unoptimized kernel (often far slower) is timed against it and
+  // stops at its first slow launch. It stays the reference and a kept list either way; its time is then that launch's.
+  void time_baselines(std::vector<Candidate>& baselines) {
+    Candidate& plain = baselines[0];
+    const int total = static_cast<int>(baselines.size());
+    if (total > 1) {
+      time_one(baselines[1]);
+      report(0, 1, total);
+    }
+    const double yardstick = total > 1 && baselines[1].status.empty() ? baselines[1].ms : -1;
+    const Clock::time_point started = Clock::now();
+    const Timing t = bench_->time(*plain.compiled, *plain.program, timing_, yardstick);
+    result_.timing_seconds += seconds_since(started);
+    ++result_.timed;
+    plain.ms = t.ms;
+    if (t.status != "slow") {
+      plain.status = t.status == "ok" ? "" : t.status;
+      plain.error = t.error;
+    }
+    report(0, total, total);
   }
 
   // Applies and lowers every candidate in parallel; identical programs after the first are "duplicate".
@@ -337,6 +382,14 @@ private:
     std::ranges::stable_sort(previous, {}, [](const Candidate& c) { return c.ms; });
     if (previous.size() > static_cast<size_t>(std::max(options_.width, 1)))
       previous.resize(static_cast<size_t>(std::max(options_.width, 1)));
+    // A list far slower than the best is not worth extending: one opt rarely gains the factor, and each of its
+    // extensions would cost at least one slow launch.
+    if (!previous.empty()) {
+      const double limit = options_.early_stop_factor * previous.front().ms;
+      previous.erase(
+          std::remove_if(previous.begin() + 1, previous.end(), [&](const Candidate& c) { return c.ms > limit; }),
+          previous.end());
+    }
     if (!previous.empty()) best_ms_ = previous.front().ms;
     return previous;
   }
@@ -358,7 +411,7 @@ private:
 
   void report(int round, int done, int total) {
     if (!options_.progress) return;
-    options_.progress(BeamProgress{round, options_.max_rounds, done, total, best_ms_});
+    options_.progress(BeamProgress{round, options_.max_rounds, done, total, best_ms_, seconds_since(start_)});
   }
 
   Device& device_;
@@ -375,6 +428,7 @@ private:
   std::unordered_set<uint64_t> programs_; // LinearProgram hashes built
   std::unordered_set<uint64_t> sources_;  // generated sources compiled
   double best_ms_ = -1;                   // the fastest kept (verified) time: the early stop's yardstick
+  Clock::time_point start_ = Clock::now();
   BeamResult result_;
 };
 

@@ -1,6 +1,9 @@
 // BEAM search over opt lists for one kernel on one device: keep the best `width` lists, extend each by every opt
 // candidate_opts offers, build the extensions in parallel, time them on the device, check the fastest against the
 // unoptimized kernel, and stop when the best stops improving. Every candidate is recorded for viz and `lmc beam`.
+// Naive kernels cost little: a candidate far slower than the best is dropped at its first slow launch, a kept list
+// far slower than the best is not extended, and where whole-kernel tiles (GEMM, TC) apply they are the only first
+// moves, so an unoptimized matmul is never timed forty ways.
 #pragma once
 #include "codegen/opt/opt.hpp"
 #include "rewrite/trace.hpp"
@@ -20,6 +23,7 @@ struct BeamProgress {
   int done = 0;  // candidates of this round finished (built and timed, or failed)
   int total = 0; // candidates of this round
   double best_ms = -1;
+  double elapsed_seconds = 0; // since the search started
 };
 
 struct BeamOptions {
@@ -28,15 +32,20 @@ struct BeamOptions {
   int stall_rounds = 2;           // stop after this many rounds without a > 1% gain
   int warmup = 1;                 // untimed launches per candidate
   int timing_reps = 5;            // timed launches per candidate (the median counts)
-  double early_stop_factor = 3.0; // a first run slower than this times the best stops the candidate
-  double watchdog_seconds = 10.0; // a candidate whose launches run longer is recorded "timeout" and dropped
-  bool verify = true;             // check each kept candidate's outputs against the unoptimized kernel
-  int compile_threads = 0;        // lowering and compiling in parallel; 0: min(4, cores) (NVRTC scales to ~4)
-  int overlap_compile = -1;       // time candidates while later ones compile: -1 on GPUs only, 0 never, 1 always
-  uint64_t seed = 0x5eed;         // of the random inputs
+  double early_stop_factor = 3.0; // a run slower than this times the best stops the candidate; a kept list this much
+                                  // slower than the best is not extended
+  double first_launch_margin_ms = 20.0; // allowance for module loading in a candidate's first launch (TimingOptions)
+  double watchdog_seconds = 10.0;       // a candidate whose launches run longer is recorded "timeout" and dropped
+  bool verify = true;                   // check each kept candidate's outputs against the unoptimized kernel
+  int compile_threads = 0;              // lowering and compiling in parallel; 0: min(4, cores) (NVRTC scales to ~4)
+  int overlap_compile = -1;             // time candidates while later ones compile: -1 on GPUs only, 0 never, 1 always
+  uint64_t seed = 0x5eed;               // of the random inputs
   std::function<void(const BeamProgress&)> progress; // called from the searching thread, may be empty
   // The moves from an applied list; empty: candidate_opts. Tests use it to offer illegal moves, tools to restrict.
   std::function<std::vector<Opt>(const ScheduledKernel&, std::span<const Opt>, const OptTarget&)> candidates;
+  // Each timing launch's time in ms instead of the device's (nothing is launched for timing; outputs are still
+  // checked on the device). Tests drive the early stop with it.
+  std::function<double(const LinearProgram&)> launch_timer;
 
   // The defaults with width = LMC_BEAM (at least 1).
   static BeamOptions from_config();

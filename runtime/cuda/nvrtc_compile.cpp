@@ -8,10 +8,13 @@
 #include "runtime/cuda/cuda_api.hpp"
 #include "runtime/disk_cache.hpp"
 
+#include <atomic>
 #include <fmt/format.h>
 
 namespace lmc {
 namespace {
+
+std::atomic<uint64_t> g_compiled{0}, g_disk_hits{0};
 
 // The options for `arch`; the include path only when the toolkit headers were found (only fp16/bf16 kernels
 // include anything, and those fail with NVRTC's "cannot open source file" log when it is missing).
@@ -94,12 +97,21 @@ std::vector<char> nvrtc_compile_cached(const std::string& src, const std::string
   const uint64_t key = nvrtc_cache_key(src, arch);
   if (auto hit = cache.get(key)) {
     if (from_cache) *from_cache = true;
+    g_disk_hits.fetch_add(1);
     return std::move(*hit);
   }
   if (from_cache) *from_cache = false;
   std::vector<char> cubin = nvrtc_compile(src, arch);
+  g_compiled.fetch_add(1);
   cache.put(key, cubin);
   return cubin;
+}
+
+uint64_t nvrtc_compile_count() {
+  return g_compiled.load();
+}
+uint64_t nvrtc_disk_hit_count() {
+  return g_disk_hits.load();
 }
 
 std::string nvrtc_version(std::string* why) {

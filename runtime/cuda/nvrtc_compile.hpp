@@ -15,6 +15,11 @@ std::vector<char> nvrtc_compile(const std::string& src, const std::string& arch,
 // the NVRTC version and the options. *from_cache says whether it was a hit.
 std::vector<char> nvrtc_compile_cached(const std::string& src, const std::string& arch, bool* from_cache = nullptr);
 
+// How many sources nvrtc_compile_cached compiled with NVRTC, and how many it found in the disk cache, in this process
+// (tests check a second process compiles nothing; LMC_DEBUG reports them).
+uint64_t nvrtc_compile_count();
+uint64_t nvrtc_disk_hit_count();
+
 // The cache key nvrtc_compile_cached uses (exposed so tests can find and damage the entry).
 uint64_t nvrtc_cache_key(const std::string& src, const std::string& arch);
 // Where nvrtc_compile_cached keeps entries: config().cache_dir + "/cuda".
