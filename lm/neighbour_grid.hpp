@@ -1,12 +1,14 @@
 // Exact fixed-radius K nearest neighbours over static point sets through a uniform grid. Each set's points are
 // bucketed once on the host into cells of edge c >= radius / s; every cell stores the ids of the points in its block
-// of (2s+1)^3 cells, ascending (s = 3 by default: a 7x7x7 block of third-radius cells covers the ball with less
-// surface than a 3x3x3 block of radius cells, so lists on surfaces are shorter; on the H200 S1 benchmark 77 long
-// against 83 at s = 2). A query then looks only at
-// its cell's list: every point within the radius of the query lies in that block, so the bounded top-k over the list is
-// exactly the bounded top-k over all points (same ids, same order, ties to the lower id), at a cost set by the local
-// density instead of N. Its own file: it is the K-NN of the evidence step when the models are fixed and only neighbours
-// within the match radius count, and a general tool for any radius query against static sets.
+// of (2s+1)^3 cells, ascending (s = 2 by default: a 5x5x5 block of half-radius cells covers the ball with less
+// surface than a 3x3x3 block of radius cells, so lists on surfaces are shorter. Finer cells shorten them little more,
+// 83 to 77 on bench/monty_step's spheres at s = 3, with the H200's 5-LM burst step the same within noise, 1.68 ms
+// against 1.63-1.67, while the table, one padded list per occupied block, grows about fourfold: building it for 77
+// models took seconds of the first step on the host). A query then looks only at its cell's list: every point within
+// the radius of the query lies in that block, so the bounded top-k over the list is exactly the bounded top-k over all
+// points (same ids, same order, ties to the lower id), at a cost set by the local density instead of N. Its own file:
+// it is the K-NN of the evidence step when the models are fixed and only neighbours within the match radius count, and
+// a general tool for any radius query against static sets.
 #pragma once
 #include "frontend/tensor.hpp"
 
@@ -36,7 +38,7 @@ struct NeighbourGridLimits {
   // on the CPU) the gathers cost what the skipped points save, and building and filling the lists (81M ids for 20
   // objects x 1000 nodes) was most of the first step (2.8 s against 0.2 s without the grid, 2 cores).
   double max_capacity_fraction = 0.25;
-  int64_t subdivisions = 3; // cells per radius (the block reach)
+  int64_t subdivisions = 2; // cells per radius (the block reach)
   bool operator==(const NeighbourGridLimits&) const = default;
 };
 
