@@ -16,10 +16,12 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   verify(sink, Stage::Kernel);
   // Index math is simplified while it still has floor division, where the rules are strongest.
   sink = rw::graph_rewrite("simplify", sink, symbolic_rules());
-  // Thread-block axes (LOCAL, GROUP) become block and thread indices; grouped reduces exchange through shared memory.
+  // Thread-block axes (LOCAL, GROUP) become block and thread indices; grouped reduces exchange through shared memory
+  // (the passes "group_reduces" then "gpu_dims"; none when the kernel has no such axis).
   const UOp dims = gpu_dims(sink);
   if (dims != sink) sink = rw::graph_rewrite("simplify_gpu_dims", dims, symbolic_rules());
-  // Reduces of a few terms become straight-line code, so their loads can be hoisted out of enclosing loops.
+  // Reduces of a few terms become straight-line code, so their loads can be hoisted out of enclosing loops (the pass
+  // "expand_small_reduces").
   const UOp expanded = expand_small_reduces(sink);
   if (expanded != sink) sink = rw::graph_rewrite("simplify_expanded", expanded, symbolic_rules());
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
