@@ -9,7 +9,4 @@ namespace lmc {
 // `vars` fixes the order of DEFINE_VARs in the program's launch arguments.
 LinearProgram linearize(UOp sink, const std::vector<UOp>& vars, const std::vector<bool>& written);
 
-// The identity element of a reduction op for a dtype (0 for ADD, 1 for MUL, -inf / min for MAX, ...).
-UOp reduce_identity(Op op, DType dtype);
-
 } // namespace lmc
