@@ -3,6 +3,7 @@
 #include "codegen/linearize.hpp"
 
 #include "codegen/opt/substitute.hpp"
+#include "codegen/range_deps.hpp"
 
 #include "ir/error.hpp"
 #include "ir/reduce_identity.hpp"
@@ -142,27 +143,7 @@ private:
   }
 
   // The ranges a node's value depends on (a REDUCE closes its own).
-  const std::unordered_set<uint32_t>& ranges_of(UOp u) {
-    if (auto it = ranges_.find(u.id()); it != ranges_.end()) return it->second;
-    std::unordered_set<uint32_t> out;
-    if (u.op() == Op::RANGE) out.insert(u.id());
-    for (UOp s : u.src())
-      for (uint32_t r : ranges_of(s))
-        out.insert(r);
-    if (u.op() == Op::REDUCE)
-      for (size_t i = 1; i < u.num_src(); ++i) {
-        out.erase(u.src(i).id());
-        for (uint32_t r : ranges_of(u.src(i).src(0)))
-          out.insert(r);
-      }
-    if (u.op() == Op::TOPK) {
-      // The selection closes its range; the result still depends on the output slot.
-      out = loop_ranges_of_topk(u);
-      for (uint32_t r : ranges_of(u.src(2)))
-        out.insert(r);
-    }
-    return ranges_.emplace(u.id(), std::move(out)).first->second;
-  }
+  const std::unordered_set<uint32_t>& ranges_of(UOp u) { return deps_.of(u); }
 
   Scope* target_scope(UOp u) {
     Scope* best = &root_;
@@ -346,13 +327,7 @@ private:
   }
 
   // The ranges the selection loop itself needs: the value's, minus the range it selects over.
-  std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) {
-    std::unordered_set<uint32_t> out = ranges_of(t.src(0));
-    out.erase(t.src(1).id());
-    for (uint32_t r : ranges_of(t.src(1).src(0)))
-      out.insert(r);
-    return out;
-  }
+  std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) { return deps_.topk_loop(t); }
 
   Scope* deepest(const std::unordered_set<uint32_t>& ranges) {
     Scope* best = &root_;
@@ -474,46 +449,7 @@ private:
     return TopkSlots{vals, idxs, chain.last_i[arg.k - 1]};
   }
 
-  struct Gate {
-    UOp cond, value;
-  };
-
-  // The value of a WHERE node's constant arm, or nullopt when that arm is not a constant.
-  static std::optional<double> const_arm(UOp where) {
-    if (where.op() != Op::WHERE || where.src(2).op() != Op::CONST) return std::nullopt;
-    const ConstValue& c = where.src(2).arg_as<ConstValue>();
-    return std::holds_alternative<double>(c)    ? std::get<double>(c)
-           : std::holds_alternative<int64_t>(c) ? static_cast<double>(std::get<int64_t>(c))
-                                                : static_cast<double>(std::get<bool>(c));
-  }
-
-  // `where` = where(c, x, y): the conjuncts of c that depend on none of `varying` as the gate, and where(the other
-  // conjuncts, x, y) (or just x) as the value computed under it; nullopt when every conjunct varies.
-  std::optional<Gate> split_gate(UOp where, const std::vector<UOp>& varying) {
-    std::vector<UOp> conjuncts{where.src(0)}, invariant, per_element;
-    while (!conjuncts.empty()) {
-      const UOp t = conjuncts.back();
-      conjuncts.pop_back();
-      if (t.op() == Op::AND && t.dtype() == bool_) {
-        conjuncts.push_back(t.src(0));
-        conjuncts.push_back(t.src(1));
-        continue;
-      }
-      const auto& used = ranges_of(t);
-      const bool varies = std::ranges::any_of(varying, [&](UOp v) { return used.contains(v.id()); });
-      (varies ? per_element : invariant).push_back(t);
-    }
-    if (invariant.empty()) return std::nullopt;
-    auto all_of = [](const std::vector<UOp>& terms) {
-      UOp out = terms.front();
-      for (size_t i = 1; i < terms.size(); ++i)
-        out = UOp::alu(Op::AND, {out, terms[i]});
-      return out;
-    };
-    const UOp rest =
-        per_element.empty() ? where.src(1) : UOp::alu(Op::WHERE, {all_of(per_element), where.src(1), where.src(2)});
-    return Gate{all_of(invariant), rest};
-  }
+  using Gate = RangeDeps::Gate;
 
   // A bounded selection over where(c, x, y), with y a constant that can never enter (not below the bound for
   // smallest-k, not above it for largest-k, and not NaN, which a largest-k takes): the part of c that is the same for
@@ -521,22 +457,10 @@ private:
   std::optional<Gate> row_gate(UOp value, UOp range, const TopkArg& arg) {
     const auto y = const_arm(value);
     if (!arg.bounded || !y || std::isnan(*y) || (arg.largest ? *y > arg.bound : *y < arg.bound)) return std::nullopt;
-    return split_gate(value, {range});
+    return deps_.split_gate(value, {range});
   }
 
-  // A reduce of where(c, x, identity): where c is false the element adds nothing, so the part of c that depends
-  // neither on the reduced ranges nor on `tile` (a register tile's ranges) gates the reduce loop: the rank count
-  // of the burst step's top-node choice then costs nothing for objects not sampling this step.
-  std::optional<Gate> identity_gate(UOp r, const std::vector<UOp>& tile) {
-    const auto y = const_arm(r.src(0));
-    const Op op = r.arg_as<ReduceArg>().op;
-    const UOp identity = reduce_identity(op, r.dtype());
-    if (!y || r.src(0).src(2) != identity) return std::nullopt;
-    std::vector<UOp> varying(tile);
-    for (size_t i = 1; i < r.num_src(); ++i)
-      varying.push_back(r.src(i));
-    return split_gate(r.src(0), varying);
-  }
+  std::optional<Gate> identity_gate(UOp r, const std::vector<UOp>& tile) { return deps_.identity_gate(r, tile); }
 
   // Opens IF(cond) in `parent` as its open child (so work hoisted into `parent` lands before it): the loops it
   // guards open inside the returned scope; close it with close_body_loop after them.
@@ -673,7 +597,7 @@ private:
   const std::vector<UOp>& vars_;
   Scope root_;
   std::unordered_map<uint32_t, Scope*> scope_of_range_;
-  std::unordered_map<uint32_t, std::unordered_set<uint32_t>> ranges_;
+  RangeDeps deps_;
   std::unordered_set<uint32_t> emitted_;
   std::unordered_map<uint32_t, UOp> aliases_;
   std::unordered_map<uint32_t, UOp> resolved_;
