@@ -117,6 +117,38 @@ std::vector<CorpusProgram> corpus() {
       {"matmul_register_tiled",
        [] { return std::vector<UOp>{matmul(64, 48, 96, float32)}; },
        {{{OptOp::UPCAST, 0, 4}, {OptOp::UPCAST, 1, 4}}, {{OptOp::UPCAST, 1, 4}, {OptOp::UNROLL, 2, 4}}}},
+      // A reduce of where(c, x, 0) whose c is partly the same for the whole row: its loop runs under IF(that part).
+      {"row_sum_gated",
+       [] {
+         const UOp x = buffer({40, 70});
+         const UOp live = expand(buffer({40, 1}, bool_), {40, 70});
+         const UOp positive = UOp::alu(
+             Op::CMPLT, {UOp::make(Op::EXPAND, float32,
+                                   {UOp::make(Op::RESHAPE, float32, {UOp::constant(float32, 0.0)}, IntList{1, 1})},
+                                   IntList{40, 70}),
+                         x});
+         const UOp zero = UOp::make(Op::EXPAND, float32,
+                                    {UOp::make(Op::RESHAPE, float32, {UOp::constant(float32, 0.0)}, IntList{1, 1})},
+                                    IntList{40, 70});
+         return std::vector<UOp>{
+             reduce(UOp::alu(Op::WHERE, {UOp::alu(Op::AND, {live, positive}), x, zero}), Op::ADD, {1})};
+       },
+       {{{OptOp::UPCAST, 0, 4}}}},
+      // A reduce in a reduce's value: the inner loop nest sits inside the outer one.
+      {"max_of_row_sums",
+       [] {
+         return std::vector<UOp>{reduce(reduce(buffer({20, 30, 40}), Op::ADD, {2}), Op::MAX, {1})};
+       }},
+      // A reduce in a top-k's value (12 terms, too many to expand): each selection phase has its own loop.
+      {"knn_topk_12d",
+       [] {
+         const int64_t H = 23, N = 31, D = 12;
+         UOp q = buffer({H, 1, D}), p = buffer({1, N, D});
+         UOp diff = UOp::alu(Op::SUB, {expand(q, {H, N, D}), expand(p, {H, N, D})});
+         UOp d =
+             UOp::make(Op::RESHAPE, float32, {reduce(UOp::alu(Op::MUL, {diff, diff}), Op::ADD, {2})}, IntList{H, N});
+         return std::vector<UOp>{UOp::make(Op::TOPK, int32, {d}, TopkArg{3, 1, false, true})};
+       }},
       // Grouped reduces: partials through shared memory, then a second reduce over the group.
       {"row_sum_grouped",
        [] {
