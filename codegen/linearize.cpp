@@ -67,8 +67,10 @@ public:
     });
     for (UOp r : out_ranges)
       next_range_id_ = std::max(next_range_id_, r.arg_as<RangeArg>().id + 1);
-    for (UOp u : sink.toposort())
+    for (UOp u : sink.toposort()) {
       if (u.op() == Op::RANGE) next_range_id_ = std::max(next_range_id_, u.arg_as<RangeArg>().id + 1);
+      if (u.op() == Op::DEFINE_REG) next_reg_ = std::max(next_reg_, u.arg_as<ParamArg>().slot + 1);
+    }
     Scope* s = &root_;
     for (UOp r : out_ranges)
       s = open_loop(s, r, true);
@@ -172,9 +174,30 @@ private:
       emit_topk(u);
       return;
     }
+    if (u.op() == Op::END) {
+      emit_loop_nest(u);
+      return;
+    }
     for (UOp s : u.src())
       emit(s);
     place_in(target_scope(u), u);
+  }
+
+  // A loop nest made by reduce_to_accumulators, END(body, openers...): the loops (and an IF gating them) open, nested
+  // in order, in the scope the nest's own ranges need, before the loop still open there; the body lands inside by its
+  // ranges.
+  void emit_loop_nest(UOp e) {
+    Scope* inner = target_scope(e);
+    std::vector<OpenLoop> loops;
+    for (size_t i = 1; i < e.num_src(); ++i) {
+      loops.push_back(open_body_loop(inner, e.src(i)));
+      inner = scope_of_range_.at(e.src(i).id());
+      emitted_.insert(e.src(i).id());
+    }
+    emit(e.src(0));
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+      close_body_loop(*it);
+    alias(e, e.src(0));
   }
 
   void place_in(Scope* s, UOp u) {
@@ -589,9 +612,20 @@ private:
     std::vector<UOp> src;
     for (UOp s : u.src())
       src.push_back(resolve(s));
-    UOp out = u.op() == Op::RANGE ? u : u.with_src(src);
+    UOp out = u.op() == Op::RANGE ? u : u.with_src(placement_sources_dropped(u, src));
     resolved_.emplace(u.id(), out);
     return out;
+  }
+
+  // A register access's extra sources in the graph only place it (reduce_to_accumulators); in the program a STORE
+  // keeps its address and value, a LOAD its address and the last STORE it must follow.
+  static std::vector<UOp> placement_sources_dropped(UOp u, std::vector<UOp> src) {
+    const bool access = u.op() == Op::LOAD || u.op() == Op::STORE;
+    if (!access || src.size() <= 2 || src[0].dtype().addrspace != AddrSpace::Register) return src;
+    if (u.op() == Op::STORE) return {src[0], src[1]};
+    for (size_t i = src.size(); i-- > 1;)
+      if (src[i].op() == Op::STORE) return {src[0], src[i]};
+    return {src[0]};
   }
 
   const std::vector<UOp>& vars_;

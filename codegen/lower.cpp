@@ -1,6 +1,7 @@
 // The pass list. Each line names a pass, what it needs and what it guarantees; the verifier runs at entry and exit.
 #include "codegen/lower.hpp"
 
+#include "codegen/accumulators.hpp"
 #include "codegen/decompose.hpp"
 #include "codegen/expand_reduce.hpp"
 #include "codegen/linearize.hpp"
@@ -27,7 +28,10 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
-  // Loops open in range order, reduces become accumulators, every node lands in the loop its ranges need.
+  // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes.
+  sink = reduce_to_accumulators(sink);
+  // Loops open in range order, every node lands in the loop its ranges need; reduces in register tiles or under a
+  // row gate become accumulators here, and top-k selections their slots.
   LinearProgram prog = linearize(sink, kernel.kernel.vars, kernel.kernel.written);
   prog.opts = opts_str(kernel.opts);
   return prog;

@@ -1,6 +1,7 @@
 // Which loop ranges a node's value depends on, and the gates that follow from it: the one analysis the accumulator
 // pass and the linearizer both place work by. A REDUCE closes its own ranges, a TOPK its selection range, and a loop
-// nest END(body, ranges...) (made by reduce_to_accumulators) the ranges it lists.
+// nest END(body, openers...) (made by reduce_to_accumulators; openers are RANGEs, or an IF gating the loops) the ranges
+// it lists.
 #pragma once
 #include "ir/uop.hpp"
 
