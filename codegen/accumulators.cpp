@@ -1,7 +1,9 @@
 // The accumulator's slot numbers start at 0; the linearizer numbers the registers it still makes after the largest.
 #include "codegen/accumulators.hpp"
 
+#include "codegen/opt/substitute.hpp"
 #include "codegen/range_deps.hpp"
+#include "ir/error.hpp"
 #include "ir/reduce_identity.hpp"
 #include "rewrite/graph_rewrite.hpp"
 
@@ -14,23 +16,100 @@ struct Accumulators {
   RangeDeps deps;
   std::unordered_set<uint32_t> left_to_linearizer; // reduces inside a top-k's or a tiled reduce's value
   int32_t next_reg = 0;
+  int32_t next_range_id = 0; // for the fresh copies of a register tile's ranges
 };
+
+std::vector<UOp> sorted_by_id(const std::unordered_set<uint32_t>& ids) {
+  std::vector<UOp> out;
+  for (uint32_t id : ids)
+    out.push_back(UOp::from_id(id));
+  std::ranges::sort(out, [](UOp x, UOp y) { return x.arg_as<RangeArg>().id < y.arg_as<RangeArg>().id; });
+  return out;
+}
+
+std::vector<UOp> concat(std::vector<UOp> a, const std::vector<UOp>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
 
 bool in_register_tile(RangeDeps& deps, UOp r) {
   return std::ranges::any_of(deps.of(r),
                              [](uint32_t id) { return UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast; });
 }
 
+// A reduce inside a register tile (Upcast ranges it does not reduce over): one accumulator per tile element, and the
+// reduce loop runs outside the tile, so each value loaded in the reduce loop that does not depend on the tile is
+// loaded once and used by every element (the point of the tile). The tile loops are opened again, as fresh ranges,
+// around the initialization and inside the reduce loop:
+//   END(STORE(acc[t'], identity, outside...), t'...)                         t': a copy of the tile, run per output
+//   END(STORE(acc[t''], LOAD(acc[t''], init, value[t''], ...) op value[t''], value[t'']), [IF(gate),] R..., t''...)
+//   LOAD(acc[t], init, END)                                                   read in the tile itself
+// (the update's third source makes the linearizer emit the value before the slot's index math, as it always has).
+std::optional<UOp> fold_tiled_reduce(Accumulators& a, UOp r) {
+  const Op op = r.arg_as<ReduceArg>().op;
+  const DType d = r.dtype();
+  std::unordered_set<uint32_t> tile_ids, outside_ids;
+  for (uint32_t id : a.deps.of(r))
+    (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast ? tile_ids : outside_ids).insert(id);
+  const std::vector<UOp> tile = sorted_by_id(tile_ids), outside = sorted_by_id(outside_ids);
+  // Output loops always nest outside a register tile; an enclosing reduce's loop does not.
+  for (UOp o : outside)
+    if (o.arg_as<RangeArg>().kind != AxisKind::Global && o.arg_as<RangeArg>().kind != AxisKind::Thread &&
+        o.arg_as<RangeArg>().kind != AxisKind::Loop)
+      throw Error("reduce_to_accumulators: a register-tile range encloses a loop the reduce needs");
+  int64_t size = 1;
+  for (UOp t : tile) {
+    auto e = t.src(0).const_int();
+    if (!e) throw Error("reduce_to_accumulators: a register tile needs constant extents");
+    size *= *e;
+  }
+  const UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{a.next_reg++, size});
+  auto copies = [&](std::unordered_map<uint32_t, UOp>* map) {
+    std::vector<UOp> fresh;
+    for (UOp t : tile) {
+      fresh.push_back(UOp::range(t.src(0), a.next_range_id++, AxisKind::Upcast));
+      if (map) map->emplace(t.id(), fresh.back());
+    }
+    return fresh;
+  };
+  auto slot_of = [&](const std::vector<UOp>& ranges) {
+    UOp flat = UOp::constant(index_dtype, int64_t{0});
+    int64_t stride = 1;
+    for (size_t k = ranges.size(); k-- > 0;) {
+      flat = k + 1 == ranges.size() ? ranges[k] : flat + ranges[k] * stride;
+      stride *= *ranges[k].src(0).const_int();
+    }
+    return UOp::make(Op::INDEX, acc.dtype(), {acc, flat});
+  };
+  const std::vector<UOp> init_ranges = copies(nullptr);
+  const UOp init_store = UOp::make(Op::STORE, void_, concat({slot_of(init_ranges), reduce_identity(op, d)}, outside));
+  const UOp init = UOp::make(Op::END, void_, concat({init_store}, init_ranges));
+  std::vector<UOp> openers;
+  UOp tile_value = r.src(0);
+  if (auto gate = a.deps.identity_gate(r, tile)) {
+    openers.push_back(UOp::make(Op::IF, void_, {gate->cond}));
+    tile_value = gate->value;
+  }
+  const std::vector<UOp> loops(r.src().begin() + 1, r.src().end());
+  std::unordered_map<uint32_t, UOp> body_map;
+  const std::vector<UOp> body_ranges = copies(&body_map);
+  openers = concat(concat(openers, loops), body_ranges);
+  const UOp value = substitute(tile_value, body_map);
+  const UOp body_slot = slot_of(body_ranges);
+  const UOp old = UOp::make(Op::LOAD, d, concat(concat({body_slot, init, value}, loops), body_ranges));
+  const UOp update = UOp::make(Op::STORE, void_, {body_slot, UOp::alu(op, {old, value}), value});
+  const UOp closed = UOp::make(Op::END, void_, concat({update}, openers));
+  return UOp::make(Op::LOAD, d, {slot_of(tile), init, closed});
+}
+
 std::optional<UOp> fold_reduce_to_accumulator(const rw::Match& m) {
   Accumulators& a = m.context<Accumulators>();
   const UOp r = m.root;
-  if (a.left_to_linearizer.contains(r.id()) || in_register_tile(a.deps, r)) return std::nullopt;
+  if (a.left_to_linearizer.contains(r.id())) return std::nullopt;
+  if (in_register_tile(a.deps, r)) return fold_tiled_reduce(a, r);
   const Op op = r.arg_as<ReduceArg>().op;
   const DType d = r.dtype();
-  std::vector<UOp> outer;
-  for (uint32_t id : a.deps.of(r))
-    outer.push_back(UOp::from_id(id));
-  std::ranges::sort(outer, [](UOp x, UOp y) { return x.arg_as<RangeArg>().id < y.arg_as<RangeArg>().id; });
+  const std::vector<UOp> outer = sorted_by_id(a.deps.of(r));
   const std::vector<UOp> loops(r.src().begin() + 1, r.src().end());
   // Under a row-invariant gate the loops open inside IF(gate), and the value is what is left of the where().
   std::vector<UOp> openers;
@@ -68,6 +147,7 @@ const rw::RuleTable& accumulator_rules() {
 UOp reduce_to_accumulators(UOp sink) {
   Accumulators a;
   for (UOp u : sink.toposort()) {
+    if (u.op() == Op::RANGE) a.next_range_id = std::max(a.next_range_id, u.arg_as<RangeArg>().id + 1);
     const bool selects = u.op() == Op::TOPK;
     const bool tiled = u.op() == Op::REDUCE && in_register_tile(a.deps, u);
     if (!selects && !tiled) continue;

@@ -8,9 +8,11 @@
 //                                          opens its loops under IF(the part of c the same for the whole row), and
 //                                          sums only what is left of the where()
 //   LOAD(acc[0], init, END)                the result, read after the loops
+// A reduce inside a register tile gets one accumulator per tile element, with the tile's loops opened again around
+// the initialization and inside the reduce loop (accumulators.cpp, fold_tiled_reduce).
 // The extra sources of these register accesses only place them (the linearizer keeps, of a LOAD's, the last STORE).
-// Reduces inside a register tile, or inside a top-k's value or a tiled reduce's value (which the linearizer copies
-// once per selection phase or tile, each copy with its own register), are left to the linearizer for now.
+// Reduces inside a top-k's value or a tiled reduce's value (which the linearizer copies once per selection phase or
+// tile element, each copy with its own register) are left to the linearizer for now.
 #pragma once
 #include "rewrite/matcher.hpp"
 

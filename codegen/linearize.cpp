@@ -42,10 +42,17 @@ public:
   Linearizer(const std::vector<UOp>& vars) : vars_(vars) {}
 
   LinearProgram run(UOp sink, const std::vector<bool>& written) {
-    // The output ranges form one nest, opened in id order, each inside the previous one.
+    // The output ranges form one nest, opened in id order, each inside the previous one. Ranges a loop-nest END
+    // opens (a register tile's copies) are not output ranges, whatever their kind.
+    std::unordered_set<uint32_t> nested;
+    for (UOp u : sink.toposort())
+      if (u.op() == Op::END)
+        for (size_t i = 1; i < u.num_src(); ++i)
+          nested.insert(u.src(i).id());
     std::vector<UOp> out_ranges;
     for (UOp u : sink.toposort())
-      if (u.op() == Op::RANGE && !is_reduce_kind(u.arg_as<RangeArg>().kind)) out_ranges.push_back(u);
+      if (u.op() == Op::RANGE && !is_reduce_kind(u.arg_as<RangeArg>().kind) && !nested.contains(u.id()))
+        out_ranges.push_back(u);
     // CPU thread chunks first, then Global ranges, then Loop ranges (a top-k's output slots), then register tiles
     // (Upcast) innermost, each group in id order.
     auto nest_order = [](AxisKind k) {
@@ -194,6 +201,10 @@ private:
       inner = scope_of_range_.at(e.src(i).id());
       emitted_.insert(e.src(i).id());
     }
+    // A body's sources past its address and value only order it: they come first (a register tile's value before
+    // the index math of its slot).
+    for (size_t i = 2; i < e.src(0).num_src(); ++i)
+      emit(e.src(0).src(i));
     emit(e.src(0));
     for (auto it = loops.rbegin(); it != loops.rend(); ++it)
       close_body_loop(*it);

@@ -28,10 +28,10 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
-  // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes.
+  // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes; a register
+  // tile's reduce gets one per element.
   sink = reduce_to_accumulators(sink);
-  // Loops open in range order, every node lands in the loop its ranges need; reduces in register tiles or under a
-  // row gate become accumulators here, and top-k selections their slots.
+  // Loops open in range order, every node lands in the loop its ranges need; top-k selections become their slots.
   LinearProgram prog = linearize(sink, kernel.kernel.vars, kernel.kernel.written);
   prog.opts = opts_str(kernel.opts);
   return prog;

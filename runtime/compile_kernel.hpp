@@ -35,12 +35,13 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 //      "expand_small_reduces" a REDUCE of at most 8 constant terms becomes straight-line code (loads then hoist).
 //      "simplify_expanded"    the expanded terms simplified.
 //      "decompose_divmod"     floor div/mod become C's truncating CDIV/CMOD; the kernel verifier passes again.
-//      "reduce_to_accumulators"  a REDUCE becomes a register, its initialization, its update inside the loop nest
-//                             END(update, [IF(gate),] ranges...) and its read after the nest, all graph nodes.
+//      "reduce_to_accumulators"  a REDUCE becomes a register (one slot per register-tile element), its
+//                             initialization, its update inside the loop nest END(update, [IF(gate),] ranges...) and
+//                             its read after the nest, all graph nodes.
 //      linearize              every node in the innermost loop its ranges need, each END's loops opened where its
-//                             ranges put them; still here: reduces in register tiles (one accumulator per element) and
-//                             TOPK's k sorted slots filled by an unrolled insertion chain. The result holds the ops in
-//                             emission order (codegen/linear.hpp).
+//                             ranges put them; still here: TOPK's k sorted slots filled by an unrolled insertion chain
+//                             (and reduces inside a top-k's value). The result holds the ops in emission order
+//                             (codegen/linear.hpp).
 //   3. check (runtime/program_check.hpp): with LMC_CHECK_OOB=1 every LOAD and STORE is proved inside its buffer.
 //   4. render and compile (the device): LLVM IR (codegen/render/llvm_ir) or CUDA C (codegen/render/cuda, whose launch
 //      shape and flat thread index plan_flat_threads chooses), compiled by ORC JIT or NVRTC, each cached on disk.
