@@ -15,8 +15,7 @@ namespace {
 struct Accumulators {
   RangeDeps deps;
   std::unordered_set<uint32_t> left_to_linearizer; // reduces inside a top-k's or a tiled reduce's value
-  int32_t next_reg = 0;
-  int32_t next_range_id = 0; // for the fresh copies of a register tile's ranges
+  AccumulatorCounters counters;
 };
 
 std::vector<UOp> sorted_by_id(const std::unordered_set<uint32_t>& ids) {
@@ -45,29 +44,24 @@ bool in_register_tile(RangeDeps& deps, UOp r) {
 //   END(STORE(acc[t''], LOAD(acc[t''], init, value[t''], ...) op value[t''], value[t'']), [IF(gate),] R..., t''...)
 //   LOAD(acc[t], init, END)                                                   read in the tile itself
 // (the update's third source makes the linearizer emit the value before the slot's index math, as it always has).
-std::optional<UOp> fold_tiled_reduce(Accumulators& a, UOp r) {
+UOp tiled_accumulator(UOp r, RangeDeps& deps, AccumulatorCounters& c) {
   const Op op = r.arg_as<ReduceArg>().op;
   const DType d = r.dtype();
   std::unordered_set<uint32_t> tile_ids, outside_ids;
-  for (uint32_t id : a.deps.of(r))
+  for (uint32_t id : deps.of(r))
     (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast ? tile_ids : outside_ids).insert(id);
   const std::vector<UOp> tile = sorted_by_id(tile_ids), outside = sorted_by_id(outside_ids);
-  // Output loops always nest outside a register tile; an enclosing reduce's loop does not.
-  for (UOp o : outside)
-    if (o.arg_as<RangeArg>().kind != AxisKind::Global && o.arg_as<RangeArg>().kind != AxisKind::Thread &&
-        o.arg_as<RangeArg>().kind != AxisKind::Loop)
-      throw Error("reduce_to_accumulators: a register-tile range encloses a loop the reduce needs");
   int64_t size = 1;
   for (UOp t : tile) {
     auto e = t.src(0).const_int();
     if (!e) throw Error("reduce_to_accumulators: a register tile needs constant extents");
     size *= *e;
   }
-  const UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{a.next_reg++, size});
+  const UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{c.next_reg++, size});
   auto copies = [&](std::unordered_map<uint32_t, UOp>* map) {
     std::vector<UOp> fresh;
     for (UOp t : tile) {
-      fresh.push_back(UOp::range(t.src(0), a.next_range_id++, AxisKind::Upcast));
+      fresh.push_back(UOp::range(t.src(0), c.next_range_id++, AxisKind::Upcast));
       if (map) map->emplace(t.id(), fresh.back());
     }
     return fresh;
@@ -86,7 +80,7 @@ std::optional<UOp> fold_tiled_reduce(Accumulators& a, UOp r) {
   const UOp init = UOp::make(Op::END, void_, concat({init_store}, init_ranges));
   std::vector<UOp> openers;
   UOp tile_value = r.src(0);
-  if (auto gate = a.deps.identity_gate(r, tile)) {
+  if (auto gate = deps.identity_gate(r, tile)) {
     openers.push_back(UOp::make(Op::IF, void_, {gate->cond}));
     tile_value = gate->value;
   }
@@ -102,25 +96,24 @@ std::optional<UOp> fold_tiled_reduce(Accumulators& a, UOp r) {
   return UOp::make(Op::LOAD, d, {slot_of(tile), init, closed});
 }
 
-std::optional<UOp> fold_reduce_to_accumulator(const rw::Match& m) {
-  Accumulators& a = m.context<Accumulators>();
-  const UOp r = m.root;
-  if (a.left_to_linearizer.contains(r.id())) return std::nullopt;
-  if (in_register_tile(a.deps, r)) return fold_tiled_reduce(a, r);
+} // namespace
+
+UOp accumulator_form(UOp r, RangeDeps& deps, AccumulatorCounters& c) {
+  if (in_register_tile(deps, r)) return tiled_accumulator(r, deps, c);
   const Op op = r.arg_as<ReduceArg>().op;
   const DType d = r.dtype();
-  const std::vector<UOp> outer = sorted_by_id(a.deps.of(r));
+  const std::vector<UOp> outer = sorted_by_id(deps.of(r));
   const std::vector<UOp> loops(r.src().begin() + 1, r.src().end());
   // Under a row-invariant gate the loops open inside IF(gate), and the value is what is left of the where().
   std::vector<UOp> openers;
   UOp value = r.src(0);
-  if (auto gate = a.deps.identity_gate(r, {})) {
+  if (auto gate = deps.identity_gate(r, {})) {
     openers.push_back(UOp::make(Op::IF, void_, {gate->cond}));
     value = gate->value;
   }
   openers.insert(openers.end(), loops.begin(), loops.end());
 
-  const UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{a.next_reg++, 1});
+  const UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{c.next_reg++, 1});
   const UOp slot = UOp::make(Op::INDEX, acc.dtype(), {acc, UOp::constant(index_dtype, int64_t{0})});
   std::vector<UOp> init_src{slot, reduce_identity(op, d)};
   init_src.insert(init_src.end(), outer.begin(), outer.end());
@@ -135,6 +128,22 @@ std::optional<UOp> fold_reduce_to_accumulator(const rw::Match& m) {
   return UOp::make(Op::LOAD, d, {slot, init, closed});
 }
 
+namespace {
+
+std::optional<UOp> fold_reduce_to_accumulator(const rw::Match& m) {
+  Accumulators& a = m.context<Accumulators>();
+  const UOp r = m.root;
+  if (a.left_to_linearizer.contains(r.id())) return std::nullopt;
+  // Output loops always nest outside a register tile; the loop of a reduce this one sits in does not.
+  if (in_register_tile(a.deps, r))
+    for (uint32_t id : a.deps.of(r)) {
+      const AxisKind k = UOp::from_id(id).arg_as<RangeArg>().kind;
+      if (k != AxisKind::Upcast && k != AxisKind::Global && k != AxisKind::Thread && k != AxisKind::Loop)
+        throw Error("reduce_to_accumulators: a register-tile range encloses a loop the reduce needs");
+    }
+  return accumulator_form(r, a.deps, a.counters);
+}
+
 } // namespace
 
 const rw::RuleTable& accumulator_rules() {
@@ -147,7 +156,7 @@ const rw::RuleTable& accumulator_rules() {
 UOp reduce_to_accumulators(UOp sink) {
   Accumulators a;
   for (UOp u : sink.toposort()) {
-    if (u.op() == Op::RANGE) a.next_range_id = std::max(a.next_range_id, u.arg_as<RangeArg>().id + 1);
+    if (u.op() == Op::RANGE) a.counters.next_range_id = std::max(a.counters.next_range_id, u.arg_as<RangeArg>().id + 1);
     const bool selects = u.op() == Op::TOPK;
     const bool tiled = u.op() == Op::REDUCE && in_register_tile(a.deps, u);
     if (!selects && !tiled) continue;

@@ -11,12 +11,23 @@
 // A reduce inside a register tile gets one accumulator per tile element, with the tile's loops opened again around
 // the initialization and inside the reduce loop (accumulators.cpp, fold_tiled_reduce).
 // The extra sources of these register accesses only place them (the linearizer keeps, of a LOAD's, the last STORE).
-// Reduces inside a top-k's value or a tiled reduce's value (which the linearizer copies once per selection phase or
-// tile element, each copy with its own register) are left to the linearizer for now.
+// Reduces inside a top-k's value or a tiled reduce's value are left by the pass: the linearizer copies that value once
+// per selection phase or tile element and gives each copy's reduce the same form, with a register of its own.
 #pragma once
+#include "codegen/range_deps.hpp"
 #include "rewrite/matcher.hpp"
 
 namespace lmc {
+
+// The registers and ranges accumulators take are numbered by these (the pass and the linearizer each keep theirs).
+struct AccumulatorCounters {
+  int32_t next_reg = 0;
+  int32_t next_range_id = 0;
+};
+
+// `reduce` in accumulator form (above): the result LOAD. The caller has checked that no register-tile range encloses
+// a loop the reduce needs.
+UOp accumulator_form(UOp reduce, RangeDeps& deps, AccumulatorCounters& counters);
 
 const rw::RuleTable& accumulator_rules();
 

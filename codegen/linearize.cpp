@@ -1,7 +1,8 @@
 // The loop-scope tree builder behind linearize(): scopes are loops, nodes go to the scope of their deepest
-// range, and reduce loops are inserted before the loop that is still open in their scope.
+// range, and a nest's loops are inserted before the loop that is still open in their scope.
 #include "codegen/linearize.hpp"
 
+#include "codegen/accumulators.hpp"
 #include "codegen/opt/substitute.hpp"
 #include "codegen/range_deps.hpp"
 
@@ -219,145 +220,26 @@ private:
     insert(s, u);
   }
 
+  // A reduce the accumulator pass left (one inside a top-k's or a tiled reduce's value, copied here once per selection
+  // phase or tile element): it takes the pass's accumulator form, with a register of its own per copy.
   void emit_reduce(UOp r) {
-    for (uint32_t id : ranges_of(r))
-      if (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast) return emit_tiled_reduce(r);
-    const Op op = r.arg_as<ReduceArg>().op;
-    const DType d = r.dtype();
-    Scope* outer = target_scope(r);
-    UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, 1});
-    place_in(&root_, acc);
-    UOp slot = UOp::make(Op::INDEX, acc.dtype(), {acc, UOp::constant(index_dtype, int64_t{0})});
-    UOp init = UOp::make(Op::STORE, void_, {slot, reduce_identity(op, d)});
-    place_in(outer, init);
-    // The reduce loops nest inside `outer` (or inside IF(gate) there), before whatever loop is still open there.
-    Scope* inner = outer;
-    UOp value = r.src(0);
-    std::optional<OpenLoop> gate;
-    if (auto g = identity_gate(r, {})) {
-      value = g->value;
-      std::tie(gate, inner) = open_gate(inner, g->cond);
-    }
-    std::vector<OpenLoop> loops;
-    for (size_t i = 1; i < r.num_src(); ++i) {
-      loops.push_back(open_body_loop(inner, r.src(i)));
-      inner = scope_of_range_.at(r.src(i).id());
-      emitted_.insert(r.src(i).id());
-    }
-    emit(value);
-    // The accumulator ops have no ranges of their own, so they are placed explicitly, never by range.
-    UOp old = UOp::make(Op::LOAD, d, {slot, init});
-    place_in(inner, old);
-    UOp combined = UOp::alu(op, {old, value});
-    place_in(inner, combined);
-    UOp update = UOp::make(Op::STORE, void_, {slot, combined});
-    place_in(inner, update);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
-      close_body_loop(*it);
-    if (gate) close_body_loop(*gate);
-    UOp result = UOp::make(Op::LOAD, d, {slot, update});
-    place_in(outer, result);
-    alias(r, result);
-  }
-
-  // A reduce inside a register tile (Upcast ranges it does not reduce over): one accumulator per tile element,
-  // and the reduce loop runs outside the tile, so each value loaded in the reduce loop that does not depend on
-  // the tile is loaded once and used by every element (the point of the tile). The tile loops are opened again,
-  // as fresh ranges, inside the reduce loop and around the initialization.
-  void emit_tiled_reduce(UOp r) {
-    const Op op = r.arg_as<ReduceArg>().op;
-    const DType d = r.dtype();
-    std::vector<UOp> tile;
     std::unordered_set<uint32_t> outside;
-    for (uint32_t id : ranges_of(r)) {
-      const UOp range = UOp::from_id(id);
-      if (range.arg_as<RangeArg>().kind == AxisKind::Upcast)
-        tile.push_back(range);
+    std::vector<UOp> tile;
+    for (uint32_t id : ranges_of(r))
+      if (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast)
+        tile.push_back(UOp::from_id(id));
       else
         outside.insert(id);
-    }
-    std::ranges::sort(tile, [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
-    Scope* outer = deepest(outside);
+    const Scope* outer = tile.empty() ? nullptr : deepest(outside);
     for (UOp t : tile)
       if (scope_of_range_.at(t.id())->depth <= outer->depth)
         throw Error("linearize: a register-tile range encloses a loop the reduce needs");
-    int64_t size = 1;
-    for (UOp t : tile) {
-      auto e = t.src(0).const_int();
-      if (!e) throw Error("linearize: a register tile needs constant extents");
-      size *= *e;
-    }
-    UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, size});
-    place_in(&root_, acc);
-    // Fresh copies of the tile ranges, and the accumulator slot they address.
-    auto copies = [&] {
-      std::unordered_map<uint32_t, UOp> map;
-      std::vector<UOp> fresh;
-      for (UOp t : tile) {
-        UOp c = UOp::range(t.src(0), next_range_id_++, AxisKind::Upcast);
-        map.emplace(t.id(), c);
-        fresh.push_back(c);
-      }
-      return std::make_pair(map, fresh);
-    };
-    auto slot_of = [&](const std::vector<UOp>& ranges) {
-      UOp flat = UOp::constant(index_dtype, int64_t{0});
-      int64_t stride = 1;
-      for (size_t k = ranges.size(); k-- > 0;) {
-        flat = k + 1 == ranges.size() ? ranges[k] : flat + ranges[k] * stride;
-        stride *= *ranges[k].src(0).const_int();
-      }
-      return UOp::make(Op::INDEX, acc.dtype(), {acc, flat});
-    };
-    // init: for (tile) acc[t] = identity
-    auto [init_map, init_ranges] = copies();
-    std::vector<OpenLoop> loops;
-    Scope* s = outer;
-    for (UOp t : init_ranges) {
-      loops.push_back(open_body_loop(s, t));
-      s = scope_of_range_.at(t.id());
-      emitted_.insert(t.id());
-    }
-    UOp init = UOp::make(Op::STORE, void_, {slot_of(init_ranges), reduce_identity(op, d)});
-    place_in(s, init);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
-      close_body_loop(*it);
-    loops.clear();
-    // for (reduce) for (tile) acc[t] = op(acc[t], value[t])
-    Scope* inner = outer;
-    UOp tile_value = r.src(0);
-    std::optional<OpenLoop> gate;
-    if (auto g = identity_gate(r, tile)) {
-      tile_value = g->value;
-      std::tie(gate, inner) = open_gate(inner, g->cond);
-    }
-    for (size_t i = 1; i < r.num_src(); ++i) {
-      loops.push_back(open_body_loop(inner, r.src(i)));
-      inner = scope_of_range_.at(r.src(i).id());
-      emitted_.insert(r.src(i).id());
-    }
-    auto [body_map, body_ranges] = copies();
-    for (UOp t : body_ranges) {
-      loops.push_back(open_body_loop(inner, t));
-      inner = scope_of_range_.at(t.id());
-      emitted_.insert(t.id());
-    }
-    const UOp value = substitute(tile_value, body_map);
-    emit(value);
-    const UOp body_slot = slot_of(body_ranges);
-    UOp old = UOp::make(Op::LOAD, d, {body_slot, init});
-    place_in(inner, old);
-    UOp combined = UOp::alu(op, {old, value});
-    place_in(inner, combined);
-    UOp update = UOp::make(Op::STORE, void_, {body_slot, combined});
-    place_in(inner, update);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
-      close_body_loop(*it);
-    if (gate) close_body_loop(*gate);
-    // The result, read in the original tile loops after the reduce loop.
-    UOp result = UOp::make(Op::LOAD, d, {slot_of(tile), update});
-    place_in(target_scope(r), result);
-    alias(r, result);
+    AccumulatorCounters counters{next_reg_, next_range_id_};
+    const UOp form = accumulator_form(r, deps_, counters);
+    next_reg_ = counters.next_reg;
+    next_range_id_ = counters.next_range_id;
+    emit(form);
+    alias(r, form);
   }
 
   // The ranges the selection loop itself needs: the value's, minus the range it selects over.
@@ -493,8 +375,6 @@ private:
     if (!arg.bounded || !y || std::isnan(*y) || (arg.largest ? *y > arg.bound : *y < arg.bound)) return std::nullopt;
     return deps_.split_gate(value, {range});
   }
-
-  std::optional<Gate> identity_gate(UOp r, const std::vector<UOp>& tile) { return deps_.identity_gate(r, tile); }
 
   // Opens IF(cond) in `parent` as its open child (so work hoisted into `parent` lands before it): the loops it
   // guards open inside the returned scope; close it with close_body_loop after them.
