@@ -40,8 +40,8 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 //                             its read after the nest, all graph nodes.
 //      linearize              every node in the innermost loop its ranges need, each END's loops opened where its
 //                             ranges put them; still here: TOPK's k sorted slots filled by an unrolled insertion chain
-//                             (and reduces inside a top-k's value). The result holds the ops in emission order
-//                             (codegen/linear.hpp).
+//                             (a reduce in its value, copied per selection phase, takes the accumulator form there).
+//                             The result holds the ops in emission order (codegen/linear.hpp).
 //   3. check (runtime/program_check.hpp): with LMC_CHECK_OOB=1 every LOAD and STORE is proved inside its buffer.
 //   4. render and compile (the device): LLVM IR (codegen/render/llvm_ir) or CUDA C (codegen/render/cuda, whose launch
 //      shape and flat thread index plan_flat_threads chooses), compiled by ORC JIT or NVRTC, each cached on disk.
