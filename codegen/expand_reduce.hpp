@@ -3,11 +3,15 @@
 // in a loop of its own, so the linearizer hoists loads that do not depend on an enclosing loop (a query point's
 // coordinates out of a scan over model points) and no accumulator or loop is left for three adds.
 #pragma once
-#include "ir/uop.hpp"
+#include "rewrite/matcher.hpp"
 
 namespace lmc {
 
-// Terms at most `max_terms` (product of the extents) are expanded.
+// The rule table of the pass: one rule, expand_small_reduce, reading the term limit from its context (an int64_t).
+const rw::RuleTable& expand_small_reduce_rules();
+
+// The named pass "expand_small_reduces" (a single walk: a replacement is not revisited). Terms at most `max_terms`
+// (product of the extents) are expanded.
 UOp expand_small_reduces(UOp sink, int64_t max_terms = 8);
 
 } // namespace lmc

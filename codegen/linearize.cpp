@@ -1,10 +1,13 @@
 // The loop-scope tree builder behind linearize(): scopes are loops, nodes go to the scope of their deepest
-// range, and reduce loops are inserted before the loop that is still open in their scope.
+// range, and a nest's loops are inserted before the loop that is still open in their scope.
 #include "codegen/linearize.hpp"
 
+#include "codegen/accumulators.hpp"
 #include "codegen/opt/substitute.hpp"
+#include "codegen/range_deps.hpp"
 
 #include "ir/error.hpp"
+#include "ir/reduce_identity.hpp"
 #include "ir/verify.hpp"
 
 #include <algorithm>
@@ -19,27 +22,6 @@
 #include <variant>
 
 namespace lmc {
-
-UOp reduce_identity(Op op, DType dtype) {
-  switch (op) {
-  case Op::ADD:
-    return dtype.is_float() ? UOp::constant(dtype, 0.0) : UOp::constant(dtype, int64_t{0});
-  case Op::MUL:
-    return dtype.is_float() ? UOp::constant(dtype, 1.0) : UOp::constant(dtype, int64_t{1});
-  case Op::MAX:
-    return dtype.is_float() ? UOp::constant(dtype, -std::numeric_limits<double>::infinity())
-                            : UOp::constant(dtype, dtype.min_int());
-  case Op::MIN:
-    return dtype.is_float() ? UOp::constant(dtype, std::numeric_limits<double>::infinity())
-                            : UOp::constant(dtype, dtype.max_int());
-  case Op::OR:
-    return UOp::constant(dtype, int64_t{0});
-  case Op::AND:
-    return UOp::constant(dtype, dtype.is_bool() ? int64_t{1} : int64_t{-1});
-  default:
-    throw Error(fmt::format("no identity for a {} reduction", op_name(op)));
-  }
-}
 
 namespace {
 
@@ -61,10 +43,17 @@ public:
   Linearizer(const std::vector<UOp>& vars) : vars_(vars) {}
 
   LinearProgram run(UOp sink, const std::vector<bool>& written) {
-    // The output ranges form one nest, opened in id order, each inside the previous one.
+    // The output ranges form one nest, opened in id order, each inside the previous one. Ranges a loop-nest END
+    // opens (a register tile's copies) are not output ranges, whatever their kind.
+    std::unordered_set<uint32_t> nested;
+    for (UOp u : sink.toposort())
+      if (u.op() == Op::END)
+        for (size_t i = 1; i < u.num_src(); ++i)
+          nested.insert(u.src(i).id());
     std::vector<UOp> out_ranges;
     for (UOp u : sink.toposort())
-      if (u.op() == Op::RANGE && !is_reduce_kind(u.arg_as<RangeArg>().kind)) out_ranges.push_back(u);
+      if (u.op() == Op::RANGE && !is_reduce_kind(u.arg_as<RangeArg>().kind) && !nested.contains(u.id()))
+        out_ranges.push_back(u);
     // CPU thread chunks first, then Global ranges, then Loop ranges (a top-k's output slots), then register tiles
     // (Upcast) innermost, each group in id order.
     auto nest_order = [](AxisKind k) {
@@ -86,8 +75,10 @@ public:
     });
     for (UOp r : out_ranges)
       next_range_id_ = std::max(next_range_id_, r.arg_as<RangeArg>().id + 1);
-    for (UOp u : sink.toposort())
+    for (UOp u : sink.toposort()) {
       if (u.op() == Op::RANGE) next_range_id_ = std::max(next_range_id_, u.arg_as<RangeArg>().id + 1);
+      if (u.op() == Op::DEFINE_REG) next_reg_ = std::max(next_reg_, u.arg_as<ParamArg>().slot + 1);
+    }
     Scope* s = &root_;
     for (UOp r : out_ranges)
       s = open_loop(s, r, true);
@@ -162,27 +153,7 @@ private:
   }
 
   // The ranges a node's value depends on (a REDUCE closes its own).
-  const std::unordered_set<uint32_t>& ranges_of(UOp u) {
-    if (auto it = ranges_.find(u.id()); it != ranges_.end()) return it->second;
-    std::unordered_set<uint32_t> out;
-    if (u.op() == Op::RANGE) out.insert(u.id());
-    for (UOp s : u.src())
-      for (uint32_t r : ranges_of(s))
-        out.insert(r);
-    if (u.op() == Op::REDUCE)
-      for (size_t i = 1; i < u.num_src(); ++i) {
-        out.erase(u.src(i).id());
-        for (uint32_t r : ranges_of(u.src(i).src(0)))
-          out.insert(r);
-      }
-    if (u.op() == Op::TOPK) {
-      // The selection closes its range; the result still depends on the output slot.
-      out = loop_ranges_of_topk(u);
-      for (uint32_t r : ranges_of(u.src(2)))
-        out.insert(r);
-    }
-    return ranges_.emplace(u.id(), std::move(out)).first->second;
-  }
+  const std::unordered_set<uint32_t>& ranges_of(UOp u) { return deps_.of(u); }
 
   Scope* target_scope(UOp u) {
     Scope* best = &root_;
@@ -211,9 +182,34 @@ private:
       emit_topk(u);
       return;
     }
+    if (u.op() == Op::END) {
+      emit_loop_nest(u);
+      return;
+    }
     for (UOp s : u.src())
       emit(s);
     place_in(target_scope(u), u);
+  }
+
+  // A loop nest made by reduce_to_accumulators, END(body, openers...): the loops (and an IF gating them) open, nested
+  // in order, in the scope the nest's own ranges need, before the loop still open there; the body lands inside by its
+  // ranges.
+  void emit_loop_nest(UOp e) {
+    Scope* inner = target_scope(e);
+    std::vector<OpenLoop> loops;
+    for (size_t i = 1; i < e.num_src(); ++i) {
+      loops.push_back(open_body_loop(inner, e.src(i)));
+      inner = scope_of_range_.at(e.src(i).id());
+      emitted_.insert(e.src(i).id());
+    }
+    // A body's sources past its address and value only order it: they come first (a register tile's value before
+    // the index math of its slot).
+    for (size_t i = 2; i < e.src(0).num_src(); ++i)
+      emit(e.src(0).src(i));
+    emit(e.src(0));
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+      close_body_loop(*it);
+    alias(e, e.src(0));
   }
 
   void place_in(Scope* s, UOp u) {
@@ -224,155 +220,30 @@ private:
     insert(s, u);
   }
 
+  // A reduce the accumulator pass left (one inside a top-k's or a tiled reduce's value, copied here once per selection
+  // phase or tile element): it takes the pass's accumulator form, with a register of its own per copy.
   void emit_reduce(UOp r) {
-    for (uint32_t id : ranges_of(r))
-      if (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast) return emit_tiled_reduce(r);
-    const Op op = r.arg_as<ReduceArg>().op;
-    const DType d = r.dtype();
-    Scope* outer = target_scope(r);
-    UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, 1});
-    place_in(&root_, acc);
-    UOp slot = UOp::make(Op::INDEX, acc.dtype(), {acc, UOp::constant(index_dtype, int64_t{0})});
-    UOp init = UOp::make(Op::STORE, void_, {slot, reduce_identity(op, d)});
-    place_in(outer, init);
-    // The reduce loops nest inside `outer` (or inside IF(gate) there), before whatever loop is still open there.
-    Scope* inner = outer;
-    UOp value = r.src(0);
-    std::optional<OpenLoop> gate;
-    if (auto g = identity_gate(r, {})) {
-      value = g->value;
-      std::tie(gate, inner) = open_gate(inner, g->cond);
-    }
-    std::vector<OpenLoop> loops;
-    for (size_t i = 1; i < r.num_src(); ++i) {
-      loops.push_back(open_body_loop(inner, r.src(i)));
-      inner = scope_of_range_.at(r.src(i).id());
-      emitted_.insert(r.src(i).id());
-    }
-    emit(value);
-    // The accumulator ops have no ranges of their own, so they are placed explicitly, never by range.
-    UOp old = UOp::make(Op::LOAD, d, {slot, init});
-    place_in(inner, old);
-    UOp combined = UOp::alu(op, {old, value});
-    place_in(inner, combined);
-    UOp update = UOp::make(Op::STORE, void_, {slot, combined});
-    place_in(inner, update);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
-      close_body_loop(*it);
-    if (gate) close_body_loop(*gate);
-    UOp result = UOp::make(Op::LOAD, d, {slot, update});
-    place_in(outer, result);
-    alias(r, result);
-  }
-
-  // A reduce inside a register tile (Upcast ranges it does not reduce over): one accumulator per tile element,
-  // and the reduce loop runs outside the tile, so each value loaded in the reduce loop that does not depend on
-  // the tile is loaded once and used by every element (the point of the tile). The tile loops are opened again,
-  // as fresh ranges, inside the reduce loop and around the initialization.
-  void emit_tiled_reduce(UOp r) {
-    const Op op = r.arg_as<ReduceArg>().op;
-    const DType d = r.dtype();
-    std::vector<UOp> tile;
     std::unordered_set<uint32_t> outside;
-    for (uint32_t id : ranges_of(r)) {
-      const UOp range = UOp::from_id(id);
-      if (range.arg_as<RangeArg>().kind == AxisKind::Upcast)
-        tile.push_back(range);
+    std::vector<UOp> tile;
+    for (uint32_t id : ranges_of(r))
+      if (UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast)
+        tile.push_back(UOp::from_id(id));
       else
         outside.insert(id);
-    }
-    std::ranges::sort(tile, [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
-    Scope* outer = deepest(outside);
+    const Scope* outer = tile.empty() ? nullptr : deepest(outside);
     for (UOp t : tile)
       if (scope_of_range_.at(t.id())->depth <= outer->depth)
         throw Error("linearize: a register-tile range encloses a loop the reduce needs");
-    int64_t size = 1;
-    for (UOp t : tile) {
-      auto e = t.src(0).const_int();
-      if (!e) throw Error("linearize: a register tile needs constant extents");
-      size *= *e;
-    }
-    UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, size});
-    place_in(&root_, acc);
-    // Fresh copies of the tile ranges, and the accumulator slot they address.
-    auto copies = [&] {
-      std::unordered_map<uint32_t, UOp> map;
-      std::vector<UOp> fresh;
-      for (UOp t : tile) {
-        UOp c = UOp::range(t.src(0), next_range_id_++, AxisKind::Upcast);
-        map.emplace(t.id(), c);
-        fresh.push_back(c);
-      }
-      return std::make_pair(map, fresh);
-    };
-    auto slot_of = [&](const std::vector<UOp>& ranges) {
-      UOp flat = UOp::constant(index_dtype, int64_t{0});
-      int64_t stride = 1;
-      for (size_t k = ranges.size(); k-- > 0;) {
-        flat = k + 1 == ranges.size() ? ranges[k] : flat + ranges[k] * stride;
-        stride *= *ranges[k].src(0).const_int();
-      }
-      return UOp::make(Op::INDEX, acc.dtype(), {acc, flat});
-    };
-    // init: for (tile) acc[t] = identity
-    auto [init_map, init_ranges] = copies();
-    std::vector<OpenLoop> loops;
-    Scope* s = outer;
-    for (UOp t : init_ranges) {
-      loops.push_back(open_body_loop(s, t));
-      s = scope_of_range_.at(t.id());
-      emitted_.insert(t.id());
-    }
-    UOp init = UOp::make(Op::STORE, void_, {slot_of(init_ranges), reduce_identity(op, d)});
-    place_in(s, init);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
-      close_body_loop(*it);
-    loops.clear();
-    // for (reduce) for (tile) acc[t] = op(acc[t], value[t])
-    Scope* inner = outer;
-    UOp tile_value = r.src(0);
-    std::optional<OpenLoop> gate;
-    if (auto g = identity_gate(r, tile)) {
-      tile_value = g->value;
-      std::tie(gate, inner) = open_gate(inner, g->cond);
-    }
-    for (size_t i = 1; i < r.num_src(); ++i) {
-      loops.push_back(open_body_loop(inner, r.src(i)));
-      inner = scope_of_range_.at(r.src(i).id());
-      emitted_.insert(r.src(i).id());
-    }
-    auto [body_map, body_ranges] = copies();
-    for (UOp t : body_ranges) {
-      loops.push_back(open_body_loop(inner, t));
-      inner = scope_of_range_.at(t.id());
-      emitted_.insert(t.id());
-    }
-    const UOp value = substitute(tile_value, body_map);
-    emit(value);
-    const UOp body_slot = slot_of(body_ranges);
-    UOp old = UOp::make(Op::LOAD, d, {body_slot, init});
-    place_in(inner, old);
-    UOp combined = UOp::alu(op, {old, value});
-    place_in(inner, combined);
-    UOp update = UOp::make(Op::STORE, void_, {body_slot, combined});
-    place_in(inner, update);
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
-      close_body_loop(*it);
-    if (gate) close_body_loop(*gate);
-    // The result, read in the original tile loops after the reduce loop.
-    UOp result = UOp::make(Op::LOAD, d, {slot_of(tile), update});
-    place_in(target_scope(r), result);
-    alias(r, result);
+    AccumulatorCounters counters{next_reg_, next_range_id_};
+    const UOp form = accumulator_form(r, deps_, counters);
+    next_reg_ = counters.next_reg;
+    next_range_id_ = counters.next_range_id;
+    emit(form);
+    alias(r, form);
   }
 
   // The ranges the selection loop itself needs: the value's, minus the range it selects over.
-  std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) {
-    std::unordered_set<uint32_t> out = ranges_of(t.src(0));
-    out.erase(t.src(1).id());
-    for (uint32_t r : ranges_of(t.src(1).src(0)))
-      out.insert(r);
-    return out;
-  }
+  std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) { return deps_.topk_loop(t); }
 
   Scope* deepest(const std::unordered_set<uint32_t>& ranges) {
     Scope* best = &root_;
@@ -494,46 +365,7 @@ private:
     return TopkSlots{vals, idxs, chain.last_i[arg.k - 1]};
   }
 
-  struct Gate {
-    UOp cond, value;
-  };
-
-  // The value of a WHERE node's constant arm, or nullopt when that arm is not a constant.
-  static std::optional<double> const_arm(UOp where) {
-    if (where.op() != Op::WHERE || where.src(2).op() != Op::CONST) return std::nullopt;
-    const ConstValue& c = where.src(2).arg_as<ConstValue>();
-    return std::holds_alternative<double>(c)    ? std::get<double>(c)
-           : std::holds_alternative<int64_t>(c) ? static_cast<double>(std::get<int64_t>(c))
-                                                : static_cast<double>(std::get<bool>(c));
-  }
-
-  // `where` = where(c, x, y): the conjuncts of c that depend on none of `varying` as the gate, and where(the other
-  // conjuncts, x, y) (or just x) as the value computed under it; nullopt when every conjunct varies.
-  std::optional<Gate> split_gate(UOp where, const std::vector<UOp>& varying) {
-    std::vector<UOp> conjuncts{where.src(0)}, invariant, per_element;
-    while (!conjuncts.empty()) {
-      const UOp t = conjuncts.back();
-      conjuncts.pop_back();
-      if (t.op() == Op::AND && t.dtype() == bool_) {
-        conjuncts.push_back(t.src(0));
-        conjuncts.push_back(t.src(1));
-        continue;
-      }
-      const auto& used = ranges_of(t);
-      const bool varies = std::ranges::any_of(varying, [&](UOp v) { return used.contains(v.id()); });
-      (varies ? per_element : invariant).push_back(t);
-    }
-    if (invariant.empty()) return std::nullopt;
-    auto all_of = [](const std::vector<UOp>& terms) {
-      UOp out = terms.front();
-      for (size_t i = 1; i < terms.size(); ++i)
-        out = UOp::alu(Op::AND, {out, terms[i]});
-      return out;
-    };
-    const UOp rest =
-        per_element.empty() ? where.src(1) : UOp::alu(Op::WHERE, {all_of(per_element), where.src(1), where.src(2)});
-    return Gate{all_of(invariant), rest};
-  }
+  using Gate = RangeDeps::Gate;
 
   // A bounded selection over where(c, x, y), with y a constant that can never enter (not below the bound for
   // smallest-k, not above it for largest-k, and not NaN, which a largest-k takes): the part of c that is the same for
@@ -541,21 +373,7 @@ private:
   std::optional<Gate> row_gate(UOp value, UOp range, const TopkArg& arg) {
     const auto y = const_arm(value);
     if (!arg.bounded || !y || std::isnan(*y) || (arg.largest ? *y > arg.bound : *y < arg.bound)) return std::nullopt;
-    return split_gate(value, {range});
-  }
-
-  // A reduce of where(c, x, identity): where c is false the element adds nothing, so the part of c that depends
-  // neither on the reduced ranges nor on `tile` (a register tile's ranges) gates the reduce loop: the rank count
-  // of the burst step's top-node choice then costs nothing for objects not sampling this step.
-  std::optional<Gate> identity_gate(UOp r, const std::vector<UOp>& tile) {
-    const auto y = const_arm(r.src(0));
-    const Op op = r.arg_as<ReduceArg>().op;
-    const UOp identity = reduce_identity(op, r.dtype());
-    if (!y || r.src(0).src(2) != identity) return std::nullopt;
-    std::vector<UOp> varying(tile);
-    for (size_t i = 1; i < r.num_src(); ++i)
-      varying.push_back(r.src(i));
-    return split_gate(r.src(0), varying);
+    return deps_.split_gate(value, {range});
   }
 
   // Opens IF(cond) in `parent` as its open child (so work hoisted into `parent` lands before it): the loops it
@@ -685,15 +503,26 @@ private:
     std::vector<UOp> src;
     for (UOp s : u.src())
       src.push_back(resolve(s));
-    UOp out = u.op() == Op::RANGE ? u : u.with_src(src);
+    UOp out = u.op() == Op::RANGE ? u : u.with_src(placement_sources_dropped(u, src));
     resolved_.emplace(u.id(), out);
     return out;
+  }
+
+  // A register access's extra sources in the graph only place it (reduce_to_accumulators); in the program a STORE
+  // keeps its address and value, a LOAD its address and the last STORE it must follow.
+  static std::vector<UOp> placement_sources_dropped(UOp u, std::vector<UOp> src) {
+    const bool access = u.op() == Op::LOAD || u.op() == Op::STORE;
+    if (!access || src.size() <= 2 || src[0].dtype().addrspace != AddrSpace::Register) return src;
+    if (u.op() == Op::STORE) return {src[0], src[1]};
+    for (size_t i = src.size(); i-- > 1;)
+      if (src[i].op() == Op::STORE) return {src[0], src[i]};
+    return {src[0]};
   }
 
   const std::vector<UOp>& vars_;
   Scope root_;
   std::unordered_map<uint32_t, Scope*> scope_of_range_;
-  std::unordered_map<uint32_t, std::unordered_set<uint32_t>> ranges_;
+  RangeDeps deps_;
   std::unordered_set<uint32_t> emitted_;
   std::unordered_map<uint32_t, UOp> aliases_;
   std::unordered_map<uint32_t, UOp> resolved_;

@@ -1,6 +1,6 @@
-// Linearization: a kernel SINK (STOREs over RANGEs, REDUCEs with their own ranges) becomes a LinearProgram.
-// Each node is placed in the innermost loop its ranges require (so loop-invariant work is hoisted), and each
-// REDUCE becomes a register accumulator: initialized before its loops, updated inside, read after.
+// Linearization: a kernel SINK (STOREs over RANGEs, loop nests END(body, ranges...) from reduce_to_accumulators)
+// becomes a LinearProgram. Each node is placed in the innermost loop its ranges require (so loop-invariant work is
+// hoisted), each END's loops open where its own ranges put them, and each TOPK becomes k sorted register slots.
 #pragma once
 #include "codegen/linear.hpp"
 
@@ -8,8 +8,5 @@ namespace lmc {
 
 // `vars` fixes the order of DEFINE_VARs in the program's launch arguments.
 LinearProgram linearize(UOp sink, const std::vector<UOp>& vars, const std::vector<bool>& written);
-
-// The identity element of a reduction op for a dtype (0 for ADD, 1 for MUL, -inf / min for MAX, ...).
-UOp reduce_identity(Op op, DType dtype);
 
 } // namespace lmc

@@ -1,6 +1,7 @@
 // The pass list. Each line names a pass, what it needs and what it guarantees; the verifier runs at entry and exit.
 #include "codegen/lower.hpp"
 
+#include "codegen/accumulators.hpp"
 #include "codegen/decompose.hpp"
 #include "codegen/expand_reduce.hpp"
 #include "codegen/linearize.hpp"
@@ -16,16 +17,21 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   verify(sink, Stage::Kernel);
   // Index math is simplified while it still has floor division, where the rules are strongest.
   sink = rw::graph_rewrite("simplify", sink, symbolic_rules());
-  // Thread-block axes (LOCAL, GROUP) become block and thread indices; grouped reduces exchange through shared memory.
+  // Thread-block axes (LOCAL, GROUP) become block and thread indices; grouped reduces exchange through shared memory
+  // (the passes "group_reduces" then "gpu_dims"; none when the kernel has no such axis).
   const UOp dims = gpu_dims(sink);
   if (dims != sink) sink = rw::graph_rewrite("simplify_gpu_dims", dims, symbolic_rules());
-  // Reduces of a few terms become straight-line code, so their loads can be hoisted out of enclosing loops.
+  // Reduces of a few terms become straight-line code, so their loads can be hoisted out of enclosing loops (the pass
+  // "expand_small_reduces").
   const UOp expanded = expand_small_reduces(sink);
   if (expanded != sink) sink = rw::graph_rewrite("simplify_expanded", expanded, symbolic_rules());
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
-  // Loops open in range order, reduces become accumulators, every node lands in the loop its ranges need.
+  // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes; a register
+  // tile's reduce gets one per element.
+  sink = reduce_to_accumulators(sink);
+  // Loops open in range order, every node lands in the loop its ranges need; top-k selections become their slots.
   LinearProgram prog = linearize(sink, kernel.kernel.vars, kernel.kernel.written);
   prog.opts = opts_str(kernel.opts);
   return prog;

@@ -2,7 +2,7 @@
 // arguments), uop (hash-consed nodes), shape (tensor shape derivation), hash (stable hashing), json (export),
 // verify (per-stage rules), parse (the printed expression syntax read back), config (LMC_* flags), checked (size
 // arithmetic that refuses to overflow), file_io (hostile files read under a cap; outputs, one file or a set, written
-// all or none).
+// all or none), rebuild (the one bottom-up graph rebuild), reduce_identity (what each reduction starts from).
 // print.cpp implements UOp::listing and UOp::expr.
 #pragma once
 #include "ir/arg.hpp"
@@ -15,6 +15,8 @@
 #include "ir/json.hpp"
 #include "ir/op_table.hpp"
 #include "ir/parse.hpp"
+#include "ir/rebuild.hpp"
+#include "ir/reduce_identity.hpp"
 #include "ir/shape.hpp"
 #include "ir/uop.hpp"
 #include "ir/verify.hpp"

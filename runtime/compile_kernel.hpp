@@ -21,12 +21,30 @@ struct PreparedKernel {
 // Steps 1-2 of compile_kernel: the opts applied, then lowered. Throws IllegalOpt for an opt that does not apply.
 LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt> opts, const OptTarget& target);
 
-// The whole path, in order (each step checks its own input and throws lmc::Error naming what is wrong):
-//   1. opts (codegen/opt/opt.hpp, apply_opts): ranges are split, upcast, unrolled or given threads as `opts` say;
-//      the AST still indexes with floor division, and the result passes the kernel verifier.
-//   2. lower (codegen/lower.cpp, a list of named rewrites): index simplification, thread and block dimensions, small
-//      reduces expanded, division decomposed, then linearized: a LinearProgram whose ops are in emission order.
-//   3. compile (the device): rendered to LLVM IR or CUDA C and compiled (ORC JIT, NVRTC), each cached on disk.
+// The whole path of one kernel, in order. Each step checks its own input and throws lmc::Error naming what is wrong;
+// the names in quotes are the named graph_rewrite passes, which viz steps through rule by rule (LMC_VIZ=1).
+//   1. opts (codegen/opt/opt.hpp, apply_opts): RANGEs are split and re-kinded (UPCAST, UNROLL, LOCAL, GROUP, THREAD,
+//      PADTO) or the loop nest becomes one MMA node (TC, GEMM); the AST still uses floor division and passes the
+//      kernel verifier.
+//   2. lower (codegen/lower.cpp), from the SINK to a LinearProgram:
+//      "simplify"             index math simplified while it has floor division, where the rules are strongest.
+//      "group_reduces"        (LOCAL/GROUP kernels only) a REDUCE over Group ranges becomes partial -> shared memory ->
+//                             barrier -> reduce over the group; global stores are gated to the group's writer thread.
+//      "gpu_dims"             (the same kernels) each Global/Local/Group RANGE becomes its slice of gidx0 or lidx0.
+//      "simplify_gpu_dims"    the thread-index math simplified.
+//      "expand_small_reduces" a REDUCE of at most 8 constant terms becomes straight-line code (loads then hoist).
+//      "simplify_expanded"    the expanded terms simplified.
+//      "decompose_divmod"     floor div/mod become C's truncating CDIV/CMOD; the kernel verifier passes again.
+//      "reduce_to_accumulators"  a REDUCE becomes a register (one slot per register-tile element), its
+//                             initialization, its update inside the loop nest END(update, [IF(gate),] ranges...) and
+//                             its read after the nest, all graph nodes.
+//      linearize              every node in the innermost loop its ranges need, each END's loops opened where its
+//                             ranges put them; still here: TOPK's k sorted slots filled by an unrolled insertion chain
+//                             (a reduce in its value, copied per selection phase, takes the accumulator form there).
+//                             The result holds the ops in emission order (codegen/linear.hpp).
+//   3. check (runtime/program_check.hpp): with LMC_CHECK_OOB=1 every LOAD and STORE is proved inside its buffer.
+//   4. render and compile (the device): LLVM IR (codegen/render/llvm_ir) or CUDA C (codegen/render/cuda, whose launch
+//      shape and flat thread index plan_flat_threads chooses), compiled by ORC JIT or NVRTC, each cached on disk.
 // With LMC_CUDA_COMPILE_CHECK=1 a kernel built for another device is also rendered and compiled as CUDA C, and with
 // tracing on the lowering's rewrites and the generated code are grouped under the kernel's name.
 PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts);

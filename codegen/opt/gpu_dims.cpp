@@ -5,6 +5,7 @@
 #include "codegen/opt/gpu_dims.hpp"
 
 #include "ir/error.hpp"
+#include "rewrite/graph_rewrite.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -41,15 +42,110 @@ int64_t product(const std::vector<UOp>& ranges) {
   return p;
 }
 
+// What both passes read: the thread index, each thread-block range's expression in gidx0/lidx0, and what the
+// group-reduce pass has made so far.
+struct GpuDims {
+  UOp lidx;
+  int64_t block = 1;
+  std::unordered_map<uint32_t, UOp> replace;          // RANGE id -> its slice of gidx0 or lidx0
+  std::unordered_map<uint32_t, int64_t> local_stride; // Local/Group RANGE id -> its stride in lidx0
+  UOp writer;                                         // the thread of each group that writes (group indices all 0)
+  int32_t next_range_id = 0;
+  int32_t next_smem = 0;
+  std::vector<UOp> exchanged; // barriers after each group reduce made so far: global stores wait for them
+};
+
+// Every thread of the block leaves its partial in shared memory; after the barrier each thread combines its group's
+// partials (the same values in the same order in every thread, so all agree bit for bit).
+std::optional<UOp> fold_group_reduce(const rw::Match& m) {
+  GpuDims& g = m.context<GpuDims>();
+  const UOp u = m.root;
+  std::vector<UOp> rest, group;
+  for (size_t i = 1; i < u.num_src(); ++i)
+    (u.src(i).arg_as<RangeArg>().kind == AxisKind::Group ? group : rest).push_back(u.src(i));
+  if (group.empty()) return std::nullopt;
+  const ReduceArg arg = u.arg_as<ReduceArg>();
+  UOp partial = u.src(0);
+  if (!rest.empty()) {
+    std::vector<UOp> src{partial};
+    src.insert(src.end(), rest.begin(), rest.end());
+    partial = UOp::make(Op::REDUCE, u.dtype(), src, arg);
+  }
+  const UOp smem = UOp::make(Op::DEFINE_LOCAL, u.dtype().ptr(AddrSpace::Local), {}, ParamArg{g.next_smem++, g.block});
+  const UOp put = UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, smem.dtype(), {smem, g.lidx}), partial});
+  const UOp ready = UOp::make(Op::BARRIER, void_, {put});
+  UOp at = g.lidx;
+  std::vector<UOp> across;
+  for (UOp r : group) {
+    const int64_t stride = g.local_stride.at(r.id());
+    UOp r2 = UOp::range(r.src(0), g.next_range_id++, AxisKind::Reduce);
+    across.push_back(r2);
+    at = at - g.replace.at(r.id()) * stride + r2 * stride;
+  }
+  const UOp got = UOp::make(Op::LOAD, u.dtype(), {UOp::make(Op::INDEX, smem.dtype(), {smem, at}), ready});
+  std::vector<UOp> src{got};
+  src.insert(src.end(), across.begin(), across.end());
+  const UOp total = UOp::make(Op::REDUCE, u.dtype(), src, arg);
+  // The next use of this shared buffer (another iteration of an enclosing loop) waits until all have read it.
+  g.exchanged.push_back(UOp::make(Op::BARRIER, void_, {total}));
+  return total;
+}
+
+// A global store: written by the group's writer thread only, after the exchanges made so far.
+std::optional<UOp> fold_global_store(const rw::Match& m) {
+  const GpuDims& g = m.context<GpuDims>();
+  const UOp u = m.root;
+  if (u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) return std::nullopt;
+  if (g.writer.is_null() && g.exchanged.empty()) return std::nullopt;
+  UOp index = u.src(0);
+  if (!g.writer.is_null()) {
+    std::vector<UOp> is(index.src().begin(), index.src().begin() + 2);
+    is.push_back(index.num_src() > 2 ? UOp::alu(Op::AND, {index.src(2), g.writer}) : g.writer);
+    index = UOp::make(Op::INDEX, index.dtype(), is, index.arg());
+  }
+  std::vector<UOp> ss{index, u.src(1)};
+  ss.insert(ss.end(), u.src().begin() + 2, u.src().end());
+  ss.insert(ss.end(), g.exchanged.begin(), g.exchanged.end());
+  return UOp::make(Op::STORE, void_, ss, u.arg());
+}
+
+std::optional<UOp> fold_thread_range(const rw::Match& m) {
+  const GpuDims& g = m.context<GpuDims>();
+  auto it = g.replace.find(m.root.id());
+  if (it == g.replace.end()) return std::nullopt;
+  return it->second;
+}
+
+rw::RewriteOptions single_walk(GpuDims& dims) {
+  rw::RewriteOptions options;
+  options.walk = rw::Walk::SingleWalk;
+  options.ctx = &dims;
+  return options;
+}
+
 } // namespace
+
+const rw::RuleTable& group_reduce_rules() {
+  static const rw::RuleTable table(
+      "group_reduces",
+      {rw::rule_fn("group_reduce", rw::Pat::any_of({Op::REDUCE}), LMC_FOLD(fold_group_reduce)),
+       rw::rule_fn("global_store_after_exchange", rw::Pat::any_of({Op::STORE}), LMC_FOLD(fold_global_store))});
+  return table;
+}
+
+const rw::RuleTable& gpu_dims_rules() {
+  static const rw::RuleTable table(
+      "gpu_dims", {rw::rule_fn("thread_block_range", rw::Pat::any_of({Op::RANGE}), LMC_FOLD(fold_thread_range))});
+  return table;
+}
 
 UOp gpu_dims(UOp sink) {
   std::vector<UOp> globals, locals;
-  int32_t next_id = 0;
+  GpuDims dims;
   for (UOp u : sink.toposort()) {
     if (u.op() != Op::RANGE) continue;
     const RangeArg a = u.arg_as<RangeArg>();
-    next_id = std::max(next_id, a.id + 1);
+    dims.next_range_id = std::max(dims.next_range_id, a.id + 1);
     if (a.kind == AxisKind::Global) globals.push_back(u);
     if (a.kind == AxisKind::Local || a.kind == AxisKind::Group) locals.push_back(u);
   }
@@ -58,94 +154,21 @@ UOp gpu_dims(UOp sink) {
   std::ranges::sort(globals, by_id);
   std::ranges::sort(locals, by_id);
   const DType it = locals.front().dtype(); // the kernel's index dtype: int64 where its tensors are large
-  const int64_t block = product(locals);
-  const UOp lidx = UOp::make(Op::SPECIAL, it, {UOp::constant(it, block)}, SpecialArg{"lidx0"});
-  std::unordered_map<uint32_t, int64_t> local_stride;
-  std::unordered_map<uint32_t, UOp> replace = unflatten(locals, lidx, &local_stride);
+  dims.block = product(locals);
+  dims.lidx = UOp::make(Op::SPECIAL, it, {UOp::constant(it, dims.block)}, SpecialArg{"lidx0"});
+  dims.replace = unflatten(locals, dims.lidx, &dims.local_stride);
   if (!globals.empty()) {
     const UOp gidx = UOp::make(Op::SPECIAL, it, {UOp::constant(it, product(globals))}, SpecialArg{"gidx0"});
     for (auto& [id, v] : unflatten(globals, gidx, nullptr))
-      replace.emplace(id, v);
+      dims.replace.emplace(id, v);
   }
-  // Only one thread of each group writes: the one whose group indices are all 0.
-  UOp writer;
   for (UOp r : locals)
     if (r.arg_as<RangeArg>().kind == AxisKind::Group) {
-      UOp zero = UOp::alu(Op::CMPEQ, {replace.at(r.id()), UOp::constant(it, int64_t{0})});
-      writer = writer.is_null() ? zero : UOp::alu(Op::AND, {writer, zero});
+      UOp zero = UOp::alu(Op::CMPEQ, {dims.replace.at(r.id()), UOp::constant(it, int64_t{0})});
+      dims.writer = dims.writer.is_null() ? zero : UOp::alu(Op::AND, {dims.writer, zero});
     }
-
-  int32_t next_smem = 0;
-  std::vector<UOp> exchanged; // barriers after each group reduce: global stores wait for them
-  std::unordered_map<uint32_t, UOp> done;
-  for (UOp u : sink.toposort()) {
-    if (auto it2 = replace.find(u.id()); it2 != replace.end()) {
-      done.emplace(u.id(), it2->second);
-      continue;
-    }
-    if (u.op() == Op::REDUCE) {
-      std::vector<UOp> rest, group;
-      for (size_t i = 1; i < u.num_src(); ++i)
-        (u.src(i).arg_as<RangeArg>().kind == AxisKind::Group ? group : rest).push_back(u.src(i));
-      const UOp value = done.at(u.src(0).id());
-      if (group.empty()) {
-        std::vector<UOp> src{value};
-        src.insert(src.end(), rest.begin(), rest.end());
-        done.emplace(u.id(), u.with_src(src));
-        continue;
-      }
-      const ReduceArg arg = u.arg_as<ReduceArg>();
-      UOp partial = value;
-      if (!rest.empty()) {
-        std::vector<UOp> src{value};
-        src.insert(src.end(), rest.begin(), rest.end());
-        partial = UOp::make(Op::REDUCE, u.dtype(), src, arg);
-      }
-      // Every thread of the block leaves its partial in shared memory; after the barrier each thread combines
-      // its group's partials (the same values in the same order in every thread, so all agree bit for bit).
-      const UOp smem = UOp::make(Op::DEFINE_LOCAL, u.dtype().ptr(AddrSpace::Local), {}, ParamArg{next_smem++, block});
-      const UOp put = UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, smem.dtype(), {smem, lidx}), partial});
-      const UOp ready = UOp::make(Op::BARRIER, void_, {put});
-      UOp at = lidx;
-      std::vector<UOp> across;
-      for (UOp g : group) {
-        const int64_t stride = local_stride.at(g.id());
-        UOp g2 = UOp::range(g.src(0), next_id++, AxisKind::Reduce);
-        across.push_back(g2);
-        at = at - replace.at(g.id()) * stride + g2 * stride;
-      }
-      const UOp got = UOp::make(Op::LOAD, u.dtype(), {UOp::make(Op::INDEX, smem.dtype(), {smem, at}), ready});
-      std::vector<UOp> src{got};
-      src.insert(src.end(), across.begin(), across.end());
-      const UOp total = UOp::make(Op::REDUCE, u.dtype(), src, arg);
-      // The next use of this shared buffer (another iteration of an enclosing loop) waits until all have read it.
-      exchanged.push_back(UOp::make(Op::BARRIER, void_, {total}));
-      done.emplace(u.id(), total);
-      continue;
-    }
-    std::vector<UOp> src;
-    bool changed = false;
-    for (UOp s : u.src()) {
-      src.push_back(done.at(s.id()));
-      changed = changed || src.back() != s;
-    }
-    UOp out = changed ? u.with_src(src) : u;
-    if (u.op() == Op::STORE && src[0].op() == Op::INDEX && src[0].src(0).op() == Op::PARAM &&
-        (!writer.is_null() || !exchanged.empty())) {
-      UOp index = src[0];
-      if (!writer.is_null()) {
-        std::vector<UOp> is(index.src().begin(), index.src().begin() + 2);
-        is.push_back(index.num_src() > 2 ? UOp::alu(Op::AND, {index.src(2), writer}) : writer);
-        index = UOp::make(Op::INDEX, index.dtype(), is, index.arg());
-      }
-      std::vector<UOp> ss{index, src[1]};
-      ss.insert(ss.end(), src.begin() + 2, src.end());
-      ss.insert(ss.end(), exchanged.begin(), exchanged.end());
-      out = UOp::make(Op::STORE, void_, ss, u.arg());
-    }
-    done.emplace(u.id(), out);
-  }
-  return done.at(sink.id());
+  const UOp exchanged = rw::graph_rewrite("group_reduces", sink, group_reduce_rules(), single_walk(dims));
+  return rw::graph_rewrite("gpu_dims", exchanged, gpu_dims_rules(), single_walk(dims));
 }
 
 } // namespace lmc

@@ -1,90 +1,61 @@
-// Memoized rebuilds over a toposort: every node is visited once, sources before users, so a rebuild costs one
-// pass over the graph however many users a replaced node has.
+// Each surgery is one bottom-up rebuild (ir/rebuild.hpp) with a callback that says what changes at a node.
 #include "codegen/opt/substitute.hpp"
 
-#include "codegen/linearize.hpp"
+#include "ir/rebuild.hpp"
+#include "ir/reduce_identity.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace lmc {
 
 UOp substitute(UOp root, const std::unordered_map<uint32_t, UOp>& map) {
-  std::unordered_map<uint32_t, UOp> done;
-  for (UOp u : root.toposort()) {
-    if (auto it = map.find(u.id()); it != map.end()) {
-      done.emplace(u.id(), it->second);
-      continue;
-    }
-    std::vector<UOp> src;
-    bool changed = false;
-    for (UOp s : u.src()) {
-      src.push_back(done.at(s.id()));
-      changed = changed || src.back() != s;
-    }
-    done.emplace(u.id(), changed ? u.with_src(src) : u);
-  }
-  return done.at(root.id());
+  return rebuild(root, [&](UOp original, UOp rebuilt) {
+    auto it = map.find(original.id());
+    return it == map.end() ? rebuilt : it->second;
+  });
 }
 
 UOp substitute_range(UOp root, UOp range, UOp value, const std::vector<UOp>& replacement) {
-  std::unordered_map<uint32_t, UOp> done;
-  for (UOp u : root.toposort()) {
-    if (u == range) {
-      done.emplace(u.id(), value);
-      continue;
-    }
+  return rebuild(root, [&](UOp original, UOp rebuilt) {
+    if (original == range) return value;
+    // A REDUCE's range list (sources 1..) and a TOPK's selection range (source 1) name the range itself: there the
+    // replacement ranges take its place.
     std::vector<UOp> src;
-    bool changed = false;
-    for (size_t i = 0; i < u.num_src(); ++i) {
-      const UOp s = u.src(i);
-      const bool range_slot = (u.op() == Op::REDUCE && i >= 1) || (u.op() == Op::TOPK && i == 1);
-      if (range_slot && s == range) {
+    bool listed = false;
+    for (size_t i = 0; i < original.num_src(); ++i) {
+      const bool range_slot = (original.op() == Op::REDUCE && i >= 1) || (original.op() == Op::TOPK && i == 1);
+      if (range_slot && original.src(i) == range) {
         src.insert(src.end(), replacement.begin(), replacement.end());
-        changed = true;
+        listed = true;
         continue;
       }
-      src.push_back(done.at(s.id()));
-      changed = changed || src.back() != s;
+      src.push_back(rebuilt.src(i));
     }
-    done.emplace(u.id(), changed ? u.with_src(src) : u);
-  }
-  return done.at(root.id());
+    return listed ? original.with_src(src) : rebuilt;
+  });
 }
 
 UOp pad_range(UOp root, UOp range, UOp padded, int64_t n) {
   const UOp valid = padded.lt(UOp::constant(padded.dtype(), n));
-  std::unordered_map<uint32_t, UOp> done;
-  std::unordered_set<uint32_t> depends; // original nodes whose value depends on `range`
-  for (UOp u : root.toposort()) {
-    if (u == range) {
-      done.emplace(u.id(), padded);
-      depends.insert(u.id());
-      continue;
-    }
-    std::vector<UOp> src;
-    bool dep = false;
-    for (size_t i = 0; i < u.num_src(); ++i) {
-      src.push_back(done.at(u.src(i).id()));
-      dep = dep || depends.contains(u.src(i).id());
-    }
-    if (dep) depends.insert(u.id());
-    UOp out = dep ? u.with_src(src) : u;
-    if (u.op() == Op::INDEX && dep) {
+  return rebuild(root, [&](UOp original, UOp rebuilt) {
+    if (original == range) return padded;
+    // A node depends on the range exactly when the rebuild changed it (the range itself became `padded`).
+    if (rebuilt == original) return rebuilt;
+    if (original.op() == Op::INDEX) {
       // The padding never touches memory: loads there read 0, stores there are skipped.
-      std::vector<UOp> s(src.begin(), src.begin() + 2);
-      s.push_back(src.size() > 2 ? UOp::alu(Op::AND, {src[2], valid}) : valid);
-      out = UOp::make(Op::INDEX, u.dtype(), s, u.arg());
+      std::vector<UOp> s{rebuilt.src(0), rebuilt.src(1)};
+      s.push_back(rebuilt.num_src() > 2 ? UOp::alu(Op::AND, {rebuilt.src(2), valid}) : valid);
+      return UOp::make(Op::INDEX, original.dtype(), s, original.arg());
     }
-    if (u.op() == Op::REDUCE && std::find(u.src().begin() + 1, u.src().end(), range) != u.src().end()) {
+    if (original.op() == Op::REDUCE &&
+        std::find(original.src().begin() + 1, original.src().end(), range) != original.src().end()) {
       // The padding contributes the identity to a reduce over the padded range.
-      const UOp identity = reduce_identity(u.arg_as<ReduceArg>().op, u.dtype());
-      src[0] = UOp::alu(Op::WHERE, {valid, src[0], identity});
-      out = u.with_src(src);
+      std::vector<UOp> s(rebuilt.src().begin(), rebuilt.src().end());
+      s[0] = UOp::alu(Op::WHERE, {valid, s[0], reduce_identity(original.arg_as<ReduceArg>().op, original.dtype())});
+      return original.with_src(s);
     }
-    done.emplace(u.id(), out);
-  }
-  return done.at(root.id());
+    return rebuilt;
+  });
 }
 
 } // namespace lmc

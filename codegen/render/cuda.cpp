@@ -2,6 +2,7 @@
 // the thread index. Types, literals and conversions are small functions of the DType, as in the LLVM IR renderer.
 #include "codegen/render/cuda.hpp"
 
+#include "codegen/render/address_math.hpp"
 #include "codegen/render/cuda_gemm.hpp"
 #include "codegen/render/cuda_mma.hpp"
 #include "codegen/render/float_bits.hpp"
@@ -17,45 +18,6 @@
 #include <unordered_set>
 
 namespace lmc {
-
-int64_t CudaExtent::eval(std::span<const int32_t> vars) const {
-  if (var < 0) return value;
-  if (static_cast<size_t>(var) >= vars.size())
-    throw Error(fmt::format("CUDA launch: no value for variable {} ({} given)", var, vars.size()));
-  return vars[var];
-}
-
-CudaDims cuda_launch_dims(const CudaLaunchSpec& spec, std::span<const int32_t> vars, const CudaTarget& target) {
-  CudaDims d;
-  if (spec.explicit_dims) {
-    for (int i = 0; i < 3; ++i) {
-      const int64_t g = spec.grid[i].eval(vars), l = spec.local[i].eval(vars);
-      const int64_t gmax = i == 0 ? target.max_grid_x : target.max_grid_yz;
-      if (g < 0 || g > gmax || l < 0 || l > target.max_block_threads)
-        throw Error(fmt::format("CUDA launch: dimension {} has grid {} and block {} (limits {} and {}); the GPU dims "
-                                "pass must split it",
-                                i, g, l, gmax, target.max_block_threads));
-      d.grid[i] = static_cast<uint32_t>(g);
-      d.block[i] = static_cast<uint32_t>(l);
-    }
-    if (int64_t{d.block[0]} * d.block[1] * d.block[2] > target.max_block_threads)
-      throw Error(fmt::format("CUDA launch: a block of {}x{}x{} threads exceeds the limit of {}", d.block[0],
-                              d.block[1], d.block[2], target.max_block_threads));
-    return d;
-  }
-  int64_t total = 1;
-  for (const CudaExtent& e : spec.flat)
-    total *= std::max<int64_t>(e.eval(vars), 0);
-  d.block[0] = static_cast<uint32_t>(std::max(spec.block, 1));
-  int64_t blocks = (total + d.block[0] - 1) / d.block[0];
-  if (spec.grid_stride) blocks = std::min(blocks, spec.max_grid_x);
-  if (blocks > spec.max_grid_x)
-    throw Error(fmt::format("CUDA launch: {} work items need {} blocks, more than the grid limit {} (the kernel was "
-                            "rendered without a grid-stride loop)",
-                            total, blocks, spec.max_grid_x));
-  d.grid[0] = static_cast<uint32_t>(blocks);
-  return d;
-}
 
 namespace {
 
@@ -185,9 +147,9 @@ public:
     out.name = identifier(prog_.name);
     for (size_t i = 0; i < prog_.ops.size(); ++i)
       pos_[prog_.ops[i].id()] = static_cast<int>(i);
-    for (UOp u : prog_.ops)
-      if (u.op() == Op::SPECIAL) explicit_dims_ = true;
-    plan_parallel_ranges();
+    flat_ = plan_flat_threads(prog_, target_, launch_);
+    for (int position : flat_.ranges)
+      flat_ids_.insert(prog_.ops[position].id());
     find_stored_params();
     depth_ = 1;
     for (size_t i = 0; i < prog_.ops.size(); ++i)
@@ -247,11 +209,10 @@ private:
   std::unordered_map<uint32_t, std::string> names_; // node id -> C expression naming its value
   std::unordered_map<uint32_t, UOp> gates_;         // gated INDEX -> its gate
   std::unordered_set<int32_t> stored_;              // param slots some STORE writes
-  std::vector<int> chain_;                          // positions of the ranges flattened into the thread index
-  std::unordered_set<uint32_t> chain_ids_;
+  CudaFlatThreads flat_;                            // the ranges flattened into the thread index
+  std::unordered_set<uint32_t> flat_ids_;
   CudaLaunchSpec launch_;
-  bool explicit_dims_ = false, uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false,
-       need_gemm_ = false;
+  bool uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false, need_gemm_ = false;
   int mma_min_blocks_ = 0;
   bool arch_specific_ = false;
   std::unordered_set<uint32_t> address_math_;
@@ -270,92 +231,14 @@ private:
 
   // ---- planning ----
 
-  // A launch extent must be known on the host: a constant or a variable passed at launch.
-  std::optional<CudaExtent> host_extent(UOp end) const {
-    if (auto c = end.const_int()) return CudaExtent{*c, -1};
-    if (end.op() == Op::DEFINE_VAR)
-      for (size_t i = 0; i < prog_.vars.size(); ++i)
-        if (prog_.vars[i].name == end.arg_as<VarArg>().name) return CudaExtent{0, static_cast<int>(i)};
-    return std::nullopt;
-  }
-  int64_t extent_max(const CudaExtent& e) const { return e.var < 0 ? e.value : prog_.vars[e.var].max; }
-
-  int end_of(UOp range) const {
-    for (size_t i = 0; i < prog_.ops.size(); ++i)
-      if (prog_.ops[i].op() == Op::END)
-        for (UOp r : prog_.ops[i].src())
-          if (r == range) return static_cast<int>(i);
-    return -1;
-  }
-
-  // The parallel RANGE becomes the thread index; Global ranges nested in it with nothing but pure work between
-  // their openings and no store between their closings join it (flattened, innermost fastest, so neighbouring
-  // threads touch neighbouring elements). Everything else stays a loop, which is always correct.
-  void plan_parallel_ranges() {
-    if (explicit_dims_ || prog_.parallel_range < 0) return;
-    const int p = prog_.parallel_range;
-    if (static_cast<size_t>(p) >= prog_.ops.size() || prog_.ops[p].op() != Op::RANGE)
-      throw Error(fmt::format("CUDA renderer: parallel_range {} is not a RANGE", p));
-    std::vector<CudaExtent> extents;
-    auto first = host_extent(prog_.ops[p].src(0));
-    if (!first || end_of(prog_.ops[p]) < 0) return; // one thread runs it all: slow but correct
-    chain_.push_back(p);
-    extents.push_back(*first);
-    for (;;) {
-      const int outer = chain_.back();
-      int next = outer + 1;
-      while (next < static_cast<int>(prog_.ops.size())) {
-        const Op op = prog_.ops[next].op();
-        if (op == Op::RANGE || op == Op::STORE || op == Op::END || op == Op::BARRIER) break;
-        ++next;
-      }
-      if (next >= static_cast<int>(prog_.ops.size()) || prog_.ops[next].op() != Op::RANGE) break;
-      const UOp inner = prog_.ops[next];
-      auto e = host_extent(inner.src(0));
-      if (inner.arg_as<RangeArg>().kind != AxisKind::Global || !e) break;
-      const int inner_end = end_of(inner), outer_end = end_of(prog_.ops[outer]);
-      if (inner_end < 0) break;
-      bool clean = true;
-      for (int i = inner_end + 1; i < outer_end; ++i) {
-        const Op op = prog_.ops[i].op();
-        clean = clean && op != Op::STORE && op != Op::RANGE && op != Op::BARRIER;
-      }
-      if (!clean) break;
-      chain_.push_back(next);
-      extents.push_back(*e);
-    }
-    for (int c : chain_)
-      chain_ids_.insert(prog_.ops[c].id());
-    int64_t max_total = 1;
-    for (const CudaExtent& e : extents)
-      max_total = std::min<int64_t>(max_total * std::max<int64_t>(extent_max(e), 0), int64_t{1} << 62);
-    launch_.flat = extents;
-    launch_.max_grid_x = target_.max_grid_x;
-    // Small kernels get one block of whole warps; large ones target.block_size threads per block.
-    launch_.block = static_cast<int>(std::clamp<int64_t>((max_total + 31) / 32 * 32, 32, target_.block_size));
-    launch_.grid_stride = max_total > target_.max_grid_x * launch_.block;
-  }
-
   void find_stored_params() {
     for (UOp u : prog_.ops) {
       if (u.op() == Op::STORE && u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM)
         stored_.insert(u.src(0).src(0).arg_as<ParamArg>().slot);
       if (u.op() == Op::MMA) stored_.insert(u.src(0).arg_as<ParamArg>().slot);
-      // Integer math feeding an address keeps C's signed ops (overflow there is out of bounds anyway), which lets
-      // the compiler fold the index into 64-bit addressing; everywhere else integers wrap.
-      if (u.op() == Op::INDEX) mark_address_math(u.src(1));
     }
-  }
-  void mark_address_math(UOp root) {
-    std::vector<UOp> stack{root};
-    while (!stack.empty()) {
-      UOp u = stack.back();
-      stack.pop_back();
-      if (!address_math_.insert(u.id()).second) continue;
-      if (u.op() == Op::ADD || u.op() == Op::SUB || u.op() == Op::MUL)
-        for (UOp s : u.src())
-          stack.push_back(s);
-    }
+    // Integer math feeding an address keeps C's signed ops (see address_math.hpp); everywhere else integers wrap.
+    address_math_ = address_math(prog_.ops);
   }
 
   // ---- values ----
@@ -519,7 +402,7 @@ private:
     const std::string& name = u.arg_as<SpecialArg>().name;
     const bool global = name.starts_with("gidx"), local = name.starts_with("lidx");
     const int dim = name.size() == 5 ? name[4] - '0' : -1;
-    auto e = host_extent(u.src(0));
+    auto e = cuda_host_extent(prog_, u.src(0));
     if ((!global && !local) || dim < 0 || dim > 2 || !e)
       throw Error(fmt::format("CUDA renderer: SPECIAL '{}' must be gidx0..2 or lidx0..2 with a constant or variable "
                               "size",
@@ -535,7 +418,7 @@ private:
     if (!d.is_int()) throw Error(fmt::format("CUDA renderer: RANGE of dtype {}", d.name()));
     const std::string n = fmt::format("r{}", position);
     names_[r.id()] = n;
-    if (!chain_ids_.contains(r.id())) {
+    if (!flat_ids_.contains(r.id())) {
       const AxisKind kind = r.arg_as<RangeArg>().kind;
       // Register tiles and unrolled reduce parts are small constant loops meant to disappear into straight code.
       if (kind == AxisKind::Upcast || kind == AxisKind::Unroll) line("#pragma unroll");
@@ -543,17 +426,11 @@ private:
       ++depth_;
       return;
     }
-    if (position != chain_.front()) return; // defined with the outermost one below
-    // The flattened index: 64-bit only when the product of the extents may not fit in 32 bits.
-    int64_t max_total = 1;
-    for (const CudaExtent& e : launch_.flat)
-      max_total = std::min<int64_t>(max_total * std::max<int64_t>(extent_max(e), 0), int64_t{1} << 62);
-    // A grid-stride index can pass the extent by up to one stride before the loop test stops it, so it is wide too.
-    const bool wide =
-        launch_.grid_stride || max_total > std::numeric_limits<int32_t>::max() - 2 * int64_t{target_.max_block_threads};
+    if (position != flat_.ranges.front()) return; // defined with the outermost one below
+    const bool wide = flat_.wide;
     const std::string it = wide ? "long long" : "int";
     std::vector<std::string> ext;
-    for (int c : chain_)
+    for (int c : flat_.ranges)
       ext.push_back(wide ? fmt::format("(long long){}", ref(prog_.ops[c].src(0))) : ref(prog_.ops[c].src(0)));
     std::string total;
     for (size_t i = 0; i < ext.size(); ++i)
@@ -569,18 +446,18 @@ private:
     ++depth_;
     // Innermost fastest: r_inner = gid % e_inner, the next = gid / e_inner % e_next, the outermost = gid / (...).
     std::string below;
-    for (size_t k = chain_.size(); k-- > 0;) {
-      const UOp range = prog_.ops[chain_[k]];
+    for (size_t k = flat_.ranges.size(); k-- > 0;) {
+      const UOp range = prog_.ops[flat_.ranges[k]];
       const std::string q = below.empty() ? "gid" : fmt::format("gid / ({})", below);
       const std::string v = k == 0 ? q : fmt::format("{} % {}", below.empty() ? "gid" : "(" + q + ")", ext[k]);
-      line("const {} r{} = ({})({});", ctype(range.dtype()), chain_[k], ctype(range.dtype()), v);
-      names_[range.id()] = fmt::format("r{}", chain_[k]);
+      line("const {} r{} = ({})({});", ctype(range.dtype()), flat_.ranges[k], ctype(range.dtype()), v);
+      names_[range.id()] = fmt::format("r{}", flat_.ranges[k]);
       below = below.empty() ? ext[k] : below + " * " + ext[k];
     }
   }
 
   void close_range(UOp r) {
-    if (chain_ids_.contains(r.id()) && pos_.at(r.id()) != chain_.front()) return;
+    if (flat_ids_.contains(r.id()) && pos_.at(r.id()) != flat_.ranges.front()) return;
     if (depth_ <= 1) throw Error("CUDA renderer: END closes a RANGE that is not open");
     --depth_;
     line("}}");

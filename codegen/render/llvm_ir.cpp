@@ -2,6 +2,7 @@
 // Types, constants and conversions are small functions of the DType so vector widths can be added in one place.
 #include "codegen/render/llvm_ir.hpp"
 
+#include "codegen/render/address_math.hpp"
 #include "codegen/render/float_bits.hpp"
 #include "ir/error.hpp"
 
@@ -168,7 +169,7 @@ public:
   explicit Renderer(const LinearProgram& p) : prog_(p) {}
 
   std::string run() {
-    mark_address_math();
+    address_math_ = address_math(prog_.ops); // gets nsw (see address_math.hpp)
     for (size_t i = 0; i < prog_.ops.size(); ++i)
       emit(prog_.ops[i], static_cast<int>(i));
     if (!loops_.empty()) throw Error("LLVM IR renderer: a RANGE is never closed by an END");
@@ -230,22 +231,6 @@ define internal float @lmc.bf16.round(float %x) alwaysinline nounwind {
   void label(const std::string& name) {
     body_ += name + ":\n";
     block_ = name;
-  }
-
-  // Integer math feeding an address may not wrap (a wrapped index is out of bounds anyway), so it gets nsw:
-  // that lets LLVM fold the sign extension into an affine address and vectorize consecutive accesses.
-  void mark_address_math() {
-    std::vector<UOp> stack;
-    for (UOp u : prog_.ops)
-      if (u.op() == Op::INDEX) stack.push_back(u.src(1));
-    while (!stack.empty()) {
-      UOp u = stack.back();
-      stack.pop_back();
-      if (!address_math_.insert(u.id()).second) continue;
-      if (u.op() == Op::ADD || u.op() == Op::SUB || u.op() == Op::MUL)
-        for (UOp s : u.src())
-          stack.push_back(s);
-    }
   }
 
   std::string val(UOp u) {

@@ -1,11 +1,14 @@
 // Kernel replay: a corpus of tensor programs whose generated CUDA C is kept in tests/codegen/corpus/. A change meant
 // to alter no kernel shows zero diffs; a change that does alter kernels shows exactly which, and the diff is reviewed
-// and committed with it (LMC_UPDATE_CORPUS=1 rewrites the files). CUDA C is the kept form because it is the same on
-// every machine (LLVM IR carries the host's target features). Each program is kept unoptimized and with the GPU
-// heuristics' opts.
+// and committed with it (LMC_UPDATE_CORPUS=1 rewrites the files). CUDA C is the main kept form because it is the same
+// on every machine; the LLVM IR programs keep the renderer's module text, which names no target (the JIT adds the
+// host's features when it compiles). Each CUDA program is kept unoptimized, with the sm_90 heuristics' opts, and with
+// any opt lists it pins itself, so a lowering path (register tiles, grouped reduces) stays covered when the
+// heuristics change what they pick.
 #include "codegen/lower.hpp"
 #include "codegen/opt/opt.hpp"
 #include "codegen/render/cuda.hpp"
+#include "codegen/render/llvm_ir.hpp"
 #include "codegen/schedule.hpp"
 #include "ir/ir.hpp"
 
@@ -32,9 +35,35 @@ UOp permute(UOp x, IntList order) {
   return UOp::make(Op::PERMUTE, x.dtype(), {x}, order);
 }
 
+UOp cast(UOp x, DType to) {
+  return UOp::make(Op::CAST, to, {x});
+}
+
+// out[m, n] = sum_k a[m, k] * b[k, n], with both inputs read as `in` and widened to float32 when narrower.
+UOp matmul(int64_t m, int64_t k, int64_t n, DType in) {
+  UOp a = buffer({m, k, 1}, in), b = buffer({1, k, n}, in);
+  if (in != float32) {
+    a = cast(a, float32);
+    b = cast(b, float32);
+  }
+  UOp prod = UOp::alu(Op::MUL, {expand(a, {m, k, n}), expand(b, {m, k, n})});
+  return reduce(prod, Op::ADD, {1});
+}
+
+// The squared distance from each of h queries to each of n points in 3-d: the K-NN's value.
+UOp squared_distances(int64_t h, int64_t n) {
+  UOp q = buffer({h, 1, 3}), p = buffer({1, n, 3});
+  UOp diff = UOp::alu(Op::SUB, {expand(q, {h, n, 3}), expand(p, {h, n, 3})});
+  return UOp::make(Op::RESHAPE, float32, {reduce(UOp::alu(Op::MUL, {diff, diff}), Op::ADD, {2})}, IntList{h, n});
+}
+
+enum class Kept { Cuda, LlvmIr };
+
 struct CorpusProgram {
   std::string name;
   std::function<std::vector<UOp>()> roots;
+  std::vector<std::vector<Opt>> pinned_opts = {}; // rendered besides none and the heuristics' (every kernel takes them)
+  Kept kept = Kept::Cuda;
 };
 
 std::vector<CorpusProgram> corpus() {
@@ -77,19 +106,85 @@ std::vector<CorpusProgram> corpus() {
          return std::vector<UOp>{UOp::make(Op::TOPK, float32, {d}, TopkArg{K, 1, false, false}),
                                  UOp::make(Op::TOPK, int32, {d}, TopkArg{K, 1, false, true})};
        }},
+      // Radius-limited K-NN: the slots start at the bound, so every element takes one compare before the chain.
+      {"knn_topk_bounded",
+       [] {
+         const UOp d = squared_distances(41, 67);
+         return std::vector<UOp>{UOp::make(Op::TOPK, float32, {d}, TopkArg{4, 1, false, false, true, 0.25}),
+                                 UOp::make(Op::TOPK, int32, {d}, TopkArg{4, 1, false, true, true, 0.25})};
+       }},
+      // A reduce inside a register tile: one accumulator per tile element, the reduce loop outside the tile.
+      {"matmul_register_tiled",
+       [] { return std::vector<UOp>{matmul(64, 48, 96, float32)}; },
+       {{{OptOp::UPCAST, 0, 4}, {OptOp::UPCAST, 1, 4}}, {{OptOp::UPCAST, 1, 4}, {OptOp::UNROLL, 2, 4}}}},
+      // A reduce of where(c, x, 0) whose c is partly the same for the whole row: its loop runs under IF(that part).
+      {"row_sum_gated",
+       [] {
+         const UOp x = buffer({40, 70});
+         const UOp live = expand(buffer({40, 1}, bool_), {40, 70});
+         const UOp positive = UOp::alu(
+             Op::CMPLT, {UOp::make(Op::EXPAND, float32,
+                                   {UOp::make(Op::RESHAPE, float32, {UOp::constant(float32, 0.0)}, IntList{1, 1})},
+                                   IntList{40, 70}),
+                         x});
+         const UOp zero = UOp::make(Op::EXPAND, float32,
+                                    {UOp::make(Op::RESHAPE, float32, {UOp::constant(float32, 0.0)}, IntList{1, 1})},
+                                    IntList{40, 70});
+         return std::vector<UOp>{
+             reduce(UOp::alu(Op::WHERE, {UOp::alu(Op::AND, {live, positive}), x, zero}), Op::ADD, {1})};
+       },
+       {{{OptOp::UPCAST, 0, 4}}}},
+      // A reduce in a reduce's value: the inner loop nest sits inside the outer one.
+      {"max_of_row_sums",
+       [] {
+         return std::vector<UOp>{reduce(reduce(buffer({20, 30, 40}), Op::ADD, {2}), Op::MAX, {1})};
+       }},
+      // A reduce in a top-k's value (12 terms, too many to expand): each selection phase has its own loop.
+      {"knn_topk_12d",
+       [] {
+         const int64_t H = 23, N = 31, D = 12;
+         UOp q = buffer({H, 1, D}), p = buffer({1, N, D});
+         UOp diff = UOp::alu(Op::SUB, {expand(q, {H, N, D}), expand(p, {H, N, D})});
+         UOp d =
+             UOp::make(Op::RESHAPE, float32, {reduce(UOp::alu(Op::MUL, {diff, diff}), Op::ADD, {2})}, IntList{H, N});
+         return std::vector<UOp>{UOp::make(Op::TOPK, int32, {d}, TopkArg{3, 1, false, true})};
+       }},
+      // Grouped reduces: partials through shared memory, then a second reduce over the group.
+      {"row_sum_grouped",
+       [] {
+         return std::vector<UOp>{reduce(buffer({128, 500}), Op::ADD, {1})};
+       },
+       {{{OptOp::GROUP, 1, 20}}, {{OptOp::GROUPTOP, 1, 25}, {OptOp::LOCAL, 0, 4}}}},
+      // Tensor cores: float16 inputs summed in float32; sm_90's heuristics pick a wgmma tile at this size, and the
+      // pinned list an mma.sync one.
+      {"matmul_tc", [] { return std::vector<UOp>{matmul(2048, 256, 2048, float16)}; }, {{{OptOp::TC, 2, 3}}}},
+      // CUDA cores: a float32 matmul large enough for the block-tiled GEMM.
+      {"matmul_gemm", [] { return std::vector<UOp>{matmul(1024, 256, 1024, float32)}; }},
+      // One LLVM IR program: a K-NN (gated selection loop, accumulators, the parallel range) as the CPU runs it.
+      {"knn_topk_llvm",
+       [] {
+         return std::vector<UOp>{UOp::make(Op::TOPK, int32, {squared_distances(20, 29)}, TopkArg{3, 1, false, true})};
+       },
+       {},
+       Kept::LlvmIr},
   };
 }
 
 std::string render_all(const CorpusProgram& p) {
   std::ostringstream out;
   Schedule s = schedule(p.roots(), "CPU");
-  for (const ScheduledKernel& k : s.kernels)
-    for (bool optimized : {false, true}) {
-      const OptTarget target = OptTarget::cuda(90);
-      const std::vector<Opt> opts = optimized ? heuristic_opts(k, target) : std::vector<Opt>{};
+  // The LLVM IR programs are kept for a fixed 4-thread CPU, so the THREAD opt does not follow the host's cores.
+  const OptTarget target = p.kept == Kept::Cuda ? OptTarget::cuda(90) : OptTarget::cpu(4);
+  for (const ScheduledKernel& k : s.kernels) {
+    std::vector<std::vector<Opt>> opt_lists{{}, heuristic_opts(k, target)};
+    opt_lists.insert(opt_lists.end(), p.pinned_opts.begin(), p.pinned_opts.end());
+    for (const std::vector<Opt>& opts : opt_lists) {
       const LinearProgram prog = lower(apply_opts(k, opts, target));
-      out << "// ==== " << k.name << " opts " << opts_str(opts) << "\n" << render_cuda(prog).source << "\n";
+      const std::string text = p.kept == Kept::Cuda ? render_cuda(prog).source : render_llvm_ir(prog);
+      out << (p.kept == Kept::Cuda ? "// " : "; ") << "==== " << k.name << " opts " << opts_str(opts) << "\n"
+          << text << "\n";
     }
+  }
   return out.str();
 }
 
@@ -97,7 +192,7 @@ TEST(KernelCorpus, GeneratedCudaMatchesTheKeptSources) {
   const std::string dir = LMC_CORPUS_DIR;
   const bool update = std::getenv("LMC_UPDATE_CORPUS") != nullptr;
   for (const CorpusProgram& p : corpus()) {
-    const std::string path = dir + "/" + p.name + ".cu", got = render_all(p);
+    const std::string path = dir + "/" + p.name + (p.kept == Kept::Cuda ? ".cu" : ".ll"), got = render_all(p);
     if (update) {
       std::ofstream(path, std::ios::binary) << got;
       continue;
@@ -106,7 +201,7 @@ TEST(KernelCorpus, GeneratedCudaMatchesTheKeptSources) {
     ASSERT_TRUE(in) << "no kept source " << path << " (run with LMC_UPDATE_CORPUS=1 to write it)";
     std::stringstream want;
     want << in.rdbuf();
-    EXPECT_EQ(got, want.str()) << p.name << ": the generated CUDA changed; review the diff and, if intended, rerun "
+    EXPECT_EQ(got, want.str()) << p.name << ": the generated code changed; review the diff and, if intended, rerun "
                                << "with LMC_UPDATE_CORPUS=1 and commit " << path;
   }
 }

@@ -1,11 +1,13 @@
 // The viz page in a real headless Chromium (Debian's chromium), driven through the DevTools protocol (cdp.hpp):
 // an example run with LMC_VIZ=1 LMC_BEAM=2 writes a trace, `lmc viz` serves it, and clicks on a kernel, a rewrite
-// step and the tabs must bring up a graph laid out in the worker, the rule, the code and the BEAM table. A
-// synthetic 5,000-node trace must show its first step as a neighbourhood; the time to draw it is printed.
+// step and the tabs must bring up a graph laid out in the worker, the rule, the code and the BEAM table; a lowering
+// pass (expand_small_reduces) must step the same way. A synthetic 5,000-node trace must show its first step as a
+// neighbourhood; the time to draw it is printed.
 // Screenshots go to the build folder. Skips (with a message) where /usr/bin/chromium is not installed.
 #include "cdp.hpp"
 #include "large_trace.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,13 +78,15 @@ std::string body_data(Chromium& browser, const std::string& key) {
   return v.is_string() ? v.get<std::string>() : "";
 }
 
-// Runs the example with tracing and a two-wide BEAM search in a fresh opt cache (so every candidate is timed).
-nlohmann::json example_trace(const std::string& trace) {
+// Runs the example with tracing and, unless `beam` is 0, a BEAM search of that width in a fresh opt cache (so every
+// candidate is timed).
+nlohmann::json example_trace(const std::string& trace, int beam = 2) {
   std::filesystem::create_directories(kDir);
   std::filesystem::remove(trace);
   std::filesystem::remove_all(kDir + "/beam-cache");
-  const std::string example = "LMC_VIZ=1 LMC_VIZ_FILE='" + trace + "' LMC_BEAM=2 LMC_CACHE_DIR='" + kDir +
-                              "/beam-cache' LMC_DEVICE=CPU '" + LMC_EXAMPLE + "' 64 300 4 CPU >/dev/null";
+  const std::string example = "LMC_VIZ=1 LMC_VIZ_FILE='" + trace + "' LMC_BEAM=" + std::to_string(beam) +
+                              " LMC_CACHE_DIR='" + kDir + "/beam-cache' LMC_DEVICE=CPU '" + LMC_EXAMPLE +
+                              "' 64 300 4 CPU >/dev/null";
   if (std::system(example.c_str()) != 0) return nullptr;
   std::ifstream in(trace);
   return in ? nlohmann::json::parse(in) : nlohmann::json();
@@ -188,6 +192,59 @@ TEST(VizBrowser, ClickingAKernelAndAStepShowsItsGraphRuleCodeAndBeamTable) {
       << "the exported page drew no graph; page error: " << body_data(browser, "error");
   EXPECT_EQ(text_of(browser, "#rule-info .rule"), rule);
   EXPECT_EQ(body_data(browser, "layoutThread"), "main");
+}
+
+// A lowering pass steps like the simplifier: its button among the kernel's passes (in pipeline order), its rule, the
+// graph with the rule's result marked, and the diff.
+TEST(VizBrowser, ALoweringPassStepsWithItsRuleGraphAndDiff) {
+  if (!std::filesystem::exists(kChromium)) GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
+  const std::string trace = kDir + "/rotate_knn-lowering-trace.json";
+  const nlohmann::json j = example_trace(trace, 0);
+  ASSERT_TRUE(j.is_object()) << "the example failed or LMC_VIZ=1 wrote no trace at " << trace;
+  const std::string pass = "expand_small_reduces";
+  int group = -1, context = -1;
+  for (size_t g = 0; g < j["groups"].size() && context < 0; ++g)
+    if (j["groups"][g]["kind"] == "kernel")
+      for (int c : j["groups"][g]["contexts"])
+        if (j["contexts"][c]["name"] == pass && !j["contexts"][c]["steps"].empty()) {
+          group = static_cast<int>(g);
+          context = c;
+          break;
+        }
+  ASSERT_GE(context, 0) << "no kernel of the example traced the lowering pass " << pass;
+  std::vector<std::string> passes;
+  for (int c : j["groups"][group]["contexts"])
+    passes.push_back(j["contexts"][c]["name"]);
+  const nlohmann::json& first = j["contexts"][context]["steps"][0];
+
+  VizServer server(trace);
+  ASSERT_FALSE(server.url.empty()) << "lmc viz printed no address";
+  Chromium browser(kChromium, profile("lowering"), 1400, 900);
+  browser.navigate(server.url);
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphReady === '1'", 30))
+      << "the opening graph was never drawn; page error: " << body_data(browser, "error");
+  ASSERT_TRUE(browser.click("#groups li:nth-child(" + std::to_string(group + 1) + ")"));
+  // The kernel's passes, one button each, in the order the lowering ran them.
+  const nlohmann::json shown = browser.eval("[...document.querySelectorAll('#contexts button.context')].map(b => "
+                                            "b.textContent.replace(/ \\(\\d+\\)$/, ''))");
+  EXPECT_EQ(shown, nlohmann::json(passes));
+  const int position = static_cast<int>(std::find(passes.begin(), passes.end(), pass) - passes.begin());
+  ASSERT_TRUE(browser.click("#contexts button.context:nth-child(" + std::to_string(position + 1) + ")"));
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphFor === '" + std::to_string(context) + ":0'", 30))
+      << "clicking the pass " << pass << " did not draw its input";
+  ASSERT_TRUE(browser.click("#next"));
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphFor === '" + std::to_string(context) + ":1'", 30))
+      << "stepping the pass drew nothing";
+  EXPECT_EQ(text_of(browser, "#rule-info .rule"), "expand_small_reduce");
+  EXPECT_EQ(browser.eval("document.querySelectorAll('#graph g.node.root-after').length"), 1)
+      << "the step's result is not marked in the graph";
+  for (const char* end : {"before", "after"})
+    EXPECT_NE(text_of(browser, "#diff").find("n" + std::to_string(first[end].get<int64_t>()) + " = "),
+              std::string::npos)
+        << "the diff does not print the step's " << end << " node";
+  EXPECT_NE(text_of(browser, "#diff").find("REDUCE"), std::string::npos) << "the expanded REDUCE is not in the diff";
+  EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
+  EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-lowering.png"), 10000u);
 }
 
 TEST(VizBrowser, FiveThousandNodeTraceShowsItsFirstStepAsANeighbourhood) {
