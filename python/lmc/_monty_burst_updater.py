@@ -53,6 +53,7 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
     def __enter__(self):
         """Before the LM's objects are updated: a burst starts when no hypothesis of any object gains evidence
         faster than burst_trigger_slope and none is running."""
+        self.begin_step()
         with LMC_LOCK:
             self.max_slope = max([t.max_finite_slope() for t in self.evidence_slope_trackers.values()],
                                  default=-math.inf)
@@ -61,11 +62,12 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
         return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
+        self.end_step()
         if not exc_type and self.sampling_burst_steps > 0:
             self.sampling_burst_steps -= 1
 
     # ------------------------------------------------------------------------------------------- one object
-    def update_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
+    def step_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
         """(Hypotheses or None when no usable channel, telemetry): hypotheses whose slope fell below
         deletion_trigger_slope are deleted, the rest scored; during a burst, new ones are sampled at the nodes whose
         features match best and appended (not scored on the step they are made)."""

@@ -13,8 +13,8 @@ then scored max(tolerance - difference, 0) / tolerance and averaged over columns
 """
 import numpy as np
 
-from . import _lmc
-from ._monty_arrays import LMC_LOCK, checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
+from . import _lmc, _monty_programs
+from ._monty_arrays import LMC_LOCK, checked_array, pad_rows, padded_rows, resolve_dtype
 
 
 class LmcFeatureEvidenceCalculator:
@@ -91,10 +91,16 @@ class LmcFeatureEvidenceCalculator:
 
 def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype, rounding=None):
     """The lmc program: (N, C) stored features against (C,) query, tolerance, weight and kind -> (N,) float64.
-    rounding: a narrower float dtype the differences are rounded to (as Monty stores them), or None."""
+    rounding: a narrower float dtype the differences are rounded to (as Monty stores them), or None. Rows are padded
+    to a bucket, so graphs of similar size share one captured program (_monty_programs.py)."""
     n = stored.shape[0]
-    x = host_tensor(pad_rows(stored, padded_rows(n)), device, dtype)  # rows padded: kernels shared across graphs
-    q, tol, w, k = (host_tensor(a.reshape(1, -1), device, dtype) for a in (query, tolerance, weight, kind))
+    arrays = [pad_rows(stored, padded_rows(n))] + [a.reshape(1, -1) for a in (query, tolerance, weight, kind)]
+    key = ("node_feature_evidence", None if rounding is None else np.dtype(rounding).name)
+    evidence = _monty_programs.run(key, lambda *t: [_score(*t, dtype, rounding)], arrays, device, dtype)[0]
+    return np.array(evidence[:n], dtype=np.float64)  # a fresh, writable float64 array
+
+
+def _score(x, q, tol, w, k, dtype, rounding):
     plain = (x - q).abs()
     period = LmcFeatureEvidenceCalculator.CIRCULAR_RANGE
     # The three ways round, each rounded as Monty rounds it: |(period + x) - q|, |x - q|, |x - (q + period)|.
@@ -105,5 +111,4 @@ def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype,
     if rounding is not None:
         difference = difference.cast(rounding).cast(dtype)
     score = (tol - difference).maximum(0.0) / tol  # NaN stays NaN: a node lacking a value has no evidence
-    evidence = (score * w).sum(1) / w.sum(1)
-    return np.array(evidence.numpy()[:n], dtype=np.float64)  # a fresh, writable float64 array
+    return (score * w).sum(1) / w.sum(1)

@@ -6,10 +6,11 @@ import numbers
 
 import numpy as np
 
-from . import _lmc
-from ._monty_arrays import LMC_LOCK, checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
-from ._monty_evidence import channel_evidence, displaced_locations, scalar, tested_update
+from . import _lmc, _monty_programs
+from ._monty_arrays import LMC_LOCK, checked_array, pad_rows, padded_rows, resolve_dtype
+from ._monty_evidence import displaced_locations, evidence_step
 from ._monty_features import LmcFeatureEvidenceCalculator
+from ._monty_gather import StepGather
 from ._monty_models import ModelCache
 
 MAX_EVIDENCE, EVIDENCE_RANGE = 2.0, 3.0  # each channel's evidence lies in [-1, 2]: Monty's prediction error scale
@@ -50,7 +51,7 @@ def integer(name, value, low):
 
 
 class LmcUpdaterBase:
-    """Construction and the steps both updaters take. Subclasses define update_evidence and the context manager."""
+    """Construction and the steps both updaters take. Subclasses define step_evidence (their policy)."""
 
     calls = 0  # lmc steps run by any drop-in updater (the Monty test harness checks lmc was really used)
 
@@ -92,33 +93,62 @@ class LmcUpdaterBase:
             features_for_matching_selector=features_for_matching_selector or
             selector.DefaultFeaturesForMatchingSelector)
         self.models = ModelCache(graph_memory, device, self.dtype)
+        self.gather = StepGather(self._evidence_batch)
+        self.displace_gather = StepGather(self._displace_batch)
 
     # --------------------------------------------------------------------------------------------- the protocol
     def __enter__(self):
+        self.begin_step()
         return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
-        return None
+        self.end_step()
+
+    def begin_step(self):
+        """An LM step starts: Monty's object threads (if on) will each ask for one graph's update."""
+        graphs = len(self.graph_memory.get_memory_ids())
+        self.gather.begin(graphs)
+        self.displace_gather.begin(graphs)
+
+    def end_step(self):
+        self.gather.end()
+        self.displace_gather.end()
 
     def reset(self):
         """A new episode: graphs may have changed, so the models read from the graph memory are dropped."""
         self.models.clear()
 
+    def update_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
+        """(updated Hypotheses or None when no channel is usable, telemetry): the updater's policy (step_evidence).
+        A call from one of Monty's object threads counts as arrived for the step's batch however it ends."""
+        try:
+            return self.step_evidence(hypotheses, features, graph_id, evidence_update_threshold)
+        finally:
+            self.gather.leave()
+
     def displace_hypotheses(self, hypotheses, displacement, graph_id):
-        """Every hypothesis moved by its pose-rotated displacement; a no-op without hypotheses or displacement."""
+        """Every hypothesis moved by its pose-rotated displacement; a no-op without hypotheses or displacement.
+        Called from Monty's object threads, the objects of a step are moved together (self.displace_gather)."""
         if hypotheses.count == 0 or displacement is None:
+            self.displace_gather.leave()
             return hypotheses
-        d = checked_array(displacement, "displacement", shape=(3,))
         h = hypotheses.count
-        rows = padded_rows(h)
-        locations = pad_rows(checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)), rows)
-        poses = pad_rows(checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)), rows)
+        request = {"locations": checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)),
+                   "poses": checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)),
+                   "displacement": checked_array(displacement, "displacement", shape=(3,))}
+        moved = self.displace_gather.submit(request)
+        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible)
+
+    def _displace_batch(self, requests):
+        rows = max(padded_rows(r["locations"].shape[0]) for r in requests)
+        arrays = [np.stack([pad_rows(r["locations"], rows) for r in requests]),
+                  np.stack([pad_rows(r["poses"], rows) for r in requests]),
+                  np.stack([r["displacement"] for r in requests]).reshape(len(requests), 1, 1, 3)]
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            moved = displaced_locations(host_tensor(locations, self.device, self.dtype),
-                                        host_tensor(poses, self.device, self.dtype),
-                                        host_tensor(d, self.device, self.dtype)).numpy()[:h]
-        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible)
+            moved = _monty_programs.run("displace", lambda *t: [displaced_locations(*t)], arrays, self.device,
+                                        self.dtype)[0]
+        return [moved[i, :r["locations"].shape[0]] for i, r in enumerate(requests)]
 
     # ------------------------------------------------------------------------------------------- shared steps
     def usable_channels(self, features, graph_id):
@@ -157,13 +187,11 @@ class LmcUpdaterBase:
             frames = self.sensed_frames(channel_features, count)
             k = len(ids)
             rows = padded_rows(k)  # node rows padded to a bucket: kernels shared across graphs and sample counts
-            with LMC_LOCK:
-                nodes = host_tensor(pad_rows(model.node_frames[ids], rows), self.device, self.dtype)  # rows n, c1, c2
-                sensed = host_tensor(np.stack(frames), self.device, self.dtype)  # (count, 3, 3)
-                # R[j, i] = M_i^T S_j: maps the sensed frame onto node i's stored frame.
-                rotations = (nodes.permute(0, 2, 1).reshape(1, rows, 3, 3, 1) *
-                             sensed.reshape(count, 1, 1, 3, 3)).sum(3)
-                rotations = rotations.numpy()[:, :k].reshape(count * k, 3, 3)
+            with LMC_LOCK:  # node frames (rows n, c1, c2) (rows, 3, 3) and the sensed frames (count, 3, 3)
+                rotations = _monty_programs.run("informed_rotations", _informed_rotations,
+                                                [pad_rows(model.node_frames[ids], rows), np.stack(frames)],
+                                                self.device, self.dtype)[0]
+            rotations = rotations[:, :k].reshape(count * k, 3, 3)
         else:
             rotations = np.concatenate([np.broadcast_to(r.as_matrix(), (len(ids), 3, 3))
                                         for r in self.initial_possible_poses])
@@ -172,43 +200,84 @@ class LmcUpdaterBase:
     def compute_evidence(self, hypotheses, features, threshold, graph_id, channels):
         """Monty's displacer.compute_evidence: every channel scores the hypotheses that reached `threshold`, the
         channel evidences are summed, and evidence = past * e + present * sum. Returns (evidence array, prediction
-        error or None when nothing was tested)."""
+        error or None when nothing was tested). Called from Monty's object threads, the objects of a step are
+        computed together (self.gather)."""
         h = hypotheses.count
         evidence = checked_array(hypotheses.evidence, "hypotheses.evidence", shape=(None,))
         if h == 0:
             return evidence.copy(), None
-        dev, dt = self.device, self.dtype
-        # Rows padded to a bucket so kernels are reused as H changes; padding rows are never tested nor the best.
-        rows = padded_rows(h)
-        locations = pad_rows(checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)), rows)
-        poses = pad_rows(checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)), rows)
-        with LMC_LOCK:
-            LmcUpdaterBase.calls += 1
-            e = host_tensor(pad_rows(evidence, rows, -np.inf), dev, dt)
-            real = host_tensor(np.arange(rows) < h, dev, np.bool_)
-            tested = (e >= scalar(threshold, dev, dt, ndim=1)) & real
-            locations, rotations = host_tensor(locations, dev, dt), host_tensor(poses, dev, dt)
-            total = None
-            for channel in channels:
-                f = features[channel]
-                if "pose_fully_defined" not in f or "pose_vectors" not in f:
-                    raise ValueError(f"features['{channel}'] needs 'pose_vectors' and 'pose_fully_defined'")
-                weights = self.feature_weights[channel]["pose_vectors"]
-                new = channel_evidence(self.models.get(graph_id, channel), locations, rotations,
-                                       checked_array(f["pose_vectors"], f"features['{channel}']['pose_vectors']",
-                                                     shape=(3, 3)), bool(f["pose_fully_defined"]),
-                                       float(monty()[4].get_relevant_curvature(f)),
-                                       self.node_evidence(graph_id, channel, f), self.max_nneighbors,
-                                       self.max_match_distance, weights[0], weights[1])
-                add = tested_update(tested, new)
-                total = add if total is None else total + add
-            updated = e * scalar(self.past_weight, dev, dt, 1) + total * scalar(self.present_weight, dev, dt, 1)
-            num_tested = tested.cast(_lmc.int64).sum()
-            best = e.argmax()
-            _lmc.Tensor.realize_all([updated, total, num_tested, best])
-            if int(num_tested.item()) == 0:
-                return evidence.copy(), None
-            at_best = float(total.numpy()[int(best.item())])
-            updated = np.array(updated.numpy()[:h], dtype=np.float64)
+        request = {"locations": checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)),
+                   "poses": checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)),
+                   "evidence": evidence, "threshold": float(threshold), "channels": [], "graph_id": graph_id}
+        for channel in channels:
+            f = features[channel]
+            if "pose_fully_defined" not in f or "pose_vectors" not in f:
+                raise ValueError(f"features['{channel}'] needs 'pose_vectors' and 'pose_fully_defined'")
+            weights = self.feature_weights[channel]["pose_vectors"]
+            request["channels"].append({
+                "model": self.models.get(graph_id, channel), "pose_defined": bool(f["pose_fully_defined"]),
+                "frame": checked_array(f["pose_vectors"], f"features['{channel}']['pose_vectors']", shape=(3, 3)),
+                "scale": 1.0 / (abs(float(monty()[4].get_relevant_curvature(f))) + 0.5),
+                "channel": channel, "features": f,
+                "pose_weights": (float(weights[0]), float(weights[1]))})
+        updated, at_best, num_tested = self.gather.submit(request)
+        if num_tested == 0:
+            return evidence.copy(), None
         c = len(channels)
         return updated, np.float64((MAX_EVIDENCE * c - at_best) / (EVIDENCE_RANGE * c))
+
+    def _evidence_batch(self, requests):
+        """[(updated evidence (H,), channel evidence at the most likely hypothesis, number tested)] per request:
+        requests that agree, channel by channel, on the pose flag and the neighbour count run as one lmc program."""
+        for r in requests:  # here, so that with Monty's threads on one thread scores every object's nodes
+            for ch in r["channels"]:
+                ch["node_evidence"] = self.node_evidence(r["graph_id"], ch["channel"], ch["features"])
+        results = [None] * len(requests)
+        groups = {}
+        for i, r in enumerate(requests):
+            spec = tuple((c["pose_defined"], min(self.max_nneighbors, c["model"].num_nodes)) for c in r["channels"])
+            groups.setdefault(spec, []).append(i)
+        for spec, members in groups.items():
+            # In graph id order, whatever order the threads came in: the batch's program and grid are then found
+            # again on the next step.
+            members.sort(key=lambda i: str(requests[i]["graph_id"]))
+            for i, result in zip(members, self._evidence_group([requests[i] for i in members], spec)):
+                results[i] = result
+        return results
+
+    def _evidence_group(self, requests, spec):
+        b = len(requests)
+        rows = max(padded_rows(r["evidence"].shape[0]) for r in requests)
+        # The radius is widened by 1e-6 so that rounding never drops a node Monty would score (the custom distance
+        # masks the extra ones); padding nodes are too far away to be among the k nearest.
+        radius_sq = (self.max_match_distance * (1 + 1e-6)) ** 2
+        batches = [self.models.batch([r["channels"][c]["model"] for r in requests], math.sqrt(radius_sq), k)
+                   for c, (_, k) in enumerate(spec)]
+        arrays = [np.stack([pad_rows(r["evidence"], rows, -np.inf) for r in requests]),
+                  np.stack([np.arange(rows) < r["evidence"].shape[0] for r in requests]),
+                  np.array([[r["threshold"]] for r in requests]),
+                  np.stack([pad_rows(r["locations"], rows) for r in requests]),
+                  np.stack([pad_rows(r["poses"], rows) for r in requests]),
+                  np.array([self.max_match_distance, self.past_weight, self.present_weight]).reshape(3, 1, 1, 1)]
+        for c, batch in enumerate(batches):
+            chans = [r["channels"][c] for r in requests]
+            arrays += [np.stack([ch["frame"] for ch in chans]), np.array([ch["scale"] for ch in chans]).reshape(b, 1, 1),
+                       np.stack([pad_rows(ch["node_evidence"], batch.rows) for ch in chans]),
+                       np.array(chans[0]["pose_weights"]).reshape(2, 1, 1, 1)]
+            if any(ch["pose_weights"] != chans[0]["pose_weights"] for ch in chans):
+                raise ValueError("one LM's objects have different pose_vectors weights for one channel")
+        key = ("evidence", tuple(tuple(r["channels"][c]["model"].key for r in requests) for c in range(len(spec))),
+               spec, radius_sq)
+        channels = [(batch, flag, k) for batch, (flag, k) in zip(batches, spec)]
+        with LMC_LOCK:
+            LmcUpdaterBase.calls += 1
+            updated, at_best, num_tested = _monty_programs.run(
+                key, lambda *inputs: evidence_step(channels, radius_sq, *inputs), arrays, self.device, self.dtype)
+        return [(np.array(updated[i, :r["evidence"].shape[0]], dtype=np.float64), float(at_best[i, 0]),
+                 int(num_tested[i])) for i, r in enumerate(requests)]
+
+
+def _informed_rotations(nodes, sensed):
+    """(count, rows, 3, 3): R[j, i] = M_i^T S_j, which maps sensed frame j onto node i's stored frame."""
+    rows, count = nodes.shape[0], sensed.shape[0]
+    return [(nodes.permute(0, 2, 1).reshape(1, rows, 3, 3, 1) * sensed.reshape(count, 1, 1, 3, 3)).sum(3)]
