@@ -75,9 +75,10 @@ class StepGather:
         return self._round
 
     def _arrive(self, r):
+        # No notify: a waiter wakes at its idle deadline (and re-reads `last`) or when the batch is done; waking 76
+        # threads per arrival would hand the GIL around while the leader works.
         r.arrived += 1
         r.last = time.monotonic()
-        self._cond.notify_all()
         if r.arrived >= r.expected and not r.taken:
             self._take(r)
             return True

@@ -86,12 +86,16 @@ class LmcUpdaterBase:
         self.initial_possible_poses = matching.get_initial_possible_poses(initial_possible_poses)
         if feature_evidence_calculator is LmcFeatureEvidenceCalculator:  # the default: on this updater's device
             feature_evidence_calculator = LmcFeatureEvidenceCalculator.configured(device, self.dtype.name)
+        chooser = features_for_matching_selector or selector.DefaultFeaturesForMatchingSelector
         self._feature_evidence_scorer = scorer.DefaultFeatureEvidenceScorer(
             graph_memory=graph_memory, feature_weights=feature_weights, tolerances=tolerances,
             feature_evidence_calculator=feature_evidence_calculator,
-            feature_evidence_increment=feature_evidence_increment,
-            features_for_matching_selector=features_for_matching_selector or
-            selector.DefaultFeaturesForMatchingSelector)
+            feature_evidence_increment=feature_evidence_increment, features_for_matching_selector=chooser)
+        # What the scorer reads, for scoring many objects at once (node_evidences) with lmc's calculator.
+        self._calculator, self._tolerances = feature_evidence_calculator, tolerances
+        self._increment = feature_evidence_increment
+        self._uses_features = chooser.select(feature_evidence_increment=feature_evidence_increment,
+                                             feature_weights=feature_weights, tolerances=tolerances)
         self.models = ModelCache(graph_memory, device, self.dtype)
         self.gather = StepGather(self._evidence_batch)
         self.displace_gather = StepGather(self._displace_batch)
@@ -159,6 +163,27 @@ class LmcUpdaterBase:
         """Each node's feature evidence (N,) for this channel's observation (Monty's scorer over the calculator)."""
         return np.asarray(self._feature_evidence_scorer(graph_id=graph_id, input_channel=channel,
                                                         query_features=channel_features), dtype=np.float64)
+
+    def node_evidences(self, calls):
+        """node_evidence(graph_id, channel, channel_features) for each call: as Monty's scorer computes it, with lmc's
+        calculator scoring every object in one program (another calculator is called once per object)."""
+        if not (isinstance(self._calculator, type) and issubclass(self._calculator, LmcFeatureEvidenceCalculator)):
+            return [self.node_evidence(*call) for call in calls]
+        memory = self.graph_memory
+        out, scored, scoring = [None] * len(calls), [], []
+        for i, (graph_id, channel, channel_features) in enumerate(calls):
+            if not self._uses_features[channel]:
+                out[i] = np.zeros(memory.get_feature_array(graph_id)[channel].shape[0], dtype=np.float64)
+                continue
+            scored.append(i)
+            scoring.append(dict(channel_feature_array=memory.get_feature_array(graph_id)[channel],
+                                channel_feature_order=memory.get_feature_order(graph_id)[channel],
+                                channel_feature_weights=self.feature_weights[channel],
+                                channel_query_features=channel_features,
+                                channel_tolerances=self._tolerances[channel]))
+        for i, evidence in zip(scored, self._calculator.calculate_many(scoring) if scoring else []):
+            out[i] = np.asarray(evidence * self._increment, dtype=np.float64)
+        return out
 
     def rotations_per_node(self, channel_features):
         """How many rotations each node gets: 2 (a defined pose, both curvature signs), umbilical_num_poses (an
@@ -229,9 +254,11 @@ class LmcUpdaterBase:
     def _evidence_batch(self, requests):
         """[(updated evidence (H,), channel evidence at the most likely hypothesis, number tested)] per request:
         requests that agree, channel by channel, on the pose flag and the neighbour count run as one lmc program."""
-        for r in requests:  # here, so that with Monty's threads on one thread scores every object's nodes
-            for ch in r["channels"]:
-                ch["node_evidence"] = self.node_evidence(r["graph_id"], ch["channel"], ch["features"])
+        # Here, so that with Monty's threads on every object's nodes are scored in one program.
+        channels = [(r["graph_id"], ch) for r in requests for ch in r["channels"]]
+        for (_, ch), phi in zip(channels, self.node_evidences([(g, ch["channel"], ch["features"])
+                                                                for g, ch in channels])):
+            ch["node_evidence"] = phi
         results = [None] * len(requests)
         groups = {}
         for i, r in enumerate(requests):
