@@ -32,7 +32,8 @@ def run(key, build, arrays, device, dtype):
     signature = (key, device, np.dtype(dtype).name, tuple((a.shape, a.dtype.str) for a in arrays))
     captured = _PROGRAMS.get(signature)
     if captured is None:
-        inputs = [_lmc.Tensor.from_numpy(a, device=device) for a in arrays]
+        # Copies: from_numpy would share the arrays' memory (some are the caller's), and the inputs are rewritten.
+        inputs = [_lmc.Tensor(a, device=device) for a in arrays]
         captured = _PROGRAMS[signature] = _Captured(inputs, _lmc.Program(list(build(*inputs))))
     else:
         for tensor, array in zip(captured.inputs, arrays):

@@ -5,6 +5,7 @@
 #include "lm/backend.hpp"
 
 #include <memory>
+#include <optional>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <string>
@@ -57,6 +58,9 @@ std::vector<int> axes_arg(py::handle h, const char* op);
 // host_arrays.cpp: a tensor from any object with the buffer protocol (one copy; strided input is compacted);
 // malformed arrays raise ValueError naming `name`, the shape and the format.
 Tensor tensor_from_buffer(const py::buffer& array, const std::string& device, const std::string& name);
+// host_arrays.cpp: a CPU tensor that reads `array`'s own memory (keeping the array alive), or nothing where it cannot
+// (another device; a read-only, strided or misaligned array; no elements; a format with no lmc dtype).
+std::optional<Tensor> tensor_sharing_buffer(const py::buffer& array, const std::string& device);
 // host_arrays.cpp: the tensor's values as a read-only NumPy array; on the CPU a view of its buffer (no copy).
 py::object numpy_of(const Tensor& t);
 // tensor.cpp: `t` on `device` (a copy through host memory when it is elsewhere; "" keeps it where it is).
