@@ -20,7 +20,8 @@ def rotate(rotations, vector):
 
 
 def displaced_locations(locations, rotations, displacement):
-    """Monty's displace_hypotheses: l_h + R_h @ d, (B, Hp, 3), for tensors (B, Hp, 3), (B, Hp, 3, 3) and (B, 1, 1, 3)."""
+    """Monty's displace_hypotheses: l_h + R_h @ d, (B, Hp, 3), for tensors (B, Hp, 3), (B, Hp, 3, 3) and
+    (B, 1, 1, 3)."""
     return locations + rotate(rotations, displacement)
 
 
@@ -105,9 +106,9 @@ def evidence_step(channels, radius_sq, evidence, real, threshold, locations, rot
     """The evidence update of B objects: (updated evidence (B, Hp), the summed channel evidence at each object's most
     likely hypothesis (B, 1), how many hypotheses each object tested (B,)).
 
-    channels: per channel (BatchModels, pose defined, neighbours K); evidence (B, Hp) (padding rows -inf), real (B, Hp) bool,
-    threshold (B, 1); weights (3, 1, 1, 1): radius, past weight, present weight; per_channel: per channel its frame
-    (B, 3, 3), scale (B, 1, 1), node evidence (B, Np) and pose weights (2, 1, 1, 1)."""
+    channels: per channel (BatchModels, pose defined, neighbours K); evidence (B, Hp) (padding rows -inf), real
+    (B, Hp) bool, threshold (B, 1); weights (3, 1, 1, 1): radius, past weight, present weight; per_channel: per
+    channel its frame (B, 3, 3), scale (B, 1, 1), node evidence (B, Np) and pose weights (2, 1, 1, 1)."""
     b = evidence.shape[0]
     tested = (evidence >= threshold) & real
     total = None

@@ -288,7 +288,8 @@ class LmcUpdaterBase:
                   np.array([self.max_match_distance, self.past_weight, self.present_weight]).reshape(3, 1, 1, 1)]
         for c, batch in enumerate(batches):
             chans = [r["channels"][c] for r in requests]
-            arrays += [np.stack([ch["frame"] for ch in chans]), np.array([ch["scale"] for ch in chans]).reshape(b, 1, 1),
+            arrays += [np.stack([ch["frame"] for ch in chans]),
+                       np.array([ch["scale"] for ch in chans]).reshape(b, 1, 1),
                        np.stack([pad_rows(ch["node_evidence"], batch.rows) for ch in chans]),
                        np.array(chans[0]["pose_weights"]).reshape(2, 1, 1, 1)]
             if any(ch["pose_weights"] != chans[0]["pose_weights"] for ch in chans):
