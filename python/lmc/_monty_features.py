@@ -14,7 +14,7 @@ then scored max(tolerance - difference, 0) / tolerance and averaged over columns
 import numpy as np
 
 from . import _lmc, _monty_programs
-from ._monty_arrays import LMC_LOCK, checked_array, pad_rows, padded_rows, resolve_dtype
+from ._monty_arrays import LMC_LOCK, checked_array, padded_rows, resolve_dtype
 
 
 class LmcFeatureEvidenceCalculator:
@@ -120,10 +120,14 @@ def node_feature_evidence(objects, device, dtype, rounding=None):
     (N,) float64 arrays. rounding: a narrower float dtype name the differences are rounded to (as Monty stores
     them), or None. Rows are padded to a bucket, so graphs of similar size share one captured program."""
     rows = max(padded_rows(o[0].shape[0]) for o in objects)
-    arrays = [np.stack([pad_rows(o[0], rows) for o in objects])]
-    arrays += [np.stack([o[i].reshape(1, -1) for o in objects]) for i in range(1, 5)]
+    b, columns = len(objects), objects[0][0].shape[1]
     key = ("node_feature_evidence", rounding)
-    evidence = _monty_programs.run(key, lambda *t: [_score(*t, dtype, rounding)], arrays, device, dtype)[0]
+    program = _monty_programs.captured(key, lambda *t: [_score(*t, dtype, rounding)],
+                                       [((b, rows, columns), None)] + [((b, 1, columns), None)] * 4, device, dtype)
+    _monty_programs.fill_rows(program.staging[0], [o[0] for o in objects])
+    for i in range(1, 5):
+        program.staging[i][:, 0] = [o[i] for o in objects]
+    evidence = program.run()[0]
     return [np.array(evidence[i, :o[0].shape[0]], dtype=np.float64) for i, o in enumerate(objects)]
 
 
