@@ -20,6 +20,7 @@ monty_env.install()
 
 import lmc  # noqa: E402
 import lmc.monty  # noqa: E402
+from lmc import _monty_programs  # noqa: E402
 from evidence_lm_world import trained_lm, walk  # noqa: E402
 
 BURST = dict(sampling_multiplier=0.4, deletion_trigger_slope=0.5, sampling_burst_duration=5, burst_trigger_slope=1.0)
@@ -49,10 +50,11 @@ def test_long_episodes_make_no_new_graph_nodes_and_stay_flat(updater, threads):
     episode(lm, ctx, percepts)  # warm-up: every program this walk needs is captured
     episode(lm, ctx, percepts)
     gc.collect()
-    nodes, resident = lmc.graph_nodes(), resident_bytes()
+    nodes, programs, resident = lmc.graph_nodes(), _monty_programs.count(), resident_bytes()
     for _ in range(6):  # 6 x 24 steps x 3 objects
         episode(lm, ctx, percepts)
     gc.collect()
     assert lmc.graph_nodes() == nodes, f"{lmc.graph_nodes() - nodes} graph nodes made after warm-up"
+    assert _monty_programs.count() == programs
     grown = resident_bytes() - resident
     assert grown < 8 << 20, f"resident memory grew by {grown / 2**20:.1f} MB over 144 steps"

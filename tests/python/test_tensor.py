@@ -254,8 +254,9 @@ def test_a_512_mb_input_adds_no_resident_memory():
     assert resident() - before < 32 << 20
 
 
-def test_write_replaces_the_values_a_program_reads():
-    x = lmc.from_numpy(np.zeros((4, 3)), device="CPU")
+@pytest.mark.parametrize("shared", [True, False], ids=["from_numpy", "copied"])
+def test_write_replaces_the_values_a_program_reads(shared):
+    x = (lmc.from_numpy if shared else lmc.Tensor)(np.zeros((4, 3)), device="CPU")
     program = lmc.Program([(x * 2.0).sum(1), x.max()])
     program.run()  # the first run compiles the kernels (lowering makes nodes)
     nodes = lmc.graph_nodes()
