@@ -41,6 +41,10 @@ UOp const_like(double value, DType dtype, const Shape& shape);
 // its int64 bits), or nullopt when the dtype cannot hold it.
 std::optional<int64_t> int_of_double(double value, DType dtype);
 
+// Forgets every realized expression (frontend/realize.cpp's cache): after a buffer's values were overwritten in place,
+// an expression over it must be computed again, not found. Tensors already realized keep their buffers.
+void forget_realized_expressions();
+
 // The device a new tensor goes to when none is named.
 std::string resolve_device(const std::string& device);
 

@@ -49,6 +49,12 @@ UOp view_of(const Buffer& b, const std::string& device, const Shape& shape) {
 
 } // namespace
 
+void forget_realized_expressions() {
+  auto& c = realized_cache();
+  std::lock_guard lock(c.mutex);
+  c.by_node.clear();
+}
+
 const Shape& Tensor::shape() const {
   return *state_->uop.shape();
 }

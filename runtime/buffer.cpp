@@ -28,8 +28,15 @@ Buffer::Buffer(Device& device, DType dtype, int64_t size, int64_t id)
   ptr_ = device_.allocate(std::max<size_t>(bytes(), 1));
 }
 
+Buffer::Buffer(Device& device, DType dtype, int64_t size, int64_t id, void* external, std::shared_ptr<void> owner)
+    : device_(device), dtype_(dtype), size_(size), id_(id), ptr_(external), owner_(std::move(owner)) {
+  if (size < 0) throw Error(fmt::format("buffer of negative size {}", size));
+  checked_bytes(size, dtype.itemsize(), fmt::format("buffer {} of {} {}", id, size, dtype.name()));
+  if (!external || !owner_) throw Error(fmt::format("external buffer {} without memory or owner", id));
+}
+
 Buffer::~Buffer() {
-  device_.deallocate(ptr_, std::max<size_t>(bytes(), 1));
+  if (!owner_) device_.deallocate(ptr_, std::max<size_t>(bytes(), 1));
   std::lock_guard lock(registry().mutex);
   auto it = registry().by_id.find(id_);
   if (it != registry().by_id.end() && it->second.expired()) registry().by_id.erase(it);
@@ -50,6 +57,14 @@ void Buffer::copy_out(void* host, size_t n) const {
 
 std::shared_ptr<Buffer> make_buffer(Device& device, DType dtype, int64_t size, int64_t id) {
   auto b = std::make_shared<Buffer>(device, dtype, size, id);
+  std::lock_guard lock(registry().mutex);
+  registry().by_id[id] = b;
+  return b;
+}
+
+std::shared_ptr<Buffer> make_external_buffer(Device& device, DType dtype, int64_t size, int64_t id, void* external,
+                                             std::shared_ptr<void> owner) {
+  auto b = std::make_shared<Buffer>(device, dtype, size, id, external, std::move(owner));
   std::lock_guard lock(registry().mutex);
   registry().by_id[id] = b;
   return b;

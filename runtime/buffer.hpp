@@ -11,6 +11,9 @@ namespace lmc {
 class Buffer {
 public:
   Buffer(Device& device, DType dtype, int64_t size, int64_t id);
+  // Memory lmc does not own (a host array lent by Python): `owner` keeps it alive while the buffer lives, and the
+  // device never frees it. Only for a device whose kernels read host memory (the CPU).
+  Buffer(Device& device, DType dtype, int64_t size, int64_t id, void* external, std::shared_ptr<void> owner);
   ~Buffer();
   Buffer(const Buffer&) = delete;
   Buffer& operator=(const Buffer&) = delete;
@@ -31,10 +34,14 @@ private:
   int64_t size_;
   int64_t id_;
   void* ptr_ = nullptr;
+  std::shared_ptr<void> owner_; // set for external memory
 };
 
 // Allocates a buffer and registers it under `id`.
 std::shared_ptr<Buffer> make_buffer(Device& device, DType dtype, int64_t size, int64_t id);
+// Registers external memory (see Buffer's second constructor) under `id`.
+std::shared_ptr<Buffer> make_external_buffer(Device& device, DType dtype, int64_t size, int64_t id, void* external,
+                                             std::shared_ptr<void> owner);
 // The live buffer with this id, or nullptr.
 std::shared_ptr<Buffer> find_buffer(int64_t id);
 

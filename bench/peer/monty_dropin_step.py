@@ -3,7 +3,7 @@
 # Its own file: the "speed inside Monty" measurement (Monty imported from the snapshot, not copied).
 #
 # usage: PYTHONPATH=build/python /usr/bin/python3 bench/peer/monty_dropin_step.py [--objects 77] [--nodes 2000]
-#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads]
+#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads] [--repeat 3]
 import argparse
 import copy
 import os
@@ -94,6 +94,9 @@ def main():
     parser.add_argument("--devices", default=",".join(lmc.devices()))
     parser.add_argument("--dtype", default="float64")
     parser.add_argument("--threads", action="store_true", help="Monty's object threads on (default off)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds, each timing every updater in turn (the table is their median; on a shared "
+                             "machine the rounds say how much the load moved)")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     graphs = {f"object{i}": object_graph(rng, args.nodes) for i in range(args.objects)}
@@ -102,15 +105,25 @@ def main():
     runs += [(f"lmc {d} {args.dtype}", lmc.monty.LmcHypothesesUpdater, dict(device=d, dtype=args.dtype))
              for d in args.devices.split(",")]
     print(f"EvidenceGraphLM step, {args.objects} objects x {args.nodes} nodes (~{2 * args.nodes} hypotheses each), "
-          f"threads {'on' if args.threads else 'off'}; median of {args.steps} steps after the first")
-    base = None
-    for name, cls, extra in runs:
-        lm = lm_with(cls, graphs, args.threads, extra)
+          f"threads {'on' if args.threads else 'off'}; median of {args.steps} steps after the first, "
+          f"{args.repeat} rounds")
+    lms = [lm_with(cls, graphs, args.threads, extra) for _, cls, extra in runs]
+    for lm in lms:
         timed_steps(lm, percepts[:2])  # warm-up: kernels compiled, caches filled
-        lm.reset_stm()
-        step, first = timed_steps(lm, percepts)
+    times = [[] for _ in runs]
+    for _ in range(args.repeat):
+        for i, lm in enumerate(lms):
+            lm.reset_stm()
+            times[i].append(timed_steps(lm, percepts))
+    base = None
+    for (name, cls, _), lm, rounds in zip(runs, lms, times):
+        step = float(np.median([t[0] for t in rounds]))
         base = base or step
-        print(f"  {name:24s} {step * 1e3:9.1f} ms/step  (first step {first * 1e3:8.1f} ms)  {base / step:6.2f}x")
+        each = " ".join(f"{t[0] * 1e3:.0f}" for t in rounds)
+        batches = getattr(getattr(lm.hypotheses_updater, "gather", None), "batches", None)
+        batch = f"  {np.median(batches[-args.steps:]):.0f} objects per lmc batch" if batches else ""
+        print(f"  {name:24s} {step * 1e3:9.1f} ms/step  (rounds {each}; first step "
+              f"{np.median([t[1] for t in rounds]) * 1e3:6.1f} ms)  {base / step:6.2f}x{batch}")
 
 
 if __name__ == "__main__":

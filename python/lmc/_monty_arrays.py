@@ -64,3 +64,4 @@ def pad_rows(array, rows, fill=0.0):
         return array
     padding = np.full((rows - array.shape[0],) + array.shape[1:], fill, dtype=array.dtype)
     return np.concatenate([array, padding])
+

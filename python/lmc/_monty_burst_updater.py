@@ -6,7 +6,8 @@ from dataclasses import asdict
 
 import numpy as np
 
-from ._monty_arrays import LMC_LOCK, host_tensor, pad_rows, padded_rows
+from . import _monty_programs
+from ._monty_arrays import LMC_LOCK, pad_rows, padded_rows
 from ._monty_features import LmcFeatureEvidenceCalculator
 from ._monty_hypotheses import LmcUpdaterBase, hypotheses_of, integer, number
 from ._monty_slope_tracker import LmcSlopeTracker
@@ -53,6 +54,7 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
     def __enter__(self):
         """Before the LM's objects are updated: a burst starts when no hypothesis of any object gains evidence
         faster than burst_trigger_slope and none is running."""
+        self.begin_step()
         with LMC_LOCK:
             self.max_slope = max([t.max_finite_slope() for t in self.evidence_slope_trackers.values()],
                                  default=-math.inf)
@@ -61,11 +63,12 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
         return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
+        self.end_step()
         if not exc_type and self.sampling_burst_steps > 0:
             self.sampling_burst_steps -= 1
 
     # ------------------------------------------------------------------------------------------- one object
-    def update_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
+    def step_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
         """(Hypotheses or None when no usable channel, telemetry): hypotheses whose slope fell below
         deletion_trigger_slope are deleted, the rest scored; during a burst, new ones are sampled at the nodes whose
         features match best and appended (not scored on the step they are made)."""
@@ -124,11 +127,14 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
     def _retained(self, hypotheses, ids):
         """The retained rows of every array, gathered by lmc."""
         h, kept = hypotheses.count, len(ids)
-        with LMC_LOCK:  # sizes padded to buckets, so the gather's kernel is reused as the counts change
-            index = host_tensor(pad_rows(ids, padded_rows(kept)), self.device, np.int64)
-            rows = [host_tensor(pad_rows(np.asarray(a, dtype=np.float64).reshape(h, -1), padded_rows(h)), self.device,
-                                self.dtype).index_select(0, index).numpy()[:kept]
-                    for a in (hypotheses.evidence, hypotheses.locations, hypotheses.poses, hypotheses.possible)]
+        rows = padded_rows(h)  # sizes padded to buckets, so the gather's program is reused as the counts change
+        arrays = [pad_rows(np.asarray(a, dtype=np.float64).reshape(h, -1), rows)
+                  for a in (hypotheses.evidence, hypotheses.locations, hypotheses.poses, hypotheses.possible)]
+        with LMC_LOCK:
+            rows = _monty_programs.run("retained_rows", _gather_rows,
+                                       arrays + [pad_rows(np.asarray(ids, dtype=np.int64), padded_rows(kept))],
+                                       self.device, self.dtype)
+        rows = [r[:kept] for r in rows]
         return hypotheses_of(rows[0].reshape(-1), rows[1], rows[2], rows[3].reshape(-1) != 0)
 
     def _sampled(self, features, graph_id, counts):
@@ -143,10 +149,16 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
             per_node = self.rotations_per_node(f)
             phi = self.node_evidence(graph_id, channel, f)
             with LMC_LOCK:  # padded with -inf, which sorts first: the top of the order is the real nodes'
-                order = host_tensor(pad_rows(phi, padded_rows(len(phi)), -np.inf), self.device, self.dtype)
-                order = order.argsort().numpy()
+                order = _monty_programs.run("argsort", lambda t: [t.argsort()],
+                                            [pad_rows(phi, padded_rows(len(phi)), -np.inf)], self.device,
+                                            self.dtype)[0]
             top = np.asarray(order[-int(count // per_node):], dtype=np.int64)
             parts.append(self.new_hypotheses(graph_id, channel, f, top, per_node, phi))
         if not parts:
             return np.zeros(0), np.zeros((0, 3)), np.zeros((0, 3, 3))
         return tuple(np.concatenate(p) for p in zip(*parts))
+
+
+def _gather_rows(evidence, locations, poses, possible, index):
+    """The rows at `index` of every hypothesis array."""
+    return [a.index_select(0, index) for a in (evidence, locations, poses, possible)]

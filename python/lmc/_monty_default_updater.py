@@ -3,7 +3,8 @@
 # step, all numeric work in lmc. Its own file: one of the two updater policies.
 import numpy as np
 
-from ._monty_arrays import LMC_LOCK, host_tensor
+from . import _lmc, _monty_programs
+from ._monty_arrays import LMC_LOCK, pad_rows, padded_rows
 from ._monty_features import LmcFeatureEvidenceCalculator
 from ._monty_hypotheses import LmcUpdaterBase, hypotheses_of
 
@@ -35,7 +36,7 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
             return 2
         return super().rotations_per_node(channel_features)
 
-    def update_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
+    def step_evidence(self, hypotheses, features, graph_id, evidence_update_threshold):
         """(updated Hypotheses or None when no usable channel, telemetry): the initial space on the first
         observation, else every hypothesis scored, plus an initial space for each channel seen for the first time
         (starting at the current mean evidence)."""
@@ -54,7 +55,11 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
         new_channels = [c for c in channels if c not in initialized]
         if new_channels:
             with LMC_LOCK:  # the newcomers start at the mean evidence, to have a chance against the others
-                mean = host_tensor(evidence, self.device, self.dtype).mean().item()
+                rows = padded_rows(len(evidence))
+                mean = float(_monty_programs.run("mean", _mean, [pad_rows(evidence, rows),
+                                                                 np.arange(rows) < len(evidence),
+                                                                 np.full(1, float(len(evidence)))],
+                                                 self.device, self.dtype)[0][0])
             for c in new_channels:
                 new_e, new_l, new_r = self.new_hypotheses(graph_id, c, features[c])
                 e.append(new_e + mean), l.append(new_l), r.append(new_r)
@@ -62,3 +67,8 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
                 initialized.add(c)
         updated = hypotheses_of(np.concatenate(e), np.concatenate(l), np.concatenate(r), np.concatenate(possible))
         return updated, {"mlh_prediction_error": prediction_error}
+
+
+def _mean(values, real, count):
+    """The mean of the real rows of `values` (count of them), (1,)."""
+    return [_lmc.where(real, values, 0.0).sum().reshape(1) / count]

@@ -13,8 +13,8 @@ then scored max(tolerance - difference, 0) / tolerance and averaged over columns
 """
 import numpy as np
 
-from . import _lmc
-from ._monty_arrays import LMC_LOCK, checked_array, host_tensor, pad_rows, padded_rows, resolve_dtype
+from . import _lmc, _monty_programs
+from ._monty_arrays import LMC_LOCK, checked_array, padded_rows, resolve_dtype
 
 
 class LmcFeatureEvidenceCalculator:
@@ -41,6 +41,35 @@ class LmcFeatureEvidenceCalculator:
     def calculate(cls, channel_feature_array, channel_feature_order, channel_feature_weights, channel_query_features,
                   channel_tolerances):
         """The feature evidence of every node, shape (n_nodes,), float64 (a fresh writable array)."""
+        return cls.calculate_many([dict(channel_feature_array=channel_feature_array,
+                                        channel_feature_order=channel_feature_order,
+                                        channel_feature_weights=channel_feature_weights,
+                                        channel_query_features=channel_query_features,
+                                        channel_tolerances=channel_tolerances)])[0]
+
+    @classmethod
+    def calculate_many(cls, calls):
+        """calculate(**call) for every call, in one lmc program per stored dtype and column count (the objects of
+        one LM step, scored at once when Monty's threads are on)."""
+        prepared = [cls._prepare(**call) for call in calls]
+        results = [np.zeros(0) if p is None else None for p in prepared]
+        groups = {}
+        for i, p in enumerate(prepared):
+            if p is not None:
+                groups.setdefault((p[0].shape[1], p[-1]), []).append(i)
+        for (_, rounding), members in groups.items():
+            with LMC_LOCK:  # Monty's object threads call this too
+                LmcFeatureEvidenceCalculator.calls += len(members)
+                scores = node_feature_evidence([prepared[i][:5] for i in members], cls.device,
+                                               resolve_dtype(cls.dtype), rounding)
+            for i, score in zip(members, scores):
+                results[i] = score
+        return results
+
+    @classmethod
+    def _prepare(cls, channel_feature_array, channel_feature_order, channel_feature_weights, channel_query_features,
+                 channel_tolerances):
+        """(stored, query, tolerance, weight, kind, rounding) of one call, or None when there are no nodes."""
         stored_dtype = np.asarray(channel_feature_array).dtype
         stored = checked_array(channel_feature_array, "channel_feature_array", ndim=2)
         query, tolerance, weight, kind = cls._columns(stored.shape[1], channel_feature_order, channel_feature_weights,
@@ -48,14 +77,11 @@ class LmcFeatureEvidenceCalculator:
         if np.sum(weight) == 0:
             raise ZeroDivisionError("channel_feature_weights sum to zero over the feature columns")  # as np.average
         if stored.shape[0] == 0:
-            return np.zeros(0)
+            return None
         # Monty holds the per-column differences in an array of the stored features' dtype: float32 models round
         # them to float32 before scoring, and so does lmc.
-        rounding = stored_dtype if stored_dtype in (np.float32, np.float16) else None
-        with LMC_LOCK:  # Monty's object threads call this too
-            LmcFeatureEvidenceCalculator.calls += 1
-            return node_feature_evidence(stored, query, tolerance, weight, kind, cls.device, resolve_dtype(cls.dtype),
-                                         rounding)
+        rounding = stored_dtype.name if stored_dtype in (np.float32, np.float16) else None
+        return stored, query, tolerance, weight, kind, rounding
 
     # Column kinds, as the lmc program reads them.
     NUMERIC, CIRCULAR, CATEGORICAL = 0.0, 1.0, 2.0
@@ -89,12 +115,23 @@ class LmcFeatureEvidenceCalculator:
         return q, tol, w, kind
 
 
-def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype, rounding=None):
-    """The lmc program: (N, C) stored features against (C,) query, tolerance, weight and kind -> (N,) float64.
-    rounding: a narrower float dtype the differences are rounded to (as Monty stores them), or None."""
-    n = stored.shape[0]
-    x = host_tensor(pad_rows(stored, padded_rows(n)), device, dtype)  # rows padded: kernels shared across graphs
-    q, tol, w, k = (host_tensor(a.reshape(1, -1), device, dtype) for a in (query, tolerance, weight, kind))
+def node_feature_evidence(objects, device, dtype, rounding=None):
+    """The lmc program for B objects: per object (stored (N, C), query, tolerance, weight, kind (C,)) -> a list of
+    (N,) float64 arrays. rounding: a narrower float dtype name the differences are rounded to (as Monty stores
+    them), or None. Rows are padded to a bucket, so graphs of similar size share one captured program."""
+    rows = max(padded_rows(o[0].shape[0]) for o in objects)
+    b, columns = len(objects), objects[0][0].shape[1]
+    key = ("node_feature_evidence", rounding)
+    program = _monty_programs.captured(key, lambda *t: [_score(*t, dtype, rounding)],
+                                       [((b, rows, columns), None)] + [((b, 1, columns), None)] * 4, device, dtype)
+    _monty_programs.fill_rows(program.staging[0], [o[0] for o in objects])
+    for i in range(1, 5):
+        program.staging[i][:, 0] = [o[i] for o in objects]
+    evidence = program.run()[0]
+    return [np.array(evidence[i, :o[0].shape[0]], dtype=np.float64) for i, o in enumerate(objects)]
+
+
+def _score(x, q, tol, w, k, dtype, rounding):
     plain = (x - q).abs()
     period = LmcFeatureEvidenceCalculator.CIRCULAR_RANGE
     # The three ways round, each rounded as Monty rounds it: |(period + x) - q|, |x - q|, |x - (q + period)|.
@@ -105,5 +142,4 @@ def node_feature_evidence(stored, query, tolerance, weight, kind, device, dtype,
     if rounding is not None:
         difference = difference.cast(rounding).cast(dtype)
     score = (tol - difference).maximum(0.0) / tol  # NaN stays NaN: a node lacking a value has no evidence
-    evidence = (score * w).sum(1) / w.sum(1)
-    return np.array(evidence.numpy()[:n], dtype=np.float64)  # a fresh, writable float64 array
+    return (score * w).sum(-1) / w.sum(-1)

@@ -35,39 +35,32 @@ class ChannelModel:
         self.node_pose_defined = (defined.reshape(n) != 0).astype(np.float64)
         self.num_nodes = n
         self.device, self.dtype = device, dtype
+        # The content names the model in the keys of captured programs (_monty_programs.py) and device tensors: a
+        # graph read again after reset() finds the programs and tensors made for it before.
+        digest = hashlib.sha1(self.locations.tobytes())
+        digest.update(self.node_frames.tobytes())
+        digest.update(self.node_pose_defined.tobytes())
+        self.key = (digest.hexdigest(), n)
         self._tensors = None
-        self.grids = {}  # replaced by the ModelCache's, which outlives reset
-        self._grid_keys = {}  # (radius, k) -> key in grids, so the nodes are hashed once
+        self.device_tensors = {}  # replaced by the ModelCache's, which outlives reset
 
     def tensors(self):
         """(locations (Np, 3), node_frames (Np, 9), node_pose_defined (Np,)) on the device, made on first use, with
         Np = padded_rows(N) (so graphs of similar size share kernels): padding nodes lie FAR_AWAY."""
         if self._tensors is None:
-            rows = self.padded_nodes
-            self._tensors = (host_tensor(pad_rows(self.locations, rows, FAR_AWAY), self.device, self.dtype),
-                             host_tensor(pad_rows(self.node_frames.reshape(-1, 9), rows), self.device, self.dtype),
-                             host_tensor(pad_rows(self.node_pose_defined, rows), self.device, self.dtype))
+            key = (self.key, self.dtype.name, self.device)
+            if key not in self.device_tensors:
+                rows = self.padded_nodes
+                self.device_tensors[key] = (
+                    host_tensor(pad_rows(self.locations, rows, FAR_AWAY), self.device, self.dtype),
+                    host_tensor(pad_rows(self.node_frames.reshape(-1, 9), rows), self.device, self.dtype),
+                    host_tensor(pad_rows(self.node_pose_defined, rows), self.device, self.dtype))
+            self._tensors = self.device_tensors[key]
         return self._tensors
 
     @property
     def padded_nodes(self):
         return padded_rows(self.num_nodes)
-
-    def neighbour_grid(self, radius, k):
-        """The nodes bucketed for K-NN queries within `radius` (neighbour_grid.hpp); None where a grid would not pay
-        off (the nodes are few or crowd one cell block) and every node is scanned instead. Grids are kept by the
-        nodes' content in `grids` (shared with the cache, surviving reset: building one costs more than a step)."""
-        if (radius, k) in self._grid_keys:
-            return self.grids[self._grid_keys[radius, k]]
-        key = (hashlib.sha1(self.locations.tobytes()).hexdigest(), self.num_nodes, radius, k, self.dtype.name,
-               self.device)
-        self._grid_keys[radius, k] = key
-        if key not in self.grids:
-            # A table of at most 512 entries per node (and 1M, 4 MB): the library then takes coarser cells, and
-            # where even those need more (a few nodes metres apart for a millimetre radius) every node is scanned.
-            self.grids[key] = _lmc.monty.build_neighbour_grid([self.locations], radius, k, self.dtype.name,
-                                                              self.device, max(1 << 20, 512 * self.num_nodes))
-        return self.grids[key]
 
 
 class ModelCache:
@@ -79,7 +72,10 @@ class ModelCache:
         self.graph_memory = graph_memory
         self.device, self.dtype = device, dtype
         self._models = {}
-        self._grids = {}  # neighbour grids by node content: kept across clear(), since equal nodes give equal grids
+        # Kept across clear(), since equal nodes give equal ones: device tensors by model content, and the node
+        # tables and neighbour grids of batches of models (_monty_evidence.BatchModels) by their models' keys.
+        self._tensors = {}
+        self.batches = {}
         self._lock = threading.Lock()
 
     def clear(self):
@@ -92,9 +88,22 @@ class ModelCache:
             model = self._models.get(key)
             if model is None:
                 model = self._read(graph_id, channel)
-                model.grids = self._grids
+                model.device_tensors = self._tensors
                 self._models[key] = model
             return model
+
+    def batch(self, models, radius, k):
+        """The BatchModels of these models (in order) for queries within `radius` returning `k` nodes."""
+        from ._monty_evidence import BatchModels
+
+        key = (tuple(m.key for m in models), radius, k)
+        with self._lock:
+            batch = self.batches.get(key)
+        if batch is None:  # built outside the lock: building a grid takes a while, and doing it twice is harmless
+            batch = BatchModels(models, radius, k, self.device, self.dtype)
+            with self._lock:
+                batch = self.batches.setdefault(key, batch)
+        return batch
 
     def _read(self, graph_id, channel):
         memory = self.graph_memory

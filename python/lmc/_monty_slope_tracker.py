@@ -5,8 +5,8 @@ import math
 
 import numpy as np
 
-from . import _lmc
-from ._monty_arrays import host_tensor, pad_rows, padded_rows
+from . import _lmc, _monty_programs
+from ._monty_arrays import LMC_LOCK, pad_rows, padded_rows
 
 
 class LmcSlopeTracker:
@@ -41,33 +41,50 @@ class LmcSlopeTracker:
         self.channels = np.concatenate((self.channels[1:], [float(num_channels)]))
         self.ages = self.ages + 1
 
-    def slope_tensor(self):
-        """(padded M,) lazy: the mean per-channel evidence change over the window, ignoring NaN; NaN with no change.
-        Rows past M (padding to a bucket, so kernels are reused as M changes) are NaN."""
-        v = host_tensor(pad_rows(self.values, padded_rows(self.size()), np.nan), self.device, self.dtype)
-        steps = (v[:, 1:] - v[:, :-1]) / host_tensor(self.channels[1:].reshape(1, -1), self.device, self.dtype)
-        missing = steps != steps
-        valid = _lmc.where(missing, 0.0, 1.0).sum(1)
-        return _lmc.where(missing, 0.0, steps).sum(1) / _lmc.where(valid == 0.0, math.nan, valid)
+    def _window(self):
+        """The program inputs: the window padded to a bucket of rows with NaN (padding rows' slopes are NaN, so
+        programs are reused as M changes), and the per-step channel counts."""
+        return [pad_rows(self.values, padded_rows(self.size()), np.nan), self.channels[1:].reshape(1, -1)]
 
     def slopes(self):
         if self.size() == 0:
             return np.zeros(0)
-        return np.array(self.slope_tensor().numpy()[:self.size()], dtype=np.float64)
+        with LMC_LOCK:
+            slopes = _monty_programs.run("slopes", lambda *t: [_slopes(*t)], self._window(), self.device, self.dtype)
+        return np.array(slopes[0][:self.size()], dtype=np.float64)
 
     def retained(self, slope_threshold):
         """(M,) bool: kept when the slope reaches the threshold or the hypothesis is too young to be removed."""
         if self.size() == 0:
             return np.zeros(0, dtype=np.bool_)
-        young = host_tensor(pad_rows(self.ages < self.min_age, padded_rows(self.size()), False), self.device,
-                            np.bool_)
-        keep = (self.slope_tensor() >= host_tensor(np.full(1, slope_threshold), self.device, self.dtype)) | young
-        return np.array(keep.numpy()[:self.size()], dtype=np.bool_)
+        young = pad_rows(self.ages < self.min_age, padded_rows(self.size()), False)
+        with LMC_LOCK:
+            keep = _monty_programs.run("retained", _retained, self._window() + [young, np.full(1, slope_threshold)],
+                                       self.device, self.dtype)[0]
+        return np.array(keep[:self.size()], dtype=np.bool_)
 
     def max_finite_slope(self):
         """The largest finite slope, or -inf when there is none."""
         if self.size() == 0:
             return -math.inf
-        s = self.slope_tensor()
-        finite = (s == s) & (s.abs() < math.inf)
-        return float(_lmc.where(finite, s, -math.inf).max().item())
+        with LMC_LOCK:
+            return float(_monty_programs.run("max_finite_slope", _max_finite, self._window(), self.device,
+                                             self.dtype)[0][0])
+
+
+def _slopes(values, channels):
+    """(padded M,): the mean per-channel evidence change over the window, ignoring NaN; NaN with no change."""
+    steps = (values[:, 1:] - values[:, :-1]) / channels
+    missing = steps != steps
+    valid = _lmc.where(missing, 0.0, 1.0).sum(1)
+    return _lmc.where(missing, 0.0, steps).sum(1) / _lmc.where(valid == 0.0, math.nan, valid)
+
+
+def _retained(values, channels, young, threshold):
+    return [(_slopes(values, channels) >= threshold) | young]
+
+
+def _max_finite(values, channels):
+    s = _slopes(values, channels)
+    finite = (s == s) & (s.abs() < math.inf)
+    return [_lmc.where(finite, s, -math.inf).max().reshape(1)]

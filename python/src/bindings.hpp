@@ -5,6 +5,7 @@
 #include "lm/backend.hpp"
 
 #include <memory>
+#include <optional>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <string>
@@ -33,6 +34,8 @@ void bind_tensor_reduce(py::class_<Tensor>& cls);
 void bind_tensor_movement(py::class_<Tensor>& cls);
 // tensor_indexing.cpp: matmul, gather, index_select, topk, sort.
 void bind_tensor_indexing(py::class_<Tensor>& cls);
+// program.cpp: lmc.Program (a schedule captured once, run again on new inputs), Tensor.write_, lmc.graph_nodes().
+void bind_program(py::module_& m, py::class_<Tensor>& cls);
 // monty_config.cpp: lmc._lmc.monty.BackendConfig and the structs inside it (EvidenceParams, FeatureSpec, ...).
 void bind_monty_config(py::module_& m);
 // monty_results.cpp: what the LM backend returns (LmResult, MostLikely, BurstLmResult, Hypotheses), arrays as views.
@@ -55,6 +58,9 @@ std::vector<int> axes_arg(py::handle h, const char* op);
 // host_arrays.cpp: a tensor from any object with the buffer protocol (one copy; strided input is compacted);
 // malformed arrays raise ValueError naming `name`, the shape and the format.
 Tensor tensor_from_buffer(const py::buffer& array, const std::string& device, const std::string& name);
+// host_arrays.cpp: a CPU tensor that reads `array`'s own memory (keeping the array alive), or nothing where it cannot
+// (another device; a read-only, strided or misaligned array; no elements; a format with no lmc dtype).
+std::optional<Tensor> tensor_sharing_buffer(const py::buffer& array, const std::string& device);
 // host_arrays.cpp: the tensor's values as a read-only NumPy array; on the CPU a view of its buffer (no copy).
 py::object numpy_of(const Tensor& t);
 // tensor.cpp: `t` on `device` (a copy through host memory when it is elsewhere; "" keeps it where it is).

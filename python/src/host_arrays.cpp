@@ -1,6 +1,8 @@
 // Arrays in and out through the buffer protocol (PEP 3118), so NumPy 1.x and 2.x and any other exporter work
-// without NumPy's C API: one copy in (strided input compacted first), zero copies out of a realized CPU tensor.
+// without NumPy's C API: zero copies in where a CPU tensor can read the array itself (from_numpy), else one copy
+// (strided input compacted first); zero copies out of a realized CPU tensor.
 #include "bindings.hpp"
+#include "frontend/lazy.hpp"
 #include "ir/error.hpp"
 #include "runtime/buffer.hpp"
 
@@ -137,6 +139,47 @@ py::buffer_info buffer_info_of(const HostArray& h) {
 }
 
 } // namespace
+
+// The lent view of a NumPy array behind a zero-copy tensor: released (with the GIL, which the thread that drops the
+// last reference may not hold) when the buffer dies; leaked if the interpreter is already gone.
+std::shared_ptr<void> lent_view(py::buffer_info info) {
+  return std::shared_ptr<void>(new py::buffer_info(std::move(info)), [](void* p) {
+    auto* view = static_cast<py::buffer_info*>(p);
+    if (!Py_IsInitialized()) return;
+    py::gil_scoped_acquire gil;
+    delete view;
+  });
+}
+
+// A CPU tensor reading `array`'s own memory, or nothing when it cannot: not the CPU, not writable (a tensor's buffer
+// may be written by Tensor.write_), not C-contiguous, not aligned to its elements (kernels load whole elements), no
+// elements, or a format lmc has no dtype for.
+std::optional<Tensor> tensor_sharing_buffer(const py::buffer& array, const std::string& device) {
+  if (resolve_device(device) != "CPU") return std::nullopt;
+  auto* view = new Py_buffer(); // owned (released and deleted) by the buffer_info below
+  if (PyObject_GetBuffer(array.ptr(), view, PyBUF_RECORDS) != 0) { // writable, strided, with a format
+    delete view;
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  py::buffer_info info(view, /*ownview=*/true);
+  const std::optional<DType> dtype = dtype_of_format(info.format, info.itemsize);
+  int64_t n = 1;
+  for (py::ssize_t d : info.shape)
+    n *= d;
+  if (!dtype || n == 0 || info.readonly || !c_contiguous(info) ||
+      reinterpret_cast<uintptr_t>(info.ptr) % static_cast<uintptr_t>(info.itemsize) != 0)
+    return std::nullopt;
+  auto s = std::make_shared<LazyState>();
+  s->device = "CPU";
+  const int64_t id = next_buffer_id();
+  void* data = info.ptr;
+  Shape shape(info.shape.begin(), info.shape.end());
+  s->buffer = make_external_buffer(get_device("CPU"), *dtype, n, id, data, lent_view(std::move(info)));
+  UOp buf = UOp::make(Op::BUFFER, *dtype, {}, BufferArg{id, n, "CPU"});
+  s->uop = UOp::make(Op::RESHAPE, *dtype, {buf}, IntList(shape.begin(), shape.end()));
+  return TensorAccess::make(std::move(s));
+}
 
 Tensor tensor_from_buffer(const py::buffer& array, const std::string& device, const std::string& name) {
   py::buffer_info info = array.request();

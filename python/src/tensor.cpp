@@ -161,11 +161,15 @@ void bind_tensor(py::module_& m, py::class_<Tensor>& cls) {
   cls.def_static(
       "from_numpy",
       [](const py::buffer& array, py::handle device, const std::string& name) {
+        if (std::optional<Tensor> shared = tensor_sharing_buffer(array, device_arg(device))) return *shared;
         return tensor_from_buffer(array, device_arg(device), name);
       },
       arg("array"), arg("device") = none, arg("name") = "the array",
-      "A tensor holding a copy of `array` (any object with the buffer protocol; strided arrays are compacted). "
-      "`name` is what errors call the array.");
+      "A tensor of `array` (any object with the buffer protocol). On the CPU it reads the array's own memory, as "
+      "torch.from_numpy does (no copy; the array stays alive with it): change the array only before the tensor's "
+      "values are first computed, or through Tensor.write_. Read-only, strided or misaligned arrays and other "
+      "devices get one copy (strided arrays compacted). lmc.Tensor(array) always copies. `name` is what errors "
+      "call the array.");
   cls.def_static(
       "zeros",
       [](py::handle shape, py::handle dtype, py::handle device) {

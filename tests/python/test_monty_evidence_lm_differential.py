@@ -85,6 +85,10 @@ VARIANTS = {  # name: (Monty's class and lmc's, trained_lm's keywords)
     "burst_telemetry_no_threads": (BURSTING, dict(threads=False, updater_args=dict(BURST, include_telemetry=True))),
     "burst_two_channels_late": (BURSTING, dict(num_channels=2, updater_args=BURST)),
     "burst_listed_poses": (BURSTING, dict(updater_args=dict(BURST, initial_possible_poses=[[0, 0, 0], [20, 40, 70]]))),
+    # Monty's threads gathered into one lmc program over all objects (the CPU runs one per object by default).
+    "default_all_threads_stacked": (DEFAULT, dict(stacked=True)),
+    "default_two_channels_late_stacked": (DEFAULT, dict(num_channels=2, stacked=True)),
+    "burst_stacked": (BURSTING, dict(updater_args=BURST, stacked=True)),
 }
 
 
@@ -92,8 +96,12 @@ VARIANTS = {  # name: (Monty's class and lmc's, trained_lm's keywords)
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_evidence_lm_steps_match_monty(variant, device):
     (monty_class, lmc_class), options = VARIANTS[variant]
+    stacked = options.get("stacked")
+    options = {k: v for k, v in options.items() if k != "stacked"}
     monty, ctx = trained_lm(monty_class, **options)
-    ours, _ = trained_lm(lmc_class.configured(device=device, dtype="float64"), **options)
+    ours_class = lmc_class.configured(device=device, dtype="float64")
+    ours_class.batch_objects = stacked
+    ours, _ = trained_lm(ours_class, **options)
     assert isinstance(ours.hypotheses_updater, lmc_class)
     steps_before = lmc.monty.LmcHypothesesUpdater.calls
     for step, percepts in enumerate(walk(options.get("num_channels", 1), object_ids=options.get("object_ids", False))):
@@ -102,3 +110,5 @@ def test_evidence_lm_steps_match_monty(variant, device):
             lm.matching_step(ctx, copy.deepcopy(percepts))
         assert_same_step(monty, ours, step)
     assert lmc.monty.LmcHypothesesUpdater.calls > steps_before  # lmc really stepped
+    if options.get("threads", True):  # every step's objects came to the drop-in together
+        assert max(ours.hypotheses_updater.gather.batches) == 3

@@ -214,13 +214,66 @@ def test_numpy_keeps_the_buffer_alive_after_the_tensor_is_gone():
     np.testing.assert_allclose(a, src + 1.0, rtol=1e-6)
 
 
-def test_from_numpy_copies_once_so_later_writes_do_not_leak_in():
+def test_from_numpy_on_the_cpu_reads_the_array_itself():
     src = randf(6, 64)
-    t = lmc.from_numpy(src)
-    assert not np.shares_memory(t.numpy(), src)
+    t = lmc.from_numpy(src, device="CPU")
+    assert np.shares_memory(t.numpy(), src) and t.data_ptr() == src.ctypes.data
+    np.testing.assert_allclose((t * 2.0 + 1.0).numpy(), src * 2.0 + 1.0, rtol=1e-6)
+    keep = src.copy()
+    del src
+    gc.collect()
+    _ = [lmc.from_numpy(randf(7, 64)).realize() for _ in range(4)]  # reuse freed memory, if the array was freed
+    np.testing.assert_array_equal(t.numpy(), keep)  # the tensor keeps the array alive
+
+
+def test_arrays_a_cpu_tensor_cannot_read_in_place_are_copied_once():
+    src = randf(8, 6, 64)
+    frozen = src.copy()
+    frozen.flags.writeable = False  # a buffer may be written (Tensor.write_): a read-only array is copied
+    for array in (src[:, ::2], frozen, src.astype(">f4")[:0]):
+        t = lmc.from_numpy(array, device="CPU") if array.size else None
+        if t is not None:
+            assert not np.shares_memory(t.numpy(), src) and np.array_equal(t.numpy(), array)
+    copied = lmc.Tensor(src, device="CPU")  # the constructor always copies, as torch.tensor does
     keep = src.copy()
     src[:] = 0.0
-    assert np.array_equal(t.numpy(), keep)
+    assert np.array_equal(copied.numpy(), keep)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="resident memory is read from /proc")
+def test_a_512_mb_input_adds_no_resident_memory():
+    def resident():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    big = np.ones(1 << 26)  # 512 MB of float64, every page touched
+    before = resident()
+    t = lmc.from_numpy(big, device="CPU")
+    assert np.shares_memory(t.numpy(), big)
+    assert t.sum().item() == float(1 << 26)
+    assert resident() - before < 32 << 20
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["from_numpy", "copied"])
+def test_write_replaces_the_values_a_program_reads(shared):
+    x = (lmc.from_numpy if shared else lmc.Tensor)(np.zeros((4, 3)), device="CPU")
+    program = lmc.Program([(x * 2.0).sum(1), x.max()])
+    program.run()  # the first run compiles the kernels (lowering makes nodes)
+    nodes = lmc.graph_nodes()
+    for seed in range(3):
+        values = randf(seed, 4, 3, dtype=np.float64)
+        x.write_(values)
+        total, largest = program.run()
+        np.testing.assert_allclose(total, (values * 2.0).sum(1), rtol=1e-12)
+        assert largest == values.max() and total.flags.writeable
+    assert lmc.graph_nodes() == nodes  # running again made no graph
+    np.testing.assert_allclose((x + 1.0).numpy(), values + 1.0)  # a new expression sees the last write
+    with pytest.raises(ValueError, match="does not match"):
+        x.write_(np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="does not match"):
+        x.write_(np.zeros((4, 3), dtype=np.float32))
+    with pytest.raises(ValueError, match="lazy expression"):
+        (x + 1.0).write_(np.zeros((4, 3)))
 
 
 def test_graphs_are_lazy_until_read():

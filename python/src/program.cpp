@@ -1,0 +1,127 @@
+// lmc.Program and Tensor.write_: a computation captured once (its schedule: kernels and buffer ids) and run again on
+// new input values written into the same input buffers. Its own file: a Python loop that repeats one computation
+// (an LM step) then builds no new graph nodes (the node arena never frees one) and skips scheduling on every run.
+#include "bindings.hpp"
+#include "codegen/schedule.hpp"
+#include "frontend/lazy.hpp"
+#include "ir/error.hpp"
+#include "runtime/realize.hpp"
+
+#include <fmt/format.h>
+#include <memory>
+
+namespace lmc::python {
+namespace {
+
+// The roots' schedule, kept with the lazy roots themselves: they keep the input buffers the schedule reads alive.
+struct Program {
+  std::vector<Tensor> roots;
+  Schedule plan;
+  std::string device;
+};
+
+Program make_program(std::vector<Tensor> roots) {
+  if (roots.empty()) throw py::value_error("Program: no output tensors");
+  Program p;
+  p.device = roots[0].device();
+  std::vector<UOp> nodes;
+  for (size_t i = 0; i < roots.size(); ++i) {
+    const Tensor& t = roots[i];
+    if (t.device() != p.device)
+      throw py::value_error(
+          fmt::format("Program: outputs on {} and {} (one device per program)", p.device, t.device()));
+    // Zero-size tensors get no kernel and their CPU kernels write past an empty buffer (see tensor.cpp).
+    if (t.numel() == 0)
+      throw py::value_error(fmt::format("Program: output {} of shape {} has no elements", i, shape_str(t.shape())));
+    nodes.push_back(t.uop());
+  }
+  {
+    py::gil_scoped_release release;
+    // No lookup of realized expressions: the program recomputes everything from its inputs on every run.
+    p.plan = schedule(nodes, p.device);
+  }
+  p.roots = std::move(roots);
+  return p;
+}
+
+// Runs the schedule (temporaries and outputs are allocated under the same buffer ids every run, so nothing new is
+// named) and copies each output into a fresh, writable NumPy array.
+py::list run_program(const Program& p) {
+  std::vector<std::shared_ptr<Buffer>> buffers;
+  {
+    py::gil_scoped_release release;
+    buffers = run_schedule(p.plan, get_device(p.device));
+  }
+  py::module_ np = py::module_::import("numpy");
+  py::list out;
+  for (size_t i = 0; i < p.roots.size(); ++i) {
+    const Tensor& t = p.roots[i];
+    const Shape& shape = t.shape();
+    py::tuple dims(shape.size());
+    for (size_t d = 0; d < shape.size(); ++d)
+      dims[d] = py::int_(shape[d]);
+    py::object host = np.attr("empty")(dims, py::str(t.dtype().name()));
+    py::buffer_info info = py::reinterpret_borrow<py::buffer>(host).request(true);
+    const size_t bytes = static_cast<size_t>(t.numel()) * t.dtype().itemsize();
+    if (buffers[i]->bytes() != bytes)
+      throw Error(fmt::format("Program: output {} is {} bytes, its buffer {}", i, bytes, buffers[i]->bytes()));
+    {
+      py::gil_scoped_release release;
+      buffers[i]->copy_out(info.ptr, bytes);
+    }
+    out.append(host);
+  }
+  return out;
+}
+
+bool c_order(const py::buffer_info& info) {
+  py::ssize_t expected = info.itemsize;
+  for (size_t i = info.shape.size(); i-- > 0;) {
+    if (info.shape[i] != 1 && info.strides[i] != expected) return false;
+    expected *= info.shape[i];
+  }
+  return true;
+}
+
+// Writes `array` into the buffer of `t`, a tensor made from an array (or realized): same dtype, same shape, C order.
+void write_into(Tensor& t, const py::buffer& array) {
+  const UOp u = t.uop();
+  if (!(u.op() == Op::BUFFER || (u.op() == Op::RESHAPE && u.src(0).op() == Op::BUFFER)))
+    throw py::value_error("write_: the tensor is a lazy expression; only a tensor holding a buffer (made from an "
+                          "array, or realized) can be written");
+  py::buffer_info info = array.request();
+  // Dtypes are compared by name (NumPy's and lmc's agree for every dtype both have): no second table of buffer
+  // formats beside host_arrays.cpp's.
+  const std::string want = t.dtype().name();
+  const std::string got = py::str(py::module_::import("numpy").attr("asarray")(array).attr("dtype"));
+  Shape shape(info.shape.begin(), info.shape.end());
+  if (got != want || shape != t.shape())
+    throw py::value_error(fmt::format("write_: the array of shape {} and dtype {} does not match the tensor's {} {}",
+                                      shape_str(shape), got, shape_str(t.shape()), want));
+  if (!c_order(info)) throw py::value_error("write_: the array is not C-contiguous");
+  std::shared_ptr<Buffer> b = TensorAccess::state(t)->buffer;
+  if (!b) throw py::value_error("write_: the tensor holds no buffer");
+  py::gil_scoped_release release;
+  b->copy_in(info.ptr, b->bytes());
+  // Expressions realized earlier from this buffer no longer hold its current value: forget them, so a new
+  // expression over it is computed again instead of found.
+  forget_realized_expressions();
+}
+
+} // namespace
+
+void bind_program(py::module_& m, py::class_<Tensor>& cls) {
+  using py::arg;
+  cls.def("write_", &write_into, arg("array"),
+          "Overwrites this tensor's values with `array` (same shape and dtype) in place: a tensor made from an array "
+          "keeps its buffer, so a Program that reads it sees the new values on its next run.");
+  py::class_<Program>(m, "Program",
+                      "The schedule of some lazy tensors, captured once and run again: write new values into their "
+                      "input tensors (Tensor.write_), then run() computes the outputs again with no new graph.")
+      .def(py::init(&make_program), arg("outputs"))
+      .def("run", &run_program, "Runs the kernels (without the GIL); returns each output as a fresh NumPy array.")
+      .def_property_readonly("num_kernels", [](const Program& p) { return p.plan.kernels.size(); });
+  m.def("graph_nodes", &uop_count, "How many graph nodes (UOps) this process has made; the arena never frees one.");
+}
+
+} // namespace lmc::python
