@@ -52,9 +52,9 @@ public:
   // ---- reading ----
   bool is_null() const { return id_ == kNull; }
   uint32_t id() const { return id_; }
-  Op op() const;
-  DType dtype() const;
-  std::span<const UOp> src() const;
+  Op op() const;                    // inline, below: read millions of times per rewrite
+  DType dtype() const;              // inline
+  std::span<const UOp> src() const; // inline
   UOp src(size_t i) const { return src()[i]; }
   size_t num_src() const { return src().size(); }
   const Arg& arg() const;
@@ -128,6 +128,20 @@ struct UOp::Facts {
 // Number of nodes ever created in this process (ids are 0..count-1).
 uint32_t uop_count();
 
+} // namespace lmc
+
+#include "ir/node.hpp"
+
+namespace lmc {
+inline Op UOp::op() const {
+  return node_at(id_).op;
+}
+inline DType UOp::dtype() const {
+  return node_at(id_).dtype;
+}
+inline std::span<const UOp> UOp::src() const {
+  return node_at(id_).src();
+}
 } // namespace lmc
 
 template <>

@@ -367,12 +367,15 @@ const Pat c1 = cvar("c1"), c2 = cvar("c2");
 
 RuleTable combine_rules() {
   const auto commutative = {Op::MUL, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR, Op::CMPEQ, Op::CMPNE};
+  // A sum is normalized where it leaves the sum: flatten_sum reads through every add, sub and negation below
+  // that point, so normalizing each of them too would rebuild the sum once per level of its tree.
+  const rw::OpMask sum_ops = rw::op_mask({Op::ADD, Op::SUB, Op::NEG});
   // clang-format off
   return RuleTable("combine", {
-    rule_fn("sum_add",          x + y,                       LMC_FOLD(fold_sum)),
-    rule_fn("sum_sub_left",     part - y,                    LMC_FOLD(fold_sum)),
-    rule_fn("sum_sub_right",    x - part,                    LMC_FOLD(fold_sum)),
-    rule_fn("sum_neg",          -part,                       LMC_FOLD(fold_sum)),
+    rule_fn("sum_add",          x + y,                       LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
+    rule_fn("sum_sub_left",     part - y,                    LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
+    rule_fn("sum_sub_right",    x - part,                    LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
+    rule_fn("sum_neg",          -part,                       LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
     rule_fn("commute_order",    Pat::op(commutative, {a, b}), LMC_FOLD(fold_commute)),
     rule("mul_mul_const",       (x * c1) * c2,               x * (c1 * c2),   not_const(x)),
     rule("mul_neg_const",       (-x) * c1,                   x * (-c1)),
