@@ -123,6 +123,8 @@ struct UOp::Facts {
   std::atomic<int64_t> vmin{0};
   std::atomic<int64_t> vmax{0};
   std::atomic<bool> has_bounds{false}; // set (release) after vmin/vmax are written
+  // rewrite/rules: the sum normal form of this node is the node itself (found once, read at every later fold).
+  std::atomic<bool> canonical_sum{false};
 };
 
 // Number of nodes ever created in this process (ids are 0..count-1).

@@ -335,17 +335,31 @@ UOp positive_term_base(UOp t) {
   return base;
 }
 
+// Whether u is known to be its own sum normal form: fold_sum found it so (nodes are immutable, so once is enough).
+bool known_canonical(UOp u) {
+  return u.facts().canonical_sum.load(std::memory_order_relaxed);
+}
+void mark_canonical(UOp u) {
+  u.facts().canonical_sum.store(true, std::memory_order_relaxed);
+}
+
 // An add, sub or negation (integer, not bool): rebuilt in the sum normal form. The common case, appending one
 // later positive term to a canonical sum of positive terms, is recognised without flattening, so a sum
-// hundreds of thousands of terms long is built in linear time.
+// hundreds of thousands of terms long is built in linear time. Sums wait inside sums (they are normalized where
+// they leave one), so an inner add is canonical only when known to be, never assumed.
 std::optional<UOp> fold_sum(const Match& m) {
   const UOp u = m.root;
+  if (known_canonical(u)) return std::nullopt;
   if (u.op() == Op::ADD) {
     const UOp a = u.src(0), b = u.src(1);
     const UOp lb = positive_term_base(a.op() == Op::ADD ? a.src(1) : a), bb = positive_term_base(b);
-    if (!lb.is_null() && !bb.is_null() && term_before(lb, bb)) return std::nullopt;
+    if (!lb.is_null() && !bb.is_null() && (a.op() != Op::ADD || known_canonical(a)) && term_before(lb, bb)) {
+      mark_canonical(u);
+      return std::nullopt;
+    }
   }
   const UOp out = build_sum(flatten_sum(u));
+  if (out == u) mark_canonical(u);
   if (out == u || tree_size(out, 4096) > tree_size(u, 4096)) return std::nullopt;
   return out;
 }
