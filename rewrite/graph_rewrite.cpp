@@ -33,8 +33,13 @@ public:
     const size_t i = find(id);
     return keys_[i] == id ? vals_[i] : absent;
   }
-  // Inserts or overwrites.
-  void set(uint32_t id, V v) {
+  // The value for id, or nullptr (valid until the next insertion).
+  const V* lookup(uint32_t id) const {
+    const size_t i = find(id);
+    return keys_[i] == id ? &vals_[i] : nullptr;
+  }
+  // The value for id, inserted as V{} when absent (valid until the next insertion).
+  V& slot(uint32_t id) {
     size_t i = find(id);
     if (keys_[i] != id) {
       if ((size_ + 1) * 2 > keys_.size()) {
@@ -42,10 +47,13 @@ public:
         i = find(id);
       }
       keys_[i] = id;
+      vals_[i] = V{};
       ++size_;
     }
-    vals_[i] = v;
+    return vals_[i];
   }
+  // Inserts or overwrites.
+  void set(uint32_t id, V v) { slot(id) = v; }
   // Inserts only when absent.
   void add(uint32_t id, V v) {
     if (!contains(id)) set(id, v);
@@ -80,6 +88,45 @@ private:
   std::vector<uint32_t> keys_;
   std::vector<V> vals_;
   size_t size_ = 0;
+};
+
+// The driver's memo: node -> its rewritten form, and per-node flags for tables with waiting rules, in one table
+// so a node's form and flags cost one probe.
+class Memo {
+public:
+  static constexpr uint8_t kExits = 1;   // a user outside waits_inside (or the caller) reads this node
+  static constexpr uint8_t kWaiting = 2; // a recorded form at which a waiting rule was skipped
+  struct Entry {
+    UOp result; // null: walked or flagged, no form recorded yet
+    uint8_t flags = 0;
+  };
+
+  bool contains(uint32_t id) const {
+    const Entry* e = map_.lookup(id);
+    return e && !e->result.is_null();
+  }
+  UOp at(uint32_t id) const {
+    const Entry* e = map_.lookup(id);
+    if (!e || e->result.is_null()) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
+    return e->result;
+  }
+  UOp get(uint32_t id, UOp absent) const {
+    const Entry* e = map_.lookup(id);
+    return e && !e->result.is_null() ? e->result : absent;
+  }
+  void set(uint32_t id, UOp v) { map_.slot(id).result = v; }
+  void add(uint32_t id, UOp v) {
+    Entry& e = map_.slot(id);
+    if (e.result.is_null()) e.result = v;
+  }
+  uint8_t flags(uint32_t id) const {
+    const Entry* e = map_.lookup(id);
+    return e ? e->flags : 0;
+  }
+  Entry& entry(uint32_t id) { return map_.slot(id); }
+
+private:
+  IdMap<Entry> map_;
 };
 
 class Rewriter {
@@ -164,11 +211,11 @@ private:
     return x;
   }
 
-  // Flags per node, kept only for tables with waiting rules.
-  static constexpr uint8_t kExits = 1;   // a user outside waits_inside (or the caller) reads this node
-  static constexpr uint8_t kWaiting = 2; // a memoized form at which a waiting rule was skipped
-  bool has_flag(UOp u, uint8_t flag) const { return flags_.get(u.id(), 0) & flag; }
-  void set_flag(UOp u, uint8_t flag) { flags_.set(u.id(), flags_.get(u.id(), 0) | flag); }
+  // Flags per node (in the memo), kept only for tables with waiting rules.
+  static constexpr uint8_t kExits = Memo::kExits;
+  static constexpr uint8_t kWaiting = Memo::kWaiting;
+  bool has_flag(UOp u, uint8_t flag) const { return memo_.flags(u.id()) & flag; }
+  void set_flag(UOp u, uint8_t flag) { memo_.entry(u.id()).flags |= flag; }
 
   enum Stage { Visit, Rebuild, Forward, Refine };
   struct Frame {
@@ -180,15 +227,21 @@ private:
   // s is read by a user; `exits` when that user is outside waits_inside. A form recorded while every known user
   // was inside is refined once a user outside appears (users of a shared node are found one at a time).
   void need(UOp s, bool exits, std::vector<Frame>& stack) {
-    if (tracks_users_ && exits) set_flag(s, kExits);
-    if (!memo_.contains(s.id())) {
+    if (!tracks_users_) {
+      if (!memo_.contains(s.id())) stack.push_back({s, Visit, {}});
+      return;
+    }
+    Memo::Entry& e = memo_.entry(s.id());
+    if (exits) e.flags |= kExits;
+    if (e.result.is_null()) {
       stack.push_back({s, Visit, {}});
       return;
     }
-    if (!tracks_users_ || !exits) return;
+    if (!exits) return;
     const UOp v = result(s);
-    if (!has_flag(v, kWaiting)) return;
-    flags_.set(v.id(), flags_.get(v.id(), 0) & ~kWaiting);
+    Memo::Entry& ev = memo_.entry(v.id());
+    if (!(ev.flags & kWaiting)) return;
+    ev.flags &= ~kWaiting;
     stack.push_back({v, Refine, {}});
   }
 
@@ -291,9 +344,8 @@ private:
     a.fill(-1);
     return a;
   }();
-  bool tracks_users_; // the table has waiting rules: users are tracked in flags_
-  IdMap<UOp> memo_;
-  IdMap<uint8_t> flags_;
+  bool tracks_users_; // the table has waiting rules: users are tracked in the memo's flags
+  Memo memo_;
 };
 
 } // namespace
