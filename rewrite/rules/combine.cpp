@@ -335,6 +335,13 @@ UOp positive_term_base(UOp t) {
   return base;
 }
 
+bool same_sum(const Sum& a, const Sum& b) {
+  if (a.dtype != b.dtype || a.constant != b.constant || a.terms.size() != b.terms.size()) return false;
+  for (size_t i = 0; i < a.terms.size(); ++i)
+    if (a.terms[i].base != b.terms[i].base || a.terms[i].coef != b.terms[i].coef) return false;
+  return true;
+}
+
 // Whether u is known to be its own sum normal form: fold_sum found it so (nodes are immutable, so once is enough).
 bool known_canonical(UOp u) {
   return u.facts().canonical_sum.load(std::memory_order_relaxed);
@@ -358,9 +365,13 @@ std::optional<UOp> fold_sum(const Match& m) {
       return std::nullopt;
     }
   }
-  const UOp out = build_sum(flatten_sum(u));
+  const Sum s = flatten_sum(u);
+  const UOp out = build_sum(s);
   if (out == u) mark_canonical(u);
   if (out == u || tree_size(out, 4096) > tree_size(u, 4096)) return std::nullopt;
+  // The driver folds `out` again; when it flattens back to s, building it again would only find out itself (a
+  // lookup per term, each a cache miss in the intern table), so it is marked canonical here.
+  if (same_sum(flatten_sum(out), s)) mark_canonical(out);
   return out;
 }
 
