@@ -15,24 +15,6 @@
 
 namespace lmc {
 
-struct Node {
-  Op op{};
-  DType dtype{};
-  uint32_t nsrc = 0;
-  std::array<UOp, 3> inline_src{};
-  std::unique_ptr<UOp[]> heap_src; // used when nsrc > 3
-  Arg arg;
-  uint64_t intern_hash = 0;     // process-local, for the intern table
-  uint64_t structural_hash = 0; // stable across processes
-  std::optional<Shape> shape;
-  UOp::Facts facts;
-
-  std::span<const UOp> src() const {
-    return nsrc <= inline_src.size() ? std::span<const UOp>(inline_src.data(), nsrc)
-                                     : std::span<const UOp>(heap_src.get(), nsrc);
-  }
-};
-
 namespace {
 
 // Bit-exact argument equality: a double constant compares by its bits, so NaN equals itself and -0.0 != 0.0.
@@ -102,12 +84,12 @@ void hash_dtype(StableHasher& h, DType d) {
 // Nodes are allocated in fixed-size chunks whose addresses never move, so readers need no lock.
 class Arena {
 public:
-  static constexpr uint32_t kChunkBits = 14;
+  static constexpr uint32_t kChunkBits = kNodeChunkBits;
   static constexpr uint32_t kChunkSize = 1u << kChunkBits;
-  static constexpr uint32_t kMaxChunks = 1u << 17;
+  static constexpr uint32_t kMaxChunks = kMaxNodeChunks;
 
   Node& at(uint32_t id) const {
-    return chunks_[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
+    return node_chunks[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
   }
 
   // Returns the id of a node equal to the candidate, creating it if needed.
@@ -116,15 +98,18 @@ public:
     std::lock_guard lock(mutex_);
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const size_t mask = slots_.size() - 1;
+    const uint64_t tag = tag_of(ihash);
     for (size_t i = ihash & mask;; i = (i + 1) & mask) {
-      const uint32_t id = slots_[i];
-      if (id == kEmpty) {
+      const uint64_t slot = slots_[i];
+      if (slot == kEmpty) {
         const uint32_t fresh = allocate();
         fill(at(fresh));
-        slots_[i] = fresh;
+        slots_[i] = tag | fresh;
         ++count_;
         return fresh;
       }
+      if ((slot & kTagMask) != tag) continue; // another hash: no need to read that node (a cache miss)
+      const uint32_t id = static_cast<uint32_t>(slot);
       const Node& n = at(id);
       if (n.intern_hash == ihash && n.op == op && n.dtype == dtype && std::ranges::equal(n.src(), src) &&
           arg_equal(n.arg, arg))
@@ -135,36 +120,39 @@ public:
   uint32_t size() const { return next_id_.load(std::memory_order_acquire); }
 
 private:
-  static constexpr uint32_t kEmpty = 0xffffffffu;
+  // A slot holds a node id in its low half and the high half of the node's hash above it, so probing past
+  // other nodes compares slots only.
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  static constexpr uint64_t kTagMask = ~uint64_t{0} << 32;
+  static uint64_t tag_of(uint64_t ihash) { return ihash & kTagMask; }
 
   uint32_t allocate() {
     const uint32_t id = next_id_.load(std::memory_order_relaxed);
     const uint32_t chunk = id >> kChunkBits;
     if (chunk >= kMaxChunks) throw Error("UOp arena full (2^31 nodes)");
-    if (!chunks_[chunk].load(std::memory_order_relaxed))
-      chunks_[chunk].store(new Node[kChunkSize], std::memory_order_release);
+    if (!node_chunks[chunk].load(std::memory_order_relaxed))
+      node_chunks[chunk].store(new Node[kChunkSize], std::memory_order_release);
     next_id_.store(id + 1, std::memory_order_release);
     return id;
   }
 
   void grow() {
-    std::vector<uint32_t> old = std::move(slots_);
+    std::vector<uint64_t> old = std::move(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, kEmpty);
     const size_t mask = slots_.size() - 1;
-    for (uint32_t id : old) {
-      if (id == kEmpty) continue;
-      size_t i = at(id).intern_hash & mask;
+    for (uint64_t slot : old) {
+      if (slot == kEmpty) continue;
+      size_t i = at(static_cast<uint32_t>(slot)).intern_hash & mask;
       while (slots_[i] != kEmpty)
         i = (i + 1) & mask;
-      slots_[i] = id;
+      slots_[i] = slot;
     }
   }
 
   std::mutex mutex_;
-  std::vector<uint32_t> slots_;
+  std::vector<uint64_t> slots_;
   size_t count_ = 0;
   std::atomic<uint32_t> next_id_{0};
-  std::unique_ptr<std::atomic<Node*>[]> chunks_ { new std::atomic<Node*>[ kMaxChunks ]() };
 };
 
 Arena& arena() {
@@ -173,7 +161,7 @@ Arena& arena() {
 }
 
 const Node& node(uint32_t id) {
-  return arena().at(id);
+  return node_at(id);
 }
 
 uint64_t local_hash(Op op, DType dtype, std::span<const UOp> src, const Arg& arg) {
@@ -278,15 +266,6 @@ UOp UOp::with_src(std::span<const UOp> src) const {
   return make(op(), dtype(), src, arg());
 }
 
-Op UOp::op() const {
-  return node(id_).op;
-}
-DType UOp::dtype() const {
-  return node(id_).dtype;
-}
-std::span<const UOp> UOp::src() const {
-  return node(id_).src();
-}
 const Arg& UOp::arg() const {
   return node(id_).arg;
 }
@@ -298,7 +277,7 @@ uint64_t UOp::structural_hash() const {
   return node(id_).structural_hash;
 }
 UOp::Facts& UOp::facts() const {
-  return arena().at(id_).facts;
+  return node_at(id_).facts;
 }
 
 std::optional<int64_t> UOp::const_int() const {

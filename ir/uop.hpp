@@ -52,9 +52,9 @@ public:
   // ---- reading ----
   bool is_null() const { return id_ == kNull; }
   uint32_t id() const { return id_; }
-  Op op() const;
-  DType dtype() const;
-  std::span<const UOp> src() const;
+  Op op() const;                    // inline, below: read millions of times per rewrite
+  DType dtype() const;              // inline
+  std::span<const UOp> src() const; // inline
   UOp src(size_t i) const { return src()[i]; }
   size_t num_src() const { return src().size(); }
   const Arg& arg() const;
@@ -123,11 +123,27 @@ struct UOp::Facts {
   std::atomic<int64_t> vmin{0};
   std::atomic<int64_t> vmax{0};
   std::atomic<bool> has_bounds{false}; // set (release) after vmin/vmax are written
+  // rewrite/rules: the sum normal form of this node is the node itself (found once, read at every later fold).
+  std::atomic<bool> canonical_sum{false};
 };
 
 // Number of nodes ever created in this process (ids are 0..count-1).
 uint32_t uop_count();
 
+} // namespace lmc
+
+#include "ir/node.hpp"
+
+namespace lmc {
+inline Op UOp::op() const {
+  return node_at(id_).op;
+}
+inline DType UOp::dtype() const {
+  return node_at(id_).dtype;
+}
+inline std::span<const UOp> UOp::src() const {
+  return node_at(id_).src();
+}
 } // namespace lmc
 
 template <>

@@ -14,21 +14,32 @@
 namespace lmc::rw {
 namespace {
 
-// Node id -> UOp, open addressing with linear probing in two flat arrays. The memo is the driver's hottest
+// Node id -> V, open addressing with linear probing in two flat arrays. The memo is the driver's hottest
 // structure (several lookups per node); a node-based hash map spent most of its time allocating and chasing
 // pointers. Ids are sparse (a small expression may mix old variables with fresh nodes), so not a dense vector.
+template <class V>
 class IdMap {
 public:
   IdMap() { reset(64); }
   bool contains(uint32_t id) const { return keys_[find(id)] == id; }
   // The value for id, which must be present.
-  UOp at(uint32_t id) const {
+  V at(uint32_t id) const {
     const size_t i = find(id);
     if (keys_[i] != id) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
     return vals_[i];
   }
-  // Inserts or overwrites.
-  void set(uint32_t id, UOp v) {
+  // The value for id, or `absent`.
+  V get(uint32_t id, V absent) const {
+    const size_t i = find(id);
+    return keys_[i] == id ? vals_[i] : absent;
+  }
+  // The value for id, or nullptr (valid until the next insertion).
+  const V* lookup(uint32_t id) const {
+    const size_t i = find(id);
+    return keys_[i] == id ? &vals_[i] : nullptr;
+  }
+  // The value for id, inserted as V{} when absent (valid until the next insertion).
+  V& slot(uint32_t id) {
     size_t i = find(id);
     if (keys_[i] != id) {
       if ((size_ + 1) * 2 > keys_.size()) {
@@ -36,12 +47,15 @@ public:
         i = find(id);
       }
       keys_[i] = id;
+      vals_[i] = V{};
       ++size_;
     }
-    vals_[i] = v;
+    return vals_[i];
   }
+  // Inserts or overwrites.
+  void set(uint32_t id, V v) { slot(id) = v; }
   // Inserts only when absent.
-  void add(uint32_t id, UOp v) {
+  void add(uint32_t id, V v) {
     if (!contains(id)) set(id, v);
   }
 
@@ -56,12 +70,12 @@ private:
   }
   void reset(size_t n) {
     keys_.assign(n, kEmpty);
-    vals_.assign(n, UOp{});
+    vals_.assign(n, V{});
     size_ = 0;
   }
   void grow() {
     std::vector<uint32_t> keys = std::move(keys_);
-    std::vector<UOp> vals = std::move(vals_);
+    std::vector<V> vals = std::move(vals_);
     reset(keys.size() * 2);
     for (size_t i = 0; i < keys.size(); ++i)
       if (keys[i] != kEmpty) {
@@ -72,14 +86,54 @@ private:
       }
   }
   std::vector<uint32_t> keys_;
-  std::vector<UOp> vals_;
+  std::vector<V> vals_;
   size_t size_ = 0;
+};
+
+// The driver's memo: node -> its rewritten form, and per-node flags for tables with waiting rules, in one table
+// so a node's form and flags cost one probe.
+class Memo {
+public:
+  static constexpr uint8_t kExits = 1;   // a user outside waits_inside (or the caller) reads this node
+  static constexpr uint8_t kWaiting = 2; // a recorded form at which a waiting rule was skipped
+  struct Entry {
+    UOp result; // null: walked or flagged, no form recorded yet
+    uint8_t flags = 0;
+  };
+
+  bool contains(uint32_t id) const {
+    const Entry* e = map_.lookup(id);
+    return e && !e->result.is_null();
+  }
+  UOp at(uint32_t id) const {
+    const Entry* e = map_.lookup(id);
+    if (!e || e->result.is_null()) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
+    return e->result;
+  }
+  UOp get(uint32_t id, UOp absent) const {
+    const Entry* e = map_.lookup(id);
+    return e && !e->result.is_null() ? e->result : absent;
+  }
+  void set(uint32_t id, UOp v) { map_.slot(id).result = v; }
+  void add(uint32_t id, UOp v) {
+    Entry& e = map_.slot(id);
+    if (e.result.is_null()) e.result = v;
+  }
+  uint8_t flags(uint32_t id) const {
+    const Entry* e = map_.lookup(id);
+    return e ? e->flags : 0;
+  }
+  Entry& entry(uint32_t id) { return map_.slot(id); }
+
+private:
+  IdMap<Entry> map_;
 };
 
 class Rewriter {
 public:
   Rewriter(const std::string& name, const RuleTable& rules, const RewriteOptions& options)
-      : name_(name), rules_(rules), options_(options), tracer_(Tracer::active()), print_(config().debug >= 4) {}
+      : name_(name), rules_(rules), options_(options), tracer_(Tracer::active()), print_(config().debug >= 4),
+        tracks_users_(rules.waits_inside().any()) {}
 
   UOp run(UOp root) {
     if (tracer_) context_ = tracer_->begin(name_, root);
@@ -101,9 +155,10 @@ public:
 
 private:
   // One rule application at u, or nullopt. Counts steps and records the trace.
-  std::optional<UOp> apply_once(UOp u) {
+  // `inside`: every user of u is inside the table's waits_inside ops, so waiting rules wait (`waited` says so).
+  std::optional<UOp> apply_once(UOp u, bool inside = false, bool* waited = nullptr) {
     const auto start = tracer_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
-    auto r = rules_.rewrite(u, options_.ctx);
+    auto r = rules_.rewrite(u, options_.ctx, inside, waited);
     if (!r) return std::nullopt;
     const Rule& rule = rules_.at(r->second);
     recent_[steps_ % recent_.size()] = r->second;
@@ -140,59 +195,119 @@ private:
                                                       : std::span<UOp>((big.resize(src.size()), big));
     bool changed = false;
     for (size_t i = 0; i < src.size(); ++i) {
-      fresh[i] = memo_.at(src[i].id());
+      fresh[i] = result(src[i]);
       changed |= fresh[i] != src[i];
     }
     return changed ? u.with_src(fresh) : u;
   }
 
+  // The rewritten form of u, which has been walked. Where rules wait, a form may have been refined after it was
+  // recorded (memo: u -> v, then v -> w), so the chain is followed.
+  UOp result(UOp u) const {
+    UOp x = memo_.at(u.id());
+    if (!tracks_users_) return x;
+    for (UOp next = memo_.get(x.id(), x); next != x; next = memo_.get(x.id(), x))
+      x = next;
+    return x;
+  }
+
+  // Flags per node (in the memo), kept only for tables with waiting rules.
+  static constexpr uint8_t kExits = Memo::kExits;
+  static constexpr uint8_t kWaiting = Memo::kWaiting;
+  bool has_flag(UOp u, uint8_t flag) const { return memo_.flags(u.id()) & flag; }
+  void set_flag(UOp u, uint8_t flag) { memo_.entry(u.id()).flags |= flag; }
+
+  enum Stage { Visit, Rebuild, Forward, Refine };
+  struct Frame {
+    UOp node;
+    Stage stage;
+    UOp target; // Forward: node's result is target's result
+  };
+
+  // s is read by a user; `exits` when that user is outside waits_inside. A form recorded while every known user
+  // was inside is refined once a user outside appears (users of a shared node are found one at a time).
+  void need(UOp s, bool exits, std::vector<Frame>& stack) {
+    if (!tracks_users_) {
+      if (!memo_.contains(s.id())) stack.push_back({s, Visit, {}});
+      return;
+    }
+    Memo::Entry& e = memo_.entry(s.id());
+    if (exits) e.flags |= kExits;
+    if (e.result.is_null()) {
+      stack.push_back({s, Visit, {}});
+      return;
+    }
+    if (!exits) return;
+    const UOp v = result(s);
+    Memo::Entry& ev = memo_.entry(v.id());
+    if (!(ev.flags & kWaiting)) return;
+    ev.flags &= ~kWaiting;
+    stack.push_back({v, Refine, {}});
+  }
+
+  // u's rules fired with result r: record it (SingleWalk) or walk r and forward its result (FixedPoint).
+  void replaced(UOp u, UOp r, bool fixed_point, std::vector<Frame>& stack) {
+    if (!fixed_point) {
+      memo_.set(u.id(), r);
+      return;
+    }
+    // The replacement may hold nodes no rule has seen: walk it fully, then forward its result.
+    stack.push_back({u, Forward, r});
+    need(r, !tracks_users_ || has_flag(u, kExits), stack);
+  }
+
   // Post-order. With `fixed_point`, rules apply to a node until none fires and replacements are re-walked.
   UOp post_order(UOp root, bool fixed_point) {
-    enum Stage { Visit, Rebuild, Forward };
-    struct Frame {
-      UOp node;
-      Stage stage;
-      UOp target; // Forward: node's result is target's result
-    };
+    if (tracks_users_) set_flag(root, kExits);
     std::vector<Frame> stack{{root, Visit, {}}};
+    const OpMask& inside_ops = rules_.waits_inside();
     while (!stack.empty()) {
       Frame f = stack.back();
       stack.pop_back();
       switch (f.stage) {
-      case Visit:
+      case Visit: {
         if (memo_.contains(f.node.id())) break;
         stack.push_back({f.node, Rebuild, {}});
+        const bool exits = !inside_ops.test(static_cast<size_t>(f.node.op()));
         for (UOp s : f.node.src())
-          if (!memo_.contains(s.id())) stack.push_back({s, Visit, {}});
+          need(s, exits, stack);
         break;
+      }
       case Rebuild: {
         if (memo_.contains(f.node.id())) break;
         UOp n = rebuilt(f.node);
-        auto r = apply_once(n);
-        if (!r) {
-          memo_.set(f.node.id(), n);
-          memo_.add(n.id(), n);
-        } else if (!fixed_point) {
-          memo_.set(f.node.id(), *r);
-        } else {
-          // The replacement may hold nodes no rule has seen: walk it fully, then forward its result.
-          stack.push_back({f.node, Forward, *r});
-          stack.push_back({*r, Visit, {}});
+        bool waited = false;
+        auto r = apply_once(n, tracks_users_ && !has_flag(f.node, kExits), &waited);
+        if (r) {
+          replaced(f.node, *r, fixed_point, stack);
+          break;
+        }
+        const bool fresh = !memo_.contains(n.id());
+        memo_.set(f.node.id(), n);
+        if (fresh) {
+          memo_.set(n.id(), n);
+          if (waited) set_flag(n, kWaiting);
         }
         break;
       }
+      case Refine: {
+        // A user outside waits_inside appeared after node's form was recorded: the waiting rules try it now.
+        set_flag(f.node, kExits);
+        if (auto r = apply_once(f.node)) replaced(f.node, *r, fixed_point, stack);
+        break;
+      }
       case Forward:
-        memo_.set(f.node.id(), memo_.at(f.target.id()));
+        memo_.set(f.node.id(), result(f.target));
         break;
       }
     }
-    return memo_.at(root.id());
+    return result(root);
   }
 
   UOp top_down(UOp root) {
     enum Stage { Visit, Rebuild };
     std::vector<std::pair<UOp, Stage>> stack{{root, Visit}};
-    IdMap settled; // node -> its form after rules at its own level
+    IdMap<UOp> settled; // node -> its form after rules at its own level
     while (!stack.empty()) {
       auto [u, stage] = stack.back();
       stack.pop_back();
@@ -229,7 +344,8 @@ private:
     a.fill(-1);
     return a;
   }();
-  IdMap memo_;
+  bool tracks_users_; // the table has waiting rules: users are tracked in the memo's flags
+  Memo memo_;
 };
 
 } // namespace

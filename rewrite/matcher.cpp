@@ -14,9 +14,16 @@ RuleTable::RuleTable(std::string name, std::vector<Rule> rules) : name_(std::mov
 void RuleTable::index() {
   for (auto& v : by_op_)
     v.clear();
+  bool any_waits = false;
+  waits_inside_.reset();
+  for (const Rule& r : rules_)
+    if (r.waits_inside.any()) {
+      waits_inside_ = any_waits ? waits_inside_ & r.waits_inside : r.waits_inside;
+      any_waits = true;
+    }
   for (size_t i = 0; i < rules_.size(); ++i) {
     const PatNode& p = rules_[i].before.node();
-    Candidate c{static_cast<int>(i), {}};
+    Candidate c{static_cast<int>(i), {}, rules_[i].waits_inside.any()};
     if (p.match_src)
       for (const Pat& s : p.src)
         if (s.node().ops.any()) c.src_needs.push_back(s.node().ops);
@@ -25,7 +32,7 @@ void RuleTable::index() {
   }
 }
 
-std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx) const {
+std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool inside, bool* waited) const {
   const auto& candidates = by_op_[static_cast<size_t>(u.op())];
   if (candidates.empty()) return std::nullopt;
   OpMask present;
@@ -42,6 +49,10 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx) const {
         break;
       }
     if (!possible) continue;
+    if (c.waits && inside) {
+      if (waited) *waited = true;
+      continue;
+    }
     if (auto r = rules_[c.rule].apply(m); r && *r != u && (!accept_ || accept_(u, *r)))
       return std::make_pair(*r, c.rule);
   }

@@ -16,7 +16,12 @@ public:
   RuleTable(std::string name, std::vector<Rule> rules);
 
   // Tries the rules that can match u's op, in table order; returns the first replacement and the rule's index.
-  std::optional<std::pair<UOp, int>> rewrite(UOp u, void* ctx = nullptr) const;
+  // `inside` says every user of u has an op in waits_inside() (so waiting rules are skipped); `waited` is set
+  // when a waiting rule that could match u's op and sources was skipped.
+  std::optional<std::pair<UOp, int>> rewrite(UOp u, void* ctx = nullptr, bool inside = false,
+                                             bool* waited = nullptr) const;
+  // The ops every waiting rule waits inside (the intersection of their sets); empty when no rule waits.
+  const OpMask& waits_inside() const { return waits_inside_; }
 
   const std::string& name() const { return name_; }
   const std::vector<Rule>& rules() const { return rules_; }
@@ -37,10 +42,12 @@ private:
   struct Candidate {
     int rule;
     std::vector<OpMask> src_needs; // each must intersect the node's source ops
+    bool waits;                    // a rule with a waits_inside set
   };
   std::string name_;
   std::vector<Rule> rules_;
   Accept accept_ = nullptr;
+  OpMask waits_inside_;
   std::array<std::vector<Candidate>, 128> by_op_;
 };
 

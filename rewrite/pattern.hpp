@@ -173,6 +173,17 @@ struct Rule {
   // Shapes the proof harness instantiates instead of `before`, for a fold rule whose pattern is too general for
   // random instances to reach the cases it folds (each shape is a special case of `before`).
   std::vector<Pat> examples;
+  // Ops inside which this rule waits: at a node whose every user has one of these ops, the rule is not tried
+  // (the fixed-point driver tries it once a user outside them appears). Sum normal forms wait inside ADD/SUB/NEG:
+  // the sum's exit flattens every term anyway, so normalizing each inner node would rebuild the sum per level.
+  OpMask waits_inside;
+
+  // This rule, waiting inside `ops`: rule_fn(...).waiting_inside(op_mask({Op::ADD}))
+  Rule waiting_inside(OpMask ops) const {
+    Rule r = *this;
+    r.waits_inside = ops;
+    return r;
+  }
 
   // This rule with proof shapes: rule_fn(...).with_examples({(x * c1 + y) < c2}).
   Rule with_examples(std::vector<Pat> shapes) const {

@@ -335,18 +335,43 @@ UOp positive_term_base(UOp t) {
   return base;
 }
 
+bool same_sum(const Sum& a, const Sum& b) {
+  if (a.dtype != b.dtype || a.constant != b.constant || a.terms.size() != b.terms.size()) return false;
+  for (size_t i = 0; i < a.terms.size(); ++i)
+    if (a.terms[i].base != b.terms[i].base || a.terms[i].coef != b.terms[i].coef) return false;
+  return true;
+}
+
+// Whether u is known to be its own sum normal form: fold_sum found it so (nodes are immutable, so once is enough).
+bool known_canonical(UOp u) {
+  return u.facts().canonical_sum.load(std::memory_order_relaxed);
+}
+void mark_canonical(UOp u) {
+  u.facts().canonical_sum.store(true, std::memory_order_relaxed);
+}
+
 // An add, sub or negation (integer, not bool): rebuilt in the sum normal form. The common case, appending one
 // later positive term to a canonical sum of positive terms, is recognised without flattening, so a sum
-// hundreds of thousands of terms long is built in linear time.
+// hundreds of thousands of terms long is built in linear time. Sums wait inside sums (they are normalized where
+// they leave one), so an inner add is canonical only when known to be, never assumed.
 std::optional<UOp> fold_sum(const Match& m) {
   const UOp u = m.root;
+  if (known_canonical(u)) return std::nullopt;
   if (u.op() == Op::ADD) {
     const UOp a = u.src(0), b = u.src(1);
     const UOp lb = positive_term_base(a.op() == Op::ADD ? a.src(1) : a), bb = positive_term_base(b);
-    if (!lb.is_null() && !bb.is_null() && term_before(lb, bb)) return std::nullopt;
+    if (!lb.is_null() && !bb.is_null() && (a.op() != Op::ADD || known_canonical(a)) && term_before(lb, bb)) {
+      mark_canonical(u);
+      return std::nullopt;
+    }
   }
-  const UOp out = build_sum(flatten_sum(u));
+  const Sum s = flatten_sum(u);
+  const UOp out = build_sum(s);
+  if (out == u) mark_canonical(u);
   if (out == u || tree_size(out, 4096) > tree_size(u, 4096)) return std::nullopt;
+  // The driver folds `out` again; when it flattens back to s, building it again would only find out itself (a
+  // lookup per term, each a cache miss in the intern table), so it is marked canonical here.
+  if (same_sum(flatten_sum(out), s)) mark_canonical(out);
   return out;
 }
 
@@ -367,12 +392,15 @@ const Pat c1 = cvar("c1"), c2 = cvar("c2");
 
 RuleTable combine_rules() {
   const auto commutative = {Op::MUL, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR, Op::CMPEQ, Op::CMPNE};
+  // A sum is normalized where it leaves the sum: flatten_sum reads through every add, sub and negation below
+  // that point, so normalizing each of them too would rebuild the sum once per level of its tree.
+  const rw::OpMask sum_ops = rw::op_mask({Op::ADD, Op::SUB, Op::NEG});
   // clang-format off
   return RuleTable("combine", {
-    rule_fn("sum_add",          x + y,                       LMC_FOLD(fold_sum)),
-    rule_fn("sum_sub_left",     part - y,                    LMC_FOLD(fold_sum)),
-    rule_fn("sum_sub_right",    x - part,                    LMC_FOLD(fold_sum)),
-    rule_fn("sum_neg",          -part,                       LMC_FOLD(fold_sum)),
+    rule_fn("sum_add",          x + y,                       LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
+    rule_fn("sum_sub_left",     part - y,                    LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
+    rule_fn("sum_sub_right",    x - part,                    LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
+    rule_fn("sum_neg",          -part,                       LMC_FOLD(fold_sum)).waiting_inside(sum_ops),
     rule_fn("commute_order",    Pat::op(commutative, {a, b}), LMC_FOLD(fold_commute)),
     rule("mul_mul_const",       (x * c1) * c2,               x * (c1 * c2),   not_const(x)),
     rule("mul_neg_const",       (-x) * c1,                   x * (-c1)),

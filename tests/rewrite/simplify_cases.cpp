@@ -73,6 +73,9 @@ std::vector<SimplifyCase> simplify_cases() {
       {"consts_to_right", i32(5) + x, x + 5},
       {"sum_order", (y + 3) + x, x + y + 3},
       {"equal_sums_print_alike", (y + x) * 1, x + y},
+      // Inner sums wait for the outer one (a sum is normalized where it leaves the sum): still ordered and merged.
+      {"inner_sum_ordered_at_exit", (y + x) + z, x + y + z},
+      {"inner_sum_like_terms_at_exit", ((y + x) + x) + z, x * 2 + y + z},
       {"mul_const_right", i32(4) * x, x * 4},
       {"mul_mul", (x * 2) * 3, x * 6},
       {"distribute_const", (x + 1) * 4, x * 4 + 4},
