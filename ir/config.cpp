@@ -40,7 +40,8 @@ Config read_config() {
                                                 "LMC_CACHE_DIR",     "LMC_THREADS",       "LMC_CUDA_COMPILE_CHECK",
                                                 "LMC_VERBOSE",       "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
                                                 "LMC_GOLDEN_DIR",    "LMC_JOBS",          "LMC_VIZ_FILE",
-                                                "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE",     "LMC_GRID_SUBDIVISIONS"};
+                                                "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE",     "LMC_GRID_SUBDIVISIONS",
+                                                "LMC_MONTY_SRC"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;

@@ -259,7 +259,7 @@ def test_neighbour_grid_finds_montys_neighbours_and_refuses_malformed_sets():
     queries = rng.uniform(0, 0.1, size=(300, 3))
     grid = lmc._lmc.monty.build_neighbour_grid([points], 0.01, 3, "float64", "CPU")
     assert grid is not None
-    _, ids = lmc._lmc.monty.grid_knn(grid, lmc.Tensor.from_numpy(queries.reshape(1, 300, 3)), 3, 0.01 ** 2)
+    _, ids = lmc._lmc.monty.grid_knn(grid, lmc.Tensor.from_numpy(queries.reshape(1, 300, 3), device="CPU"), 3, 0.01 ** 2)
     d2 = ((queries[:, None, :] - points[None, :, :]) ** 2).sum(-1)
     expected = np.argsort(d2, axis=1, kind="stable")[:, :3]
     expected = np.where(np.take_along_axis(d2, expected, 1) < 0.01 ** 2, expected, -1)
