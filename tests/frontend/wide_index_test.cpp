@@ -83,7 +83,7 @@ bool nvrtc_present() {
 // CPU does: every range and thread index of the program is int64, the CUDA C declares them long long, and NVRTC
 // compiles it where present. (Running it needs a GPU; the gpu label's suites do that.)
 TEST(WideIndex, CudaAndLlvmProgramsIndexIn64Bits) {
-  const Tensor rows = Tensor::from_vector(std::vector<int64_t>{1, 2, 3}, {3, 1}).expand({3, kBig});
+  const Tensor rows = Tensor::from_vector(std::vector<int64_t>{1, 2, 3}, {3, 1}, "CPU").expand({3, kBig});
   for (const Tensor& t : {rows.sum(), rows.sum(1), rows.reshape({3 * kBig}).shrink({{3 * kBig - 5, 3 * kBig}})}) {
     const Schedule s = schedule({t.uop()}, "CPU");
     ASSERT_EQ(s.kernels.size(), 1u);
