@@ -38,12 +38,12 @@ struct KernelVar {
 //   LOAD         *src0; if src0 is a gated INDEX whose gate is false, yields 0 and touches no memory. Extra
 //                sources only order the LOAD after earlier STOREs (they carry no value)
 //   STORE        *src0 = src1; skipped when src0 is a gated INDEX whose gate is false. Extra sources order it.
-//   MMA          a whole matmul (the TC or GEMM opt): sources are the PARAMs of C, A and B, the argument the ints
+//   TILED_MATMUL a whole matmul (the TC or GEMM opt): sources are the PARAMs of C, A and B, the argument the ints
 //                of an MmaSpec (codegen/opt/matmul_spec.hpp). It is the kernel's only work; the CUDA renderer
 //                alone accepts it.
 //   ALU          NEG EXP2 LOG2 SIN SQRT RECIPROCAL TRUNC CAST BITCAST ADD SUB MUL FDIV CDIV CMOD MAX MIN
 //                CMPLT CMPLE CMPEQ CMPNE AND OR XOR SHL SHR WHERE, on scalars of the node's dtype.
-//                IDIV/MOD never appear (lowered to CDIV/CMOD). Float MAX/MIN propagate NaN (numpy.maximum);
+//                FLOORDIV/FLOORMOD never appear (lowered to CDIV/CMOD). Float MAX/MIN propagate NaN (numpy.maximum);
 //                float comparisons are ordered except CMPNE (true when either side is NaN). CDIV/CMOD are C's
 //                truncating ops; lowering guarantees divisors are nonzero. SHR is arithmetic on signed dtypes.
 //                CAST float->int truncates toward zero; int->bool and float->bool compare with zero.

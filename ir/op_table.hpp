@@ -48,8 +48,8 @@ enum class DTypeRule : uint8_t {
   X(SUB,          Elementwise, 2,  2, None,    SameAsSrc0, "a b")                                \
   X(MUL,          Elementwise, 2,  2, None,    SameAsSrc0, "a b")                                \
   X(FDIV,         Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* float true division */    \
-  X(IDIV,         Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* floor division */         \
-  X(MOD,          Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* floor modulo */           \
+  X(FLOORDIV,     Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* floor division */         \
+  X(FLOORMOD,     Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* floor modulo */           \
   X(CDIV,         Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* truncating division (C) */\
   X(CMOD,         Elementwise, 2,  2, None,    SameAsSrc0, "a b")   /* truncating modulo (C) */  \
   X(MAX,          Elementwise, 2,  2, None,    SameAsSrc0, "a b")                                \
@@ -86,8 +86,8 @@ enum class DTypeRule : uint8_t {
   /* a gated INDEX (src2) makes LOAD yield 0 and STORE do nothing where the gate is false */ \
   X(LOAD,         Memory,      1, -1, None,    Pointee,    "address after...")                   \
   X(STORE,        Memory,      2, -1, None,    Void,       "address value after...")             \
-  /* a whole tensor-core matmul (the TC opt): C[b,m,n] = sum_k A[b,m,k] * B[b,k,n]; arg: codegen/opt/tc.hpp's MmaSpec */ \
-  X(MMA,          Memory,      3,  3, Ints,    Void,       "out a b")                            \
+  /* a whole block-tiled matmul, not one instruction (the TC or GEMM opt): C[b,m,n] = sum_k A[b,m,k] * B[b,k,n]; arg: MmaSpec */ \
+  X(TILED_MATMUL, Memory,      3,  3, Ints,    Void,       "out a b")                            \
   /* vectors */ \
   X(VECTORIZE,    Elementwise, 1, -1, None,    Any,        "lanes...")                           \
   X(GEP,          Elementwise, 1,  1, Index,   Any,        "vector")                             \

@@ -339,7 +339,7 @@ private:
     else if (x == "+" || x == "-")
       alu = x == "+" ? Op::ADD : Op::SUB;
     else
-      alu = x == "*" ? Op::MUL : x == "//" ? Op::IDIV : Op::MOD;
+      alu = x == "*" ? Op::MUL : x == "//" ? Op::FLOORDIV : Op::FLOORMOD;
     check_binary(op, lhs, rhs, want);
     return UOp::alu(alu, {lhs, rhs});
   }

@@ -14,7 +14,8 @@ using VarTable = std::unordered_map<std::string, UOp>;
 
 // Parses `text` into UOps. Syntax (and the meaning of each form):
 //   integer literals (dtype `int_dtype`; `-3` is the constant -3), `true`/`false` (bool), names from `vars`,
-//   `+ - *`, `//` `%` (IDIV/MOD: floor), `cdiv(a,b)` `cmod(a,b)` (CDIV/CMOD: truncating), `max(a,b)` `min(a,b)`,
+//   `+ - *`, `//` `%` (FLOORDIV/FLOORMOD: floor), `cdiv(a,b)` `cmod(a,b)` (CDIV/CMOD: truncating), `max(a,b)`
+//   `min(a,b)`,
 //   `< <= > >= == !=` (`a > b` is CMPLT(b, a), `a >= b` is CMPLE(b, a)), `and or not` (bool; `not x` is
 //   CMPNE(x, true)), `& | ^ << >>` (bitwise, as the printer writes integer AND/OR/XOR and shifts), unary `-`
 //   (NEG), `where(c,a,b)`, parentheses.

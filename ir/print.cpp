@@ -79,8 +79,8 @@ int precedence(Op op) {
   case Op::SUB:
     return 7;
   case Op::MUL:
-  case Op::IDIV:
-  case Op::MOD:
+  case Op::FLOORDIV:
+  case Op::FLOORMOD:
     return 8;
   case Op::NEG:
     return 9;
@@ -97,9 +97,9 @@ const char* infix(Op op, bool boolean) {
     return "-";
   case Op::MUL:
     return "*";
-  case Op::IDIV:
+  case Op::FLOORDIV:
     return "//";
-  case Op::MOD:
+  case Op::FLOORMOD:
     return "%";
   case Op::CMPLT:
     return "<";

@@ -96,9 +96,9 @@ public:
   friend UOp operator+(UOp a, int64_t b) { return a + a.same_type_const(b); }
   friend UOp operator-(UOp a, int64_t b) { return a - a.same_type_const(b); }
   friend UOp operator*(UOp a, int64_t b) { return a * a.same_type_const(b); }
-  UOp floordiv(UOp b) const { return alu(Op::IDIV, {*this, b}); }
+  UOp floordiv(UOp b) const { return alu(Op::FLOORDIV, {*this, b}); }
   UOp floordiv(int64_t b) const { return floordiv(same_type_const(b)); }
-  UOp floormod(UOp b) const { return alu(Op::MOD, {*this, b}); }
+  UOp floormod(UOp b) const { return alu(Op::FLOORMOD, {*this, b}); }
   UOp floormod(int64_t b) const { return floormod(same_type_const(b)); }
   UOp lt(UOp b) const { return alu(Op::CMPLT, {*this, b}); }
   UOp lt(int64_t b) const { return lt(same_type_const(b)); }

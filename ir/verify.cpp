@@ -83,8 +83,8 @@ void check_op_semantics(Stage stage, UOp u) {
     if (!d.is_int()) reject(stage, u, "a bound variable is an integer");
     if (u.arg_as<VarArg>().min > u.arg_as<VarArg>().max) reject(stage, u, "variable bounds are empty");
     break;
-  case Op::IDIV:
-  case Op::MOD:
+  case Op::FLOORDIV:
+  case Op::FLOORMOD:
   case Op::CDIV:
   case Op::CMOD:
     if (!d.is_int()) reject(stage, u, "integer division needs integer operands (use FDIV for floats)");

@@ -101,7 +101,7 @@ Bounds compute(UOp u) {
     return fit(d, {std::max(in(0).lo, in(1).lo), std::max(in(0).hi, in(1).hi)});
   case Op::MIN:
     return fit(d, {std::min(in(0).lo, in(1).lo), std::min(in(0).hi, in(1).hi)});
-  case Op::IDIV:
+  case Op::FLOORDIV:
   case Op::CDIV: {
     Interval a = in(0), b = in(1);
     if (b.lo == 0 && b.hi == 0) return full_range(d); // only ever undefined: no value to bound (and none to fold to)
@@ -111,10 +111,10 @@ Bounds compute(UOp u) {
       return fit(d, {-m, m});
     }
     auto f =
-        u.op() == Op::IDIV ? +[](i128 x, i128 y) { return floordiv(x, y); } : +[](i128 x, i128 y) { return x / y; };
+        u.op() == Op::FLOORDIV ? +[](i128 x, i128 y) { return floordiv(x, y); } : +[](i128 x, i128 y) { return x / y; };
     return fit(d, corners(a, b, f));
   }
-  case Op::MOD: {
+  case Op::FLOORMOD: {
     Interval a = in(0), b = in(1);
     if (b.lo == 0 && b.hi == 0) return full_range(d); // x % 0 is undefined: never "0", the value of no case
     if (b.lo > 0) {
@@ -295,8 +295,8 @@ UndefinedFacts& undefined_facts() {
 // The node itself (not its sources) may be undefined for some values of its operands.
 bool op_may_be_undefined(UOp u) {
   switch (u.op()) {
-  case Op::IDIV:
-  case Op::MOD:
+  case Op::FLOORDIV:
+  case Op::FLOORMOD:
   case Op::CDIV:
   case Op::CMOD: {
     if (!u.src(1).dtype().is_integral()) return false;

@@ -56,15 +56,15 @@ std::optional<int64_t> eval_int_alu(Op op, DType dtype, std::span<const int64_t>
     const uint64_t p = static_cast<uint64_t>(src[0]) * static_cast<uint64_t>(src[1]);
     return wrap(d, static_cast<int64_t>(p));
   }
-  case Op::IDIV:
-  case Op::MOD:
+  case Op::FLOORDIV:
+  case Op::FLOORMOD:
   case Op::CDIV:
   case Op::CMOD: {
     const i128 a = in(0), b = in(1);
     if (b == 0) return std::nullopt;
-    const bool floor = op == Op::IDIV || op == Op::MOD;
+    const bool floor = op == Op::FLOORDIV || op == Op::FLOORMOD;
     const i128 q = floor ? floordiv(a, b) : a / b;
-    const bool div = op == Op::IDIV || op == Op::CDIV;
+    const bool div = op == Op::FLOORDIV || op == Op::CDIV;
     return wrap(d, div ? q : a - q * b); // INT_MIN // -1 leaves the range and wraps back to INT_MIN
   }
   case Op::MAX:

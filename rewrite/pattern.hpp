@@ -89,8 +89,8 @@ const std::string& capture_name(int slot);
 inline Pat operator+(Pat a, Pat b) { return Pat::op(Op::ADD, {a, b}); }
 inline Pat operator-(Pat a, Pat b) { return Pat::op(Op::SUB, {a, b}); }
 inline Pat operator*(Pat a, Pat b) { return Pat::op(Op::MUL, {a, b}); }
-inline Pat operator/(Pat a, Pat b) { return Pat::op(Op::IDIV, {a, b}); }
-inline Pat operator%(Pat a, Pat b) { return Pat::op(Op::MOD, {a, b}); }
+inline Pat operator/(Pat a, Pat b) { return Pat::op(Op::FLOORDIV, {a, b}); }
+inline Pat operator%(Pat a, Pat b) { return Pat::op(Op::FLOORMOD, {a, b}); }
 inline Pat operator<(Pat a, Pat b) { return Pat::op(Op::CMPLT, {a, b}); }
 inline Pat operator<=(Pat a, Pat b) { return Pat::op(Op::CMPLE, {a, b}); }
 inline Pat operator&(Pat a, Pat b) { return Pat::op(Op::AND, {a, b}); }

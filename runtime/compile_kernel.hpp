@@ -24,8 +24,8 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 // The whole path of one kernel, in order. Each step checks its own input and throws lmc::Error naming what is wrong;
 // the names in quotes are the named graph_rewrite passes, which viz steps through rule by rule (LMC_VIZ=1).
 //   1. opts (codegen/opt/opt.hpp, apply_opts): RANGEs are split and re-kinded (UPCAST, UNROLL, LOCAL, GROUP, THREAD,
-//      PADTO) or the loop nest becomes one MMA node (TC, GEMM); the AST still uses floor division and passes the
-//      kernel verifier.
+//      PADTO) or the loop nest becomes one TILED_MATMUL node (TC, GEMM); the AST still uses floor division and passes
+//      the kernel verifier.
 //   2. lower (codegen/lower.cpp), from the SINK to a LinearProgram:
 //      "simplify"             index math simplified while it has floor division, where the rules are strongest.
 //      "group_reduces"        (LOCAL/GROUP kernels only) a REDUCE over Group ranges becomes partial -> shared memory ->

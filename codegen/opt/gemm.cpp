@@ -55,7 +55,7 @@ UOp apply_gemm(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptT
   MmaSpec spec = mm.spec;
   spec.config = opt.amount;
   spec.engine = MatmulEngine::CudaCores;
-  const UOp mma = UOp::make(Op::MMA, void_, {mm.c, mm.a, mm.b}, spec.encode());
+  const UOp mma = UOp::make(Op::TILED_MATMUL, void_, {mm.c, mm.a, mm.b}, spec.encode());
   return UOp::make(Op::SINK, void_, {mma}, ast.arg());
 }
 

@@ -1,8 +1,8 @@
-// The CUDA-core matmul opt (GEMM): a float32 matmul kernel becomes one MMA node run on CUDA cores as a block-tiled,
-// shared-memory-staged program. Its own file because, like TC, it does not split ranges: it replaces the loop nest
-// by a fixed schedule whose free parameters are the tile shapes in kGemmConfigs. The generic opts (UPCAST, LOCAL, ...)
-// cannot stage operands in shared memory, and without that a float32 matmul stays bound by L1 traffic well below the
-// FMA rate.
+// The CUDA-core matmul opt (GEMM): a float32 matmul kernel becomes one TILED_MATMUL node run on CUDA cores as a
+// block-tiled, shared-memory-staged program. Its own file because, like TC, it does not split ranges: it replaces the
+// loop nest by a fixed schedule whose free parameters are the tile shapes in kGemmConfigs. The generic opts (UPCAST,
+// LOCAL, ...) cannot stage operands in shared memory, and without that a float32 matmul stays bound by L1 traffic well
+// below the FMA rate.
 #pragma once
 #include "codegen/opt/matmul_spec.hpp"
 #include "codegen/opt/opt.hpp"
@@ -37,9 +37,9 @@ inline constexpr std::array<GemmConfig, 8> kGemmConfigs = {{
     {32, 32, 16, 4, 4, 4},   // 64 threads: tiny matrices
 }};
 
-// The kernel as one CUDA-core MMA node. `opt.axis` must name the reduce axis and `opt.amount` a kGemmConfigs entry;
-// throws IllegalOpt saying why when the kernel is not a float32 matmul, the target is not a GPU, or other opts came
-// first. Any sizes are legal: tiles overhanging the matrix read zeros and skip their stores.
+// The kernel as one CUDA-core TILED_MATMUL node. `opt.axis` must name the reduce axis and `opt.amount` a kGemmConfigs
+// entry; throws IllegalOpt saying why when the kernel is not a float32 matmul, the target is not a GPU, or other opts
+// came first. Any sizes are legal: tiles overhanging the matrix read zeros and skip their stores.
 UOp apply_gemm(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTarget& target);
 
 // BEAM's GEMM moves: one per tile config that fits, when the kernel is a float32 matmul on a GPU target.

@@ -1,5 +1,5 @@
-// What a whole-kernel matmul node (Op::MMA) computes and how it addresses its operands. Its own file because two
-// opts produce the node — TC (tensor cores, tc.hpp) and GEMM (CUDA cores, gemm.hpp) — and the renderers and the
+// What a whole-kernel matmul node (Op::TILED_MATMUL) computes and how it addresses its operands. Its own file because
+// two opts produce the node — TC (tensor cores, tc.hpp) and GEMM (CUDA cores, gemm.hpp) — and the renderers and the
 // matcher (matmul_match.hpp) read it without depending on either opt.
 #pragma once
 #include "ir/uop.hpp"

@@ -207,7 +207,7 @@ namespace {
 UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTarget& target) {
   const KernelFacts f = facts_of(ast, applied);
   auto illegal = [&](const std::string& why) { return IllegalOpt(opt, why); };
-  // The MMA node has no loops left to split.
+  // The TILED_MATMUL node has no loops left to split.
   for (OptOp whole : {OptOp::TC, OptOp::GEMM})
     if (opt.op != whole && std::ranges::any_of(applied, [&](const Opt& o) { return o.op == whole; }))
       throw illegal(fmt::format("{} takes the whole kernel: no opt may follow it", opt_op_name(whole)));

@@ -25,9 +25,9 @@ enum class OptOp : uint8_t {
   SWAP,     // swap output axis `axis` with output axis `amount` in the global order
   NOLOCALS, // forbid LOCAL/GROUP on this kernel (axis and amount unused)
   THREAD,   // CPU: split an output axis across `amount` threads of the pool
-  TC,       // tensor cores: the matmul becomes one MMA node (axis: the reduce axis; amount: a tile in tc.hpp)
-  GEMM,     // CUDA cores: a float32 matmul becomes one block-tiled MMA node (axis: the reduce axis; amount: a tile in
-            // gemm.hpp)
+  TC,       // tensor cores: the matmul becomes one TILED_MATMUL node (axis: the reduce axis; amount: a tile in tc.hpp)
+  GEMM, // CUDA cores: a float32 matmul becomes one block-tiled TILED_MATMUL node (axis: the reduce axis; amount: a tile
+        // in gemm.hpp)
 };
 
 const char* opt_op_name(OptOp op);

@@ -1,5 +1,5 @@
 // TC: a kernel that stores sum_k x[..] * y[..] (x, y float16/bfloat16 loads widened to float32, addresses affine in
-// the ranges; see matmul_match.hpp) becomes one MMA node on tensor cores.
+// the ranges; see matmul_match.hpp) becomes one TILED_MATMUL node on tensor cores.
 #include "codegen/opt/tc.hpp"
 
 #include "codegen/opt/matmul_match.hpp"
@@ -67,7 +67,7 @@ UOp apply_tc(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTar
     throw IllegalOpt(opt, why);
   MmaSpec spec = mm.spec;
   spec.config = opt.amount;
-  const UOp mma = UOp::make(Op::MMA, void_, {mm.c, mm.a, mm.b}, spec.encode());
+  const UOp mma = UOp::make(Op::TILED_MATMUL, void_, {mm.c, mm.a, mm.b}, spec.encode());
   return UOp::make(Op::SINK, void_, {mma}, ast.arg());
 }
 

@@ -1,5 +1,5 @@
-// The tensor-core opt (TC): recognising a matmul-shaped kernel, its legality, and the MMA node it becomes. Its own
-// file because TC does not split ranges like the other opts: it replaces the kernel's loop nest by one tiled,
+// The tensor-core opt (TC): recognising a matmul-shaped kernel, its legality, and the TILED_MATMUL node it becomes. Its
+// own file because TC does not split ranges like the other opts: it replaces the kernel's loop nest by one tiled,
 // shared-memory-staged mma.sync program whose only free parameters are the tile shapes (the search space).
 #pragma once
 #include "codegen/opt/matmul_spec.hpp"
@@ -44,7 +44,7 @@ inline constexpr std::array<TcConfig, 8> kTcConfigs = {{
     {32, 32, 32, 1, 1, 4, 1},         // tiny: one warp
 }};
 
-// The kernel as one MMA node. `opt.axis` must name the reduce axis and `opt.amount` a kTcConfigs entry; throws
+// The kernel as one TILED_MATMUL node. `opt.axis` must name the reduce axis and `opt.amount` a kTcConfigs entry; throws
 // IllegalOpt saying why when the kernel is not a matmul of 16-bit floats, the target has no tensor cores, or other
 // opts came first. Any sizes are legal: tiles overhanging the matrix read zeros and skip their stores.
 UOp apply_tc(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTarget& target);

@@ -235,7 +235,7 @@ private:
     for (UOp u : prog_.ops) {
       if (u.op() == Op::STORE && u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM)
         stored_.insert(u.src(0).src(0).arg_as<ParamArg>().slot);
-      if (u.op() == Op::MMA) stored_.insert(u.src(0).arg_as<ParamArg>().slot);
+      if (u.op() == Op::TILED_MATMUL) stored_.insert(u.src(0).arg_as<ParamArg>().slot);
     }
     // Integer math feeding an address keeps C's signed ops (see address_math.hpp); everywhere else integers wrap.
     address_math_ = address_math(prog_.ops);
@@ -348,7 +348,7 @@ private:
       if (gate == gates_.end()) return line("{} = {};", ref(addr), ref(u.src(1)));
       return line("if ({}) {} = {};", ref(gate->second), ref(addr), ref(u.src(1)));
     }
-    case Op::MMA:
+    case Op::TILED_MATMUL:
       return emit_mma(u);
     case Op::VECTORIZE:
     case Op::GEP:

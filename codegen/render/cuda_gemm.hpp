@@ -1,5 +1,5 @@
-// The CUDA C of a CUDA-core MMA node (the GEMM opt): a block-tiled float32 matmul. Its own file because it is a fixed
-// schedule (operands staged through two shared-memory buffers via registers, 4 x 4 register quads fed by float4
+// The CUDA C of a CUDA-core TILED_MATMUL node (the GEMM opt): a block-tiled float32 matmul. Its own file because it is
+// a fixed schedule (operands staged through two shared-memory buffers via registers, 4 x 4 register quads fed by float4
 // shared loads) rendered from an MmaSpec, not a walk over loops like the rest of the CUDA renderer.
 #pragma once
 #include "codegen/opt/gemm.hpp"

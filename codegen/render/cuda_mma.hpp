@@ -1,6 +1,6 @@
-// The CUDA C of an MMA node (the TC opt): a block-tiled matmul on tensor cores. Its own file because it is a fixed
-// schedule (cp.async stages in shared memory, ldmatrix fragments and mma.sync m16n8k16 or Hopper's wgmma, a float32
-// epilogue) rendered from an MmaSpec, not a walk over loops like the rest of the CUDA renderer.
+// The CUDA C of an TILED_MATMUL node (the TC opt): a block-tiled matmul on tensor cores. Its own file because it is a
+// fixed schedule (cp.async stages in shared memory, ldmatrix fragments and mma.sync m16n8k16 or Hopper's wgmma, a
+// float32 epilogue) rendered from an MmaSpec, not a walk over loops like the rest of the CUDA renderer.
 #pragma once
 #include "codegen/opt/tc.hpp"
 

@@ -93,7 +93,7 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
   if (!cdiv) return std::nullopt;
   const UOp u = m.root;
   const int64_t c = *cdiv;
-  const bool is_div = u.op() == Op::IDIV;
+  const bool is_div = u.op() == Op::FLOORDIV;
   const Sum s = flatten_sum(u.src(0));
   Sum q{s.dtype, {}, static_cast<int64_t>(floordiv(s.constant, c))}, r{s.dtype, {}, s.constant - q.constant * c};
   Sum reduced{s.dtype, {}, r.constant};
@@ -205,8 +205,8 @@ std::pair<UOp, int64_t> divmod_parts(UOp u, Op op) {
 //   k*((x // c) % d) + k*d*(x // (c*d))   -> k*(x // c)
 // The dividend a recombination would pair a term by: x for x % c, x // c and (x // c) % d, else the term itself.
 uint32_t dividend_key(UOp t) {
-  if (t.op() == Op::MOD && t.src(0).op() == Op::IDIV) return t.src(0).src(0).id();
-  if (t.op() == Op::MOD || t.op() == Op::IDIV) return t.src(0).id();
+  if (t.op() == Op::FLOORMOD && t.src(0).op() == Op::FLOORDIV) return t.src(0).src(0).id();
+  if (t.op() == Op::FLOORMOD || t.op() == Op::FLOORDIV) return t.src(0).id();
   return t.id();
 }
 
@@ -222,24 +222,24 @@ bool recombine_once(Sum& s) {
       const UOp a = s.terms[i].base, b = s.terms[j].base;
       const int64_t k = s.terms[i].coef, kb = s.terms[j].coef;
       UOp repl;
-      auto [bx, bc] = divmod_parts(b, Op::IDIV);
+      auto [bx, bc] = divmod_parts(b, Op::FLOORDIV);
       if (!bx.is_null()) {
-        auto [ax, ac] = divmod_parts(a, Op::MOD);
+        auto [ax, ac] = divmod_parts(a, Op::FLOORMOD);
         if (!ax.is_null() && ax == bx && ac == bc && kb == wrap_to(d, static_cast<i128>(k) * bc)) repl = ax;
         if (repl.is_null() && a == bx && kb == wrap_to(d, -static_cast<i128>(k) * bc)) repl = a.floormod(bc);
         // (x // c) % d beside x // (c*d): b is the outer quotient x // (c*d), its dividend x.
-        auto [inner, dd] = divmod_parts(a, Op::MOD);
+        auto [inner, dd] = divmod_parts(a, Op::FLOORMOD);
         if (repl.is_null() && !inner.is_null()) {
-          auto [x, cc] = divmod_parts(inner, Op::IDIV);
+          auto [x, cc] = divmod_parts(inner, Op::FLOORDIV);
           if (!x.is_null() && x == bx && static_cast<i128>(cc) * dd == bc &&
               kb == wrap_to(d, static_cast<i128>(k) * dd))
             repl = inner;
         }
       }
-      auto [bm, bd] = divmod_parts(b, Op::MOD);
+      auto [bm, bd] = divmod_parts(b, Op::FLOORMOD);
       if (repl.is_null() && !bm.is_null()) {
-        auto [x, bc2] = divmod_parts(bm, Op::IDIV);
-        auto [ax, ac] = divmod_parts(a, Op::MOD);
+        auto [x, bc2] = divmod_parts(bm, Op::FLOORDIV);
+        auto [ax, ac] = divmod_parts(a, Op::FLOORMOD);
         const i128 cd = static_cast<i128>(ac) * bd;
         if (!x.is_null() && !ax.is_null() && ax == x && ac == bc2 && cd <= d.max_int() &&
             kb == wrap_to(d, static_cast<i128>(k) * ac))
@@ -285,7 +285,7 @@ std::optional<UOp> fold_divmod_common_factor(const Match& m) {
     t.coef /= g;
   s.constant /= g;
   const UOp a = build_sum(s), b = *c == g ? den.src(0) : den.src(0) * konst(den.dtype(), *c / g);
-  const UOp out = u.op() == Op::IDIV ? a.floordiv(b) : a.floormod(b) * konst(u.dtype(), g);
+  const UOp out = u.op() == Op::FLOORDIV ? a.floordiv(b) : a.floormod(b) * konst(u.dtype(), g);
   if (tree_size(out, 4096) >= tree_size(u, 4096)) return std::nullopt;
   return out;
 }
@@ -386,7 +386,7 @@ std::optional<UOp> divide_out_common(UOp u) {
     if (std::find(b.begin(), b.end(), f) == b.end()) taken.push_back(f);
   const UOp an = build_sum(flatten_sum(build_sum(a))), bd = product(b, d);
   if (g > 1) taken.push_back(konst(d, g));
-  const UOp out = u.op() == Op::IDIV ? an.floordiv(bd) : an.floormod(bd) * product(taken, d);
+  const UOp out = u.op() == Op::FLOORDIV ? an.floordiv(bd) : an.floormod(bd) * product(taken, d);
   if (tree_size(out, 4096) >= tree_size(u, 4096)) return std::nullopt;
   return out;
 }
@@ -399,7 +399,7 @@ std::optional<UOp> divide_out_common(UOp u) {
 // patterns cannot say.
 std::optional<UOp> fold_divmod_symbolic(const Match& m) {
   const UOp u = m.root, num = u.src(0), den = u.src(1);
-  const bool is_div = u.op() == Op::IDIV;
+  const bool is_div = u.op() == Op::FLOORDIV;
   if (!exact_int(u.dtype()) || den.is_const() || !no_wrap(num) || !no_wrap(den)) return std::nullopt;
   if (never_zero(den)) {
     if (UOp x = other_factor(num, den); !x.is_null()) return is_div ? x : konst(u.dtype(), 0);
@@ -432,7 +432,7 @@ std::optional<UOp> fold_divmod_symbolic(const Match& m) {
 
 const Pat x = ivar("x"), y = ivar("y"), c = cvar("c"), c1 = cvar("c1"), c2 = cvar("c2"), c3 = cvar("c3");
 // The last term of a sum is a quotient or remainder (or a multiple of one): recombination may apply.
-const Pat dm = Pat::any_of({Op::IDIV, Op::MOD});
+const Pat dm = Pat::any_of({Op::FLOORDIV, Op::FLOORMOD});
 const Pat any_part = Pat::var("a0"), z = ivar("z");
 const Pat sum = Pat::any_of({Op::ADD, Op::SUB, Op::MUL, Op::NEG}).ints().named("s");
 

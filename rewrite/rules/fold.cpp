@@ -55,11 +55,12 @@ const Pat c1 = cvar("c1"), c2 = cvar("c2"), c3 = cvar("c3");
 
 RuleTable fold_rules() {
   const auto unary = {Op::NEG, Op::CAST};
-  const auto binary = {Op::ADD,   Op::SUB,   Op::MUL,   Op::IDIV,  Op::MOD, Op::CDIV, Op::CMOD, Op::MAX, Op::MIN,
-                       Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE, Op::AND, Op::OR,   Op::XOR,  Op::SHL, Op::SHR};
-  const auto pinned = {Op::NEG,   Op::CAST, Op::ADD, Op::SUB, Op::MUL,   Op::IDIV,  Op::MOD,
-                       Op::CDIV,  Op::CMOD, Op::MAX, Op::MIN, Op::CMPLT, Op::CMPLE, Op::CMPEQ,
-                       Op::CMPNE, Op::AND,  Op::OR,  Op::XOR, Op::SHL,   Op::SHR,   Op::WHERE};
+  const auto binary = {Op::ADD,   Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::CDIV,
+                       Op::CMOD,  Op::MAX, Op::MIN, Op::CMPLT,    Op::CMPLE,    Op::CMPEQ,
+                       Op::CMPNE, Op::AND, Op::OR,  Op::XOR,      Op::SHL,      Op::SHR};
+  const auto pinned = {Op::NEG,   Op::CAST, Op::ADD, Op::SUB, Op::MUL,   Op::FLOORDIV, Op::FLOORMOD,
+                       Op::CDIV,  Op::CMOD, Op::MAX, Op::MIN, Op::CMPLT, Op::CMPLE,    Op::CMPEQ,
+                       Op::CMPNE, Op::AND,  Op::OR,  Op::XOR, Op::SHL,   Op::SHR,      Op::WHERE};
   // clang-format off
   return RuleTable("fold", {
     rule_fn("fold_unary",  Pat::op(unary, {c1}),           LMC_FOLD(fold_constants)),

@@ -59,7 +59,7 @@ std::optional<UOp> fold_where_shared_operand(const Match& m) {
       if ((i != j && !comm) || l.src(i) != r.src(j)) continue;
       // A shared dividend would put the select into the divisor: where(c, 1 // a, 1 // b) is undefined where
       // either divisor is zero, 1 // where(c, a, b) only where the chosen one is.
-      if (i == 0 && (l.op() == Op::IDIV || l.op() == Op::MOD)) continue;
+      if (i == 0 && (l.op() == Op::FLOORDIV || l.op() == Op::FLOORMOD)) continue;
       const UOp a = l.src(1 - i), b = r.src(1 - j);
       if (a.dtype() != b.dtype()) continue;
       const UOp w = UOp::make(Op::WHERE, a.dtype(), {u.src(0), a, b});
@@ -74,7 +74,7 @@ std::optional<UOp> fold_where_shared_operand(const Match& m) {
 std::optional<UOp> fold_where_combine(const Match& m) {
   const UOp u = m.root, l = u.src(0), r = u.src(1);
   // Not for // and %: where(c, a // b, ...) would divide by b even where the original's divisor was the else arm.
-  if (u.op() == Op::IDIV || u.op() == Op::MOD) return std::nullopt;
+  if (u.op() == Op::FLOORDIV || u.op() == Op::FLOORMOD) return std::nullopt;
   if (l.op() != Op::WHERE || r.op() != Op::WHERE || l.src(0) != r.src(0)) return std::nullopt;
   const bool then_const = l.src(1).is_const() || r.src(1).is_const();
   const bool else_const = l.src(2).is_const() || r.src(2).is_const();
@@ -129,7 +129,7 @@ const Pat not_c = ne(c, Pat::cnst(1));
 // A branch that combines the condition with something else: the condition's value is known there.
 const Pat uses_c = Pat::op({Op::AND, Op::OR, Op::CMPEQ, Op::CMPNE}, {c, d});
 const Pat x = ivar("x"), y = ivar("y");
-const auto binary = {Op::ADD, Op::SUB, Op::MUL, Op::IDIV, Op::MOD, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR};
+const auto binary = {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR};
 const Pat d2 = anyvar("d2");
 const Pat arm1 = Pat::any_of(binary).ints(), arm2 = Pat::any_of(binary).ints().named("arm2");
 

@@ -57,8 +57,8 @@ std::optional<std::pair<UOp, UOp>> narrowed(UOp a, UOp b) {
       case Op::SUB:
       case Op::NEG:
       case Op::MUL:
-      case Op::IDIV:
-      case Op::MOD:
+      case Op::FLOORDIV:
+      case Op::FLOORMOD:
       case Op::CDIV:
       case Op::CMOD:
       case Op::MAX:
@@ -189,15 +189,15 @@ private:
     case Op::CMPLE:
       if (u.src(0).dtype().is_bool()) return !in(u, 0) || in(u, 1);
       return in(u, 0) <= in(u, 1);
-    case Op::IDIV:
-    case Op::MOD:
+    case Op::FLOORDIV:
+    case Op::FLOORMOD:
     case Op::CDIV:
     case Op::CMOD: {
       nonlinear_ = nonlinear_ || !u.src(1).is_const();
       const z3::expr a = in(u, 0), b = in(u, 1), zero = ctx_.int_val(0);
       const z3::expr q = ctx_.int_const(fmt::format("quotient!{}", u.id()).c_str());
       const z3::expr r = a - b * q;
-      const bool floor = u.op() == Op::IDIV || u.op() == Op::MOD;
+      const bool floor = u.op() == Op::FLOORDIV || u.op() == Op::FLOORMOD;
       const z3::expr mag = z3::ite(b < zero, -b, b);
       // Where b == 0 the node is undefined: q is left free there (its value never matters: the proof asks
       // for equal definedness first).
@@ -205,7 +205,7 @@ private:
                                    : z3::ite(a >= zero, r >= zero && r < mag, r <= zero && r > -mag);
       facts_.push_back(z3::implies(b != zero, range));
       divisor_ok_.emplace(u.id(), b != zero);
-      return u.op() == Op::IDIV || u.op() == Op::CDIV ? q : r;
+      return u.op() == Op::FLOORDIV || u.op() == Op::CDIV ? q : r;
     }
     default:
       throw Error(fmt::format("cannot encode {} over the integers", op_name(u.op())));

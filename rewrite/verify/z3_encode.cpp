@@ -31,8 +31,8 @@ bool supported(UOp u) {
   case Op::ADD:
   case Op::SUB:
   case Op::MUL:
-  case Op::IDIV:
-  case Op::MOD:
+  case Op::FLOORDIV:
+  case Op::FLOORMOD:
   case Op::CDIV:
   case Op::CMOD:
   case Op::MAX:
@@ -238,13 +238,13 @@ z3::expr Encoder::compute(UOp u, std::vector<z3::expr>& conditions) {
     return in(0) - in(1);
   case Op::MUL:
     return in(0) * in(1);
-  case Op::IDIV:
-  case Op::MOD:
+  case Op::FLOORDIV:
+  case Op::FLOORMOD:
   case Op::CDIV:
   case Op::CMOD: {
     z3::expr a = in(0), b = in(1);
     conditions.push_back(b != num(0));
-    const bool div = u.op() == Op::IDIV || u.op() == Op::CDIV;
+    const bool div = u.op() == Op::FLOORDIV || u.op() == Op::CDIV;
     if (!d.is_signed()) return div ? z3::udiv(a, b) : z3::urem(a, b);
     z3::expr q = a / b; // bvsdiv: truncating
     z3::expr r = z3::srem(a, b);
@@ -252,7 +252,7 @@ z3::expr Encoder::compute(UOp u, std::vector<z3::expr>& conditions) {
     if (u.op() == Op::CMOD) return r;
     // Floor: when the remainder is nonzero and its sign differs from the divisor's, step down one.
     z3::expr adjust = r != num(0) && ((r < num(0)) != (b < num(0)));
-    return u.op() == Op::IDIV ? z3::ite(adjust, q - num(1), q) : z3::ite(adjust, r + b, r);
+    return u.op() == Op::FLOORDIV ? z3::ite(adjust, q - num(1), q) : z3::ite(adjust, r + b, r);
   }
   case Op::MAX:
     return z3::ite(less(in(0), in(1), d), in(1), in(0));

@@ -22,7 +22,7 @@ public:
 
 // Encodes nodes into one z3::context. Every integral value is a bit-vector of dtype().bits() bits (bool: 1 bit,
 // 1 meaning true). Leaves become fresh constants: DEFINE_VAR constrained to its [min, max], RANGE and SPECIAL to
-// [0, size). IDIV/MOD are floor division/modulo, CDIV/CMOD truncating; unsigned dtypes divide and compare
+// [0, size). FLOORDIV/FLOORMOD are floor division/modulo, CDIV/CMOD truncating; unsigned dtypes divide and compare
 // unsigned; arithmetic wraps. An ill-typed node throws IllTyped. Nodes the encoder cannot express (float math, LOAD,
 // ...) become opaque constants within their interval bounds when `opaque_ok`, else encoding throws lmc::Error.
 // Iterative: deep graphs are fine.

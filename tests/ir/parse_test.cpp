@@ -150,9 +150,9 @@ public:
     case 2:
       return sub() * sub();
     case 3:
-      return UOp::alu(Op::IDIV, {sub(), sub()});
+      return UOp::alu(Op::FLOORDIV, {sub(), sub()});
     case 4:
-      return UOp::alu(Op::MOD, {sub(), sub()});
+      return UOp::alu(Op::FLOORMOD, {sub(), sub()});
     case 5:
       return UOp::alu(Op::CDIV, {sub(), sub()});
     case 6:

@@ -33,7 +33,7 @@ TEST(Verify, MixedDtypesAreRejectedWithTheNode) {
 TEST(Verify, FloatDivisionOpsNeedMatchingDtypes) {
   UOp f = UOp::constant(float32, 1.0);
   EXPECT_NE(error_of([&] {
-              verify(UOp::make(Op::IDIV, float32, {f, f}), Stage::Tensor);
+              verify(UOp::make(Op::FLOORDIV, float32, {f, f}), Stage::Tensor);
             }).find("integer division"),
             std::string::npos);
   UOp i = UOp::constant(int32, 1);

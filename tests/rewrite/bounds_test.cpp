@@ -11,8 +11,8 @@
 namespace lmc {
 namespace {
 
-const Op kOps[] = {Op::ADD, Op::SUB, Op::MUL, Op::IDIV,  Op::MOD,   Op::CDIV,  Op::CMOD,  Op::MAX, Op::MIN,
-                   Op::AND, Op::OR,  Op::XOR, Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE, Op::SHL, Op::SHR};
+const Op kOps[] = {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::CDIV,  Op::CMOD,  Op::MAX, Op::MIN,
+                   Op::AND, Op::OR,  Op::XOR, Op::CMPLT,    Op::CMPLE,    Op::CMPEQ, Op::CMPNE, Op::SHL, Op::SHR};
 
 struct Ranged {
   UOp var;
@@ -107,7 +107,7 @@ TEST(Bounds, NestedExpressionsSampled) {
           return UOp::constant(d, static_cast<int64_t>(rng() % 17) - 8);
         }
       };
-      const Op arith[] = {Op::ADD, Op::SUB, Op::MUL, Op::IDIV, Op::MOD, Op::MAX, Op::MIN, Op::CDIV, Op::CMOD};
+      const Op arith[] = {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::MAX, Op::MIN, Op::CDIV, Op::CMOD};
       UOp e = UOp::alu(arith[rng() % std::size(arith)], {leaf(), leaf()});
       e = UOp::alu(arith[rng() % std::size(arith)], {e, leaf()});
       e = UOp::alu(arith[rng() % std::size(arith)], {leaf(), e});

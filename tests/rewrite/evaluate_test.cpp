@@ -17,26 +17,26 @@ std::optional<int64_t> ev(Op op, DType d, int64_t a, int64_t b) {
 }
 
 TEST(EvalIntAlu, FloorAndTruncatingDivisionDifferOnNegatives) {
-  EXPECT_EQ(ev(Op::IDIV, int32, -7, 2), -4);
-  EXPECT_EQ(ev(Op::MOD, int32, -7, 2), 1);
+  EXPECT_EQ(ev(Op::FLOORDIV, int32, -7, 2), -4);
+  EXPECT_EQ(ev(Op::FLOORMOD, int32, -7, 2), 1);
   EXPECT_EQ(ev(Op::CDIV, int32, -7, 2), -3);
   EXPECT_EQ(ev(Op::CMOD, int32, -7, 2), -1);
-  EXPECT_EQ(ev(Op::IDIV, int32, 7, -2), -4);
-  EXPECT_EQ(ev(Op::MOD, int32, 7, -2), -1);
+  EXPECT_EQ(ev(Op::FLOORDIV, int32, 7, -2), -4);
+  EXPECT_EQ(ev(Op::FLOORMOD, int32, 7, -2), -1);
   EXPECT_EQ(ev(Op::CDIV, int32, 7, -2), -3);
   EXPECT_EQ(ev(Op::CMOD, int32, 7, -2), 1);
-  EXPECT_EQ(ev(Op::IDIV, int32, -8, 2), -4); // exact: both agree
+  EXPECT_EQ(ev(Op::FLOORDIV, int32, -8, 2), -4); // exact: both agree
   EXPECT_EQ(ev(Op::CDIV, int32, -8, 2), -4);
 }
 
 TEST(EvalIntAlu, IntMinDividedByMinusOneWraps) {
-  EXPECT_EQ(ev(Op::IDIV, int32, -2147483648LL, -1), -2147483648LL);
+  EXPECT_EQ(ev(Op::FLOORDIV, int32, -2147483648LL, -1), -2147483648LL);
   EXPECT_EQ(ev(Op::CDIV, int32, -2147483648LL, -1), -2147483648LL);
-  EXPECT_EQ(ev(Op::MOD, int32, -2147483648LL, -1), 0);
+  EXPECT_EQ(ev(Op::FLOORMOD, int32, -2147483648LL, -1), 0);
   EXPECT_EQ(ev(Op::CMOD, int32, -2147483648LL, -1), 0);
   const int64_t lo = std::numeric_limits<int64_t>::min();
-  EXPECT_EQ(ev(Op::IDIV, int64, lo, -1), lo);
-  EXPECT_EQ(ev(Op::IDIV, int8, -128, -1), -128);
+  EXPECT_EQ(ev(Op::FLOORDIV, int64, lo, -1), lo);
+  EXPECT_EQ(ev(Op::FLOORDIV, int8, -128, -1), -128);
 }
 
 TEST(EvalIntAlu, ArithmeticWrapsPerDtype) {
@@ -52,12 +52,12 @@ TEST(EvalIntAlu, ArithmeticWrapsPerDtype) {
 }
 
 TEST(EvalIntAlu, UnsignedDividesAndComparesAsUnsigned) {
-  EXPECT_EQ(ev(Op::IDIV, uint8, 255, 2), 127);
+  EXPECT_EQ(ev(Op::FLOORDIV, uint8, 255, 2), 127);
   EXPECT_EQ(ev(Op::CMPLT, uint8, 200, 100), 0);
   EXPECT_EQ(ev(Op::MAX, uint32, 4000000000LL, 1), 4000000000LL);
   // uint64 values above INT64_MAX are stored as negative int64: still the larger.
   EXPECT_EQ(ev(Op::CMPLT, uint64, 1, -1), 1);
-  EXPECT_EQ(ev(Op::IDIV, uint64, -1, 2), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(ev(Op::FLOORDIV, uint64, -1, 2), std::numeric_limits<int64_t>::max());
   EXPECT_EQ(ev(Op::CMPLT, int64, 1, -1), 0);
 }
 
@@ -70,8 +70,8 @@ TEST(EvalIntAlu, Shifts) {
 }
 
 TEST(EvalIntAlu, UndefinedCasesAreNullopt) {
-  EXPECT_FALSE(ev(Op::IDIV, int32, 1, 0));
-  EXPECT_FALSE(ev(Op::MOD, int32, 1, 0));
+  EXPECT_FALSE(ev(Op::FLOORDIV, int32, 1, 0));
+  EXPECT_FALSE(ev(Op::FLOORMOD, int32, 1, 0));
   EXPECT_FALSE(ev(Op::CDIV, int32, 1, 0));
   EXPECT_FALSE(ev(Op::CMOD, int32, 1, 0));
   EXPECT_FALSE(ev(Op::SHL, int32, 1, 32));

@@ -32,12 +32,12 @@ TEST(HostileSimplify, DivisionByZeroIsLeftAlone) {
     const UOp out = simplify(in);
     bool divides = false;
     for (UOp n : out.toposort())
-      divides = divides || n.op() == Op::IDIV || n.op() == Op::MOD;
+      divides = divides || n.op() == Op::FLOORDIV || n.op() == Op::FLOORMOD;
     EXPECT_TRUE(divides) << text << " -> " << out.expr();
   }
   // A divisor that may be zero still bounds the defined values (here x % y, y in [0, 3], lies in [0, 2]).
   const UOp y = UOp::var("y", 0, 3);
-  EXPECT_EQ(bounds(UOp::alu(Op::MOD, {x, y})).hi, 3);
+  EXPECT_EQ(bounds(UOp::alu(Op::FLOORMOD, {x, y})).hi, 3);
 }
 
 // The example: x < 2^64-1 holds for every x in [0, 10], so where(...) is always 1.
@@ -61,8 +61,8 @@ TEST(HostileSimplify, Uint64ConstantAboveInt64MaxBoundsCorrectly) {
 // Random uint64 expressions, sampled: every value (read as unsigned) lies inside value_range().
 TEST(HostileSimplify, Uint64BoundsHoldOnSampledExpressions) {
   std::mt19937_64 rng(15);
-  const Op ops[] = {Op::ADD, Op::SUB, Op::MUL,   Op::IDIV,  Op::MOD,   Op::MAX,   Op::MIN,  Op::AND, Op::OR,
-                    Op::XOR, Op::SHR, Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE, Op::CDIV, Op::CMOD};
+  const Op ops[] = {Op::ADD, Op::SUB, Op::MUL,   Op::FLOORDIV, Op::FLOORMOD, Op::MAX,   Op::MIN,  Op::AND, Op::OR,
+                    Op::XOR, Op::SHR, Op::CMPLT, Op::CMPLE,    Op::CMPEQ,    Op::CMPNE, Op::CDIV, Op::CMOD};
   const int64_t consts[] = {0, 1, 2, 7, 11, -1, -2, INT64_MIN, INT64_MAX, INT64_MAX - 1, int64_t{1} << 62};
   for (int trial = 0; trial < 500; ++trial) {
     const int64_t lo = rng() % 2 ? static_cast<int64_t>(rng() % 20) : INT64_MAX - static_cast<int64_t>(rng() % 20);

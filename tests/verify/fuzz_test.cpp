@@ -19,7 +19,7 @@ TEST(Fuzz, RandomExpressionsUseEveryOpAndStayInt32) {
     for (UOp u : e.toposort())
       seen[static_cast<int>(u.op())] = true;
   }
-  for (Op op : {Op::ADD, Op::SUB, Op::MUL, Op::IDIV, Op::MOD, Op::CDIV, Op::CMOD, Op::MAX, Op::MIN, Op::WHERE,
+  for (Op op : {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::CDIV, Op::CMOD, Op::MAX, Op::MIN, Op::WHERE,
                 Op::CMPLT, Op::CMPEQ})
     EXPECT_TRUE(seen[static_cast<int>(op)]) << op_name(op);
 }

@@ -96,8 +96,8 @@ TEST(ProveEqual, DifferentDtypesAreRefuted) {
 // Every op of the encoder, folded by Z3 on constants, against the reference semantics.
 TEST(Encoding, AgreesWithEvalIntAluOnSampledConstants) {
   std::mt19937_64 rng(7);
-  const Op ops[] = {Op::ADD, Op::SUB, Op::MUL, Op::IDIV,  Op::MOD,   Op::CDIV,  Op::CMOD,  Op::MAX, Op::MIN,
-                    Op::AND, Op::OR,  Op::XOR, Op::CMPLT, Op::CMPLE, Op::CMPEQ, Op::CMPNE, Op::SHL, Op::SHR};
+  const Op ops[] = {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::CDIV,  Op::CMOD,  Op::MAX, Op::MIN,
+                    Op::AND, Op::OR,  Op::XOR, Op::CMPLT,    Op::CMPLE,    Op::CMPEQ, Op::CMPNE, Op::SHL, Op::SHR};
   const int64_t edges[] = {0, 1, -1, 2, -2, 3, 7, -7, 8, 127, -128, 2147483647, -2147483648LL, INT64_MAX, INT64_MIN};
   for (DType d : {int8, int32, int64, uint8, uint32}) {
     z3::context ctx;
