@@ -274,6 +274,20 @@ def test_write_replaces_the_values_a_program_reads(shared):
         x.write_(np.zeros((4, 3), dtype=np.float32))
     with pytest.raises(ValueError, match="lazy expression"):
         (x + 1.0).write_(np.zeros((4, 3)))
+    with pytest.raises(ValueError, match="does not match"):
+        x.write_(np.zeros((0, 3)))  # empty
+    with pytest.raises(ValueError, match="does not match"):
+        x.write_(np.broadcast_to(np.zeros(1), (4, 3 * 10**7)))  # huge (a view: no memory behind it)
+    with pytest.raises((TypeError, ValueError)):
+        x.write_("not an array")
+    np.testing.assert_allclose(program.run()[0], (values * 2.0).sum(1), rtol=1e-12)  # refusals changed nothing
+
+
+def test_program_refuses_what_it_cannot_run():
+    with pytest.raises((TypeError, ValueError)):
+        lmc.Program([np.zeros(3)])
+    with pytest.raises(ValueError, match="no output tensors"):
+        lmc.Program([])
 
 
 def test_graphs_are_lazy_until_read():
