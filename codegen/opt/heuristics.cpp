@@ -13,18 +13,26 @@
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace lmc {
 namespace {
 
-// Element stride of `range` in every global load's address (when the address is affine enough to evaluate).
-std::vector<int64_t> load_strides(UOp ast, UOp range) {
+// The kernel's ranges, and each variable at its smallest value: what evaluating an address at chosen range values
+// needs.
+std::pair<std::vector<UOp>, std::unordered_map<std::string, int64_t>> ranges_and_vars(UOp ast) {
   std::vector<UOp> ranges;
   std::unordered_map<std::string, int64_t> vars;
   for (UOp u : ast.toposort()) {
     if (u.op() == Op::RANGE) ranges.push_back(u);
     if (u.op() == Op::DEFINE_VAR) vars[u.arg_as<VarArg>().name] = u.arg_as<VarArg>().min;
   }
+  return {ranges, vars};
+}
+
+// Element stride of `range` in every global load's address (when the address is affine enough to evaluate).
+std::vector<int64_t> load_strides(UOp ast, UOp range) {
+  const auto [ranges, vars] = ranges_and_vars(ast);
   std::vector<int64_t> out;
   for (UOp u : ast.toposort()) {
     if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
@@ -112,12 +120,7 @@ std::optional<int64_t> address_step(UOp load, UOp range, const std::vector<UOp>&
 // both ranges but moves with only one of them (`(n * N + m) // N`, the shape tracker's unsimplified form of `n`) is
 // judged by its evaluated steps.
 bool reduce_reads_per_output_rows(UOp ast, UOp reduce_range, UOp output_range) {
-  std::vector<UOp> ranges;
-  std::unordered_map<std::string, int64_t> vars;
-  for (UOp u : ast.toposort()) {
-    if (u.op() == Op::RANGE) ranges.push_back(u);
-    if (u.op() == Op::DEFINE_VAR) vars[u.arg_as<VarArg>().name] = u.arg_as<VarArg>().min;
-  }
+  const auto [ranges, vars] = ranges_and_vars(ast);
   for (UOp u : ast.toposort()) {
     if (u.op() != Op::LOAD) continue;
     bool on_reduce = false, on_output = false;
@@ -141,12 +144,7 @@ bool reduce_reads_per_output_rows(UOp ast, UOp reduce_range, UOp output_range) {
 // Without both, as in a batched per-row reduce whose every load moves with the batch and the row, a tile only
 // shrinks the launch (1540 x 5120 outputs tiled 4 x 4 ran on 16 blocks) and reuses nothing.
 bool register_tile_reuses_loads(UOp ast, UOp reduce_range, UOp range_i, UOp range_j) {
-  std::vector<UOp> ranges;
-  std::unordered_map<std::string, int64_t> vars;
-  for (UOp u : ast.toposort()) {
-    if (u.op() == Op::RANGE) ranges.push_back(u);
-    if (u.op() == Op::DEFINE_VAR) vars[u.arg_as<VarArg>().name] = u.arg_as<VarArg>().min;
-  }
+  const auto [ranges, vars] = ranges_and_vars(ast);
   bool rows_of_i = false, rows_of_j = false;
   for (UOp u : ast.toposort()) {
     if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
