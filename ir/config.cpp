@@ -41,7 +41,7 @@ Config read_config() {
                                                 "LMC_VERBOSE",       "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
                                                 "LMC_GOLDEN_DIR",    "LMC_JOBS",          "LMC_VIZ_FILE",
                                                 "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE",     "LMC_GRID_SUBDIVISIONS",
-                                                "LMC_MONTY_SRC"};
+                                                "LMC_MONTY_SRC",     "LMC_CUDA_FMA"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;
@@ -75,6 +75,15 @@ Config read_config() {
   c.threads = int_flag("LMC_THREADS", 0, 0, 4096); // a pool of billions of threads is never meant
   c.grid_subdivisions = int_flag("LMC_GRID_SUBDIVISIONS", 0);
   c.cuda_compile_check = int_flag("LMC_CUDA_COMPILE_CHECK", 0) != 0;
+  const std::string fma = str_flag("LMC_CUDA_FMA");
+  if (fma.empty() || fma == "auto")
+    c.cuda_fma = Config::Fma::Auto;
+  else if (fma == "1")
+    c.cuda_fma = Config::Fma::On;
+  else if (fma == "0")
+    c.cuda_fma = Config::Fma::Off;
+  else
+    throw Error(fmt::format("LMC_CUDA_FMA={}: expected auto, 1 or 0", fma));
   return c;
 }
 

@@ -21,6 +21,12 @@ struct Config {
   // LMC_CUDA_COMPILE_CHECK: every kernel lowered for any device is also rendered as CUDA C and compiled by NVRTC
   // for sm_90 (no GPU needed), so a machine without a GPU checks that the whole test suite's kernels compile.
   bool cuda_compile_check = false;
+  // LMC_CUDA_FMA: whether NVRTC may contract a * b + c into one fused multiply-add (faster, one rounding instead of
+  // two). auto (the default): everywhere except in kernels that multiply or add in float64, which round each
+  // operation as the CPU backend does, so float64 results agree to the last bit across devices (a near-tie of two
+  // hypotheses' evidence then breaks the same way as in NumPy). 1: everywhere. 0: nowhere.
+  enum class Fma { Auto, On, Off };
+  Fma cuda_fma = Fma::Auto;
 };
 
 // The process's configuration, read from the environment on first use.

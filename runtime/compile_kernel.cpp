@@ -25,7 +25,7 @@ PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std
   if (config().cuda_compile_check && device.name() != "CUDA") {
     // Compile-only: the same program must also be valid CUDA (throws with NVRTC's log and the source if not).
     const CudaKernelSource cuda = render_cuda(entry.program, CudaTarget{});
-    nvrtc_compile_cached(cuda.source, "sm_90");
+    nvrtc_compile_cached(cuda.source, "sm_90", nullptr, nvrtc_contracts_fma(cuda.float64_math));
   }
   if (config().debug >= 3) fmt::print(stderr, "lmc: kernel {} {}\n", entry.program.name, entry.program.opts);
   entry.compiled = device.compile(entry.program);

@@ -340,7 +340,7 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& pro
   bool hit = false;
   // wgmma kernels need the arch-specific target (sm_90a); the rest stay portable to later archs' PTX rules.
   const std::string arch = src.arch_specific ? impl_->arch + "a" : impl_->arch;
-  const std::vector<char> cubin = nvrtc_compile_cached(src.source, arch, &hit);
+  const std::vector<char> cubin = nvrtc_compile_cached(src.source, arch, &hit, nvrtc_contracts_fma(src.float64_math));
   impl_->ctx->bind();
   cu::CUmodule module = nullptr;
   if (cu::CUresult r = impl_->d.cuModuleLoadData(&module, cubin.data()); r != cu::CUDA_SUCCESS) {

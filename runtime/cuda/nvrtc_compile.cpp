@@ -18,9 +18,10 @@ std::atomic<uint64_t> g_compiled{0}, g_disk_hits{0};
 
 // The options for `arch`; the include path only when the toolkit headers were found (only fp16/bf16 kernels
 // include anything, and those fail with NVRTC's "cannot open source file" log when it is missing).
-std::vector<std::string> options(const cu::Nvrtc& n, const std::string& arch) {
+std::vector<std::string> options(const cu::Nvrtc& n, const std::string& arch, bool contract_fma) {
   std::vector<std::string> opts{"--gpu-architecture=" + arch, "-std=c++17"};
   if (!n.include_dir.empty()) opts.push_back("-I" + n.include_dir);
+  if (!contract_fma) opts.push_back("--fmad=false");
   return opts;
 }
 
@@ -47,12 +48,12 @@ std::string numbered(const std::string& src) {
 
 } // namespace
 
-std::vector<char> nvrtc_compile(const std::string& src, const std::string& arch, std::string* log) {
+std::vector<char> nvrtc_compile(const std::string& src, const std::string& arch, std::string* log, bool contract_fma) {
   const cu::Nvrtc& n = require_nvrtc();
   cu::nvrtcProgram prog = nullptr;
   if (int r = n.nvrtcCreateProgram(&prog, src.c_str(), "kernel.cu", 0, nullptr, nullptr); r != 0)
     throw Error(fmt::format("CUDA compile: nvrtcCreateProgram failed: {}", n.nvrtcGetErrorString(r)));
-  const std::vector<std::string> opts = options(n, arch);
+  const std::vector<std::string> opts = options(n, arch, contract_fma);
   std::vector<const char*> argv;
   for (const std::string& o : opts)
     argv.push_back(o.c_str());
@@ -79,11 +80,11 @@ std::vector<char> nvrtc_compile(const std::string& src, const std::string& arch,
   return cubin;
 }
 
-uint64_t nvrtc_cache_key(const std::string& src, const std::string& arch) {
+uint64_t nvrtc_cache_key(const std::string& src, const std::string& arch, bool contract_fma) {
   const cu::Nvrtc& n = require_nvrtc();
   StableHasher h;
   h.add_str("cubin").add_str(src).add_str(arch).add_i64(n.major).add_i64(n.minor);
-  for (const std::string& o : options(n, arch))
+  for (const std::string& o : options(n, arch, contract_fma))
     h.add_str(o);
   return h.digest();
 }
@@ -92,16 +93,29 @@ std::string nvrtc_cache_dir() {
   return config().cache_dir + "/cuda";
 }
 
-std::vector<char> nvrtc_compile_cached(const std::string& src, const std::string& arch, bool* from_cache) {
+bool nvrtc_contracts_fma(bool float64_math) {
+  switch (config().cuda_fma) {
+  case Config::Fma::On:
+    return true;
+  case Config::Fma::Off:
+    return false;
+  case Config::Fma::Auto:
+    break;
+  }
+  return !float64_math;
+}
+
+std::vector<char> nvrtc_compile_cached(const std::string& src, const std::string& arch, bool* from_cache,
+                                       bool contract_fma) {
   DiskCache cache(nvrtc_cache_dir(), ".cubin");
-  const uint64_t key = nvrtc_cache_key(src, arch);
+  const uint64_t key = nvrtc_cache_key(src, arch, contract_fma);
   if (auto hit = cache.get(key)) {
     if (from_cache) *from_cache = true;
     g_disk_hits.fetch_add(1);
     return std::move(*hit);
   }
   if (from_cache) *from_cache = false;
-  std::vector<char> cubin = nvrtc_compile(src, arch);
+  std::vector<char> cubin = nvrtc_compile(src, arch, nullptr, contract_fma);
   g_compiled.fetch_add(1);
   cache.put(key, cubin);
   return cubin;

@@ -32,7 +32,7 @@ def assert_same_step(monty, ours, step):
     where = f"step {step}"
     assert ours.get_possible_matches() == monty.get_possible_matches(), where
     a, b = monty._get_current_mlh(), ours._get_current_mlh()
-    assert (b["graph_id"], b["mlh_id"]) == (a["graph_id"], a["mlh_id"]), where
+    assert (b["graph_id"], b["mlh_id"]) == (a["graph_id"], a["mlh_id"]), mlh_mismatch(monty, ours, a, b, where)
     assert abs(b["evidence"] - a["evidence"]) <= 1e-9, where
     assert sorted(ours._hypotheses) == sorted(monty._hypotheses), where
     for graph_id, expected in monty._hypotheses.items():
@@ -51,6 +51,19 @@ def assert_same_step(monty, ours, step):
         assert got.evidence.flags.writeable and got.locations.flags.writeable and got.possible.flags.writeable
         assert_same_burst_telemetry(monty.hypotheses_updater_telemetry.get(graph_id, {}),
                                     ours.hypotheses_updater_telemetry.get(graph_id, {}), f"{where} {graph_id}")
+
+
+def mlh_mismatch(monty, ours, a, b, where):
+    """What a reader needs when the most likely hypotheses differ: both sides' evidence at both ids (a tie within
+    rounding shows as equal values) and how many hypotheses share Monty's maximum."""
+    lines = [f"{where}: most likely hypothesis {b['graph_id']}/{b['mlh_id']}, Monty {a['graph_id']}/{a['mlh_id']}"]
+    for name, lm in (("Monty", monty), ("lmc", ours)):
+        for graph_id, index in ((a["graph_id"], a["mlh_id"]), (b["graph_id"], b["mlh_id"])):
+            evidence = lm._hypotheses[graph_id].evidence
+            top = np.max(evidence)
+            lines.append(f"  {name} evidence[{graph_id}][{index}] = {evidence[index]!r} (max {top!r}, "
+                         f"{int(np.sum(evidence == top))} at the max, {int(np.sum(evidence >= top - 1e-12))} within 1e-12)")
+    return "\n".join(lines)
 
 
 def assert_same_burst_telemetry(expected, got, where):

@@ -342,6 +342,31 @@ TEST_F(DiskCacheTest, UnwritableDirectoryIsNotAnError) {
   EXPECT_FALSE(cache.get(1));
 }
 
+// Float64 kernels compile without fused multiply-adds unless LMC_CUDA_FMA says otherwise (so CUDA rounds float64 as
+// the CPU backend does); float32 kernels keep them. The option is part of the cache key.
+TEST(CudaFma, Float64KernelsRoundEachOperationByDefault) {
+  EXPECT_TRUE(render_cuda(row_sum(5, 7, float64)).float64_math);
+  EXPECT_FALSE(render_cuda(row_sum(5, 7, float32)).float64_math);
+  EXPECT_FALSE(render_cuda(unary(Op::CAST, float64, float32, 9)).float64_math); // reads float64, computes nothing
+  Config& c = mutable_config();
+  const Config::Fma saved = c.cuda_fma;
+  c.cuda_fma = Config::Fma::Auto;
+  EXPECT_FALSE(nvrtc_contracts_fma(true));
+  EXPECT_TRUE(nvrtc_contracts_fma(false));
+  c.cuda_fma = Config::Fma::On;
+  EXPECT_TRUE(nvrtc_contracts_fma(true));
+  c.cuda_fma = Config::Fma::Off;
+  EXPECT_FALSE(nvrtc_contracts_fma(false));
+  c.cuda_fma = saved;
+}
+
+TEST(CudaFma, TheOptionIsPartOfTheCacheKeyAndCompiles) {
+  REQUIRE_NVRTC();
+  const std::string src = render_cuda(row_sum(5, 7, float64)).source;
+  EXPECT_NE(nvrtc_cache_key(src, "sm_90", true), nvrtc_cache_key(src, "sm_90", false));
+  EXPECT_FALSE(nvrtc_compile(src, "sm_90", nullptr, false).empty());
+}
+
 using CubinCacheTest = TempCacheDir;
 
 TEST_F(CubinCacheTest, WriteReadBackAndRecompileWhenDamaged) {
