@@ -4,7 +4,6 @@
 #include "codegen/accumulators.hpp"
 #include "codegen/decompose.hpp"
 #include "codegen/expand_reduce.hpp"
-#include "codegen/gate_loads.hpp"
 #include "codegen/linearize.hpp"
 #include "codegen/opt/gpu_dims.hpp"
 #include "ir/verify.hpp"
@@ -28,9 +27,6 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   if (expanded != sink) sink = rw::graph_rewrite("simplify_expanded", expanded, symbolic_rules());
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
-  // A load that only one arm of a select uses is gated by that arm's condition, so threads that discard its value do
-  // not read its memory (the pass "gate_loads"). After the index math is final: a gate never changes an address.
-  sink = gate_loads(sink);
   verify(sink, Stage::Kernel);
   // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes; a register
   // tile's reduce gets one per element.
