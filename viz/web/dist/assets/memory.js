@@ -1,0 +1,166 @@
+// The Memory view: per device, the bytes live over time (a step graph), each buffer as a bar over its lifetime,
+// the peak marked with its value, and the allocator's cache, rebuilt from the trace's memory events
+// (rewrite/trace_json.hpp). Loaded before app.js, whose globals (T, $, SVG, selectGroup) it reads when called.
+"use strict";
+
+const fmtBytes = (b) =>
+  b >= 1 << 30 ? (b / (1 << 30)).toFixed(2) + " GiB" : b >= 1 << 20 ? (b / (1 << 20)).toFixed(2) + " MiB" : b >= 1024 ? (b / 1024).toFixed(1) + " KiB" : b + " B";
+const fmtUs = (ns) => (ns / 1000).toFixed(1) + " us";
+
+// Per device: its buffers (alloc/free times; free null when still live at the end of the trace), the live-bytes and
+// cache step functions, and the peak. A free of a buffer allocated before tracing began is not counted: its bytes
+// were never added.
+function memoryModel(events) {
+  const devices = new Map();
+  const device = (name) => {
+    if (!devices.has(name)) devices.set(name, { name, buffers: [], open: new Map(), live: [[0, 0]], cache: [], peak: 0, peakAt: 0, now: 0 });
+    return devices.get(name);
+  };
+  const sorted = events.map((e, i) => [e, i]).sort((a, b) => a[0].t_ns - b[0].t_ns || a[1] - b[1]).map((x) => x[0]);
+  for (const e of sorted) {
+    const d = device(e.device);
+    if (e.kind === "alloc") {
+      const b = { id: e.buffer, bytes: e.bytes, label: e.label, alloc: e.t_ns, free: null, fromCache: e.from_cache };
+      d.buffers.push(b);
+      d.open.set(e.buffer, b);
+      d.now += e.bytes;
+      if (d.now > d.peak) (d.peak = d.now), (d.peakAt = e.t_ns);
+    } else if (e.kind === "free" && d.open.has(e.buffer)) {
+      d.open.get(e.buffer).free = e.t_ns;
+      d.open.delete(e.buffer);
+      d.now -= e.bytes;
+    }
+    d.live.push([e.t_ns, d.now]);
+    d.cache.push([e.t_ns, e.cached_bytes]);
+  }
+  return [...devices.values()];
+}
+
+// Greedy interval packing: each buffer in the first lane free at its allocation, so bars never overlap.
+function packLanes(buffers, end) {
+  const laneEnds = [];
+  for (const b of [...buffers].sort((x, y) => x.alloc - y.alloc)) {
+    let lane = laneEnds.findIndex((t) => t <= b.alloc);
+    if (lane < 0) (lane = laneEnds.length), laneEnds.push(0);
+    laneEnds[lane] = b.free ?? end;
+    b.lane = lane;
+  }
+  return laneEnds.length;
+}
+
+function svgEl(tag, attrs, parent) {
+  const el = document.createElementNS(SVG, tag);
+  for (const k in attrs) el.setAttribute(k, attrs[k]);
+  if (parent) parent.appendChild(el);
+  return el;
+}
+
+// A stable colour per kernel a buffer is the output of (or per label), so one kernel's buffers read as a family.
+function bufferColour(label) {
+  const key = (/ out of (\S+)/.exec(label) || [null, label])[1];
+  let h = 0;
+  for (const c of key) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `hsl(${h % 360}, 60%, 68%)`;
+}
+
+function showBuffer(b, d) {
+  const info = $("mem-info");
+  info.dataset.buffer = b.id;
+  info.textContent =
+    `buffer ${b.id} on ${d.name}: ${fmtBytes(b.bytes)} (${b.bytes} bytes) · ${b.label}` +
+    ` · allocated at +${fmtUs(b.alloc - d.t0)}` + (b.fromCache ? " (from the allocator's cache)" : "") +
+    (b.free === null ? " · still live at the end of the trace" : ` · freed at +${fmtUs(b.free - d.t0)} (lived ${fmtUs(b.free - b.alloc)})`);
+}
+
+function renderDevice(box, d, t0, t1) {
+  d.t0 = t0;
+  const sec = document.createElement("div");
+  sec.className = "mem-device";
+  sec.dataset.device = d.name;
+  sec.dataset.peak = d.peak;
+  sec.dataset.buffers = d.buffers.length;
+  const cacheMax = d.cache.reduce((m, c) => Math.max(m, c[1]), 0);
+  const cacheEnd = d.cache.length ? d.cache[d.cache.length - 1][1] : 0;
+  const reused = d.buffers.filter((b) => b.fromCache).length;
+  const head = document.createElement("h4");
+  head.className = "mem-head";
+  head.textContent =
+    `${d.name}: peak ${fmtBytes(d.peak)} (${d.peak} bytes) at +${fmtUs(d.peakAt - t0)} · ${d.buffers.length} buffers` +
+    ` (${reused} from the allocator's cache) · cache ${fmtBytes(cacheEnd)} at the end, at most ${fmtBytes(cacheMax)}`;
+  sec.appendChild(head);
+
+  const W = Math.max(box.clientWidth - 24, 640), left = 70, right = 16, plotH = 150, laneH = 12;
+  const lanes = packLanes(d.buffers, t1);
+  const H = plotH + 30 + lanes * (laneH + 2) + 24;
+  const x = (t) => left + ((t - t0) / Math.max(t1 - t0, 1)) * (W - left - right);
+  const top = Math.max(d.peak, cacheMax, 1);
+  const y = (b) => 10 + plotH - (b / top) * plotH;
+  const svg = svgEl("svg", { width: W, height: H, class: "mem-svg" }, sec);
+
+  // Axes: bytes on the left at 0, half and the top; time below the bars.
+  for (const v of [0, top / 2, top]) {
+    svgEl("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), class: "mem-grid" }, svg);
+    svgEl("text", { x: 4, y: y(v) + 4, class: "lane-label" }, svg).textContent = fmtBytes(Math.round(v));
+  }
+  // Bytes live: a step function, filled.
+  let path = `M${x(t0)},${y(0)}`;
+  let prev = 0;
+  for (const [t, v] of d.live) (path += ` L${x(t)},${y(prev)} L${x(t)},${y(v)}`), (prev = v);
+  path += ` L${x(t1)},${y(prev)} L${x(t1)},${y(0)} Z`;
+  svgEl("path", { d: path, class: "mem-live" }, svg);
+  // The allocator's cache: a dashed step line.
+  if (d.cache.length) {
+    let c = `M${x(t0)},${y(0)}`, cprev = 0;
+    for (const [t, v] of d.cache) (c += ` L${x(t)},${y(cprev)} L${x(t)},${y(v)}`), (cprev = v);
+    c += ` L${x(t1)},${y(cprev)}`;
+    svgEl("path", { d: c, class: "mem-cache" }, svg);
+  }
+  // The peak: a dashed line at its height and a dot where it was reached.
+  svgEl("line", { x1: left, x2: W - right, y1: y(d.peak), y2: y(d.peak), class: "mem-peak-line" }, svg);
+  svgEl("circle", { cx: x(d.peakAt), cy: y(d.peak), r: 4, class: "mem-peak" }, svg);
+  const pl = svgEl("text", { x: Math.min(x(d.peakAt) + 8, W - 160), y: y(d.peak) - 4, class: "mem-peak-label" }, svg);
+  pl.textContent = `peak ${fmtBytes(d.peak)}`;
+  const legend = svgEl("text", { x: W - right - 260, y: 22, class: "lane-label" }, svg);
+  legend.textContent = "■ bytes live   ┄ allocator cache   ┄ peak";
+
+  // Each buffer a bar over its lifetime; a buffer still live at the end reaches the right edge, open-ended.
+  const barsTop = plotH + 24;
+  for (const b of d.buffers) {
+    const end = b.free ?? t1;
+    const r = svgEl("rect", {
+      x: x(b.alloc), y: barsTop + b.lane * (laneH + 2), width: Math.max(x(end) - x(b.alloc), 2), height: laneH,
+      class: "mem-buffer" + (b.free === null ? " live-at-end" : "") + (b.fromCache ? " from-cache" : ""),
+      fill: bufferColour(b.label),
+    }, svg);
+    r.dataset.id = b.id;
+    svgEl("title", {}, r).textContent =
+      `buffer ${b.id}: ${fmtBytes(b.bytes)} · ${b.label} · +${fmtUs(b.alloc - t0)} → ` + (b.free === null ? "end" : `+${fmtUs(b.free - t0)}`);
+    r.onclick = () => showBuffer(b, d);
+    r.onmouseenter = () => showBuffer(b, d);
+  }
+  const axis = svgEl("text", { x: left, y: H - 6, class: "lane-label" }, svg);
+  axis.textContent = `+0 … +${((t1 - t0) / 1e6).toFixed(3)} ms (the tracer's clock, as the Timeline's launches)`;
+  box.appendChild(sec);
+}
+
+function renderMemory() {
+  const box = $("memory");
+  box.textContent = "";
+  const events = T.memory || [];
+  if (!events.length) {
+    box.innerHTML = `<p class="note">No buffer was allocated or freed while this trace was recorded.</p>`;
+    document.body.dataset.memoryReady = "1";
+    return;
+  }
+  const info = document.createElement("p");
+  info.id = "mem-info";
+  info.className = "note";
+  info.textContent = "Hover or click a buffer's bar for its size, label and lifetime.";
+  box.appendChild(info);
+  // Loops, not Math.min(...): a long program's hundreds of thousands of events would overflow the call stack.
+  let t0 = Infinity, t1 = 0;
+  for (const e of events) (t0 = Math.min(t0, e.t_ns)), (t1 = Math.max(t1, e.t_ns));
+  for (const l of T.launches) t1 = Math.max(t1, l.start_ns + l.duration_ns);
+  for (const d of memoryModel(events)) renderDevice(box, d, t0, t1);
+  document.body.dataset.memoryReady = "1";
+}
