@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -179,6 +180,35 @@ TEST(VizBrowser, ClickingAKernelAndAStepShowsItsGraphRuleCodeAndBeamTable) {
     const std::string source = j["groups"][group]["source"];
     EXPECT_EQ(text_of(browser, "#code-text"), source);
     EXPECT_GT(browser.eval("document.querySelectorAll('#code-text .hljs-keyword').length").get<int>(), 0);
+
+    // The Memory tab: the example's peak of live CPU bytes, summed here from its events by time, and a bar per
+    // buffer allocated.
+    std::vector<nlohmann::json> events(j["memory"].begin(), j["memory"].end());
+    std::stable_sort(events.begin(), events.end(), [](const nlohmann::json& x, const nlohmann::json& y) {
+      return x["t_ns"].get<uint64_t>() < y["t_ns"].get<uint64_t>();
+    });
+    std::map<int64_t, uint64_t> open;
+    uint64_t live = 0, peak = 0;
+    size_t allocations = 0;
+    for (const nlohmann::json& e : events) {
+      const int64_t id = e["buffer"];
+      if (e["kind"] == "alloc") {
+        ++allocations;
+        live += open[id] = e["bytes"].get<uint64_t>();
+      } else if (open.contains(id)) {
+        live -= open[id];
+        open.erase(id);
+      }
+      peak = std::max(peak, live);
+    }
+    ASSERT_GT(allocations, 0u) << "the example's trace has no memory events";
+    ASSERT_TRUE(browser.click("#tabs button[data-tab=memory]"));
+    ASSERT_TRUE(browser.wait_for("document.body.dataset.memoryReady === '1'", 10));
+    EXPECT_EQ(browser.eval("document.querySelector('.mem-device[data-device=CPU]').dataset.peak"),
+              std::to_string(peak));
+    EXPECT_EQ(browser.eval("document.querySelectorAll('.mem-device[data-device=CPU] rect.mem-buffer').length"),
+              allocations);
+    EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory-example.png"), 10000u);
     EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
   }
   EXPECT_EQ(server.stop(), 0) << "lmc viz did not stop cleanly on SIGTERM";
@@ -330,8 +360,16 @@ TEST(VizBrowser, PassesTabStepsIntoALoweringPassAndMemoryTabShowsTheKnownPeakAnd
       << info;
   EXPECT_NE(info.find("out of " + program.kernel_b), std::string::npos) << info;
   EXPECT_NE(info.find("freed at +"), std::string::npos) << info;
-  EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
+  // Each buffer is also a band of its bytes in the live-bytes graph; evenly spaced events redraw the same view.
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " path.mem-band').length"), MemoryProgram::kBuffers);
   EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory.png"), 10000u);
+  ASSERT_TRUE(browser.click("#mem-by-event"));
+  ASSERT_TRUE(browser.wait_for("document.querySelector('#mem-by-event').checked", 10));
+  EXPECT_EQ(browser.eval("document.querySelector('" + cpu + "').dataset.peak"), std::to_string(MemoryProgram::kPeak));
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-buffer').length"), MemoryProgram::kBuffers);
+  EXPECT_NE(text_of(browser, cpu + " svg").find("7 allocations and frees, evenly spaced"), std::string::npos);
+  EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
+  EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory-events.png"), 10000u);
 }
 
 TEST(VizBrowser, FiveThousandNodeTraceShowsItsFirstStepAsANeighbourhood) {

@@ -6,6 +6,7 @@
 const fmtBytes = (b) =>
   b >= 1 << 30 ? (b / (1 << 30)).toFixed(2) + " GiB" : b >= 1 << 20 ? (b / (1 << 20)).toFixed(2) + " MiB" : b >= 1024 ? (b / 1024).toFixed(1) + " KiB" : b + " B";
 const fmtUs = (ns) => (ns / 1000).toFixed(1) + " us";
+let memoryByEvent = false; // the x axis: time, or one step per allocation or free
 
 // Per device: its buffers (alloc/free times; free null when still live at the end of the trace), the live-bytes and
 // cache step functions, and the peak. A free of a buffer allocated before tracing began is not counted: its bytes
@@ -16,19 +17,29 @@ function memoryModel(events) {
     if (!devices.has(name)) devices.set(name, { name, buffers: [], open: new Map(), live: [[0, 0]], cache: [], peak: 0, peakAt: 0, now: 0 });
     return devices.get(name);
   };
+  // Each buffer's band sits on the ones allocated before it and still live, as tinygrad's memory graph stacks them,
+  // so the bands fill exactly the live-bytes curve.
   const sorted = events.map((e, i) => [e, i]).sort((a, b) => a[0].t_ns - b[0].t_ns || a[1] - b[1]).map((x) => x[0]);
   for (const e of sorted) {
     const d = device(e.device);
     if (e.kind === "alloc") {
-      const b = { id: e.buffer, bytes: e.bytes, label: e.label, alloc: e.t_ns, free: null, fromCache: e.from_cache };
+      // Stacked on the buffers live before it: its band starts at the bytes live so far.
+      const b = { id: e.buffer, bytes: e.bytes, label: e.label, alloc: e.t_ns, free: null, fromCache: e.from_cache, offsets: [[e.t_ns, d.now]] };
       d.buffers.push(b);
       d.open.set(e.buffer, b);
       d.now += e.bytes;
       if (d.now > d.peak) (d.peak = d.now), (d.peakAt = e.t_ns);
     } else if (e.kind === "free" && d.open.has(e.buffer)) {
-      d.open.get(e.buffer).free = e.t_ns;
+      const f = d.open.get(e.buffer);
+      f.free = e.t_ns;
       d.open.delete(e.buffer);
       d.now -= e.bytes;
+      // The bands above the freed one drop by its bytes (Map iterates in allocation order).
+      const top = f.offsets[f.offsets.length - 1][1];
+      for (const b of d.open.values()) {
+        const at = b.offsets[b.offsets.length - 1][1];
+        if (at > top) b.offsets.push([e.t_ns, at - f.bytes]);
+      }
     }
     d.live.push([e.t_ns, d.now]);
     d.cache.push([e.t_ns, e.cached_bytes]);
@@ -91,10 +102,23 @@ function renderDevice(box, d, t0, t1) {
 
   const W = Math.max(box.clientWidth - 24, 640), left = 70, right = 16, plotH = 150, laneH = 12;
   const lanes = packLanes(d.buffers, t1);
-  const H = plotH + 30 + lanes * (laneH + 2) + 24;
-  const x = (t) => left + ((t - t0) / Math.max(t1 - t0, 1)) * (W - left - right);
+  const H = plotH + 36 + lanes * (laneH + 2) + 24;
+  // By time, or one equal step per event, which spreads out what long compiles between launches squeeze together.
+  const eventTimes = [...new Set(d.live.slice(1).map((p) => p[0]))];
+  const index = (t) => {
+    let lo = 0, hi = eventTimes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (eventTimes[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const x = memoryByEvent
+    ? (t) => left + 10 + (t >= t1 ? eventTimes.length : index(t)) / Math.max(eventTimes.length, 1) * (W - left - right - 10)
+    : (t) => left + ((t - t0) / Math.max(t1 - t0, 1)) * (W - left - right);
   const top = Math.max(d.peak, cacheMax, 1);
-  const y = (b) => 10 + plotH - (b / top) * plotH;
+  const y = (b) => 16 + plotH - (b / top) * plotH;
   const svg = svgEl("svg", { width: W, height: H, class: "mem-svg" }, sec);
 
   // Axes: bytes on the left at 0, half and the top; time below the bars.
@@ -107,7 +131,25 @@ function renderDevice(box, d, t0, t1) {
   let prev = 0;
   for (const [t, v] of d.live) (path += ` L${x(t)},${y(prev)} L${x(t)},${y(v)}`), (prev = v);
   path += ` L${x(t1)},${y(prev)} L${x(t1)},${y(0)} Z`;
-  svgEl("path", { d: path, class: "mem-live" }, svg);
+  // Each buffer a band of its bytes stacked on the earlier live ones; past a few thousand bands (a long program)
+  // the plain area is drawn instead, and the bars below still show every buffer.
+  const bands = d.buffers.reduce((n, b) => n + b.offsets.length, 0) <= 20000;
+  svgEl("path", { d: path, class: "mem-live" + (bands ? " outline" : "") }, svg);
+  if (bands)
+    for (const b of d.buffers) {
+      const end = b.free ?? t1;
+      let bottom = "", topEdge = [];
+      b.offsets.forEach(([t, o], i) => {
+        const next = i + 1 < b.offsets.length ? b.offsets[i + 1][0] : end;
+        bottom += `${bottom ? " L" : "M"}${x(t)},${y(o)} L${x(next)},${y(o)}`;
+        topEdge.unshift(`L${x(next)},${y(o + b.bytes)} L${x(t)},${y(o + b.bytes)}`);
+      });
+      const band = svgEl("path", { d: `${bottom} ${topEdge.join(" ")} Z`, class: "mem-band", fill: bufferColour(b.label) }, svg);
+      band.dataset.id = b.id;
+      svgEl("title", {}, band).textContent = `buffer ${b.id}: ${fmtBytes(b.bytes)} · ${b.label}`;
+      band.onclick = () => showBuffer(b, d);
+      band.onmouseenter = () => showBuffer(b, d);
+    }
   // The allocator's cache: a dashed step line.
   if (d.cache.length) {
     let c = `M${x(t0)},${y(0)}`, cprev = 0;
@@ -120,11 +162,11 @@ function renderDevice(box, d, t0, t1) {
   svgEl("circle", { cx: x(d.peakAt), cy: y(d.peak), r: 4, class: "mem-peak" }, svg);
   const pl = svgEl("text", { x: Math.min(x(d.peakAt) + 8, W - 160), y: y(d.peak) - 4, class: "mem-peak-label" }, svg);
   pl.textContent = `peak ${fmtBytes(d.peak)}`;
-  const legend = svgEl("text", { x: W - right - 260, y: 22, class: "lane-label" }, svg);
-  legend.textContent = "■ bytes live   ┄ allocator cache   ┄ peak";
+  const legend = svgEl("text", { x: left + 6, y: 8, class: "lane-label" }, svg);
+  legend.textContent = "bands: each buffer's bytes, stacked · orange dashes: the allocator's cache · red: the peak";
 
   // Each buffer a bar over its lifetime; a buffer still live at the end reaches the right edge, open-ended.
-  const barsTop = plotH + 24;
+  const barsTop = plotH + 30;
   for (const b of d.buffers) {
     const end = b.free ?? t1;
     const r = svgEl("rect", {
@@ -139,7 +181,9 @@ function renderDevice(box, d, t0, t1) {
     r.onmouseenter = () => showBuffer(b, d);
   }
   const axis = svgEl("text", { x: left, y: H - 6, class: "lane-label" }, svg);
-  axis.textContent = `+0 … +${((t1 - t0) / 1e6).toFixed(3)} ms (the tracer's clock, as the Timeline's launches)`;
+  axis.textContent = memoryByEvent
+    ? `${eventTimes.length} allocations and frees, evenly spaced in the order they happened`
+    : `+0 … +${((t1 - t0) / 1e6).toFixed(3)} ms (the tracer's clock, as the Timeline's launches)`;
   box.appendChild(sec);
 }
 
@@ -152,6 +196,15 @@ function renderMemory() {
     document.body.dataset.memoryReady = "1";
     return;
   }
+  const bar = document.createElement("label");
+  bar.className = "mem-toggle";
+  bar.innerHTML = `<input type="checkbox" id="mem-by-event"> evenly spaced events (instead of time)`;
+  bar.querySelector("input").checked = memoryByEvent;
+  bar.querySelector("input").onchange = (e) => {
+    memoryByEvent = e.target.checked;
+    renderMemory();
+  };
+  box.appendChild(bar);
   const info = document.createElement("p");
   info.id = "mem-info";
   info.className = "note";
