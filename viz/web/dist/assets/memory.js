@@ -115,10 +115,14 @@ function renderDevice(box, d, t0, t1) {
     return lo;
   };
   const x = memoryByEvent
-    ? (t) => left + 10 + (t >= t1 ? eventTimes.length : index(t)) / Math.max(eventTimes.length, 1) * (W - left - right - 10)
+    ? (t) => left + 10 + (t > eventTimes[eventTimes.length - 1] ? eventTimes.length : index(t)) / Math.max(eventTimes.length, 1) * (W - left - right - 10)
     : (t) => left + ((t - t0) / Math.max(t1 - t0, 1)) * (W - left - right);
   const top = Math.max(d.peak, cacheMax, 1);
-  const y = (b) => 16 + plotH - (b / top) * plotH;
+  const y = (b) => 14 + plotH - (b / top) * plotH;
+  const legend = document.createElement("div");
+  legend.className = "note";
+  legend.textContent = "Bands: each buffer's bytes, stacked on the earlier live ones · orange dashes: the allocator's cache · red: the peak · bars below: each buffer's lifetime (dashed: live at the end)";
+  sec.appendChild(legend);
   const svg = svgEl("svg", { width: W, height: H, class: "mem-svg" }, sec);
 
   // Axes: bytes on the left at 0, half and the top; time below the bars.
@@ -162,8 +166,7 @@ function renderDevice(box, d, t0, t1) {
   svgEl("circle", { cx: x(d.peakAt), cy: y(d.peak), r: 4, class: "mem-peak" }, svg);
   const pl = svgEl("text", { x: Math.min(x(d.peakAt) + 8, W - 160), y: y(d.peak) - 4, class: "mem-peak-label" }, svg);
   pl.textContent = `peak ${fmtBytes(d.peak)}`;
-  const legend = svgEl("text", { x: left + 6, y: 8, class: "lane-label" }, svg);
-  legend.textContent = "bands: each buffer's bytes, stacked · orange dashes: the allocator's cache · red: the peak";
+
 
   // Each buffer a bar over its lifetime; a buffer still live at the end reaches the right edge, open-ended.
   const barsTop = plotH + 30;
@@ -214,6 +217,7 @@ function renderMemory() {
   let t0 = Infinity, t1 = 0;
   for (const e of events) (t0 = Math.min(t0, e.t_ns)), (t1 = Math.max(t1, e.t_ns));
   for (const l of T.launches) t1 = Math.max(t1, l.start_ns + l.duration_ns);
+  t1 += Math.max(1, (t1 - t0) * 0.02); // room after the last event, so a buffer allocated there still shows
   for (const d of memoryModel(events)) renderDevice(box, d, t0, t1);
   document.body.dataset.memoryReady = "1";
 }
