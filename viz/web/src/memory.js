@@ -7,6 +7,7 @@ const fmtBytes = (b) =>
   b >= 1 << 30 ? (b / (1 << 30)).toFixed(2) + " GiB" : b >= 1 << 20 ? (b / (1 << 20)).toFixed(2) + " MiB" : b >= 1024 ? (b / 1024).toFixed(1) + " KiB" : b + " B";
 const fmtUs = (ns) => (ns / 1000).toFixed(1) + " us";
 let memoryByEvent = false; // the x axis: time, or one step per allocation or free
+const MAX_BARS = 4000;
 
 // Per device: its buffers (alloc/free times; free null when still live at the end of the trace), the live-bytes and
 // cache step functions, and the peak. A free of a buffer allocated before tracing began is not counted: its bytes
@@ -101,7 +102,10 @@ function renderDevice(box, d, t0, t1) {
   sec.appendChild(head);
 
   const W = Math.max(box.clientWidth - 24, 640), left = 70, right = 16, plotH = 150, laneH = 12;
-  const lanes = packLanes(d.buffers, t1);
+  // Bars for at most MAX_BARS buffers, the largest (a long run allocates tens of thousands; the bands and the
+  // totals still count every one).
+  const barred = d.buffers.length > MAX_BARS ? [...d.buffers].sort((p, q) => q.bytes - p.bytes).slice(0, MAX_BARS) : d.buffers;
+  const lanes = packLanes(barred, t1);
   const H = plotH + 36 + lanes * (laneH + 2) + 24;
   // By time, or one equal step per event, which spreads out what long compiles between launches squeeze together.
   const eventTimes = [...new Set(d.live.slice(1).map((p) => p[0]))];
@@ -170,7 +174,7 @@ function renderDevice(box, d, t0, t1) {
 
   // Each buffer a bar over its lifetime; a buffer still live at the end reaches the right edge, open-ended.
   const barsTop = plotH + 30;
-  for (const b of d.buffers) {
+  for (const b of barred) {
     const end = b.free ?? t1;
     const r = svgEl("rect", {
       x: x(b.alloc), y: barsTop + b.lane * (laneH + 2), width: Math.max(x(end) - x(b.alloc), 2), height: laneH,
@@ -183,6 +187,7 @@ function renderDevice(box, d, t0, t1) {
     r.onclick = () => showBuffer(b, d);
     r.onmouseenter = () => showBuffer(b, d);
   }
+  if (barred !== d.buffers) legend.textContent += ` · bars for the ${MAX_BARS} largest of ${d.buffers.length} buffers`;
   const axis = svgEl("text", { x: left, y: H - 6, class: "lane-label" }, svg);
   axis.textContent = memoryByEvent
     ? `${eventTimes.length} allocations and frees, evenly spaced in the order they happened`
