@@ -360,6 +360,8 @@ TEST(VizBrowser, PassesTabStepsIntoALoweringPassAndMemoryTabShowsTheKnownPeakAnd
       << info;
   EXPECT_NE(info.find("out of " + program.kernel_b), std::string::npos) << info;
   EXPECT_NE(info.find("freed at +"), std::string::npos) << info;
+  // Two launches (b's and c's kernels) tick under the bars, on the same clock.
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-launch').length"), 2);
   // Each buffer is also a band of its bytes in the live-bytes graph; evenly spaced events redraw the same view.
   EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " path.mem-band').length"), MemoryProgram::kBuffers);
   EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory.png"), 10000u);
@@ -370,6 +372,15 @@ TEST(VizBrowser, PassesTabStepsIntoALoweringPassAndMemoryTabShowsTheKnownPeakAnd
   EXPECT_NE(text_of(browser, cpu + " svg").find("7 allocations and frees, evenly spaced"), std::string::npos);
   EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
   EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory-events.png"), 10000u);
+  // The link beside a buffer's details opens the kernel it is the output of.
+  ASSERT_TRUE(browser.click(cpu + " rect.mem-buffer[data-id='" + std::to_string(program.c) + "']"));
+  ASSERT_TRUE(browser.click("#mem-info a.mem-writer"));
+  ASSERT_TRUE(browser.wait_for("document.querySelector('#groups li.active')", 10));
+  EXPECT_EQ(text_of(browser, "#groups li.active .name"), program.kernel_c);
+  // The group c's launch ran (b's kernel may have the same name, so the name alone would not tell them apart).
+  EXPECT_EQ(
+      browser.eval("[...document.querySelectorAll('#groups li')].findIndex(li => li.classList.contains('active'))"),
+      j["launches"].back()["group"]);
 }
 
 TEST(VizBrowser, FiveThousandNodeTraceShowsItsFirstStepAsANeighbourhood) {

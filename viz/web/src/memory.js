@@ -78,10 +78,26 @@ function bufferColour(label) {
 function showBuffer(b, d) {
   const info = $("mem-info");
   info.dataset.buffer = b.id;
-  info.textContent =
+  info.textContent = "";
+  const text = document.createElement("span");
+  info.appendChild(text);
+  text.textContent =
     `buffer ${b.id} on ${d.name}: ${fmtBytes(b.bytes)} (${b.bytes} bytes) · ${b.label}` +
     ` · allocated at +${fmtUs(b.alloc - d.t0)}` + (b.fromCache ? " (from the allocator's cache)" : "") +
     (b.free === null ? " · still live at the end of the trace" : ` · freed at +${fmtUs(b.free - d.t0)} (lived ${fmtUs(b.free - b.alloc)})`);
+  // The kernel it is the output of: the latest group of that name lowered before the buffer was made.
+  const writer = (/ out of (\S+)/.exec(b.label) || [])[1];
+  const named = writer ? groups.filter((x) => x.kind === "kernel" && x.name === writer) : [];
+  const lowered = (x) => (x.contexts.length ? T.contexts[x.contexts[0]].start_ns ?? 0 : 0);
+  const before = named.filter((x) => lowered(x) <= b.alloc);
+  const g = (before.length ? before : named).map((x) => x.index);
+  if (g.length) {
+    const a = document.createElement("a");
+    a.className = "step-link mem-writer";
+    a.textContent = ` → kernel ${writer}`;
+    a.onclick = () => selectGroup(g[g.length - 1]);
+    info.appendChild(a);
+  }
 }
 
 function renderDevice(box, d, t0, t1) {
@@ -106,7 +122,7 @@ function renderDevice(box, d, t0, t1) {
   // totals still count every one).
   const barred = d.buffers.length > MAX_BARS ? [...d.buffers].sort((p, q) => q.bytes - p.bytes).slice(0, MAX_BARS) : d.buffers;
   const lanes = packLanes(barred, t1);
-  const H = plotH + 36 + lanes * (laneH + 2) + 24;
+  const H = plotH + 36 + lanes * (laneH + 2) + 40;
   // By time, or one equal step per event, which spreads out what long compiles between launches squeeze together.
   const eventTimes = [...new Set(d.live.slice(1).map((p) => p[0]))];
   const index = (t) => {
@@ -125,7 +141,7 @@ function renderDevice(box, d, t0, t1) {
   const y = (b) => 14 + plotH - (b / top) * plotH;
   const legend = document.createElement("div");
   legend.className = "note";
-  legend.textContent = "Bands: each buffer's bytes, stacked on the earlier live ones · orange dashes: the allocator's cache · red: the peak · bars below: each buffer's lifetime (dashed: live at the end)";
+  legend.textContent = "Bands: each buffer's bytes, stacked on the earlier live ones · orange dashes: the allocator's cache · red: the peak · bars below: each buffer's lifetime (dashed: live at the end) · blue ticks: this device's launches";
   sec.appendChild(legend);
   const svg = svgEl("svg", { width: W, height: H, class: "mem-svg" }, sec);
 
@@ -188,6 +204,14 @@ function renderDevice(box, d, t0, t1) {
     r.onmouseenter = () => showBuffer(b, d);
   }
   if (barred !== d.buffers) legend.textContent += ` · bars for the ${MAX_BARS} largest of ${d.buffers.length} buffers`;
+  // This device's launches on the same clock, as ticks under the bars (time mode only: they are not memory events).
+  if (!memoryByEvent)
+    for (const l of T.launches) {
+      if (l.device !== d.name) continue;
+      const r = svgEl("rect", { x: x(l.start_ns), y: H - 30, width: Math.max(x(l.start_ns + l.duration_ns) - x(l.start_ns), 1.5), height: 8, class: "launch mem-launch" }, svg);
+      svgEl("title", {}, r).textContent = `launch of ${l.kernel}: ${fmtUs(l.duration_ns)} at +${fmtUs(l.start_ns - t0)}`;
+      if (l.group >= 0) r.onclick = () => selectGroup(l.group);
+    }
   const axis = svgEl("text", { x: left, y: H - 6, class: "lane-label" }, svg);
   axis.textContent = memoryByEvent
     ? `${eventTimes.length} allocations and frees, evenly spaced in the order they happened`
