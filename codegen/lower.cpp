@@ -9,6 +9,7 @@
 #include "ir/verify.hpp"
 #include "rewrite/graph_rewrite.hpp"
 #include "rewrite/symbolic.hpp"
+#include "rewrite/trace.hpp"
 
 namespace lmc {
 
@@ -32,6 +33,7 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // tile's reduce gets one per element.
   sink = reduce_to_accumulators(sink);
   // Loops open in range order, every node lands in the loop its ranges need; top-k selections become their slots.
+  rw::TimedPhase phase("linearize"); // timed for viz's list of the kernel's passes
   LinearProgram prog = linearize(sink, kernel.kernel.vars, kernel.kernel.written);
   prog.opts = opts_str(kernel.opts);
   return prog;

@@ -55,7 +55,7 @@ Tracer* process_tracer() {
 int Tracer::begin(const std::string& name, UOp input) {
   std::lock_guard lock(mutex_);
   const int group = open_groups_.empty() ? -1 : open_groups_.back();
-  contexts_.push_back(TraceContext{name, input.id(), input.id(), depth_++, group, {}});
+  contexts_.push_back(TraceContext{name, input.id(), input.id(), depth_++, group, {}, now_ns(), 0});
   const int id = static_cast<int>(contexts_.size() - 1);
   if (group >= 0) groups_[group].contexts.push_back(id);
   return id;
@@ -70,6 +70,7 @@ void Tracer::step(int context, UOp before, UOp after, const Rule& rule, uint64_t
 void Tracer::end(int context, UOp output) {
   std::lock_guard lock(mutex_);
   contexts_[context].output = output.id();
+  contexts_[context].duration_ns = now_ns() - contexts_[context].start_ns;
   --depth_;
 }
 
@@ -79,7 +80,7 @@ void Tracer::snapshot(const std::string& name, UOp graph) {
 
 int Tracer::push_group(const std::string& name, const std::string& kind) {
   std::lock_guard lock(mutex_);
-  groups_.push_back(TraceGroup{name, kind, "", "", {}});
+  groups_.push_back(TraceGroup{name, kind, "", "", {}, {}});
   open_groups_.push_back(static_cast<int>(groups_.size() - 1));
   return open_groups_.back();
 }
@@ -104,6 +105,16 @@ void Tracer::launch(TraceLaunch launch) {
 void Tracer::search(TraceSearch search) {
   std::lock_guard lock(mutex_);
   searches_.push_back(std::move(search));
+}
+
+void Tracer::memory(TraceMemory event) {
+  std::lock_guard lock(mutex_);
+  memory_.push_back(std::move(event));
+}
+
+void Tracer::phase(TracePhase phase) {
+  std::lock_guard lock(mutex_);
+  if (!open_groups_.empty()) groups_[open_groups_.back()].phases.push_back(std::move(phase));
 }
 
 void Tracer::link_search(const std::string& kernel, int group) {
@@ -136,9 +147,13 @@ std::vector<TraceSearch> Tracer::searches() const {
   std::lock_guard lock(mutex_);
   return searches_;
 }
+std::vector<TraceMemory> Tracer::memory_events() const {
+  std::lock_guard lock(mutex_);
+  return memory_;
+}
 bool Tracer::empty() const {
   std::lock_guard lock(mutex_);
-  return contexts_.empty() && groups_.empty() && launches_.empty() && searches_.empty();
+  return contexts_.empty() && groups_.empty() && launches_.empty() && searches_.empty() && memory_.empty();
 }
 
 } // namespace lmc::rw

@@ -30,6 +30,16 @@ struct TraceContext {
   int depth = 0;  // nesting: a rewrite started inside another
   int group = -1; // the TraceGroup open when it began, or -1
   std::vector<TraceStep> steps;
+  uint64_t start_ns = 0;    // on the tracer's clock (now_ns)
+  uint64_t duration_ns = 0; // wall time from begin to end, nested rewrites included
+};
+
+// A timed phase of a kernel's lowering that is not a graph rewrite (applying opts, linearizing, rendering,
+// compiling), so viz can list every pass of a kernel with the time it took.
+struct TracePhase {
+  std::string name;
+  uint64_t start_ns = 0;
+  uint64_t duration_ns = 0;
 };
 
 // A named group of contexts: the schedule, or one kernel's lowering (with the code it compiled to).
@@ -39,6 +49,7 @@ struct TraceGroup {
   std::string device;
   std::string source; // generated code, for kernels
   std::vector<int> contexts;
+  std::vector<TracePhase> phases;
 };
 
 // One kernel launch, timed on the host (the launch is synchronized while tracing so the time is the kernel's).
@@ -75,6 +86,19 @@ struct TraceSearch {
   std::vector<TraceCandidate> candidates;
 };
 
+// One device-memory event: a buffer allocated (fresh or from the allocator's cache) or freed. The Memory view
+// rebuilds bytes live over time per device, each buffer's lifetime and the allocator's cache from these.
+struct TraceMemory {
+  std::string kind; // "alloc" or "free"
+  std::string device;
+  int64_t buffer = 0;        // the id its BUFFER nodes carry
+  uint64_t bytes = 0;        // the buffer's size (the allocator may round it up)
+  std::string label;         // what it holds: "out of r_64_300 float[300]", or its dtype and size
+  bool from_cache = false;   // alloc: the allocator reused a cached block instead of asking the device
+  uint64_t cached_bytes = 0; // the device allocator's cache after the event
+  uint64_t t_ns = 0;         // on the tracer's clock (now_ns), as launches are
+};
+
 class Tracer {
 public:
   Tracer();
@@ -96,6 +120,9 @@ public:
   void set_source(int group, const std::string& device, const std::string& source);
   void launch(TraceLaunch launch);
   void search(TraceSearch search);
+  void memory(TraceMemory event);
+  // Attaches a timed phase to the innermost open group; dropped when none is open.
+  void phase(TracePhase phase);
   // Points the latest search of `kernel` not yet tied to a group at `group`: a kernel's search runs before the
   // lowering of the opts it chose opens the kernel's group.
   void link_search(const std::string& kernel, int group);
@@ -106,6 +133,7 @@ public:
   std::vector<TraceGroup> groups() const;
   std::vector<TraceLaunch> launches() const;
   std::vector<TraceSearch> searches() const;
+  std::vector<TraceMemory> memory_events() const;
   bool empty() const;
 
 private:
@@ -115,6 +143,7 @@ private:
   std::vector<int> open_groups_;
   std::vector<TraceLaunch> launches_;
   std::vector<TraceSearch> searches_;
+  std::vector<TraceMemory> memory_;
   std::chrono::steady_clock::time_point epoch_;
   int depth_ = 0;
 };
@@ -149,6 +178,25 @@ public:
 private:
   Tracer* tracer_;
   int group_ = -1;
+};
+
+// Times a phase of a kernel's lowering for a scope (`TimedPhase phase("render")`) and attaches it to the group open
+// on the active tracer; with tracing off it is one pointer test.
+class TimedPhase {
+public:
+  explicit TimedPhase(const char* name) : tracer_(Tracer::active()), name_(name) {
+    if (tracer_) start_ns_ = tracer_->now_ns();
+  }
+  ~TimedPhase() {
+    if (tracer_) tracer_->phase({name_, start_ns_, tracer_->now_ns() - start_ns_});
+  }
+  TimedPhase(const TimedPhase&) = delete;
+  TimedPhase& operator=(const TimedPhase&) = delete;
+
+private:
+  Tracer* tracer_;
+  const char* name_;
+  uint64_t start_ns_ = 0;
 };
 
 // The process tracer that LMC_VIZ=1 activates before main; it is written to LMC_VIZ_FILE (default

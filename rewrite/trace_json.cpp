@@ -64,12 +64,32 @@ nlohmann::json trace_to_json(const Tracer& tracer) {
                   {"depth", c.depth},
                   {"input", c.input},
                   {"output", c.output},
+                  {"start_ns", c.start_ns},
+                  {"duration_ns", c.duration_ns},
                   {"steps", std::move(steps)}});
   }
   nlohmann::json gs = nlohmann::json::array();
-  for (const TraceGroup& g : tracer.groups())
-    gs.push_back(
-        {{"name", g.name}, {"kind", g.kind}, {"device", g.device}, {"source", g.source}, {"contexts", g.contexts}});
+  for (const TraceGroup& g : tracer.groups()) {
+    nlohmann::json phases = nlohmann::json::array();
+    for (const TracePhase& p : g.phases)
+      phases.push_back({{"name", p.name}, {"start_ns", p.start_ns}, {"duration_ns", p.duration_ns}});
+    gs.push_back({{"name", g.name},
+                  {"kind", g.kind},
+                  {"device", g.device},
+                  {"source", g.source},
+                  {"contexts", g.contexts},
+                  {"phases", std::move(phases)}});
+  }
+  nlohmann::json ms = nlohmann::json::array();
+  for (const TraceMemory& m : tracer.memory_events())
+    ms.push_back({{"kind", m.kind},
+                  {"device", m.device},
+                  {"buffer", m.buffer},
+                  {"bytes", m.bytes},
+                  {"label", m.label},
+                  {"from_cache", m.from_cache},
+                  {"cached_bytes", m.cached_bytes},
+                  {"t_ns", m.t_ns}});
   nlohmann::json ls = nlohmann::json::array();
   for (const TraceLaunch& l : tracer.launches())
     ls.push_back({{"kernel", l.kernel},
@@ -99,7 +119,7 @@ nlohmann::json trace_to_json(const Tracer& tracer) {
   return {{"format", "lmc-trace"},     {"version", 1},
           {"nodes", std::move(nodes)}, {"groups", std::move(gs)},
           {"contexts", std::move(cs)}, {"launches", std::move(ls)},
-          {"beam", std::move(ss)}};
+          {"beam", std::move(ss)},     {"memory", std::move(ms)}};
 }
 
 void write_trace(const Tracer& tracer, const std::string& path) {

@@ -11,11 +11,15 @@ namespace lmc::rw {
 
 // {"format": "lmc-trace", "version": 1,
 //  "nodes": [{"id", "op", "dtype", "src": [ids], "arg", "shape"?}, ...]   (sources before users)
-//  "groups": [{"name", "kind", "device", "source", "contexts": [indices]}],
-//  "contexts": [{"name", "group", "depth", "input", "output", "steps": [{"before", "after", "rule", "file",
-//                "line", "ns"}]}],
+//  "groups": [{"name", "kind", "device", "source", "contexts": [indices],
+//              "phases": [{"name", "start_ns", "duration_ns"}]}],               (opts, linearize, render, compile)
+//  "contexts": [{"name", "group", "depth", "input", "output", "start_ns", "duration_ns",
+//                "steps": [{"before", "after", "rule", "file", "line", "ns"}]}],
 //  "launches": [{"kernel", "group", "device", "stream", "start_ns", "duration_ns"}],
-//  "beam": []}                                                              (BEAM search: not recorded yet)
+//  "beam": [{"kernel", "group", "device", ..., "candidates": [...]}],
+//  "memory": [{"kind": "alloc"|"free", "device", "buffer", "bytes", "label", "from_cache", "cached_bytes",
+//              "t_ns"}]}
+// Times (start_ns, t_ns) share one clock: nanoseconds since the tracer was created.
 // Node fields follow ir/json.hpp's to_json. A step's graph is the input with every earlier (before -> after)
 // substituted, rebuilding users whose sources changed; replaying all steps gives "output".
 nlohmann::json trace_to_json(const Tracer& tracer);

@@ -5,12 +5,14 @@
 #include "runtime/device.hpp"
 
 #include <memory>
+#include <string_view>
 
 namespace lmc {
 
 class Buffer {
 public:
-  Buffer(Device& device, DType dtype, int64_t size, int64_t id);
+  // `writer`: the kernel whose output it holds, when known; only the trace's memory events use it.
+  Buffer(Device& device, DType dtype, int64_t size, int64_t id, std::string_view writer = {});
   // Memory lmc does not own (a host array lent by Python): `owner` keeps it alive while the buffer lives, and the
   // device never frees it. Only for a device whose kernels read host memory (the CPU).
   Buffer(Device& device, DType dtype, int64_t size, int64_t id, void* external, std::shared_ptr<void> owner);
@@ -37,8 +39,9 @@ private:
   std::shared_ptr<void> owner_; // set for external memory
 };
 
-// Allocates a buffer and registers it under `id`.
-std::shared_ptr<Buffer> make_buffer(Device& device, DType dtype, int64_t size, int64_t id);
+// Allocates a buffer and registers it under `id`; `writer` as in Buffer's constructor.
+std::shared_ptr<Buffer> make_buffer(Device& device, DType dtype, int64_t size, int64_t id,
+                                    std::string_view writer = {});
 // Registers external memory (see Buffer's second constructor) under `id`.
 std::shared_ptr<Buffer> make_external_buffer(Device& device, DType dtype, int64_t size, int64_t id, void* external,
                                              std::shared_ptr<void> owner);

@@ -9,11 +9,17 @@
 #include "runtime/program_check.hpp"
 
 #include <fmt/format.h>
+#include <optional>
 
 namespace lmc {
 
 LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt> opts, const OptTarget& target) {
-  return lower(apply_opts(kernel, opts, target));
+  std::optional<OptimizedKernel> optimized;
+  {
+    rw::TimedPhase phase("opts"); // viz lists it with the kernel's passes
+    optimized.emplace(apply_opts(kernel, opts, target));
+  }
+  return lower(*optimized);
 }
 
 PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts) {

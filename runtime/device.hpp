@@ -35,6 +35,8 @@ public:
   // Raw memory for `bytes` bytes; throws lmc::Error naming the request when it cannot be had.
   virtual void* allocate(size_t bytes) = 0;
   virtual void deallocate(void* ptr, size_t bytes) = 0;
+  // Bytes the allocator holds freed for reuse (its cache); read only while tracing, for viz's Memory view.
+  virtual size_t cached_bytes() const { return 0; }
   // host -> device; may return before the copy is done only if `src` stays valid (it copies for safety otherwise)
   virtual void copy_in(void* dst, const void* src, size_t bytes) = 0;
   // device -> host; blocks until the data is there

@@ -23,14 +23,15 @@ int32_t bound_value(UOp var) {
 } // namespace
 
 Plan::Plan(Device& device, const Schedule& schedule) : device_(&device) {
-  auto bind = [&](int64_t id) -> std::shared_ptr<Buffer> {
+  // `writer`: the kernel a buffer first bound for holds the output of (the trace's memory events name it).
+  auto bind = [&](int64_t id, std::string_view writer = {}) -> std::shared_ptr<Buffer> {
     if (auto it = bound_.find(id); it != bound_.end()) return it->second;
     std::shared_ptr<Buffer> b = find_buffer(id);
     if (!b) {
       const BufferDecl& d = schedule.buffers.at(id);
       if (d.first_use < 0 && !d.temporary)
         throw Error(fmt::format("plan: the schedule reads buffer {} which no longer exists", id));
-      b = make_buffer(device, d.dtype, d.size, id);
+      b = make_buffer(device, d.dtype, d.size, id, writer);
     }
     bound_.emplace(id, b);
     return b;
@@ -39,13 +40,13 @@ Plan::Plan(Device& device, const Schedule& schedule) : device_(&device) {
   for (const ScheduledKernel& k : schedule.kernels) {
     if (writes_nothing(schedule, k)) {
       for (int64_t id : k.buffers)
-        bind(id); // still held: the plan's outputs may be these empty buffers
+        bind(id, k.name); // still held: the plan's outputs may be these empty buffers
       continue;
     }
     Launch launch;
     launch.kernel = &prepare_kernel(device, k);
     for (int64_t id : k.buffers) {
-      launch.buffers.push_back(bind(id));
+      launch.buffers.push_back(bind(id, k.name));
       launch.pointers.push_back(launch.buffers.back()->ptr());
     }
     for (UOp v : k.vars)

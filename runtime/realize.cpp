@@ -87,6 +87,7 @@ uint64_t kernels_launched() {
 
 std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Device& device) {
   std::unordered_map<int64_t, std::shared_ptr<Buffer>> live;
+  std::string_view writer; // the kernel being launched: a buffer first made for it holds its output
   auto buffer = [&](int64_t id) -> std::shared_ptr<Buffer> {
     if (auto it = live.find(id); it != live.end()) return it->second;
     std::shared_ptr<Buffer> b = find_buffer(id);
@@ -94,7 +95,7 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
       const BufferDecl& d = schedule.buffers.at(id);
       if (d.first_use < 0 && !d.temporary)
         throw Error(fmt::format("schedule reads buffer {} which no longer exists", id));
-      b = make_buffer(device, d.dtype, d.size, id);
+      b = make_buffer(device, d.dtype, d.size, id, writer);
     }
     live.emplace(id, b);
     return b;
@@ -118,8 +119,10 @@ std::vector<std::shared_ptr<Buffer>> run_schedule(const Schedule& schedule, Devi
     if (writes_nothing(schedule, kernel)) continue;
     const PreparedKernel& c = prepare_kernel(device, kernel);
     std::vector<void*> ptrs;
+    writer = kernel.name;
     for (int64_t id : kernel.buffers)
       ptrs.push_back(buffer(id)->ptr());
+    writer = {};
     std::vector<int32_t> vars;
     for (UOp v : kernel.vars)
       vars.push_back(var_value(v));

@@ -4,6 +4,7 @@
 
 #include "codegen/render/llvm_ir.hpp"
 #include "ir/error.hpp"
+#include "rewrite/trace.hpp"
 #include "runtime/cpu/cpu_executor.hpp"
 #include "runtime/cpu/llvm_jit.hpp"
 #include "runtime/cpu/thread_pool.hpp"
@@ -79,6 +80,11 @@ void CpuDevice::deallocate(void* ptr, size_t bytes) {
   cached_bytes_ += rounded;
 }
 
+size_t CpuDevice::cached_bytes() const {
+  std::lock_guard lock(cache_mutex_);
+  return cached_bytes_;
+}
+
 void CpuDevice::copy_in(void* dst, const void* src, size_t bytes) {
   if (bytes) std::memcpy(dst, src, bytes);
 }
@@ -88,7 +94,12 @@ void CpuDevice::copy_out(void* dst, const void* src, size_t bytes) {
 }
 
 std::shared_ptr<CompiledKernel> CpuDevice::compile(const LinearProgram& program) {
-  std::string ir = render_llvm_ir(program);
+  std::string ir;
+  {
+    rw::TimedPhase phase("render");
+    ir = render_llvm_ir(program);
+  }
+  rw::TimedPhase phase("compile");
   CpuKernel fn = LlvmJit::global().compile(ir, llvm_symbol(program));
   return std::make_shared<CpuCompiledKernel>(std::move(ir), fn);
 }

@@ -18,6 +18,7 @@ public:
   const std::string& name() const override { return name_; }
   void* allocate(size_t bytes) override;
   void deallocate(void* ptr, size_t bytes) override;
+  size_t cached_bytes() const override;
   void copy_in(void* dst, const void* src, size_t bytes) override;
   void copy_out(void* dst, const void* src, size_t bytes) override;
   std::shared_ptr<CompiledKernel> compile(const LinearProgram& program) override;
@@ -30,7 +31,7 @@ private:
   std::unique_ptr<ThreadPool> pool_;
   // Freed blocks by rounded size, reused before asking the OS: a fresh block costs a page fault per 4 KiB on
   // first touch, which dominates memory-bound kernels that run once per step.
-  std::mutex cache_mutex_;
+  mutable std::mutex cache_mutex_;
   std::multimap<size_t, void*> free_blocks_;
   size_t cached_bytes_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "rewrite/trace.hpp"
 #include "runtime/cuda/cuda_api.hpp"
 #include "runtime/cuda/cuda_stream_api.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
@@ -13,6 +14,7 @@
 #include <deque>
 #include <fmt/format.h>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace lmc {
@@ -277,6 +279,10 @@ void CudaDevice::deallocate(void* ptr, size_t) {
   impl_->alloc->deallocate(ptr);
 }
 
+size_t CudaDevice::cached_bytes() const {
+  return impl_->alloc->stats().cached_bytes;
+}
+
 void CudaDevice::copy_in(void* dst, const void* src, size_t bytes) {
   copy_in_on(0, dst, src, bytes);
 }
@@ -336,7 +342,9 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile(const LinearProgram& program
 }
 
 std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& program, const CudaTarget& target) {
+  std::optional<rw::TimedPhase> phase(std::in_place, "render");
   CudaKernelSource src = render_cuda(program, target);
+  phase.emplace("compile"); // NVRTC (or its disk cache) and loading the module
   bool hit = false;
   // wgmma kernels need the arch-specific target (sm_90a); the rest stay portable to later archs' PTX rules.
   const std::string arch = src.arch_specific ? impl_->arch + "a" : impl_->arch;

@@ -38,6 +38,7 @@ public:
   const std::string& name() const override { return name_; }
   void* allocate(size_t bytes) override;
   void deallocate(void* ptr, size_t bytes) override;
+  size_t cached_bytes() const override;
   // Staged through pinned host memory and queued on the device's stream; returns before the copy completes.
   void copy_in(void* dst, const void* src, size_t bytes) override;
   void copy_out(void* dst, const void* src, size_t bytes) override;

@@ -2,16 +2,21 @@
 // an example run with LMC_VIZ=1 LMC_BEAM=2 writes a trace, `lmc viz` serves it, and clicks on a kernel, a rewrite
 // step and the tabs must bring up a graph laid out in the worker, the rule, the code and the BEAM table; a lowering
 // pass (expand_small_reduces) must step the same way. A synthetic 5,000-node trace must show its first step as a
-// neighbourhood; the time to draw it is printed.
+// neighbourhood; the time to draw it is printed. A program whose allocations are known (memory_program.hpp), traced
+// here, must show each kernel's passes with their times (stepping into a lowering pass from that list) and, in the
+// Memory view, its peak and every buffer.
 // Screenshots go to the build folder. Skips (with a message) where /usr/bin/chromium is not installed.
 #include "cdp.hpp"
 #include "large_trace.hpp"
+#include "memory_program.hpp"
+#include "rewrite/trace_json.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -175,6 +180,35 @@ TEST(VizBrowser, ClickingAKernelAndAStepShowsItsGraphRuleCodeAndBeamTable) {
     const std::string source = j["groups"][group]["source"];
     EXPECT_EQ(text_of(browser, "#code-text"), source);
     EXPECT_GT(browser.eval("document.querySelectorAll('#code-text .hljs-keyword').length").get<int>(), 0);
+
+    // The Memory tab: the example's peak of live CPU bytes, summed here from its events by time, and a bar per
+    // buffer allocated.
+    std::vector<nlohmann::json> events(j["memory"].begin(), j["memory"].end());
+    std::stable_sort(events.begin(), events.end(), [](const nlohmann::json& x, const nlohmann::json& y) {
+      return x["t_ns"].get<uint64_t>() < y["t_ns"].get<uint64_t>();
+    });
+    std::map<int64_t, uint64_t> open;
+    uint64_t live = 0, peak = 0;
+    size_t allocations = 0;
+    for (const nlohmann::json& e : events) {
+      const int64_t id = e["buffer"];
+      if (e["kind"] == "alloc") {
+        ++allocations;
+        live += open[id] = e["bytes"].get<uint64_t>();
+      } else if (open.contains(id)) {
+        live -= open[id];
+        open.erase(id);
+      }
+      peak = std::max(peak, live);
+    }
+    ASSERT_GT(allocations, 0u) << "the example's trace has no memory events";
+    ASSERT_TRUE(browser.click("#tabs button[data-tab=memory]"));
+    ASSERT_TRUE(browser.wait_for("document.body.dataset.memoryReady === '1'", 10));
+    EXPECT_EQ(browser.eval("document.querySelector('.mem-device[data-device=CPU]').dataset.peak"),
+              std::to_string(peak));
+    EXPECT_EQ(browser.eval("document.querySelectorAll('.mem-device[data-device=CPU] rect.mem-buffer').length"),
+              allocations);
+    EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory-example.png"), 10000u);
     EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
   }
   EXPECT_EQ(server.stop(), 0) << "lmc viz did not stop cleanly on SIGTERM";
@@ -245,6 +279,108 @@ TEST(VizBrowser, ALoweringPassStepsWithItsRuleGraphAndDiff) {
   EXPECT_NE(text_of(browser, "#diff").find("REDUCE"), std::string::npos) << "the expanded REDUCE is not in the diff";
   EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
   EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-lowering.png"), 10000u);
+}
+
+// The Passes tab of a kernel lists its passes by start time with their times, and a rewrite pass's row steps into
+// it; the Memory tab shows the known program's peak (three 4,000-byte buffers at once) and its four buffers.
+TEST(VizBrowser, PassesTabStepsIntoALoweringPassAndMemoryTabShowsTheKnownPeakAndBuffers) {
+  if (!std::filesystem::exists(kChromium)) GTEST_SKIP() << "chromium is not installed (apt-get install chromium)";
+  rw::Tracer tracer;
+  MemoryProgram program;
+  program.run(tracer);
+  std::filesystem::create_directories(kDir);
+  const std::string trace = kDir + "/memory-trace.json";
+  rw::write_trace(tracer, trace);
+  const nlohmann::json j = rw::trace_to_json(tracer);
+  // b's kernel and its first lowering pass (not the first context, which the page opens on) that rewrote something.
+  int group = -1, context = -1;
+  for (size_t g = 0; g < j["groups"].size() && group < 0; ++g)
+    if (j["groups"][g]["kind"] == "kernel" && j["groups"][g]["name"] == program.kernel_b) group = static_cast<int>(g);
+  ASSERT_GE(group, 0) << "no kernel group for " << program.kernel_b;
+  const nlohmann::json& contexts = j["groups"][group]["contexts"];
+  for (size_t k = 1; k < contexts.size() && context < 0; ++k)
+    if (!j["contexts"][contexts[k].get<int>()]["steps"].empty()) context = contexts[k];
+  ASSERT_GE(context, 0) << program.kernel_b << " has no lowering pass after the first that rewrote something";
+  // The passes by start time, as the page must list them: the kernel's rewrite contexts and its timed phases.
+  std::vector<std::pair<uint64_t, std::string>> expected;
+  for (int c : contexts)
+    expected.emplace_back(j["contexts"][c]["start_ns"], j["contexts"][c]["name"]);
+  for (const auto& ph : j["groups"][group]["phases"])
+    expected.emplace_back(ph["start_ns"], ph["name"]);
+  std::stable_sort(expected.begin(), expected.end(), [](auto& x, auto& y) { return x.first < y.first; });
+  nlohmann::json expected_names = nlohmann::json::array();
+  for (auto& e : expected)
+    expected_names.push_back(e.second);
+
+  VizServer server(trace);
+  ASSERT_FALSE(server.url.empty()) << "lmc viz printed no address";
+  Chromium browser(kChromium, profile("memory"), 1400, 900);
+  browser.navigate(server.url);
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphReady === '1'", 30))
+      << "the opening graph was never drawn; page error: " << body_data(browser, "error");
+  ASSERT_TRUE(browser.click("#groups li:nth-child(" + std::to_string(group + 1) + ")"));
+  ASSERT_TRUE(browser.click("#tabs button[data-tab=passes]"));
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.passesFor === '" + std::to_string(group) + "'", 10));
+  EXPECT_EQ(browser.eval("[...document.querySelectorAll('#passes tr.pass')].map(r => r.dataset.name)"), expected_names);
+  for (const char* phase : {"opts", "linearize", "render", "compile"})
+    EXPECT_NE(std::find(expected_names.begin(), expected_names.end(), phase), expected_names.end()) << phase;
+  // Each rewrite pass's time is the context's wall time, in microseconds.
+  const nlohmann::json& pass = j["contexts"][context];
+  char us[32];
+  std::snprintf(us, sizeof us, "%.1f", pass["duration_ns"].get<uint64_t>() / 1000.0);
+  const std::string row = "#passes tr.pass[data-context='" + std::to_string(context) + "']";
+  EXPECT_EQ(text_of(browser, row + " td:nth-child(5)"), us) << pass["name"];
+  EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-passes.png"), 10000u);
+  // The row steps into the pass: its input graph, then its first rule.
+  ASSERT_TRUE(browser.click(row));
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphFor === '" + std::to_string(context) + ":0'", 30))
+      << "clicking the pass " << pass["name"] << " in the list did not draw its input";
+  ASSERT_TRUE(browser.click("#next"));
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.graphFor === '" + std::to_string(context) + ":1'", 30));
+  EXPECT_EQ(text_of(browser, "#rule-info .rule"), pass["steps"][0]["rule"].get<std::string>());
+
+  // The Memory view: the peak of three live 4,000-byte buffers, four buffers, d still live at the end.
+  ASSERT_TRUE(browser.click("#tabs button[data-tab=memory]"));
+  ASSERT_TRUE(browser.wait_for("document.body.dataset.memoryReady === '1'", 10));
+  const std::string cpu = ".mem-device[data-device=CPU]";
+  EXPECT_EQ(browser.eval("document.querySelectorAll('.mem-device').length"), 1);
+  EXPECT_EQ(browser.eval("document.querySelector('" + cpu + "').dataset.peak"), std::to_string(MemoryProgram::kPeak));
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-buffer').length"), MemoryProgram::kBuffers);
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-buffer.live-at-end').length"), 1);
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-buffer.from-cache').length"), 1)
+      << "d, served from the allocator's cache, is not marked";
+  const std::string head = text_of(browser, cpu + " .mem-head");
+  EXPECT_NE(head.find("peak 11.7 KiB (12000 bytes)"), std::string::npos) << head;
+  EXPECT_NE(head.find("4 buffers (1 from the allocator's cache)"), std::string::npos) << head;
+  EXPECT_EQ(text_of(browser, cpu + " .mem-peak-label"), "peak 11.7 KiB");
+  // Clicking b's bar shows its size, label (the kernel it is the output of) and lifetime.
+  ASSERT_TRUE(browser.click(cpu + " rect.mem-buffer[data-id='" + std::to_string(program.b) + "']"));
+  const std::string info = text_of(browser, "#mem-info");
+  EXPECT_NE(info.find("buffer " + std::to_string(program.b) + " on CPU: 3.9 KiB (4000 bytes)"), std::string::npos)
+      << info;
+  EXPECT_NE(info.find("out of " + program.kernel_b), std::string::npos) << info;
+  EXPECT_NE(info.find("freed at +"), std::string::npos) << info;
+  // Two launches (b's and c's kernels) tick under the bars, on the same clock.
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-launch').length"), 2);
+  // Each buffer is also a band of its bytes in the live-bytes graph; evenly spaced events redraw the same view.
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " path.mem-band').length"), MemoryProgram::kBuffers);
+  EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory.png"), 10000u);
+  ASSERT_TRUE(browser.click("#mem-by-event"));
+  ASSERT_TRUE(browser.wait_for("document.querySelector('#mem-by-event').checked", 10));
+  EXPECT_EQ(browser.eval("document.querySelector('" + cpu + "').dataset.peak"), std::to_string(MemoryProgram::kPeak));
+  EXPECT_EQ(browser.eval("document.querySelectorAll('" + cpu + " rect.mem-buffer').length"), MemoryProgram::kBuffers);
+  EXPECT_NE(text_of(browser, cpu + " svg").find("7 allocations and frees, evenly spaced"), std::string::npos);
+  EXPECT_EQ(body_data(browser, "error"), "") << "the page raised an error";
+  EXPECT_GT(browser.screenshot(std::string(LMC_BUILD_DIR) + "/viz-screenshot-memory-events.png"), 10000u);
+  // The link beside a buffer's details opens the kernel it is the output of.
+  ASSERT_TRUE(browser.click(cpu + " rect.mem-buffer[data-id='" + std::to_string(program.c) + "']"));
+  ASSERT_TRUE(browser.click("#mem-info a.mem-writer"));
+  ASSERT_TRUE(browser.wait_for("document.querySelector('#groups li.active')", 10));
+  EXPECT_EQ(text_of(browser, "#groups li.active .name"), program.kernel_c);
+  // The group c's launch ran (b's kernel may have the same name, so the name alone would not tell them apart).
+  EXPECT_EQ(
+      browser.eval("[...document.querySelectorAll('#groups li')].findIndex(li => li.classList.contains('active'))"),
+      j["launches"].back()["group"]);
 }
 
 TEST(VizBrowser, FiveThousandNodeTraceShowsItsFirstStepAsANeighbourhood) {

@@ -7,6 +7,8 @@ rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist/assets", { recursive: true });
 copyFileSync("src/index.html", "dist/index.html");
 copyFileSync("src/app.js", "dist/assets/app.js");
+copyFileSync("src/passes.js", "dist/assets/passes.js");
+copyFileSync("src/memory.js", "dist/assets/memory.js");
 copyFileSync("src/style.css", "dist/assets/style.css");
 writeFileSync(
   "dist/assets/layout.js",

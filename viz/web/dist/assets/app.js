@@ -1,11 +1,12 @@
 // The lmc viz page: reads window.LMC_TRACE (trace.js) and shows its groups, each context's rewrites step by step
-// (graph replayed from the node table, changed nodes marked, rule and source location, diff), code, launches.
+// (graph replayed from the node table, changed nodes marked, rule and source location, diff), code, launches, a
+// kernel's passes with their times (passes.js) and device memory over time (memory.js).
 "use strict";
 // Errors are left on <body> too, where a headless test (and a user's bug report) can read them.
 window.addEventListener("error", (e) => (document.body.dataset.error = e.message));
 window.addEventListener("unhandledrejection", (e) => (document.body.dataset.error = String(e.reason)));
 
-const T = window.LMC_TRACE || { nodes: [], groups: [], contexts: [], launches: [], beam: [] };
+const T = window.LMC_TRACE || { nodes: [], groups: [], contexts: [], launches: [], beam: [], memory: [] };
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -188,6 +189,7 @@ function renderContexts() {
     const b = document.createElement("button");
     b.className = "context" + (c === state.context ? " active" : "");
     b.textContent = `${ctx.name} (${ctx.steps.length})`;
+    if (ctx.duration_ns !== undefined) b.title = `${(ctx.duration_ns / 1000).toFixed(1)} us (the Passes tab lists every pass's time)`;
     b.onclick = () => {
       state.context = c;
       state.step = 0;
@@ -653,6 +655,8 @@ function render() {
   if (state.tab === "timeline") renderTimeline();
   if (state.tab === "beam") renderBeam();
   if (state.tab === "search") renderSearch();
+  if (state.tab === "passes") renderPasses();
+  if (state.tab === "memory") renderMemory();
   writeHash();
 }
 
