@@ -10,11 +10,28 @@ allocation; on other devices run() writes the staging arrays into the device ten
 closes over (object models, grids) are captured with it, so `key` must name them by content. Callers hold LMC_LOCK:
 a program's staging arrays and buffers are shared by all its runs.
 """
+import time
+
 import numpy as np
 
 from . import _lmc
 
 _PROGRAMS = {}
+
+
+class RunTimes:
+    """Where the drop-ins' program runs spent their time, summed since the last reset() (callers hold LMC_LOCK, so
+    plain sums): `run_seconds` inside Captured.run (inputs written, kernels, outputs copied into NumPy), of which
+    `kernel_seconds` in lmc's kernels. Two clock reads per run; the benchmark splits an LM step with them."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.runs, self.run_seconds, self.kernel_seconds = 0, 0.0, 0.0
+
+
+run_times = RunTimes()
 
 
 class Captured:
@@ -25,10 +42,15 @@ class Captured:
 
     def run(self):
         """The outputs, as fresh NumPy arrays, for the values now in the staging arrays."""
+        start = time.perf_counter()
         if not self.shared:
             for tensor, array in zip(self.inputs, self.staging):
                 tensor.write_(array)
-        return self.program.run()
+        outputs = self.program.run()
+        run_times.runs += 1
+        run_times.run_seconds += time.perf_counter() - start
+        run_times.kernel_seconds += self.program.last_kernel_seconds
+        return outputs
 
 
 def captured(key, build, specs, device, dtype):

@@ -7,6 +7,7 @@
 #include "ir/error.hpp"
 #include "runtime/realize.hpp"
 
+#include <chrono>
 #include <fmt/format.h>
 #include <memory>
 
@@ -18,6 +19,9 @@ struct Program {
   std::vector<Tensor> roots;
   Schedule plan;
   std::string device;
+  // Seconds the last run spent in lmc's kernels (launched and finished), the rest of run() being the binding's:
+  // what a caller's profile splits into lmc compute and binding overhead (bench/peer/monty_dropin_step.py).
+  double last_kernel_seconds = 0.0;
 };
 
 Program make_program(std::vector<Tensor> roots) {
@@ -46,11 +50,16 @@ Program make_program(std::vector<Tensor> roots) {
 
 // Runs the schedule (temporaries and outputs are allocated under the same buffer ids every run, so nothing new is
 // named) and copies each output into a fresh, writable NumPy array.
-py::list run_program(const Program& p) {
+py::list run_program(Program& p) {
   std::vector<std::shared_ptr<Buffer>> buffers;
   {
     py::gil_scoped_release release;
-    buffers = run_schedule(p.plan, get_device(p.device));
+    const auto start = std::chrono::steady_clock::now();
+    Device& device = get_device(p.device);
+    buffers = run_schedule(p.plan, device);
+    // The copies below wait for the kernels anyway; waiting here first only moves that wait into the kernels' time.
+    device.synchronize();
+    p.last_kernel_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
   py::module_ np = py::module_::import("numpy");
   py::list out;
@@ -120,7 +129,9 @@ void bind_program(py::module_& m, py::class_<Tensor>& cls) {
                       "input tensors (Tensor.write_), then run() computes the outputs again with no new graph.")
       .def(py::init(&make_program), arg("outputs"))
       .def("run", &run_program, "Runs the kernels (without the GIL); returns each output as a fresh NumPy array.")
-      .def_property_readonly("num_kernels", [](const Program& p) { return p.plan.kernels.size(); });
+      .def_property_readonly("num_kernels", [](const Program& p) { return p.plan.kernels.size(); })
+      .def_property_readonly("last_kernel_seconds", [](const Program& p) { return p.last_kernel_seconds; },
+                             "Seconds the last run() spent running the kernels, until they finished.");
   m.def("graph_nodes", &uop_count, "How many graph nodes (UOps) this process has made; the arena never frees one.");
 }
 
