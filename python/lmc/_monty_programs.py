@@ -17,6 +17,7 @@ import numpy as np
 from . import _lmc
 
 _PROGRAMS = {}
+_BY_ARGUMENTS = {}  # the same programs, keyed by captured()'s arguments as callers pass them
 
 
 class RunTimes:
@@ -55,6 +56,16 @@ class Captured:
 
 def captured(key, build, specs, device, dtype):
     """The program `key` for inputs of these (shape, dtype) specs (dtype None: the program's dtype)."""
+    # Found by the arguments as given first: every object of every step asks, and normalizing the specs' dtypes
+    # costs more than the program lookup itself.
+    given = (key, device, dtype, tuple((tuple(shape), d) for shape, d in specs))
+    c = _BY_ARGUMENTS.get(given)
+    if c is None:
+        c = _BY_ARGUMENTS[given] = _captured(key, build, specs, device, dtype)
+    return c
+
+
+def _captured(key, build, specs, device, dtype):
     specs = tuple((tuple(shape), np.dtype(dtype if d is None else d)) for shape, d in specs)
     signature = (key, device, np.dtype(dtype).name, tuple((s, d.str) for s, d in specs))
     c = _PROGRAMS.get(signature)

@@ -49,37 +49,41 @@ Program make_program(std::vector<Tensor> roots) {
 }
 
 // Runs the schedule (temporaries and outputs are allocated under the same buffer ids every run, so nothing new is
-// named) and copies each output into a fresh, writable NumPy array.
+// named) and copies each output into a fresh, writable NumPy array. The arrays are made first, so that the kernels
+// and all the copies run in one stretch without the GIL: each time the GIL is taken back, Monty's object threads
+// may be holding it (one hand-back costs up to Python's switch interval, 5 ms).
 py::list run_program(Program& p) {
-  std::vector<std::shared_ptr<Buffer>> buffers;
-  {
-    py::gil_scoped_release release;
-    const auto start = std::chrono::steady_clock::now();
-    Device& device = get_device(p.device);
-    buffers = run_schedule(p.plan, device);
-    // The copies below wait for the kernels anyway; waiting here first only moves that wait into the kernels' time.
-    device.synchronize();
-    p.last_kernel_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
   py::module_ np = py::module_::import("numpy");
   py::list out;
-  for (size_t i = 0; i < p.roots.size(); ++i) {
-    const Tensor& t = p.roots[i];
+  std::vector<void*> hosts;
+  std::vector<size_t> sizes;
+  for (const Tensor& t : p.roots) {
     const Shape& shape = t.shape();
     py::tuple dims(shape.size());
     for (size_t d = 0; d < shape.size(); ++d)
       dims[d] = py::int_(shape[d]);
     py::object host = np.attr("empty")(dims, py::str(t.dtype().name()));
-    py::buffer_info info = py::reinterpret_borrow<py::buffer>(host).request(true);
-    const size_t bytes = static_cast<size_t>(t.numel()) * t.dtype().itemsize();
-    if (buffers[i]->bytes() != bytes)
-      throw Error(fmt::format("Program: output {} is {} bytes, its buffer {}", i, bytes, buffers[i]->bytes()));
-    {
-      py::gil_scoped_release release;
-      buffers[i]->copy_out(info.ptr, bytes);
-    }
+    hosts.push_back(py::reinterpret_borrow<py::buffer>(host).request(true).ptr);
+    sizes.push_back(static_cast<size_t>(t.numel()) * t.dtype().itemsize());
     out.append(host);
   }
+  std::string wrong_size;
+  {
+    py::gil_scoped_release release;
+    const auto start = std::chrono::steady_clock::now();
+    Device& device = get_device(p.device);
+    const std::vector<std::shared_ptr<Buffer>> buffers = run_schedule(p.plan, device);
+    // The copies below wait for the kernels anyway; waiting here first only moves that wait into the kernels' time.
+    device.synchronize();
+    p.last_kernel_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (size_t i = 0; i < buffers.size() && wrong_size.empty(); ++i) {
+      if (buffers[i]->bytes() != sizes[i])
+        wrong_size = fmt::format("Program: output {} is {} bytes, its buffer {}", i, sizes[i], buffers[i]->bytes());
+      else
+        buffers[i]->copy_out(hosts[i], sizes[i]);
+    }
+  }
+  if (!wrong_size.empty()) throw Error(wrong_size);
   return out;
 }
 
