@@ -157,8 +157,9 @@ def main():
               f"{base / step:6.2f}x{batch}")
     # Where each step's time goes: Monty's own code is the floor's step; lmc's kernels and the binding (inputs
     # written, outputs copied into NumPy, the GIL) are timed inside the program runs; the drop-in's Python
-    # (argument checks, staging, gathering, Hypotheses) is what remains. Each part is a median over steps and rounds,
-    # so the parts need not add up exactly on a loaded machine.
+    # (argument checks, staging, gathering, Hypotheses; with Monty's threads on also the threads' waits at the gather's
+    # barrier) is what remains. Each part is a median over steps and rounds, so the parts need not add up exactly on
+    # a loaded machine.
     print(f"  breakdown, ms/step:        {'step':>7s} {'Monty own':>9s} {'updater':>8s} {'drop-in Py':>10s} "
           f"{'binding':>8s} {'lmc kern':>8s}")
     for (name, _, _), (_, step, run, kernels) in zip(runs, table):
