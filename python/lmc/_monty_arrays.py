@@ -25,21 +25,28 @@ def resolve_dtype(dtype):
 def checked_array(value, name, ndim=None, shape=None, dtype=np.float64):
     """`value` as a C-contiguous array of `dtype`. shape: a tuple with None for any size. Raises ValueError naming
     `name` for a non-numeric array or a wrong rank or shape."""
-    given = getattr(value, "shape", None)
-    try:
-        a = np.asarray(value)
-        if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == np.bool_) or np.iscomplexobj(a):
-            raise TypeError(f"elements of dtype {a.dtype}")
-        a = np.ascontiguousarray(a, dtype=dtype)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{name}{' of shape ' + str(tuple(given)) if given is not None else ''} is not a real "
-                         f"numeric array ({e})") from None
+    if type(value) is np.ndarray and value.dtype == dtype and value.flags.c_contiguous:
+        a = value  # Monty's own arrays, every object of every step: nothing to convert or check but the shape
+    else:
+        a = _converted(value, name, dtype)
     if ndim is not None and a.ndim != ndim:
         raise ValueError(f"{name} has shape {a.shape}, expected {ndim} dimensions")
     if shape is not None and (a.ndim != len(shape) or any(s is not None and s != n for s, n in zip(shape, a.shape))):
         want = "(" + ", ".join("N" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
         raise ValueError(f"{name} has shape {a.shape}, expected {want}")
     return a
+
+
+def _converted(value, name, dtype):
+    given = getattr(value, "shape", None)
+    try:
+        a = np.asarray(value)
+        if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == np.bool_) or np.iscomplexobj(a):
+            raise TypeError(f"elements of dtype {a.dtype}")
+        return np.ascontiguousarray(a, dtype=dtype)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name}{' of shape ' + str(tuple(given)) if given is not None else ''} is not a real "
+                         f"numeric array ({e})") from None
 
 
 def host_tensor(array, device, dtype):

@@ -65,7 +65,12 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
                 e.append(new_e + mean), l.append(new_l), r.append(new_r)
                 possible.append(np.zeros(len(new_e), dtype=np.bool_))
                 initialized.add(c)
-        updated = hypotheses_of(np.concatenate(e), np.concatenate(l), np.concatenate(r), np.concatenate(possible))
+        if len(e) == 1:  # no new channel: the evidence is compute_evidence's fresh array
+            updated = hypotheses_of(evidence, hypotheses.locations, hypotheses.poses, hypotheses.possible,
+                                    fresh=("evidence",))
+        else:
+            updated = hypotheses_of(np.concatenate(e), np.concatenate(l), np.concatenate(r), np.concatenate(possible),
+                                    fresh=("evidence", "locations"))
         return updated, {"mlh_prediction_error": prediction_error}
 
 

@@ -1,6 +1,7 @@
 # What lmc.monty's two drop-in updaters share: Monty's constructor arguments checked, the object models read through
 # the graph memory, the initial hypothesis space and the evidence update over every channel, each computed by lmc.
 # Its own file: DefaultHypothesesUpdater and BurstSamplingHypothesesUpdater are two policies over these steps.
+import functools
 import math
 import numbers
 
@@ -17,8 +18,10 @@ from ._monty_models import ModelCache
 MAX_EVIDENCE, EVIDENCE_RANGE = 2.0, 3.0  # each channel's evidence lies in [-1, 2]: Monty's prediction error scale
 
 
+@functools.cache
 def monty():
-    """Monty's modules the drop-ins return or call, imported at run time (never copied into lmc)."""
+    """Monty's modules the drop-ins return or call, imported at run time (never copied into lmc); once, since every
+    object of every step asks."""
     from tbp.monty.frameworks.models.evidence_matching import channels, hypotheses
     from tbp.monty.frameworks.models.evidence_matching.feature_evidence import scorer
     from tbp.monty.frameworks.models.evidence_matching.features_for_matching import selector
@@ -27,11 +30,19 @@ def monty():
     return channels, hypotheses, scorer, selector, graph_matching_utils
 
 
-def hypotheses_of(evidence, locations, rotations, possible=None):
-    """Monty's own Hypotheses from arrays (copied: fresh, writable, float64; possible all False unless given)."""
+def hypotheses_of(evidence, locations, rotations, possible=None, fresh=()):
+    """Monty's own Hypotheses from arrays: fresh, writable, float64 (possible all False unless given). Arrays are
+    copied except those named in `fresh` ("evidence", "locations"), which the caller made for this result alone (a
+    program's output, or a slice of one that nothing else holds): a copy of those would only cost time."""
     Hypotheses = monty()[1].Hypotheses
-    evidence = np.array(evidence, dtype=np.float64)
-    return Hypotheses(evidence=evidence, locations=np.array(locations, dtype=np.float64).reshape(-1, 3),
+
+    def own(name, array, dtype):
+        if name in fresh and array.dtype == dtype and array.flags.writeable:
+            return array
+        return np.array(array, dtype=dtype)
+
+    evidence = own("evidence", evidence, np.float64)
+    return Hypotheses(evidence=evidence, locations=own("locations", locations, np.float64).reshape(-1, 3),
                       poses=np.array(rotations, dtype=np.float64).reshape(-1, 3, 3),
                       possible=np.zeros(evidence.shape, dtype=np.bool_) if possible is None else
                       np.array(possible, dtype=np.bool_))
@@ -143,7 +154,7 @@ class LmcUpdaterBase:
                    "poses": checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)),
                    "displacement": checked_array(displacement, "displacement", shape=(3,))}
         moved = self.displace_gather.submit(request)
-        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible)
+        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible, fresh=("locations",))
 
     def _displace_batch(self, requests):
         b, rows = len(requests), max(padded_rows(r["locations"].shape[0]) for r in requests)
@@ -157,7 +168,9 @@ class LmcUpdaterBase:
             fill_rows(poses, [r["poses"] for r in requests])
             displacement.reshape(b, 3)[:] = [r["displacement"] for r in requests]
             moved = program.run()[0]
-        return [moved[i, :r["locations"].shape[0]] for i, r in enumerate(requests)]
+        if b == 1:  # the program's fresh output, nothing else holds it
+            return [moved[0, :requests[0]["locations"].shape[0]]]
+        return [moved[i, :r["locations"].shape[0]].copy() for i, r in enumerate(requests)]
 
     # ------------------------------------------------------------------------------------------- shared steps
     def usable_channels(self, features, graph_id):
@@ -314,7 +327,9 @@ class LmcUpdaterBase:
                                                specs, self.device, self.dtype)
             staging = program.staging  # filled in place: one copy from Monty's arrays into lmc's inputs
             fill_rows(staging[0], [r["evidence"] for r in requests], -np.inf)
-            fill_rows(staging[1], [np.ones(len(r["evidence"]), dtype=np.bool_) for r in requests], False)
+            for i, r in enumerate(requests):  # which rows are real hypotheses
+                staging[1][i, :len(r["evidence"])] = True
+                staging[1][i, len(r["evidence"]):] = False
             staging[2][:, 0] = [r["threshold"] for r in requests]
             fill_rows(staging[3], [r["locations"] for r in requests])
             fill_rows(staging[4], [r["poses"] for r in requests])
@@ -327,8 +342,11 @@ class LmcUpdaterBase:
                 fill_rows(node_evidence, [ch["node_evidence"] for ch in chans])
                 pose_weights.reshape(2)[:] = chans[0]["pose_weights"]
             updated, at_best, num_tested = program.run()
-        return [(np.array(updated[i, :r["evidence"].shape[0]], dtype=np.float64), float(at_best[i, 0]),
-                 int(num_tested[i])) for i, r in enumerate(requests)]
+        # One object's evidence is the program's fresh output itself; several objects' rows are copied apart.
+        rows = [updated[0, :requests[0]["evidence"].shape[0]]] if b == 1 else [
+            updated[i, :r["evidence"].shape[0]].copy() for i, r in enumerate(requests)]
+        return [(np.asarray(e, dtype=np.float64), float(at_best[i, 0]), int(num_tested[i]))
+                for i, e in enumerate(rows)]
 
 
 def _informed_rotations(nodes, sensed):

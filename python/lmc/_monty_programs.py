@@ -10,11 +10,29 @@ allocation; on other devices run() writes the staging arrays into the device ten
 closes over (object models, grids) are captured with it, so `key` must name them by content. Callers hold LMC_LOCK:
 a program's staging arrays and buffers are shared by all its runs.
 """
+import time
+
 import numpy as np
 
 from . import _lmc
 
 _PROGRAMS = {}
+_BY_ARGUMENTS = {}  # the same programs, keyed by captured()'s arguments as callers pass them
+
+
+class RunTimes:
+    """Where the drop-ins' program runs spent their time, summed since the last reset() (callers hold LMC_LOCK, so
+    plain sums): `run_seconds` inside Captured.run (inputs written, kernels, outputs copied into NumPy), of which
+    `kernel_seconds` in lmc's kernels. Two clock reads per run; the benchmark splits an LM step with them."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.runs, self.run_seconds, self.kernel_seconds = 0, 0.0, 0.0
+
+
+run_times = RunTimes()
 
 
 class Captured:
@@ -25,14 +43,27 @@ class Captured:
 
     def run(self):
         """The outputs, as fresh NumPy arrays, for the values now in the staging arrays."""
-        if not self.shared:
-            for tensor, array in zip(self.inputs, self.staging):
-                tensor.write_(array)
-        return self.program.run()
+        start = time.perf_counter()
+        # Elsewhere than the CPU the staging arrays are written into the inputs by the same call, in one copy stretch.
+        outputs = self.program.run() if self.shared else self.program.run(self.staging)
+        run_times.runs += 1
+        run_times.run_seconds += time.perf_counter() - start
+        run_times.kernel_seconds += self.program.last_kernel_seconds
+        return outputs
 
 
 def captured(key, build, specs, device, dtype):
     """The program `key` for inputs of these (shape, dtype) specs (dtype None: the program's dtype)."""
+    # Found by the arguments as given first: every object of every step asks, and normalizing the specs' dtypes
+    # costs more than the program lookup itself.
+    given = (key, device, dtype, tuple((tuple(shape), d) for shape, d in specs))
+    c = _BY_ARGUMENTS.get(given)
+    if c is None:
+        c = _BY_ARGUMENTS[given] = _captured(key, build, specs, device, dtype)
+    return c
+
+
+def _captured(key, build, specs, device, dtype):
     specs = tuple((tuple(shape), np.dtype(dtype if d is None else d)) for shape, d in specs)
     signature = (key, device, np.dtype(dtype).name, tuple((s, d.str) for s, d in specs))
     c = _PROGRAMS.get(signature)
@@ -40,7 +71,7 @@ def captured(key, build, specs, device, dtype):
         staging = [np.zeros(shape, dtype=d) for shape, d in specs]
         inputs = [_lmc.Tensor.from_numpy(a, device=device) for a in staging]
         shared = all(np.shares_memory(t.numpy(), a) for t, a in zip(inputs, staging))
-        c = _PROGRAMS[signature] = Captured(staging, inputs, _lmc.Program(list(build(*inputs))), shared)
+        c = _PROGRAMS[signature] = Captured(staging, inputs, _lmc.Program(list(build(*inputs)), inputs), shared)
     return c
 
 

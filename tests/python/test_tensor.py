@@ -283,6 +283,24 @@ def test_write_replaces_the_values_a_program_reads(shared):
     np.testing.assert_allclose(program.run()[0], (values * 2.0).sum(1), rtol=1e-12)  # refusals changed nothing
 
 
+def test_program_run_writes_its_inputs_in_one_call():
+    x, y = lmc.Tensor(np.zeros((4, 3)), device="CPU"), lmc.Tensor(np.zeros(3, dtype=np.float32), device="CPU")
+    program = lmc.Program([x * y.cast(lmc.float64) + 1.0, y.sum()], [x, y])
+    for seed in range(3):
+        a, b = randf(seed, 4, 3, dtype=np.float64), randf(seed + 9, 3, dtype=np.float32)
+        scaled, total = program.run([a, b])
+        np.testing.assert_allclose(scaled, a * b.astype(np.float64) + 1.0, rtol=1e-15)
+        assert total == pytest.approx(float(b.astype(np.float64).sum()), rel=1e-6) and scaled.flags.writeable
+        np.testing.assert_allclose(program.run()[0], scaled, rtol=0)  # without arrays: the values last written
+    with pytest.raises(ValueError, match="1 arrays for 2 inputs"):
+        program.run([a])
+    with pytest.raises(ValueError, match="does not match"):  # the second array is wrong: neither is written
+        program.run([np.ones((4, 3)), np.ones(3)])
+    np.testing.assert_allclose(program.run()[0], scaled, rtol=0)
+    with pytest.raises(ValueError, match="holds no buffer"):
+        lmc.Program([x + 1.0], [x + 2.0])
+
+
 def test_program_refuses_what_it_cannot_run():
     with pytest.raises((TypeError, ValueError)):
         lmc.Program([np.zeros(3)])
