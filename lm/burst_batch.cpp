@@ -36,6 +36,17 @@ int64_t whole_capacity(int64_t n) {
   return std::max<int64_t>(kStep, (n + kStep - 1) / kStep * kStep);
 }
 
+// A capacity a batch shrinks to (or is given): below 1024 rows a power of two from kSmallestCapacity, so that only a
+// handful of step shapes exist below the whole multiples and their kernels come from the kernel caches.
+constexpr int64_t kSmallestCapacity = 64;
+int64_t quantized_capacity(int64_t n) {
+  if (n > 1024) return whole_capacity(n);
+  int64_t c = kSmallestCapacity;
+  while (c < n)
+    c *= 2;
+  return c;
+}
+
 // Rows of t (B, X, ...) at idx (B, R) in [0, X): per pair, through one gather over the flattened pairs.
 Tensor take_rows(const Tensor& t, const Tensor& idx) {
   const int64_t b = t.shape()[0], x = t.shape()[1], r = idx.shape()[1];
@@ -94,10 +105,63 @@ Tensor transpose_times(const Tensor& m, const Tensor& s) {
   return column(0) * row(0) + column(1) * row(1) + column(2) * row(2);
 }
 
+void check_pair_state(size_t i, const BurstPairState& st, int64_t window) {
+  const int64_t h = st.size();
+  if (static_cast<int64_t>(st.locations.size()) != 3 * h || static_cast<int64_t>(st.rotations.size()) != 9 * h ||
+      static_cast<int64_t>(st.window.size()) != window * h || static_cast<int64_t>(st.ages.size()) != h ||
+      (!st.channel_counts.empty() && static_cast<int64_t>(st.channel_counts.size()) != window))
+    throw Error(
+        fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h, window));
+}
+
+// The stacked state arrays (StateArray order) of `states` at `rows` rows per pair, realized in buffers of their own.
+std::vector<Tensor> initial_state(const std::vector<BurstPairState>& states, const std::vector<int64_t>& counts,
+                                  const std::vector<int>& lm_of_pair, const std::vector<int64_t>& burst_steps,
+                                  int64_t rows, int64_t w, DType dtype, const std::string& device) {
+  const auto b = static_cast<int64_t>(states.size());
+  const int64_t h = rows;
+  auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
+    return private_copy(stack_host_rows(b, per_pair, h, row_shape, dt, device));
+  };
+  return std::vector<Tensor>{
+      stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
+      stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
+      stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
+      // Rows past the count hold an empty window.
+      private_copy(where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
+                             Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b, 1, 1}, device),
+                         stack_host_rows(
+                             b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
+                         kNaN)),
+      stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
+      private_copy(Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b}, device)),
+      private_copy(
+          Tensor::from_vector(
+              [&] {
+                std::vector<int32_t> v;
+                for (int lm : lm_of_pair)
+                  v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
+                return v;
+              }(),
+              {b}, device)),
+      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
+      private_copy(Tensor::from_vector(
+                       [&] {
+                         std::vector<double> v;
+                         for (const BurstPairState& st : states)
+                           for (int64_t t = 0; t < w; ++t)
+                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
+                         return v;
+                       }(),
+                       {b, w}, device)
+                       .cast(dtype))};
+}
+
 } // namespace
 
 struct BurstBatch::State {
   Device* device = nullptr;
+  std::string device_name;
   DType dtype = float64;
   StreamId stream = 0;
   std::optional<Tensor> inputs;
@@ -152,13 +216,8 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     nodes_umbilical.push_back(static_cast<int32_t>(cu / umbilical_num_poses));
     max_sampled_nodes_ = std::max({max_sampled_nodes_, c2 / 2, cu / umbilical_num_poses});
     max_new_.push_back(std::max(c2, cu));
-    const BurstPairState& st = states[i];
-    const int64_t h = st.size();
-    if (static_cast<int64_t>(st.locations.size()) != 3 * h || static_cast<int64_t>(st.rotations.size()) != 9 * h ||
-        static_cast<int64_t>(st.window.size()) != window_ * h || static_cast<int64_t>(st.ages.size()) != h ||
-        (!st.channel_counts.empty() && static_cast<int64_t>(st.channel_counts.size()) != window_))
-      throw Error(fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h,
-                              window_));
+    check_pair_state(i, states[i], window_);
+    const int64_t h = states[i].size();
     counts_.push_back(h);
     // Room for a whole burst and the step after it (which may start the next one): no re-capture in an episode that
     // bursts once, as Monty's usually do.
@@ -170,54 +229,20 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   int64_t next_step = 1;
   for (size_t i = 0; i < models.size(); ++i)
     next_step = std::max(next_step, counts_[i] + max_new_[i]);
-  rows_ = capacity > 0 ? std::max(capacity, whole_capacity(next_step)) : whole_capacity(needed);
+  rows_ = capacity > 0 ? std::max(capacity, quantized_capacity(next_step)) : whole_capacity(needed);
   for (size_t i = 0; i < models.size(); ++i)
     if (counts_[i] > rows_)
       throw Error(fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, counts_[i], rows_));
   const int64_t h = rows_, w = window_, kmax = std::max<int64_t>(1, max_sampled_nodes_);
   s_->device = &get_device(device);
+  s_->device_name = device;
   s_->dtype = dtype;
   s_->stream = stream;
 
   // Models, constants and both state buffers.
   int64_t grid_capacity = 0;
   StackedModels sm = stack_models(models, nodes_, params, dtype, device, grids, grid_capacity);
-  auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
-    return private_copy(stack_host_rows(b, per_pair, h, row_shape, dt, device));
-  };
-  std::vector<Tensor> initial{
-      stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
-      stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
-      stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
-      // Rows past the count hold an empty window.
-      private_copy(
-          where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
-                    Tensor::from_vector(std::vector<int32_t>(counts_.begin(), counts_.end()), {b, 1, 1}, device),
-                stack_host_rows(
-                    b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
-                kNaN)),
-      stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
-      private_copy(Tensor::from_vector(std::vector<int32_t>(counts_.begin(), counts_.end()), {b}, device)),
-      private_copy(
-          Tensor::from_vector(
-              [&] {
-                std::vector<int32_t> v;
-                for (int lm : lm_of_pair)
-                  v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
-                return v;
-              }(),
-              {b}, device)),
-      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
-      private_copy(Tensor::from_vector(
-                       [&] {
-                         std::vector<double> v;
-                         for (const BurstPairState& st : states)
-                           for (int64_t t = 0; t < w; ++t)
-                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
-                         return v;
-                       }(),
-                       {b, w}, device)
-                       .cast(dtype))};
+  const std::vector<Tensor> initial = initial_state(states, counts_, lm_of_pair, burst_steps, h, w, dtype, device);
   std::vector<Tensor> other;
   for (const Tensor& t : initial)
     other.push_back(private_copy(Tensor::zeros(t.shape(), t.dtype(), device)));
@@ -445,6 +470,16 @@ int64_t BurstBatch::capacity_for_next_burst() const {
   return whole_capacity(std::max(needed, rows_ + rows_ / 4));
 }
 
+int64_t BurstBatch::capacity_for_rest_of_burst() const {
+  int64_t needed = 1;
+  for (size_t i = 0; i < size(); ++i) {
+    // The LM samples on each of its burst steps left, and the step after them may start the next burst.
+    const int64_t sampling_steps = burst_steps_[static_cast<size_t>(lm_of_pair_[i])] + 1;
+    needed = std::max(needed, counts_[i] + sampling_steps * max_new_[i]);
+  }
+  return quantized_capacity(needed);
+}
+
 std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
   finish();
   if (!fits_next_step()) throw Error("burst batch: a pair could outgrow the capacity; rebuild before timing");
@@ -562,6 +597,37 @@ BurstPairState BurstBatch::download(size_t i) {
   out.ages.assign(ages.begin(), ages.end());
   out.channel_counts = read_float_rows(dev, *st[kChannels].buffer(), s_->dtype, i, 1, 1, window_);
   return out;
+}
+
+void BurstBatch::load(const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps) {
+  if (states.size() != size() || burst_steps.size() != burst_steps_.size())
+    throw Error(fmt::format("burst batch: loading {} pair states and {} burst counters into a batch of {} pairs and {} "
+                            "LMs",
+                            states.size(), burst_steps.size(), size(), burst_steps_.size()));
+  for (size_t i = 0; i < states.size(); ++i) {
+    check_pair_state(i, states[i], window_);
+    if (states[i].size() > rows_)
+      throw Error(
+          fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, states[i].size(), rows_));
+  }
+  finish();
+  std::vector<int64_t> counts;
+  for (const BurstPairState& st : states)
+    counts.push_back(st.size());
+  const std::vector<Tensor> initial =
+      initial_state(states, counts, lm_of_pair_, burst_steps, rows_, window_, s_->dtype, s_->device_name);
+  // Through the host: the arrays are small next to a step, and a plan's buffers are written only by copies.
+  std::vector<unsigned char> bytes;
+  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  for (int a = 0; a < kNumState; ++a) {
+    bytes.resize(initial[a].buffer()->bytes());
+    initial[a].buffer()->copy_out(bytes.data(), bytes.size());
+    st[a].buffer()->copy_in(bytes.data(), bytes.size());
+  }
+  counts_ = previous_counts_ = counts;
+  last_new_nodes_count_.assign(size(), 0);
+  burst_steps_ = burst_steps;
+  s_->out.clear();
 }
 
 void BurstBatch::clear_lm(size_t lm) {

@@ -43,7 +43,8 @@ class BurstBatch {
 public:
   // Stacks the pairs (pair i belongs to LM lm_of_pair[i] in [0, L)) with their host state and each LM's burst
   // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for a whole burst and one more step from
-  // the current counts, a multiple of 1024; a given capacity is raised where the pairs' next step needs more).
+  // the current counts, a multiple of 1024; a given capacity is raised where the pairs' next step needs more, to a
+  // power of two from 64 below 1024 rows or a multiple of 1024 above).
   // params.threshold must be All, as Monty requires for this updater. Launches
   // go to `stream`.
   BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
@@ -67,6 +68,12 @@ public:
   bool fits_next_step() const;
   // The capacity a rebuilt batch needs for the next whole burst (a multiple of 1024, at least a quarter more).
   int64_t capacity_for_next_burst() const;
+  // The smallest capacity that holds every pair through the rest of its LM's burst and one more step (the count plus
+  // the most it can sample on each of those steps; the count and one step's samples when no burst runs), quantized
+  // as a given capacity is: a power of two from 64 below 1024 rows, a multiple of 1024 above. A batch whose pairs
+  // have deleted down to a few hypotheses moves to it (BurstBatches), so that the per-row kernels follow the live
+  // count; a burst in progress keeps its room, so a batch does not shrink only to grow on the next step.
+  int64_t capacity_for_rest_of_burst() const;
 
   size_t size() const { return counts_.size(); }
   int64_t capacity() const { return rows_; }
@@ -78,6 +85,10 @@ public:
   bool uses_graphs() const;
   std::vector<std::pair<std::string, double>> time_kernels();
 
+  // Replaces every pair's state and every LM's burst counter with the given ones (as the constructor takes them; each
+  // pair's count at most the capacity), keeping the captured step: a batch kept at another capacity takes over from
+  // a rebuilt one without a re-capture. Waits for a step in flight.
+  void load(const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps);
   // Starts a new episode for local LM `lm` in place: its pairs have no hypotheses and its burst counter is 0 (waits for
   // a step in flight; no rebuild).
   void clear_lm(size_t lm);

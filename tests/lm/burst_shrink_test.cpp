@@ -1,0 +1,145 @@
+// A burst batch that shrinks once its objects have deleted down to a few hypotheses, and grows again when the next
+// burst starts (BackendConfig::shrink_burst_capacity), gives exactly the results of one that never shrinks: the same
+// counts, retain masks, new node ids, evidence, tracker windows and ages, bit for bit, both in float64. Both are also
+// compared with the host-loop BurstUpdater: counts, masks and ids exactly, evidence within 1e-9.
+#include "lm/backend.hpp"
+#include "lm/burst_updater.hpp"
+#include "lm/recognition.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <gtest/gtest.h>
+
+namespace lmc::lm {
+namespace {
+
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+void expect_same_bits(const std::vector<double>& got, const std::vector<double>& want, const char* what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  for (size_t i = 0; i < got.size(); ++i)
+    ASSERT_TRUE(same_bits(got[i], want[i])) << what << " " << i << ": " << got[i] << " vs " << want[i];
+}
+
+// One LM's step, shrinking against fixed: everything the step reports, bit for bit.
+void expect_identical(const LmResult& shrinking, const LmResult& fixed) {
+  ASSERT_TRUE(shrinking.burst && fixed.burst);
+  EXPECT_EQ(shrinking.burst->burst_steps_at_enter, fixed.burst->burst_steps_at_enter);
+  EXPECT_EQ(shrinking.burst->burst_triggered, fixed.burst->burst_triggered);
+  EXPECT_TRUE(same_bits(shrinking.burst->max_global_slope, fixed.burst->max_global_slope));
+  expect_same_bits(shrinking.max_evidence, fixed.max_evidence, "max evidence");
+  EXPECT_EQ(shrinking.best_hypothesis, fixed.best_hypothesis);
+  for (size_t o = 0; o < fixed.burst->objects.size(); ++o) {
+    SCOPED_TRACE("object " + std::to_string(o));
+    const BurstObjectResult &s = shrinking.burst->objects.at(o), &f = fixed.burst->objects.at(o);
+    EXPECT_EQ(s.count, f.count);
+    EXPECT_EQ(s.num_retained, f.num_retained);
+    EXPECT_EQ(s.num_new, f.num_new);
+    EXPECT_EQ(s.retained, f.retained);
+    EXPECT_EQ(s.new_node_ids, f.new_node_ids);
+    EXPECT_EQ(s.tracker_ages, f.tracker_ages);
+    expect_same_bits(s.tracker_window, f.tracker_window, "window");
+    expect_same_bits(shrinking.hypotheses.at(o).evidence, fixed.hypotheses.at(o).evidence, "evidence");
+    expect_same_bits(shrinking.hypotheses.at(o).locations, fixed.hypotheses.at(o).locations, "locations");
+    expect_same_bits(shrinking.hypotheses.at(o).rotations, fixed.hypotheses.at(o).rotations, "rotations");
+  }
+}
+
+// The shrinking LM's step against the float64 host reference.
+void expect_reference(const LmResult& got, const BurstStep& step, const BurstUpdater& want) {
+  EXPECT_EQ(got.burst->burst_steps_at_enter, step.burst_steps_at_enter);
+  for (size_t o = 0; o < want.num_objects(); ++o) {
+    SCOPED_TRACE("object " + std::to_string(o));
+    const BurstObject& obj = want.object(o);
+    const BurstObjectStep& os = step.objects.at(o);
+    const BurstObjectResult& g = got.burst->objects.at(o);
+    ASSERT_EQ(g.count, obj.count);
+    EXPECT_EQ(g.num_retained, os.num_retained);
+    EXPECT_EQ(g.num_new, os.num_new);
+    std::vector<bool> retained;
+    if (os.retained) {
+      const std::vector<uint8_t> mask = os.retained->cast(uint8).to_vector<uint8_t>();
+      retained.assign(mask.begin(), mask.begin() + os.num_previous);
+    }
+    EXPECT_EQ(g.retained, retained);
+    std::vector<int64_t> ids;
+    if (os.new_node_ids)
+      for (int32_t id : os.new_node_ids->cast(int32).to_vector<int32_t>())
+        ids.push_back(id);
+    EXPECT_EQ(g.new_node_ids, ids);
+    if (obj.count == 0) continue;
+    std::vector<double> e = obj.hypotheses->evidence.cast(float64).to_vector<double>();
+    e.resize(static_cast<size_t>(obj.count));
+    const std::vector<double>& ge = got.hypotheses.at(o).evidence;
+    ASSERT_EQ(ge.size(), e.size());
+    for (size_t i = 0; i < e.size(); ++i)
+      ASSERT_NEAR(ge[i], e[i], 1e-9) << "evidence " << i;
+  }
+}
+
+TEST(BurstShrink, ShrinkingAndGrowingAgainGivesTheFixedBatchsResultsAndTheReferences) {
+  // 320 nodes: a burst step samples 128 hypotheses per object, so the first step of the new episode fills a batch
+  // shrunk to 128 rows to its last row.
+  const int64_t num_objects = 3, nodes = 320;
+  const std::vector<SyntheticShape> shapes = synthetic_shapes(num_objects, 8);
+  const std::vector<ObjectModelData> objects = synthetic_objects(num_objects, nodes, 8);
+  RecognitionParams params;
+  BackendConfig config = recognition_backend(params, "CPU", float64);
+  config.shrink_burst_capacity = true;
+  Backend shrinking(config);
+  config.shrink_burst_capacity = false;
+  Backend fixed(config);
+  const int lm = shrinking.register_lm(objects);
+  ASSERT_EQ(fixed.register_lm(objects), lm);
+  BurstUpdater reference(device_models(objects, float64, "CPU"), params.burst);
+  const Episode e = make_episode(num_objects, 8, 0);
+  SensorRun sensor(shapes[static_cast<size_t>(e.target)], e.rotation, e.translation, 21);
+  // What the run must have gone through for the comparison to mean something.
+  int64_t first_capacity = 0, smallest_capacity = 0, capacity_after_reset = 0;
+  bool emptied = false, filled = false;
+  const int64_t reset_at = 22, steps = 30;
+  for (int64_t t = 0; t < steps; ++t) {
+    SCOPED_TRACE("step " + std::to_string(t));
+    if (t == reset_at) { // a new episode: no hypotheses, so the next step bursts and the batch must grow again
+      shrinking.set_hypotheses(lm, {});
+      fixed.set_hypotheses(lm, {});
+      reference.reset();
+    }
+    const Observation o = sensor.observe();
+    for (Backend* b : {&shrinking, &fixed})
+      b->dispatch({{lm}}, {o}, DispatchOptions{DispatchMode::Stacked, true});
+    const LmResult got = shrinking.wait().lms.at(static_cast<size_t>(lm));
+    const LmResult& want = fixed.wait().lms.at(static_cast<size_t>(lm));
+    expect_identical(got, want);
+    const Percept p{
+        Tensor::from_vector(std::vector<double>(o.pose_vectors.begin(), o.pose_vectors.end()), {3, 3}, "CPU"),
+        o.pose_fully_defined, Tensor::from_vector(o.features, {static_cast<int64_t>(o.features.size())}, "CPU"),
+        o.curvature};
+    std::optional<Tensor> d;
+    if (o.displacement && t != reset_at)
+      d = Tensor::from_vector(std::vector<double>(o.displacement->begin(), o.displacement->end()), {3}, "CPU");
+    const BurstStep step = reference.step(p, d);
+    expect_reference(got, step, reference);
+
+    const int64_t capacity = shrinking.burst_capacity(lm);
+    if (t == 0) first_capacity = smallest_capacity = capacity;
+    smallest_capacity = std::min(smallest_capacity, capacity);
+    if (t == reset_at + 1) capacity_after_reset = capacity;
+    int64_t most = 0;
+    for (const BurstObjectResult& obj : got.burst->objects) {
+      emptied = emptied || (obj.count == 0 && t > 0 && t < reset_at);
+      most = std::max(most, obj.count);
+    }
+    filled = filled || (capacity < first_capacity && most == capacity);
+  }
+  EXPECT_LT(smallest_capacity, first_capacity) << "the batch never shrank";
+  EXPECT_GE(capacity_after_reset, first_capacity) << "the batch did not grow again for the new burst";
+  EXPECT_EQ(fixed.burst_capacity(lm), first_capacity) << "the fixed batch changed capacity";
+  EXPECT_TRUE(emptied) << "no object's count dropped to 0 during the first episode";
+  EXPECT_TRUE(filled) << "no object's count reached the shrunk capacity";
+}
+
+} // namespace
+} // namespace lmc::lm
