@@ -43,8 +43,8 @@ class BurstBatch {
 public:
   // Stacks the pairs (pair i belongs to LM lm_of_pair[i] in [0, L)) with their host state and each LM's burst
   // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for a whole burst and one more step from
-  // the current counts, a multiple of 1024; a given capacity is raised where the pairs' next step needs more, to a
-  // power of two from 64 below 1024 rows or a multiple of 1024 above).
+  // the current counts, a multiple of 1024; a given capacity is raised to hold the counts, to a power of two from 64
+  // below 1024 rows or a multiple of 1024 above: check fits_next_step() before launching).
   // params.threshold must be All, as Monty requires for this updater. Launches
   // go to `stream`.
   BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
@@ -64,7 +64,8 @@ public:
   // Blocks until the last launched step is done and returns one result per pair.
   const std::vector<BurstPairResult>& finish();
 
-  // Whether every pair's count plus the most it can sample in one step fits the capacity.
+  // Whether every pair's count plus the most it can sample in the next step fits the capacity. A pair samples only in
+  // its LM's burst, or when its LM's slope (computed with the state, read back with the results) starts one.
   bool fits_next_step() const;
   // The capacity a rebuilt batch needs for the next whole burst (a multiple of 1024, at least a quarter more).
   int64_t capacity_for_next_burst() const;
@@ -102,7 +103,14 @@ public:
 private:
   struct State;
   std::unique_ptr<State> s_;
+  // Whether pair i can sample in the next step (an input given): its LM is in a burst or its slope can start one.
+  bool can_sample_next_step(size_t i) const;
+  // lm_slopes_ from the device state (after building or loading).
+  void read_lm_slopes();
+
   std::vector<int64_t> counts_, previous_counts_, max_new_, burst_steps_, last_new_nodes_count_;
+  std::vector<double> lm_slopes_; // per pair, its LM's slope over the current state (the next step's trigger input)
+  double trigger_slope_ = 1;
   std::vector<int> lm_of_pair_;
   int64_t channels_ = 1;
   int64_t nodes_ = 0, rows_ = 0, columns_ = 0, window_ = 0, max_sampled_nodes_ = 0, umbilical_ = 8, duration_ = 5;

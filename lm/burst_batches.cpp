@@ -98,7 +98,9 @@ void BurstBatches::rebuild(Resident& r, int64_t capacity) {
     r.batch = make_batch(r.lms, r.stream, capacity, r.pairs);
   }
   // Kept while batches shrink: the batch will be wanted again at the next burst (or after it).
-  if (shrinks()) r.spares[previous->capacity()] = std::move(previous);
+  if (shrinks() && previous) r.spares[previous->capacity()] = std::move(previous);
+  // A given capacity holds the counts; the next step may need more (a burst the LMs' slopes start).
+  if (!r.batch->fits_next_step()) rebuild(r, r.batch->capacity_for_next_burst());
 }
 
 bool BurstBatches::shrinks() const {
@@ -131,6 +133,8 @@ BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, Str
   r.stream = stream;
   r.batch = make_batch(lms, stream, config_.max_hypotheses, r.pairs);
   resident.push_back(std::move(r));
+  if (!resident.back().batch->fits_next_step())
+    rebuild(resident.back(), resident.back().batch->capacity_for_next_burst());
   return resident.back();
 }
 
