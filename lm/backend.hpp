@@ -99,9 +99,10 @@ struct BackendConfig {
   // an LM's objects), launched one after another.
   BurstSettings burst;
   // Whether a burst batch whose pairs have deleted down to a few hypotheses moves to a smaller capacity (a power of
-  // two from 64 rows below 1024, a multiple of 1024 above) once every pair's count, plus the most it can sample on its
-  // LM's burst steps left and one more step, fits half of the capacity; it grows again, for a whole burst, when a
-  // pair could outgrow it. The half is the hysteresis: a batch never shrinks to grow back on the next step. Batches
+  // two from 64 rows below 1024, a multiple of 1024 above) once every pair's count, plus what it can still sample
+  // (its LM's burst steps left and one more, or a whole burst where the LM's slope, read back with each step's
+  // results, can start one), fits half of the capacity; it grows again, for a whole burst, when a pair could outgrow
+  // it. The half is the hysteresis: a batch never shrinks to grow back on the next step. Batches
   // left behind are kept and reloaded, so each capacity's step is captured once per process. Unset: on for the CPU,
   // where a step's cost follows the capacity, off for CUDA, where a step is one graph launch that costs little more
   // at a larger capacity. Results are identical either way (tests/lm/burst_shrink_test.cpp).
