@@ -3,10 +3,12 @@
 // counts, retain masks, new node ids, evidence, tracker windows and ages, bit for bit, both in float64. Both are also
 // compared with the host-loop BurstUpdater: counts, masks and ids exactly, evidence within 1e-9.
 #include "lm/backend.hpp"
+#include "lm/burst_batch.hpp"
 #include "lm/burst_updater.hpp"
 #include "lm/recognition.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <gtest/gtest.h>
 
@@ -144,6 +146,49 @@ TEST(BurstShrink, ShrinkingAndGrowingAgainGivesTheFixedBatchsResultsAndTheRefere
       << "the fixed batch changed capacity";
   EXPECT_TRUE(emptied) << "no object's count dropped to 0 during the first episode";
   EXPECT_TRUE(filled) << "no object's count reached its batch's capacity";
+}
+
+// Loading a batch's state checks it as the constructor does: the number of pairs and LMs, each pair's arrays, and
+// each count against the capacity, naming what is wrong; a refused load leaves the batch as it was.
+TEST(BurstShrink, LoadRefusesStateThatDoesNotFitTheBatch) {
+  const RecognitionParams params;
+  const std::vector<ObjectModel> models = device_models(synthetic_objects(2, 40, 3), float64, "CPU");
+  const std::vector<const ObjectModel*> mp{&models[0], &models[1]};
+  BurstBatch batch(mp, {0, 0}, std::vector<BurstPairState>(2), {0}, params.burst.evidence, params.burst,
+                   params.burst.umbilical_num_poses, float64, "CPU", 0, false, 0, 64);
+  ASSERT_EQ(batch.capacity(), 64);
+  auto refused = [&](const std::vector<BurstPairState>& states, const std::vector<int64_t>& steps,
+                     const std::string& named) {
+    try {
+      batch.load(states, steps);
+      ADD_FAILURE() << "accepted; wanted an error naming " << named;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(named), std::string::npos) << e.what();
+    }
+  };
+  refused(std::vector<BurstPairState>(3), {0}, "3 pair states");
+  refused(std::vector<BurstPairState>(2), {0, 0}, "2 burst counters");
+  const int64_t window = params.burst.tracker_window;
+  auto with_rows = [&](int64_t h) {
+    BurstPairState st;
+    st.locations.assign(static_cast<size_t>(3 * h), 0.0);
+    st.rotations.assign(static_cast<size_t>(9 * h), 0.0);
+    st.evidence.assign(static_cast<size_t>(h), 0.0);
+    st.window.assign(static_cast<size_t>(window * h), std::nan(""));
+    st.ages.assign(static_cast<size_t>(h), 0);
+    return st;
+  };
+  BurstPairState bad = with_rows(5);
+  bad.ages.pop_back();
+  refused({with_rows(5), bad}, {0}, "pair 1 state arrays");
+  refused({with_rows(65), with_rows(5)}, {0}, "pair 0 has 65 hypotheses, over the capacity 64");
+  EXPECT_EQ(batch.count(0), 0);
+  batch.load({with_rows(64), with_rows(7)}, {2});
+  EXPECT_EQ(batch.count(0), 64);
+  EXPECT_EQ(batch.count(1), 7);
+  EXPECT_EQ(batch.burst_steps(0), 2);
+  EXPECT_EQ(batch.download(1).size(), 7);
+  EXPECT_FALSE(batch.fits_next_step()); // in a burst: pair 0 samples next step and has no room
 }
 
 } // namespace
