@@ -9,7 +9,8 @@
 // bench/peer/monty_burst_torch.py and Monty's own NumPy updater (monty_burst_numpy.py).
 //
 // usage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--updater default|burst] [--scenarios S1,S2,...]
-//                   [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peers] [--peer-tools LIST]
+//                   [--burst-capacity auto|shrinking|fixed] [--modes flatten,streams,stacked] [--steps N]
+//                   [--budget-s X] [--peers] [--peer-tools LIST]
 //                   [--peer-budget-s X] [--python EXE] [--peer-json FILE...] [--json FILE] [--tiny] [--check]
 // --peers runs bench/peer/monty_step_torch.py and monty_step_numpy.py after the lmc cells (their JSON lands beside
 // --json, or in the temp directory); --peer-json reads JSON those scripts wrote earlier in the same job (--peer FILE
@@ -41,6 +42,8 @@ namespace {
 using namespace lmc::lm;
 
 bool g_burst = false; // --updater burst
+// --burst-capacity shrinking|fixed: BackendConfig::shrink_burst_capacity (unset: the device's default)
+std::optional<bool> g_shrink_burst_capacity;
 
 struct Scenario {
   std::string name;
@@ -220,6 +223,7 @@ Row run_cell(const Scenario& s, const World& w, DispatchMode mode, const std::st
   c.params.features =
       FeatureSpec{{0.1, 0.2, 0.2, 1.0, 1.0}, {2.0, 0.5, 0.5, 1.0, 1.0}, {true, false, false, false, false}, 1.0};
   if (g_burst) c.updater = Updater::BurstSampling;
+  c.shrink_burst_capacity = g_shrink_burst_capacity;
   Backend backend(c);
   r.device = backend.device_name();
   for (int l = 0; l < s.lms; ++l)
@@ -379,13 +383,13 @@ std::string run_peer(const PeerRun& p, const std::string& tool, const std::strin
 }
 
 int usage(const std::string& why) {
-  std::fprintf(
-      stderr,
-      "monty_step: %s\nusage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--scenarios LIST] "
-      "[--updater default|burst] [--series] [--modes flatten,streams,stacked] [--steps N] [--budget-s X] [--peers] "
-      "[--peer-tools torch,numpy] [--peer-budget-s X] [--python EXE] [--peer-json FILE...] [--json FILE] "
-      "[--tiny] [--check]\n",
-      why.c_str());
+  std::fprintf(stderr,
+               "monty_step: %s\nusage: monty_step [--device CPU|CUDA] [--dtype float32|float64] [--scenarios LIST] "
+               "[--updater default|burst] [--burst-capacity auto|shrinking|fixed] [--series] [--modes "
+               "flatten,streams,stacked] [--steps N] [--budget-s X] [--peers] "
+               "[--peer-tools torch,numpy] [--peer-budget-s X] [--python EXE] [--peer-json FILE...] [--json FILE] "
+               "[--tiny] [--check]\n",
+               why.c_str());
   return 2;
 }
 
@@ -495,6 +499,11 @@ int main(int argc, char** argv) {
         const std::string u = value();
         if (u != "default" && u != "burst") return usage("--updater is default or burst, not " + u);
         g_burst = u == "burst";
+      } else if (a == "--burst-capacity") {
+        const std::string b = value();
+        if (b != "auto" && b != "shrinking" && b != "fixed")
+          return usage("--burst-capacity is auto, shrinking or fixed, not " + b);
+        if (b != "auto") g_shrink_burst_capacity = b == "shrinking";
       } else if (a == "--scenarios") {
         scenario_names = split(value());
       } else if (a == "--series") {

@@ -671,4 +671,11 @@ const std::string& Backend::device_name() const {
   return impl_->device;
 }
 
+int64_t Backend::burst_capacity(int lm) {
+  impl_->finish();
+  if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
+  if (!impl_->burst) throw Error("LM backend: burst_capacity needs the burst-sampling updater");
+  return impl_->burst->capacity(lm);
+}
+
 } // namespace lmc::lm

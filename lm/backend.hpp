@@ -95,8 +95,18 @@ struct BackendConfig {
   // With Updater::BurstSampling (params.threshold must then be All): its parameters. Burst state (hypotheses at a
   // capacity with a live count, the tracker, the burst counter) lives on the device; the capacity is a multiple of 1024
   // rows that covers a whole burst and one more step, and grows (re-capturing the step) only when a pair could outgrow
-  // it. In Flatten mode each LM is one batch (the burst trigger couples an LM's objects), launched one after another.
+  // it (and shrinks with shrink_burst_capacity, below). In Flatten mode each LM is one batch (the burst trigger couples
+  // an LM's objects), launched one after another.
   BurstSettings burst;
+  // Whether a burst batch whose pairs have deleted down to a few hypotheses moves to a smaller capacity (a power of
+  // two from 64 rows below 1024, a multiple of 1024 above) once every pair's count, plus what it can still sample
+  // (its LM's burst steps left and one more, or a whole burst where the LM's slope, read back with each step's
+  // results, can start one), fits half of the capacity; it grows again, for a whole burst, when a pair could outgrow
+  // it. The half is the hysteresis: a batch never shrinks to grow back on the next step. Batches
+  // left behind are kept and reloaded, so each capacity's step is captured once per process. Unset: on for the CPU,
+  // where a step's cost follows the capacity, off for CUDA, where a step is one graph launch that costs little more
+  // at a larger capacity. Results are identical either way (tests/lm/burst_shrink_test.cpp).
+  std::optional<bool> shrink_burst_capacity;
   // Input channels an LM may have (burst sampling only): each channel with input is scored and the evidence summed
   // over channels, each samples its own new hypotheses, and slopes are per channel (monty_hypothesis_ops.md §5.8, §6).
   int64_t max_channels = 1;
@@ -188,6 +198,9 @@ public:
 
   const BackendConfig& config() const;
   const std::string& device_name() const;
+  // Burst sampling only: the rows per object of the batch holding the LM's state (as of the last dispatch), 0 while
+  // it is on the host. For tests and benchmarks of shrink_burst_capacity.
+  int64_t burst_capacity(int lm);
 
 private:
   struct Impl;

@@ -24,16 +24,41 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The packed result row of one pair.
 constexpr int64_t kMaxEvidence = 0, kBest = 1, kLocation = 2, kRotation = 5, kCount = 14, kRetained = 15, kNew = 16,
-                  kAtEnter = 17, kTriggered = 18, kGlobalSlope = 19, kPredictionError = 20, kResultWidth = 21;
+                  kAtEnter = 17, kTriggered = 18, kGlobalSlope = 19, kPredictionError = 20, kNextSlope = 21,
+                  kResultWidth = 22;
 
 // The state arrays, in plan output order; each is double-buffered.
-enum StateArray { kLocations, kRotations, kEvidence, kWindow, kAges, kCounts, kCounters, kChannels, kNumState };
+// kLmSlope: the LM's largest finite slope over the state as it stands, per pair: the next step's burst trigger reads
+// it, and the host, reading it back with the results, knows before the step whether the step can sample.
+enum StateArray {
+  kLocations,
+  kRotations,
+  kEvidence,
+  kWindow,
+  kAges,
+  kCounts,
+  kCounters,
+  kChannels,
+  kLmSlope,
+  kNumState
+};
 
 // Capacities are whole multiples of 1024 rows: every row costs work each step (kernels have fixed shapes), so a
 // power of two would waste up to half of it, while kernels are compiled once per capacity and re-captured rarely.
 int64_t whole_capacity(int64_t n) {
   constexpr int64_t kStep = 1024;
   return std::max<int64_t>(kStep, (n + kStep - 1) / kStep * kStep);
+}
+
+// A capacity a batch shrinks to (or is given): below 1024 rows a power of two from kSmallestCapacity, so that only a
+// handful of step shapes exist below the whole multiples and their kernels come from the kernel caches.
+constexpr int64_t kSmallestCapacity = 64;
+int64_t quantized_capacity(int64_t n) {
+  if (n > 1024) return whole_capacity(n);
+  int64_t c = kSmallestCapacity;
+  while (c < n)
+    c *= 2;
+  return c;
 }
 
 // Rows of t (B, X, ...) at idx (B, R) in [0, X): per pair, through one gather over the flattened pairs.
@@ -94,10 +119,98 @@ Tensor transpose_times(const Tensor& m, const Tensor& s) {
   return column(0) * row(0) + column(1) * row(1) + column(2) * row(2);
 }
 
+// (B, H) per-row slopes of the tracker windows (B, H, W), each difference divided by the channel count (B, W) of its
+// later column (Monty's #974: a slope is per channel); NaN without a finite difference.
+Tensor row_slopes(const Tensor& window, const Tensor& channel_counts) {
+  const int64_t b = window.shape()[0], w = window.shape()[2];
+  const Tensor diffs = (window.slice({{}, {}, {1, w}}) - window.slice({{}, {}, {0, w - 1}})) /
+                       channel_counts.slice({{}, {1, w}}).reshape({b, 1, w - 1});
+  const Tensor finite_diff = diffs == diffs; // NaN is the only value not equal to itself
+  const Tensor num_diffs = finite_diff.cast(window.dtype()).sum(-1);
+  return where(num_diffs > 0.0, where(finite_diff, diffs, 0.0).sum(-1) / num_diffs, kNaN);
+}
+
+// (B,) the largest finite slope over the live rows of every pair of each pair's LM, -inf with none: Monty's
+// __enter__ compares it with the burst trigger.
+Tensor lm_global_slope(const Tensor& slopes, const Tensor& counts, const std::vector<int>& lm_of_pair, int64_t lms) {
+  const int64_t b = slopes.shape()[0], h = slopes.shape()[1];
+  const std::string& device = slopes.device();
+  const Tensor live = Tensor::arange(h, int32, device).reshape({1, h}) < counts.reshape({b, 1});
+  // The slopes realized first, for the same reason: their sum over the window would nest in the max over rows.
+  // Realized on its own: fused into the per-LM max below it would be a reduce nested in a reduce, which runs on one
+  // GPU thread (a GROUP cannot split the inner loop there).
+  const Tensor realized = slopes.contiguous();
+  const Tensor pair_max = where(live.logical_and(realized.abs() < kInf), realized, -kInf).max(-1).contiguous(); // (B,)
+  std::vector<bool> member;
+  for (int64_t lm = 0; lm < lms; ++lm)
+    for (int p : lm_of_pair)
+      member.push_back(p == lm);
+  const Tensor lm_max = where(Tensor::from_vector(member, {lms, b}, device), pair_max.reshape({1, b}), -kInf).max(-1);
+  return lm_max.index_select(
+      0, Tensor::from_vector(std::vector<int32_t>(lm_of_pair.begin(), lm_of_pair.end()), {b}, device));
+}
+
+void check_pair_state(size_t i, const BurstPairState& st, int64_t window) {
+  const int64_t h = st.size();
+  if (static_cast<int64_t>(st.locations.size()) != 3 * h || static_cast<int64_t>(st.rotations.size()) != 9 * h ||
+      static_cast<int64_t>(st.window.size()) != window * h || static_cast<int64_t>(st.ages.size()) != h ||
+      (!st.channel_counts.empty() && static_cast<int64_t>(st.channel_counts.size()) != window))
+    throw Error(
+        fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h, window));
+}
+
+// The stacked state arrays (StateArray order) of `states` at `rows` rows per pair, realized in buffers of their own.
+std::vector<Tensor> initial_state(const std::vector<BurstPairState>& states, const std::vector<int64_t>& counts,
+                                  const std::vector<int>& lm_of_pair, const std::vector<int64_t>& burst_steps,
+                                  int64_t rows, int64_t w, DType dtype, const std::string& device) {
+  const auto b = static_cast<int64_t>(states.size());
+  const int64_t h = rows;
+  auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
+    return private_copy(stack_host_rows(b, per_pair, h, row_shape, dt, device));
+  };
+  std::vector<Tensor> out{
+      stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
+      stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
+      stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
+      // Rows past the count hold an empty window.
+      private_copy(where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
+                             Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b, 1, 1}, device),
+                         stack_host_rows(
+                             b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
+                         kNaN)),
+      stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
+      private_copy(Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b}, device)),
+      private_copy(
+          Tensor::from_vector(
+              [&] {
+                std::vector<int32_t> v;
+                for (int lm : lm_of_pair)
+                  v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
+                return v;
+              }(),
+              {b}, device)),
+      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
+      private_copy(Tensor::from_vector(
+                       [&] {
+                         std::vector<double> v;
+                         for (const BurstPairState& st : states)
+                           for (int64_t t = 0; t < w; ++t)
+                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
+                         return v;
+                       }(),
+                       {b, w}, device)
+                       .cast(dtype))};
+  out.push_back(private_copy(lm_global_slope(row_slopes(out[kWindow], out[kChannels]), out[kCounts], lm_of_pair,
+                                             static_cast<int64_t>(burst_steps.size()))
+                                 .cast(dtype)));
+  return out;
+}
+
 } // namespace
 
 struct BurstBatch::State {
   Device* device = nullptr;
+  std::string device_name;
   DType dtype = float64;
   StreamId stream = 0;
   std::optional<Tensor> inputs;
@@ -133,6 +246,7 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   if (channels < 1) throw Error(fmt::format("burst batch: {} input channels (need >= 1)", channels));
   window_ = burst.tracker_window;
   duration_ = burst.sampling_burst_duration;
+  trigger_slope_ = burst.burst_trigger_slope;
   umbilical_ = umbilical_num_poses;
   columns_ = models[0]->features.shape()[1];
   nodes_ = min_nodes;
@@ -152,13 +266,8 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     nodes_umbilical.push_back(static_cast<int32_t>(cu / umbilical_num_poses));
     max_sampled_nodes_ = std::max({max_sampled_nodes_, c2 / 2, cu / umbilical_num_poses});
     max_new_.push_back(std::max(c2, cu));
-    const BurstPairState& st = states[i];
-    const int64_t h = st.size();
-    if (static_cast<int64_t>(st.locations.size()) != 3 * h || static_cast<int64_t>(st.rotations.size()) != 9 * h ||
-        static_cast<int64_t>(st.window.size()) != window_ * h || static_cast<int64_t>(st.ages.size()) != h ||
-        (!st.channel_counts.empty() && static_cast<int64_t>(st.channel_counts.size()) != window_))
-      throw Error(fmt::format("burst batch: pair {} state arrays do not agree with {} hypotheses and window {}", i, h,
-                              window_));
+    check_pair_state(i, states[i], window_);
+    const int64_t h = states[i].size();
     counts_.push_back(h);
     // Room for a whole burst and the step after it (which may start the next one): no re-capture in an episode that
     // bursts once, as Monty's usually do.
@@ -166,58 +275,25 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   }
   previous_counts_ = counts_;
   last_new_nodes_count_.assign(models.size(), 0);
-  // A given capacity is a minimum: a batch rebuilt for other groups must still hold its pairs' next step.
-  int64_t next_step = 1;
+  // A given capacity is raised to hold the counts; whether it holds the next step depends on the LMs' slopes, known
+  // once the state is on the device (fits_next_step(); BurstBatches rebuilds larger where it does not).
+  int64_t most = 1;
   for (size_t i = 0; i < models.size(); ++i)
-    next_step = std::max(next_step, counts_[i] + max_new_[i]);
-  rows_ = capacity > 0 ? std::max(capacity, whole_capacity(next_step)) : whole_capacity(needed);
+    most = std::max(most, counts_[i]);
+  rows_ = capacity > 0 ? std::max(capacity, quantized_capacity(most)) : whole_capacity(needed);
   for (size_t i = 0; i < models.size(); ++i)
     if (counts_[i] > rows_)
       throw Error(fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, counts_[i], rows_));
   const int64_t h = rows_, w = window_, kmax = std::max<int64_t>(1, max_sampled_nodes_);
   s_->device = &get_device(device);
+  s_->device_name = device;
   s_->dtype = dtype;
   s_->stream = stream;
 
   // Models, constants and both state buffers.
   int64_t grid_capacity = 0;
   StackedModels sm = stack_models(models, nodes_, params, dtype, device, grids, grid_capacity);
-  auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
-    return private_copy(stack_host_rows(b, per_pair, h, row_shape, dt, device));
-  };
-  std::vector<Tensor> initial{
-      stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
-      stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
-      stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
-      // Rows past the count hold an empty window.
-      private_copy(
-          where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
-                    Tensor::from_vector(std::vector<int32_t>(counts_.begin(), counts_.end()), {b, 1, 1}, device),
-                stack_host_rows(
-                    b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
-                kNaN)),
-      stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
-      private_copy(Tensor::from_vector(std::vector<int32_t>(counts_.begin(), counts_.end()), {b}, device)),
-      private_copy(
-          Tensor::from_vector(
-              [&] {
-                std::vector<int32_t> v;
-                for (int lm : lm_of_pair)
-                  v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
-                return v;
-              }(),
-              {b}, device)),
-      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
-      private_copy(Tensor::from_vector(
-                       [&] {
-                         std::vector<double> v;
-                         for (const BurstPairState& st : states)
-                           for (int64_t t = 0; t < w; ++t)
-                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
-                         return v;
-                       }(),
-                       {b, w}, device)
-                       .cast(dtype))};
+  const std::vector<Tensor> initial = initial_state(states, counts_, lm_of_pair, burst_steps, h, w, dtype, device);
   std::vector<Tensor> other;
   for (const Tensor& t : initial)
     other.push_back(private_copy(Tensor::zeros(t.shape(), t.dtype(), device)));
@@ -229,6 +305,7 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     for (Tensor& t : buffers)
       realize.push_back(&t);
   Tensor::realize_all(realize);
+  read_lm_slopes();
 
   // The per-step inputs: one row per (pair, channel). The LM's displacement is the same in all its channel rows.
   const int64_t width = kFeatures + columns_;
@@ -256,25 +333,12 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
                &channel_counts = st[kChannels];
   auto per_pair = [&](const std::vector<int32_t>& v) { return Tensor::from_vector(v, {b}, device); };
 
-  // Monty's __enter__: the LM's largest finite slope (over all its objects) decides whether a burst starts.
+  // Monty's __enter__: the LM's largest finite slope (over all its objects) decides whether a burst starts. It was
+  // computed with the state (the previous step, or the batch's construction).
   const Tensor row = Tensor::arange(h, int32, device).reshape({1, h});
   const Tensor live = row < counts.reshape({b, 1});
-  // Each difference divided by the channel count of its later column (Monty's #974: a slope is per channel).
-  const Tensor diffs = (window.slice({{}, {}, {1, w}}) - window.slice({{}, {}, {0, w - 1}})) /
-                       channel_counts.slice({{}, {1, w}}).reshape({b, 1, w - 1});
-  const Tensor finite_diff = diffs == diffs; // NaN is the only value not equal to itself
-  const Tensor num_diffs = finite_diff.cast(dtype).sum(-1);
-  const Tensor slopes = where(num_diffs > 0.0, where(finite_diff, diffs, 0.0).sum(-1) / num_diffs, kNaN);
-  // Realized on its own: fused into the per-LM max below it would be a reduce nested in a reduce, which runs on one
-  // GPU thread (a GROUP cannot split the inner loop there).
-  const Tensor pair_max = where(live.logical_and(slopes.abs() < kInf), slopes, -kInf).max(-1).contiguous(); // (B,)
-  std::vector<bool> member;
-  for (int64_t lm = 0; lm < l; ++lm)
-    for (int p : lm_of_pair)
-      member.push_back(p == lm);
-  const Tensor lm_max = where(Tensor::from_vector(member, {l, b}, device), pair_max.reshape({1, b}), -kInf).max(-1);
-  const Tensor global_slope =
-      lm_max.index_select(0, per_pair(std::vector<int32_t>(lm_of_pair.begin(), lm_of_pair.end())));
+  const Tensor slopes = row_slopes(window, channel_counts);
+  const Tensor& global_slope = st[kLmSlope];
   const Tensor triggered = active.logical_and(global_slope <= burst.burst_trigger_slope).logical_and(counters == 0.0);
   const Tensor at_enter = where(triggered, static_cast<double>(burst.sampling_burst_duration), counters);
   const Tensor bursting = at_enter > 0.0;
@@ -371,8 +435,13 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   next[kCounters] = (at_enter - 1.0).maximum(Tensor::zeros({1}, int32, device)).cast(int32);
   next[kChannels] = Tensor::cat({channel_counts.slice({{}, {1, w}}), channels_now.reshape({b, 1})}, -1);
   // An LM without input keeps everything.
+  next[kLmSlope] = st[kLmSlope]; // computed below, from the state as it leaves the step
   for (int a = 0; a < kNumState; ++a)
     next[a] = where(over_pairs(active, st[a]), next[a], st[a]).cast(st[a].dtype());
+  // Realized: the slope below reads the window rather than recomputing its gathers.
+  next[kWindow] = next[kWindow].contiguous();
+  next[kLmSlope] =
+      lm_global_slope(row_slopes(next[kWindow], next[kChannels]), next[kCounts], lm_of_pair, l).cast(dtype);
 
   // The small results: max evidence and its first row with that row's pose, the counts and the burst decisions.
   const Tensor live_after = row < next[kCounts].reshape({b, 1});
@@ -391,11 +460,12 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
           (3.0 * channels_now),
       kNaN);
   auto column = [&](const Tensor& t) { return t.cast(dtype).reshape({b, 1}); };
-  const Tensor results = Tensor::cat(
-      {column(best_value), column(best), take_rows(next[kLocations], best_row).reshape({b, 3}),
-       take_rows(next[kRotations], best_row).reshape({b, 9}), column(next[kCounts]), column(num_retained),
-       column(num_new), column(at_enter), column(triggered), column(global_slope), column(prediction_error)},
-      -1);
+  const Tensor results =
+      Tensor::cat({column(best_value), column(best), take_rows(next[kLocations], best_row).reshape({b, 3}),
+                   take_rows(next[kRotations], best_row).reshape({b, 9}), column(next[kCounts]), column(num_retained),
+                   column(num_new), column(at_enter), column(triggered), column(global_slope), column(prediction_error),
+                   column(next[kLmSlope])},
+                  -1);
 
   std::vector<UOp> outputs;
   for (const Tensor& t : next)
@@ -431,9 +501,16 @@ bool BurstBatch::uses_graphs() const {
   return s_->plans[0].uses_graph();
 }
 
+bool BurstBatch::can_sample_next_step(size_t i) const {
+  if (burst_steps_[static_cast<size_t>(lm_of_pair_[i])] > 0) return true;
+  // The device compares in the batch's dtype, where the trigger may round (float32): a hair of margin keeps this a
+  // superset of the steps that sample.
+  return duration_ > 0 && lm_slopes_[i] <= trigger_slope_ + 1e-6 * (1 + std::abs(trigger_slope_));
+}
+
 bool BurstBatch::fits_next_step() const {
   for (size_t i = 0; i < size(); ++i)
-    if (counts_[i] + max_new_[i] > rows_) return false;
+    if (counts_[i] + (can_sample_next_step(i) ? max_new_[i] : 0) > rows_) return false;
   return true;
 }
 
@@ -443,6 +520,18 @@ int64_t BurstBatch::capacity_for_next_burst() const {
     needed = std::max(needed, counts_[i] + (duration_ + 1) * max_new_[i]);
   // At least a quarter more than now, so growth re-captures the step a few times at most.
   return whole_capacity(std::max(needed, rows_ + rows_ / 4));
+}
+
+int64_t BurstBatch::capacity_for_rest_of_burst() const {
+  int64_t needed = 1;
+  for (size_t i = 0; i < size(); ++i) {
+    // The LM samples on each of its burst steps left, and the step after them may start the next burst; a step that
+    // starts one needs room for all of it. Without a burst and without the slope to start one, the count suffices.
+    const int64_t left = burst_steps_[static_cast<size_t>(lm_of_pair_[i])];
+    const int64_t sampling_steps = left > 0 ? left + 1 : can_sample_next_step(i) ? duration_ + 1 : 0;
+    needed = std::max(needed, counts_[i] + sampling_steps * max_new_[i]);
+  }
+  return quantized_capacity(needed);
 }
 
 std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
@@ -510,6 +599,7 @@ const std::vector<BurstPairResult>& BurstBatch::finish() {
     r.burst_triggered = value(at + kTriggered) != 0;
     r.max_global_slope = value(at + kGlobalSlope);
     r.prediction_error = value(at + kPredictionError);
+    lm_slopes_[i] = value(at + kNextSlope);
     const bool active = i < s_->active.size() && s_->active[i];
     if (!active) continue;
     previous_counts_[i] = counts_[i];
@@ -547,6 +637,13 @@ std::vector<double> read_float_rows(Device& dev, const Buffer& buffer, DType dty
 
 } // namespace
 
+void BurstBatch::read_lm_slopes() {
+  const Buffer& buffer = *s_->state[static_cast<size_t>(s_->current)][kLmSlope].buffer();
+  lm_slopes_.clear();
+  for (size_t i = 0; i < size(); ++i)
+    lm_slopes_.push_back(read_float_rows(*s_->device, buffer, s_->dtype, i, 1, 1, 1)[0]);
+}
+
 BurstPairState BurstBatch::download(size_t i) {
   if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
   finish();
@@ -564,6 +661,38 @@ BurstPairState BurstBatch::download(size_t i) {
   return out;
 }
 
+void BurstBatch::load(const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps) {
+  if (states.size() != size() || burst_steps.size() != burst_steps_.size())
+    throw Error(fmt::format("burst batch: loading {} pair states and {} burst counters into a batch of {} pairs and {} "
+                            "LMs",
+                            states.size(), burst_steps.size(), size(), burst_steps_.size()));
+  for (size_t i = 0; i < states.size(); ++i) {
+    check_pair_state(i, states[i], window_);
+    if (states[i].size() > rows_)
+      throw Error(
+          fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, states[i].size(), rows_));
+  }
+  finish();
+  std::vector<int64_t> counts;
+  for (const BurstPairState& st : states)
+    counts.push_back(st.size());
+  const std::vector<Tensor> initial =
+      initial_state(states, counts, lm_of_pair_, burst_steps, rows_, window_, s_->dtype, s_->device_name);
+  // Through the host: the arrays are small next to a step, and a plan's buffers are written only by copies.
+  std::vector<unsigned char> bytes;
+  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  for (int a = 0; a < kNumState; ++a) {
+    bytes.resize(initial[a].buffer()->bytes());
+    initial[a].buffer()->copy_out(bytes.data(), bytes.size());
+    st[a].buffer()->copy_in(bytes.data(), bytes.size());
+  }
+  counts_ = previous_counts_ = counts;
+  last_new_nodes_count_.assign(size(), 0);
+  burst_steps_ = burst_steps;
+  read_lm_slopes();
+  s_->out.clear();
+}
+
 void BurstBatch::clear_lm(size_t lm) {
   if (lm >= burst_steps_.size()) throw Error(fmt::format("burst batch: LM {} of {}", lm, burst_steps_.size()));
   finish();
@@ -575,6 +704,16 @@ void BurstBatch::clear_lm(size_t lm) {
     counts_[i] = previous_counts_[i] = last_new_nodes_count_[i] = 0;
     for (StateArray a : {kCounts, kCounters})
       dev.copy_in(static_cast<unsigned char*>(st[a].buffer()->ptr()) + i * sizeof(int32_t), &zero, sizeof(zero));
+    // No live rows: the LM's slope is -inf, as the step would compute it (the next step starts a burst).
+    lm_slopes_[i] = -kInf;
+    unsigned char* slope = static_cast<unsigned char*>(st[kLmSlope].buffer()->ptr());
+    if (s_->dtype == float32) {
+      const float v = -std::numeric_limits<float>::infinity();
+      dev.copy_in(slope + i * sizeof(float), &v, sizeof(v));
+    } else {
+      const double v = -kInf;
+      dev.copy_in(slope + i * sizeof(double), &v, sizeof(v));
+    }
   }
   burst_steps_[lm] = 0;
 }

@@ -3,7 +3,7 @@
 // window and ages, and its LM's burst counter. One step (the burst trigger from the LM's largest slope, the retain
 // mask, the evidence step on the survivors, stable compaction, the top nodes by phi, the new hypotheses appended after
 // the retained ones, the tracker update) is captured once as two replayable plans over double-buffered state, so a
-// step is one upload, one plan replay (one CUDA graph launch) and one download of 21 numbers per pair. Its own file:
+// step is one upload, one plan replay (one CUDA graph launch) and one download of 22 numbers per pair. Its own file:
 // the fixed-hypothesis batch (resident_batch.hpp) keeps its hypotheses in place; this one rewrites every array.
 #pragma once
 #include "lm/burst_sampling.hpp"
@@ -43,7 +43,8 @@ class BurstBatch {
 public:
   // Stacks the pairs (pair i belongs to LM lm_of_pair[i] in [0, L)) with their host state and each LM's burst
   // counter, padded to max(N, min_nodes) nodes and `capacity` rows (0: enough for a whole burst and one more step from
-  // the current counts, a multiple of 1024; a given capacity is raised where the pairs' next step needs more).
+  // the current counts, a multiple of 1024; a given capacity is raised to hold the counts, to a power of two from 64
+  // below 1024 rows or a multiple of 1024 above: check fits_next_step() before launching).
   // params.threshold must be All, as Monty requires for this updater. Launches
   // go to `stream`.
   BurstBatch(const std::vector<const ObjectModel*>& models, const std::vector<int>& lm_of_pair,
@@ -63,10 +64,17 @@ public:
   // Blocks until the last launched step is done and returns one result per pair.
   const std::vector<BurstPairResult>& finish();
 
-  // Whether every pair's count plus the most it can sample in one step fits the capacity.
+  // Whether every pair's count plus the most it can sample in the next step fits the capacity. A pair samples only in
+  // its LM's burst, or when its LM's slope (computed with the state, read back with the results) starts one.
   bool fits_next_step() const;
   // The capacity a rebuilt batch needs for the next whole burst (a multiple of 1024, at least a quarter more).
   int64_t capacity_for_next_burst() const;
+  // The smallest capacity that holds every pair through the rest of its LM's burst and one more step (the count plus
+  // the most it can sample on each of those steps; the count and one step's samples when no burst runs), quantized
+  // as a given capacity is: a power of two from 64 below 1024 rows, a multiple of 1024 above. A batch whose pairs
+  // have deleted down to a few hypotheses moves to it (BurstBatches), so that the per-row kernels follow the live
+  // count; a burst in progress keeps its room, so a batch does not shrink only to grow on the next step.
+  int64_t capacity_for_rest_of_burst() const;
 
   size_t size() const { return counts_.size(); }
   int64_t capacity() const { return rows_; }
@@ -78,6 +86,10 @@ public:
   bool uses_graphs() const;
   std::vector<std::pair<std::string, double>> time_kernels();
 
+  // Replaces every pair's state and every LM's burst counter with the given ones (as the constructor takes them; each
+  // pair's count at most the capacity), keeping the captured step: a batch kept at another capacity takes over from
+  // a rebuilt one without a re-capture. Waits for a step in flight.
+  void load(const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps);
   // Starts a new episode for local LM `lm` in place: its pairs have no hypotheses and its burst counter is 0 (waits for
   // a step in flight; no rebuild).
   void clear_lm(size_t lm);
@@ -91,7 +103,14 @@ public:
 private:
   struct State;
   std::unique_ptr<State> s_;
+  // Whether pair i can sample in the next step (an input given): its LM is in a burst or its slope can start one.
+  bool can_sample_next_step(size_t i) const;
+  // lm_slopes_ from the device state (after building or loading).
+  void read_lm_slopes();
+
   std::vector<int64_t> counts_, previous_counts_, max_new_, burst_steps_, last_new_nodes_count_;
+  std::vector<double> lm_slopes_; // per pair, its LM's slope over the current state (the next step's trigger input)
+  double trigger_slope_ = 1;
   std::vector<int> lm_of_pair_;
   int64_t channels_ = 1;
   int64_t nodes_ = 0, rows_ = 0, columns_ = 0, window_ = 0, max_sampled_nodes_ = 0, umbilical_ = 8, duration_ = 5;

@@ -1,5 +1,6 @@
 // Burst batches of the backend: layouts become batches (built from the LMs' host state, or kept), a batch whose
-// pairs could outgrow its capacity is rebuilt larger before it launches, and results are split back per LM.
+// pairs could outgrow its capacity is rebuilt larger before it launches (and, on the CPU, one whose pairs fit a quarter
+// of it is rebuilt smaller), and results are split back per LM.
 #include "lm/burst_batches.hpp"
 
 #include "ir/error.hpp"
@@ -60,36 +61,71 @@ void BurstBatches::evict_if(const std::function<bool(const Resident&)>& drop) {
   }
 }
 
-std::unique_ptr<BurstBatch> BurstBatches::make_batch(const std::vector<int>& lms, StreamId stream, int64_t capacity,
-                                                     std::vector<std::pair<int, size_t>>& pairs) {
-  std::vector<const ObjectModel*> models;
-  std::vector<int> lm_of_pair;
-  std::vector<BurstPairState> states;
-  std::vector<int64_t> steps;
-  pairs.clear();
+BurstBatches::Gathered BurstBatches::gather(const std::vector<int>& lms) const {
+  Gathered g;
   for (size_t l = 0; l < lms.size(); ++l) {
     const auto id = static_cast<size_t>(lms[l]);
     for (size_t o = 0; o < models_[id].size(); ++o) {
-      models.push_back(models_[id][o]);
-      lm_of_pair.push_back(static_cast<int>(l));
-      states.push_back(host_states_[id][o]);
-      pairs.push_back({lms[l], o});
+      g.models.push_back(models_[id][o]);
+      g.lm_of_pair.push_back(static_cast<int>(l));
+      g.states.push_back(host_states_[id][o]);
+      g.pairs.push_back({lms[l], o});
     }
-    steps.push_back(host_burst_steps_[id]);
+    g.burst_steps.push_back(host_burst_steps_[id]);
   }
-  return std::make_unique<BurstBatch>(models, lm_of_pair, states, steps, config_.params, config_.burst,
+  return g;
+}
+
+std::unique_ptr<BurstBatch> BurstBatches::make_batch(const std::vector<int>& lms, StreamId stream, int64_t capacity,
+                                                     std::vector<std::pair<int, size_t>>& pairs) {
+  Gathered g = gather(lms);
+  pairs = std::move(g.pairs);
+  return std::make_unique<BurstBatch>(g.models, g.lm_of_pair, g.states, g.burst_steps, config_.params, config_.burst,
                                       config_.umbilical_num_poses, dtype_, device_, stream, config_.cuda_graphs,
                                       lms.size() > 1 ? config_.max_nodes : 0, capacity, &grids_, config_.max_channels);
+}
+
+void BurstBatches::rebuild(Resident& r, int64_t capacity) {
+  write_back(r);
+  std::unique_ptr<BurstBatch> previous = std::move(r.batch);
+  if (auto spare = r.spares.find(capacity); spare != r.spares.end()) {
+    // Kept from an earlier shrink or growth: its step is captured already; only the state moves.
+    r.batch = std::move(spare->second);
+    r.spares.erase(spare);
+    const Gathered g = gather(r.lms);
+    r.batch->load(g.states, g.burst_steps);
+  } else {
+    r.batch = make_batch(r.lms, r.stream, capacity, r.pairs);
+  }
+  // Kept while batches shrink: the batch will be wanted again at the next burst (or after it).
+  if (shrinks() && previous) r.spares[previous->capacity()] = std::move(previous);
+  // A given capacity holds the counts; the next step may need more (a burst the LMs' slopes start).
+  if (!r.batch->fits_next_step()) rebuild(r, r.batch->capacity_for_next_burst());
+}
+
+bool BurstBatches::shrinks() const {
+  return config_.shrink_burst_capacity.value_or(device_ == "CPU");
+}
+
+int64_t BurstBatches::capacity_to_shrink_to(const BurstBatch& batch) const {
+  if (!shrinks()) return 0;
+  // Half or less: a batch never shrinks to grow back on the next step (a burst in progress keeps its room).
+  const int64_t smaller = batch.capacity_for_rest_of_burst();
+  return smaller * 2 <= batch.capacity() ? smaller : 0;
 }
 
 BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, StreamId stream) {
   for (Resident& r : resident)
     if (r.lms == lms && r.stream == stream) {
-      if (r.batch->fits_next_step()) return r;
-      // A pair could outgrow the capacity this step: rebuild with room for the next whole burst.
-      const int64_t capacity = r.batch->capacity_for_next_burst();
-      write_back(r);
-      r.batch = make_batch(lms, stream, capacity, r.pairs);
+      // A pair could outgrow the capacity this step: rebuild with room for the next whole burst. Or every pair fits a
+      // quarter of it: rebuild smaller, so that the step's per-row work follows the live count.
+      int64_t capacity = 0;
+      if (!r.batch->fits_next_step())
+        capacity = r.batch->capacity_for_next_burst();
+      else
+        capacity = capacity_to_shrink_to(*r.batch);
+      if (capacity == 0) return r;
+      rebuild(r, capacity);
       return r;
     }
   Resident r;
@@ -97,6 +133,8 @@ BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, Str
   r.stream = stream;
   r.batch = make_batch(lms, stream, config_.max_hypotheses, r.pairs);
   resident.push_back(std::move(r));
+  if (!resident.back().batch->fits_next_step())
+    rebuild(resident.back(), resident.back().batch->capacity_for_next_burst());
   return resident.back();
 }
 
@@ -104,7 +142,7 @@ bool BurstBatches::needs_build(const Layout& layout) const {
   for (const auto& [lms, stream] : layout) {
     bool found = false;
     for (const Resident& r : resident)
-      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step();
+      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step() && capacity_to_shrink_to(*r.batch) == 0;
     if (!found) return true;
   }
   return false;
@@ -210,6 +248,11 @@ std::vector<HypothesesData> BurstBatches::hypotheses(int lm) {
   for (size_t o = 0; o < models_[static_cast<size_t>(lm)].size(); ++o)
     out.push_back(hypotheses(lm, o));
   return out;
+}
+
+int64_t BurstBatches::capacity(int lm) {
+  const Resident* r = find(lm);
+  return r ? r->batch->capacity() : 0;
 }
 
 } // namespace lmc::lm

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -47,6 +48,8 @@ public:
   // An LM's current hypotheses (from its batch, or its host copy), of every object or of one.
   std::vector<HypothesesData> hypotheses(int lm);
   HypothesesData hypotheses(int lm, size_t object);
+  // The capacity of the batch holding `lm`, 0 while it is on the host.
+  int64_t capacity(int lm);
 
 private:
   struct Resident {
@@ -54,13 +57,31 @@ private:
     StreamId stream = 0;
     std::unique_ptr<BurstBatch> batch;
     std::vector<std::pair<int, size_t>> pairs; // (LM, object) per batch pair
+    // Batches of the same LMs at other capacities, by capacity: a shrunk batch that grows again (or the reverse)
+    // takes one over instead of capturing its step again.
+    std::map<int64_t, std::unique_ptr<BurstBatch>> spares;
   };
+  // The batch pairs of `lms` in order: models, local LM, host state, (LM, object); and the LMs' burst counters.
+  struct Gathered {
+    std::vector<const ObjectModel*> models;
+    std::vector<int> lm_of_pair;
+    std::vector<BurstPairState> states;
+    std::vector<std::pair<int, size_t>> pairs;
+    std::vector<int64_t> burst_steps;
+  };
+  Gathered gather(const std::vector<int>& lms) const;
   Resident* find(int lm);
   Resident& batch_for(const std::vector<int>& lms, StreamId stream);
   // A batch of `lms` from their host state; `pairs` receives its (LM, object) pairs in batch order.
   std::unique_ptr<BurstBatch> make_batch(const std::vector<int>& lms, StreamId stream, int64_t capacity,
                                          std::vector<std::pair<int, size_t>>& pairs);
   void write_back(Resident& r);
+  // Moves r's state into a batch of `capacity` rows: a spare of that capacity, or a new one.
+  void rebuild(Resident& r, int64_t capacity);
+  // Whether batches shrink (BackendConfig::shrink_burst_capacity), and the capacity `batch` shrinks to before its next
+  // step (0: it stays).
+  bool shrinks() const;
+  int64_t capacity_to_shrink_to(const BurstBatch& batch) const;
   void evict_if(const std::function<bool(const Resident&)>& drop);
 
   const BackendConfig& config_;

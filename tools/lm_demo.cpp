@@ -38,10 +38,10 @@ std::string json_number(double v) {
 }
 
 int run_demo(std::span<const std::string> args) {
-  Args a(
-      "demo", args,
-      {"--device", "--runs", "--seed", "--objects", "--nodes", "--max-steps", "--dtype", "--json", "--monty-episode"},
-      {"--help"});
+  Args a("demo", args,
+         {"--device", "--runs", "--seed", "--objects", "--nodes", "--max-steps", "--dtype", "--json", "--monty-episode",
+          "--burst-capacity"},
+         {"--help"});
   if (a.has("--help")) {
     fmt::print("{}", demo_command.usage);
     return 0;
@@ -75,6 +75,9 @@ int run_demo(std::span<const std::string> args) {
     seed = parse_int(*s, "lmc demo --seed");
     if (seed < 0) throw UsageError(fmt::format("lmc demo --seed: {} is negative", seed));
   }
+  const std::string burst_capacity = a.value("--burst-capacity").value_or("auto");
+  if (burst_capacity != "auto" && burst_capacity != "shrinking" && burst_capacity != "fixed")
+    throw UsageError(fmt::format("lmc demo --burst-capacity {} (use auto, shrinking or fixed)", burst_capacity));
   const std::optional<std::string> json_path = a.value("--json");
   const std::optional<std::string> episode_dir = a.value("--monty-episode");
   if (episode_dir) {
@@ -92,7 +95,9 @@ int run_demo(std::span<const std::string> args) {
   const std::vector<lm::SyntheticShape> shapes = lm::synthetic_shapes(num_objects, static_cast<uint64_t>(seed));
   const std::vector<lm::ObjectModelData> objects =
       lm::synthetic_objects(num_objects, num_nodes, static_cast<uint64_t>(seed)); // the same shapes, sampled
-  lm::Backend backend(lm::recognition_backend(params, device, dtype_name == "float32" ? float32 : float64));
+  lm::BackendConfig config = lm::recognition_backend(params, device, dtype_name == "float32" ? float32 : float64);
+  if (burst_capacity != "auto") config.shrink_burst_capacity = burst_capacity == "shrinking";
+  lm::Backend backend(config);
   const int lm_id = backend.register_lm(objects);
   const double build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
   fmt::print("lmc demo: {} objects x {} nodes, {} runs, seed {}, device {}, {}; world built in {:.1f} s\n", num_objects,
@@ -191,7 +196,8 @@ int run_demo(std::span<const std::string> args) {
 const Command demo_command{
     "demo", "recognize a synthetic object with one burst-sampling LM",
     "usage: lmc demo [--device CPU|CUDA] [--runs N] [--seed S] [--objects N] [--nodes N] [--max-steps N]\n"
-    "                [--dtype float32|float64] [--json FILE] [--monty-episode DIR]\n\n"
+    "                [--dtype float32|float64] [--json FILE] [--monty-episode DIR]\n"
+    "                [--burst-capacity auto|shrinking|fixed]\n\n"
     "Builds random synthetic objects (superellipsoids with bumps and colour regions; nodes with normals, curvature\n"
     "directions, hsv and log curvatures), then per run places one at a random pose, walks a noisy sensor over it\n"
     "(location sigma 2 mm, pose vectors 2 degrees per Euler angle, hue 0.1) and runs one LM with Monty's burst\n"
@@ -209,7 +215,9 @@ const Command demo_command{
     "  --json FILE    also write the results as JSON\n"
     "  --monty-episode DIR  write the last run's objects, observations and parameters as .npy for Monty's own\n"
     "                 updater to replay\n"
-    "                 (bench/demo_vs_monty.sh times both side by side)\n",
+    "                 (bench/demo_vs_monty.sh times both side by side)\n"
+    "  --burst-capacity C  auto (default: shrinking on CPU, fixed on CUDA), shrinking (a batch whose objects have\n"
+    "                 deleted down to a few hypotheses is rebuilt smaller) or fixed (it only grows)\n",
     run_demo};
 
 } // namespace lmc::tools

@@ -49,6 +49,7 @@ TEST(LmcDemo, BadFlagsAreUsageErrorsNamingTheFlag) {
       {"--device CPU --max-steps 0", "--max-steps"},
       {"--device CPU --seed -1", "--seed"},
       {"--device CPU --dtype float16", "--dtype"},
+      {"--device CPU --burst-capacity small", "--burst-capacity"},
       {"--device TPU", "--device"},
       {"--device CPU --frobnicate 3", "--frobnicate"},
       {"--device CPU extra", "extra"},
@@ -68,7 +69,8 @@ TEST(LmcDemo, BadFlagsAreUsageErrorsNamingTheFlag) {
 TEST(LmcDemo, HelpListsEveryFlag) {
   const DemoRun r = lmc_demo("--help");
   ASSERT_EQ(r.code, 0) << r.out;
-  for (const char* flag : {"--device", "--runs", "--seed", "--objects", "--nodes", "--max-steps", "--dtype", "--json"})
+  for (const char* flag :
+       {"--device", "--runs", "--seed", "--objects", "--nodes", "--max-steps", "--dtype", "--json", "--burst-capacity"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag << "\n" << r.out;
 }
 
