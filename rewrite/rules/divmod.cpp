@@ -2,6 +2,7 @@
 // out of sums, nested div and mod, gcd factoring, congruence of coefficients, C division of non-negatives.
 // Its own file: every rule here rests on "the dividend did not wrap", the subtlest obligation of the simplifier.
 #include "rewrite/rules/rules_internal.hpp"
+#include "rewrite/symbolic.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -253,6 +254,42 @@ bool recombine_once(Sum& s) {
   return false;
 }
 
+// The coefficient-k*c partner of a remainder or quotient, when the rules simplified its dividend apart: for
+// k*(X % c), a term k*c*Q with Q the simplified X // c; for k*c*(Y // c), a term k*R with R the simplified Y % c
+// ((a*6 + b) // 12 became a // 2, (b*31 + 1) % 18 became (b*13 + 1) % 18). The pair is then k*X (or k*Y).
+// simplify() runs only where a term with the partner's coefficient exists, so unrelated sums cost one scan.
+bool recombine_simplified_once(Sum& s) {
+  const DType d = s.dtype;
+  auto find = [&](size_t skip, int64_t coef, UOp base) -> size_t {
+    for (size_t j = 0; j < s.terms.size(); ++j)
+      if (j != skip && s.terms[j].coef == coef && (base.is_null() || s.terms[j].base == base)) return j;
+    return s.terms.size();
+  };
+  for (size_t i = 0; i < s.terms.size(); ++i) {
+    const UOp b = s.terms[i].base;
+    const int64_t k = s.terms[i].coef;
+    auto [mx, mc] = divmod_parts(b, Op::FLOORMOD);
+    if (!mx.is_null() && !mx.is_const()) {
+      const int64_t want = wrap_to(d, static_cast<i128>(k) * mc);
+      if (find(i, want, {}) == s.terms.size()) continue;
+      const size_t j = find(i, want, simplify(mx.floordiv(mc)));
+      if (j == s.terms.size()) continue;
+      s.terms[i] = {mx, k};
+      s.terms.erase(s.terms.begin() + static_cast<std::ptrdiff_t>(j));
+      return true;
+    }
+    auto [dx, dc] = divmod_parts(b, Op::FLOORDIV);
+    if (dx.is_null() || dx.is_const() || k % dc != 0) continue;
+    if (find(i, k / dc, {}) == s.terms.size()) continue;
+    const size_t j = find(i, k / dc, simplify(dx.floormod(dc)));
+    if (j == s.terms.size()) continue;
+    s.terms[i] = {dx, k / dc};
+    s.terms.erase(s.terms.begin() + static_cast<std::ptrdiff_t>(j));
+    return true;
+  }
+  return false;
+}
+
 // A sum holding x // c and x % c (or x, or a nested (x // c) % d) with matching coefficients: recombined.
 // Exact modulo 2^bits (x == (x // c)*c + x % c for every x and c != 0), so no overflow check is needed.
 std::optional<UOp> fold_sum_recombine(const Match& m) {
@@ -262,10 +299,84 @@ std::optional<UOp> fold_sum_recombine(const Match& m) {
   Sum s = flatten_sum(u);
   if (s.terms.size() < 2 || s.terms.size() > 64) return std::nullopt;
   bool changed = false;
-  while (recombine_once(s))
+  while (recombine_once(s) || recombine_simplified_once(s))
     changed = true;
   if (!changed) return std::nullopt;
   return build_sum(flatten_sum(build_sum(s)));
+}
+
+// S % c where S = g*A + R with g > 1 a common factor of c and of A's coefficients and R in [0, g):
+// S % c == (A % (c/g))*g + R ((a*3 + b) % 9 -> (a % 3)*3 + b with b in [0, 2]; (x*4) % 8 -> (x % 2)*4), which
+// exposes the factor g to a division or comparison outside. Never larger.
+std::optional<UOp> fold_mod_split_remainder(const Match& m) {
+  auto cmod = sum_divisor(m);
+  if (!cmod) return std::nullopt;
+  const int64_t c = *cmod;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (s.terms.empty() || s.terms.size() > 16) return std::nullopt;
+  std::vector<int64_t> gs;
+  for (const Term& t : s.terms)
+    if (int64_t g = std::gcd(c, t.coef == INT64_MIN ? int64_t{1} : std::abs(t.coef)); g > 1 && g < c) gs.push_back(g);
+  std::sort(gs.begin(), gs.end(), std::greater<>());
+  gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
+  for (const int64_t g : gs) {
+    Sum a{s.dtype, {}, 0}, r{s.dtype, {}, s.constant};
+    for (const Term& t : s.terms)
+      (t.coef % g == 0 ? a.terms.push_back({t.base, t.coef / g}) : r.terms.push_back(t));
+    const UOp rest = build_sum(r);
+    if (a.terms.empty() || !no_wrap(rest) || vmin(rest) < 0 || vmax(rest) >= g) continue;
+    const UOp scaled = build_sum(a).floormod(c / g) * konst(s.dtype, g);
+    const UOp out = r.terms.empty() && r.constant == 0 ? scaled : scaled + rest;
+    if (tree_size(out, 4096) <= tree_size(m.root, 4096)) return out;
+  }
+  return std::nullopt;
+}
+
+// (k*(X % c') + R) % c with c dividing c': X % c' differs from X by a multiple of c', so X takes its place
+// (((v + 4) % 5 + w + 3) % 5 -> (v + w + 7) % 5; the sum rule then reduces the constant).
+std::optional<UOp> fold_mod_inner_mod(const Match& m) {
+  auto cmod = sum_divisor(m);
+  if (!cmod) return std::nullopt;
+  const int64_t c = *cmod;
+  const DType d = m.root.dtype();
+  const Sum s = flatten_sum(m.root.src(0));
+  Sum out{d, {}, s.constant};
+  bool changed = false;
+  for (const Term& t : s.terms) {
+    auto [x, cc] = divmod_parts(t.base, Op::FLOORMOD);
+    if (x.is_null() || cc % c != 0) {
+      out.terms.push_back(t);
+      continue;
+    }
+    const Sum inner = flatten_sum(x);
+    for (const Term& it : inner.terms)
+      out.terms.push_back({it.base, wrap_to(d, static_cast<i128>(it.coef) * t.coef)});
+    out.constant = wrap_to(d, out.constant + static_cast<i128>(inner.constant) * t.coef);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  const UOp sum = build_sum(flatten_sum(build_sum(out)));
+  if (!no_wrap(sum) || sum.is_const()) return std::nullopt;
+  const UOp res = sum.floormod(c);
+  if (tree_size(res, 4096) >= tree_size(m.root, 4096)) return std::nullopt;
+  return res;
+}
+
+// (S) // c + e with c < 0: the multiple of c in S's constant k leaves the division (k = q*c + r with r in (c, 0])
+// into e: (199 - i) // -4 + 50 -> (-1 - i) // -4. Never larger: the sum's constant is already there.
+std::optional<UOp> fold_div_neg_const_out(const Match& m) {
+  const UOp u = m.root, div = u.src(0), num = div.src(0);
+  auto e = u.src(1).const_int(), c = div.src(1).const_int();
+  if (!e || !c || *c >= 0 || !signed_int(u.dtype()) || num.is_const() || !no_wrap(num)) return std::nullopt;
+  Sum s = flatten_sum(num);
+  const i128 q = floordiv(s.constant, *c);
+  if (q == 0) return std::nullopt;
+  s.constant = static_cast<int64_t>(s.constant - q * *c);
+  const UOp inner = build_sum(s);
+  const i128 e2 = *e + q;
+  if (!no_wrap(inner) || !representable(u.dtype(), e2)) return std::nullopt;
+  const UOp d2 = inner.floordiv(div.src(1));
+  return e2 == 0 ? d2 : d2 + konst(u.dtype(), static_cast<int64_t>(e2));
 }
 
 // (sum) // (y * c) and % with a factor g of c dividing every coefficient and the constant of the sum:
@@ -450,6 +561,12 @@ RuleTable divmod_rules() {
     // An index split into (x // c, x % c) and joined again (a reshape of a gathered flat position) is x itself.
     rule("div_mod_join",    (x / c) * c + x % c, x,          val(c) > 0),
     rule("div_div",         (x / c1) / c2,  x / (c1 * c2),   val(c1) > 0 && val(c2) > 0 && val(c1) * val(c2) <= dmax(x)),
+    // Floor of a floor by a positive c2 is the floor of the whole, whatever the inner divisor's sign:
+    // (a // -2) // 3 -> a // -6, (a // -2 + 1) // 3 -> (a - 2) // -6.
+    rule("div_neg_div",     (x / c1) / c2,  x / (c1 * c2),   val(c1) < -1 && val(c2) > 0 && val(c1) * val(c2) >= dmin(x)),
+    rule("div_neg_add_div", (x / c1 + c3) / c2, (x + c3 * c1) / (c1 * c2),
+         val(c1) < -1 && val(c2) > 0 && val(c1) * val(c2) >= dmin(x) && lo(x) + val(c3) * val(c1) >= dmin(x) &&
+         hi(x) + val(c3) * val(c1) <= dmax(x)),
     rule("mod_mod",         (x % c1) % c2,  x % c2,          val(c1) != 0 && val(c2) > 0 && val(c1) % val(c2) == 0),
     rule("cdiv_nonneg",     cdiv(x, y),     x / y,           lo(x) >= 0 && lo(y) > 0),
     rule("cmod_nonneg",     cmod(x, y),     x % y,           lo(x) >= 0 && lo(y) > 0),
@@ -475,6 +592,13 @@ RuleTable divmod_rules() {
     rule_fn("mod_common_const", x % (y * c),          LMC_FOLD(fold_divmod_common_factor))
         .with_examples({(x * c1 + z * c2) % (y * c), (x * c1 + c2) % (y * c)}),
     rule_fn("div_gcd_const", (x * c1 + y * c2 + c3) / c,  LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_gcd_one_const", (x * c1 + c2) / c,       LMC_FOLD(fold_div_gcd)),
+    rule_fn("mod_split_remainder", sum % c,                LMC_FOLD(fold_mod_split_remainder))
+        .with_examples({(x * c1 + y) % c, (x * c1 + y + c2) % c, (x * c1) % c}),
+    rule_fn("mod_inner_mod", sum % c,                      LMC_FOLD(fold_mod_inner_mod))
+        .with_examples({(x % c1 + y) % c, (x % c1 + y + c2) % c, ((x + c3) % c1 * c2 + y) % c}),
+    rule_fn("div_neg_const_out", (sum / c1) + c2,          LMC_FOLD(fold_div_neg_const_out))
+        .with_examples({(x + c3) / c1 + c2, (c3 - x * c) / c1 + c2}),
   });
   // clang-format on
 }
