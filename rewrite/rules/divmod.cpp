@@ -162,6 +162,35 @@ std::optional<UOp> fold_div_drop_remainder(const Match& m) {
   return std::nullopt;
 }
 
+// S // c == (S // f) // (c / f) for a factor f of c (floor of a floor by a positive divisor): worth it when S // f
+// simplifies to a sum without a division, as when S's small terms fall into one block of f
+// ((160a + 5b + 4c + 1) // 60 -> (32a + b + c) // 12 -> a*2 + (a*8 + b + c) // 12 for c in [0, 1]).
+// Tries f among the gcds of c with the coefficients; simplify() runs on the two smaller divisions only.
+std::optional<UOp> fold_div_nest_by_factor(const Match& m) {
+  auto cdiv = sum_divisor(m);
+  if (!cdiv) return std::nullopt;
+  const int64_t c = *cdiv;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (s.terms.size() < 2 || s.terms.size() > 8) return std::nullopt;
+  std::vector<int64_t> fs;
+  for (const Term& t : s.terms)
+    if (int64_t f = std::gcd(c, t.coef == INT64_MIN ? int64_t{1} : std::abs(t.coef)); f > 1 && f < c) fs.push_back(f);
+  std::sort(fs.begin(), fs.end(), std::greater<>());
+  fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
+  const size_t before = tree_size(m.root, 4096);
+  for (const int64_t f : fs) {
+    const UOp inner = simplify(m.root.src(0).floordiv(f));
+    if (inner.op() == Op::FLOORDIV || !no_wrap(inner)) continue;
+    bool divides = false; // a division left anywhere in the quotient's sum: S // f did not come apart
+    for (const Term& t : flatten_sum(inner).terms)
+      divides |= t.base.op() == Op::FLOORDIV && t.base.src(0).op() != Op::DEFINE_VAR;
+    if (divides) continue;
+    const UOp out = simplify(inner.floordiv(c / f));
+    if (tree_size(out, 4096) < before) return out;
+  }
+  return std::nullopt;
+}
+
 // (g*A + k) // (g*c) == (A + k // g) // c for g > 0 dividing every coefficient and the divisor.
 std::optional<UOp> fold_div_gcd(const Match& m) {
   auto cdiv = sum_divisor(m);
@@ -301,8 +330,30 @@ std::optional<UOp> fold_sum_recombine(const Match& m) {
   bool changed = false;
   while (recombine_once(s) || recombine_simplified_once(s))
     changed = true;
+  if (changed) return build_sum(flatten_sum(build_sum(s)));
+  // A pair may sit inside a sum under a constant factor ((r0*2 + r1 // 4)*4 + r1 % 4): distributed for pairing
+  // only, and kept so when the result is smaller than the input.
+  Sum ds{s.dtype, {}, s.constant};
+  for (const Term& t : s.terms) {
+    if (t.base.op() != Op::ADD && t.base.op() != Op::SUB) {
+      ds.terms.push_back(t);
+      continue;
+    }
+    const Sum in = flatten_sum(t.base);
+    for (const Term& it : in.terms)
+      ds.terms.push_back({it.base, wrap_to(s.dtype, static_cast<i128>(it.coef) * t.coef)});
+    ds.constant = wrap_to(s.dtype, ds.constant + static_cast<i128>(in.constant) * t.coef);
+    changed = true;
+  }
   if (!changed) return std::nullopt;
-  return build_sum(flatten_sum(build_sum(s)));
+  ds = flatten_sum(build_sum(ds));
+  changed = false;
+  while (recombine_once(ds) || recombine_simplified_once(ds))
+    changed = true;
+  if (!changed) return std::nullopt;
+  const UOp out = build_sum(flatten_sum(build_sum(ds)));
+  if (tree_size(out, 4096) >= tree_size(u, 4096)) return std::nullopt;
+  return out;
 }
 
 // S % c where S = g*A + R with g > 1 a common factor of c and of A's coefficients and R in [0, g):
@@ -593,6 +644,8 @@ RuleTable divmod_rules() {
         .with_examples({(x * c1 + z * c2) % (y * c), (x * c1 + c2) % (y * c)}),
     rule_fn("div_gcd_const", (x * c1 + y * c2 + c3) / c,  LMC_FOLD(fold_div_gcd)),
     rule_fn("div_gcd_one_const", (x * c1 + c2) / c,       LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_nest_by_factor", sum / c,                 LMC_FOLD(fold_div_nest_by_factor))
+        .with_examples({(x * c1 + y * c2 + c3) / c, (x * c1 + y * c2 + z) / c}),
     rule_fn("mod_split_remainder", sum % c,                LMC_FOLD(fold_mod_split_remainder))
         .with_examples({(x * c1 + y) % c, (x * c1 + y + c2) % c, (x * c1) % c}),
     rule_fn("mod_inner_mod", sum % c,                      LMC_FOLD(fold_mod_inner_mod))
