@@ -416,8 +416,11 @@ std::optional<UOp> fold_mod_inner_mod(const Match& m) {
 // (S) // c + e with c < 0: the multiple of c in S's constant k leaves the division (k = q*c + r with r in (c, 0])
 // into e: (199 - i) // -4 + 50 -> (-1 - i) // -4. Never larger: the sum's constant is already there.
 std::optional<UOp> fold_div_neg_const_out(const Match& m) {
-  const UOp u = m.root, div = u.src(0), num = div.src(0);
-  auto e = u.src(1).const_int(), c = div.src(1).const_int();
+  // (The matcher may bind a commutative add's operands either way round.)
+  const UOp u = m.root, div = u.src(0).op() == Op::FLOORDIV ? u.src(0) : u.src(1);
+  if (div.op() != Op::FLOORDIV) return std::nullopt;
+  const UOp num = div.src(0);
+  auto e = (div == u.src(0) ? u.src(1) : u.src(0)).const_int(), c = div.src(1).const_int();
   if (!e || !c || *c >= 0 || !signed_int(u.dtype()) || num.is_const() || !no_wrap(num)) return std::nullopt;
   Sum s = flatten_sum(num);
   const i128 q = floordiv(s.constant, *c);

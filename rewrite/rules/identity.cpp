@@ -23,7 +23,8 @@ const Cond all_ones = val(c) == -1 || (dmin(c) == 0 && val(c) == dmax(c));
 const Pat k = cvar("k");
 const Cond mask_keeps_high_bits = Cond::fn(
     [](const rw::Match& m) {
-      const UOp mask = m.root.src(0).src(1), amount = m.root.src(1);
+      const UOp band = m.root.src(0), amount = m.root.src(1);
+      const UOp mask = band.src(1).is_const() ? band.src(1) : band.src(0); // either way round
       auto c = mask.const_int(), k = amount.const_int();
       const int bits = mask.dtype().bits();
       if (!c || !k || *k < 0 || *k >= bits || !mask.dtype().is_signed()) return false;
