@@ -163,9 +163,9 @@ std::optional<UOp> fold_div_drop_remainder(const Match& m) {
 }
 
 // S // c == (S // f) // (c / f) for a factor f of c (floor of a floor by a positive divisor): worth it when S // f
-// simplifies to a sum without a division, as when S's small terms fall into one block of f
-// ((160a + 5b + 4c + 1) // 60 -> (32a + b + c) // 12 -> a*2 + (a*8 + b + c) // 12 for c in [0, 1]).
-// Tries f among the gcds of c with the coefficients; simplify() runs on the two smaller divisions only.
+// is a plain sum, as when S's terms not divisible by f fall into one block of f
+// ((160a + 5b + 4c + 1) // 60 -> (32a + b + c) // 12 for c in [0, 1]). Tries f among the gcds of c with the
+// coefficients; fires only when the nested form is smaller.
 std::optional<UOp> fold_div_nest_by_factor(const Match& m) {
   auto cdiv = sum_divisor(m);
   if (!cdiv) return std::nullopt;
@@ -179,13 +179,9 @@ std::optional<UOp> fold_div_nest_by_factor(const Match& m) {
   fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
   const size_t before = tree_size(m.root, 4096);
   for (const int64_t f : fs) {
-    const UOp inner = simplify(m.root.src(0).floordiv(f));
-    if (inner.op() == Op::FLOORDIV || !no_wrap(inner)) continue;
-    bool divides = false; // a division left anywhere in the quotient's sum: S // f did not come apart
-    for (const Term& t : flatten_sum(inner).terms)
-      divides |= t.base.op() == Op::FLOORDIV && t.base.src(0).op() != Op::DEFINE_VAR;
-    if (divides) continue;
-    const UOp out = simplify(inner.floordiv(c / f));
+    auto inner = fold_by_residues(s, f, true);
+    if (!inner || inner->op() == Op::FLOORDIV) continue;
+    const UOp out = inner->floordiv(c / f);
     if (tree_size(out, 4096) < before) return out;
   }
   return std::nullopt;
@@ -294,13 +290,19 @@ bool recombine_simplified_once(Sum& s) {
       if (j != skip && s.terms[j].coef == coef && (base.is_null() || s.terms[j].base == base)) return j;
     return s.terms.size();
   };
+  // A partner is itself a quotient (or remainder): the cheap test before simplify() runs.
+  auto has_base_op = [&](int64_t coef, Op op) {
+    for (const Term& t : s.terms)
+      if (t.coef == coef && t.base.op() == op) return true;
+    return false;
+  };
   for (size_t i = 0; i < s.terms.size(); ++i) {
     const UOp b = s.terms[i].base;
     const int64_t k = s.terms[i].coef;
     auto [mx, mc] = divmod_parts(b, Op::FLOORMOD);
     if (!mx.is_null() && !mx.is_const()) {
       const int64_t want = wrap_to(d, static_cast<i128>(k) * mc);
-      if (find(i, want, {}) == s.terms.size()) continue;
+      if (find(i, want, {}) == s.terms.size() || !has_base_op(want, Op::FLOORDIV)) continue;
       const size_t j = find(i, want, simplify(mx.floordiv(mc)));
       if (j == s.terms.size()) continue;
       s.terms[i] = {mx, k};
@@ -309,7 +311,7 @@ bool recombine_simplified_once(Sum& s) {
     }
     auto [dx, dc] = divmod_parts(b, Op::FLOORDIV);
     if (dx.is_null() || dx.is_const() || k % dc != 0) continue;
-    if (find(i, k / dc, {}) == s.terms.size()) continue;
+    if (find(i, k / dc, {}) == s.terms.size() || !has_base_op(k / dc, Op::FLOORMOD)) continue;
     const size_t j = find(i, k / dc, simplify(dx.floormod(dc)));
     if (j == s.terms.size()) continue;
     s.terms[i] = {dx, k / dc};
