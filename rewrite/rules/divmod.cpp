@@ -285,6 +285,13 @@ bool recombine_once(Sum& s) {
 // simplify() runs only where a term with the partner's coefficient exists, so unrelated sums cost one scan.
 bool recombine_simplified_once(Sum& s) {
   const DType d = s.dtype;
+  // A pair needs a remainder and a quotient among the terms: one pass rules most sums out.
+  bool has_mod = false, has_div = false;
+  for (const Term& t : s.terms) {
+    has_mod |= t.base.op() == Op::FLOORMOD;
+    has_div |= t.base.op() == Op::FLOORDIV;
+  }
+  if (!has_mod || !has_div) return false;
   auto find = [&](size_t skip, int64_t coef, UOp base) -> size_t {
     for (size_t j = 0; j < s.terms.size(); ++j)
       if (j != skip && s.terms[j].coef == coef && (base.is_null() || s.terms[j].base == base)) return j;
@@ -335,6 +342,8 @@ std::optional<UOp> fold_sum_recombine(const Match& m) {
   if (changed) return build_sum(flatten_sum(build_sum(s)));
   // A pair may sit inside a sum under a constant factor ((r0*2 + r1 // 4)*4 + r1 % 4): distributed for pairing
   // only, and kept so when the result is smaller than the input.
+  auto is_sum = [](const Term& t) { return t.base.op() == Op::ADD || t.base.op() == Op::SUB; };
+  if (std::none_of(s.terms.begin(), s.terms.end(), is_sum)) return std::nullopt;
   Sum ds{s.dtype, {}, s.constant};
   for (const Term& t : s.terms) {
     if (t.base.op() != Op::ADD && t.base.op() != Op::SUB) {
