@@ -137,11 +137,7 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
 
 // S // c where S = g*A + R with g > 1 dividing c and the rest R in [0, g): S // c == A // (c/g)
 // ((x*4 + y) // 12 -> x // 3 with y in [0, 3]; (x*2 + y) // 10 -> x // 5 with y in [0, 1]).
-std::optional<UOp> fold_div_drop_remainder(const Match& m) {
-  auto cdiv = sum_divisor(m);
-  if (!cdiv) return std::nullopt;
-  const int64_t c = *cdiv;
-  const Sum s = flatten_sum(m.root.src(0));
+std::optional<UOp> div_drop_remainder(const Match& m, int64_t c, const Sum& s) {
   if (s.terms.size() < 2 || s.terms.size() > 16) return std::nullopt;
   std::vector<int64_t> gs;
   for (const Term& t : s.terms)
@@ -166,11 +162,7 @@ std::optional<UOp> fold_div_drop_remainder(const Match& m) {
 // is a plain sum, as when S's terms not divisible by f fall into one block of f
 // ((160a + 5b + 4c + 1) // 60 -> (32a + b + c) // 12 for c in [0, 1]). Tries f among the gcds of c with the
 // coefficients; fires only when the nested form is smaller.
-std::optional<UOp> fold_div_nest_by_factor(const Match& m) {
-  auto cdiv = sum_divisor(m);
-  if (!cdiv) return std::nullopt;
-  const int64_t c = *cdiv;
-  const Sum s = flatten_sum(m.root.src(0));
+std::optional<UOp> div_nest_by_factor(const Match& m, int64_t c, const Sum& s) {
   if (s.terms.size() < 2 || s.terms.size() > 8) return std::nullopt;
   std::vector<int64_t> fs;
   for (const Term& t : s.terms)
@@ -179,12 +171,27 @@ std::optional<UOp> fold_div_nest_by_factor(const Match& m) {
   fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
   const size_t before = tree_size(m.root, 4096);
   for (const int64_t f : fs) {
-    auto inner = fold_by_residues(s, f, true);
+    // Every coefficient a multiple of f: S // f is exact but for the constant's floor.
+    const bool exact = std::all_of(s.terms.begin(), s.terms.end(), [&](const Term& t) { return t.coef % f == 0; });
+    Sum q{s.dtype, {}, static_cast<int64_t>(floordiv(s.constant, f))};
+    if (exact)
+      for (const Term& t : s.terms)
+        q.terms.push_back({t.base, t.coef / f});
+    auto inner = exact ? std::optional<UOp>(build_sum(q)) : fold_by_residues(s, f, true);
     if (!inner || inner->op() == Op::FLOORDIV) continue;
     const UOp out = inner->floordiv(c / f);
     if (tree_size(out, 4096) < before) return out;
   }
   return std::nullopt;
+}
+
+// The two factor forms above, tried on one flattening of the sum.
+std::optional<UOp> fold_div_sum_factor(const Match& m) {
+  auto cdiv = sum_divisor(m);
+  if (!cdiv) return std::nullopt;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (auto out = div_drop_remainder(m, *cdiv, s)) return out;
+  return div_nest_by_factor(m, *cdiv, s);
 }
 
 // (g*A + k) // (g*c) == (A + k // g) // c for g > 0 dividing every coefficient and the divisor.
@@ -370,11 +377,7 @@ std::optional<UOp> fold_sum_recombine(const Match& m) {
 // S % c where S = g*A + R with g > 1 a common factor of c and of A's coefficients and R in [0, g):
 // S % c == (A % (c/g))*g + R ((a*3 + b) % 9 -> (a % 3)*3 + b with b in [0, 2]; (x*4) % 8 -> (x % 2)*4), which
 // exposes the factor g to a division or comparison outside. Never larger.
-std::optional<UOp> fold_mod_split_remainder(const Match& m) {
-  auto cmod = sum_divisor(m);
-  if (!cmod) return std::nullopt;
-  const int64_t c = *cmod;
-  const Sum s = flatten_sum(m.root.src(0));
+std::optional<UOp> mod_split_remainder(const Match& m, int64_t c, const Sum& s) {
   if (s.terms.empty() || s.terms.size() > 16) return std::nullopt;
   std::vector<int64_t> gs;
   for (const Term& t : s.terms)
@@ -396,12 +399,8 @@ std::optional<UOp> fold_mod_split_remainder(const Match& m) {
 
 // (k*(X % c') + R) % c with c dividing c': X % c' differs from X by a multiple of c', so X takes its place
 // (((v + 4) % 5 + w + 3) % 5 -> (v + w + 7) % 5; the sum rule then reduces the constant).
-std::optional<UOp> fold_mod_inner_mod(const Match& m) {
-  auto cmod = sum_divisor(m);
-  if (!cmod) return std::nullopt;
-  const int64_t c = *cmod;
+std::optional<UOp> mod_inner_mod(const Match& m, int64_t c, const Sum& s) {
   const DType d = m.root.dtype();
-  const Sum s = flatten_sum(m.root.src(0));
   Sum out{d, {}, s.constant};
   bool changed = false;
   for (const Term& t : s.terms) {
@@ -422,6 +421,15 @@ std::optional<UOp> fold_mod_inner_mod(const Match& m) {
   const UOp res = sum.floormod(c);
   if (tree_size(res, 4096) >= tree_size(m.root, 4096)) return std::nullopt;
   return res;
+}
+
+// The two remainder forms above, tried on one flattening of the sum (inner remainders first: they shrink).
+std::optional<UOp> fold_mod_sum_factor(const Match& m) {
+  auto cmod = sum_divisor(m);
+  if (!cmod) return std::nullopt;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (auto out = mod_inner_mod(m, *cmod, s)) return out;
+  return mod_split_remainder(m, *cmod, s);
 }
 
 // (S) // c + e with c < 0: the multiple of c in S's constant k leaves the division (k = q*c + r with r in (c, 0])
@@ -639,8 +647,9 @@ RuleTable divmod_rules() {
     rule_fn("mod_sum",      sum % c,        LMC_FOLD(fold_divmod_sum)),
     rule_fn("div_gcd",      (x * c1 + y * c2) / c,        LMC_FOLD(fold_div_gcd)),
     rule_fn("div_gcd_mul",  (x * c1) / c,                 LMC_FOLD(fold_div_gcd)),
-    rule_fn("div_drop_remainder", sum / c,                LMC_FOLD(fold_div_drop_remainder))
-        .with_examples({(x * c1 + y) / c, (x * c1 + y * c2 + z) / c}),
+    // A remainder too small to matter drops; a factor of c divides first when that leaves a plain sum.
+    rule_fn("div_sum_factor", sum / c,                    LMC_FOLD(fold_div_sum_factor))
+        .with_examples({(x * c1 + y) / c, (x * c1 + y * c2 + z) / c, (x * c1 + y * c2 + c3) / c}),
     rule_fn("sum_recombine_mod", any_part + dm,                LMC_FOLD(fold_sum_recombine))
         .with_examples({(x / c1) * c1 + x % c1, ((x / c1) % c2) * c1 + x % c1, y + (x / c1) * c1 + x % c1}),
     rule_fn("sum_recombine_mul", any_part + dm * c,            LMC_FOLD(fold_sum_recombine))
@@ -658,12 +667,10 @@ RuleTable divmod_rules() {
         .with_examples({(x * c1 + z * c2) % (y * c), (x * c1 + c2) % (y * c)}),
     rule_fn("div_gcd_const", (x * c1 + y * c2 + c3) / c,  LMC_FOLD(fold_div_gcd)),
     rule_fn("div_gcd_one_const", (x * c1 + c2) / c,       LMC_FOLD(fold_div_gcd)),
-    rule_fn("div_nest_by_factor", sum / c,                 LMC_FOLD(fold_div_nest_by_factor))
-        .with_examples({(x * c1 + y * c2 + c3) / c, (x * c1 + y * c2 + z) / c}),
-    rule_fn("mod_split_remainder", sum % c,                LMC_FOLD(fold_mod_split_remainder))
-        .with_examples({(x * c1 + y) % c, (x * c1 + y + c2) % c, (x * c1) % c}),
-    rule_fn("mod_inner_mod", sum % c,                      LMC_FOLD(fold_mod_inner_mod))
-        .with_examples({(x % c1 + y) % c, (x % c1 + y + c2) % c, ((x + c3) % c1 * c2 + y) % c}),
+    // A remainder by a multiple of c inside the sum leaves; a factor of c shared by the terms splits out.
+    rule_fn("mod_sum_factor", sum % c,                     LMC_FOLD(fold_mod_sum_factor))
+        .with_examples({(x * c1 + y) % c, (x * c1 + y + c2) % c, (x * c1) % c, (x % c1 + y) % c,
+                        (x % c1 + y + c2) % c, ((x + c3) % c1 * c2 + y) % c}),
     rule_fn("div_neg_const_out", (sum / c1) + c2,          LMC_FOLD(fold_div_neg_const_out))
         .with_examples({(x + c3) / c1 + c2, (c3 - x * c) / c1 + c2}),
   });
