@@ -363,7 +363,8 @@ std::optional<UOp> fold_sum_recombine(const Match& m) {
     ds.constant = wrap_to(s.dtype, ds.constant + static_cast<i128>(in.constant) * t.coef);
     changed = true;
   }
-  if (!changed) return std::nullopt;
+  auto is_divmod = [](const Term& t) { return t.base.op() == Op::FLOORDIV || t.base.op() == Op::FLOORMOD; };
+  if (!changed || std::none_of(ds.terms.begin(), ds.terms.end(), is_divmod)) return std::nullopt;
   ds = flatten_sum(build_sum(ds));
   changed = false;
   while (recombine_once(ds) || recombine_simplified_once(ds))
@@ -385,6 +386,16 @@ std::optional<UOp> mod_split_remainder(const Match& m, int64_t c, const Sum& s) 
   std::sort(gs.begin(), gs.end(), std::greater<>());
   gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
   for (const int64_t g : gs) {
+    // The rest's interval from its terms' bounds first (exact in 128 bits): nodes are built only when it fits.
+    i128 lo = s.constant, hi = s.constant;
+    for (const Term& t : s.terms)
+      if (t.coef % g != 0) {
+        const Bounds b = bounds(t.base);
+        const i128 p = static_cast<i128>(t.coef) * b.lo, q = static_cast<i128>(t.coef) * b.hi;
+        lo += std::min(p, q);
+        hi += std::max(p, q);
+      }
+    if (lo < 0 || hi >= g) continue;
     Sum a{s.dtype, {}, 0}, r{s.dtype, {}, s.constant};
     for (const Term& t : s.terms)
       (t.coef % g == 0 ? a.terms.push_back({t.base, t.coef / g}) : r.terms.push_back(t));
