@@ -257,7 +257,8 @@ std::vector<SimplifyCase> simplify_cases() {
        v300 * 31 + 1},
       {"recombine_under_factor", (x * 8 + z).floordiv(4) * 4 + (x * 8 + z).floormod(4), x * 8 + z},
       {"mod_div_reorder", x.floormod(12).floordiv(4) * 4 + x.floormod(4) + x.floordiv(12) * 12, x},
-      {"where_combine_in_sum", y + UOp::alu(Op::WHERE, {x.lt(2), z, i32(0)}) + UOp::alu(Op::WHERE, {x.lt(2), n, i32(1)}),
+      {"where_combine_in_sum",
+       y + UOp::alu(Op::WHERE, {x.lt(2), z, i32(0)}) + UOp::alu(Op::WHERE, {x.lt(2), n, i32(1)}),
        y + UOp::alu(Op::WHERE, {x.lt(2), n + z, i32(1)})},
       {"shr_low_mask", op(Op::SHR, op(Op::AND, x, i32(-4)), i32(2)), op(Op::SHR, x, i32(2))},
   };
