@@ -74,6 +74,12 @@ std::optional<UOp> fold_cmp_sums(const Match& m) {
   }
   if (!representable(d, k)) return std::nullopt;
   right.constant = static_cast<int64_t>(k);
+  // No term left of the comparison: the constant goes there (0 < i + -12 is 12 < i), as CANONICAL.md's `3 < x`.
+  if (left.terms.empty() && u.op() != Op::CMPEQ && u.op() != Op::CMPNE) {
+    if (!representable(d, -k)) return std::nullopt;
+    left.constant = static_cast<int64_t>(-k);
+    right.constant = 0;
+  }
   auto by_order = [](const Term& p, const Term& q) { return term_before(p.base, q.base); };
   std::sort(left.terms.begin(), left.terms.end(), by_order);
   std::sort(right.terms.begin(), right.terms.end(), by_order);
@@ -145,6 +151,33 @@ std::optional<UOp> fold_cmp_split_remainder(const Match& m) {
   return std::nullopt;
 }
 
+// A sum of non-negative terms with positive coefficients compared with 0 (0 < S, S < 1, S == 0, S != 0) is
+// zero exactly when every term is: the coefficients go (0 < a*3 + b*4 -> 0 < a + b for a, b >= 0).
+std::optional<UOp> fold_cmp_nonneg_sum_zero(const Match& m) {
+  const UOp u = m.root;
+  const bool sum_left = !u.src(0).is_const();
+  const UOp sum = sum_left ? u.src(0) : u.src(1);
+  auto kc = (sum_left ? u.src(1) : u.src(0)).const_int();
+  const DType d = sum.dtype();
+  if (!kc || !signed_int(d) || !no_wrap(sum)) return std::nullopt;
+  const bool is_eq = u.op() == Op::CMPEQ || u.op() == Op::CMPNE;
+  // The comparison reads "S is zero" or "S is not zero" only against 0 (and S < 1, 0 < S).
+  if (is_eq ? *kc != 0 : sum_left ? (u.op() != Op::CMPLT || *kc != 1) : (u.op() != Op::CMPLT || *kc != 0))
+    return std::nullopt;
+  Sum s = flatten_sum(sum);
+  if (s.constant != 0 || s.terms.empty()) return std::nullopt;
+  bool scaled = false;
+  for (Term& t : s.terms) {
+    if (t.coef <= 0 || vmin(t.base) < 0) return std::nullopt;
+    scaled |= t.coef != 1;
+    t.coef = 1;
+  }
+  if (!scaled) return std::nullopt;
+  const UOp plain = build_sum(s);
+  if (!no_wrap(plain)) return std::nullopt;
+  return UOp::make(u.op(), bool_, sum_left ? std::vector<UOp>{plain, u.src(1)} : std::vector<UOp>{u.src(0), plain});
+}
+
 const Pat x = ivar("x"), y = ivar("y"), a = anyvar("a"), c1 = cvar("c1"), c2 = cvar("c2"), c3 = cvar("c3");
 const Pat sum = Pat::any_of({Op::ADD, Op::SUB}).where_dtype(signed_int).named("s");
 // Two sides that are sums or multiples: a common factor may leave (x*4 < y*4, x*2 + y*4 == z*6).
@@ -173,6 +206,7 @@ RuleTable compare_rules() {
     rule("eq_move_const",      eq(x + c1, c2),               eq(x, c2 - c1)),
     rule("ne_move_const",      ne(x + c1, c2),               ne(x, c2 - c1)),
     rule_fn("cmp_move_const",  Pat::op(cmps, {x + c1, c2}),       LMC_FOLD(fold_cmp_sums)),
+    rule_fn("cmp_move_const_left", Pat::op(cmps, {c2, x + c1}),  LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel",      Pat::op(cmps, {x + y, x + z}),     LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel_left", Pat::op(cmps, {x, x + z}),         LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel_right", Pat::op(cmps, {x + z, x}),        LMC_FOLD(fold_cmp_sums)),
@@ -185,6 +219,10 @@ RuleTable compare_rules() {
         .with_examples({(x * c1 + y) < c2, (x * c1 + y * c2 + z) < c3}),
     rule_fn("gt_split_remainder", c1 < sum,                  LMC_FOLD(fold_cmp_split_remainder))
         .with_examples({c2 < (x * c1 + y), c3 < (x * c1 + y * c2 + z)}),
+    rule_fn("cmp_nonneg_sum_zero", Pat::op(cmps, {sum, c1}),      LMC_FOLD(fold_cmp_nonneg_sum_zero))
+        .with_examples({(x * c2 + y * c3) < c1, eq(x * c2 + y, c1), ne(x * c2 + y * c3, c1)}),
+    rule_fn("cmp_zero_nonneg_sum", c1 < sum,                     LMC_FOLD(fold_cmp_nonneg_sum_zero))
+        .with_examples({c1 < (x * c2 + y * c3), c1 < (x * c2 + y)}),
     // A floor quotient against a constant: x // c1 < c2 is x < c1*c2 (c1 > 0), c2 < x // c1 is (c2+1)*c1 - 1 < x.
     rule("div_lt_const",       (x / c1) < c2,                x < c1 * c2,               val(c1) > 0 && prod_fits),
     rule("const_lt_div",       c2 < (x / c1),                (c2 + 1) * c1 - 1 < x,     val(c1) > 0 && next_prod_fits),

@@ -2,6 +2,7 @@
 // out of sums, nested div and mod, gcd factoring, congruence of coefficients, C division of non-negatives.
 // Its own file: every rule here rests on "the dividend did not wrap", the subtlest obligation of the simplifier.
 #include "rewrite/rules/rules_internal.hpp"
+#include "rewrite/symbolic.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -136,11 +137,7 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
 
 // S // c where S = g*A + R with g > 1 dividing c and the rest R in [0, g): S // c == A // (c/g)
 // ((x*4 + y) // 12 -> x // 3 with y in [0, 3]; (x*2 + y) // 10 -> x // 5 with y in [0, 1]).
-std::optional<UOp> fold_div_drop_remainder(const Match& m) {
-  auto cdiv = sum_divisor(m);
-  if (!cdiv) return std::nullopt;
-  const int64_t c = *cdiv;
-  const Sum s = flatten_sum(m.root.src(0));
+std::optional<UOp> div_drop_remainder(const Match& m, int64_t c, const Sum& s) {
   if (s.terms.size() < 2 || s.terms.size() > 16) return std::nullopt;
   std::vector<int64_t> gs;
   for (const Term& t : s.terms)
@@ -159,6 +156,42 @@ std::optional<UOp> fold_div_drop_remainder(const Match& m) {
     if (tree_size(out, 4096) < tree_size(m.root, 4096)) return out;
   }
   return std::nullopt;
+}
+
+// S // c == (S // f) // (c / f) for a factor f of c (floor of a floor by a positive divisor): worth it when S // f
+// is a plain sum, as when S's terms not divisible by f fall into one block of f
+// ((160a + 5b + 4c + 1) // 60 -> (32a + b + c) // 12 for c in [0, 1]). Tries f among the gcds of c with the
+// coefficients; fires only when the nested form is smaller.
+std::optional<UOp> div_nest_by_factor(const Match& m, int64_t c, const Sum& s) {
+  if (s.terms.size() < 2 || s.terms.size() > 8) return std::nullopt;
+  std::vector<int64_t> fs;
+  for (const Term& t : s.terms)
+    if (int64_t f = std::gcd(c, t.coef == INT64_MIN ? int64_t{1} : std::abs(t.coef)); f > 1 && f < c) fs.push_back(f);
+  std::sort(fs.begin(), fs.end(), std::greater<>());
+  fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
+  const size_t before = tree_size(m.root, 4096);
+  for (const int64_t f : fs) {
+    // Every coefficient a multiple of f: S // f is exact but for the constant's floor.
+    const bool exact = std::all_of(s.terms.begin(), s.terms.end(), [&](const Term& t) { return t.coef % f == 0; });
+    Sum q{s.dtype, {}, static_cast<int64_t>(floordiv(s.constant, f))};
+    if (exact)
+      for (const Term& t : s.terms)
+        q.terms.push_back({t.base, t.coef / f});
+    auto inner = exact ? std::optional<UOp>(build_sum(q)) : fold_by_residues(s, f, true);
+    if (!inner || inner->op() == Op::FLOORDIV) continue;
+    const UOp out = inner->floordiv(c / f);
+    if (tree_size(out, 4096) < before) return out;
+  }
+  return std::nullopt;
+}
+
+// The two factor forms above, tried on one flattening of the sum.
+std::optional<UOp> fold_div_sum_factor(const Match& m) {
+  auto cdiv = sum_divisor(m);
+  if (!cdiv) return std::nullopt;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (auto out = div_drop_remainder(m, *cdiv, s)) return out;
+  return div_nest_by_factor(m, *cdiv, s);
 }
 
 // (g*A + k) // (g*c) == (A + k // g) // c for g > 0 dividing every coefficient and the divisor.
@@ -253,6 +286,55 @@ bool recombine_once(Sum& s) {
   return false;
 }
 
+// The coefficient-k*c partner of a remainder or quotient, when the rules simplified its dividend apart: for
+// k*(X % c), a term k*c*Q with Q the simplified X // c; for k*c*(Y // c), a term k*R with R the simplified Y % c
+// ((a*6 + b) // 12 became a // 2, (b*31 + 1) % 18 became (b*13 + 1) % 18). The pair is then k*X (or k*Y).
+// simplify() runs only where a term with the partner's coefficient exists, so unrelated sums cost one scan.
+bool recombine_simplified_once(Sum& s) {
+  const DType d = s.dtype;
+  // A pair needs a remainder and a quotient among the terms: one pass rules most sums out.
+  bool has_mod = false, has_div = false;
+  for (const Term& t : s.terms) {
+    has_mod |= t.base.op() == Op::FLOORMOD;
+    has_div |= t.base.op() == Op::FLOORDIV;
+  }
+  if (!has_mod || !has_div) return false;
+  auto find = [&](size_t skip, int64_t coef, UOp base) -> size_t {
+    for (size_t j = 0; j < s.terms.size(); ++j)
+      if (j != skip && s.terms[j].coef == coef && (base.is_null() || s.terms[j].base == base)) return j;
+    return s.terms.size();
+  };
+  // A partner is itself a quotient (or remainder): the cheap test before simplify() runs.
+  auto has_base_op = [&](int64_t coef, Op op) {
+    for (const Term& t : s.terms)
+      if (t.coef == coef && t.base.op() == op) return true;
+    return false;
+  };
+  for (size_t i = 0; i < s.terms.size(); ++i) {
+    const UOp b = s.terms[i].base;
+    const int64_t k = s.terms[i].coef;
+    auto [mx, mc] = divmod_parts(b, Op::FLOORMOD);
+    if (!mx.is_null() && !mx.is_const()) {
+      const int64_t want = wrap_to(d, static_cast<i128>(k) * mc);
+      if (find(i, want, {}) == s.terms.size() || !has_base_op(want, Op::FLOORDIV)) continue;
+      const size_t j = find(i, want, simplify(mx.floordiv(mc)));
+      if (j == s.terms.size()) continue;
+      s.terms[i] = {mx, k};
+      s.terms.erase(s.terms.begin() + static_cast<std::ptrdiff_t>(j));
+      return true;
+    }
+    auto [dx, dc] = divmod_parts(b, Op::FLOORDIV);
+    if (dx.is_null() || dx.is_const() || k % dc != 0) continue;
+    if (find(i, k / dc, {}) == s.terms.size() || !has_base_op(k / dc, Op::FLOORMOD)) continue;
+    const size_t j = find(i, k / dc, simplify(dx.floormod(dc)));
+    if (j == s.terms.size()) continue;
+    s.terms[i] = {dx, k / dc};
+    s.terms.erase(s.terms.begin() + static_cast<std::ptrdiff_t>(j));
+    return true;
+  }
+  return false;
+}
+
 // A sum holding x // c and x % c (or x, or a nested (x // c) % d) with matching coefficients: recombined.
 // Exact modulo 2^bits (x == (x // c)*c + x % c for every x and c != 0), so no overflow check is needed.
 std::optional<UOp> fold_sum_recombine(const Match& m) {
@@ -262,10 +344,123 @@ std::optional<UOp> fold_sum_recombine(const Match& m) {
   Sum s = flatten_sum(u);
   if (s.terms.size() < 2 || s.terms.size() > 64) return std::nullopt;
   bool changed = false;
-  while (recombine_once(s))
+  while (recombine_once(s) || recombine_simplified_once(s))
+    changed = true;
+  if (changed) return build_sum(flatten_sum(build_sum(s)));
+  // A pair may sit inside a sum under a constant factor ((r0*2 + r1 // 4)*4 + r1 % 4): distributed for pairing
+  // only, and kept so when the result is smaller than the input.
+  auto is_sum = [](const Term& t) { return t.base.op() == Op::ADD || t.base.op() == Op::SUB; };
+  if (std::none_of(s.terms.begin(), s.terms.end(), is_sum)) return std::nullopt;
+  Sum ds{s.dtype, {}, s.constant};
+  for (const Term& t : s.terms) {
+    if (t.base.op() != Op::ADD && t.base.op() != Op::SUB) {
+      ds.terms.push_back(t);
+      continue;
+    }
+    const Sum in = flatten_sum(t.base);
+    for (const Term& it : in.terms)
+      ds.terms.push_back({it.base, wrap_to(s.dtype, static_cast<i128>(it.coef) * t.coef)});
+    ds.constant = wrap_to(s.dtype, ds.constant + static_cast<i128>(in.constant) * t.coef);
+    changed = true;
+  }
+  auto is_divmod = [](const Term& t) { return t.base.op() == Op::FLOORDIV || t.base.op() == Op::FLOORMOD; };
+  if (!changed || std::none_of(ds.terms.begin(), ds.terms.end(), is_divmod)) return std::nullopt;
+  ds = flatten_sum(build_sum(ds));
+  changed = false;
+  while (recombine_once(ds) || recombine_simplified_once(ds))
     changed = true;
   if (!changed) return std::nullopt;
-  return build_sum(flatten_sum(build_sum(s)));
+  const UOp out = build_sum(flatten_sum(build_sum(ds)));
+  if (tree_size(out, 4096) >= tree_size(u, 4096)) return std::nullopt;
+  return out;
+}
+
+// S % c where S = g*A + R with g > 1 a common factor of c and of A's coefficients and R in [0, g):
+// S % c == (A % (c/g))*g + R ((a*3 + b) % 9 -> (a % 3)*3 + b with b in [0, 2]; (x*4) % 8 -> (x % 2)*4), which
+// exposes the factor g to a division or comparison outside. Never larger.
+std::optional<UOp> mod_split_remainder(const Match& m, int64_t c, const Sum& s) {
+  if (s.terms.empty() || s.terms.size() > 16) return std::nullopt;
+  std::vector<int64_t> gs;
+  for (const Term& t : s.terms)
+    if (int64_t g = std::gcd(c, t.coef == INT64_MIN ? int64_t{1} : std::abs(t.coef)); g > 1 && g < c) gs.push_back(g);
+  std::sort(gs.begin(), gs.end(), std::greater<>());
+  gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
+  for (const int64_t g : gs) {
+    // The rest's interval from its terms' bounds first (exact in 128 bits): nodes are built only when it fits.
+    i128 lo = s.constant, hi = s.constant;
+    for (const Term& t : s.terms)
+      if (t.coef % g != 0) {
+        const Bounds b = bounds(t.base);
+        const i128 p = static_cast<i128>(t.coef) * b.lo, q = static_cast<i128>(t.coef) * b.hi;
+        lo += std::min(p, q);
+        hi += std::max(p, q);
+      }
+    if (lo < 0 || hi >= g) continue;
+    Sum a{s.dtype, {}, 0}, r{s.dtype, {}, s.constant};
+    for (const Term& t : s.terms)
+      (t.coef % g == 0 ? a.terms.push_back({t.base, t.coef / g}) : r.terms.push_back(t));
+    const UOp rest = build_sum(r);
+    if (a.terms.empty() || !no_wrap(rest) || vmin(rest) < 0 || vmax(rest) >= g) continue;
+    const UOp scaled = build_sum(a).floormod(c / g) * konst(s.dtype, g);
+    const UOp out = r.terms.empty() && r.constant == 0 ? scaled : scaled + rest;
+    if (tree_size(out, 4096) <= tree_size(m.root, 4096)) return out;
+  }
+  return std::nullopt;
+}
+
+// (k*(X % c') + R) % c with c dividing c': X % c' differs from X by a multiple of c', so X takes its place
+// (((v + 4) % 5 + w + 3) % 5 -> (v + w + 7) % 5; the sum rule then reduces the constant).
+std::optional<UOp> mod_inner_mod(const Match& m, int64_t c, const Sum& s) {
+  const DType d = m.root.dtype();
+  Sum out{d, {}, s.constant};
+  bool changed = false;
+  for (const Term& t : s.terms) {
+    auto [x, cc] = divmod_parts(t.base, Op::FLOORMOD);
+    if (x.is_null() || cc % c != 0) {
+      out.terms.push_back(t);
+      continue;
+    }
+    const Sum inner = flatten_sum(x);
+    for (const Term& it : inner.terms)
+      out.terms.push_back({it.base, wrap_to(d, static_cast<i128>(it.coef) * t.coef)});
+    out.constant = wrap_to(d, out.constant + static_cast<i128>(inner.constant) * t.coef);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  const UOp sum = build_sum(flatten_sum(build_sum(out)));
+  if (!no_wrap(sum) || sum.is_const()) return std::nullopt;
+  const UOp res = sum.floormod(c);
+  if (tree_size(res, 4096) >= tree_size(m.root, 4096)) return std::nullopt;
+  return res;
+}
+
+// The two remainder forms above, tried on one flattening of the sum (inner remainders first: they shrink).
+std::optional<UOp> fold_mod_sum_factor(const Match& m) {
+  auto cmod = sum_divisor(m);
+  if (!cmod) return std::nullopt;
+  const Sum s = flatten_sum(m.root.src(0));
+  if (auto out = mod_inner_mod(m, *cmod, s)) return out;
+  return mod_split_remainder(m, *cmod, s);
+}
+
+// (S) // c + e with c < 0: the multiple of c in S's constant k leaves the division (k = q*c + r with r in (c, 0])
+// into e: (199 - i) // -4 + 50 -> (-1 - i) // -4. Never larger: the sum's constant is already there.
+std::optional<UOp> fold_div_neg_const_out(const Match& m) {
+  // (The matcher may bind a commutative add's operands either way round.)
+  const UOp u = m.root, div = u.src(0).op() == Op::FLOORDIV ? u.src(0) : u.src(1);
+  if (div.op() != Op::FLOORDIV) return std::nullopt;
+  const UOp num = div.src(0);
+  auto e = (div == u.src(0) ? u.src(1) : u.src(0)).const_int(), c = div.src(1).const_int();
+  if (!e || !c || *c >= 0 || !signed_int(u.dtype()) || num.is_const() || !no_wrap(num)) return std::nullopt;
+  Sum s = flatten_sum(num);
+  const i128 q = floordiv(s.constant, *c);
+  if (q == 0) return std::nullopt;
+  s.constant = static_cast<int64_t>(s.constant - q * *c);
+  const UOp inner = build_sum(s);
+  const i128 e2 = *e + q;
+  if (!no_wrap(inner) || !representable(u.dtype(), e2)) return std::nullopt;
+  const UOp d2 = inner.floordiv(div.src(1));
+  return e2 == 0 ? d2 : d2 + konst(u.dtype(), static_cast<int64_t>(e2));
 }
 
 // (sum) // (y * c) and % with a factor g of c dividing every coefficient and the constant of the sum:
@@ -450,6 +645,12 @@ RuleTable divmod_rules() {
     // An index split into (x // c, x % c) and joined again (a reshape of a gathered flat position) is x itself.
     rule("div_mod_join",    (x / c) * c + x % c, x,          val(c) > 0),
     rule("div_div",         (x / c1) / c2,  x / (c1 * c2),   val(c1) > 0 && val(c2) > 0 && val(c1) * val(c2) <= dmax(x)),
+    // Floor of a floor by a positive c2 is the floor of the whole, whatever the inner divisor's sign:
+    // (a // -2) // 3 -> a // -6, (a // -2 + 1) // 3 -> (a - 2) // -6.
+    rule("div_neg_div",     (x / c1) / c2,  x / (c1 * c2),   val(c1) < -1 && val(c2) > 0 && val(c1) * val(c2) >= dmin(x)),
+    rule("div_neg_add_div", (x / c1 + c3) / c2, (x + c3 * c1) / (c1 * c2),
+         val(c1) < -1 && val(c2) > 0 && val(c1) * val(c2) >= dmin(x) && lo(x) + val(c3) * val(c1) >= dmin(x) &&
+         hi(x) + val(c3) * val(c1) <= dmax(x)),
     rule("mod_mod",         (x % c1) % c2,  x % c2,          val(c1) != 0 && val(c2) > 0 && val(c1) % val(c2) == 0),
     rule("cdiv_nonneg",     cdiv(x, y),     x / y,           lo(x) >= 0 && lo(y) > 0),
     rule("cmod_nonneg",     cmod(x, y),     x % y,           lo(x) >= 0 && lo(y) > 0),
@@ -457,8 +658,9 @@ RuleTable divmod_rules() {
     rule_fn("mod_sum",      sum % c,        LMC_FOLD(fold_divmod_sum)),
     rule_fn("div_gcd",      (x * c1 + y * c2) / c,        LMC_FOLD(fold_div_gcd)),
     rule_fn("div_gcd_mul",  (x * c1) / c,                 LMC_FOLD(fold_div_gcd)),
-    rule_fn("div_drop_remainder", sum / c,                LMC_FOLD(fold_div_drop_remainder))
-        .with_examples({(x * c1 + y) / c, (x * c1 + y * c2 + z) / c}),
+    // A remainder too small to matter drops; a factor of c divides first when that leaves a plain sum.
+    rule_fn("div_sum_factor", sum / c,                    LMC_FOLD(fold_div_sum_factor))
+        .with_examples({(x * c1 + y) / c, (x * c1 + y * c2 + z) / c, (x * c1 + y * c2 + c3) / c}),
     rule_fn("sum_recombine_mod", any_part + dm,                LMC_FOLD(fold_sum_recombine))
         .with_examples({(x / c1) * c1 + x % c1, ((x / c1) % c2) * c1 + x % c1, y + (x / c1) * c1 + x % c1}),
     rule_fn("sum_recombine_mul", any_part + dm * c,            LMC_FOLD(fold_sum_recombine))
@@ -475,6 +677,13 @@ RuleTable divmod_rules() {
     rule_fn("mod_common_const", x % (y * c),          LMC_FOLD(fold_divmod_common_factor))
         .with_examples({(x * c1 + z * c2) % (y * c), (x * c1 + c2) % (y * c)}),
     rule_fn("div_gcd_const", (x * c1 + y * c2 + c3) / c,  LMC_FOLD(fold_div_gcd)),
+    rule_fn("div_gcd_one_const", (x * c1 + c2) / c,       LMC_FOLD(fold_div_gcd)),
+    // A remainder by a multiple of c inside the sum leaves; a factor of c shared by the terms splits out.
+    rule_fn("mod_sum_factor", sum % c,                     LMC_FOLD(fold_mod_sum_factor))
+        .with_examples({(x * c1 + y) % c, (x * c1 + y + c2) % c, (x * c1) % c, (x % c1 + y) % c,
+                        (x % c1 + y + c2) % c, ((x + c3) % c1 * c2 + y) % c}),
+    rule_fn("div_neg_const_out", (sum / c1) + c2,          LMC_FOLD(fold_div_neg_const_out))
+        .with_examples({(x + c3) / c1 + c2, (c3 - x * c) / c1 + c2}),
   });
   // clang-format on
 }

@@ -19,6 +19,18 @@ const Cond shift_in_range = Cond::fn(
     },
     "the shift amount lies in [0, bits)");
 const Cond all_ones = val(c) == -1 || (dmin(c) == 0 && val(c) == dmax(c));
+// (x & c) >> k: the mask clears only bits the shift drops (every bit of c at k and above is set), so it goes.
+const Pat k = cvar("k");
+const Cond mask_keeps_high_bits = Cond::fn(
+    [](const rw::Match& m) {
+      const UOp band = m.root.src(0), amount = m.root.src(1);
+      const UOp mask = band.src(1).is_const() ? band.src(1) : band.src(0); // either way round
+      auto c = mask.const_int(), k = amount.const_int();
+      const int bits = mask.dtype().bits();
+      if (!c || !k || *k < 0 || *k >= bits || !mask.dtype().is_signed()) return false;
+      return (*c >> *k) == -1; // arithmetic shift: all ones exactly when bits k.. of c are all set
+    },
+    "the mask sets every bit at and above the shift amount");
 
 } // namespace
 
@@ -65,6 +77,7 @@ RuleTable identity_rules() {
     rule("shr_zero",      shr(a, zero),        a),
     rule("zero_shl",      shl(zero, a),        zero, shift_in_range),
     rule("zero_shr",      shr(zero, a),        zero, shift_in_range),
+    rule("shr_low_mask",  shr(x & c, k),       shr(x, k), mask_keeps_high_bits),
   });
   // clang-format on
 }

@@ -71,8 +71,8 @@ std::optional<UOp> fold_where_shared_operand(const Match& m) {
 // op(where(c, a, b), where(c, d, e)) -> where(c, op(a, d), op(b, e)) for a binary op, when each new arm has a
 // constant operand or one arm is all constants (so the whole does not grow: where(c, a, 0) + where(c, b, 1) ->
 // where(c, a + b, 1)).
-std::optional<UOp> fold_where_combine(const Match& m) {
-  const UOp u = m.root, l = u.src(0), r = u.src(1);
+std::optional<UOp> where_combine(UOp u) {
+  const UOp l = u.src(0), r = u.src(1);
   // Not for // and %: where(c, a // b, ...) would divide by b even where the original's divisor was the else arm.
   if (u.op() == Op::FLOORDIV || u.op() == Op::FLOORMOD) return std::nullopt;
   if (l.op() != Op::WHERE || r.op() != Op::WHERE || l.src(0) != r.src(0)) return std::nullopt;
@@ -84,6 +84,21 @@ std::optional<UOp> fold_where_combine(const Match& m) {
   const UOp t = UOp::make(u.op(), u.dtype(), {l.src(1), r.src(1)});
   const UOp e = UOp::make(u.op(), u.dtype(), {l.src(2), r.src(2)});
   return UOp::make(Op::WHERE, u.dtype(), {l.src(0), t, e});
+}
+
+std::optional<UOp> fold_where_combine(const Match& m) {
+  return where_combine(m.root);
+}
+
+// The same inside a longer sum: (y + where(c, a, 0)) + where(c, b, 1) -> y + where(c, a + b, 1).
+std::optional<UOp> fold_where_combine_in_sum(const Match& m) {
+  const UOp u = m.root, inner = u.src(0);
+  if (u.op() != Op::ADD || inner.op() != Op::ADD) return std::nullopt;
+  for (int i = 0; i < 2; ++i) {
+    auto w = where_combine(UOp::make(Op::ADD, u.dtype(), {inner.src(i), u.src(1)}));
+    if (w) return inner.src(1 - i) + *w;
+  }
+  return std::nullopt;
 }
 
 // where(c, c1, c2) == c3 (or !=) with constant arms: the comparison is c, not c, or decided.
@@ -166,6 +181,8 @@ RuleTable where_rules() {
     rule_fn("where_combine",  Pat::op(binary, {where(c, a, b), where(c, d2, e)}), LMC_FOLD(fold_where_combine))
         .with_examples({where(c, a, Pat::cvar("k")) + where(c, d2, Pat::cvar("k2")),
                         max(where(c, Pat::cvar("k"), a), where(c, Pat::cvar("k2"), d2))}),
+    rule_fn("where_combine_in_sum", (x + where(c, a, b)) + where(c, d2, e), LMC_FOLD(fold_where_combine_in_sum))
+        .with_examples({(x + where(c, a, Pat::cvar("k"))) + where(c, d2, Pat::cvar("k2"))}),
     rule_fn("where_const_cmp", Pat::op({Op::CMPEQ, Op::CMPNE}, {where(c, Pat::cvar("k"), Pat::cvar("k2")), Pat::cvar("k3")}),
             LMC_FOLD(fold_where_const_cmp)),
   });

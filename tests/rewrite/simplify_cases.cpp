@@ -14,6 +14,9 @@ UOp b(bool v) {
 UOp op(Op o, UOp a, UOp c) {
   return UOp::alu(o, {a, c});
 }
+UOp p_int(UOp a) { // a 0/1 integer from a bool variable
+  return UOp::alu(Op::WHERE, {a, i32(1), i32(0)});
+}
 UOp not_(UOp a) {
   return op(Op::CMPNE, a, b(true));
 }
@@ -233,6 +236,31 @@ std::vector<SimplifyCase> simplify_cases() {
       {"where_01_ne_0", op(Op::CMPNE, UOp::alu(Op::WHERE, {p, i32(1), i32(0)}), i32(0)), p},
       {"where_01_eq_0", op(Op::CMPEQ, UOp::alu(Op::WHERE, {p, i32(1), i32(0)}), i32(0)), not_(p)},
       {"where_01_ne_2", op(Op::CMPNE, UOp::alu(Op::WHERE, {p, i32(1), i32(0)}), i32(2)), b(true)},
+      // issue #18's tinygrad families: nested division by a negative inner divisor, gcd with a lone constant,
+      // a constant out of a negative divisor, a remainder split by a factor, inner mods, nested division by a
+      // factor, recombination after the parts simplified apart, sums of non-negative terms against 0
+      {"div_neg_div", x.floordiv(-2).floordiv(3), x.floordiv(-6)},
+      {"div_neg_add_div", (x.floordiv(-2) + 1).floordiv(3), (x + -2).floordiv(-6)},
+      {"div_gcd_lone_const", (y * 4 + 1).floordiv(6), (y * 2).floordiv(3)},
+      {"div_gcd_lone_const_neg", (n * 2 + 7).floordiv(8), (n + 3).floordiv(4)},
+      {"div_neg_const_out", (i32(199) - v300).floordiv(-4) + 50, (i32(-1) - v300).floordiv(-4)},
+      {"cmp_const_left", i32(-8).lt(x + -20), i32(12).lt(x)},
+      {"cmp_nonneg_sum_zero", i32(0).lt(y * 3 + z * 4), i32(0).lt(y + z)},
+      {"mod_split_remainder", (x * 3 + op(Op::FLOORMOD, z, i32(3))).floormod(9),
+       op(Op::FLOORMOD, z, i32(3)) + x.floormod(3) * 3},
+      {"div_of_mod_by_factor", (x * 4).floormod(8).floordiv(4), x.floormod(2)},
+      {"mod_inner_mod", ((z + 3).floormod(7) + x + -2).floormod(7), (x + z + 1).floormod(7)},
+      {"div_nest_by_factor", (y * 160 + x * 5 + p_int(p) * 4 + 1).floordiv(60), (x + y * 32 + p_int(p)).floordiv(12)},
+      {"recombine_simplified_quotient", (x * 6 + p_int(p)).floordiv(12) * 12 + (x * 6 + p_int(p)).floormod(12),
+       x * 6 + p_int(p)},
+      {"recombine_simplified_remainder", (v300 * 31 + 1).floormod(18) + (v300 * 31 + 1).floordiv(18) * 18,
+       v300 * 31 + 1},
+      {"recombine_under_factor", (x * 8 + z).floordiv(4) * 4 + (x * 8 + z).floormod(4), x * 8 + z},
+      {"mod_div_reorder", x.floormod(12).floordiv(4) * 4 + x.floormod(4) + x.floordiv(12) * 12, x},
+      {"where_combine_in_sum",
+       y + UOp::alu(Op::WHERE, {x.lt(2), z, i32(0)}) + UOp::alu(Op::WHERE, {x.lt(2), n, i32(1)}),
+       y + UOp::alu(Op::WHERE, {x.lt(2), n + z, i32(1)})},
+      {"shr_low_mask", op(Op::SHR, op(Op::AND, x, i32(-4)), i32(2)), op(Op::SHR, x, i32(2))},
   };
 }
 
