@@ -73,6 +73,16 @@ TEST(HostileCli, Uint64BoundsAboveInt64Max) {
   EXPECT_NE(big.out.find("bounds      [0, 18446744073709551615]\n"), std::string::npos) << big.out;
 }
 
+// The sweep (tests/hostile) found where(false, y // y, b) folded to b when b "may be undefined" only by its imprecise
+// bounds: defined where the input was not, so lmc's own proof refuted it (exit 1). The undefined division stays.
+TEST(HostileCli, SelectKeepsTheUndefinedBranchItDrops) {
+  const LmcRun r =
+      lmc({"simplify", "where(x > 7, y // y, cdiv(y, -x))", "--var", "x=-2147483648:-2147483643", "--var", "y=0:6"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("simplified  where(false, y // y, cdiv(y, -x))\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
+}
+
 TEST(HostileCli, BeamSizesThatWrapAreUsageErrors) {
   expect_usage_error(lmc({"beam", "sum_rows:4611686018427387907,4", "--device", "CPU"}),
                      {"sum_rows:4611686018427387907,4", "(4611686018427387907, 4)", "int64"});
