@@ -83,6 +83,20 @@ TEST(HostileCli, SelectKeepsTheUndefinedBranchItDrops) {
   EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
 }
 
+// A uint64 node pinned to one value by its bounds is folded like any other integer.
+TEST(HostileCli, Uint64PinnedSelectFolds) {
+  const LmcRun r = lmc({"simplify", "where(x < 18446744073709551615, 1, 2)", "--var", "x=0:10", "--dtype", "uint64"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("simplified  1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
+  // A value above INT64_MAX is stored saturated ("up to UINT64_MAX"), never as one value, so it is not folded to the
+  // wrong constant; the bounds still hold it.
+  const LmcRun top = lmc({"simplify", "x + 18446744073709551610", "--var", "x=0:0", "--dtype", "uint64"});
+  EXPECT_NE(top.out.find("simplified  x + 18446744073709551610\n"), std::string::npos) << top.out;
+  EXPECT_NE(top.out.find("bounds      [9223372036854775806, 18446744073709551615]\n"), std::string::npos) << top.out;
+  EXPECT_NE(top.out.find("proved      yes"), std::string::npos) << top.out;
+}
+
 TEST(HostileCli, BeamSizesThatWrapAreUsageErrors) {
   expect_usage_error(lmc({"beam", "sum_rows:4611686018427387907,4", "--device", "CPU"}),
                      {"sum_rows:4611686018427387907,4", "(4611686018427387907, 4)", "int64"});
