@@ -76,9 +76,10 @@ Workload parse_workload(const std::string& spec) {
       try {
         dtype = dtype_from_name(rest.substr(c + 1));
       } catch (const Error& e) {
-        throw UsageError(fmt::format("lmc beam: {}", e.what()));
+        throw UsageError(fmt::format("lmc beam {}: {}", spec, e.what()));
       }
-      if (!dtype.is_float()) throw UsageError("lmc beam: matmul takes a float dtype");
+      if (!dtype.is_float())
+        throw UsageError(fmt::format("lmc beam {}: matmul takes a float dtype, got {}", spec, dtype.name()));
       rest = rest.substr(0, c);
     }
     const auto s = parse_sizes(rest, 3, {512, 512, 512}, kind);
