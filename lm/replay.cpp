@@ -2,6 +2,8 @@
 // threshold) and the results back onto the case's array names, including the (Ht, .) rows of tested hypotheses.
 #include "lm/replay.hpp"
 
+#include "ir/file_io.hpp"
+
 #include "lm/lm.hpp"
 
 #include <algorithm>
@@ -20,10 +22,16 @@ using nlohmann::json;
 
 json read_case_json(const std::string& dir) {
   const std::string path = dir + "/case.json";
-  std::ifstream in(path);
-  if (!in) throw CaseError(fmt::format("monty replay: cannot open {}", path));
+  // A regular file of bounded size (a directory or a link to /dev/zero named case.json is said so, not read).
+  constexpr uint64_t kMaxCaseJsonBytes = uint64_t{64} << 20;
+  std::string text;
   try {
-    return json::parse(in);
+    text = read_regular_file(path, kMaxCaseJsonBytes, "monty replay: case.json");
+  } catch (const Error& e) {
+    throw CaseError(e.what());
+  }
+  try {
+    return json::parse(text);
   } catch (const json::exception& e) {
     throw CaseError(fmt::format("monty replay: {} is not valid JSON: {}", path, e.what()));
   }
@@ -139,10 +147,40 @@ struct CaseArrays {
   }
 };
 
-std::vector<double> numbers(const json& j) {
-  if (j.is_array()) return j.get<std::vector<double>>();
-  return {j.get<double>()};
+// A real number of case.json at `field` within [lo, hi] (lo excluded when `above_lo`): NaN, an infinity, a string or
+// a value outside the range is a CaseError naming the field, never a weight or tolerance used as it is (a negative
+// tolerance aborted the step inside the LM as an "internal error"; a negative distance or weight gave other
+// evidence without a word).
+double real_value(const json& v, const std::string& field, double lo, double hi, bool above_lo = false) {
+  const bool ok = v.is_number() && std::isfinite(v.get<double>()) &&
+                  (above_lo ? v.get<double>() > lo : v.get<double>() >= lo) && v.get<double>() <= hi;
+  if (!ok)
+    throw CaseError(fmt::format("monty replay: {} = {}: expected a number in {}{}, {}]", field, v.dump(),
+                                above_lo ? "(" : "[", lo, hi));
+  return v.get<double>();
 }
+
+double real_param(const json& p, const std::string& key, double fallback, double lo, double hi, bool above_lo = false) {
+  return p.contains(key) ? real_value(p.at(key), "params." + key, lo, hi, above_lo) : fallback;
+}
+
+// One number for every column, or a list of exactly `count` numbers, each checked as real_value checks it.
+std::vector<double> numbers(const json& j, const std::string& field, size_t count, double lo, double hi,
+                            bool above_lo) {
+  if (!j.is_array()) return std::vector<double>(count, real_value(j, field, lo, hi, above_lo));
+  if (j.size() != count)
+    throw CaseError(
+        fmt::format("monty replay: {} = {}: expected {} numbers (one per column) or one", field, j.dump(), count));
+  std::vector<double> out;
+  for (size_t i = 0; i < j.size(); ++i)
+    out.push_back(real_value(j[i], fmt::format("{}[{}]", field, i), lo, hi, above_lo));
+  return out;
+}
+
+// The plausible ranges of Monty's parameters (far beyond any real configuration): tolerances and distances are
+// positive, weights are not negative, a percentage is one.
+// A sampling multiplier above 100 would sample more hypotheses per step than memory holds.
+constexpr double kMaxWeight = 1e6, kMaxTolerance = 1e6, kMaxDistance = 1e3, kMaxSamplingMultiplier = 100;
 
 // Per-column tolerances, weights (default 1, as Monty's _fill_feature_weights_with_default) and circular flags.
 FeatureSpec feature_spec(const json& params, int64_t num_columns) {
@@ -150,7 +188,7 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
   spec.tolerances.assign(num_columns, NAN);
   spec.weights.assign(num_columns, 1.0);
   spec.circular.assign(num_columns, false);
-  spec.increment = params.value("feature_evidence_increment", 1.0);
+  spec.increment = real_param(params, "feature_evidence_increment", 1.0, 0, kMaxWeight);
   const json& weights = params.at("feature_weights");
   for (const json& name : params.at("feature_order")) {
     const std::string f = name.get<std::string>();
@@ -159,12 +197,16 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
       throw CaseError(fmt::format("monty replay: params.feature_columns.{} = {}: expected [begin, end] with 0 <= begin "
                                   "<= end <= {} (the model's feature columns)",
                                   f, params.at("feature_columns").at(f).dump(), num_columns));
-    const std::vector<double> tol = numbers(params.at("tolerances").at(f));
-    const std::vector<double> w = weights.contains(f) ? numbers(weights.at(f)) : std::vector<double>{};
-    for (int64_t c = cols.at(0); c < cols.at(1); ++c) {
+    const size_t count = static_cast<size_t>(cols[1] - cols[0]);
+    const std::vector<double> tol =
+        numbers(params.at("tolerances").at(f), "params.tolerances." + f, count, 0, kMaxTolerance, true);
+    const std::vector<double> w =
+        weights.contains(f) ? numbers(weights.at(f), "params.feature_weights." + f, count, 0, kMaxWeight, false)
+                            : std::vector<double>(count, 1.0);
+    for (int64_t c = cols[0]; c < cols[1]; ++c) {
       const size_t i = static_cast<size_t>(c - cols[0]);
-      spec.tolerances.at(c) = tol.size() == 1 ? tol[0] : tol.at(i);
-      if (!w.empty()) spec.weights.at(c) = w.size() == 1 ? w[0] : w.at(i);
+      spec.tolerances.at(c) = tol[i];
+      spec.weights.at(c) = w[i];
     }
   }
   for (int64_t c : params.value("circular_columns", std::vector<int64_t>{})) {
@@ -194,18 +236,21 @@ double sensed_curvature(const json& params, const std::vector<double>& q) {
 // exceed the smallest model's node count (Monty's K-NN would pad, the library would clamp: neither is the case).
 EvidenceParams evidence_params(const json& p, int64_t num_feature_columns, int64_t min_nodes) {
   const std::vector<double> pose_weights = p.at("feature_weights").contains("pose_vectors")
-                                               ? numbers(p.at("feature_weights").at("pose_vectors"))
+                                               ? numbers(p.at("feature_weights").at("pose_vectors"),
+                                                         "params.feature_weights.pose_vectors", 3, 0, kMaxWeight, false)
                                                : std::vector<double>{1, 1, 1};
   EvidenceParams params;
   params.max_neighbors = int_param(p, "K", 1, min_nodes, fmt::format(" (the smallest model has N = {})", min_nodes));
-  params.max_match_distance = p.at("max_match_distance").get<double>();
+  params.max_match_distance =
+      real_value(p.at("max_match_distance"), "params.max_match_distance", 0, kMaxDistance, true);
   params.normal_weight = pose_weights.at(0);
   params.curvature_weight = pose_weights.at(1);
   params.features = feature_spec(p, num_feature_columns);
-  params.past_weight = p.value("past_weight", 1.0);
-  params.present_weight = p.value("present_weight", 1.0);
+  params.past_weight = real_param(p, "past_weight", 1.0, 0, kMaxWeight);
+  params.present_weight = real_param(p, "present_weight", 1.0, 0, kMaxWeight);
   params.threshold = Threshold::parse(p.at("evidence_threshold_config").get<std::string>(),
-                                      p.value("x_percent_threshold", 10.0), p.value("max_global_evidence", 0.0));
+                                      real_param(p, "x_percent_threshold", 10.0, 0, 100),
+                                      real_param(p, "max_global_evidence", 0.0, -1e300, 1e300));
   return params;
 }
 
@@ -476,15 +521,18 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
     models.push_back(load_model(in, dtype, device, fmt::format("obj{}_", o)));
 
   BurstParams params;
-  params.sampling_multiplier = p.at("sampling_multiplier").get<double>();
-  params.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
+  params.sampling_multiplier =
+      real_value(p.at("sampling_multiplier"), "params.sampling_multiplier", 0, kMaxSamplingMultiplier);
+  params.deletion_trigger_slope =
+      real_value(p.at("deletion_trigger_slope"), "params.deletion_trigger_slope", -kMaxWeight, kMaxWeight);
   params.sampling_burst_duration = z.burst_duration;
-  params.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
+  params.burst_trigger_slope =
+      real_value(p.at("burst_trigger_slope"), "params.burst_trigger_slope", -kMaxWeight, kMaxWeight);
   params.umbilical_num_poses = z.umbilical;
   params.tracker_window = z.window;
   params.tracker_min_age = z.min_age;
   params.evidence = evidence_params(p, z.num_features, z.min_nodes);
-  const double x_percent = p.value("x_percent_threshold", 10.0);
+  const double x_percent = real_param(p, "x_percent_threshold", 10.0, 0, 100);
   BurstUpdater updater(models, params);
 
   const EpisodeSteps steps(in, num_steps, z.num_features);
@@ -607,12 +655,15 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
   config.mode = options.mode;
   config.params = evidence_params(p, z.num_features, z.min_nodes);
   config.umbilical_num_poses = z.umbilical;
-  config.possible_match_x_percent = p.value("x_percent_threshold", 10.0);
+  config.possible_match_x_percent = real_param(p, "x_percent_threshold", 10.0, 0, 100);
   config.updater = Updater::BurstSampling;
-  config.burst.sampling_multiplier = p.at("sampling_multiplier").get<double>();
-  config.burst.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
+  config.burst.sampling_multiplier =
+      real_value(p.at("sampling_multiplier"), "params.sampling_multiplier", 0, kMaxSamplingMultiplier);
+  config.burst.deletion_trigger_slope =
+      real_value(p.at("deletion_trigger_slope"), "params.deletion_trigger_slope", -kMaxWeight, kMaxWeight);
   config.burst.sampling_burst_duration = z.burst_duration;
-  config.burst.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
+  config.burst.burst_trigger_slope =
+      real_value(p.at("burst_trigger_slope"), "params.burst_trigger_slope", -kMaxWeight, kMaxWeight);
   config.burst.tracker_window = z.window;
   config.burst.tracker_min_age = z.min_age;
   const int64_t window = config.burst.tracker_window;
