@@ -97,6 +97,18 @@ TEST(HostileCli, Uint64PinnedSelectFolds) {
   EXPECT_NE(top.out.find("proved      yes"), std::string::npos) << top.out;
 }
 
+// Found by the hostile sweep: a trace that could not be written (LMC_VIZ_FILE=/dev/full) was a warning and exit 0.
+TEST(HostileCli, UnwritableTraceIsNotExitZero) {
+  const LmcRun r =
+      lmc({"beam", "elementwise:64", "--device", "CPU", "--rounds", "1", "--beam", "1"},
+          {"LMC_VIZ=1", "LMC_VIZ_FILE=/dev/full", "LMC_CACHE_DIR=" + ::testing::TempDir() + "lmc-viz-full"});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("could not write the trace"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/full"));
+  EXPECT_NE(r.out.find("elementwise"), std::string::npos) << r.out; // the table itself was still printed
+}
+
 TEST(HostileCli, BeamSizesThatWrapAreUsageErrors) {
   expect_usage_error(lmc({"beam", "sum_rows:4611686018427387907,4", "--device", "CPU"}),
                      {"sum_rows:4611686018427387907,4", "(4611686018427387907, 4)", "int64"});
