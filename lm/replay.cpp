@@ -30,6 +30,27 @@ json read_case_json(const std::string& dir) {
   } catch (const Error& e) {
     throw CaseError(e.what());
   }
+  // Nesting beyond any case's (a few levels) is refused before parsing: a value nested 100,000 deep parsed, but its
+  // dump() in an error message recursed once per level and overflowed the stack (SIGSEGV).
+  constexpr int kMaxNesting = 64;
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (in_string) {
+      if (ch == '\\')
+        ++i;
+      else if (ch == '"')
+        in_string = false;
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > kMaxNesting)
+        throw CaseError(fmt::format("monty replay: {} nests deeper than {} levels (at byte {})", path, kMaxNesting, i));
+    } else if (ch == ']' || ch == '}') {
+      --depth;
+    }
+  }
   try {
     return json::parse(text);
   } catch (const json::exception& e) {
@@ -180,7 +201,8 @@ std::vector<double> numbers(const json& j, const std::string& field, size_t coun
 // The plausible ranges of Monty's parameters (far beyond any real configuration): tolerances and distances are
 // positive, weights are not negative, a percentage is one.
 // A sampling multiplier above 100 would sample more hypotheses per step than memory holds.
-constexpr double kMaxWeight = 1e6, kMaxTolerance = 1e6, kMaxDistance = 1e3, kMaxSamplingMultiplier = 100;
+constexpr double kMaxWeight = 1e6, kMaxTolerance = 1e6, kMaxDistance = 1e3, kMaxSamplingMultiplier = 100,
+                 kMaxEvidence = 1e12;
 
 // Per-column tolerances, weights (default 1, as Monty's _fill_feature_weights_with_default) and circular flags.
 FeatureSpec feature_spec(const json& params, int64_t num_columns) {
@@ -190,6 +212,10 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
   spec.circular.assign(num_columns, false);
   spec.increment = real_param(params, "feature_evidence_increment", 1.0, 0, kMaxWeight);
   const json& weights = params.at("feature_weights");
+  for (const char* key : {"feature_weights", "tolerances", "feature_columns"}) // a number or list there read as "none"
+    if (!params.at(key).is_object())
+      throw CaseError(
+          fmt::format("monty replay: params.{} = {}: expected an object keyed by feature", key, params.at(key).dump()));
   for (const json& name : params.at("feature_order")) {
     const std::string f = name.get<std::string>();
     const auto cols = params.at("feature_columns").at(f).get<std::vector<int64_t>>();
@@ -209,11 +235,15 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
       spec.weights.at(c) = w[i];
     }
   }
-  for (int64_t c : params.value("circular_columns", std::vector<int64_t>{})) {
-    if (c < 0 || c >= num_columns)
-      throw CaseError(
-          fmt::format("monty replay: params.circular_columns holds {}: expected a column in [0, {})", c, num_columns));
-    spec.circular[static_cast<size_t>(c)] = true;
+  const json circular = params.value("circular_columns", json::array());
+  if (!circular.is_array())
+    throw CaseError(
+        fmt::format("monty replay: params.circular_columns = {}: expected a list of columns", circular.dump()));
+  for (const json& v : circular) { // each an integer column: 2.5 was read as column 2
+    if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() >= num_columns)
+      throw CaseError(fmt::format("monty replay: params.circular_columns holds {}: expected a column in [0, {})",
+                                  v.dump(), num_columns));
+    spec.circular[static_cast<size_t>(v.get<int64_t>())] = true;
   }
   for (int64_t c = 0; c < num_columns; ++c)
     if (std::isnan(spec.tolerances[c]))
@@ -248,9 +278,16 @@ EvidenceParams evidence_params(const json& p, int64_t num_feature_columns, int64
   params.features = feature_spec(p, num_feature_columns);
   params.past_weight = real_param(p, "past_weight", 1.0, 0, kMaxWeight);
   params.present_weight = real_param(p, "present_weight", 1.0, 0, kMaxWeight);
-  params.threshold = Threshold::parse(p.at("evidence_threshold_config").get<std::string>(),
-                                      real_param(p, "x_percent_threshold", 10.0, 0, 100),
-                                      real_param(p, "max_global_evidence", 0.0, -1e300, 1e300));
+  const json& threshold = p.at("evidence_threshold_config");
+  try { // an unknown name is the case's mistake (exit 2), not an internal error
+    params.threshold =
+        Threshold::parse(threshold.get<std::string>(), real_param(p, "x_percent_threshold", 10.0, 0, 100),
+                         real_param(p, "max_global_evidence", 0.0, -kMaxEvidence, kMaxEvidence));
+  } catch (const CaseError&) {
+    throw;
+  } catch (const Error& e) {
+    throw CaseError(fmt::format("monty replay: params.evidence_threshold_config = {}: {}", threshold.dump(), e.what()));
+  }
   return params;
 }
 

@@ -183,6 +183,29 @@ TEST_F(HostileCase, RealParamsOutOfRange) {
   expect([](json& p) { p["burst_trigger_slope"] = "steep"; }, {"params.burst_trigger_slope = \"steep\""});
 }
 
+// Also from the sweep: a value nested 100,000 deep overflowed the stack (SIGSEGV) when its error message dumped it, an
+// unknown threshold name was an "internal error", feature_weights that was no object read as "no weights", and a
+// circular column of 2.5 became column 2.
+TEST_F(HostileCase, MalformedStructure) {
+  const json original = c;
+  std::ofstream(dir / "case.json") << R"({"kind": "burst_episode", "params": {"K": )" << std::string(100000, '[')
+                                   << std::string(100000, ']') << "}}";
+  try {
+    (void)replay_case(dir.string(), float64, "CPU", ReplayOptions{true});
+    ADD_FAILURE() << "no CaseError";
+  } catch (const CaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("nests deeper than 64 levels"), std::string::npos) << e.what();
+  }
+  c["params"]["evidence_threshold_config"] = "abc";
+  expect_case_error({"params.evidence_threshold_config = \"abc\"", "not supported"});
+  c = original;
+  c["params"]["feature_weights"] = 3;
+  expect_case_error({"params.feature_weights = 3", "expected an object"});
+  c = original;
+  c["params"]["circular_columns"] = {2.5};
+  expect_case_error({"params.circular_columns holds 2.5", "expected a column in [0, 5)"});
+}
+
 TEST_F(HostileCase, CaseJsonThatIsADirectory) {
   fs::create_directories(dir / "sub" / "case.json");
   try {
