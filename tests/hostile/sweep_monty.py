@@ -29,11 +29,13 @@ _counter_lock = threading.Lock()
 # A missing field with a default in Monty's config (past/present weight 1.0, x_percent 10, increment 1, no circular
 # columns, no pose weights) is read as that default.
 DEFAULTED = {"past_weight", "present_weight", "x_percent_threshold", "feature_evidence_increment", "circular_columns",
-             "max_global_evidence", "pose_vectors"}
+             "max_global_evidence", "pose_vectors", "hsv", "principal_curvatures_log"}
 LEGIT_VALUES = {"past_weight": {0, 2.5}, "present_weight": {0, 2.5}, "x_percent_threshold": {0, 2.5},
                 "feature_evidence_increment": {0, 2.5}, "max_global_evidence": {0, 2.5, -1},
                 "max_match_distance": {2.5}, "hsv": {0, 2.5}, "principal_curvatures_log": {0, 2.5},
-                "pose_vectors": {0, 2.5}, "K": {2}}
+                "pose_vectors": {0, 2.5}, "K": {2}, "sampling_multiplier": {0, 2.5},
+                "deletion_trigger_slope": {-1, 0, 2.5}, "burst_trigger_slope": {-1, 0, 2.5},
+                "sampling_burst_duration": {0}, "tracker_min_age": {0}}
 
 
 def scratch(h, name):
@@ -143,7 +145,9 @@ def json_trials(case_dir, quick, params_only=False):
     for path in paths:
         for label, value in BAD_VALUES if not quick else BAD_VALUES[:7]:
             leaf = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else ""
-            legit = (value is None and leaf in DEFAULTED) or (not isinstance(value, bool) and isinstance(
+            # no circular column at all, and the other pose_fully_defined, are valid cases too
+            legit = (leaf == "circular_columns" and value == []) or (leaf == "pose_fully_defined" and value is True)
+            legit = legit or (value is None and leaf in DEFAULTED) or (not isinstance(value, bool) and isinstance(
                 value, (int, float)) and not math.isnan(value) and value in LEGIT_VALUES.get(str(leaf), ()))
             # a field the replay never reads (description, kdtree text, stats) may take any value
             yield ".".join(map(str, path)) + f" {label}", path, value, legit

@@ -212,7 +212,7 @@ def flag_cases():
 
 
 def run(h, pool, quick):
-    count = 120 if quick else 1600
+    count = 80 if quick else 1600
     jobs = [(AREA, n, t, r, d, True, ()) for n, t, r, d in random_cases(count, 15)]
     jobs += [(AREA, n, t, r, d, True, ()) for n, t, r, d in directed_cases()]
     jobs += [(AREA_BOMB, n, t, r, d, False, tuple(names)) for n, t, r, d, names in malformed_cases()]
