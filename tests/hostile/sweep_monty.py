@@ -145,8 +145,10 @@ def json_trials(case_dir, quick, params_only=False):
     for path in paths:
         for label, value in BAD_VALUES if not quick else BAD_VALUES[:7]:
             leaf = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else ""
-            # no circular column at all, and the other pose_fully_defined, are valid cases too
+            # no circular column at all, no feature weight given (each defaults to 1, as in Monty), and the other
+            # pose_fully_defined, are valid cases too
             legit = (leaf == "circular_columns" and value == []) or (leaf == "pose_fully_defined" and value is True)
+            legit = legit or (leaf == "feature_weights" and value == {})
             legit = legit or (value is None and leaf in DEFAULTED) or (not isinstance(value, bool) and isinstance(
                 value, (int, float)) and not math.isnan(value) and value in LEGIT_VALUES.get(str(leaf), ()))
             # a field the replay never reads (description, kdtree text, stats) may take any value
