@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,9 +86,40 @@ void write_synced(const std::string& tmp, std::string_view bytes, const std::str
 
 std::atomic<uint64_t> temp_counter{0};
 
+// Writes `bytes` into the existing device or FIFO at `path` (/dev/stdout, /dev/null, a pipe), where a temporary
+// renamed over it would replace the device node itself (the hostile sweep's `lmc demo --json /dev/full` as root
+// turned /dev/full into a regular file and exited 0). Every write and the close are checked, so /dev/full fails.
+void write_in_place(const std::string& path, std::string_view bytes, std::string_view what) {
+  // O_NONBLOCK only for the open: a FIFO nobody reads is refused (ENXIO), not waited on forever
+  Fd f{::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0) throw Error(fmt::format("{}: cannot open {}: {}", what, path, reason()));
+  ::fcntl(f.fd, F_SETFL, ::fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(f.fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw Error(fmt::format("{}: writing {} failed: {}", what, path, reason()));
+    done += static_cast<size_t>(n);
+  }
+  if (::close(f.release()) != 0) throw Error(fmt::format("{}: closing {} failed: {}", what, path, reason()));
+}
+
+// What is at `path` if it exists and may not be replaced by a file (a directory, a socket), as an error; a device or
+// FIFO is written in place (see write_in_place); nullopt for a regular file or nothing.
+std::optional<mode_t> existing_non_regular(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return std::nullopt;
+  return st.st_mode;
+}
+
 } // namespace
 
 void write_file_atomic(const std::string& path, std::string_view bytes, std::string_view what) {
+  if (const std::optional<mode_t> mode = existing_non_regular(path)) {
+    if (S_ISCHR(*mode) || S_ISFIFO(*mode)) return write_in_place(path, bytes, what);
+    throw Error(fmt::format("{}: {} is {} (expected the name of a file to write)", what, path,
+                            S_ISDIR(*mode) ? "a directory" : "not a regular file"));
+  }
   // Same folder as `path`, so the rename stays on one file system and is atomic.
   const std::string tmp = fmt::format("{}.tmp.{}.{}", path, ::getpid(), temp_counter++);
   write_synced(tmp, bytes, path, what);
@@ -115,6 +147,10 @@ void write_files_atomic(const std::string& dir, const std::vector<std::pair<std:
       fs::remove_all(p, ignored);
     }
   } cleanup{staging};
+  for (const auto& [rel, bytes] : files) // a device, FIFO or folder in the way is never replaced by a renamed file
+    if (existing_non_regular((fs::path(dir) / rel).string()))
+      throw Error(fmt::format("{}: {} exists and is not a regular file (a device, FIFO or folder is not replaced)",
+                              what, (fs::path(dir) / rel).string()));
   for (const auto& [rel, bytes] : files) { // all written and durable before any is moved: a failure moves none
     const fs::path tmp = staging / rel;
     fs::create_directories(tmp.parent_path(), ec);

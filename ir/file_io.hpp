@@ -18,7 +18,8 @@ std::string read_regular_file(const std::string& path, uint64_t max_bytes, std::
 // Writes `bytes` to `path` so that `path` either keeps its old content or holds all of `bytes`: the data goes to a
 // temporary in the same folder, is fsync'ed, close() is checked (a full disk may only say so there), and the
 // temporary is renamed over `path`. On any failure the temporary is removed and lmc::Error names `what`, the path
-// and the system's reason.
+// and the system's reason. An existing device or FIFO (/dev/stdout, /dev/full) is written in place, never replaced,
+// every write and the close checked; a directory or socket at `path` is an error.
 void write_file_atomic(const std::string& path, std::string_view bytes, std::string_view what);
 
 // Writes a set of files (paths relative to `dir`, '/' making subfolders) so that a failure while writing leaves

@@ -2,6 +2,8 @@
 // threshold) and the results back onto the case's array names, including the (Ht, .) rows of tested hypotheses.
 #include "lm/replay.hpp"
 
+#include "ir/file_io.hpp"
+#include "lm/case_json.hpp"
 #include "lm/lm.hpp"
 
 #include <algorithm>
@@ -17,37 +19,6 @@ namespace lmc::lm {
 namespace {
 
 using nlohmann::json;
-
-json read_case_json(const std::string& dir) {
-  const std::string path = dir + "/case.json";
-  std::ifstream in(path);
-  if (!in) throw CaseError(fmt::format("monty replay: cannot open {}", path));
-  try {
-    return json::parse(in);
-  } catch (const json::exception& e) {
-    throw CaseError(fmt::format("monty replay: {} is not valid JSON: {}", path, e.what()));
-  }
-}
-
-// An integer field of params in [lo, hi]; a fraction (K = 2.5), a string or a value out of range is a CaseError,
-// never truncated or clamped.
-int64_t int_param(const json& p, const std::string& key, int64_t lo, int64_t hi, const std::string& why = "") {
-  if (!p.contains(key)) throw CaseError(fmt::format("monty replay: params.{} is missing", key));
-  const json& v = p.at(key);
-  // nlohmann keeps a non-negative JSON integer as unsigned and a negative one as signed: compare each as it is.
-  bool in_range = false;
-  if (v.is_number_unsigned()) {
-    const auto u = v.get<uint64_t>();
-    in_range = u <= static_cast<uint64_t>(hi) && (lo <= 0 || u >= static_cast<uint64_t>(lo));
-  } else if (v.is_number_integer()) {
-    const auto x = v.get<int64_t>();
-    in_range = x >= lo && x <= hi;
-  }
-  if (!in_range)
-    throw CaseError(
-        fmt::format("monty replay: params.{} = {}: expected an integer in [{}, {}]{}", key, v.dump(), lo, hi, why));
-  return v.get<int64_t>();
-}
 
 // The case's arrays by name, read on demand and checked against what case.json says of them.
 struct CaseArrays {
@@ -139,19 +110,18 @@ struct CaseArrays {
   }
 };
 
-std::vector<double> numbers(const json& j) {
-  if (j.is_array()) return j.get<std::vector<double>>();
-  return {j.get<double>()};
-}
-
 // Per-column tolerances, weights (default 1, as Monty's _fill_feature_weights_with_default) and circular flags.
 FeatureSpec feature_spec(const json& params, int64_t num_columns) {
   FeatureSpec spec;
   spec.tolerances.assign(num_columns, NAN);
   spec.weights.assign(num_columns, 1.0);
   spec.circular.assign(num_columns, false);
-  spec.increment = params.value("feature_evidence_increment", 1.0);
+  spec.increment = real_param(params, "feature_evidence_increment", 1.0, 0, kMaxWeight);
   const json& weights = params.at("feature_weights");
+  for (const char* key : {"feature_weights", "tolerances", "feature_columns"}) // a number or list there read as "none"
+    if (!params.at(key).is_object())
+      throw CaseError(
+          fmt::format("monty replay: params.{} = {}: expected an object keyed by feature", key, params.at(key).dump()));
   for (const json& name : params.at("feature_order")) {
     const std::string f = name.get<std::string>();
     const auto cols = params.at("feature_columns").at(f).get<std::vector<int64_t>>();
@@ -159,19 +129,27 @@ FeatureSpec feature_spec(const json& params, int64_t num_columns) {
       throw CaseError(fmt::format("monty replay: params.feature_columns.{} = {}: expected [begin, end] with 0 <= begin "
                                   "<= end <= {} (the model's feature columns)",
                                   f, params.at("feature_columns").at(f).dump(), num_columns));
-    const std::vector<double> tol = numbers(params.at("tolerances").at(f));
-    const std::vector<double> w = weights.contains(f) ? numbers(weights.at(f)) : std::vector<double>{};
-    for (int64_t c = cols.at(0); c < cols.at(1); ++c) {
+    const size_t count = static_cast<size_t>(cols[1] - cols[0]);
+    const std::vector<double> tol =
+        numbers(params.at("tolerances").at(f), "params.tolerances." + f, count, 0, kMaxTolerance, true);
+    const std::vector<double> w =
+        weights.contains(f) ? numbers(weights.at(f), "params.feature_weights." + f, count, 0, kMaxWeight, false)
+                            : std::vector<double>(count, 1.0);
+    for (int64_t c = cols[0]; c < cols[1]; ++c) {
       const size_t i = static_cast<size_t>(c - cols[0]);
-      spec.tolerances.at(c) = tol.size() == 1 ? tol[0] : tol.at(i);
-      if (!w.empty()) spec.weights.at(c) = w.size() == 1 ? w[0] : w.at(i);
+      spec.tolerances.at(c) = tol[i];
+      spec.weights.at(c) = w[i];
     }
   }
-  for (int64_t c : params.value("circular_columns", std::vector<int64_t>{})) {
-    if (c < 0 || c >= num_columns)
-      throw CaseError(
-          fmt::format("monty replay: params.circular_columns holds {}: expected a column in [0, {})", c, num_columns));
-    spec.circular[static_cast<size_t>(c)] = true;
+  const json circular = params.value("circular_columns", json::array());
+  if (!circular.is_array())
+    throw CaseError(
+        fmt::format("monty replay: params.circular_columns = {}: expected a list of columns", circular.dump()));
+  for (const json& v : circular) { // each an integer column: 2.5 was read as column 2
+    if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() >= num_columns)
+      throw CaseError(fmt::format("monty replay: params.circular_columns holds {}: expected a column in [0, {})",
+                                  v.dump(), num_columns));
+    spec.circular[static_cast<size_t>(v.get<int64_t>())] = true;
   }
   for (int64_t c = 0; c < num_columns; ++c)
     if (std::isnan(spec.tolerances[c]))
@@ -194,18 +172,28 @@ double sensed_curvature(const json& params, const std::vector<double>& q) {
 // exceed the smallest model's node count (Monty's K-NN would pad, the library would clamp: neither is the case).
 EvidenceParams evidence_params(const json& p, int64_t num_feature_columns, int64_t min_nodes) {
   const std::vector<double> pose_weights = p.at("feature_weights").contains("pose_vectors")
-                                               ? numbers(p.at("feature_weights").at("pose_vectors"))
+                                               ? numbers(p.at("feature_weights").at("pose_vectors"),
+                                                         "params.feature_weights.pose_vectors", 3, 0, kMaxWeight, false)
                                                : std::vector<double>{1, 1, 1};
   EvidenceParams params;
   params.max_neighbors = int_param(p, "K", 1, min_nodes, fmt::format(" (the smallest model has N = {})", min_nodes));
-  params.max_match_distance = p.at("max_match_distance").get<double>();
+  params.max_match_distance =
+      real_value(p.at("max_match_distance"), "params.max_match_distance", 0, kMaxDistance, true);
   params.normal_weight = pose_weights.at(0);
   params.curvature_weight = pose_weights.at(1);
   params.features = feature_spec(p, num_feature_columns);
-  params.past_weight = p.value("past_weight", 1.0);
-  params.present_weight = p.value("present_weight", 1.0);
-  params.threshold = Threshold::parse(p.at("evidence_threshold_config").get<std::string>(),
-                                      p.value("x_percent_threshold", 10.0), p.value("max_global_evidence", 0.0));
+  params.past_weight = real_param(p, "past_weight", 1.0, 0, kMaxWeight);
+  params.present_weight = real_param(p, "present_weight", 1.0, 0, kMaxWeight);
+  const json& threshold = p.at("evidence_threshold_config");
+  try { // an unknown name is the case's mistake (exit 2), not an internal error
+    params.threshold =
+        Threshold::parse(threshold.get<std::string>(), real_param(p, "x_percent_threshold", 10.0, 0, 100),
+                         real_param(p, "max_global_evidence", 0.0, -kMaxEvidence, kMaxEvidence));
+  } catch (const CaseError&) {
+    throw;
+  } catch (const Error& e) {
+    throw CaseError(fmt::format("monty replay: params.evidence_threshold_config = {}: {}", threshold.dump(), e.what()));
+  }
   return params;
 }
 
@@ -476,15 +464,18 @@ ReplayResult replay_burst_episode(const json& c, const CaseArrays& in, DType dty
     models.push_back(load_model(in, dtype, device, fmt::format("obj{}_", o)));
 
   BurstParams params;
-  params.sampling_multiplier = p.at("sampling_multiplier").get<double>();
-  params.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
+  params.sampling_multiplier =
+      real_value(p.at("sampling_multiplier"), "params.sampling_multiplier", 0, kMaxSamplingMultiplier);
+  params.deletion_trigger_slope =
+      real_value(p.at("deletion_trigger_slope"), "params.deletion_trigger_slope", -kMaxWeight, kMaxWeight);
   params.sampling_burst_duration = z.burst_duration;
-  params.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
+  params.burst_trigger_slope =
+      real_value(p.at("burst_trigger_slope"), "params.burst_trigger_slope", -kMaxWeight, kMaxWeight);
   params.umbilical_num_poses = z.umbilical;
   params.tracker_window = z.window;
   params.tracker_min_age = z.min_age;
   params.evidence = evidence_params(p, z.num_features, z.min_nodes);
-  const double x_percent = p.value("x_percent_threshold", 10.0);
+  const double x_percent = real_param(p, "x_percent_threshold", 10.0, 0, 100);
   BurstUpdater updater(models, params);
 
   const EpisodeSteps steps(in, num_steps, z.num_features);
@@ -607,12 +598,15 @@ ReplayResult replay_burst_episode_backend(const json& c, const CaseArrays& in, D
   config.mode = options.mode;
   config.params = evidence_params(p, z.num_features, z.min_nodes);
   config.umbilical_num_poses = z.umbilical;
-  config.possible_match_x_percent = p.value("x_percent_threshold", 10.0);
+  config.possible_match_x_percent = real_param(p, "x_percent_threshold", 10.0, 0, 100);
   config.updater = Updater::BurstSampling;
-  config.burst.sampling_multiplier = p.at("sampling_multiplier").get<double>();
-  config.burst.deletion_trigger_slope = p.at("deletion_trigger_slope").get<double>();
+  config.burst.sampling_multiplier =
+      real_value(p.at("sampling_multiplier"), "params.sampling_multiplier", 0, kMaxSamplingMultiplier);
+  config.burst.deletion_trigger_slope =
+      real_value(p.at("deletion_trigger_slope"), "params.deletion_trigger_slope", -kMaxWeight, kMaxWeight);
   config.burst.sampling_burst_duration = z.burst_duration;
-  config.burst.burst_trigger_slope = p.at("burst_trigger_slope").get<double>();
+  config.burst.burst_trigger_slope =
+      real_value(p.at("burst_trigger_slope"), "params.burst_trigger_slope", -kMaxWeight, kMaxWeight);
   config.burst.tracker_window = z.window;
   config.burst.tracker_min_age = z.min_age;
   const int64_t window = config.burst.tracker_window;

@@ -7,6 +7,7 @@
 #include "rewrite/trace_json.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
 
@@ -15,11 +16,16 @@ namespace {
 std::atomic<Tracer*> g_active{nullptr};
 Tracer* g_process = nullptr;
 
+// A trace that could not be written is lost output: the process must not exit 0 (the hostile sweep's
+// LMC_VIZ_FILE=/dev/full printed a warning and exited 0). Exit handlers cannot return a status, so after the message
+// and a flush of every stream the process ends with 1 at once.
 void write_at_exit() {
   try {
     flush_trace();
   } catch (const std::exception& e) {
-    fmt::print(stderr, "lmc: LMC_VIZ: could not write the trace: {}\n", e.what());
+    std::fprintf(stderr, "lmc: LMC_VIZ: could not write the trace: %s\n", e.what());
+    std::fflush(nullptr);
+    std::_Exit(1);
   }
 }
 

@@ -126,7 +126,7 @@ void write_trace(const Tracer& tracer, const std::string& path) {
   // Invalid UTF-8 in a name or source is replaced rather than failing the whole trace. Written whole or not at all
   // (a temporary, fsync'ed, checked at close, renamed), so `lmc viz` never reads half a trace.
   write_file_atomic(path, trace_to_json(tracer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                    "LMC_VIZ trace");
+                    "LMC_VIZ trace (LMC_VIZ_FILE)");
 }
 
 void flush_trace() {

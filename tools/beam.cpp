@@ -76,9 +76,10 @@ Workload parse_workload(const std::string& spec) {
       try {
         dtype = dtype_from_name(rest.substr(c + 1));
       } catch (const Error& e) {
-        throw UsageError(fmt::format("lmc beam: {}", e.what()));
+        throw UsageError(fmt::format("lmc beam {}: {}", spec, e.what()));
       }
-      if (!dtype.is_float()) throw UsageError("lmc beam: matmul takes a float dtype");
+      if (!dtype.is_float())
+        throw UsageError(fmt::format("lmc beam {}: matmul takes a float dtype, got {}", spec, dtype.name()));
       rest = rest.substr(0, c);
     }
     const auto s = parse_sizes(rest, 3, {512, 512, 512}, kind);
@@ -172,7 +173,16 @@ int run_beam(std::span<const std::string> args) {
   }
   if (a.positional().size() != 1)
     throw UsageError("lmc beam: give exactly one workload (run `lmc beam --help` for the list)");
-  const Workload workload = parse_workload(a.positional()[0]);
+  const Workload workload = [&] {
+    try {
+      return parse_workload(a.positional()[0]);
+    } catch (const UsageError& e) { // every message names the workload as the user wrote it
+      std::string why = e.what();
+      if (why.starts_with("lmc beam: ")) why.erase(0, 10);
+      if (why.find(a.positional()[0]) != std::string::npos) throw;
+      throw UsageError(fmt::format("lmc beam {}: {}", a.positional()[0], why));
+    }
+  }();
   BeamOptions options = BeamOptions::from_config();
   if (config().beam <= 0) options.width = 2;
   if (auto w = a.value("--beam")) options.width = static_cast<int>(parse_int(*w, "lmc beam: --beam", 1, INT32_MAX));

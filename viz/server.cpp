@@ -1,6 +1,6 @@
 // The viz HTTP server: accept, read one request head (bounded in size and time), check its Host, answer, close.
-// Every socket call is non-blocking and polled against the request's deadline, so no client (silent, trickling,
-// or one that never reads) holds the single-threaded server past it; polling is also how stop() ends the loop.
+// Every socket is non-blocking and served from one poll loop against its own deadlines, so no client (silent,
+// trickling, or one that never reads) holds any other; polling is also how stop() ends the loop.
 #include "viz/server.hpp"
 
 #include "ir/error.hpp"
@@ -27,34 +27,6 @@ using Clock = std::chrono::steady_clock;
 
 // A request line and headers larger than this are refused (431), not buffered.
 constexpr size_t kMaxHead = 16 * 1024;
-
-// Waits for `events` on fd until the deadline, in slices short enough to notice stop(); false when the deadline
-// passed, the server is stopping or the socket failed.
-bool wait_for(int fd, short events, Clock::time_point deadline, const volatile bool& stopping) {
-  while (!stopping) {
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return false;
-    pollfd p{fd, events, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
-    if (ready < 0 && errno != EINTR) return false;
-    if (ready > 0) return (p.revents & (events | POLLHUP | POLLERR)) != 0;
-  }
-  return false;
-}
-
-void send_all(int fd, const std::string& data, Clock::time_point deadline, const volatile bool& stopping) {
-  size_t sent = 0;
-  while (sent < data.size()) {
-    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<size_t>(n);
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-      if (!wait_for(fd, POLLOUT, deadline, stopping)) return; // too slow or stopping: drop the client
-    } else {
-      return; // the client went away; nothing to do
-    }
-  }
-}
 
 std::string status_text(int code) {
   switch (code) {
@@ -132,33 +104,6 @@ bool host_allowed(const std::string& value, const std::string& served_host, int 
   return is_ip_literal(name);
 }
 
-namespace {
-
-// After an answer to a request that was not read to its end (too slow, too large): closing with unread bytes
-// makes the kernel send a reset, which can discard the answer before the client reads it. So: end our side, then
-// read and drop what the client still sends, for a short bounded time.
-void drain_before_close(int fd, const volatile bool& stopping) {
-  ::shutdown(fd, SHUT_WR);
-  const Clock::time_point until = Clock::now() + std::chrono::milliseconds(300);
-  char buf[4096];
-  while (wait_for(fd, POLLIN, until, stopping)) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return; // closed
-  }
-}
-
-void reply(int fd, int code, const std::string& type, const std::string& body, bool head_only,
-           Clock::time_point deadline, const volatile bool& stopping) {
-  std::string out =
-      fmt::format("HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n"
-                  "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-                  code, status_text(code), type, body.size());
-  if (!head_only) out += body;
-  send_all(fd, out, deadline, stopping);
-}
-
-} // namespace
-
 std::string content_type_for(const std::string& path) {
   auto ends = [&](std::string_view ext) { return path.ends_with(ext); };
   if (ends(".html")) return "text/html; charset=utf-8";
@@ -214,51 +159,155 @@ void Server::stop() {
   stopping_ = true;
 }
 
-void Server::serve() {
-  while (!stopping_ && (options_.max_requests <= 0 || served_ < options_.max_requests)) {
-    pollfd p{listener_, POLLIN, 0};
-    const int ready = ::poll(&p, 1, 200); // wakes up to notice stop()
-    if (ready <= 0) continue;
-    const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
-    answer(client);
-    ::close(client);
-    ++served_;
-  }
+// One client's progress: reading its request head, sending the answer, then (after an answer to a request that was
+// not read to its end) draining what it still sends for a moment, so that closing does not reset the connection
+// and discard the answer before the client reads it.
+struct Server::Connection {
+  enum class Stage { Reading, Sending, Draining } stage = Stage::Reading;
+  int fd = -1;
+  std::string head, out;
+  size_t sent = 0;
+  bool drain_after = false;
+  std::chrono::steady_clock::time_point deadline;
+};
+
+namespace {
+
+constexpr int kMaxConnections = 64;                     // more at once: the one waiting longest for its head is dropped
+constexpr auto kDrain = std::chrono::milliseconds(300); // how long an unread request's rest is read and dropped
+
+std::string response(int code, const std::string& type, const std::string& body, bool head_only) {
+  std::string out =
+      fmt::format("HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n"
+                  "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+                  code, status_text(code), type, body.size());
+  if (!head_only) out += body;
+  return out;
 }
 
-void Server::answer(int client) {
-  // Non-blocking, so recv and send wait only in wait_for, against this request's deadlines.
-  ::fcntl(client, F_SETFL, ::fcntl(client, F_GETFL) | O_NONBLOCK);
-  const Clock::time_point read_deadline = Clock::now() + std::chrono::milliseconds(options_.read_ms);
-  const auto send = [&](int code, const std::string& type, const std::string& body, bool head_only) {
-    reply(client, code, type, body, head_only, Clock::now() + std::chrono::milliseconds(options_.send_ms), stopping_);
-  };
-  std::string head;
-  char buf[4096];
-  while (head.find("\r\n\r\n") == std::string::npos) {
-    if (head.size() > kMaxHead) {
-      send(431, "text/plain", "request head too large\n", false);
-      return drain_before_close(client, stopping_);
+bool would_block() {
+  return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+}
+
+} // namespace
+
+// Every client is served from one poll loop, non-blocking, each against its own deadlines: the whole head within
+// read_ms, the whole answer taken within send_ms. So a silent, trickling or never-reading client holds only its own
+// connection, never the server (one at a time, three clients that never read held everyone else for 60 s).
+void Server::serve() {
+  std::vector<Connection> conns;
+  int accepted = 0;
+  const auto done = [&] { return options_.max_requests > 0 && served_ >= options_.max_requests; };
+  while (!stopping_ && !(done() && conns.empty())) {
+    const bool accepting = !(options_.max_requests > 0 && accepted >= options_.max_requests);
+    std::vector<pollfd> fds;
+    fds.push_back({listener_, static_cast<short>(accepting ? POLLIN : 0), 0});
+    auto next = Clock::now() + std::chrono::milliseconds(200); // wakes up to notice stop()
+    for (const Connection& c : conns) {
+      fds.push_back({c.fd, static_cast<short>(c.stage == Connection::Stage::Sending ? POLLOUT : POLLIN), 0});
+      next = std::min(next, c.deadline);
     }
-    const ssize_t n = ::recv(client, buf, sizeof buf, 0);
-    if (n > 0) {
-      head.append(buf, static_cast<size_t>(n));
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-      if (!wait_for(client, POLLIN, read_deadline, stopping_)) {
-        if (stopping_) return;
-        send(408, "text/plain", "request too slow\n", false);
-        return drain_before_close(client, stopping_);
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - Clock::now()).count();
+    const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<long long>(wait, 0)));
+    if (ready < 0 && errno != EINTR) break;
+    const auto now = Clock::now();
+    for (size_t i = 0; i < conns.size(); ++i)
+      if (fds[i + 1].revents || now >= conns[i].deadline) advance(conns[i], now);
+    // Finished connections are closed and counted; the rest keep their order.
+    std::erase_if(conns, [&](Connection& c) {
+      if (c.fd >= 0) return false;
+      ++served_;
+      return true;
+    });
+    if (accepting && (fds[0].revents & POLLIN)) {
+      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (client < 0) continue;
+      ++accepted;
+      if (conns.size() >= kMaxConnections) { // full: the client that has waited longest for its head makes room
+        auto oldest = std::min_element(conns.begin(), conns.end(), [](const Connection& a, const Connection& b) {
+          return (a.stage == Connection::Stage::Reading ? a.deadline : Clock::time_point::max()) <
+                 (b.stage == Connection::Stage::Reading ? b.deadline : Clock::time_point::max());
+        });
+        ::close(oldest->fd);
+        conns.erase(oldest);
+        ++served_;
       }
-    } else {
-      break; // closed (or failed) before the head ended: answered below as a bad request
+      Connection c;
+      c.fd = client;
+      c.deadline = Clock::now() + std::chrono::milliseconds(options_.read_ms);
+      conns.push_back(std::move(c));
     }
   }
-  const Request req = parse_request(head, options_.host, port_);
-  if (req.status != 0) return send(req.status, "text/plain", req.error, false);
-  std::optional<Response> r = handler_(req.path);
-  if (!r) return send(404, "text/plain", fmt::format("not found: {}\n", req.path), req.method == "HEAD");
-  send(200, r->content_type, r->body, req.method == "HEAD");
+  for (Connection& c : conns)
+    ::close(c.fd);
+}
+
+// Moves one connection on as far as its socket allows without waiting; closes it (fd = -1) when it is done.
+void Server::advance(Connection& c, Clock::time_point now) {
+  const auto close = [&] {
+    ::close(c.fd);
+    c.fd = -1;
+  };
+  const auto answer = [&](int code, const std::string& type, const std::string& body, bool head_only, bool drain) {
+    c.stage = Connection::Stage::Sending;
+    c.out = response(code, type, body, head_only);
+    c.drain_after = drain;
+    c.deadline = now + std::chrono::milliseconds(options_.send_ms);
+  };
+  char buf[4096];
+  if (c.stage == Connection::Stage::Reading) {
+    bool ended = false; // the head is complete, or the client closed (or failed) before it was
+    while (!(ended = c.head.find("\r\n\r\n") != std::string::npos)) {
+      if (c.head.size() > kMaxHead) {
+        answer(431, "text/plain", "request head too large\n", false, true);
+        break;
+      }
+      const ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
+      if (n > 0) {
+        c.head.append(buf, static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && would_block()) {
+        if (now >= c.deadline) answer(408, "text/plain", "request too slow\n", false, true);
+        break;
+      }
+      ended = true; // closed (or failed) before the head ended: answered below as a bad request
+      break;
+    }
+    if (c.stage == Connection::Stage::Reading && ended) {
+      const Request req = parse_request(c.head, options_.host, port_);
+      if (req.status != 0) {
+        answer(req.status, "text/plain", req.error, false, false);
+      } else if (std::optional<Response> r = handler_(req.path)) {
+        answer(200, r->content_type, r->body, req.method == "HEAD", false);
+      } else {
+        answer(404, "text/plain", fmt::format("not found: {}\n", req.path), req.method == "HEAD", false);
+      }
+    }
+    if (c.stage == Connection::Stage::Reading) return;
+  }
+  if (c.stage == Connection::Stage::Sending) {
+    while (c.sent < c.out.size()) {
+      const ssize_t n = ::send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL);
+      if (n > 0) {
+        c.sent += static_cast<size_t>(n);
+      } else if (n < 0 && would_block() && now < c.deadline) {
+        return; // the socket is full: poll says when it drains
+      } else {
+        return close(); // gone, or too slow to take the answer: dropped
+      }
+    }
+    if (!c.drain_after) return close();
+    ::shutdown(c.fd, SHUT_WR);
+    c.stage = Connection::Stage::Draining;
+    c.deadline = now + kDrain;
+  }
+  while (true) { // Draining: read and drop until the client closes or the moment passes
+    const ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
+    if (n > 0) continue;
+    if (n < 0 && would_block() && now < c.deadline) return;
+    return close();
+  }
 }
 
 Request parse_request(const std::string& head, const std::string& served_host, int port) {

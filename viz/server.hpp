@@ -1,6 +1,8 @@
 // A small HTTP/1.1 server on a POSIX socket for `lmc viz`: GET and HEAD of in-memory responses, one request per
-// connection, single-threaded. Its own file so the page's data (assets.hpp) and the transport stay apart.
+// connection, single-threaded (one poll loop serves every client at once). Its own file so the page's data (assets.hpp)
+// and the transport stay apart.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,7 +44,8 @@ public:
   int served() const { return served_; }
 
 private:
-  void answer(int client);
+  struct Connection;
+  void advance(Connection& c, std::chrono::steady_clock::time_point now);
 
   ServerOptions options_;
   Handler handler_;

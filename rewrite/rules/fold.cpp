@@ -37,13 +37,14 @@ std::optional<UOp> fold_constants(const Match& m) {
   return konst(u.dtype(), *r);
 }
 
-// Bounds that hold one value: the node is that constant. Nothing with uint64 values takes part, since int64
-// bounds cannot describe them exactly.
+// Bounds that hold one value: the node is that constant. uint64 takes part too: its stored bounds saturate at
+// INT64_MAX ("up to UINT64_MAX", so never one value), the sources' bounds are read as the unsigned values they
+// are, and a pinned uint64 is therefore exact (where(x < 18446744073709551615, 1, 2) is 1).
 std::optional<UOp> fold_pinned_by_bounds(const Match& m) {
   const UOp u = m.root;
-  if (!u.dtype().is_integral() || u.dtype().is_vector() || u.dtype().scalar == Scalar::UInt64) return std::nullopt;
+  if (!u.dtype().is_integral() || u.dtype().is_vector()) return std::nullopt;
   for (UOp s : u.src())
-    if (s.dtype().scalar == Scalar::UInt64 || s.dtype().is_vector()) return std::nullopt;
+    if (s.dtype().is_vector()) return std::nullopt;
   const Bounds b = bounds(u);
   if (!b.is_const() || may_be_undefined(u)) return std::nullopt; // x // y * 0 stays while y may be 0
   return konst(u.dtype(), b.lo);

@@ -158,5 +158,63 @@ TEST_F(HostileCase, FeatureColumnsOutOfRange) {
   expect_case_error({"params.feature_columns.hsv = [0,9]", "end <= 5"});
 }
 
+// Found by the hostile sweep (tests/hostile): real-valued params used as they were. A tolerance of 0 or -1 aborted
+// the step inside the LM ("internal error"), a tolerance list shorter than its columns read past it, and a negative
+// distance, weight or threshold gave other evidence without a word. Each is now a CaseError naming the field.
+TEST_F(HostileCase, RealParamsOutOfRange) {
+  const json original = c;
+  auto expect = [&](const std::function<void(json&)>& edit, const std::vector<std::string>& parts) {
+    c = original;
+    edit(c["params"]);
+    expect_case_error(parts);
+  };
+  expect([](json& p) { p["tolerances"]["hsv"] = 0; }, {"params.tolerances.hsv = 0", "expected a number in (0, "});
+  expect([](json& p) { p["tolerances"]["hsv"] = -1; }, {"params.tolerances.hsv = -1"});
+  expect([](json& p) { p["tolerances"]["hsv"] = {0.1, 0.2}; }, {"params.tolerances.hsv = [0.1,0.2]", "expected 5"});
+  expect([](json& p) { p["tolerances"]["hsv"] = "wide"; }, {"params.tolerances.hsv = \"wide\""});
+  expect([](json& p) { p["feature_weights"]["hsv"] = {1, 1, -2, 1, 1}; }, {"params.feature_weights.hsv[2] = -2"});
+  expect([](json& p) { p["feature_weights"]["pose_vectors"] = {1, 1}; }, {"params.feature_weights.pose_vectors"});
+  expect([](json& p) { p["max_match_distance"] = -0.01; }, {"params.max_match_distance = -0.01"});
+  expect([](json& p) { p["max_match_distance"] = 0; }, {"params.max_match_distance = 0"});
+  expect([](json& p) { p["max_match_distance"] = 1e30; }, {"params.max_match_distance = 1e+30"});
+  expect([](json& p) { p["past_weight"] = -1; }, {"params.past_weight = -1"});
+  expect([](json& p) { p["x_percent_threshold"] = 250; }, {"params.x_percent_threshold = 250", "100]"});
+  expect([](json& p) { p["sampling_multiplier"] = 1e30; }, {"params.sampling_multiplier = 1e+30"});
+  expect([](json& p) { p["burst_trigger_slope"] = "steep"; }, {"params.burst_trigger_slope = \"steep\""});
+}
+
+// Also from the sweep: a value nested 100,000 deep overflowed the stack (SIGSEGV) when its error message dumped it, an
+// unknown threshold name was an "internal error", feature_weights that was no object read as "no weights", and a
+// circular column of 2.5 became column 2.
+TEST_F(HostileCase, MalformedStructure) {
+  const json original = c;
+  std::ofstream(dir / "case.json") << R"({"kind": "burst_episode", "params": {"K": )" << std::string(100000, '[')
+                                   << std::string(100000, ']') << "}}";
+  try {
+    (void)replay_case(dir.string(), float64, "CPU", ReplayOptions{true});
+    ADD_FAILURE() << "no CaseError";
+  } catch (const CaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("nests deeper than 64 levels"), std::string::npos) << e.what();
+  }
+  c["params"]["evidence_threshold_config"] = "abc";
+  expect_case_error({"params.evidence_threshold_config = \"abc\"", "not supported"});
+  c = original;
+  c["params"]["feature_weights"] = 3;
+  expect_case_error({"params.feature_weights = 3", "expected an object"});
+  c = original;
+  c["params"]["circular_columns"] = {2.5};
+  expect_case_error({"params.circular_columns holds 2.5", "expected a column in [0, 5)"});
+}
+
+TEST_F(HostileCase, CaseJsonThatIsADirectory) {
+  fs::create_directories(dir / "sub" / "case.json");
+  try {
+    (void)case_kind((dir / "sub").string());
+    ADD_FAILURE() << "no CaseError";
+  } catch (const CaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+  }
+}
+
 } // namespace
 } // namespace lmc::lm

@@ -73,6 +73,42 @@ TEST(HostileCli, Uint64BoundsAboveInt64Max) {
   EXPECT_NE(big.out.find("bounds      [0, 18446744073709551615]\n"), std::string::npos) << big.out;
 }
 
+// The sweep (tests/hostile) found where(false, y // y, b) folded to b when b "may be undefined" only by its imprecise
+// bounds: defined where the input was not, so lmc's own proof refuted it (exit 1). The undefined division stays.
+TEST(HostileCli, SelectKeepsTheUndefinedBranchItDrops) {
+  const LmcRun r =
+      lmc({"simplify", "where(x > 7, y // y, cdiv(y, -x))", "--var", "x=-2147483648:-2147483643", "--var", "y=0:6"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("simplified  where(false, y // y, cdiv(y, -x))\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
+}
+
+// A uint64 node pinned to one value by its bounds is folded like any other integer.
+TEST(HostileCli, Uint64PinnedSelectFolds) {
+  const LmcRun r = lmc({"simplify", "where(x < 18446744073709551615, 1, 2)", "--var", "x=0:10", "--dtype", "uint64"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("simplified  1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
+  // A value above INT64_MAX is stored saturated ("up to UINT64_MAX"), never as one value, so it is not folded to the
+  // wrong constant; the bounds still hold it.
+  const LmcRun top = lmc({"simplify", "x + 18446744073709551610", "--var", "x=0:0", "--dtype", "uint64"});
+  EXPECT_NE(top.out.find("simplified  x + 18446744073709551610\n"), std::string::npos) << top.out;
+  EXPECT_NE(top.out.find("bounds      [9223372036854775806, 18446744073709551615]\n"), std::string::npos) << top.out;
+  EXPECT_NE(top.out.find("proved      yes"), std::string::npos) << top.out;
+}
+
+// Found by the hostile sweep: a trace that could not be written (LMC_VIZ_FILE=/dev/full) was a warning and exit 0.
+TEST(HostileCli, UnwritableTraceIsNotExitZero) {
+  const LmcRun r =
+      lmc({"beam", "elementwise:64", "--device", "CPU", "--rounds", "1", "--beam", "1"},
+          {"LMC_VIZ=1", "LMC_VIZ_FILE=/dev/full", "LMC_CACHE_DIR=" + ::testing::TempDir() + "lmc-viz-full"});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("could not write the trace"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/full"));
+  EXPECT_NE(r.out.find("elementwise"), std::string::npos) << r.out; // the table itself was still printed
+}
+
 TEST(HostileCli, BeamSizesThatWrapAreUsageErrors) {
   expect_usage_error(lmc({"beam", "sum_rows:4611686018427387907,4", "--device", "CPU"}),
                      {"sum_rows:4611686018427387907,4", "(4611686018427387907, 4)", "int64"});

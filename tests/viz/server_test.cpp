@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace lmc::viz {
 namespace {
@@ -183,6 +184,37 @@ TEST(VizServer, ClientThatNeverReadsDoesNotBlockTheServer) {
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.5);
   EXPECT_TRUE(next.starts_with("HTTP/1.1 404")) << next.substr(0, 80);
   ::close(stuck);
+}
+
+// Found by the hostile sweep (tests/hostile): served one client at a time, three clients that never read a big answer
+// held every other client for 3 x send_ms, and idle connections for read_ms each. One poll loop serves them all at
+// once: with deadlines of a minute, a normal request among them is still answered, and stop() still ends the loop.
+TEST(VizServer, ManyStuckClientsDoNotHoldANormalOne) {
+  const std::string big(16 << 20, 'x');
+  Server server({.port = 0, .read_ms = 60000, .send_ms = 60000}, [&](const std::string& p) {
+    return p == "/big" ? std::optional<Response>(Response{"text/plain", big}) : std::nullopt;
+  });
+  std::thread serving([&] { server.serve(); });
+  std::vector<int> stuck;
+  const std::string req = "GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  for (int i = 0; i < 3; ++i) { // never read
+    stuck.push_back(connect_to(server.port()));
+    ::send(stuck.back(), req.data(), req.size(), MSG_NOSIGNAL);
+  }
+  for (int i = 0; i < 100; ++i) // never send
+    stuck.push_back(connect_to(server.port()));
+  const int fd = connect_to(server.port());
+  const std::string get = "GET /missing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ::send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+  pollfd p{fd, POLLIN, 0};
+  const bool answered = ::poll(&p, 1, 30000) > 0; // a liveness bound, not a speed check: blocked, it waits minutes
+  const std::string next = answered ? read_all(fd) : "";
+  ::close(fd);
+  server.stop();
+  serving.join();
+  for (int s : stuck)
+    ::close(s);
+  EXPECT_TRUE(next.starts_with("HTTP/1.1 404")) << next.substr(0, 80);
 }
 
 // The request head's parser without a socket (the fuzzers drive it too): the cases that shape the answer.
