@@ -369,9 +369,14 @@ std::string run_peer(const PeerRun& p, const std::string& tool, const std::strin
                      const std::vector<std::string>& names, bool series, const std::string& extra) {
   const std::string script = fmt::format("{}/monty_{}_{}.py", peer_dir(), g_burst ? "burst" : "step", tool);
   const std::string out = fmt::format("{}.{}.json", p.out_prefix, label);
+  // The burst peers take --json and --scenarios (the torch one also --dtype); the fixed-hypothesis peers take the
+  // output path first and --only.
+  const std::string dtype = p.float32 ? "float32" : "float64";
   const std::string cmd =
-      fmt::format("{} {} {} --only {} --dtype {} --budget {}{}{} 1>&2", p.python, script, out, join(names),
-                  p.float32 ? "float32" : "float64", p.budget_s, series ? " --series" : "", extra);
+      g_burst ? fmt::format("{} {} --json {} --scenarios {}{} --budget {}{}{} 1>&2", p.python, script, out, join(names),
+                            tool == "torch" ? " --dtype " + dtype : "", p.budget_s, series ? " --series" : "", extra)
+              : fmt::format("{} {} {} --only {} --dtype {} --budget {}{}{} 1>&2", p.python, script, out, join(names),
+                            dtype, p.budget_s, series ? " --series" : "", extra);
   std::filesystem::remove(out); // a file left by an earlier run must not pass for this one's
   std::fprintf(stderr, "monty_step: running %s\n", cmd.c_str());
   std::fflush(stdout);
@@ -647,7 +652,9 @@ int main(int argc, char** argv) {
       for (const std::string& tool : peer_tools) {
         const bool torch = tool == "torch";
         Job full{tool, tool, torch ? torch_device : ""};
-        Job fast{tool, tool + "_fast", torch ? torch_device + " --variants eager_cdist,eager_sqdiff" : " --knn kdtree"};
+        // The fast variants: without torch.compile, and for NumPy the KD-tree (Monty's burst updater has only that).
+        const std::string fast_torch = g_burst ? " --variants eager" : " --variants eager_cdist,eager_sqdiff";
+        Job fast{tool, tool + "_fast", torch ? torch_device + fast_torch : (g_burst ? "" : " --knn kdtree")};
         std::set<SizeKey> seen;
         for (const Scenario& s : scenarios) {
           if (!seen.insert(size_key(s)).second) continue;
