@@ -50,13 +50,18 @@ class Harness:
         self.work = work
         self.timeout = timeout
         self.mem_bytes = mem_mib << 20
+        # A sanitizer build reserves terabytes of shadow address space, which ulimit -v forbids: there the same cap
+        # is ASan's own (an allocation past it fails as bad_alloc, as it would under the ulimit).
+        with open(lmc, "rb") as f:
+            self.sanitized = b"libasan.so" in f.read()
         self.cases = []
         self.lock = threading.Lock()
 
     def _limits(self):
         # ulimit -v: memory growth past it fails an allocation (bad_alloc, said as an error) instead of taking the
         # machine; no core files.
-        resource.setrlimit(resource.RLIMIT_AS, (self.mem_bytes, self.mem_bytes))
+        if not self.sanitized:
+            resource.setrlimit(resource.RLIMIT_AS, (self.mem_bytes, self.mem_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.setsid()
 
@@ -65,6 +70,9 @@ class Harness:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("LMC_")}
         full_env.setdefault("LMC_CACHE_DIR", os.path.join(self.work, "default-cache"))
         full_env["LMC_DEVICE"] = "CPU"
+        if self.sanitized:
+            limit = f"malloc_limit_mb={self.mem_bytes >> 20}:allocator_may_return_null=1"
+            full_env["ASAN_OPTIONS"] = ":".join(o for o in (os.environ.get("ASAN_OPTIONS"), limit) if o)
         extra = dict(env or {})
         full_env.update(extra)
         for k in [k for k, v in extra.items() if v is None]:

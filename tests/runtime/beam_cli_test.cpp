@@ -72,7 +72,9 @@ TEST(LmcBeam, SecondRunFindsEveryKernelInTheCache) {
 
   const BeamRun forced = lmc_beam(dir.string(), args + (dir / "forced.json").string() + " --force");
   ASSERT_EQ(forced.code, 0) << forced.out;
-  for (const auto& k : read_json(dir / "forced.json")["kernels"])
+  // The parsed file is named: a range-for over a member of a temporary would read it after it is destroyed.
+  const nlohmann::json forced_json = read_json(dir / "forced.json");
+  for (const auto& k : forced_json["kernels"])
     EXPECT_FALSE(k["from_cache"].get<bool>()) << k.dump();
   fs::remove_all(dir);
 }
@@ -99,7 +101,8 @@ TEST(LmcBeam, ConcurrentProcessesShareTheCache) {
     const BeamRun again =
         lmc_beam(dir.string(), w + " --device CPU --rounds 2 --json " + (dir / "again.json").string());
     ASSERT_EQ(again.code, 0) << again.out;
-    for (const auto& k : read_json(dir / "again.json")["kernels"])
+    const nlohmann::json again_json = read_json(dir / "again.json");
+    for (const auto& k : again_json["kernels"])
       EXPECT_TRUE(k["from_cache"].get<bool>()) << w << " " << k.dump();
   }
   EXPECT_FALSE(fs::exists(dir / "opts.sqlite.corrupt"));
