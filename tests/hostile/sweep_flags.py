@@ -99,6 +99,8 @@ def env_trials():
     yield "LMC_THREADS huge", {"LMC_THREADS": "1000000"}, ["LMC_THREADS"]
     for v in ["TPU", "cpu0", "CUDA:1", " CPU", "\u00e9"]:
         yield f"LMC_DEVICE={v!r}", {"LMC_DEVICE": v}, ["LMC_DEVICE"]
+    for v in ["2", "-1", "on", "AUTO", "99999999999999999999", " 1", "\u00e9"]:
+        yield f"LMC_CUDA_FMA={v!r}", {"LMC_CUDA_FMA": v}, ["LMC_CUDA_FMA"]
 
 
 def run(h, pool, quick):

@@ -294,6 +294,10 @@ def test_program_run_writes_its_inputs_in_one_call():
         np.testing.assert_allclose(program.run()[0], scaled, rtol=0)  # without arrays: the values last written
     with pytest.raises(ValueError, match="1 arrays for 2 inputs"):
         program.run([a])
+    with pytest.raises(ValueError, match="0 arrays for 2 inputs"):  # empty
+        program.run([])
+    with pytest.raises(ValueError):  # huge: a view of 3e8 values where (4, 3) is expected
+        program.run([np.broadcast_to(np.zeros(1), (4, 3 * 10**8)), b])
     with pytest.raises(ValueError, match="does not match"):  # the second array is wrong: neither is written
         program.run([np.ones((4, 3)), np.ones(3)])
     np.testing.assert_allclose(program.run()[0], scaled, rtol=0)

@@ -129,6 +129,12 @@ TEST(HostileCli, LmcEnvironmentValuesAreRangeChecked) {
                      {"LMC_BEAM=99999999999999999999", "expected an integer in [0, "});
   expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_DEBUG=-1"}), {"LMC_DEBUG=-1"});
   expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_THREADS=2x"}), {"LMC_THREADS=2x"});
+  // LMC_CUDA_FMA takes auto, 1 or 0: anything else (a near miss, a huge number) is refused naming the flag; an empty
+  // value is the default (auto) and the command runs.
+  for (const std::string bad : {"on", "2", "99999999999999999999"})
+    expect_usage_error(lmc({"simplify", "x", "--var", "x=0:1"}, {"LMC_CUDA_FMA=" + bad}),
+                       {"LMC_CUDA_FMA=" + bad, "expected auto, 1 or 0"});
+  EXPECT_EQ(lmc({"simplify", "x + 0", "--var", "x=0:1", "--no-prove"}, {"LMC_CUDA_FMA="}).code, 0);
 }
 
 namespace fs = std::filesystem;
