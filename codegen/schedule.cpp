@@ -384,12 +384,15 @@ private:
       inside = and_gate(index_const(it, -1).lt(position), position.lt(index_const(it, n)));
     }
     std::vector<UOp> in = idx;
-    // The load is gated by `inside`, so clamping changes no value read; it gives the position the bounds [0, n) that
-    // a loaded index lacks, which lets the simplifier drop the wrap-around (x % size and its sign fix) of every
-    // address computed from it.
+    // Clamped, every read of the source stays in range (an outside position reads the edge and `inside` selects 0);
+    // the bounds [0, n), which a loaded index lacks, also let the simplifier drop the wrap-around (x % size and its
+    // sign fix) of every address computed from it.
     in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, index_const(it, 0)}), index_const(it, n - 1)});
     const DType d = u.dtype();
-    return {UOp(), {{u.src(0), std::move(in), and_gate(valid, inside)}}, [inside, d](const std::vector<UOp>& got) {
+    // The clamped position is always in range, so the source's loads need only the gate they already had: one gated
+    // by `inside` too would differ per gathered position, and with it every address computed before the gather (a K-NN
+    // reader's cell lookup per neighbour) could no longer be hoisted out of the reader's loop. `inside` selects.
+    return {UOp(), {{u.src(0), std::move(in), valid}}, [inside, d](const std::vector<UOp>& got) {
               return Step{UOp::alu(Op::WHERE, {inside, got[0], zero_of(d)}), {}, {}};
             }};
   }

@@ -179,8 +179,13 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
   std::vector<double> flat_origin;
   for (const auto& o : origin)
     flat_origin.insert(flat_origin.end(), o.begin(), o.end());
+  // Ids in the narrowest type that holds them: the K-NN reads a list entry per candidate from a table far larger
+  // than the caches (218 MB at 5 x 77 models), and int16 entries halve that traffic (H200, 5-LM burst step: the K-NN
+  // kernel 0.684 -> 0.617 ms, the step 1.78 -> 1.70 ms).
+  const bool narrow = most <= static_cast<size_t>(std::numeric_limits<int16_t>::max());
   NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
-                     Tensor::from_vector(ids, {lists * capacity}, device),
+                     narrow ? Tensor::from_vector(std::vector<int16_t>(ids.begin(), ids.end()), {lists * capacity}, device)
+                            : Tensor::from_vector(ids, {lists * capacity}, device),
                      Tensor::from_bytes(coordinates.data(), dtype, {static_cast<int64_t>(sets * most), 3}, device),
                      Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
                      g.dims,

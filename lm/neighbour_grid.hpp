@@ -21,7 +21,8 @@ namespace lmc::lm {
 
 struct NeighbourGrid {
   Tensor cell_lists;             // (B * cells,) int32: the list of each cell's block (list 0 is empty)
-  Tensor ids;                    // (lists * capacity,) int32 point ids, ascending within a list, -1 after its end
+  Tensor ids;                    // (lists * capacity,) point ids (int16 where they fit, else int32), ascending
+                                 // within a list, -1 after its end
   Tensor points;                 // (B * set_rows, 3) each set's points, padded to set_rows rows
   Tensor origin;                 // (B, 3) corner of each set's grid
   std::array<int64_t, 3> dims{}; // cells per axis, shared by every set (the largest any set needs)

@@ -121,6 +121,42 @@ TEST_P(GridKnn, MatchesBruteForceWithinTheRadius) {
 INSTANTIATE_TEST_SUITE_P(Dtypes, GridKnn, ::testing::Values(float64, float32),
                          [](const auto& info) { return info.param == float64 ? "float64" : "float32"; });
 
+// Ids are int16 while every set fits; a set of more points than int16 holds keeps int32 lists, and its ids past
+// 32767 come back whole.
+TEST(GridKnn, ListsKeepIdsBeyondInt16) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<double> small, large;
+  for (int i = 0; i < 500; ++i)
+    small.insert(small.end(), {u(rng), u(rng), 0.0});
+  for (int i = 0; i < 40000; ++i) // a plane of points 0.5 % apart on average
+    large.insert(large.end(), {u(rng), u(rng), 0.0});
+  const double radius = 0.012;
+  const auto narrow = build_neighbour_grid({small}, 0.05, 4, float64, "CPU");
+  ASSERT_TRUE(narrow.has_value());
+  EXPECT_EQ(narrow->ids.dtype(), int16);
+  const auto wide = build_neighbour_grid({large}, radius, 4, float64, "CPU");
+  ASSERT_TRUE(wide.has_value());
+  EXPECT_EQ(wide->ids.dtype(), int32);
+  const int64_t h = 61, k = 4;
+  std::vector<double> queries;
+  for (int64_t i = 0; i < h; ++i)
+    queries.insert(queries.end(), {u(rng), u(rng), 0.002 * u(rng)});
+  auto [dist, ids] = grid_knn(*wide, Tensor::from_vector(queries, {1, h, 3}, "CPU"), k, radius * radius);
+  const std::vector<double> got_d = dist.to_vector<double>();
+  const std::vector<int32_t> got_i = ids.to_vector<int32_t>();
+  int64_t beyond_int16 = 0;
+  for (int64_t i = 0; i < h; ++i) {
+    const Brute want = brute_knn(large, &queries[static_cast<size_t>(i * 3)], k, radius * radius);
+    for (int64_t j = 0; j < k; ++j) {
+      EXPECT_EQ(got_i[static_cast<size_t>(i * k + j)], want.ids[j]) << "query " << i << " slot " << j;
+      EXPECT_NEAR(got_d[static_cast<size_t>(i * k + j)], want.dist[j], 1e-15);
+      beyond_int16 += want.ids[j] > 32767;
+    }
+  }
+  EXPECT_GT(beyond_int16, h / 4); // ids past 32767 (a sixth of the set) are among the neighbours found
+}
+
 TEST(GridKnn, RefusesWhatItCannotDoWell) {
   // One tight cluster: every block holds the whole set, a grid would scan everything anyway.
   std::vector<double> cluster;
