@@ -92,7 +92,13 @@ void Tensor::realize_all(std::vector<Tensor*> tensors) {
   for (Tensor* t : pending) {
     if (t->device() != device)
       throw Error(fmt::format("realize: tensors on {} and {} in one call", device, t->device()));
-    roots.push_back(t->uop());
+    // A reshape keeps the element order, so the result it reshapes is realized in its place: the tensor is then a
+    // view of that buffer, where scheduling the reshape itself would add a kernel copying it.
+    UOp root = t->uop();
+    while (root.op() == Op::RESHAPE && root.src(0).op() != Op::BUFFER && root.src(0).op() != Op::CONST &&
+           !lookup_realized(root.src(0)))
+      root = root.src(0);
+    roots.push_back(root);
   }
   Schedule s = schedule(roots, device, lookup_realized);
   std::vector<std::shared_ptr<Buffer>> buffers = run_schedule(s, get_device(device));

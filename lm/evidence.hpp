@@ -39,7 +39,8 @@ struct EvidenceParams {
 };
 
 // Everything the step computes, as lazy tensors (realize_all them together). Per-hypothesis arrays cover all H rows;
-// rows with tested = false are computed but not used (select them with `tested` to get Monty's (Ht, .) arrays).
+// only rows with tested = true hold Monty's values (select them with `tested` to get its (Ht, .) arrays): an untested
+// row is not searched (nn_ids -1 with a radius-limited K-NN, nu -inf).
 struct EvidenceStep {
   Tensor locations;          // (H, 3) l + R d
   Tensor threshold;          // () the evidence a hypothesis needs to be scored
@@ -53,7 +54,7 @@ struct EvidenceStep {
   Tensor pose_evidence;      // (H, K) before masking
   Tensor phi;                // (N,) node feature evidence
   Tensor neighbour_evidence; // (H, K) where(mask, -1, pose) + where(mask, 0, phi[nn])
-  Tensor nu;                 // (H,) max over K
+  Tensor nu;                 // (H,) max over K (-inf where not tested)
   Tensor mu;                 // () max(0, min nu over tested): what every untested hypothesis gets
   Tensor evidence_add;       // (H,) nu where tested, mu elsewhere
   Tensor evidence;           // (H,) past * e + present * evidence_add (e unchanged when nothing is tested)

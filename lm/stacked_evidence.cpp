@@ -1,5 +1,6 @@
-// The stacked evidence step: evidence.cpp's expressions with a leading batch axis, padding masked out of the K-NN
-// (+inf distance), the threshold and mu (+inf evidence), and gathers offset by b * N into the flattened node arrays.
+// The evidence step's math, written once: over a leading batch axis of (LM, object) pairs, padding masked out of the
+// K-NN (+inf distance), the threshold and mu (+inf evidence), and gathers offset by b * N into the flattened node
+// arrays. The single-object step (evidence.cpp) is this with B = 1.
 #include "lm/stacked_evidence.hpp"
 
 #include <algorithm>
@@ -174,7 +175,22 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   // (or NaN), never +inf. One reduction fewer than tested.any() (a kernel launch every step).
   const Tensor any_tested = lowest_tested != inf;
   const Tensor evidence = where(any_tested.unsqueeze(1).logical_and(hyps.valid), updated, evidence_in);
-  return StackedEvidenceStep{l, threshold, tested, nn_ids, mask, phi, nu, mu, evidence};
+  return StackedEvidenceStep{.locations = l,
+                             .threshold = threshold,
+                             .tested = tested,
+                             .nn_ids = nn_ids,
+                             .mask = mask,
+                             .phi = phi,
+                             .nu = nu,
+                             .mu = mu,
+                             .evidence = evidence,
+                             .rotated_normal = normal,
+                             .rotated_curvature = curvature,
+                             .nn_sq_distances = nn_sq_dist,
+                             .custom_distances = custom_distances,
+                             .pose_evidence = pose_evidence,
+                             .neighbour_evidence = neighbour_evidence,
+                             .evidence_add = evidence_add};
 }
 
 } // namespace lmc::lm

@@ -70,9 +70,17 @@ struct StackedEvidenceStep {
   Tensor nn_ids;    // (B, H, K) int32, node index within the pair's model
   Tensor mask;      // (B, H, K) bool
   Tensor phi;       // (B, N)
-  Tensor nu;        // (B, H)
+  Tensor nu;        // (B, H), -inf where not tested
   Tensor mu;        // (B,)
   Tensor evidence;  // (B, H) (padding rows keep their input value)
+  // The intermediates, lazy: a caller that reads none of them (the LM backend) compiles nothing for them.
+  Tensor rotated_normal;     // (B, H, 3) R n_s
+  Tensor rotated_curvature;  // (B, H, 3) R c1_s
+  Tensor nn_sq_distances;    // (B, H, K) squared distances of nn_ids (the bound where a slot is empty)
+  Tensor custom_distances;   // (B, H, K)
+  Tensor pose_evidence;      // (B, H, K) before masking
+  Tensor neighbour_evidence; // (B, H, K) masked pose plus feature evidence
+  Tensor evidence_add;       // (B, H) nu where tested, mu elsewhere
 };
 
 // The step of evidence_step for every pair at once. Without percepts.threshold, params.threshold must be All or Value

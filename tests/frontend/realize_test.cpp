@@ -4,6 +4,7 @@
 #include "runtime/device.hpp"
 #include "runtime/realize.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace lmc {
@@ -22,6 +23,37 @@ TEST(Realize, ContiguousKeepsValuesAndMaterializesOnce) {
   (void)c.to_vector<double>();
   EXPECT_EQ(kernels_launched() - again, 0u);
   check::expect_close(c * 2.0, ref::map(ref::flip(ref::permute(a, {1, 0}), 0), [](double x) { return 2 * x; }), 0);
+}
+
+// A reshape of a result not yet realized (a top-k's indices, a sum) is that result's buffer seen with another shape:
+// one kernel, no copy, the same values as the reshaped reference.
+TEST(Realize, ReshapeOfAnUnrealizedResultIsAViewOfIt) {
+  const ref::Array a = ref::Array::random({1, 37, 11}, 801);
+  const Tensor x = check::tensor_of(a, float64);
+  auto [values, indices] = x.topk(3, -1, /*largest=*/false);
+  Tensor flat_indices = indices.reshape({37, 3}), flat_values = values.reshape({111});
+  const uint64_t before = kernels_launched();
+  Tensor::realize_all({&flat_indices, &flat_values});
+  EXPECT_EQ(kernels_launched() - before, 1u);
+  const std::vector<int32_t> got_i = flat_indices.to_vector<int32_t>();
+  const std::vector<double> got_v = flat_values.to_vector<double>();
+  for (int64_t r = 0; r < 37; ++r) {
+    std::vector<std::pair<double, int32_t>> row;
+    for (int32_t j = 0; j < 11; ++j)
+      row.push_back({a.v[static_cast<size_t>(r * 11 + j)], j});
+    std::stable_sort(row.begin(), row.end(), [](const auto& p, const auto& q) { return p.first < q.first; });
+    for (int64_t j = 0; j < 3; ++j) {
+      EXPECT_EQ(got_i[static_cast<size_t>(r * 3 + j)], row[static_cast<size_t>(j)].second) << "row " << r;
+      EXPECT_EQ(got_v[static_cast<size_t>(r * 3 + j)], row[static_cast<size_t>(j)].first) << "row " << r;
+    }
+  }
+  Tensor sums = x.sum(-1).reshape({37}).reshape({1, 37, 1});
+  const uint64_t again = kernels_launched();
+  sums.realize();
+  EXPECT_EQ(kernels_launched() - again, 1u);
+  ref::Array want = ref::reduce(a, {2}, true, 0.0, [](double p, double q) { return p + q; });
+  want.shape = {1, 37, 1};
+  check::expect_close(sums, want, 1e-12);
 }
 
 TEST(Realize, ToVectorOfTheWrongTypeNamesBothDtypes) {
