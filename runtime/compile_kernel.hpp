@@ -46,9 +46,9 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 //                             emission order (codegen/linear.hpp).
 //   3. check (runtime/program_check.hpp): with LMC_CHECK_OOB=1 every LOAD and STORE is proved inside its buffer.
 //   4. render and compile (the device): LLVM IR (codegen/render/llvm_ir) or CUDA C (codegen/render/cuda), compiled by
-//      ORC JIT or NVRTC, each cached on disk. CUDA C first takes the pass flatten_threads (codegen/flatten_threads.hpp):
-//      the parallel range and the Global ranges perfectly nested in it become SPECIAL slices of one flat thread index,
-//      and the launch shape is chosen; the renderer prints them.
+//      ORC JIT or NVRTC, each cached on disk. CUDA C first takes the pass flatten_threads (codegen/flatten_threads):
+//      the parallel range and the Global ranges perfectly nested in it become SPECIAL slices of one flat thread
+//      index, and the launch shape is chosen; the renderer prints them.
 // With LMC_CUDA_COMPILE_CHECK=1 a kernel built for another device is also rendered and compiled as CUDA C, and with
 // tracing on the lowering's rewrites and the generated code are grouped under the kernel's name.
 PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts);
