@@ -245,8 +245,8 @@ private:
     insert(s, u);
   }
 
-  // A reduce the accumulator pass left (one inside a top-k's or a tiled reduce's value, copied here once per selection
-  // phase or tile element): it takes the pass's accumulator form, with a register of its own per copy.
+  // A reduce the accumulator pass left (one inside a tiled reduce's value, copied here once per tile element): it
+  // takes the pass's accumulator form, with a register of its own per copy.
   void emit_reduce(UOp r) {
     std::unordered_set<uint32_t> outside;
     std::vector<UOp> tile;
