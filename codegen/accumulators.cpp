@@ -1,4 +1,5 @@
-// The accumulator's slot numbers start at 0; the linearizer numbers the registers it still makes after the largest.
+// The accumulator's slot numbers start after the registers select_topk made; the linearizer numbers the registers it
+// still makes after the largest.
 #include "codegen/accumulators.hpp"
 
 #include "codegen/opt/substitute.hpp"
@@ -14,7 +15,7 @@ namespace {
 
 struct Accumulators {
   RangeDeps deps;
-  std::unordered_set<uint32_t> left_to_linearizer; // reduces inside a top-k's or a tiled reduce's value
+  std::unordered_set<uint32_t> left_to_linearizer; // reduces inside a tiled reduce's value
   AccumulatorCounters counters;
 };
 
@@ -32,8 +33,10 @@ std::vector<UOp> concat(std::vector<UOp> a, const std::vector<UOp>& b) {
 }
 
 bool in_register_tile(RangeDeps& deps, UOp r) {
-  return std::ranges::any_of(deps.of(r),
-                             [](uint32_t id) { return UOp::from_id(id).arg_as<RangeArg>().kind == AxisKind::Upcast; });
+  return std::ranges::any_of(deps.of(r), [](uint32_t id) {
+    const UOp u = UOp::from_id(id);
+    return u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Upcast;
+  });
 }
 
 // A reduce inside a register tile (Upcast ranges it does not reduce over): one accumulator per tile element, and the
@@ -157,9 +160,9 @@ UOp reduce_to_accumulators(UOp sink) {
   Accumulators a;
   for (UOp u : sink.toposort()) {
     if (u.op() == Op::RANGE) a.counters.next_range_id = std::max(a.counters.next_range_id, u.arg_as<RangeArg>().id + 1);
-    const bool selects = u.op() == Op::TOPK;
-    const bool tiled = u.op() == Op::REDUCE && in_register_tile(a.deps, u);
-    if (!selects && !tiled) continue;
+    if (u.op() == Op::DEFINE_REG) a.counters.next_reg = std::max(a.counters.next_reg, u.arg_as<ParamArg>().slot + 1);
+    if (u.op() == Op::TOPK) throw Error("reduce_to_accumulators: a TOPK is left (select_topk runs first)");
+    if (u.op() != Op::REDUCE || !in_register_tile(a.deps, u)) continue;
     for (UOp inner : u.src(0).toposort())
       if (inner.op() == Op::REDUCE) a.left_to_linearizer.insert(inner.id());
   }

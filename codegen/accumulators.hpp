@@ -11,8 +11,9 @@
 // A reduce inside a register tile gets one accumulator per tile element, with the tile's loops opened again around
 // the initialization and inside the reduce loop (accumulators.cpp, fold_tiled_reduce).
 // The extra sources of these register accesses only place them (the linearizer keeps, of a LOAD's, the last STORE).
-// Reduces inside a top-k's value or a tiled reduce's value are left by the pass: the linearizer copies that value once
-// per selection phase or tile element and gives each copy's reduce the same form, with a register of its own.
+// Reduces inside a tiled reduce's value are left by the pass: the linearizer copies that value once per tile element
+// and gives each copy's reduce the same form, with a register of its own. (A top-k's value was copied per selection
+// phase by select_topk, which runs first, so the reduces in it are plain ones here.)
 #pragma once
 #include "codegen/range_deps.hpp"
 #include "rewrite/matcher.hpp"

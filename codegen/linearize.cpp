@@ -166,11 +166,13 @@ private:
     return best;
   }
 
-  // Emits u (and its sources) in the scope its ranges require.
+  // Emits u (and its sources) in the scope its ranges require. A register access's extra sources only place and
+  // order it (the STORE or loop nest it follows, the loop or IF it sits in): they come first.
   void emit(UOp u) {
     if (emitted_.contains(u.id())) return;
-    if (u.op() == Op::RANGE) {
-      if (!scope_of_range_.contains(u.id())) throw Error("linearize: a RANGE outside any loop nest");
+    if (opens_scope(u)) {
+      if (!scope_of_range_.contains(u.id()))
+        throw Error(fmt::format("linearize: a {} outside any loop nest", op_name(u.op())));
       emitted_.insert(u.id());
       return;
     }
@@ -178,38 +180,61 @@ private:
       emit_reduce(u);
       return;
     }
-    if (u.op() == Op::TOPK) {
-      emit_topk(u);
-      return;
-    }
+    if (u.op() == Op::TOPK) throw Error("linearize: a TOPK the pass select_topk did not lower");
     if (u.op() == Op::END) {
       emit_loop_nest(u);
       return;
     }
+    for (size_t i = first_ordering_source(u); i < u.num_src(); ++i)
+      emit(u.src(i));
     for (UOp s : u.src())
       emit(s);
     place_in(target_scope(u), u);
   }
 
-  // A loop nest made by reduce_to_accumulators, END(body, openers...): the loops (and an IF gating them) open, nested
-  // in order, in the scope the nest's own ranges need, before the loop still open there; the body lands inside by its
-  // ranges.
+  static bool opens_scope(UOp u) { return u.op() == Op::RANGE || u.op() == Op::IF; }
+
+  static bool register_access(UOp u) {
+    return (u.op() == Op::LOAD || u.op() == Op::STORE) && u.src(0).dtype().addrspace == AddrSpace::Register;
+  }
+  // The position of a register access's first placement source (its number of sources when it has none).
+  static size_t first_ordering_source(UOp u) {
+    if (!register_access(u)) return u.num_src();
+    return u.op() == Op::LOAD ? 1 : 2;
+  }
+
+  // A loop nest END(nodes..., openers...) (reduce_to_accumulators, select_topk): the openers (RANGEs, IFs) open,
+  // nested in order, in the scope the nest's own ranges need, before the loop still open there; the nodes follow in
+  // the order listed, each landing inside by its ranges. An END with no openers only orders its nodes.
   void emit_loop_nest(UOp e) {
     Scope* inner = target_scope(e);
     std::vector<OpenLoop> loops;
-    for (size_t i = 1; i < e.num_src(); ++i) {
-      loops.push_back(open_body_loop(inner, e.src(i)));
-      inner = scope_of_range_.at(e.src(i).id());
-      emitted_.insert(e.src(i).id());
+    for (UOp opener : e.src()) {
+      if (!opens_scope(opener)) continue;
+      loops.push_back(open_body_loop(inner, opener));
+      inner = scope_of_range_.at(opener.id());
+      emitted_.insert(opener.id());
     }
-    // A body's sources past its address and value only order it: they come first (a register tile's value before
-    // the index math of its slot).
-    for (size_t i = 2; i < e.src(0).num_src(); ++i)
-      emit(e.src(0).src(i));
-    emit(e.src(0));
+    for (UOp node : e.src())
+      if (!opens_scope(node)) emit(node);
     for (auto it = loops.rbegin(); it != loops.rend(); ++it)
       close_body_loop(*it);
-    alias(e, e.src(0));
+    const UOp closing = closing_store(e, UOp());
+    if (closing.is_null()) throw Error("linearize: a loop nest END with no STORE in it");
+    alias(e, closing);
+  }
+
+  // The last STORE a loop nest makes to `address` (any address when null, or when it makes none there).
+  static UOp closing_store(UOp e, UOp address) {
+    UOp any;
+    for (size_t i = e.num_src(); i-- > 0;) {
+      const UOp n = e.src(i);
+      const UOp found = n.op() == Op::STORE ? n : n.op() == Op::END ? closing_store(n, address) : UOp();
+      if (found.is_null()) continue;
+      if (address.is_null() || found.src(0) == address) return found;
+      if (any.is_null()) any = found;
+    }
+    return any;
   }
 
   void place_in(Scope* s, UOp u) {
@@ -220,8 +245,8 @@ private:
     insert(s, u);
   }
 
-  // A reduce the accumulator pass left (one inside a top-k's or a tiled reduce's value, copied here once per selection
-  // phase or tile element): it takes the pass's accumulator form, with a register of its own per copy.
+  // A reduce the accumulator pass left (one inside a tiled reduce's value, copied here once per tile element): it
+  // takes the pass's accumulator form, with a register of its own per copy.
   void emit_reduce(UOp r) {
     std::unordered_set<uint32_t> outside;
     std::vector<UOp> tile;
@@ -242,9 +267,6 @@ private:
     alias(r, form);
   }
 
-  // The ranges the selection loop itself needs: the value's, minus the range it selects over.
-  std::unordered_set<uint32_t> loop_ranges_of_topk(UOp t) { return deps_.topk_loop(t); }
-
   Scope* deepest(const std::unordered_set<uint32_t>& ranges) {
     Scope* best = &root_;
     for (uint32_t r : ranges) {
@@ -252,227 +274,6 @@ private:
       if (s->depth > best->depth) best = s;
     }
     return best;
-  }
-
-  struct TopkSlots {
-    UOp values, indices, last_store;
-  };
-
-  // k sorted (value, index) slots in registers, filled by an unrolled insertion chain: each element displaces
-  // the first slot it beats (strictly, so ties keep the lower index first) and every later slot shifts down one
-  // (a displaced pair is never compared again: on a tie it would be dropped and a higher index kept).
-  // An empty slot (index -1) is beaten by anything. The values and indices nodes of one top-k share the slots.
-  void emit_topk(UOp t) {
-    const TopkArg& arg = t.arg_as<TopkArg>();
-    const UOp value = t.src(0), range = t.src(1), slot = t.src(2);
-    TopkArg key_arg = arg;
-    key_arg.indices = false;
-    const UOp key = UOp::make(Op::TOPK, value.dtype(), {value, range, UOp::constant(index_dtype, int64_t{0})}, key_arg);
-    auto it = topk_slots_.find(key.id());
-    if (it == topk_slots_.end()) it = topk_slots_.emplace(key.id(), select_topk(value, range, arg)).first;
-    const TopkSlots& slots = it->second;
-    Scope* loop_scope = deepest(loop_ranges_of_topk(t));
-    Scope* slot_scope = target_scope(slot);
-    Scope* read_scope = slot_scope->depth > loop_scope->depth ? slot_scope : loop_scope;
-    UOp reg = arg.indices ? slots.indices : slots.values;
-    UOp result =
-        UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, slot}), slots.last_store});
-    place_in(read_scope, result);
-    alias(t, result);
-  }
-
-  // The selection runs in two loops. The first min(k, n) elements all enter (the slots start empty), so that loop
-  // has no test at all. After it every slot is full, so the second loop needs no "empty slot" checks: one comparison
-  // with the last slot rejects most elements, and the rest run the insertion chain inside an IF.
-  TopkSlots select_topk(UOp value, UOp range, const TopkArg& arg) {
-    const DType d = value.dtype();
-    Scope* outer = deepest([&] {
-      std::unordered_set<uint32_t> r = ranges_of(value);
-      r.erase(range.id());
-      for (uint32_t x : ranges_of(range.src(0)))
-        r.insert(x);
-      return r;
-    }());
-    UOp vals = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
-    UOp idxs = UOp::make(Op::DEFINE_REG, int32.ptr(AddrSpace::Register), {}, ParamArg{next_reg_++, arg.k});
-    place_in(&root_, vals);
-    place_in(&root_, idxs);
-    Chain chain{vals, idxs, arg, {}, {}};
-    chain.last_v.resize(arg.k);
-    chain.last_i.resize(arg.k);
-    const UOp none = UOp::constant(int32, int64_t{-1});
-    // Bounded: the slots start full of the bound, so an element enters only by beating it and no slot is "empty".
-    const UOp start_value =
-        arg.bounded ? UOp::constant(d, arg.bound) : reduce_identity(arg.largest ? Op::MAX : Op::MIN, d);
-    for (int64_t j = 0; j < arg.k; ++j) {
-      chain.last_v[j] = UOp::make(Op::STORE, void_, {slot(vals, j), start_value});
-      chain.last_i[j] = UOp::make(Op::STORE, void_, {slot(idxs, j), none});
-      place_in(outer, chain.last_v[j]);
-      place_in(outer, chain.last_i[j]);
-    }
-    const UOp n = range.src(0);
-    const DType it = n.dtype();
-    const auto n_const = n.const_int();
-    const UOp k = UOp::constant(it, arg.k);
-    UOp first_n = n_const ? UOp::constant(it, std::min<int64_t>(*n_const, arg.k)) : UOp::alu(Op::MIN, {n, k});
-    if (arg.bounded) first_n = UOp::constant(it, int64_t{0});
-    // Phase 1: [0, min(k, n)): every element enters (not with a bound: there every element must beat it).
-    if (!arg.bounded) {
-      UOp r = UOp::range(first_n, next_range_id_++, AxisKind::Reduce);
-      const OpenLoop loop = open_body_loop(outer, r);
-      Scope* inner = scope_of_range_.at(r.id());
-      emitted_.insert(r.id());
-      insert_chain(inner, chain, copy_of_value(value, range, r), r, true);
-      close_body_loop(loop);
-    }
-    // Phase 2: [min(k, n), n): only elements that beat the last slot.
-    if (!n_const || *n_const > arg.k || arg.bounded) {
-      UOp rest_n = arg.bounded ? n : n_const ? UOp::constant(it, *n_const - arg.k) : UOp::alu(Op::SUB, {n, first_n});
-      UOp r = UOp::range(rest_n, next_range_id_++, AxisKind::Reduce);
-      // A bounded selection over where(c, x, y), with c the same for the whole row and y a constant that never
-      // enters, selects nothing where c is false: the loop runs only under IF(c) (a K-NN of hypotheses that were
-      // deleted or lie past a batch's live count then costs nothing per node).
-      std::optional<OpenLoop> gate;
-      Scope* loop_parent = outer;
-      if (auto skip = row_gate(value, range, arg)) {
-        value = skip->value;
-        std::tie(gate, loop_parent) = open_gate(outer, skip->cond);
-      }
-      const OpenLoop loop = open_body_loop(loop_parent, r);
-      Scope* inner = scope_of_range_.at(r.id());
-      emitted_.insert(r.id());
-      const UOp position = arg.bounded ? r : UOp::alu(Op::ADD, {r, first_n});
-      const UOp v = copy_of_value(value, range, position);
-      emit(v);
-      const int64_t last = arg.k - 1;
-      UOp tail_v = UOp::make(Op::LOAD, d, {slot(vals, last), chain.last_v[last]});
-      std::vector<UOp> made{tail_v};
-      UOp enters = beats(v, tail_v, arg, made);
-      for (UOp x : made)
-        place_in(inner, x);
-      UOp branch = UOp::make(Op::IF, void_, {enters});
-      emitted_.insert(branch.id());
-      auto block = std::make_unique<Scope>();
-      block->range = branch;
-      block->parent = inner;
-      block->depth = inner->depth + 1;
-      Scope* body = block.get();
-      insert(inner, std::move(block));
-      insert_chain(body, chain, v, position, false);
-      close_body_loop(loop);
-      if (gate) close_body_loop(*gate);
-    }
-    return TopkSlots{vals, idxs, chain.last_i[arg.k - 1]};
-  }
-
-  using Gate = RangeDeps::Gate;
-
-  // A bounded selection over where(c, x, y), with y a constant that can never enter (not below the bound for
-  // smallest-k, not above it for largest-k, and not NaN, which a largest-k takes): the part of c that is the same for
-  // the whole row gates the selection loop.
-  std::optional<Gate> row_gate(UOp value, UOp range, const TopkArg& arg) {
-    const auto y = const_arm(value);
-    if (!arg.bounded || !y || std::isnan(*y) || (arg.largest ? *y > arg.bound : *y < arg.bound)) return std::nullopt;
-    return deps_.split_gate(value, {range});
-  }
-
-  // Opens IF(cond) in `parent` as its open child (so work hoisted into `parent` lands before it): the loops it
-  // guards open inside the returned scope; close it with close_body_loop after them.
-  std::pair<OpenLoop, Scope*> open_gate(Scope* parent, UOp cond) {
-    const UOp branch = UOp::make(Op::IF, void_, {cond});
-    emitted_.insert(branch.id());
-    const OpenLoop gate = open_body_loop(parent, branch);
-    return {gate, scope_of_range_.at(branch.id())};
-  }
-
-  struct Chain {
-    UOp vals, idxs;
-    TopkArg arg;
-    std::vector<UOp> last_v, last_i; // the latest store to each slot (later reads are ordered after it)
-  };
-
-  // Whether `a` goes before `b` in the selection: a > b for largest, a < b for smallest, with NaN ordered as the
-  // largest value (PyTorch's rule, the one every comparison op follows: a largest-k takes NaN first, a smallest-k
-  // and an ascending sort put it last, argmax finds the NaN that max returns). Ties are never a win, so equal
-  // values (two NaNs included) keep the lower index first. Integers need no NaN test. The new nodes are appended
-  // to `made` in the order they must be placed.
-  //
-  // A bounded smallest-k never holds NaN in a slot (they start at the bound and only smaller values enter), so there
-  // the NaN test is dropped: a NaN element fails `v < slot` as it should, and the inner loop of a radius-limited K-NN
-  // is four instructions shorter per candidate.
-  static UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made) {
-    const bool largest = arg.largest;
-    const UOp hi = largest ? a : b, lo = largest ? b : a; // a beats b when lo < hi
-    UOp lt = UOp::alu(Op::CMPLT, {lo, hi});
-    made.push_back(lt);
-    if (!a.dtype().is_float() || slots_never_nan(arg)) return lt;
-    UOp hi_nan = UOp::alu(Op::CMPNE, {hi, hi});
-    UOp lo_number = UOp::alu(Op::CMPEQ, {lo, lo});
-    UOp nan_above = UOp::alu(Op::AND, {hi_nan, lo_number});
-    UOp out = UOp::alu(Op::OR, {lt, nan_above});
-    for (UOp x : {hi_nan, lo_number, nan_above, out})
-      made.push_back(x);
-    return out;
-  }
-
-  static bool slots_never_nan(const TopkArg& arg) { return arg.bounded && !arg.largest && !std::isnan(arg.bound); }
-
-  static UOp slot(UOp reg, int64_t j) {
-    return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
-  }
-
-  // `value` with the selection range replaced by `position`, and the ranges of reduces nested in it replaced by fresh
-  // copies (each selection loop gets its own, so no loop is opened twice).
-  UOp copy_of_value(UOp value, UOp range, UOp position) {
-    std::unordered_map<uint32_t, UOp> map{{range.id(), position}};
-    for (UOp u : value.toposort())
-      if (u.op() == Op::REDUCE)
-        for (size_t i = 1; i < u.num_src(); ++i)
-          if (!map.contains(u.src(i).id())) {
-            const RangeArg a = u.src(i).arg_as<RangeArg>();
-            map.emplace(u.src(i).id(), UOp::range(u.src(i).src(0), next_range_id_++, a.kind));
-          }
-    return substitute(value, map);
-  }
-
-  // The insertion chain for one element (value v at index `position`), placed in `body`: the element displaces the
-  // first slot it beats (strictly, so ties keep the lower index first) and every later slot shifts down one (a
-  // displaced pair is never compared again: on a tie it would be dropped and a higher index kept). With `may_be_empty`
-  // an empty slot (index -1) is beaten by anything.
-  void insert_chain(Scope* body, Chain& chain, UOp v, UOp position, bool may_be_empty) {
-    const DType d = v.dtype();
-    emit(v);
-    UOp i = position.dtype() == int32 ? position : position.cast(int32);
-    place_in(body, i);
-    UOp shifting; // true once the element has been placed: the rest of the slots move down
-    for (int64_t j = 0; j < chain.arg.k; ++j) {
-      UOp cur_v = UOp::make(Op::LOAD, d, {slot(chain.vals, j), chain.last_v[j]});
-      UOp cur_i = UOp::make(Op::LOAD, int32, {slot(chain.idxs, j), chain.last_i[j]});
-      std::vector<UOp> made{cur_v, cur_i};
-      UOp wins = beats(v, cur_v, chain.arg, made);
-      if (may_be_empty) {
-        UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
-        wins = UOp::alu(Op::OR, {empty, wins});
-        made.push_back(empty);
-        made.push_back(wins);
-      }
-      UOp take = shifting.is_null() ? wins : UOp::alu(Op::OR, {shifting, wins});
-      UOp new_v = UOp::alu(Op::WHERE, {take, v, cur_v});
-      UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
-      UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
-      UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
-      UOp st_v = UOp::make(Op::STORE, void_, {slot(chain.vals, j), new_v});
-      UOp st_i = UOp::make(Op::STORE, void_, {slot(chain.idxs, j), new_i});
-      for (UOp x : made)
-        place_in(body, x);
-      for (UOp x : {take, new_v, new_i, st_v, st_i, next_v, next_i})
-        place_in(body, x);
-      shifting = take;
-      chain.last_v[j] = st_v;
-      chain.last_i[j] = st_i;
-      v = next_v;
-      i = next_i;
-    }
   }
 
   // Users of `from` read `to` instead: rewrite by substitution at emission time.
@@ -501,21 +302,24 @@ private:
     if (auto it = resolved_.find(u.id()); it != resolved_.end()) return it->second;
     if (auto it = aliases_.find(u.id()); it != aliases_.end()) return resolve(it->second);
     std::vector<UOp> src;
-    for (UOp s : u.src())
+    for (UOp s : placement_sources_dropped(u))
       src.push_back(resolve(s));
-    UOp out = u.op() == Op::RANGE ? u : u.with_src(placement_sources_dropped(u, src));
+    UOp out = u.op() == Op::RANGE ? u : u.with_src(src);
     resolved_.emplace(u.id(), out);
     return out;
   }
 
-  // A register access's extra sources in the graph only place it (reduce_to_accumulators); in the program a STORE
-  // keeps its address and value, a LOAD its address and the last STORE it must follow.
-  static std::vector<UOp> placement_sources_dropped(UOp u, std::vector<UOp> src) {
-    const bool access = u.op() == Op::LOAD || u.op() == Op::STORE;
-    if (!access || src.size() <= 2 || src[0].dtype().addrspace != AddrSpace::Register) return src;
+  // A register access's extra sources in the graph only place it (reduce_to_accumulators, select_topk); in the program
+  // a STORE keeps its address and value, a LOAD its address and the last STORE it must follow (of a loop nest END it
+  // follows, the nest's last STORE to the same address, or else its last STORE).
+  static std::vector<UOp> placement_sources_dropped(UOp u) {
+    std::vector<UOp> src(u.src().begin(), u.src().end());
+    if (!register_access(u) || src.size() <= 2) return src;
     if (u.op() == Op::STORE) return {src[0], src[1]};
-    for (size_t i = src.size(); i-- > 1;)
+    for (size_t i = src.size(); i-- > 1;) {
       if (src[i].op() == Op::STORE) return {src[0], src[i]};
+      if (src[i].op() == Op::END) return {src[0], closing_store(src[i], src[0])};
+    }
     return {src[0]};
   }
 
@@ -526,7 +330,6 @@ private:
   std::unordered_set<uint32_t> emitted_;
   std::unordered_map<uint32_t, UOp> aliases_;
   std::unordered_map<uint32_t, UOp> resolved_;
-  std::unordered_map<uint32_t, TopkSlots> topk_slots_;
   int32_t next_reg_ = 0;
   int32_t next_range_id_ = 0; // for fresh copies of register-tile ranges
 };

@@ -6,6 +6,7 @@
 #include "codegen/expand_reduce.hpp"
 #include "codegen/linearize.hpp"
 #include "codegen/opt/gpu_dims.hpp"
+#include "codegen/select_topk.hpp"
 #include "ir/verify.hpp"
 #include "rewrite/graph_rewrite.hpp"
 #include "rewrite/symbolic.hpp"
@@ -29,10 +30,14 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
+  // Top-k selections become their k sorted register slots, filled by an insertion chain in one or two loops (values
+  // and indices of one selection share them), as graph nodes listed in the order they run; reduces in the value are
+  // copied once per loop.
+  sink = select_topk(sink);
   // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes; a register
   // tile's reduce gets one per element.
   sink = reduce_to_accumulators(sink);
-  // Loops open in range order, every node lands in the loop its ranges need; top-k selections become their slots.
+  // Loops open in range order, every node lands in the loop its ranges need, each loop nest's nodes in their order.
   rw::TimedPhase phase("linearize"); // timed for viz's list of the kernel's passes
   LinearProgram prog = linearize(sink, kernel.kernel.vars, kernel.kernel.written);
   prog.opts = opts_str(kernel.opts);

@@ -11,16 +11,23 @@ namespace lmc {
 const std::unordered_set<uint32_t>& RangeDeps::of(UOp u) {
   if (auto it = memo_.find(u.id()); it != memo_.end()) return it->second;
   std::unordered_set<uint32_t> out;
-  if (u.op() == Op::RANGE) out.insert(u.id());
+  // An IF opened by a loop nest is a scope like a loop: what reads it as a source sits inside it.
+  if (u.op() == Op::RANGE || u.op() == Op::IF) out.insert(u.id());
   for (UOp s : u.src())
     for (uint32_t r : of(s))
       out.insert(r);
-  if (u.op() == Op::REDUCE || u.op() == Op::END)
-    for (size_t i = 1; i < u.num_src(); ++i) {
-      out.erase(u.src(i).id());
-      for (uint32_t r : of(u.src(i).src(0)))
-        out.insert(r);
-    }
+  // What a node closes is left out, but what opening it needs is not (a later opener's condition may read an earlier
+  // opener: an IF inside a loop it closes too).
+  std::vector<uint32_t> closed;
+  for (size_t i = 1; i < u.num_src(); ++i) {
+    const UOp c = u.src(i);
+    if (u.op() != Op::REDUCE && !(u.op() == Op::END && (c.op() == Op::RANGE || c.op() == Op::IF))) continue;
+    closed.push_back(c.id());
+    for (uint32_t r : of(c.src(0)))
+      out.insert(r);
+  }
+  for (uint32_t id : closed)
+    out.erase(id);
   if (u.op() == Op::TOPK) {
     // The selection closes its range; the result still depends on the output slot.
     out = topk_loop(u);

@@ -1,7 +1,7 @@
 // Which loop ranges a node's value depends on, and the gates that follow from it: the one analysis the accumulator
 // pass and the linearizer both place work by. A REDUCE closes its own ranges, a TOPK its selection range, and a loop
-// nest END(body, openers...) (made by reduce_to_accumulators; openers are RANGEs, or an IF gating the loops) the ranges
-// it lists.
+// nest END(nodes..., openers...) (made by reduce_to_accumulators and select_topk; openers are RANGEs, and IFs gating
+// what follows them) the openers it lists. An IF counts as a scope: a node that lists it as a source sits inside it.
 #pragma once
 #include "ir/uop.hpp"
 
@@ -14,7 +14,7 @@ namespace lmc {
 
 class RangeDeps {
 public:
-  // The ids of the RANGEs u's value depends on (memoized per node).
+  // The ids of the RANGEs (and IFs) u's value depends on (memoized per node).
   const std::unordered_set<uint32_t>& of(UOp u);
   // The ranges a TOPK's selection loop needs: its value's, minus the range it selects over, plus that range's extent's.
   std::unordered_set<uint32_t> topk_loop(UOp topk);

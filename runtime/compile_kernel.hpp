@@ -35,16 +35,20 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 //      "expand_small_reduces" a REDUCE of at most 8 constant terms becomes straight-line code (loads then hoist).
 //      "simplify_expanded"    the expanded terms simplified.
 //      "decompose_divmod"     floor div/mod become C's truncating CDIV/CMOD; the kernel verifier passes again.
+//      "select_topk"          a TOPK becomes k sorted (value, index) register slots filled by an unrolled insertion
+//                             chain in one or two loop nests END(nodes..., [IF(row gate),] range, [IF(enters)]), the
+//                             nodes listed in the order they run (a reduce in the value is copied per loop).
 //      "reduce_to_accumulators"  a REDUCE becomes a register (one slot per register-tile element), its
 //                             initialization, its update inside the loop nest END(update, [IF(gate),] ranges...) and
 //                             its read after the nest, all graph nodes.
-//      linearize              every node in the innermost loop its ranges need, each END's loops opened where its
-//                             ranges put them; still here: TOPK's k sorted slots filled by an unrolled insertion chain
-//                             (a reduce in its value, copied per selection phase, takes the accumulator form there).
-//                             The result holds the ops in emission order (codegen/linear.hpp).
+//      linearize              only orders: every node in the innermost loop its ranges need, each END's loops opened
+//                             where its ranges put them and its nodes in their order. The result holds the ops in
+//                             emission order (codegen/linear.hpp).
 //   3. check (runtime/program_check.hpp): with LMC_CHECK_OOB=1 every LOAD and STORE is proved inside its buffer.
-//   4. render and compile (the device): LLVM IR (codegen/render/llvm_ir) or CUDA C (codegen/render/cuda, whose launch
-//      shape and flat thread index plan_flat_threads chooses), compiled by ORC JIT or NVRTC, each cached on disk.
+//   4. render and compile (the device): LLVM IR (codegen/render/llvm_ir) or CUDA C (codegen/render/cuda), compiled by
+//      ORC JIT or NVRTC, each cached on disk. CUDA C first takes the pass flatten_threads (codegen/flatten_threads):
+//      the parallel range and the Global ranges perfectly nested in it become SPECIAL slices of one flat thread
+//      index, and the launch shape is chosen; the renderer prints them.
 // With LMC_CUDA_COMPILE_CHECK=1 a kernel built for another device is also rendered and compiled as CUDA C, and with
 // tracing on the lowering's rewrites and the generated code are grouped under the kernel's name.
 PreparedKernel compile_kernel(Device& device, const ScheduledKernel& kernel, std::span<const Opt> opts);

@@ -1,7 +1,9 @@
-// The CUDA C renderer: one pass over the linear program, each value a typed local, each RANGE a loop or a slice of
-// the thread index. Types, literals and conversions are small functions of the DType, as in the LLVM IR renderer.
+// The CUDA C renderer: one pass over the linear program, each value a typed local, each RANGE a loop, each SPECIAL a
+// thread index (flatten_threads chose which). Types, literals and conversions are small functions of the DType, as in
+// the LLVM IR renderer.
 #include "codegen/render/cuda.hpp"
 
+#include "codegen/flatten_threads.hpp"
 #include "codegen/render/address_math.hpp"
 #include "codegen/render/cuda_gemm.hpp"
 #include "codegen/render/cuda_mma.hpp"
@@ -140,16 +142,18 @@ __device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? 
 
 class Renderer {
 public:
-  Renderer(const LinearProgram& p, const CudaTarget& t) : prog_(p), target_(t) {}
+  Renderer(const FlatThreadProgram& p, const CudaTarget& t) : prog_(p.program), target_(t), launch_(p.launch) {}
 
   CudaKernelSource run() {
     CudaKernelSource out;
     out.name = identifier(prog_.name);
     for (size_t i = 0; i < prog_.ops.size(); ++i)
       pos_[prog_.ops[i].id()] = static_cast<int>(i);
-    flat_ = plan_flat_threads(prog_, target_, launch_);
-    for (int position : flat_.ranges)
-      flat_ids_.insert(prog_.ops[position].id());
+    for (UOp u : prog_.ops)
+      if (int k = flat_slice(u); k >= 0) {
+        if (flat_.size() <= static_cast<size_t>(k)) flat_.resize(k + 1);
+        flat_[k] = u;
+      }
     find_stored_params();
     depth_ = 1;
     for (size_t i = 0; i < prog_.ops.size(); ++i)
@@ -212,9 +216,8 @@ private:
   std::unordered_map<uint32_t, std::string> names_; // node id -> C expression naming its value
   std::unordered_map<uint32_t, UOp> gates_;         // gated INDEX -> its gate
   std::unordered_set<int32_t> stored_;              // param slots some STORE writes
-  CudaFlatThreads flat_;                            // the ranges flattened into the thread index
-  std::unordered_set<uint32_t> flat_ids_;
   CudaLaunchSpec launch_;
+  std::vector<UOp> flat_; // the slices of the flat thread index (flatten_threads), outermost first
   bool uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false, need_gemm_ = false;
   int mma_min_blocks_ = 0;
   bool arch_specific_ = false;
@@ -402,6 +405,7 @@ private:
   }
 
   void emit_special(UOp u, int position) {
+    if (flat_slice(u) >= 0) return emit_flat_index(u, position);
     const std::string& name = u.arg_as<SpecialArg>().name;
     const bool global = name.starts_with("gidx"), local = name.starts_with("lidx");
     const int dim = name.size() == 5 ? name[4] - '0' : -1;
@@ -421,20 +425,23 @@ private:
     if (!d.is_int()) throw Error(fmt::format("CUDA renderer: RANGE of dtype {}", d.name()));
     const std::string n = fmt::format("r{}", position);
     names_[r.id()] = n;
-    if (!flat_ids_.contains(r.id())) {
-      const AxisKind kind = r.arg_as<RangeArg>().kind;
-      // Register tiles and unrolled reduce parts are small constant loops meant to disappear into straight code.
-      if (kind == AxisKind::Upcast || kind == AxisKind::Unroll) line("#pragma unroll");
-      line("for ({} {} = 0; {} < {}; ++{}) {{", ctype(d), n, n, ref(r.src(0)), n);
-      ++depth_;
-      return;
-    }
-    if (position != flat_.ranges.front()) return; // defined with the outermost one below
-    const bool wide = flat_.wide;
+    const AxisKind kind = r.arg_as<RangeArg>().kind;
+    // Register tiles and unrolled reduce parts are small constant loops meant to disappear into straight code.
+    if (kind == AxisKind::Upcast || kind == AxisKind::Unroll) line("#pragma unroll");
+    line("for ({} {} = 0; {} < {}; ++{}) {{", ctype(d), n, n, ref(r.src(0)), n);
+    ++depth_;
+  }
+
+  // The flat thread index, printed with its outermost slice: gid, the test (or grid-stride loop) that bounds it by
+  // the product of the slices' extents, and every slice, innermost fastest: r_inner = gid % e_inner, the next =
+  // gid / e_inner % e_next, the outermost = gid / (...).
+  void emit_flat_index(UOp slice, int position) {
+    if (slice != flat_.front()) return; // defined with the outermost one
+    const bool wide = launch_.wide_index;
     const std::string it = wide ? "long long" : "int";
     std::vector<std::string> ext;
-    for (int c : flat_.ranges)
-      ext.push_back(wide ? fmt::format("(long long){}", ref(prog_.ops[c].src(0))) : ref(prog_.ops[c].src(0)));
+    for (UOp s : flat_)
+      ext.push_back(wide ? fmt::format("(long long){}", ref(s.src(0))) : ref(s.src(0)));
     std::string total;
     for (size_t i = 0; i < ext.size(); ++i)
       total += (i ? " * " : "") + ext[i];
@@ -447,20 +454,21 @@ private:
       line("if (gid < {}) {{", total);
     }
     ++depth_;
-    // Innermost fastest: r_inner = gid % e_inner, the next = gid / e_inner % e_next, the outermost = gid / (...).
     std::string below;
-    for (size_t k = flat_.ranges.size(); k-- > 0;) {
-      const UOp range = prog_.ops[flat_.ranges[k]];
+    for (size_t k = flat_.size(); k-- > 0;) {
+      const UOp s = flat_[k];
+      const int at = k == 0 ? position : pos_.at(s.id());
       const std::string q = below.empty() ? "gid" : fmt::format("gid / ({})", below);
       const std::string v = k == 0 ? q : fmt::format("{} % {}", below.empty() ? "gid" : "(" + q + ")", ext[k]);
-      line("const {} r{} = ({})({});", ctype(range.dtype()), flat_.ranges[k], ctype(range.dtype()), v);
-      names_[range.id()] = fmt::format("r{}", flat_.ranges[k]);
+      line("const {} r{} = ({})({});", ctype(s.dtype()), at, ctype(s.dtype()), v);
+      names_[s.id()] = fmt::format("r{}", at);
       below = below.empty() ? ext[k] : below + " * " + ext[k];
     }
   }
 
   void close_range(UOp r) {
-    if (flat_ids_.contains(r.id()) && pos_.at(r.id()) != flat_.ranges.front()) return;
+    if (flat_slice(r) > 0) return; // the block of a thread's work closes with the outermost slice
+
     if (depth_ <= 1) throw Error("CUDA renderer: END closes a RANGE that is not open");
     --depth_;
     line("}}");
@@ -682,8 +690,12 @@ private:
 
 } // namespace
 
-CudaKernelSource render_cuda(const LinearProgram& program, const CudaTarget& target) {
+CudaKernelSource render_cuda(const FlatThreadProgram& program, const CudaTarget& target) {
   return Renderer(program, target).run();
+}
+
+CudaKernelSource render_cuda(const LinearProgram& program, const CudaTarget& target) {
+  return render_cuda(flatten_threads(program, target), target);
 }
 
 } // namespace lmc

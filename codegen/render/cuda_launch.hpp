@@ -1,6 +1,6 @@
-// How a CUDA kernel is launched: the target's limits, the launch shape a rendered kernel carries, and the plan that
-// flattens a program's parallel ranges into one thread index. Its own file because choosing the threads is planning,
-// not printing: the renderer prints what this plan decided, and the device turns the shape into a grid and a block.
+// How a CUDA kernel is launched: the target's limits and the launch shape a rendered kernel carries. The shape is
+// chosen by the pass flatten_threads (codegen/flatten_threads.hpp) or by the program's own SPECIALs and TILED_MATMUL;
+// the device turns it into a grid and a block.
 #pragma once
 #include "codegen/linear.hpp"
 
@@ -40,6 +40,7 @@ struct CudaLaunchSpec {
   int block = 1;
   bool grid_stride = false;
   int64_t max_grid_x = 2147483647;
+  bool wide_index = false; // the flat index is 64-bit: the product may pass int32 (or a grid-stride index may pass it)
   bool explicit_dims = false;
   std::array<CudaExtent, 3> grid{}, local{};
   // The block's `extern __shared__` storage (TC tiles): past 48 KiB the device must raise the function's limit.
@@ -60,16 +61,5 @@ CudaDims cuda_launch_dims(const CudaLaunchSpec& spec, std::span<const int32_t> v
 std::optional<CudaExtent> cuda_host_extent(const LinearProgram& program, UOp extent);
 // The largest value an extent takes (a variable's declared maximum).
 int64_t cuda_extent_max(const LinearProgram& program, const CudaExtent& extent);
-
-// The flat thread index of a program with no SPECIAL ops: the parallel RANGE and the Global ranges perfectly nested in
-// it, with nothing but pure work between their openings and no store between their closings (flattened, innermost
-// fastest, so neighbouring threads touch neighbouring elements). Every other range stays a loop, which is always
-// correct; with no usable parallel range the whole kernel is one thread.
-struct CudaFlatThreads {
-  std::vector<int> ranges; // positions in program.ops of the flattened RANGEs, outermost first
-  bool wide = false;       // the index is 64-bit: the product may pass int32 (or a grid-stride index may pass it)
-};
-// Plans the flat index and fills launch.flat, block, grid_stride and max_grid_x.
-CudaFlatThreads plan_flat_threads(const LinearProgram& program, const CudaTarget& target, CudaLaunchSpec& launch);
 
 } // namespace lmc

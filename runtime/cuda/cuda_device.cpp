@@ -342,8 +342,10 @@ std::shared_ptr<CompiledKernel> CudaDevice::compile(const LinearProgram& program
 }
 
 std::shared_ptr<CompiledKernel> CudaDevice::compile_for(const LinearProgram& program, const CudaTarget& target) {
-  std::optional<rw::TimedPhase> phase(std::in_place, "render");
-  CudaKernelSource src = render_cuda(program, target);
+  std::optional<rw::TimedPhase> phase(std::in_place, "flatten_threads"); // the CUDA-only pass, timed for viz
+  const FlatThreadProgram flat = flatten_threads(program, target);
+  phase.emplace("render");
+  CudaKernelSource src = render_cuda(flat, target);
   phase.emplace("compile"); // NVRTC (or its disk cache) and loading the module
   bool hit = false;
   // wgmma kernels need the arch-specific target (sm_90a); the rest stay portable to later archs' PTX rules.

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -94,6 +95,40 @@ TEST(CudaRender, NestedGlobalRangesFoldIntoOneThreadIndex) {
   const CudaDims d = cuda_launch_dims(s.launch, vars);
   EXPECT_GE(int64_t{d.grid[0]} * d.block[0], 7 * 33);
   EXPECT_LT(int64_t{d.grid[0] - 1} * d.block[0], 7 * 33);
+}
+
+// The pass replaces the flattened ranges in place: same positions, slices named flat0 (outer) and flat1 with their
+// ranges' extents, and no op (END included) still names a flattened range.
+TEST(FlattenThreads, NestedGlobalRangesBecomeSlicesInPlace) {
+  const LinearProgram before = grid_2d(300, 500);
+  const FlatThreadProgram after = flatten_threads(before, CudaTarget{});
+  ASSERT_EQ(after.program.ops.size(), before.ops.size());
+  std::vector<UOp> ranges;
+  for (size_t i = 0; i < before.ops.size(); ++i) {
+    if (before.ops[i].op() != Op::RANGE) continue;
+    ranges.push_back(before.ops[i]);
+    const UOp slice = after.program.ops[i];
+    ASSERT_EQ(slice.op(), Op::SPECIAL) << "position " << i;
+    EXPECT_EQ(flat_slice(slice), static_cast<int>(ranges.size()) - 1);
+    EXPECT_EQ(slice.src(0), before.ops[i].src(0));
+    EXPECT_EQ(slice.dtype(), before.ops[i].dtype());
+  }
+  ASSERT_EQ(ranges.size(), 2u);
+  for (UOp u : after.program.ops)
+    for (UOp s : u.src())
+      EXPECT_TRUE(std::ranges::find(ranges, s) == ranges.end()) << op_name(u.op()) << " still reads a flattened range";
+  ASSERT_EQ(after.launch.flat.size(), 2u);
+  EXPECT_EQ(after.launch.flat[1].var, 1);
+  EXPECT_FALSE(after.launch.wide_index);
+}
+
+// A program whose only range is a serial loop (no parallel range) comes out unchanged: the kernel is one thread.
+TEST(FlattenThreads, NoParallelRangeLeavesTheProgram) {
+  const LinearProgram before = serial_sum(100);
+  const FlatThreadProgram after = flatten_threads(before, CudaTarget{});
+  EXPECT_EQ(after.program.ops, before.ops);
+  EXPECT_TRUE(after.launch.flat.empty());
+  EXPECT_EQ(flat_slice(before.ops.front()), -1);
 }
 
 TEST(CudaRender, HugeExtentsUseAGridStrideLoop) {

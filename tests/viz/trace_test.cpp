@@ -7,6 +7,7 @@
 
 #include <lmc/lmc.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest-spi.h>
@@ -86,6 +87,42 @@ TEST(VizTrace, EveryStepNamesNodesInTheTableAndARuleWithItsSource) {
     }
   }
   EXPECT_GT(steps, 0u) << "the program's lowering applied no rule, so the test checks nothing";
+}
+
+// A top-k kernel steps through "select_topk" before "reduce_to_accumulators": the values and the indices of its one
+// selection each become a read of the shared slots in a traced step of their own.
+TEST(VizTrace, ATopkKernelListsTheSelectTopkPassWithItsSteps) {
+  rw::Tracer tracer;
+  {
+    rw::ScopedTracer on(tracer);
+    Tensor a = Tensor::arange(9 * 31, float32).reshape({9, 31}); // a shape no other test lowers
+    auto [values, indices] = (a * -1.0).topk(3);
+    Tensor::realize_all({&values, &indices});       // one kernel makes both
+    EXPECT_EQ(values.to_vector<float>()[0], -0.0f); // the largest of -a in row 0 is -0 at index 0
+    EXPECT_EQ(indices.to_vector<int32_t>()[1], 1);
+  }
+  const nlohmann::json j = rw::trace_to_json(tracer);
+  int selections = 0;
+  for (const auto& g : j["groups"]) {
+    if (g["kind"] != "kernel") continue;
+    std::vector<std::string> passes;
+    int steps = 0;
+    for (int c : g["contexts"]) {
+      passes.push_back(j["contexts"][c]["name"]);
+      if (passes.back() == "select_topk")
+        for (const auto& s : j["contexts"][c]["steps"])
+          steps += s["rule"] == "topk_to_slots";
+    }
+    const auto topk = std::ranges::find(passes, "select_topk");
+    if (topk == passes.end()) continue;
+    ++selections;
+    EXPECT_EQ(steps, 2) << g["name"] << ": the values and the indices were not each rewritten in a traced step";
+    const auto acc = std::ranges::find(passes, "reduce_to_accumulators");
+    if (acc != passes.end()) {
+      EXPECT_LT(topk, acc) << g["name"];
+    }
+  }
+  EXPECT_EQ(selections, 1) << "no kernel (or more than one) lowered a top-k";
 }
 
 // The kernel group lists lowering's passes in pipeline order (runtime/compile_kernel.hpp), and the reduce of the

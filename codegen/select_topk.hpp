@@ -1,0 +1,25 @@
+// The named pass "select_topk": each TOPK becomes its k sorted (value, index) register slots and the loops that fill
+// them, as graph nodes the linearizer only orders. Its own file because the selection is its own lowering.
+//
+// Before: TOPK(value, range, slot) nodes (one for the values and one for the indices of a selection share it);
+// reduces may sit inside the value. After: no TOPK. A selection is
+//   vals, idxs = DEFINE_REG[k]
+//   sel = END(vals, idxs, init stores, [phase1,] [phase2])     a sequence (an END that opens nothing)
+//   phase1 = END(the insertion chain..., r1)                   the first min(k, n) elements: every one enters
+//   phase2 = END(the insertion chain..., [IF(row gate),] r2, IF(beats the last slot))
+//   the result LOAD(INDEX(vals or idxs, slot), sel)
+// An END(nodes..., openers...) opens its openers (RANGEs, IFs) nested in order and emits the nodes in the order listed,
+// each in the loop its ranges need. A register LOAD's extra sources only place and order it: the STORE (or the END
+// holding the STORE) it follows, the loop or IF it must sit in. Reduces in the value are copied once per phase with
+// fresh ranges and left for "reduce_to_accumulators", which runs next.
+#pragma once
+#include "rewrite/matcher.hpp"
+
+namespace lmc {
+
+const rw::RuleTable& select_topk_rules();
+
+// The named pass "select_topk" (a single walk over a context holding the range analysis and the slots made so far).
+UOp select_topk(UOp sink);
+
+} // namespace lmc
