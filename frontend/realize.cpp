@@ -92,12 +92,14 @@ void Tensor::realize_all(std::vector<Tensor*> tensors) {
   for (Tensor* t : pending) {
     if (t->device() != device)
       throw Error(fmt::format("realize: tensors on {} and {} in one call", device, t->device()));
-    // A reshape keeps the element order, so the result it reshapes is realized in its place: the tensor is then a
-    // view of that buffer, where scheduling the reshape itself would add a kernel copying it.
+    // A top-k is always its own kernel (its selection fuses into no reader), so a reshape of one, which keeps the
+    // element order, is realized as the top-k itself: the tensor is then a view of its buffer, where scheduling the
+    // reshape would add a kernel copying it. (Other results take a reshape into their own kernel's output indexing.)
     UOp root = t->uop();
-    while (root.op() == Op::RESHAPE && root.src(0).op() != Op::BUFFER && root.src(0).op() != Op::CONST &&
-           !lookup_realized(root.src(0)))
-      root = root.src(0);
+    UOp source = root;
+    while (source.op() == Op::RESHAPE)
+      source = source.src(0);
+    if (source.op() == Op::TOPK && !lookup_realized(source)) root = source;
     roots.push_back(root);
   }
   Schedule s = schedule(roots, device, lookup_realized);
