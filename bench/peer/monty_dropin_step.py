@@ -3,7 +3,7 @@
 # Its own file: the issue's "speed inside Monty" measurement (Monty imported from the snapshot, not copied).
 #
 # usage: PYTHONPATH=build/python /usr/bin/python3 bench/peer/monty_dropin_step.py [--objects 77] [--nodes 2000]
-#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads] [--repeat 3]
+#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads] [--no-gather] [--repeat 3]
 import argparse
 import copy
 import os
@@ -125,10 +125,13 @@ def main():
     parser.add_argument("--devices", default=",".join(lmc.devices()))
     parser.add_argument("--dtype", default="float64")
     parser.add_argument("--threads", action="store_true", help="Monty's object threads on (default off)")
+    parser.add_argument("--no-gather", action="store_true",
+                        help="with --threads: each object thread's lmc calls run alone, not gathered into one batch")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds, each timing every updater in turn (the table is their median; on a shared "
                              "machine the rounds say how much the load moved)")
     args = parser.parse_args()
+    lmc.monty.LmcHypothesesUpdater.gather_objects = not args.no_gather
     rng = np.random.default_rng(0)
     graphs = {f"object{i}": object_graph(rng, args.nodes) for i in range(args.objects)}
     percepts = walk(graphs, args.steps + 1, rng)
@@ -136,7 +139,7 @@ def main():
     runs += [(f"lmc {d} {args.dtype}", lmc.monty.LmcHypothesesUpdater, dict(device=d, dtype=args.dtype))
              for d in args.devices.split(",")]
     print(f"EvidenceGraphLM step, {args.objects} objects x {args.nodes} nodes (~{2 * args.nodes} hypotheses each), "
-          f"threads {'on' if args.threads else 'off'}; median of {args.steps} steps after the first, "
+          f"threads {'on' if args.threads else 'off'}{', no gather' if args.no_gather else ''}; median of {args.steps} steps after the first, "
           f"{args.repeat} rounds")
     lms = [lm_with(cls, graphs, args.threads, extra) for _, cls, extra in runs]
     for lm in lms:

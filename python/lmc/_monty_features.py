@@ -124,11 +124,13 @@ def node_feature_evidence(objects, device, dtype, rounding=None):
     key = ("node_feature_evidence", rounding)
     program = _monty_programs.captured(key, lambda *t: [_score(*t, dtype, rounding)],
                                        [((b, rows, columns), None)] + [((b, 1, columns), None)] * 4, device, dtype)
-    _monty_programs.fill_rows(program.staging[0], [o[0] for o in objects])
+    # The graph memory's feature arrays, the same objects every step: copied in only when they change.
+    program.fill_rows(0, [o[0] for o in objects], resident=True)
     for i in range(1, 5):
         program.staging[i][:, 0] = [o[i] for o in objects]
     evidence = program.run()[0]
-    return [np.array(evidence[i, :o[0].shape[0]], dtype=np.float64) for i, o in enumerate(objects)]
+    # Rows of the fresh output (writable views nothing else writes); float32 programs' rows are converted.
+    return [np.asarray(evidence[i, :o[0].shape[0]], dtype=np.float64) for i, o in enumerate(objects)]
 
 
 def _score(x, q, tol, w, k, dtype, rounding):

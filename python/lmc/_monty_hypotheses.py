@@ -30,22 +30,29 @@ def monty():
     return channels, hypotheses, scorer, selector, graph_matching_utils
 
 
-def hypotheses_of(evidence, locations, rotations, possible=None, fresh=()):
-    """Monty's own Hypotheses from arrays: fresh, writable, float64 (possible all False unless given). Arrays are
-    copied except those named in `fresh` ("evidence", "locations"), which the caller made for this result alone (a
-    program's output, or a slice of one that nothing else holds): a copy of those would only cost time."""
+def hypotheses_of(evidence, locations, rotations, possible=None, keep=()):
+    """Monty's own Hypotheses from arrays: writable, float64 (possible all False unless given). Arrays are copied
+    except those named in `keep` ("evidence", "locations", "poses", "possible"), taken as they are when they already
+    have the dtype and are writable: a program's fresh output (or a slice of one that nothing else holds), or one of
+    Monty's arrays passed on as Monty's own displacer passes it (evidence, poses and possible through
+    displace_hypotheses; locations, poses and possible through compute_evidence). A copy of those would only cost
+    time: poses are 72 bytes per hypothesis, copied twice per object per step."""
     Hypotheses = monty()[1].Hypotheses
 
-    def own(name, array, dtype):
-        if name in fresh and array.dtype == dtype and array.flags.writeable:
-            return array
-        return np.array(array, dtype=dtype)
+    def own(name, array, dtype, shape):
+        if name in keep and type(array) is np.ndarray and array.dtype == dtype and array.flags.writeable:
+            # The very array object when its shape is right: the next step's drop-in knows its poses by identity.
+            return array if array.shape[1:] == shape else array.reshape((-1,) + shape)
+        return np.array(array, dtype=dtype).reshape((-1,) + shape)
 
-    evidence = own("evidence", evidence, np.float64)
-    return Hypotheses(evidence=evidence, locations=own("locations", locations, np.float64).reshape(-1, 3),
-                      poses=np.array(rotations, dtype=np.float64).reshape(-1, 3, 3),
+    evidence = own("evidence", evidence, np.float64, ())
+    return Hypotheses(evidence=evidence, locations=own("locations", locations, np.float64, (3,)),
+                      poses=own("poses", rotations, np.float64, (3, 3)),
                       possible=np.zeros(evidence.shape, dtype=np.bool_) if possible is None else
-                      np.array(possible, dtype=np.bool_))
+                      own("possible", possible, np.bool_, ()))
+
+
+PASSED_ON = ("evidence", "locations", "poses", "possible")  # hypotheses_of(keep=...): nothing copied
 
 
 def number(name, value, low=-math.inf, low_open=False):
@@ -67,6 +74,7 @@ class LmcUpdaterBase:
 
     calls = 0  # lmc steps run by any drop-in updater (the Monty test harness checks lmc was really used)
     batch_objects = None  # see stack_objects()
+    gather_objects = True  # Monty's object threads' calls of one step run as one batch (_monty_gather.py)
 
     @classmethod
     def configured(cls, device=None, dtype="float64"):
@@ -122,8 +130,9 @@ class LmcUpdaterBase:
         self.end_step()
 
     def begin_step(self):
-        """An LM step starts: Monty's object threads (if on) will each ask for one graph's update."""
-        graphs = len(self.graph_memory.get_memory_ids())
+        """An LM step starts: Monty's object threads (if on) will each ask for one graph's update; with
+        gather_objects off each call runs alone (bench/peer/monty_dropin_step.py --no-gather measures the gather)."""
+        graphs = len(self.graph_memory.get_memory_ids()) if self.gather_objects else 0
         self.gather.begin(graphs)
         self.displace_gather.begin(graphs)
 
@@ -154,7 +163,8 @@ class LmcUpdaterBase:
                    "poses": checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)),
                    "displacement": checked_array(displacement, "displacement", shape=(3,))}
         moved = self.displace_gather.submit(request)
-        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible, fresh=("locations",))
+        # As Monty's displacer: new locations, the same evidence, poses and possible arrays.
+        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible, keep=PASSED_ON)
 
     def _displace_batch(self, requests):
         b, rows = len(requests), max(padded_rows(r["locations"].shape[0]) for r in requests)
@@ -165,12 +175,12 @@ class LmcUpdaterBase:
                                                self.device, self.dtype)
             locations, poses, displacement = program.staging
             fill_rows(locations, [r["locations"] for r in requests])
-            fill_rows(poses, [r["poses"] for r in requests])
+            program.fill_rows(1, [r["poses"] for r in requests], resident=True)  # the same poses every step
             displacement.reshape(b, 3)[:] = [r["displacement"] for r in requests]
             moved = program.run()[0]
-        if b == 1:  # the program's fresh output, nothing else holds it
-            return [moved[0, :requests[0]["locations"].shape[0]]]
-        return [moved[i, :r["locations"].shape[0]].copy() for i, r in enumerate(requests)]
+        # Each object's rows of the program's fresh output: writable views that nothing else writes (the next run
+        # returns new arrays), contiguous (a prefix of one row of the batch).
+        return [moved[i, :r["locations"].shape[0]] for i, r in enumerate(requests)]
 
     # ------------------------------------------------------------------------------------------- shared steps
     def usable_channels(self, features, graph_id):
@@ -332,7 +342,7 @@ class LmcUpdaterBase:
                 staging[1][i, len(r["evidence"]):] = False
             staging[2][:, 0] = [r["threshold"] for r in requests]
             fill_rows(staging[3], [r["locations"] for r in requests])
-            fill_rows(staging[4], [r["poses"] for r in requests])
+            program.fill_rows(4, [r["poses"] for r in requests], resident=True)  # the same poses every step
             staging[5].reshape(3)[:] = (self.max_match_distance, self.past_weight, self.present_weight)
             for c in range(len(spec)):
                 chans = [r["channels"][c] for r in requests]
@@ -342,11 +352,9 @@ class LmcUpdaterBase:
                 fill_rows(node_evidence, [ch["node_evidence"] for ch in chans])
                 pose_weights.reshape(2)[:] = chans[0]["pose_weights"]
             updated, at_best, num_tested = program.run()
-        # One object's evidence is the program's fresh output itself; several objects' rows are copied apart.
-        rows = [updated[0, :requests[0]["evidence"].shape[0]]] if b == 1 else [
-            updated[i, :r["evidence"].shape[0]].copy() for i, r in enumerate(requests)]
-        return [(np.asarray(e, dtype=np.float64), float(at_best[i, 0]), int(num_tested[i]))
-                for i, e in enumerate(rows)]
+        # Each object's evidence: its rows of the program's fresh output, a writable view nothing else writes.
+        return [(np.asarray(updated[i, :r["evidence"].shape[0]], dtype=np.float64), float(at_best[i, 0]),
+                 int(num_tested[i])) for i, r in enumerate(requests)]
 
 
 def _informed_rotations(nodes, sensed):
