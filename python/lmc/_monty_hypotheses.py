@@ -118,6 +118,7 @@ class LmcUpdaterBase:
         self._uses_features = chooser.select(feature_evidence_increment=feature_evidence_increment,
                                              feature_weights=feature_weights, tolerances=tolerances)
         self.models = ModelCache(graph_memory, device, self.dtype)
+        self._evidence_programs = {}  # _evidence_group's programs by (model keys, spec, rows)
         self.gather = StepGather(self._evidence_batch)
         self.displace_gather = StepGather(self._displace_batch)
 
@@ -315,26 +316,19 @@ class LmcUpdaterBase:
     def _evidence_group(self, requests, spec):
         b = len(requests)
         rows = max(padded_rows(r["evidence"].shape[0]) for r in requests)
-        # The radius is widened by 1e-6 so that rounding never drops a node Monty would score (the custom distance
-        # masks the extra ones); padding nodes are too far away to be among the k nearest.
-        radius_sq = (self.max_match_distance * (1 + 1e-6)) ** 2
-        batches = [self.models.batch([r["channels"][c]["model"] for r in requests], math.sqrt(radius_sq), k)
-                   for c, (_, k) in enumerate(spec)]
-        for c in range(len(spec)):
+        for c in range(len(spec) if b > 1 else 0):
             weights = {r["channels"][c]["pose_weights"] for r in requests}
             if len(weights) > 1:
                 raise ValueError(f"one LM's objects have different pose_vectors weights for one channel: {weights}")
-        specs = [((b, rows), None), ((b, rows), np.bool_), ((b, 1), None), ((b, rows, 3), None),
-                 ((b, rows, 3, 3), None), ((3, 1, 1, 1), None)]
-        for batch in batches:
-            specs += [((b, 3, 3), None), ((b, 1, 1), None), ((b, batch.rows), None), ((2, 1, 1, 1), None)]
-        key = ("evidence", tuple(tuple(r["channels"][c]["model"].key for r in requests) for c in range(len(spec))),
-               spec, radius_sq)
-        channels = [(batch, flag, k) for batch, (flag, k) in zip(batches, spec)]
+        models = tuple(tuple(r["channels"][c]["model"].key for r in requests) for c in range(len(spec)))
+        # Found again every step by what tells programs apart (the models by content, the spec, the rows): the
+        # batches' lookups, the specs and captured()'s normalizing are done once per program, not per object.
+        program = self._evidence_programs.get((models, spec, rows))
+        if program is None:
+            program = self._evidence_programs[(models, spec, rows)] = self._evidence_program(requests, spec, rows,
+                                                                                             models)
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            program = _monty_programs.captured(key, lambda *inputs: evidence_step(channels, radius_sq, *inputs),
-                                               specs, self.device, self.dtype)
             staging = program.staging  # filled in place: one copy from Monty's arrays into lmc's inputs
             fill_rows(staging[0], [r["evidence"] for r in requests], -np.inf)
             for i, r in enumerate(requests):  # which rows are real hypotheses
@@ -355,6 +349,23 @@ class LmcUpdaterBase:
         # Each object's evidence: its rows of the program's fresh output, a writable view nothing else writes.
         return [(np.asarray(updated[i, :r["evidence"].shape[0]], dtype=np.float64), float(at_best[i, 0]),
                  int(num_tested[i])) for i, r in enumerate(requests)]
+
+    def _evidence_program(self, requests, spec, rows, models):
+        b = len(requests)
+        # The radius is widened by 1e-6 so that rounding never drops a node Monty would score (the custom distance
+        # masks the extra ones); padding nodes are too far away to be among the k nearest.
+        radius_sq = (self.max_match_distance * (1 + 1e-6)) ** 2
+        batches = [self.models.batch([r["channels"][c]["model"] for r in requests], math.sqrt(radius_sq), k)
+                   for c, (_, k) in enumerate(spec)]
+        specs = [((b, rows), None), ((b, rows), np.bool_), ((b, 1), None), ((b, rows, 3), None),
+                 ((b, rows, 3, 3), None), ((3, 1, 1, 1), None)]
+        for batch in batches:
+            specs += [((b, 3, 3), None), ((b, 1, 1), None), ((b, batch.rows), None), ((2, 1, 1, 1), None)]
+        channels = [(batch, flag, k) for batch, (flag, k) in zip(batches, spec)]
+        with LMC_LOCK:
+            return _monty_programs.captured(("evidence", models, spec, radius_sq),
+                                            lambda *inputs: evidence_step(channels, radius_sq, *inputs), specs,
+                                            self.device, self.dtype)
 
 
 def _informed_rotations(nodes, sensed):

@@ -23,13 +23,15 @@ _BY_ARGUMENTS = {}  # the same programs, keyed by captured()'s arguments as call
 class RunTimes:
     """Where the drop-ins' program runs spent their time, summed since the last reset() (callers hold LMC_LOCK, so
     plain sums): `run_seconds` inside Captured.run (inputs written, kernels, outputs copied into NumPy), of which
-    `kernel_seconds` in lmc's kernels. Two clock reads per run; the benchmark splits an LM step with them."""
+    `kernel_seconds` in lmc's kernels; `run_cpu_seconds` the process's CPU time inside Captured.run (on a shared
+    machine CPU time is what other users' load does not inflate). Four clock reads per run; the benchmark splits an
+    LM step with them."""
 
     def __init__(self):
         self.reset()
 
     def reset(self):
-        self.runs, self.run_seconds, self.kernel_seconds = 0, 0.0, 0.0
+        self.runs, self.run_seconds, self.kernel_seconds, self.run_cpu_seconds = 0, 0.0, 0.0, 0.0
 
 
 run_times = RunTimes()
@@ -79,7 +81,7 @@ class Captured:
 
     def run(self):
         """The outputs, as fresh NumPy arrays, for the values now in the staging arrays."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         # Elsewhere than the CPU the staging arrays are written into the inputs by the same call, in one copy
         # stretch; inputs fill_rows found unchanged stay on the device as they are.
         if self.shared:
@@ -91,6 +93,7 @@ class Captured:
         self.kept = set()
         run_times.runs += 1
         run_times.run_seconds += time.perf_counter() - start
+        run_times.run_cpu_seconds += time.process_time() - cpu
         run_times.kernel_seconds += self.program.last_kernel_seconds
         return outputs
 
