@@ -141,8 +141,8 @@ def main():
     runs += [(f"lmc {d} {args.dtype}", lmc.monty.LmcHypothesesUpdater, dict(device=d, dtype=args.dtype))
              for d in args.devices.split(",")]
     print(f"EvidenceGraphLM step, {args.objects} objects x {args.nodes} nodes (~{2 * args.nodes} hypotheses each), "
-          f"threads {'on' if args.threads else 'off'}{', no gather' if args.no_gather else ''}; median of {args.steps} steps after the first, "
-          f"{args.repeat} rounds")
+          f"threads {'on' if args.threads else 'off'}{', no gather' if args.no_gather else ''}; median of "
+          f"{args.steps} steps after the first, {args.repeat} rounds")
     lms = [lm_with(cls, graphs, args.threads, extra) for _, cls, extra in runs]
     for lm in lms:
         timed_steps(lm, percepts[:2])  # warm-up: kernels compiled, caches filled

@@ -162,26 +162,34 @@ class LmcUpdaterBase:
         h = hypotheses.count
         request = {"locations": checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)),
                    "poses": checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)),
-                   "displacement": checked_array(displacement, "displacement", shape=(3,))}
+                   "displacement": checked_array(displacement, "displacement", shape=(3,)), "graph_id": graph_id}
         moved = self.displace_gather.submit(request)
         # As Monty's displacer: new locations, the same evidence, poses and possible arrays.
         return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible, keep=PASSED_ON)
 
     def _displace_batch(self, requests):
+        # In graph id order, whatever order Monty's threads came in, and one program per set of graphs: each object's
+        # poses then land in the row they were written to last step, and stay there (resident) while unchanged.
+        order = sorted(range(len(requests)), key=lambda i: str(requests[i]["graph_id"]))
+        ordered = [requests[i] for i in order]
         b, rows = len(requests), max(padded_rows(r["locations"].shape[0]) for r in requests)
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            program = _monty_programs.captured("displace", lambda *t: [displaced_locations(*t)],
+            program = _monty_programs.captured(("displace", tuple(str(r["graph_id"]) for r in ordered)),
+                                               lambda *t: [displaced_locations(*t)],
                                                [((b, rows, 3), None), ((b, rows, 3, 3), None), ((b, 1, 1, 3), None)],
                                                self.device, self.dtype)
             locations, poses, displacement = program.staging
-            fill_rows(locations, [r["locations"] for r in requests])
-            program.fill_rows(1, [r["poses"] for r in requests], resident=True)  # the same poses every step
-            displacement.reshape(b, 3)[:] = [r["displacement"] for r in requests]
+            fill_rows(locations, [r["locations"] for r in ordered])
+            program.fill_rows(1, [r["poses"] for r in ordered], resident=True)  # the same poses every step
+            displacement.reshape(b, 3)[:] = [r["displacement"] for r in ordered]
             moved = program.run()[0]
         # Each object's rows of the program's fresh output: writable views that nothing else writes (the next run
         # returns new arrays), contiguous (a prefix of one row of the batch).
-        return [moved[i, :r["locations"].shape[0]] for i, r in enumerate(requests)]
+        results = [None] * b
+        for row, i in enumerate(order):
+            results[i] = moved[row, :requests[i]["locations"].shape[0]]
+        return results
 
     # ------------------------------------------------------------------------------------------- shared steps
     def usable_channels(self, features, graph_id):
@@ -210,7 +218,8 @@ class LmcUpdaterBase:
                                 channel_feature_weights=self.feature_weights[channel],
                                 channel_query_features=channel_features,
                                 channel_tolerances=self._tolerances[channel]))
-        for i, evidence in zip(scored, self._calculator.calculate_many(scoring) if scoring else []):
+        slots = [(str(calls[i][0]), calls[i][1]) for i in scored]  # the stored arrays' own program rows
+        for i, evidence in zip(scored, self._calculator.calculate_many(scoring, slots) if scoring else []):
             out[i] = np.asarray(evidence * self._increment, dtype=np.float64)
         return out
 
@@ -283,8 +292,10 @@ class LmcUpdaterBase:
     def _evidence_batch(self, requests):
         """[(updated evidence (H,), channel evidence at the most likely hypothesis, number tested)] per request:
         requests that agree, channel by channel, on the pose flag and the neighbour count run as one lmc program."""
-        # Here, so that with Monty's threads on every object's nodes are scored in one program.
-        channels = [(r["graph_id"], ch) for r in requests for ch in r["channels"]]
+        # Here, so that with Monty's threads on every object's nodes are scored in one program; in graph id order,
+        # so that each object's stored features stay in their row of that program's input (resident).
+        ordered = sorted(requests, key=lambda r: str(r["graph_id"]))
+        channels = [(r["graph_id"], ch) for r in ordered for ch in r["channels"]]
         for (_, ch), phi in zip(channels, self.node_evidences([(g, ch["channel"], ch["features"])
                                                                 for g, ch in channels])):
             ch["node_evidence"] = phi

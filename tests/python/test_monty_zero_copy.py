@@ -75,7 +75,11 @@ def test_a_step_passes_poses_on_and_never_writes_into_earlier_results(learned):
         assert getattr(second, name).flags.writeable and not np.shares_memory(getattr(second, name),
                                                                              getattr(first, name)), name
     kept = {name: getattr(second, name).copy() for name in ("evidence", "locations")}
+    rows_kept = _monty_programs.rows_kept()
     third = step(ours, second, d, steps[2][0])  # the programs run again: their new outputs are new arrays
+    # Not copied again: the poses in the displacement's and the evidence's inputs, the graph's stored features.
+    assert _monty_programs.rows_kept() == rows_kept + 3
+    assert_same(third, step(theirs, second, d, steps[2][0]))
     for name, values in kept.items():
         np.testing.assert_array_equal(getattr(second, name), values, err_msg=name)
         assert not np.shares_memory(getattr(third, name), getattr(second, name)), name
@@ -140,10 +144,12 @@ def test_a_batch_of_objects_gets_writable_views_of_one_fresh_output(learned):
         hyps = {g: ours.update_evidence(Hypotheses.empty(), features_of(steps[0][0]), g, 0.0)[0]
                 for g in ("ball", "brick")}
     d = np.array([0.002, 0.001, 0.0])
-    requests = [{"locations": h.locations, "poses": h.poses, "displacement": d} for h in hyps.values()]
+    # In the order threads may come: the batch runs in graph id order and hands each its own rows.
+    requests = [{"locations": hyps[g].locations, "poses": hyps[g].poses, "displacement": d, "graph_id": g}
+                for g in ("brick", "ball")]
     moved = ours._displace_batch(requests)  # what Monty's object threads get when their calls are gathered
     assert moved[0].base is not None and moved[0].base is moved[1].base  # rows of one output: no copy per object
-    for m, h in zip(moved, hyps.values()):
+    for m, h in zip(moved, (hyps["brick"], hyps["ball"])):
         assert m.flags.writeable and m.flags.c_contiguous and not np.shares_memory(m, h.locations)
         np.testing.assert_allclose(m, theirs.displace_hypotheses(h, d, "ball").locations, rtol=0, atol=1e-15)
     again = ours._displace_batch(requests)
