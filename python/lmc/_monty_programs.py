@@ -65,8 +65,9 @@ class Captured:
         changed = False
         for i, a in enumerate(arrays):
             last = rows[i]
-            if last is not None and last[0] is a and last[1] == a.shape and np.array_equal(
-                    a.reshape(-1)[::last[2]], last[3]):
+            # Compared as bytes: NaN (a stored feature a node lacks) equals itself, and no ufunc machinery.
+            if (last is not None and last[0] is a and last[1] == a.shape
+                    and a.reshape(-1)[::last[2]].tobytes() == last[3]):
                 self.rows_kept += 1
                 continue
             n = len(a)
@@ -74,7 +75,7 @@ class Captured:
             staging[i, n:] = fill
             flat = a.reshape(-1)
             stride = max(1, flat.size // _SAMPLES)
-            rows[i] = (a, a.shape, stride, flat[::stride].copy())
+            rows[i] = (a, a.shape, stride, flat[::stride].tobytes())
             changed = True
         if changed:
             self.kept.discard(index)

@@ -125,6 +125,10 @@ def test_resident_rows_are_skipped_only_while_the_same_array_keeps_its_sampled_v
     assert 0 not in program.kept
     program.fill_rows(0, [a, b], fill=-1.0)  # not resident: always copied, and forgotten
     assert 0 not in program.kept
+    a[:] = np.nan  # a stored feature a node lacks: NaN is unchanged when it stays NaN
+    program.fill_rows(0, [a, b], fill=-1.0, resident=True)
+    program.fill_rows(0, [a, b], fill=-1.0, resident=True)
+    assert 0 in program.kept and np.isnan(program.run()[0][0, :20]).all()
 
 
 def test_program_run_keeps_an_input_given_as_none():
