@@ -158,3 +158,22 @@ def test_a_batch_of_objects_gets_writable_views_of_one_fresh_output(learned):
         np.testing.assert_allclose(m, theirs.displace_hypotheses(h, d, "ball").locations, rtol=0, atol=1e-15)
     again = ours._displace_batch(requests)
     assert not np.shares_memory(again[0], moved[0])
+
+
+def test_off_the_cpu_a_kept_input_is_not_sent_again():
+    # A Captured whose inputs are separate buffers, as on a GPU (on the CPU they read the staging arrays themselves).
+    staging = [np.zeros((1, 64, 3)), np.zeros((1, 1, 3))]
+    inputs = [lmc.Tensor.from_numpy(s.copy()) for s in staging]
+    program = _monty_programs.Captured(staging, inputs, lmc.Program([inputs[0] + inputs[1]], inputs), shared=False)
+    poses, shift = np.arange(30.0).reshape(10, 3), np.ones(3)
+    program.fill_rows(0, [poses], resident=True)
+    staging[1][0, 0] = shift
+    np.testing.assert_array_equal(program.run()[0][0, :10], poses + 1)
+    program.fill_rows(0, [poses], resident=True)
+    assert 0 in program.kept
+    staging[0][0, :10] = -5.0  # not what the device holds; a kept input is not sent, so this must not show
+    staging[1][0, 0] = 2 * shift  # sent: inputs not kept are written every run
+    np.testing.assert_array_equal(program.run()[0][0, :10], poses + 2)
+    poses[0, 0] = 99.0  # a sampled entry changed: the row is copied and sent again
+    program.fill_rows(0, [poses], resident=True)
+    assert 0 not in program.kept and program.run()[0][0, 0, 0] == 101.0
