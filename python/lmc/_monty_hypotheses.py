@@ -342,9 +342,8 @@ class LmcUpdaterBase:
             LmcUpdaterBase.calls += 1
             staging = program.staging  # filled in place: one copy from Monty's arrays into lmc's inputs
             fill_rows(staging[0], [r["evidence"] for r in requests], -np.inf)
-            for i, r in enumerate(requests):  # which rows are real hypotheses
-                staging[1][i, :len(r["evidence"])] = True
-                staging[1][i, len(r["evidence"]):] = False
+            # Which rows are real hypotheses: one shared True row per count, so it stays resident while the counts do.
+            program.fill_rows(1, [_real_rows(len(r["evidence"])) for r in requests], False, resident=True)
             staging[2][:, 0] = [r["threshold"] for r in requests]
             fill_rows(staging[3], [r["locations"] for r in requests])
             program.fill_rows(4, [r["poses"] for r in requests], resident=True)  # the same poses every step
@@ -377,6 +376,14 @@ class LmcUpdaterBase:
             return _monty_programs.captured(("evidence", models, spec, radius_sq),
                                             lambda *inputs: evidence_step(channels, radius_sq, *inputs), specs,
                                             self.device, self.dtype)
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: burst sampling's counts change from step to step
+def _real_rows(count):
+    """(count,) True, read-only: the same object for every request of this count."""
+    rows = np.ones(count, dtype=np.bool_)
+    rows.flags.writeable = False
+    return rows
 
 
 def _informed_rotations(nodes, sensed):
