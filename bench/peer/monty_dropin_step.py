@@ -3,7 +3,7 @@
 # Its own file: the issue's "speed inside Monty" measurement (Monty imported from the snapshot, not copied).
 #
 # usage: PYTHONPATH=build/python /usr/bin/python3 bench/peer/monty_dropin_step.py [--objects 77] [--nodes 2000]
-#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads] [--repeat 3]
+#            [--steps 5] [--devices CPU,CUDA] [--dtype float64] [--threads] [--no-gather] [--repeat 3]
 import argparse
 import copy
 import os
@@ -103,17 +103,19 @@ class FloorUpdater:
 
 
 def timed_steps(lm, percepts):
-    """Per matching step: (seconds, seconds inside lmc's program runs, of which in lmc's kernels)."""
+    """Per matching step: (seconds, seconds inside lmc's program runs, of which in lmc's kernels, the process's CPU
+    seconds outside lmc's program runs)."""
     ctx = RuntimeContext(rng=np.random.RandomState(0))
     times = lmc._monty_programs.run_times
     out = []
     for p in percepts:
         p = copy.deepcopy(p)
         times.reset()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         lm.add_lm_processing_to_buffer_stats(lm_processed=True)
         lm.matching_step(ctx, p)
-        out.append((time.perf_counter() - start, times.run_seconds, times.kernel_seconds))
+        out.append((time.perf_counter() - start, times.run_seconds, times.kernel_seconds,
+                    time.process_time() - cpu - times.run_cpu_seconds))
     return out
 
 
@@ -125,10 +127,13 @@ def main():
     parser.add_argument("--devices", default=",".join(lmc.devices()))
     parser.add_argument("--dtype", default="float64")
     parser.add_argument("--threads", action="store_true", help="Monty's object threads on (default off)")
+    parser.add_argument("--no-gather", action="store_true",
+                        help="with --threads: each object thread's lmc calls run alone, not gathered into one batch")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds, each timing every updater in turn (the table is their median; on a shared "
                              "machine the rounds say how much the load moved)")
     args = parser.parse_args()
+    lmc.monty.LmcHypothesesUpdater.gather_objects = not args.no_gather
     rng = np.random.default_rng(0)
     graphs = {f"object{i}": object_graph(rng, args.nodes) for i in range(args.objects)}
     percepts = walk(graphs, args.steps + 1, rng)
@@ -136,12 +141,13 @@ def main():
     runs += [(f"lmc {d} {args.dtype}", lmc.monty.LmcHypothesesUpdater, dict(device=d, dtype=args.dtype))
              for d in args.devices.split(",")]
     print(f"EvidenceGraphLM step, {args.objects} objects x {args.nodes} nodes (~{2 * args.nodes} hypotheses each), "
-          f"threads {'on' if args.threads else 'off'}; median of {args.steps} steps after the first, "
-          f"{args.repeat} rounds")
+          f"threads {'on' if args.threads else 'off'}{', no gather' if args.no_gather else ''}; median of "
+          f"{args.steps} steps after the first, {args.repeat} rounds")
     lms = [lm_with(cls, graphs, args.threads, extra) for _, cls, extra in runs]
     for lm in lms:
         timed_steps(lm, percepts[:2])  # warm-up: kernels compiled, caches filled
-    rounds = [[] for _ in runs]  # per run, per round: (first step, median step, lmc run, lmc kernels) seconds
+    # per run, per round: (first step, median step, lmc run, lmc kernels, CPU outside lmc's runs) seconds
+    rounds = [[] for _ in runs]
     for _ in range(args.repeat):
         for i, lm in enumerate(lms):
             lm.reset_stm()
@@ -149,7 +155,7 @@ def main():
             rounds[i].append((steps[0][0],) + tuple(float(np.median(column)) for column in zip(*steps[1:])))
     table = [np.median(np.array(r), axis=0) for r in rounds]
     base, floor = table[0][1], table[1][1]
-    for (name, _, _), lm, r, (first, step, _, _) in zip(runs, lms, rounds, table):
+    for (name, _, _), lm, r, (first, step, *_) in zip(runs, lms, rounds, table):
         each = " ".join(f"{t[1] * 1e3:.0f}" for t in r)
         batches = getattr(getattr(lm.hypotheses_updater, "gather", None), "batches", None)
         batch = f"  {np.median(batches[-args.steps:]):.0f} objects per lmc batch" if batches else ""
@@ -161,13 +167,17 @@ def main():
     # barrier) is what remains. Each part is a median over steps and rounds, so the parts need not add up exactly on
     # a loaded machine.
     print(f"  breakdown, ms/step:        {'step':>7s} {'Monty own':>9s} {'updater':>8s} {'drop-in Py':>10s} "
-          f"{'binding':>8s} {'lmc kern':>8s}")
-    for (name, _, _), (_, step, run, kernels) in zip(runs, table):
+          f"{'binding':>8s} {'lmc kern':>8s} {'drop-in CPU':>11s}")
+    floor_cpu = table[1][4]
+    for (name, _, _), (_, step, run, kernels, cpu) in zip(runs, table):
         if name.startswith("lmc"):
             python = step - floor - run
-            parts = f"{python * 1e3:10.1f} {(run - kernels) * 1e3:8.1f} {kernels * 1e3:8.1f}"
+            # The drop-in's Python again as CPU time (process time outside lmc's runs, less the floor's): other
+            # users' load does not inflate it, though it leaves out the threads' waits.
+            parts = (f"{python * 1e3:10.1f} {(run - kernels) * 1e3:8.1f} {kernels * 1e3:8.1f} "
+                     f"{(cpu - floor_cpu) * 1e3:11.1f}")
         else:
-            parts = f"{'':10s} {'':8s} {'':8s}"
+            parts = f"{'':10s} {'':8s} {'':8s} {'':11s}"
         print(f"    {name:24s} {step * 1e3:7.1f} {floor * 1e3:9.1f} {(step - floor) * 1e3:8.1f} {parts}")
     print(f"  the floor bounds every updater: at best {base / floor:.2f}x Monty NumPy's step (the 20x goal needs a "
           f"step of {base / 20 * 1e3:.1f} ms, {'below' if base / 20 < floor else 'above'} the floor's "

@@ -9,7 +9,7 @@ import numpy as np
 from . import _monty_programs
 from ._monty_arrays import LMC_LOCK, pad_rows, padded_rows
 from ._monty_features import LmcFeatureEvidenceCalculator
-from ._monty_hypotheses import LmcUpdaterBase, hypotheses_of, integer, number
+from ._monty_hypotheses import PASSED_ON, LmcUpdaterBase, hypotheses_of, integer, number
 from ._monty_slope_tracker import LmcSlopeTracker
 
 
@@ -100,7 +100,8 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
         update = hypotheses_of(np.concatenate([existing.evidence, new[0]]),
                                np.concatenate([existing.locations, new[1]]),
                                np.concatenate([existing.poses, new[2]]),
-                               np.concatenate([existing.possible, np.zeros(new[0].size, dtype=np.bool_)]))
+                               np.concatenate([existing.possible, np.zeros(new[0].size, dtype=np.bool_)]),
+                               keep=PASSED_ON)  # fresh concatenations
         tracker.update(update.evidence, num_channels=len(channels))
         if not self.include_telemetry:
             return update, {"mlh_prediction_error": prediction_error}
@@ -135,7 +136,8 @@ class LmcBurstSamplingHypothesesUpdater(LmcUpdaterBase):
                                        arrays + [pad_rows(np.asarray(ids, dtype=np.int64), padded_rows(kept))],
                                        self.device, self.dtype)
         rows = [r[:kept] for r in rows]
-        return hypotheses_of(rows[0].reshape(-1), rows[1], rows[2], rows[3].reshape(-1) != 0)
+        return hypotheses_of(rows[0].reshape(-1), rows[1], rows[2], rows[3].reshape(-1) != 0,
+                             keep=PASSED_ON)  # views of the program's fresh outputs
 
     def _sampled(self, features, graph_id, counts):
         """(evidence, locations, rotations) of the new hypotheses of every channel with a count, channel after

@@ -6,7 +6,7 @@ import numpy as np
 from . import _lmc, _monty_programs
 from ._monty_arrays import LMC_LOCK, pad_rows, padded_rows
 from ._monty_features import LmcFeatureEvidenceCalculator
-from ._monty_hypotheses import LmcUpdaterBase, hypotheses_of
+from ._monty_hypotheses import PASSED_ON, LmcUpdaterBase, hypotheses_of
 
 
 class LmcHypothesesUpdater(LmcUpdaterBase):
@@ -47,7 +47,7 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
         if hypotheses.count == 0:
             parts = [self.new_hypotheses(graph_id, c, features[c]) for c in channels]
             initialized.update(channels)
-            return hypotheses_of(*(np.concatenate(p) for p in zip(*parts))), {}
+            return hypotheses_of(*(np.concatenate(p) for p in zip(*parts)), keep=PASSED_ON), {}
         evidence, prediction_error = self.compute_evidence(hypotheses, features, evidence_update_threshold, graph_id,
                                                            channels)
         e, l, r = [evidence], [hypotheses.locations], [hypotheses.poses]
@@ -65,12 +65,12 @@ class LmcHypothesesUpdater(LmcUpdaterBase):
                 e.append(new_e + mean), l.append(new_l), r.append(new_r)
                 possible.append(np.zeros(len(new_e), dtype=np.bool_))
                 initialized.add(c)
-        if len(e) == 1:  # no new channel: the evidence is compute_evidence's fresh array
+        if len(e) == 1:  # no new channel: compute_evidence's fresh evidence; the rest passed on as Monty's displacer
             updated = hypotheses_of(evidence, hypotheses.locations, hypotheses.poses, hypotheses.possible,
-                                    fresh=("evidence",))
-        else:
+                                    keep=PASSED_ON)
+        else:  # concatenated: fresh arrays
             updated = hypotheses_of(np.concatenate(e), np.concatenate(l), np.concatenate(r), np.concatenate(possible),
-                                    fresh=("evidence", "locations"))
+                                    keep=PASSED_ON)
         return updated, {"mlh_prediction_error": prediction_error}
 
 

@@ -48,9 +48,11 @@ class LmcFeatureEvidenceCalculator:
                                         channel_tolerances=channel_tolerances)])[0]
 
     @classmethod
-    def calculate_many(cls, calls):
+    def calculate_many(cls, calls, slots=None):
         """calculate(**call) for every call, in one lmc program per stored dtype and column count (the objects of
-        one LM step, scored at once when Monty's threads are on)."""
+        one LM step, scored at once when Monty's threads are on). slots: a name per call for its stored array (the
+        updaters give (graph id, channel)): calls named alike run in a program of their own, where the stored
+        array, the same every step, stays resident; None: programs are shared by size."""
         prepared = [cls._prepare(**call) for call in calls]
         results = [np.zeros(0) if p is None else None for p in prepared]
         groups = {}
@@ -61,7 +63,8 @@ class LmcFeatureEvidenceCalculator:
             with LMC_LOCK:  # Monty's object threads call this too
                 LmcFeatureEvidenceCalculator.calls += len(members)
                 scores = node_feature_evidence([prepared[i][:5] for i in members], cls.device,
-                                               resolve_dtype(cls.dtype), rounding)
+                                               resolve_dtype(cls.dtype), rounding,
+                                               None if slots is None else tuple(slots[i] for i in members))
             for i, score in zip(members, scores):
                 results[i] = score
         return results
@@ -115,20 +118,23 @@ class LmcFeatureEvidenceCalculator:
         return q, tol, w, kind
 
 
-def node_feature_evidence(objects, device, dtype, rounding=None):
+def node_feature_evidence(objects, device, dtype, rounding=None, slots=None):
     """The lmc program for B objects: per object (stored (N, C), query, tolerance, weight, kind (C,)) -> a list of
     (N,) float64 arrays. rounding: a narrower float dtype name the differences are rounded to (as Monty stores
-    them), or None. Rows are padded to a bucket, so graphs of similar size share one captured program."""
+    them), or None. Rows are padded to a bucket, so graphs of similar size share one captured program, unless
+    `slots` names the objects (calculate_many)."""
     rows = max(padded_rows(o[0].shape[0]) for o in objects)
     b, columns = len(objects), objects[0][0].shape[1]
-    key = ("node_feature_evidence", rounding)
+    key = ("node_feature_evidence", rounding, slots)
     program = _monty_programs.captured(key, lambda *t: [_score(*t, dtype, rounding)],
                                        [((b, rows, columns), None)] + [((b, 1, columns), None)] * 4, device, dtype)
-    _monty_programs.fill_rows(program.staging[0], [o[0] for o in objects])
+    # The graph memory's feature arrays, the same objects every step: copied in only when they change.
+    program.fill_rows(0, [o[0] for o in objects], resident=True)
     for i in range(1, 5):
         program.staging[i][:, 0] = [o[i] for o in objects]
     evidence = program.run()[0]
-    return [np.array(evidence[i, :o[0].shape[0]], dtype=np.float64) for i, o in enumerate(objects)]
+    # Rows of the fresh output (writable views nothing else writes); float32 programs' rows are converted.
+    return [np.asarray(evidence[i, :o[0].shape[0]], dtype=np.float64) for i, o in enumerate(objects)]
 
 
 def _score(x, q, tol, w, k, dtype, rounding):

@@ -30,22 +30,29 @@ def monty():
     return channels, hypotheses, scorer, selector, graph_matching_utils
 
 
-def hypotheses_of(evidence, locations, rotations, possible=None, fresh=()):
-    """Monty's own Hypotheses from arrays: fresh, writable, float64 (possible all False unless given). Arrays are
-    copied except those named in `fresh` ("evidence", "locations"), which the caller made for this result alone (a
-    program's output, or a slice of one that nothing else holds): a copy of those would only cost time."""
+def hypotheses_of(evidence, locations, rotations, possible=None, keep=()):
+    """Monty's own Hypotheses from arrays: writable, float64 (possible all False unless given). Arrays are copied
+    except those named in `keep` ("evidence", "locations", "poses", "possible"), taken as they are when they already
+    have the dtype and are writable: a program's fresh output (or a slice of one that nothing else holds), or one of
+    Monty's arrays passed on as Monty's own displacer passes it (evidence, poses and possible through
+    displace_hypotheses; locations, poses and possible through compute_evidence). A copy of those would only cost
+    time: poses are 72 bytes per hypothesis, copied twice per object per step."""
     Hypotheses = monty()[1].Hypotheses
 
-    def own(name, array, dtype):
-        if name in fresh and array.dtype == dtype and array.flags.writeable:
-            return array
-        return np.array(array, dtype=dtype)
+    def own(name, array, dtype, shape):
+        if name in keep and type(array) is np.ndarray and array.dtype == dtype and array.flags.writeable:
+            # The very array object when its shape is right: the next step's drop-in knows its poses by identity.
+            return array if array.shape[1:] == shape else array.reshape((-1,) + shape)
+        return np.array(array, dtype=dtype).reshape((-1,) + shape)
 
-    evidence = own("evidence", evidence, np.float64)
-    return Hypotheses(evidence=evidence, locations=own("locations", locations, np.float64).reshape(-1, 3),
-                      poses=np.array(rotations, dtype=np.float64).reshape(-1, 3, 3),
+    evidence = own("evidence", evidence, np.float64, ())
+    return Hypotheses(evidence=evidence, locations=own("locations", locations, np.float64, (3,)),
+                      poses=own("poses", rotations, np.float64, (3, 3)),
                       possible=np.zeros(evidence.shape, dtype=np.bool_) if possible is None else
-                      np.array(possible, dtype=np.bool_))
+                      own("possible", possible, np.bool_, ()))
+
+
+PASSED_ON = ("evidence", "locations", "poses", "possible")  # hypotheses_of(keep=...): nothing copied
 
 
 def number(name, value, low=-math.inf, low_open=False):
@@ -67,6 +74,7 @@ class LmcUpdaterBase:
 
     calls = 0  # lmc steps run by any drop-in updater (the Monty test harness checks lmc was really used)
     batch_objects = None  # see stack_objects()
+    gather_objects = True  # Monty's object threads' calls of one step run as one batch (_monty_gather.py)
 
     @classmethod
     def configured(cls, device=None, dtype="float64"):
@@ -110,6 +118,7 @@ class LmcUpdaterBase:
         self._uses_features = chooser.select(feature_evidence_increment=feature_evidence_increment,
                                              feature_weights=feature_weights, tolerances=tolerances)
         self.models = ModelCache(graph_memory, device, self.dtype)
+        self._evidence_programs = {}  # _evidence_group's programs by (model keys, spec, rows)
         self.gather = StepGather(self._evidence_batch)
         self.displace_gather = StepGather(self._displace_batch)
 
@@ -122,8 +131,9 @@ class LmcUpdaterBase:
         self.end_step()
 
     def begin_step(self):
-        """An LM step starts: Monty's object threads (if on) will each ask for one graph's update."""
-        graphs = len(self.graph_memory.get_memory_ids())
+        """An LM step starts: Monty's object threads (if on) will each ask for one graph's update; with
+        gather_objects off each call runs alone (bench/peer/monty_dropin_step.py --no-gather measures the gather)."""
+        graphs = len(self.graph_memory.get_memory_ids()) if self.gather_objects else 0
         self.gather.begin(graphs)
         self.displace_gather.begin(graphs)
 
@@ -152,25 +162,34 @@ class LmcUpdaterBase:
         h = hypotheses.count
         request = {"locations": checked_array(hypotheses.locations, "hypotheses.locations", shape=(h, 3)),
                    "poses": checked_array(hypotheses.poses, "hypotheses.poses", shape=(h, 3, 3)),
-                   "displacement": checked_array(displacement, "displacement", shape=(3,))}
+                   "displacement": checked_array(displacement, "displacement", shape=(3,)), "graph_id": graph_id}
         moved = self.displace_gather.submit(request)
-        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible, fresh=("locations",))
+        # As Monty's displacer: new locations, the same evidence, poses and possible arrays.
+        return hypotheses_of(hypotheses.evidence, moved, hypotheses.poses, hypotheses.possible, keep=PASSED_ON)
 
     def _displace_batch(self, requests):
+        # In graph id order, whatever order Monty's threads came in, and one program per set of graphs: each object's
+        # poses then land in the row they were written to last step, and stay there (resident) while unchanged.
+        order = sorted(range(len(requests)), key=lambda i: str(requests[i]["graph_id"]))
+        ordered = [requests[i] for i in order]
         b, rows = len(requests), max(padded_rows(r["locations"].shape[0]) for r in requests)
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            program = _monty_programs.captured("displace", lambda *t: [displaced_locations(*t)],
+            program = _monty_programs.captured(("displace", tuple(str(r["graph_id"]) for r in ordered)),
+                                               lambda *t: [displaced_locations(*t)],
                                                [((b, rows, 3), None), ((b, rows, 3, 3), None), ((b, 1, 1, 3), None)],
                                                self.device, self.dtype)
             locations, poses, displacement = program.staging
-            fill_rows(locations, [r["locations"] for r in requests])
-            fill_rows(poses, [r["poses"] for r in requests])
-            displacement.reshape(b, 3)[:] = [r["displacement"] for r in requests]
+            fill_rows(locations, [r["locations"] for r in ordered])
+            program.fill_rows(1, [r["poses"] for r in ordered], resident=True)  # the same poses every step
+            displacement.reshape(b, 3)[:] = [r["displacement"] for r in ordered]
             moved = program.run()[0]
-        if b == 1:  # the program's fresh output, nothing else holds it
-            return [moved[0, :requests[0]["locations"].shape[0]]]
-        return [moved[i, :r["locations"].shape[0]].copy() for i, r in enumerate(requests)]
+        # Each object's rows of the program's fresh output: writable views that nothing else writes (the next run
+        # returns new arrays), contiguous (a prefix of one row of the batch).
+        results = [None] * b
+        for row, i in enumerate(order):
+            results[i] = moved[row, :requests[i]["locations"].shape[0]]
+        return results
 
     # ------------------------------------------------------------------------------------------- shared steps
     def usable_channels(self, features, graph_id):
@@ -199,7 +218,8 @@ class LmcUpdaterBase:
                                 channel_feature_weights=self.feature_weights[channel],
                                 channel_query_features=channel_features,
                                 channel_tolerances=self._tolerances[channel]))
-        for i, evidence in zip(scored, self._calculator.calculate_many(scoring) if scoring else []):
+        slots = [(str(calls[i][0]), calls[i][1]) for i in scored]  # the stored arrays' own program rows
+        for i, evidence in zip(scored, self._calculator.calculate_many(scoring, slots) if scoring else []):
             out[i] = np.asarray(evidence * self._increment, dtype=np.float64)
         return out
 
@@ -272,8 +292,10 @@ class LmcUpdaterBase:
     def _evidence_batch(self, requests):
         """[(updated evidence (H,), channel evidence at the most likely hypothesis, number tested)] per request:
         requests that agree, channel by channel, on the pose flag and the neighbour count run as one lmc program."""
-        # Here, so that with Monty's threads on every object's nodes are scored in one program.
-        channels = [(r["graph_id"], ch) for r in requests for ch in r["channels"]]
+        # Here, so that with Monty's threads on every object's nodes are scored in one program; in graph id order,
+        # so that each object's stored features stay in their row of that program's input (resident).
+        ordered = sorted(requests, key=lambda r: str(r["graph_id"]))
+        channels = [(r["graph_id"], ch) for r in ordered for ch in r["channels"]]
         for (_, ch), phi in zip(channels, self.node_evidences([(g, ch["channel"], ch["features"])
                                                                 for g, ch in channels])):
             ch["node_evidence"] = phi
@@ -305,34 +327,26 @@ class LmcUpdaterBase:
     def _evidence_group(self, requests, spec):
         b = len(requests)
         rows = max(padded_rows(r["evidence"].shape[0]) for r in requests)
-        # The radius is widened by 1e-6 so that rounding never drops a node Monty would score (the custom distance
-        # masks the extra ones); padding nodes are too far away to be among the k nearest.
-        radius_sq = (self.max_match_distance * (1 + 1e-6)) ** 2
-        batches = [self.models.batch([r["channels"][c]["model"] for r in requests], math.sqrt(radius_sq), k)
-                   for c, (_, k) in enumerate(spec)]
-        for c in range(len(spec)):
+        for c in range(len(spec) if b > 1 else 0):
             weights = {r["channels"][c]["pose_weights"] for r in requests}
             if len(weights) > 1:
                 raise ValueError(f"one LM's objects have different pose_vectors weights for one channel: {weights}")
-        specs = [((b, rows), None), ((b, rows), np.bool_), ((b, 1), None), ((b, rows, 3), None),
-                 ((b, rows, 3, 3), None), ((3, 1, 1, 1), None)]
-        for batch in batches:
-            specs += [((b, 3, 3), None), ((b, 1, 1), None), ((b, batch.rows), None), ((2, 1, 1, 1), None)]
-        key = ("evidence", tuple(tuple(r["channels"][c]["model"].key for r in requests) for c in range(len(spec))),
-               spec, radius_sq)
-        channels = [(batch, flag, k) for batch, (flag, k) in zip(batches, spec)]
+        models = tuple(tuple(r["channels"][c]["model"].key for r in requests) for c in range(len(spec)))
+        # Found again every step by what tells programs apart (the models by content, the spec, the rows): the
+        # batches' lookups, the specs and captured()'s normalizing are done once per program, not per object.
+        program = self._evidence_programs.get((models, spec, rows))
+        if program is None:
+            program = self._evidence_programs[(models, spec, rows)] = self._evidence_program(requests, spec, rows,
+                                                                                             models)
         with LMC_LOCK:
             LmcUpdaterBase.calls += 1
-            program = _monty_programs.captured(key, lambda *inputs: evidence_step(channels, radius_sq, *inputs),
-                                               specs, self.device, self.dtype)
             staging = program.staging  # filled in place: one copy from Monty's arrays into lmc's inputs
             fill_rows(staging[0], [r["evidence"] for r in requests], -np.inf)
-            for i, r in enumerate(requests):  # which rows are real hypotheses
-                staging[1][i, :len(r["evidence"])] = True
-                staging[1][i, len(r["evidence"]):] = False
+            # Which rows are real hypotheses: one shared True row per count, so it stays resident while the counts do.
+            program.fill_rows(1, [_real_rows(len(r["evidence"])) for r in requests], False, resident=True)
             staging[2][:, 0] = [r["threshold"] for r in requests]
             fill_rows(staging[3], [r["locations"] for r in requests])
-            fill_rows(staging[4], [r["poses"] for r in requests])
+            program.fill_rows(4, [r["poses"] for r in requests], resident=True)  # the same poses every step
             staging[5].reshape(3)[:] = (self.max_match_distance, self.past_weight, self.present_weight)
             for c in range(len(spec)):
                 chans = [r["channels"][c] for r in requests]
@@ -342,11 +356,34 @@ class LmcUpdaterBase:
                 fill_rows(node_evidence, [ch["node_evidence"] for ch in chans])
                 pose_weights.reshape(2)[:] = chans[0]["pose_weights"]
             updated, at_best, num_tested = program.run()
-        # One object's evidence is the program's fresh output itself; several objects' rows are copied apart.
-        rows = [updated[0, :requests[0]["evidence"].shape[0]]] if b == 1 else [
-            updated[i, :r["evidence"].shape[0]].copy() for i, r in enumerate(requests)]
-        return [(np.asarray(e, dtype=np.float64), float(at_best[i, 0]), int(num_tested[i]))
-                for i, e in enumerate(rows)]
+        # Each object's evidence: its rows of the program's fresh output, a writable view nothing else writes.
+        return [(np.asarray(updated[i, :r["evidence"].shape[0]], dtype=np.float64), float(at_best[i, 0]),
+                 int(num_tested[i])) for i, r in enumerate(requests)]
+
+    def _evidence_program(self, requests, spec, rows, models):
+        b = len(requests)
+        # The radius is widened by 1e-6 so that rounding never drops a node Monty would score (the custom distance
+        # masks the extra ones); padding nodes are too far away to be among the k nearest.
+        radius_sq = (self.max_match_distance * (1 + 1e-6)) ** 2
+        batches = [self.models.batch([r["channels"][c]["model"] for r in requests], math.sqrt(radius_sq), k)
+                   for c, (_, k) in enumerate(spec)]
+        specs = [((b, rows), None), ((b, rows), np.bool_), ((b, 1), None), ((b, rows, 3), None),
+                 ((b, rows, 3, 3), None), ((3, 1, 1, 1), None)]
+        for batch in batches:
+            specs += [((b, 3, 3), None), ((b, 1, 1), None), ((b, batch.rows), None), ((2, 1, 1, 1), None)]
+        channels = [(batch, flag, k) for batch, (flag, k) in zip(batches, spec)]
+        with LMC_LOCK:
+            return _monty_programs.captured(("evidence", models, spec, radius_sq),
+                                            lambda *inputs: evidence_step(channels, radius_sq, *inputs), specs,
+                                            self.device, self.dtype)
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: burst sampling's counts change from step to step
+def _real_rows(count):
+    """(count,) True, read-only: the same object for every request of this count."""
+    rows = np.ones(count, dtype=np.bool_)
+    rows.flags.writeable = False
+    return rows
 
 
 def _informed_rotations(nodes, sensed):

@@ -26,7 +26,7 @@ struct Program {
   double last_kernel_seconds = 0.0;
 };
 
-void write_all(std::vector<Tensor>& tensors, const std::vector<py::buffer>& arrays);
+void write_all(std::vector<Tensor>& tensors, const std::vector<py::object>& arrays);
 
 Program make_program(std::vector<Tensor> roots, std::vector<Tensor> inputs) {
   if (roots.empty()) throw py::value_error("Program: no output tensors");
@@ -62,7 +62,7 @@ Program make_program(std::vector<Tensor> roots, std::vector<Tensor> inputs) {
 // named) and copies each output into a fresh, writable NumPy array. The arrays are made first, so that the kernels
 // and all the copies run in one stretch without the GIL: each time the GIL is taken back, Monty's object threads
 // may be holding it (one hand-back costs up to Python's switch interval, 5 ms).
-py::list run_program(Program& p, const std::optional<std::vector<py::buffer>>& arrays) {
+py::list run_program(Program& p, const std::optional<std::vector<py::object>>& arrays) {
   if (arrays) {
     if (arrays->size() != p.inputs.size())
       throw py::value_error(fmt::format("Program.run: {} arrays for {} inputs", arrays->size(), p.inputs.size()));
@@ -138,16 +138,24 @@ std::shared_ptr<Buffer> writable_buffer(Tensor& t, const py::buffer& array, cons
   return b;
 }
 
-// Writes each array into its tensor's buffer, all copies in one stretch without the GIL. Expressions realized
-// earlier from these buffers no longer hold their current values: they are forgotten (once), so a new expression
-// over them is computed again instead of found.
-void write_all(std::vector<Tensor>& tensors, const std::vector<py::buffer>& arrays) {
+// Writes each array into its tensor's buffer, all copies in one stretch without the GIL; a None entry leaves its
+// tensor as it is (a caller that knows an input did not change since the last run keeps it resident on the device:
+// the drop-ins' hypothesis poses, the same every step). Expressions realized earlier from these buffers no longer
+// hold their current values: they are forgotten (once), so a new expression over them is computed again instead of
+// found.
+void write_all(std::vector<Tensor>& tensors, const std::vector<py::object>& arrays) {
   std::vector<py::buffer_info> infos;
   std::vector<std::shared_ptr<Buffer>> buffers;
   for (size_t i = 0; i < arrays.size(); ++i) {
-    infos.push_back(arrays[i].request());
-    buffers.push_back(writable_buffer(tensors[i], arrays[i], infos.back()));
+    if (arrays[i].is_none()) continue;
+    if (!PyObject_CheckBuffer(arrays[i].ptr()))
+      throw py::value_error(fmt::format("Program.run: arrays[{}] is a {}, not an array or None", i,
+                                        py::str(arrays[i].get_type()).cast<std::string>()));
+    const auto array = py::reinterpret_borrow<py::buffer>(arrays[i]);
+    infos.push_back(array.request());
+    buffers.push_back(writable_buffer(tensors[i], array, infos.back()));
   }
+  if (buffers.empty()) return;
   py::gil_scoped_release release;
   for (size_t i = 0; i < buffers.size(); ++i)
     buffers[i]->copy_in(infos[i].ptr, buffers[i]->bytes());
@@ -172,8 +180,9 @@ void bind_program(py::module_& m, py::class_<Tensor>& cls) {
       .def(py::init(&make_program), arg("outputs"), arg("inputs") = std::vector<Tensor>{},
            "inputs: the tensors run(arrays) writes (tensors made from arrays), in order.")
       .def("run", &run_program, arg("arrays") = py::none(),
-           "Writes `arrays` into the program's inputs (as Tensor.write_ does, one call for all), runs the kernels "
-           "(without the GIL) and returns each output as a fresh NumPy array.")
+           "Writes `arrays` into the program's inputs (as Tensor.write_ does, one call for all; a None entry keeps "
+           "that input's values from the last run), runs the kernels (without the GIL) and returns each output as a "
+           "fresh NumPy array.")
       .def_property_readonly("num_kernels", [](const Program& p) { return p.plan.kernels.size(); })
       .def_property_readonly(
           "last_kernel_seconds", [](const Program& p) { return p.last_kernel_seconds; },
