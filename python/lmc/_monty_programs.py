@@ -42,17 +42,17 @@ class Captured:
 
     def __init__(self, staging, inputs, program, shared):
         self.staging, self.inputs, self.program, self.shared = staging, inputs, program, shared
-        self._resident = {}  # input index -> per row of the batch: (the array written there, its sampled values)
+        self._resident = {}  # input index -> per row of the batch: (the array written there, its shape)
         self.kept = set()  # inputs fill_rows(..., resident=True) left unchanged since the last run (not re-sent)
         self.rows_kept = 0  # rows fill_rows(..., resident=True) found unchanged and did not copy (telemetry)
 
     def fill_rows(self, index, arrays, fill=0.0, resident=False):
         """staging[index][i] = arrays[i] padded with `fill`, in place. resident: an array that is the very object
-        written into row i last time, with the same shape and the same values at a few sampled entries, is taken
-        as unchanged and not copied again; when no row changed, run() leaves that input as it is on the device (no
-        upload). For arrays that nothing changes in place between steps: the drop-ins' hypothesis poses, which
-        Monty hands back as the drop-in returned them (Monty's updaters never write into poses), and the graph
-        memory's feature arrays. An in-place change that misses every sampled entry is not seen."""
+        written into row i last time, with the same shape and values equal to what that row holds (compared in
+        full, NaN equal to NaN), is not copied again; when no row changed, run() leaves that input as it is on the
+        device (no upload). For arrays that rarely change between steps: the drop-ins' hypothesis poses, which
+        Monty hands back as the drop-in returned them, and the graph memory's feature arrays. The comparison reads
+        the array once (as a copy would) and is exact: an array changed in place is sent again."""
         staging = self.staging[index]
         if not resident:
             fill_rows(staging, arrays, fill)
@@ -65,17 +65,13 @@ class Captured:
         changed = False
         for i, a in enumerate(arrays):
             last = rows[i]
-            # Compared as bytes: NaN (a stored feature a node lacks) equals itself, and no ufunc machinery.
-            if (last is not None and last[0] is a and last[1] == a.shape
-                    and a.reshape(-1)[::last[2]].tobytes() == last[3]):
+            n = len(a)
+            if last is not None and last[0] is a and last[1] == a.shape and _same_values(staging[i, :n], a):
                 self.rows_kept += 1
                 continue
-            n = len(a)
             staging[i, :n] = a
             staging[i, n:] = fill
-            flat = a.reshape(-1)
-            stride = max(1, flat.size // _SAMPLES)
-            rows[i] = (a, a.shape, stride, flat[::stride].tobytes())
+            rows[i] = (a, a.shape)
             changed = True
         if changed:
             self.kept.discard(index)
@@ -101,7 +97,13 @@ class Captured:
         return outputs
 
 
-_SAMPLES = 32  # entries compared per resident row (evenly spaced): a cheap check, not a proof
+def _same_values(row, a):
+    """Whether the staged row already holds a's values (as the copy would write them; NaN equal to NaN: a stored
+    feature a node lacks). Exact: promotion compares a float64 array with a float32 row at full precision, so a
+    value the row could not hold counts as changed."""
+    if np.array_equal(row, a):
+        return True
+    return row.dtype.kind == "f" and np.array_equal(row, a, equal_nan=True)
 
 
 def captured(key, build, specs, device, dtype):

@@ -97,7 +97,7 @@ def test_poses_changed_between_steps_are_sent_again(learned, change):
     second = step(ours, first, d, steps[1][0])  # the poses are now resident in the programs' inputs
     turn = Rotation.from_euler("z", 30, degrees=True).as_matrix()
     if change == "in_place":
-        second.poses[:] = second.poses @ turn  # every sampled entry changes
+        second.poses[:] = second.poses @ turn  # changed in place
         changed = second
     else:
         changed = Hypotheses(evidence=second.evidence.copy(), locations=second.locations.copy(),
@@ -105,7 +105,7 @@ def test_poses_changed_between_steps_are_sent_again(learned, change):
     assert_same(step(ours, changed, d, steps[2][0]), step(theirs, changed, d, steps[2][0]))
 
 
-def test_resident_rows_are_skipped_only_while_the_same_array_keeps_its_sampled_values():
+def test_resident_rows_are_skipped_only_while_the_same_array_keeps_its_values():
     program = _monty_programs.captured("zero_copy_test", lambda a: [a * 2.0], [((2, 64, 3), None)], "CPU",
                                        np.float64)
     a, b = np.arange(60.0).reshape(20, 3), np.ones((30, 3))
@@ -118,10 +118,14 @@ def test_resident_rows_are_skipped_only_while_the_same_array_keeps_its_sampled_v
     assert 0 in program.kept  # nothing copied: the same arrays, unchanged
     program.run()
     assert not program.kept  # each run starts afresh
-    a[0, 0] = 100.0  # a sampled entry (the first)
+    a[0, 0] = 100.0
     program.fill_rows(0, [a, b], fill=-1.0, resident=True)
     assert 0 not in program.kept
     assert program.run()[0][0, 0, 0] == 200.0
+    a[13, 1] += 1e-12  # one entry of one row, barely: every value is compared
+    program.fill_rows(0, [a, b], fill=-1.0, resident=True)
+    assert 0 not in program.kept
+    assert program.run()[0][0, 13, 1] == 2 * a[13, 1]
     program.fill_rows(0, [a, b.copy()], fill=-1.0, resident=True)  # equal values, another object: copied
     assert 0 not in program.kept
     program.fill_rows(0, [a, b], fill=-1.0)  # not resident: always copied, and forgotten
@@ -175,6 +179,6 @@ def test_off_the_cpu_a_kept_input_is_not_sent_again():
     staging[0][0, :10] = -5.0  # not what the device holds; a kept input is not sent, so this must not show
     staging[1][0, 0] = 2 * shift  # sent: inputs not kept are written every run
     np.testing.assert_array_equal(program.run()[0][0, :10], poses + 2)
-    poses[0, 0] = 99.0  # a sampled entry changed: the row is copied and sent again
+    poses[0, 0] = 99.0  # an entry changed: the row is copied and sent again
     program.fill_rows(0, [poses], resident=True)
     assert 0 not in program.kept and program.run()[0][0, 0, 0] == 101.0
