@@ -1,6 +1,7 @@
 // One evidence step for one object and one channel (monty_hypothesis_ops.md §5.1-5.8): which hypotheses are scored,
 // their K nearest nodes, the custom distance and radius mask, pose and feature evidence, max over K, and the
-// past/present update. Its own file: this is the step that costs nearly all of Monty's time.
+// past/present update. Its own file: this is the step that costs nearly all of Monty's time. The math itself is
+// written once, in the stacked step (stacked_evidence.hpp); this is that step for one (LM, object) pair.
 #pragma once
 #include "lm/hypotheses.hpp"
 

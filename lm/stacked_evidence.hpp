@@ -1,6 +1,6 @@
 // The evidence step over a leading batch axis B of (LM, object) pairs: models padded to one N, hypotheses to one H,
-// per-pair percepts, so a whole group of LMs is one set of launches. Its own file: the stacked layout (padding masks,
-// per-pair offsets into the node arrays) is separate from the single-object step it generalizes (evidence.hpp).
+// per-pair percepts, so a whole group of LMs is one set of launches. The evidence math lives here only: the
+// single-object step (evidence.hpp) is this step with B = 1 and no padding.
 #pragma once
 #include "lm/evidence.hpp"
 #include "lm/neighbour_grid.hpp"
