@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
   // (a) simplify a fresh large index graph per repetition (one warm-up first); (c) walk the same graph.
   std::vector<double> simplify_s, walk_s;
   size_t nodes_in = 0, nodes_out = 0;
+  uint64_t index_hash = 0; // the last run's output, so a change to the rewriter that changes results shows
   for (int rep = -1; rep < reps; ++rep) {
     const UOp g = index_graph(terms, 42, rep + 1);
     nodes_in = g.toposort().size();
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
     UOp s;
     const double t = seconds_of([&] { s = lmc::simplify(g); });
     nodes_out = s.toposort().size();
+    index_hash = s.structural_hash();
     if (rep >= 0) {
       simplify_s.push_back(t);
       walk_s.push_back(median(walks));
@@ -158,6 +160,7 @@ int main(int argc, char** argv) {
   constexpr size_t kExprs = 10000;
   std::vector<double> random_s;
   size_t rand_in = 0, rand_out = 0;
+  uint64_t random_hash = 0; // of every output of the last run, in order
   for (int rep = 0; rep < 3; ++rep) {
     std::mt19937_64 rng(1234);
     const std::vector<UOp> vars{UOp::var(fmt::format("a{}", rep), 0, 15), UOp::var(fmt::format("b{}", rep), -8, 7),
@@ -174,8 +177,11 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < kExprs; ++i)
         outs[i] = lmc::simplify(exprs[i]);
     }));
-    for (UOp o : outs)
+    random_hash = 0;
+    for (UOp o : outs) {
       rand_out += o.toposort().size();
+      random_hash = random_hash * 0x100000001b3ull ^ o.structural_hash();
+    }
     fmt::print(stderr, "\rrandom expressions: run {}/3", rep + 1);
   }
   fmt::print(stderr, "\n");
@@ -199,5 +205,7 @@ int main(int argc, char** argv) {
 
   fmt::print("rewrite benchmark (median of {} runs; fresh nodes every run)\n\n", reps);
   print_table(rows);
+  // Structural hashes of the outputs: identical before and after a change that only makes rewriting faster.
+  fmt::print("\noutput hashes: index graph {:016x}, random exprs {:016x}\n", index_hash, random_hash);
   return 0;
 }
