@@ -92,9 +92,11 @@ public:
     return node_chunks[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
   }
 
-  // Returns the id of a node equal to the candidate, creating it if needed.
-  template <class Fill>
-  uint32_t intern(Op op, DType dtype, std::span<const UOp> src, const Arg& arg, uint64_t ihash, Fill&& fill) {
+  // Returns the id of a node equal to the candidate, creating it if needed: `prepare` runs first (it may throw,
+  // and then no node exists), `fill` writes the fresh node.
+  template <class Prepare, class Fill>
+  uint32_t intern(Op op, DType dtype, std::span<const UOp> src, const Arg& arg, uint64_t ihash, Prepare&& prepare,
+                  Fill&& fill) {
     std::lock_guard lock(mutex_);
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const size_t mask = slots_.size() - 1;
@@ -102,6 +104,7 @@ public:
     for (size_t i = ihash & mask;; i = (i + 1) & mask) {
       const uint64_t slot = slots_[i];
       if (slot == kEmpty) {
+        prepare();
         const uint32_t fresh = allocate();
         fill(at(fresh));
         slots_[i] = tag | fresh;
@@ -197,11 +200,14 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
   if (op_info(op).arg != ArgKind::None && arg_kind_of(arg) != op_info(op).arg)
     throw Error(fmt::format("{} needs a {} argument, got {}", op_name(op), arg_kind_name(op_info(op).arg),
                             arg_kind_name(arg_kind_of(arg))));
-  // Derived before interning so a bad shape throws before any node exists.
+  // The shape is derived only for a node not seen before (an existing one derived it from these same sources),
+  // and before it exists, so a bad shape throws with no node made. Most makes in a rewrite find their node.
   std::optional<Shape> shape;
-  if (op_group(op) != OpGroup::Control && op_group(op) != OpGroup::Memory) shape = derive_shape(op, src, arg);
+  auto derive = [&] {
+    if (op_group(op) != OpGroup::Control && op_group(op) != OpGroup::Memory) shape = derive_shape(op, src, arg);
+  };
   const uint64_t ihash = local_hash(op, dtype, src, arg);
-  const uint32_t id = arena().intern(op, dtype, src, arg, ihash, [&](Node& n) {
+  const uint32_t id = arena().intern(op, dtype, src, arg, ihash, derive, [&](Node& n) {
     n.op = op;
     n.dtype = dtype;
     n.nsrc = static_cast<uint32_t>(src.size());

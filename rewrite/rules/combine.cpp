@@ -215,12 +215,17 @@ Sum flatten_sum(UOp u) {
   };
   // Every term as found (repeats included); sorting brings repeats together, then they merge. Coefficients add
   // modulo 2^bits, so the merged values do not depend on the order terms were found in.
-  std::vector<Raw> raw;
   struct Item {
     UOp n;
     int64_t k;
   };
-  std::vector<Item> stack{{u, 1}};
+  // Scratch kept per thread: the div/mod and sum folds flatten at most nodes they try, and two allocations per
+  // flatten were a tenth of the rewriter's time. Nothing below calls flatten_sum again.
+  thread_local std::vector<Raw> raw;
+  thread_local std::vector<Item> stack;
+  raw.clear();
+  stack.clear();
+  stack.push_back({u, 1});
   auto add_term = [&](UOp base, int64_t k) { raw.push_back({term_key(base), base, k}); };
   while (!stack.empty()) {
     auto [n, k] = stack.back();
