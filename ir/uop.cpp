@@ -231,6 +231,35 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
   return UOp(id);
 }
 
+namespace {
+
+// Integral constants recently made on this thread, by (dtype, value). Rewrites make the same few constants
+// hundreds of thousands of times (every coefficient of every rebuilt sum), and each make is a probe of the
+// process-wide intern table (a lock and a cache miss). Nodes are never freed, so a remembered id stays right.
+class ConstCache {
+public:
+  template <class Make>
+  uint32_t get(DType dtype, int64_t value, Make&& make) {
+    const uint64_t key = static_cast<uint64_t>(dtype.scalar) | uint64_t{dtype.count} << 8 |
+                         static_cast<uint64_t>(dtype.addrspace) << 24 | uint64_t{1} << 32;
+    const uint64_t h = (static_cast<uint64_t>(value) ^ key * 0x9E3779B97F4A7C15ull) * 0xbf58476d1ce4e5b9ull;
+    Entry& e = entries_[h >> (64 - kBits)];
+    if (e.key != key || e.value != value) e = {key, value, make()};
+    return e.id;
+  }
+
+private:
+  static constexpr int kBits = 10;
+  struct Entry {
+    uint64_t key = 0; // 0: empty (a filled key has bit 32 set)
+    int64_t value = 0;
+    uint32_t id = 0;
+  };
+  std::array<Entry, size_t{1} << kBits> entries_{};
+};
+
+} // namespace
+
 UOp UOp::constant(DType dtype, ConstValue value) {
   if (dtype.is_float())
     value = const_as_double(value);
@@ -238,7 +267,9 @@ UOp UOp::constant(DType dtype, ConstValue value) {
     value = const_as_int(value) != 0;
   else if (dtype.is_int())
     value = wrap_to(dtype, const_as_int(value));
-  return make(Op::CONST, dtype, {}, value);
+  if (!dtype.is_integral()) return make(Op::CONST, dtype, {}, value);
+  thread_local ConstCache cache;
+  return UOp(cache.get(dtype, const_as_int(value), [&] { return make(Op::CONST, dtype, {}, value).id(); }));
 }
 
 UOp UOp::var(std::string name, int64_t min, int64_t max, DType dtype) {
