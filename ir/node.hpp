@@ -15,6 +15,9 @@ struct Node {
   Op op{};
   DType dtype{};
   uint32_t nsrc = 0;
+  // The sources have the dtypes the op table asks of them (ALU ops; true for the rest). Rules match only such
+  // nodes; computed once here, since checking at match time read every source's record (cache misses).
+  bool well_typed = true;
   std::array<UOp, 3> inline_src{};
   std::unique_ptr<UOp[]> heap_src; // used when nsrc > 3
   Arg arg;

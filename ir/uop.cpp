@@ -167,6 +167,24 @@ const Node& node(uint32_t id) {
   return node_at(id);
 }
 
+// Whether the sources have the dtypes the op table asks for (see Node::well_typed).
+bool sources_well_typed(Op op, DType dtype, std::span<const UOp> src) {
+  switch (op_info(op).dtype_rule) {
+  case DTypeRule::SameAsSrc0:
+    for (UOp s : src)
+      if (s.dtype() != dtype) return false;
+    return true;
+  case DTypeRule::Bool:
+    return src.size() != 2 || src[0].dtype() == src[1].dtype();
+  case DTypeRule::Where:
+    return src.size() != 3 || (src[0].dtype().is_bool() && src[1].dtype() == dtype && src[2].dtype() == dtype);
+  case DTypeRule::ShiftLike:
+    return src.empty() || src[0].dtype() == dtype;
+  default:
+    return true;
+  }
+}
+
 uint64_t local_hash(Op op, DType dtype, std::span<const UOp> src, const Arg& arg) {
   StableHasher h;
   h.add_u64(static_cast<uint64_t>(op));
@@ -211,6 +229,7 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
     n.op = op;
     n.dtype = dtype;
     n.nsrc = static_cast<uint32_t>(src.size());
+    n.well_typed = sources_well_typed(op, dtype, src);
     if (src.size() <= n.inline_src.size())
       std::copy(src.begin(), src.end(), n.inline_src.begin());
     else {

@@ -160,26 +160,6 @@ bool match_sources(const PatNode& p, std::span<const UOp> src, Match& m, bool sw
   return true;
 }
 
-// Rules match only well-typed ALU nodes (sources with the dtypes the op table asks for): a rule that reasons
-// about x + 0 where x and the sum disagree on dtype would be unsound.
-bool well_typed(UOp u) {
-  const auto src = u.src();
-  switch (op_info(u.op()).dtype_rule) {
-  case DTypeRule::SameAsSrc0:
-    for (UOp s : src)
-      if (s.dtype() != u.dtype()) return false;
-    return true;
-  case DTypeRule::Bool:
-    return src.size() != 2 || src[0].dtype() == src[1].dtype();
-  case DTypeRule::Where:
-    return src.size() != 3 || (src[0].dtype().is_bool() && src[1].dtype() == u.dtype() && src[2].dtype() == u.dtype());
-  case DTypeRule::ShiftLike:
-    return src.empty() || src[0].dtype() == u.dtype();
-  default:
-    return true;
-  }
-}
-
 // The integral value of a CONST node, read in place (match reads one per constant in a pattern, and
 // UOp::const_int's out-of-line call and optional were a visible part of matching).
 bool read_const_int(const Node& n, int64_t& out) {
@@ -203,7 +183,9 @@ bool match(const Pat& pat, UOp u, Match& m) {
   const Node& n = node_at(u.id());
   if (p.ops.any()) {
     if (!p.ops[static_cast<size_t>(n.op)]) return false;
-    if (!p.const_only && !well_typed(u)) return false;
+    // Rules match only well-typed nodes (sources with the dtypes the op table asks for): a rule that reasons
+    // about x + 0 where x and the sum disagree on dtype would be unsound.
+    if (!p.const_only && !n.well_typed) return false;
   }
   if (p.integral_only && !n.dtype.is_integral()) return false;
   if (p.const_only) {
