@@ -3,6 +3,7 @@
 #include "rewrite/rules/rules_internal.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <limits>
@@ -205,7 +206,50 @@ bool key_before(const TermKey& a, const TermKey& b) {
 
 } // namespace
 
+namespace {
+
+Sum flatten_uncached(UOp u);
+
+// The sums flattened last on this thread, by node. The folds of one node flatten the same sum in turn (a division's
+// div_sum, div_sum_factor; a sum's fold_sum, then its recombination; then its user's division), and flattening,
+// a walk and a sort, cost more than the copy. A node's sum never changes (nodes are immutable). Long sums are not
+// kept: copying them costs as much as flattening, and they are flattened rarely.
+class RecentSums {
+public:
+  Sum get(UOp u) {
+    Slot& slot = slots_[u.id() & (kSlots - 1)];
+    if (slot.id == u.id() && slot.filled) return slot.sum;
+    Sum s = flatten_uncached(u);
+    if (s.terms.size() <= kMaxKeptTerms) {
+      slot.id = u.id();
+      slot.filled = true;
+      slot.sum.dtype = s.dtype;
+      slot.sum.constant = s.constant;
+      slot.sum.terms.assign(s.terms.begin(), s.terms.end());
+    }
+    return s;
+  }
+
+private:
+  static constexpr size_t kSlots = 64, kMaxKeptTerms = 32;
+  struct Slot {
+    uint32_t id = 0;
+    bool filled = false;
+    Sum sum;
+  };
+  std::array<Slot, kSlots> slots_{};
+};
+
+} // namespace
+
 Sum flatten_sum(UOp u) {
+  thread_local RecentSums recent;
+  return recent.get(u);
+}
+
+namespace {
+
+Sum flatten_uncached(UOp u) {
   const DType d = u.dtype();
   Sum s{d, {}, 0};
   struct Raw {
@@ -294,6 +338,8 @@ Sum flatten_sum(UOp u) {
   }
   return s;
 }
+
+} // namespace
 
 UOp build_sum(const Sum& s) {
   const DType d = s.dtype;
