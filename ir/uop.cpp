@@ -322,25 +322,9 @@ UOp UOp::with_src(std::span<const UOp> src) const {
   return make(op(), dtype(), src, arg());
 }
 
-const Arg& UOp::arg() const {
-  return node(id_).arg;
-}
 const Shape* UOp::shape() const {
   const auto& s = node(id_).shape;
   return s ? &*s : nullptr;
-}
-uint64_t UOp::structural_hash() const {
-  return node(id_).structural_hash;
-}
-UOp::Facts& UOp::facts() const {
-  return node_at(id_).facts;
-}
-
-std::optional<int64_t> UOp::const_int() const {
-  if (op() != Op::CONST) return std::nullopt;
-  const auto& v = arg_as<ConstValue>();
-  if (std::holds_alternative<double>(v)) return std::nullopt;
-  return const_as_int(v);
 }
 
 std::vector<UOp> UOp::toposort() const {
