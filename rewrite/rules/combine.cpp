@@ -144,7 +144,13 @@ uint64_t size_from_sources(UOp u) {
 
 size_t tree_size(UOp u, size_t cap) {
   uint64_t n = cached_size(u);
-  if (n == 0) {
+  bool sources_sized = n == 0;
+  for (auto it = u.src().begin(); sources_sized && it != u.src().end(); ++it)
+    sources_sized = cached_size(*it) != 0;
+  if (sources_sized) { // the common case (nodes are sized bottom-up): no stack to allocate
+    n = size_from_sources(u);
+    tree_sizes().slot(u.id()).store(n, std::memory_order_release);
+  } else if (n == 0) {
     // Post-order over the nodes not yet sized, iteratively (sums can be hundreds of thousands deep).
     std::vector<std::pair<UOp, bool>> stack{{u, false}};
     while (!stack.empty()) {
