@@ -332,7 +332,10 @@ Sum flatten_uncached(UOp u) {
     }
     add_term(n, k);
   }
-  std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); });
+  // A sum built by build_sum is walked in its own order, so checking first spares the sort of every canonical
+  // sum flattened again (fold_sum checks each result that way; a long index sum has tens of thousands of terms).
+  auto before = [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); };
+  if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
   s.terms.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
     int64_t coef = signed_view(d, raw[i].k);
