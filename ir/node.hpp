@@ -6,22 +6,32 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <memory>
 #include <optional>
 
 namespace lmc {
 
-struct Node {
+// Laid out by how often a rewrite reads each field, and aligned to cache lines: the first line holds what every
+// match and bounds query reads (op, dtype, sources, facts, structural hash), the second the argument and the
+// intern hash (constants, hash-consing), the third what is rarely read. A rewrite of a large graph misses cache on
+// nearly every node it visits, so one line per visit instead of two or three is most of its memory time.
+struct alignas(64) Node {
   Op op{};
   DType dtype{};
+  // The sources have the dtypes the op table asks of them (ALU ops; true for the rest). Rules match only such
+  // nodes; computed once here, since checking at match time read every source's record (cache misses).
+  bool well_typed = true;
   uint32_t nsrc = 0;
   std::array<UOp, 3> inline_src{};
-  std::unique_ptr<UOp[]> heap_src; // used when nsrc > 3
-  Arg arg;
-  uint64_t intern_hash = 0;     // process-local, for the intern table
-  uint64_t structural_hash = 0; // stable across processes
-  std::optional<Shape> shape;
   UOp::Facts facts;
+  uint64_t structural_hash = 0; // stable across processes
+  // second line
+  Arg arg;
+  uint64_t intern_hash = 0; // process-local, for the intern table
+  // third line
+  std::unique_ptr<UOp[]> heap_src; // used when nsrc > 3
+  std::optional<Shape> shape;
 
   std::span<const UOp> src() const {
     return nsrc <= inline_src.size() ? std::span<const UOp>(inline_src.data(), nsrc)
@@ -31,6 +41,8 @@ struct Node {
 
 // Nodes live in chunks of 2^kNodeChunkBits that never move; a chunk's pointer is published (release) before any
 // id in it is handed out, so readers need no lock. A plain array: constant-initialized, so usable before main.
+static_assert(offsetof(Node, structural_hash) + sizeof(uint64_t) <= 64, "Node's hot fields fit its first cache line");
+static_assert(sizeof(Node) <= 192, "Node is three cache lines");
 inline constexpr uint32_t kNodeChunkBits = 14;
 inline constexpr uint32_t kMaxNodeChunks = 1u << 17;
 inline std::atomic<Node*> node_chunks[kMaxNodeChunks]{};

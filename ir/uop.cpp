@@ -92,9 +92,11 @@ public:
     return node_chunks[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
   }
 
-  // Returns the id of a node equal to the candidate, creating it if needed.
-  template <class Fill>
-  uint32_t intern(Op op, DType dtype, std::span<const UOp> src, const Arg& arg, uint64_t ihash, Fill&& fill) {
+  // Returns the id of a node equal to the candidate, creating it if needed: `prepare` runs first (it may throw,
+  // and then no node exists), `fill` writes the fresh node.
+  template <class Prepare, class Fill>
+  uint32_t intern(Op op, DType dtype, std::span<const UOp> src, const Arg& arg, uint64_t ihash, Prepare&& prepare,
+                  Fill&& fill) {
     std::lock_guard lock(mutex_);
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const size_t mask = slots_.size() - 1;
@@ -102,6 +104,7 @@ public:
     for (size_t i = ihash & mask;; i = (i + 1) & mask) {
       const uint64_t slot = slots_[i];
       if (slot == kEmpty) {
+        prepare();
         const uint32_t fresh = allocate();
         fill(at(fresh));
         slots_[i] = tag | fresh;
@@ -164,6 +167,24 @@ const Node& node(uint32_t id) {
   return node_at(id);
 }
 
+// Whether the sources have the dtypes the op table asks for (see Node::well_typed).
+bool sources_well_typed(Op op, DType dtype, std::span<const UOp> src) {
+  switch (op_info(op).dtype_rule) {
+  case DTypeRule::SameAsSrc0:
+    for (UOp s : src)
+      if (s.dtype() != dtype) return false;
+    return true;
+  case DTypeRule::Bool:
+    return src.size() != 2 || src[0].dtype() == src[1].dtype();
+  case DTypeRule::Where:
+    return src.size() != 3 || (src[0].dtype().is_bool() && src[1].dtype() == dtype && src[2].dtype() == dtype);
+  case DTypeRule::ShiftLike:
+    return src.empty() || src[0].dtype() == dtype;
+  default:
+    return true;
+  }
+}
+
 uint64_t local_hash(Op op, DType dtype, std::span<const UOp> src, const Arg& arg) {
   StableHasher h;
   h.add_u64(static_cast<uint64_t>(op));
@@ -197,14 +218,18 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
   if (op_info(op).arg != ArgKind::None && arg_kind_of(arg) != op_info(op).arg)
     throw Error(fmt::format("{} needs a {} argument, got {}", op_name(op), arg_kind_name(op_info(op).arg),
                             arg_kind_name(arg_kind_of(arg))));
-  // Derived before interning so a bad shape throws before any node exists.
+  // The shape is derived only for a node not seen before (an existing one derived it from these same sources),
+  // and before it exists, so a bad shape throws with no node made. Most makes in a rewrite find their node.
   std::optional<Shape> shape;
-  if (op_group(op) != OpGroup::Control && op_group(op) != OpGroup::Memory) shape = derive_shape(op, src, arg);
+  auto derive = [&] {
+    if (op_group(op) != OpGroup::Control && op_group(op) != OpGroup::Memory) shape = derive_shape(op, src, arg);
+  };
   const uint64_t ihash = local_hash(op, dtype, src, arg);
-  const uint32_t id = arena().intern(op, dtype, src, arg, ihash, [&](Node& n) {
+  const uint32_t id = arena().intern(op, dtype, src, arg, ihash, derive, [&](Node& n) {
     n.op = op;
     n.dtype = dtype;
     n.nsrc = static_cast<uint32_t>(src.size());
+    n.well_typed = sources_well_typed(op, dtype, src);
     if (src.size() <= n.inline_src.size())
       std::copy(src.begin(), src.end(), n.inline_src.begin());
     else {
@@ -225,6 +250,35 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
   return UOp(id);
 }
 
+namespace {
+
+// Integral constants recently made on this thread, by (dtype, value). Rewrites make the same few constants
+// hundreds of thousands of times (every coefficient of every rebuilt sum), and each make is a probe of the
+// process-wide intern table (a lock and a cache miss). Nodes are never freed, so a remembered id stays right.
+class ConstCache {
+public:
+  template <class Make>
+  uint32_t get(DType dtype, int64_t value, Make&& make) {
+    const uint64_t key = static_cast<uint64_t>(dtype.scalar) | uint64_t{dtype.count} << 8 |
+                         static_cast<uint64_t>(dtype.addrspace) << 24 | uint64_t{1} << 32;
+    const uint64_t h = (static_cast<uint64_t>(value) ^ key * 0x9E3779B97F4A7C15ull) * 0xbf58476d1ce4e5b9ull;
+    Entry& e = entries_[h >> (64 - kBits)];
+    if (e.key != key || e.value != value) e = {key, value, make()};
+    return e.id;
+  }
+
+private:
+  static constexpr int kBits = 10;
+  struct Entry {
+    uint64_t key = 0; // 0: empty (a filled key has bit 32 set)
+    int64_t value = 0;
+    uint32_t id = 0;
+  };
+  std::array<Entry, size_t{1} << kBits> entries_{};
+};
+
+} // namespace
+
 UOp UOp::constant(DType dtype, ConstValue value) {
   if (dtype.is_float())
     value = const_as_double(value);
@@ -232,7 +286,9 @@ UOp UOp::constant(DType dtype, ConstValue value) {
     value = const_as_int(value) != 0;
   else if (dtype.is_int())
     value = wrap_to(dtype, const_as_int(value));
-  return make(Op::CONST, dtype, {}, value);
+  if (!dtype.is_integral()) return make(Op::CONST, dtype, {}, value);
+  thread_local ConstCache cache;
+  return UOp(cache.get(dtype, const_as_int(value), [&] { return make(Op::CONST, dtype, {}, value).id(); }));
 }
 
 UOp UOp::var(std::string name, int64_t min, int64_t max, DType dtype) {
@@ -266,25 +322,9 @@ UOp UOp::with_src(std::span<const UOp> src) const {
   return make(op(), dtype(), src, arg());
 }
 
-const Arg& UOp::arg() const {
-  return node(id_).arg;
-}
 const Shape* UOp::shape() const {
   const auto& s = node(id_).shape;
   return s ? &*s : nullptr;
-}
-uint64_t UOp::structural_hash() const {
-  return node(id_).structural_hash;
-}
-UOp::Facts& UOp::facts() const {
-  return node_at(id_).facts;
-}
-
-std::optional<int64_t> UOp::const_int() const {
-  if (op() != Op::CONST) return std::nullopt;
-  const auto& v = arg_as<ConstValue>();
-  if (std::holds_alternative<double>(v)) return std::nullopt;
-  return const_as_int(v);
 }
 
 std::vector<UOp> UOp::toposort() const {

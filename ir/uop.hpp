@@ -57,7 +57,7 @@ public:
   std::span<const UOp> src() const; // inline
   UOp src(size_t i) const { return src()[i]; }
   size_t num_src() const { return src().size(); }
-  const Arg& arg() const;
+  const Arg& arg() const; // inline, below
   template <class T>
   const T& arg_as() const {
     return std::get<T>(arg());
@@ -65,7 +65,7 @@ public:
   // The tensor shape, for tensor-graph nodes; nullptr for kernel nodes (RANGE, INDEX, ...).
   const Shape* shape() const;
   // Stable across processes and runs: derived from op names, dtypes, arguments and sources only.
-  uint64_t structural_hash() const;
+  uint64_t structural_hash() const; // inline, below
 
   bool is_const() const { return op() == Op::CONST; }
   // The constant's value as int64 (bool and ints) or nullopt when this is not an integral constant.
@@ -143,6 +143,24 @@ inline DType UOp::dtype() const {
 }
 inline std::span<const UOp> UOp::src() const {
   return node_at(id_).src();
+}
+// Inline too: the rules read arguments, constants, hashes and facts at nearly every node they try.
+inline const Arg& UOp::arg() const {
+  return node_at(id_).arg;
+}
+inline uint64_t UOp::structural_hash() const {
+  return node_at(id_).structural_hash;
+}
+inline UOp::Facts& UOp::facts() const {
+  return node_at(id_).facts;
+}
+inline std::optional<int64_t> UOp::const_int() const {
+  const Node& n = node_at(id_);
+  if (n.op != Op::CONST) return std::nullopt;
+  const ConstValue& v = std::get<ConstValue>(n.arg);
+  if (const int64_t* i = std::get_if<int64_t>(&v)) return *i;
+  if (const bool* b = std::get_if<bool>(&v)) return int64_t{*b};
+  return std::nullopt;
 }
 } // namespace lmc
 

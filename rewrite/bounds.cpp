@@ -319,6 +319,20 @@ bool op_may_be_undefined(UOp u) {
 bool may_be_undefined(UOp u) {
   auto known = [](UOp n) { return undefined_facts().slot(n.id()).load(std::memory_order_acquire); };
   if (uint8_t f = known(u)) return f == 2;
+  // The common case, a node whose sources are known (the rewriter works bottom-up): no stack to allocate.
+  {
+    bool maybe = false, sources_known = true;
+    for (UOp s : u.src()) {
+      const uint8_t f = known(s);
+      sources_known = sources_known && f != 0;
+      maybe = maybe || f == 2;
+    }
+    if (sources_known) {
+      maybe = maybe || op_may_be_undefined(u);
+      undefined_facts().slot(u.id()).store(maybe ? 2 : 1, std::memory_order_release);
+      return maybe;
+    }
+  }
   std::vector<std::pair<UOp, bool>> stack{{u, false}};
   while (!stack.empty()) {
     auto [n, ready] = stack.back();

@@ -119,6 +119,8 @@ public:
     Entry& e = map_.slot(id);
     if (e.result.is_null()) e.result = v;
   }
+  // The entry for id, or nullptr (valid until the next insertion).
+  const Entry* find(uint32_t id) const { return map_.lookup(id); }
   uint8_t flags(uint32_t id) const {
     const Entry* e = map_.lookup(id);
     return e ? e->flags : 0;
@@ -205,7 +207,7 @@ private:
   // recorded (memo: u -> v, then v -> w), so the chain is followed.
   UOp result(UOp u) const {
     UOp x = memo_.at(u.id());
-    if (!tracks_users_) return x;
+    if (!tracks_users_ || x == u) return x; // a node that is its own form ends the chain (no second probe)
     for (UOp next = memo_.get(x.id(), x); next != x; next = memo_.get(x.id(), x))
       x = next;
     return x;
@@ -274,12 +276,20 @@ private:
         break;
       }
       case Rebuild: {
-        if (memo_.contains(f.node.id())) break;
+        const Memo::Entry* e = memo_.find(f.node.id()); // its form and flags in one probe
+        if (e && !e->result.is_null()) break;
+        const bool exits = e && (e->flags & kExits);
         UOp n = rebuilt(f.node);
         bool waited = false;
-        auto r = apply_once(n, tracks_users_ && !has_flag(f.node, kExits), &waited);
+        auto r = apply_once(n, tracks_users_ && !exits, &waited);
         if (r) {
           replaced(f.node, *r, fixed_point, stack);
+          break;
+        }
+        if (n == f.node) { // the common case, unchanged sources: one probe
+          Memo::Entry& e = memo_.entry(n.id());
+          e.result = n;
+          if (waited) e.flags |= kWaiting;
           break;
         }
         const bool fresh = !memo_.contains(n.id());

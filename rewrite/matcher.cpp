@@ -3,9 +3,40 @@
 
 #include "ir/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace lmc::rw {
+namespace {
+
+// False when the node's sources cannot match the candidate's pattern: a needed source op is missing, a needed
+// constant is absent, or two sources that must be one node differ. Exact (never false for a node that matches).
+inline bool is_const_value(UOp s, int64_t v) {
+  const Node& n = node_at(s.id());
+  if (n.op != Op::CONST) return false;
+  const ConstValue& c = std::get<ConstValue>(n.arg);
+  if (const int64_t* i = std::get_if<int64_t>(&c)) return *i == v;
+  if (const bool* b = std::get_if<bool>(&c)) return int64_t{*b} == v;
+  return false;
+}
+
+template <class Candidate>
+inline bool possible(const Candidate& c, const OpMask& present, std::span<const UOp> src) {
+  for (size_t i = 0; i < c.num_needs; ++i)
+    if ((c.src_needs[i] & present).none()) return false;
+  for (size_t i = 0; i < c.num_consts; ++i) {
+    const auto& k = c.consts[i];
+    if (c.any_order) {
+      if (std::none_of(src.begin(), src.end(), [&](UOp s) { return is_const_value(s, k.value); })) return false;
+    } else if (k.index >= src.size() || !is_const_value(src[k.index], k.value)) {
+      return false;
+    }
+  }
+  if (c.same_a >= 0 && static_cast<size_t>(c.same_b) < src.size() && src[c.same_a] != src[c.same_b]) return false;
+  return true;
+}
+
+} // namespace
 
 RuleTable::RuleTable(std::string name, std::vector<Rule> rules) : name_(std::move(name)), rules_(std::move(rules)) {
   index();
@@ -23,10 +54,29 @@ void RuleTable::index() {
     }
   for (size_t i = 0; i < rules_.size(); ++i) {
     const PatNode& p = rules_[i].before.node();
-    Candidate c{static_cast<int>(i), {}, rules_[i].waits_inside.any()};
-    if (p.match_src)
+    Candidate c;
+    c.rule = static_cast<int>(i);
+    c.any_order = p.commutative;
+    c.waits = rules_[i].waits_inside.any();
+    if (p.match_src) {
       for (const Pat& s : p.src)
-        if (s.node().ops.any()) c.src_needs.push_back(s.node().ops);
+        if (s.node().ops.any() && c.num_needs < kMaxChecks) c.src_needs[c.num_needs++] = s.node().ops;
+      for (size_t k = 0; k < p.src.size(); ++k) {
+        const PatNode& s = p.src[k].node();
+        if (s.const_value && c.num_consts < kMaxChecks)
+          c.consts[c.num_consts++] = {static_cast<uint32_t>(k), *s.const_value};
+        // A leaf capture named twice among the sources: both places must hold one node.
+        if (s.capture < 0 || s.match_src || c.same_a >= 0) continue;
+        for (size_t j = k + 1; j < p.src.size(); ++j) {
+          const PatNode& t = p.src[j].node();
+          if (t.capture == s.capture && !t.match_src) {
+            c.same_a = static_cast<int8_t>(k);
+            c.same_b = static_cast<int8_t>(j);
+            break;
+          }
+        }
+      }
+    }
     for (int op = 0; op < kNumOps; ++op)
       if (!p.ops.any() || p.ops.test(op)) by_op_[op].push_back(c);
   }
@@ -41,14 +91,9 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool ins
   Match m;
   m.root = u;
   m.ctx = ctx;
+  const auto src = u.src();
   for (const Candidate& c : candidates) {
-    bool possible = true;
-    for (const OpMask& need : c.src_needs)
-      if ((need & present).none()) {
-        possible = false;
-        break;
-      }
-    if (!possible) continue;
+    if (!possible(c, present, src)) continue;
     if (c.waits && inside) {
       if (waited) *waited = true;
       continue;

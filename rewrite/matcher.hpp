@@ -5,6 +5,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,10 +40,22 @@ public:
 
 private:
   void index();
+  // What the pattern asks of the node's sources, checked before matching: most tries at a node fail on these.
+  struct SourceConst {
+    uint32_t index; // the source (any source when the pattern is commutative)
+    int64_t value;  // must be an integral constant of this value
+  };
+  // Held inline (a pattern has at most three sources; extra checks are dropped, which only makes the filter
+  // weaker): the filter runs for every rule at every node, and chasing vectors there cost more than matching.
+  static constexpr size_t kMaxChecks = 3;
   struct Candidate {
     int rule;
-    std::vector<OpMask> src_needs; // each must intersect the node's source ops
-    bool waits;                    // a rule with a waits_inside set
+    uint8_t num_needs = 0, num_consts = 0;
+    std::array<OpMask, kMaxChecks> src_needs;     // each must intersect the node's source ops
+    std::array<SourceConst, kMaxChecks> consts{}; // sources that must be given constants (x * 1, x % -1)
+    int8_t same_a = -1, same_b = -1;              // two sources that must be one node (x - x, x // x)
+    bool any_order = false;                       // the pattern's sources match in either order
+    bool waits = false;                           // a rule with a waits_inside set
   };
   std::string name_;
   std::vector<Rule> rules_;

@@ -160,37 +160,38 @@ bool match_sources(const PatNode& p, std::span<const UOp> src, Match& m, bool sw
   return true;
 }
 
-// Rules match only well-typed ALU nodes (sources with the dtypes the op table asks for): a rule that reasons
-// about x + 0 where x and the sum disagree on dtype would be unsound.
-bool well_typed(UOp u) {
-  const auto src = u.src();
-  switch (op_info(u.op()).dtype_rule) {
-  case DTypeRule::SameAsSrc0:
-    for (UOp s : src)
-      if (s.dtype() != u.dtype()) return false;
-    return true;
-  case DTypeRule::Bool:
-    return src.size() != 2 || src[0].dtype() == src[1].dtype();
-  case DTypeRule::Where:
-    return src.size() != 3 || (src[0].dtype().is_bool() && src[1].dtype() == u.dtype() && src[2].dtype() == u.dtype());
-  case DTypeRule::ShiftLike:
-    return src.empty() || src[0].dtype() == u.dtype();
-  default:
+// The integral value of a CONST node, read in place (match reads one per constant in a pattern, and
+// UOp::const_int's out-of-line call and optional were a visible part of matching).
+bool read_const_int(const Node& n, int64_t& out) {
+  if (n.op != Op::CONST) return false;
+  const ConstValue& v = std::get<ConstValue>(n.arg);
+  if (const int64_t* i = std::get_if<int64_t>(&v)) {
+    out = *i;
     return true;
   }
+  if (const bool* b = std::get_if<bool>(&v)) {
+    out = *b;
+    return true;
+  }
+  return false;
 }
 
 } // namespace
 
 bool match(const Pat& pat, UOp u, Match& m) {
   const PatNode& p = pat.node();
-  if (p.ops.any() && !p.ops.test(static_cast<size_t>(u.op()))) return false;
-  if (p.ops.any() && !p.const_only && !well_typed(u)) return false;
-  if (p.integral_only && !u.dtype().is_integral()) return false;
+  const Node& n = node_at(u.id());
+  if (p.ops.any()) {
+    if (!p.ops[static_cast<size_t>(n.op)]) return false;
+    // Rules match only well-typed nodes (sources with the dtypes the op table asks for): a rule that reasons
+    // about x + 0 where x and the sum disagree on dtype would be unsound.
+    if (!p.const_only && !n.well_typed) return false;
+  }
+  if (p.integral_only && !n.dtype.is_integral()) return false;
   if (p.const_only) {
-    auto v = u.const_int();
-    if (!v) return false;
-    if (p.const_value && *v != *p.const_value) return false;
+    int64_t v;
+    if (!read_const_int(n, v)) return false;
+    if (p.const_value && v != *p.const_value) return false;
   }
   if (p.dtype_pred && !p.dtype_pred(u.dtype())) return false;
   if (p.arg_pred && !p.arg_pred(u.arg())) return false;

@@ -3,6 +3,7 @@
 #include "rewrite/rules/rules_internal.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <limits>
@@ -143,7 +144,13 @@ uint64_t size_from_sources(UOp u) {
 
 size_t tree_size(UOp u, size_t cap) {
   uint64_t n = cached_size(u);
-  if (n == 0) {
+  bool sources_sized = n == 0;
+  for (auto it = u.src().begin(); sources_sized && it != u.src().end(); ++it)
+    sources_sized = cached_size(*it) != 0;
+  if (sources_sized) { // the common case (nodes are sized bottom-up): no stack to allocate
+    n = size_from_sources(u);
+    tree_sizes().slot(u.id()).store(n, std::memory_order_release);
+  } else if (n == 0) {
     // Post-order over the nodes not yet sized, iteratively (sums can be hundreds of thousands deep).
     std::vector<std::pair<UOp, bool>> stack{{u, false}};
     while (!stack.empty()) {
@@ -205,7 +212,50 @@ bool key_before(const TermKey& a, const TermKey& b) {
 
 } // namespace
 
+namespace {
+
+Sum flatten_uncached(UOp u);
+
+// The sums flattened last on this thread, by node. The folds of one node flatten the same sum in turn (a division's
+// div_sum, div_sum_factor; a sum's fold_sum, then its recombination; then its user's division), and flattening,
+// a walk and a sort, cost more than the copy. A node's sum never changes (nodes are immutable). Long sums are not
+// kept: copying them costs as much as flattening, and they are flattened rarely.
+class RecentSums {
+public:
+  Sum get(UOp u) {
+    Slot& slot = slots_[u.id() & (kSlots - 1)];
+    if (slot.id == u.id() && slot.filled) return slot.sum;
+    Sum s = flatten_uncached(u);
+    if (s.terms.size() <= kMaxKeptTerms) {
+      slot.id = u.id();
+      slot.filled = true;
+      slot.sum.dtype = s.dtype;
+      slot.sum.constant = s.constant;
+      slot.sum.terms.assign(s.terms.begin(), s.terms.end());
+    }
+    return s;
+  }
+
+private:
+  static constexpr size_t kSlots = 64, kMaxKeptTerms = 32;
+  struct Slot {
+    uint32_t id = 0;
+    bool filled = false;
+    Sum sum;
+  };
+  std::array<Slot, kSlots> slots_{};
+};
+
+} // namespace
+
 Sum flatten_sum(UOp u) {
+  thread_local RecentSums recent;
+  return recent.get(u);
+}
+
+namespace {
+
+Sum flatten_uncached(UOp u) {
   const DType d = u.dtype();
   Sum s{d, {}, 0};
   struct Raw {
@@ -215,12 +265,17 @@ Sum flatten_sum(UOp u) {
   };
   // Every term as found (repeats included); sorting brings repeats together, then they merge. Coefficients add
   // modulo 2^bits, so the merged values do not depend on the order terms were found in.
-  std::vector<Raw> raw;
   struct Item {
     UOp n;
     int64_t k;
   };
-  std::vector<Item> stack{{u, 1}};
+  // Scratch kept per thread: the div/mod and sum folds flatten at most nodes they try, and two allocations per
+  // flatten were a tenth of the rewriter's time. Nothing below calls flatten_sum again.
+  thread_local std::vector<Raw> raw;
+  thread_local std::vector<Item> stack;
+  raw.clear();
+  stack.clear();
+  stack.push_back({u, 1});
   auto add_term = [&](UOp base, int64_t k) { raw.push_back({term_key(base), base, k}); };
   while (!stack.empty()) {
     auto [n, k] = stack.back();
@@ -277,7 +332,10 @@ Sum flatten_sum(UOp u) {
     }
     add_term(n, k);
   }
-  std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); });
+  // A sum built by build_sum is walked in its own order, so checking first spares the sort of every canonical
+  // sum flattened again (fold_sum checks each result that way; a long index sum has tens of thousands of terms).
+  auto before = [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); };
+  if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
   s.terms.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
     int64_t coef = signed_view(d, raw[i].k);
@@ -289,6 +347,8 @@ Sum flatten_sum(UOp u) {
   }
   return s;
 }
+
+} // namespace
 
 UOp build_sum(const Sum& s) {
   const DType d = s.dtype;

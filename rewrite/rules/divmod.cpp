@@ -5,6 +5,7 @@
 #include "rewrite/symbolic.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <numeric>
 
@@ -28,31 +29,47 @@ std::optional<int64_t> sum_divisor(const Match& m) {
   return *c;
 }
 
+constexpr size_t kMaxResidueParts = 5; // 2^5 choices at most
+
 // S = c*Q' + R' with each coefficient of R' the residue of S's coefficient modulo c taken either positive or
 // negative (3*a + 3 = 4*a + (3 - a); 31*a + 1 = 30*a + (a + 1)): when some choice puts R' in one block
 // [j*c, (j+1)*c), S // c = Q' + j and S % c = R' - j*c. Tries the choices (at most 2^5) fewest negative residues
 // first; nullopt when none fits.
+// The choices of negative residues for n parts, fewest negatives first (ties by mask value): computed once, as
+// fold_by_residues runs at most div and mod of a sum and sorting 2^n masks there each time was a visible cost.
+const std::vector<uint32_t>& masks_by_negatives(size_t n) {
+  static const std::array<std::vector<uint32_t>, kMaxResidueParts + 1> table = [] {
+    std::array<std::vector<uint32_t>, kMaxResidueParts + 1> t;
+    for (size_t k = 0; k <= kMaxResidueParts; ++k) {
+      for (uint32_t mask = 0; mask < (1u << k); ++mask)
+        t[k].push_back(mask);
+      std::stable_sort(t[k].begin(), t[k].end(),
+                       [](uint32_t a, uint32_t b) { return __builtin_popcount(a) < __builtin_popcount(b); });
+    }
+    return t;
+  }();
+  return table[n];
+}
+
 std::optional<UOp> fold_by_residues(const Sum& s, int64_t c, bool is_div) {
-  std::vector<const Term*> parts;
+  std::array<const Term*, kMaxResidueParts> parts;
+  size_t n = 0;
   for (const Term& t : s.terms)
-    if (t.coef % c != 0) parts.push_back(&t);
-  if (parts.empty() || parts.size() > 5) return std::nullopt;
+    if (t.coef % c != 0) {
+      if (n == kMaxResidueParts) return std::nullopt;
+      parts[n++] = &t;
+    }
+  if (n == 0) return std::nullopt;
   const int64_t k_res = static_cast<int64_t>(s.constant - floordiv(s.constant, c) * c);
-  const size_t n = parts.size();
   // Each choice's interval is summed from the terms' bounds (exact in 128 bits); nodes are built only for the
   // choice that fits one block.
-  std::vector<Bounds> tb;
-  std::vector<int64_t> pos;
-  for (const Term* t : parts) {
-    tb.push_back(bounds(t->base));
-    pos.push_back(static_cast<int64_t>(t->coef - floordiv(t->coef, c) * c));
+  std::array<Bounds, kMaxResidueParts> tb;
+  std::array<int64_t, kMaxResidueParts> pos;
+  for (size_t i = 0; i < n; ++i) {
+    tb[i] = bounds(parts[i]->base);
+    pos[i] = static_cast<int64_t>(parts[i]->coef - floordiv(parts[i]->coef, c) * c);
   }
-  std::vector<uint32_t> masks;
-  for (uint32_t mask = 0; mask < (1u << n); ++mask)
-    masks.push_back(mask);
-  std::stable_sort(masks.begin(), masks.end(),
-                   [](uint32_t a, uint32_t b) { return __builtin_popcount(a) < __builtin_popcount(b); });
-  for (const uint32_t mask : masks) {
+  for (const uint32_t mask : masks_by_negatives(n)) {
     i128 lo = k_res, hi = k_res;
     for (size_t i = 0; i < n; ++i) {
       const i128 res = mask >> i & 1 ? pos[i] - c : pos[i];
