@@ -534,6 +534,13 @@ int64_t BurstBatch::capacity_for_rest_of_burst() const {
   return quantized_capacity(needed);
 }
 
+std::vector<int64_t> BurstBatch::capacities_to_shrink_to() const {
+  std::vector<int64_t> out;
+  for (int64_t c = kSmallestCapacity; c * 2 <= rows_; c = c < 1024 ? c * 2 : c + 1024)
+    out.push_back(c);
+  return out;
+}
+
 std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
   finish();
   if (!fits_next_step()) throw Error("burst batch: a pair could outgrow the capacity; rebuild before timing");

@@ -135,7 +135,20 @@ BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, Str
   resident.push_back(std::move(r));
   if (!resident.back().batch->fits_next_step())
     rebuild(resident.back(), resident.back().batch->capacity_for_next_burst());
+  build_spares_to_shrink_to(resident.back());
   return resident.back();
+}
+
+void BurstBatches::build_spares_to_shrink_to(Resident& r) {
+  if (!shrinks()) return;
+  const Gathered g = gather(r.lms);
+  int64_t most = 0;
+  for (const BurstPairState& st : g.states)
+    most = std::max(most, st.size());
+  std::vector<std::pair<int, size_t>> pairs;
+  for (int64_t capacity : r.batch->capacities_to_shrink_to())
+    if (capacity >= most && !r.spares.contains(capacity))
+      r.spares[capacity] = make_batch(r.lms, r.stream, capacity, pairs);
 }
 
 bool BurstBatches::needs_build(const Layout& layout) const {
