@@ -93,6 +93,12 @@ public:
   // pair's count at most the capacity), keeping the captured step: a batch kept at another capacity takes over from
   // a rebuilt one without a re-capture. Waits for a step in flight.
   void load(const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps);
+  // Takes over the state of `other`, a batch of the same pairs at another capacity (the same LMs, window, channels,
+  // dtype and device; each count at most this capacity), as load() would from other's downloaded state but by copying
+  // each pair's rows between the state buffers: no tensor program runs, so a batch moves to a spare in a fraction of
+  // a millisecond instead of the milliseconds of building and realizing the state again. Rows past other's capacity
+  // get the padding a step leaves there. Waits for both batches' steps in flight.
+  void take_state_from(BurstBatch& other);
   // Starts a new episode for local LM `lm` in place: its pairs have no hypotheses and its burst counter is 0 (waits for
   // a step in flight; no rebuild).
   void clear_lm(size_t lm);

@@ -86,14 +86,15 @@ std::unique_ptr<BurstBatch> BurstBatches::make_batch(const std::vector<int>& lms
 }
 
 void BurstBatches::rebuild(Resident& r, int64_t capacity) {
-  write_back(r);
+  const auto spare = r.spares.find(capacity);
+  if (spare == r.spares.end()) write_back(r); // a new batch starts from the host state
   std::unique_ptr<BurstBatch> previous = std::move(r.batch);
-  if (auto spare = r.spares.find(capacity); spare != r.spares.end()) {
-    // Kept from an earlier shrink or growth: its step is captured already; only the state moves.
+  if (spare != r.spares.end()) {
+    // Kept from an earlier shrink or growth (or built with the first step): its step is captured already; only the
+    // state moves, buffer to buffer.
     r.batch = std::move(spare->second);
     r.spares.erase(spare);
-    const Gathered g = gather(r.lms);
-    r.batch->load(g.states, g.burst_steps);
+    r.batch->take_state_from(*previous);
   } else {
     r.batch = make_batch(r.lms, r.stream, capacity, r.pairs);
   }
