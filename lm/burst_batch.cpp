@@ -536,7 +536,7 @@ int64_t BurstBatch::capacity_for_rest_of_burst() const {
 
 std::vector<int64_t> BurstBatch::capacities_to_shrink_to() const {
   std::vector<int64_t> out;
-  for (int64_t c = kSmallestCapacity; c * 2 <= rows_; c = c < 1024 ? c * 2 : c + 1024)
+  for (int64_t c = kSmallestCapacity; c < rows_; c = c < 1024 ? c * 2 : c + 1024)
     out.push_back(c);
   return out;
 }

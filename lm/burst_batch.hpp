@@ -75,8 +75,8 @@ public:
   // have deleted down to a few hypotheses moves to it (BurstBatches), so that the per-row kernels follow the live
   // count; a burst in progress keeps its room, so a batch does not shrink only to grow on the next step.
   int64_t capacity_for_rest_of_burst() const;
-  // Every capacity capacity_for_rest_of_burst() can name that is at most half of this batch's (the capacities a
-  // shrinking batch may move to), smallest first.
+  // Every capacity capacity_for_rest_of_burst() can name below this batch's (the capacities a shrinking batch may
+  // move to), smallest first.
   std::vector<int64_t> capacities_to_shrink_to() const;
 
   size_t size() const { return counts_.size(); }

@@ -108,11 +108,13 @@ bool BurstBatches::shrinks() const {
   return config_.shrink_burst_capacity.value_or(device_ == "CPU");
 }
 
-int64_t BurstBatches::capacity_to_shrink_to(const BurstBatch& batch) const {
+int64_t BurstBatches::capacity_to_shrink_to(const Resident& r) const {
   if (!shrinks()) return 0;
-  // Half or less: a batch never shrinks to grow back on the next step (a burst in progress keeps its room).
-  const int64_t smaller = batch.capacity_for_rest_of_burst();
-  return smaller * 2 <= batch.capacity() ? smaller : 0;
+  // A batch never shrinks to grow back on the next step: the smaller capacity holds the rest of any burst. To a spare
+  // (a copy of the state away) at any smaller capacity; to a new batch (its step built again) only at half or less.
+  const int64_t smaller = r.batch->capacity_for_rest_of_burst();
+  if (smaller >= r.batch->capacity()) return 0;
+  return r.spares.contains(smaller) || smaller * 2 <= r.batch->capacity() ? smaller : 0;
 }
 
 BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, StreamId stream) {
@@ -124,7 +126,7 @@ BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, Str
       if (!r.batch->fits_next_step())
         capacity = r.batch->capacity_for_next_burst();
       else
-        capacity = capacity_to_shrink_to(*r.batch);
+        capacity = capacity_to_shrink_to(r);
       if (capacity == 0) return r;
       rebuild(r, capacity);
       return r;
@@ -156,7 +158,7 @@ bool BurstBatches::needs_build(const Layout& layout) const {
   for (const auto& [lms, stream] : layout) {
     bool found = false;
     for (const Resident& r : resident)
-      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step() && capacity_to_shrink_to(*r.batch) == 0;
+      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step() && capacity_to_shrink_to(r) == 0;
     if (!found) return true;
   }
   return false;

@@ -85,7 +85,7 @@ private:
   // Whether batches shrink (BackendConfig::shrink_burst_capacity), and the capacity `batch` shrinks to before its next
   // step (0: it stays).
   bool shrinks() const;
-  int64_t capacity_to_shrink_to(const BurstBatch& batch) const;
+  int64_t capacity_to_shrink_to(const Resident& r) const;
   void evict_if(const std::function<bool(const Resident&)>& drop);
 
   const BackendConfig& config_;
