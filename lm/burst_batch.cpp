@@ -738,16 +738,10 @@ void BurstBatch::take_state_from(BurstBatch& other) {
     // A slab as this batch holds it: other's rows, then (growing) the padding a step writes past the live rows: NaN
     // in the tracker window, 0 elsewhere.
     bytes.assign(slab, 0);
-    if (a == kWindow && slab > kept) {
-      if (s_->dtype == float32) {
-        const float nan = std::numeric_limits<float>::quiet_NaN();
-        for (size_t at = kept; at < slab; at += sizeof(nan))
-          std::memcpy(bytes.data() + at, &nan, sizeof(nan));
-      } else {
-        for (size_t at = kept; at < slab; at += sizeof(kNaN))
-          std::memcpy(bytes.data() + at, &kNaN, sizeof(kNaN));
-      }
-    }
+    const float nan32 = std::numeric_limits<float>::quiet_NaN();
+    const void* nan = s_->dtype == float32 ? static_cast<const void*>(&nan32) : static_cast<const void*>(&kNaN);
+    for (size_t at = kept, item = s_->dtype.itemsize(); a == kWindow && at < slab; at += item)
+      std::memcpy(bytes.data() + at, nan, item);
     for (size_t i = 0; i < size(); ++i) {
       dev.copy_out(bytes.data(), src_base + i * other_slab, kept);
       dev.copy_in(dst_base + i * slab, bytes.data(), slab);
