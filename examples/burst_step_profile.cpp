@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -79,8 +80,20 @@ int main(int argc, char** argv) {
   std::sort(sorted.begin(), sorted.end());
   if (!sorted.empty()) std::printf("median step after 2 warm-up steps: %.3f ms\n", sorted[sorted.size() / 2]);
   if (!batch.fits_next_step()) return 0;
+  // As the backend does on the CPU: the kernels are timed at the capacity the batch would shrink to by now.
+  std::unique_ptr<BurstBatch> shrunk;
+  if (const int64_t smaller = batch.capacity_for_rest_of_burst(); smaller * 2 <= batch.capacity()) {
+    std::vector<BurstPairState> states;
+    for (size_t i = 0; i < batch.size(); ++i)
+      states.push_back(batch.download(i));
+    shrunk = std::make_unique<BurstBatch>(
+        mp, std::vector<int>(static_cast<size_t>(b), 0), states, std::vector<int64_t>{batch.burst_steps(0)},
+        params.burst.evidence, params.burst, params.burst.umbilical_num_poses, dtype, device, 0, true, 0, smaller);
+    std::printf("kernels timed at capacity %lld (shrunk from %lld)\n", static_cast<long long>(smaller),
+                static_cast<long long>(batch.capacity()));
+  }
   double total = 0;
-  for (const auto& [name, ms] : batch.time_kernels()) {
+  for (const auto& [name, ms] : (shrunk ? *shrunk : batch).time_kernels()) {
     std::printf("  %-40s %8.3f ms\n", name.c_str(), ms);
     total += ms;
   }

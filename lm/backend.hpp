@@ -101,11 +101,12 @@ struct BackendConfig {
   // Whether a burst batch whose pairs have deleted down to a few hypotheses moves to a smaller capacity (a power of
   // two from 64 rows below 1024, a multiple of 1024 above) once every pair's count, plus what it can still sample
   // (its LM's burst steps left and one more, or a whole burst where the LM's slope, read back with each step's
-  // results, can start one), fits half of the capacity; it grows again, for a whole burst, when a pair could outgrow
-  // it. The half is the hysteresis: a batch never shrinks to grow back on the next step. Batches
-  // left behind are kept and reloaded, so each capacity's step is captured once per process. Unset: on for the CPU,
-  // where a step's cost follows the capacity, off for CUDA, where a step is one graph launch that costs little more
-  // at a larger capacity. Results are identical either way (tests/lm/burst_shrink_test.cpp).
+  // results, can start one), fits the smaller capacity; it grows again, for a whole burst, when a pair could outgrow
+  // it (so a batch never shrinks to grow back on the next step). The first step of a batch builds one for every
+  // smaller capacity, and batches left behind are kept: a move copies the state between two built batches, and each
+  // capacity's step is captured once per process (a batch without a spare moves only to half or less). Unset: on for
+  // the CPU, where a step's cost follows the capacity, off for CUDA, where a step is one graph launch that costs
+  // little more at a larger capacity. Results are identical either way (tests/lm/burst_shrink_test.cpp).
   std::optional<bool> shrink_burst_capacity;
   // Input channels an LM may have (burst sampling only): each channel with input is scored and the evidence summed
   // over channels, each samples its own new hypotheses, and slopes are per channel (monty_hypothesis_ops.md §5.8, §6).

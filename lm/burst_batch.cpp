@@ -534,6 +534,13 @@ int64_t BurstBatch::capacity_for_rest_of_burst() const {
   return quantized_capacity(needed);
 }
 
+std::vector<int64_t> BurstBatch::capacities_to_shrink_to() const {
+  std::vector<int64_t> out;
+  for (int64_t c = kSmallestCapacity; c < rows_; c = c < 1024 ? c * 2 : c + 1024)
+    out.push_back(c);
+  return out;
+}
+
 std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
   finish();
   if (!fits_next_step()) throw Error("burst batch: a pair could outgrow the capacity; rebuild before timing");
@@ -690,6 +697,61 @@ void BurstBatch::load(const std::vector<BurstPairState>& states, const std::vect
   last_new_nodes_count_.assign(size(), 0);
   burst_steps_ = burst_steps;
   read_lm_slopes();
+  s_->out.clear();
+}
+
+void BurstBatch::take_state_from(BurstBatch& other) {
+  if (other.size() != size() || other.burst_steps_.size() != burst_steps_.size() || other.window_ != window_ ||
+      other.channels_ != channels_ || other.s_->dtype != s_->dtype || other.s_->device != s_->device)
+    throw Error(fmt::format("burst batch: taking the state of a batch of {} pairs, {} LMs, window {}, {} channels, {} "
+                            "on {} into one of {} pairs, {} LMs, window {}, {} channels, {} on {}",
+                            other.size(), other.burst_steps_.size(), other.window_, other.channels_,
+                            other.s_->dtype.name(), other.s_->device_name, size(), burst_steps_.size(), window_,
+                            channels_, s_->dtype.name(), s_->device_name));
+  for (size_t i = 0; i < size(); ++i)
+    if (other.counts_[i] > rows_)
+      throw Error(
+          fmt::format("burst batch: pair {} has {} hypotheses, over the capacity {}", i, other.counts_[i], rows_));
+  other.finish();
+  finish();
+  Device& dev = *s_->device;
+  const std::vector<Tensor>& from = other.s_->state[static_cast<size_t>(other.s_->current)];
+  const std::vector<Tensor>& to = s_->state[static_cast<size_t>(s_->current)];
+  std::vector<unsigned char> bytes;
+  for (int a = 0; a < kNumState; ++a) {
+    const Buffer& src = *from[a].buffer();
+    Buffer& dst = *to[a].buffer();
+    const auto* src_base = static_cast<const unsigned char*>(src.ptr());
+    auto* dst_base = static_cast<unsigned char*>(dst.ptr());
+    if (a != kLocations && a != kRotations && a != kEvidence && a != kWindow && a != kAges) {
+      // Per pair, not per row: the same size at every capacity.
+      bytes.resize(src.bytes());
+      dev.copy_out(bytes.data(), src_base, bytes.size());
+      dev.copy_in(dst_base, bytes.data(), bytes.size());
+      continue;
+    }
+    const size_t row_bytes = static_cast<size_t>(from[a].numel() / (from[a].shape()[0] * other.rows_)) *
+                             static_cast<size_t>(from[a].dtype().itemsize());
+    const size_t kept = static_cast<size_t>(std::min(rows_, other.rows_)) * row_bytes;
+    const size_t slab = static_cast<size_t>(rows_) * row_bytes,
+                 other_slab = static_cast<size_t>(other.rows_) * row_bytes;
+    // A slab as this batch holds it: other's rows, then (growing) the padding a step writes past the live rows: NaN
+    // in the tracker window, 0 elsewhere.
+    bytes.assign(slab, 0);
+    const float nan32 = std::numeric_limits<float>::quiet_NaN();
+    const void* nan = s_->dtype == float32 ? static_cast<const void*>(&nan32) : static_cast<const void*>(&kNaN);
+    for (size_t at = kept, item = s_->dtype.itemsize(); a == kWindow && at < slab; at += item)
+      std::memcpy(bytes.data() + at, nan, item);
+    for (size_t i = 0; i < size(); ++i) {
+      dev.copy_out(bytes.data(), src_base + i * other_slab, kept);
+      dev.copy_in(dst_base + i * slab, bytes.data(), slab);
+    }
+  }
+  counts_ = other.counts_;
+  previous_counts_ = other.previous_counts_;
+  burst_steps_ = other.burst_steps_;
+  lm_slopes_ = other.lm_slopes_;
+  last_new_nodes_count_.assign(size(), 0);
   s_->out.clear();
 }
 

@@ -75,6 +75,9 @@ public:
   // have deleted down to a few hypotheses moves to it (BurstBatches), so that the per-row kernels follow the live
   // count; a burst in progress keeps its room, so a batch does not shrink only to grow on the next step.
   int64_t capacity_for_rest_of_burst() const;
+  // Every capacity capacity_for_rest_of_burst() can name below this batch's (the capacities a shrinking batch may
+  // move to), smallest first.
+  std::vector<int64_t> capacities_to_shrink_to() const;
 
   size_t size() const { return counts_.size(); }
   int64_t capacity() const { return rows_; }
@@ -90,6 +93,12 @@ public:
   // pair's count at most the capacity), keeping the captured step: a batch kept at another capacity takes over from
   // a rebuilt one without a re-capture. Waits for a step in flight.
   void load(const std::vector<BurstPairState>& states, const std::vector<int64_t>& burst_steps);
+  // Takes over the state of `other`, a batch of the same pairs at another capacity (the same LMs, window, channels,
+  // dtype and device; each count at most this capacity), as load() would from other's downloaded state but by copying
+  // each pair's rows between the state buffers: no tensor program runs, so a batch moves to a spare in a fraction of
+  // a millisecond instead of the milliseconds of building and realizing the state again. Rows past other's capacity
+  // get the padding a step leaves there. Waits for both batches' steps in flight.
+  void take_state_from(BurstBatch& other);
   // Starts a new episode for local LM `lm` in place: its pairs have no hypotheses and its burst counter is 0 (waits for
   // a step in flight; no rebuild).
   void clear_lm(size_t lm);

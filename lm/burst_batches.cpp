@@ -86,14 +86,15 @@ std::unique_ptr<BurstBatch> BurstBatches::make_batch(const std::vector<int>& lms
 }
 
 void BurstBatches::rebuild(Resident& r, int64_t capacity) {
-  write_back(r);
+  const auto spare = r.spares.find(capacity);
+  if (spare == r.spares.end()) write_back(r); // a new batch starts from the host state
   std::unique_ptr<BurstBatch> previous = std::move(r.batch);
-  if (auto spare = r.spares.find(capacity); spare != r.spares.end()) {
-    // Kept from an earlier shrink or growth: its step is captured already; only the state moves.
+  if (spare != r.spares.end()) {
+    // Kept from an earlier shrink or growth (or built with the first step): its step is captured already; only the
+    // state moves, buffer to buffer.
     r.batch = std::move(spare->second);
     r.spares.erase(spare);
-    const Gathered g = gather(r.lms);
-    r.batch->load(g.states, g.burst_steps);
+    r.batch->take_state_from(*previous);
   } else {
     r.batch = make_batch(r.lms, r.stream, capacity, r.pairs);
   }
@@ -107,11 +108,13 @@ bool BurstBatches::shrinks() const {
   return config_.shrink_burst_capacity.value_or(device_ == "CPU");
 }
 
-int64_t BurstBatches::capacity_to_shrink_to(const BurstBatch& batch) const {
+int64_t BurstBatches::capacity_to_shrink_to(const Resident& r) const {
   if (!shrinks()) return 0;
-  // Half or less: a batch never shrinks to grow back on the next step (a burst in progress keeps its room).
-  const int64_t smaller = batch.capacity_for_rest_of_burst();
-  return smaller * 2 <= batch.capacity() ? smaller : 0;
+  // A batch never shrinks to grow back on the next step: the smaller capacity holds the rest of any burst. To a spare
+  // (a copy of the state away) at any smaller capacity; to a new batch (its step built again) only at half or less.
+  const int64_t smaller = r.batch->capacity_for_rest_of_burst();
+  if (smaller >= r.batch->capacity()) return 0;
+  return r.spares.contains(smaller) || smaller * 2 <= r.batch->capacity() ? smaller : 0;
 }
 
 BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, StreamId stream) {
@@ -123,7 +126,7 @@ BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, Str
       if (!r.batch->fits_next_step())
         capacity = r.batch->capacity_for_next_burst();
       else
-        capacity = capacity_to_shrink_to(*r.batch);
+        capacity = capacity_to_shrink_to(r);
       if (capacity == 0) return r;
       rebuild(r, capacity);
       return r;
@@ -135,14 +138,27 @@ BurstBatches::Resident& BurstBatches::batch_for(const std::vector<int>& lms, Str
   resident.push_back(std::move(r));
   if (!resident.back().batch->fits_next_step())
     rebuild(resident.back(), resident.back().batch->capacity_for_next_burst());
+  build_spares_to_shrink_to(resident.back());
   return resident.back();
+}
+
+void BurstBatches::build_spares_to_shrink_to(Resident& r) {
+  if (!shrinks()) return;
+  const Gathered g = gather(r.lms);
+  int64_t most = 0;
+  for (const BurstPairState& st : g.states)
+    most = std::max(most, st.size());
+  std::vector<std::pair<int, size_t>> pairs;
+  for (int64_t capacity : r.batch->capacities_to_shrink_to())
+    if (capacity >= most && !r.spares.contains(capacity))
+      r.spares[capacity] = make_batch(r.lms, r.stream, capacity, pairs);
 }
 
 bool BurstBatches::needs_build(const Layout& layout) const {
   for (const auto& [lms, stream] : layout) {
     bool found = false;
     for (const Resident& r : resident)
-      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step() && capacity_to_shrink_to(*r.batch) == 0;
+      if (r.lms == lms && r.stream == stream) found = r.batch->fits_next_step() && capacity_to_shrink_to(r) == 0;
     if (!found) return true;
   }
   return false;

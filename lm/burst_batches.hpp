@@ -78,10 +78,14 @@ private:
   void write_back(Resident& r);
   // Moves r's state into a batch of `capacity` rows: a spare of that capacity, or a new one.
   void rebuild(Resident& r, int64_t capacity);
+  // Where batches shrink: a spare for every capacity r's batch can shrink to, built with r's first step (on the CPU
+  // a step's kernels take 25-40 ms to lower and load, which a shrink in the middle of an episode would otherwise pay:
+  // the first step of a process pays them instead, and every later shrink only moves the state).
+  void build_spares_to_shrink_to(Resident& r);
   // Whether batches shrink (BackendConfig::shrink_burst_capacity), and the capacity `batch` shrinks to before its next
   // step (0: it stays).
   bool shrinks() const;
-  int64_t capacity_to_shrink_to(const BurstBatch& batch) const;
+  int64_t capacity_to_shrink_to(const Resident& r) const;
   void evict_if(const std::function<bool(const Resident&)>& drop);
 
   const BackendConfig& config_;

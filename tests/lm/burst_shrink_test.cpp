@@ -12,6 +12,8 @@
 #include <cstring>
 #include <gtest/gtest.h>
 
+#include <memory>
+
 namespace lmc::lm {
 namespace {
 
@@ -189,6 +191,71 @@ TEST(BurstShrink, LoadRefusesStateThatDoesNotFitTheBatch) {
   EXPECT_EQ(batch.burst_steps(0), 2);
   EXPECT_EQ(batch.download(1).size(), 7);
   EXPECT_FALSE(batch.fits_next_step()); // in a burst: pair 0 samples next step and has no room
+}
+
+// Taking over another batch's state checks that the batches hold the same pairs, LMs and dtype and that every count
+// fits, naming what is wrong; what it takes is the other batch's state row for row, in either direction.
+TEST(BurstShrink, TakeStateFromCopiesTheStateAndRefusesABatchThatDoesNotMatch) {
+  const RecognitionParams params;
+  const std::vector<ObjectModel> models = device_models(synthetic_objects(3, 40, 3), float64, "CPU");
+  const std::vector<const ObjectModel*> two{&models[0], &models[1]}, three{&models[0], &models[1], &models[2]};
+  auto batch = [&](const std::vector<const ObjectModel*>& mp, int64_t capacity, DType dtype) {
+    return std::make_unique<BurstBatch>(mp, std::vector<int>(mp.size(), 0), std::vector<BurstPairState>(mp.size()),
+                                        std::vector<int64_t>{0}, params.burst.evidence, params.burst,
+                                        params.burst.umbilical_num_poses, dtype, "CPU", 0, false, 0, capacity);
+  };
+  const int64_t window = params.burst.tracker_window;
+  auto with_rows = [&](int64_t h, double at) {
+    BurstPairState st;
+    for (int64_t r = 0; r < h; ++r) {
+      const double v = at + static_cast<double>(r);
+      for (int j = 0; j < 3; ++j)
+        st.locations.push_back(v + 0.25 * j);
+      for (int j = 0; j < 9; ++j)
+        st.rotations.push_back(v + 0.125 * j);
+      st.evidence.push_back(-v);
+      for (int64_t t = 0; t < window; ++t)
+        st.window.push_back(t < 2 ? std::nan("") : v * static_cast<double>(t));
+      st.ages.push_back(static_cast<int32_t>(r % 7));
+    }
+    st.channel_counts.assign(static_cast<size_t>(window), 1.0);
+    return st;
+  };
+  auto small = batch(two, 64, float64), large = batch(two, 256, float64);
+  large->load({with_rows(60, 1), with_rows(9, 100)}, {3});
+  small->take_state_from(*large);
+  large->load({with_rows(5, 7), with_rows(6, 8)}, {0});
+  large->take_state_from(*small); // and back up, past the rows small has
+  for (BurstBatch* b : {small.get(), large.get()}) {
+    EXPECT_EQ(b->burst_steps(0), 3);
+    for (size_t i = 0; i < 2; ++i) {
+      const BurstPairState want = with_rows(i == 0 ? 60 : 9, i == 0 ? 1 : 100), got = b->download(i);
+      ASSERT_EQ(got.size(), want.size());
+      EXPECT_EQ(got.locations, want.locations);
+      EXPECT_EQ(got.rotations, want.rotations);
+      EXPECT_EQ(got.evidence, want.evidence);
+      EXPECT_EQ(got.ages, want.ages);
+      for (size_t k = 0; k < want.window.size(); ++k)
+        if (std::isnan(want.window[k]))
+          EXPECT_TRUE(std::isnan(got.window[k])) << k;
+        else
+          EXPECT_EQ(got.window[k], want.window[k]) << k;
+    }
+  }
+  auto refused = [](BurstBatch& into, BurstBatch& from, const std::string& named) {
+    try {
+      into.take_state_from(from);
+      ADD_FAILURE() << "accepted; wanted an error naming " << named;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(named), std::string::npos) << e.what();
+    }
+  };
+  auto other_pairs = batch(three, 64, float64), other_dtype = batch(two, 64, float32);
+  refused(*small, *other_pairs, "a batch of 3 pairs");
+  refused(*small, *other_dtype, "float32");
+  auto tiny = batch(two, 64, float64);
+  large->load({with_rows(65, 0), with_rows(1, 0)}, {0});
+  refused(*tiny, *large, "pair 0 has 65 hypotheses, over the capacity 64");
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -20,9 +21,12 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <numeric>
 #include <random>
 #include <sys/mman.h>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -731,6 +735,26 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
     });
     for (int64_t i = 0; i < n; ++i)
       ASSERT_EQ(hits[i].load(), 1) << n << " " << i;
+  }
+}
+
+// The chunks split a short range evenly among the threads: 20 rows on 2 threads are 10 chunks of 2 (7 chunks of 3
+// left one thread 11 rows and the other 9), and a long range is still a few chunks per thread, at most one short.
+TEST(ThreadPool, ChunksAreAWholeNumberPerThread) {
+  ThreadPool p(2);
+  for (const auto& [n, chunks, size] : std::vector<std::tuple<int64_t, int64_t, int64_t>>{
+           {20, 10, 2}, {8, 8, 1}, {3, 3, 1}, {100000, 8, 12500}, {100003, 9, 12500}}) {
+    std::mutex m;
+    std::vector<int64_t> sizes;
+    p.parallel_for(n, [&](int64_t b, int64_t e) {
+      std::lock_guard lock(m);
+      sizes.push_back(e - b);
+    });
+    std::ranges::sort(sizes);
+    SCOPED_TRACE(n);
+    EXPECT_EQ(static_cast<int64_t>(sizes.size()), chunks);
+    EXPECT_EQ(sizes.back(), size);
+    EXPECT_EQ(std::accumulate(sizes.begin(), sizes.end(), int64_t{0}), n);
   }
 }
 
