@@ -184,8 +184,9 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
   // kernel 0.684 -> 0.617 ms, the step 1.78 -> 1.70 ms).
   const bool narrow = most <= static_cast<size_t>(std::numeric_limits<int16_t>::max());
   NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
-                     narrow ? Tensor::from_vector(std::vector<int16_t>(ids.begin(), ids.end()), {lists * capacity}, device)
-                            : Tensor::from_vector(ids, {lists * capacity}, device),
+                     narrow
+                         ? Tensor::from_vector(std::vector<int16_t>(ids.begin(), ids.end()), {lists * capacity}, device)
+                         : Tensor::from_vector(ids, {lists * capacity}, device),
                      Tensor::from_bytes(coordinates.data(), dtype, {static_cast<int64_t>(sets * most), 3}, device),
                      Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
                      g.dims,

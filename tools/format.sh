@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dirs=()
-for d in ir rewrite codegen runtime frontend python tools tests bench examples viz; do [ -d "$d" ] && dirs+=("$d"); done
+for d in ir rewrite codegen runtime frontend lm python tools tests bench examples viz; do [ -d "$d" ] && dirs+=("$d"); done
 git ls-files -- "${dirs[@]}" | grep -E '\.(cpp|hpp)$' | grep -v '/node_modules/' | xargs clang-format -i
