@@ -48,6 +48,16 @@ struct Tile {
     }
     return fresh;
   }
+  // The tile's ranges at tile element `flat` (row-major over the ranges), as constants.
+  std::unordered_map<uint32_t, UOp> element(int64_t flat) const {
+    std::unordered_map<uint32_t, UOp> at;
+    for (size_t i = ranges.size(); i-- > 0;) {
+      const int64_t e = *ranges[i].src(0).const_int();
+      at.emplace(ranges[i].id(), UOp::constant(ranges[i].dtype(), flat % e));
+      flat /= e;
+    }
+    return at;
+  }
   // The first slot of the tile element at `at` (one range per tile range): its flat position times k.
   static UOp base(const std::vector<UOp>& at, int64_t k) {
     UOp flat;
@@ -175,15 +185,7 @@ std::optional<RangeDeps::Gate> row_gate(RangeDeps& deps, UOp value, UOp range, c
 UOp any_tile_element(UOp cond, const Tile& tile) {
   UOp any;
   for (int64_t flat = 0; flat < tile.size; ++flat) {
-    std::unordered_map<uint32_t, UOp> at;
-    int64_t rest = flat;
-    for (size_t i = tile.ranges.size(); i-- > 0;) {
-      const UOp t = tile.ranges[i];
-      const int64_t e = *t.src(0).const_int();
-      at.emplace(t.id(), UOp::constant(t.dtype(), rest % e));
-      rest /= e;
-    }
-    const UOp one = substitute(cond, at);
+    const UOp one = substitute(cond, tile.element(flat));
     any = any.is_null() ? one : UOp::alu(Op::OR, {any, one});
   }
   return any;
@@ -281,13 +283,40 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
       openers.push_back(UOp::make(Op::IF, void_, {tiled ? any_tile_element(skip->cond, tile) : skip->cond}));
     }
     openers.push_back(r);
+    const UOp position = arg.bounded ? r : UOp::alu(Op::ADD, {r, first_n});
+    const int64_t last = arg.k - 1;
+    // In a tile one test for all U elements first (no element beats its last slot, the common case: one branch, and
+    // the U tests are straight code the vectorizer can take); the elements' own tests follow inside it.
+    // The elements' values go through a register of U slots, so the chains inside read them instead of computing
+    // them again.
+    UOp element_values, stored;
+    if (tiled) {
+      element_values =
+          UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, tile.size});
+      UOp any;
+      std::vector<UOp> unused;
+      for (int64_t u = 0; u < tile.size; ++u) {
+        const UOp at_u = UOp::make(Op::INDEX, element_values.dtype(), {element_values, UOp::constant(index_dtype, u)});
+        const UOp computed = copy_of_value(value, range, position, ctx.next_range_id, tile.element(u));
+        stored = UOp::make(Op::STORE, void_, {at_u, computed, r});
+        const UOp v_u = UOp::make(Op::LOAD, d, {at_u, stored, r});
+        const UOp last_u = slot(vals, last, UOp::constant(index_dtype, u * arg.k));
+        const UOp tail_u = UOp::make(Op::LOAD, d, {last_u, chain.after_v[last], r, v_u});
+        const UOp b = beats(v_u, tail_u, arg, unused);
+        any = any.is_null() ? b : UOp::alu(Op::OR, {any, b});
+      }
+      openers.push_back(UOp::make(Op::IF, void_, {any}));
+    }
     std::unordered_map<uint32_t, UOp> tile_map;
     const std::vector<UOp> at = tile.copies(ctx.next_range_id, &tile_map);
     openers.insert(openers.end(), at.begin(), at.end());
     chain.base = tiled ? Tile::base(at, arg.k) : UOp();
-    const UOp position = arg.bounded ? r : UOp::alu(Op::ADD, {r, first_n});
-    const UOp v = copy_of_value(value, range, position, ctx.next_range_id, tile_map);
-    const int64_t last = arg.k - 1;
+    const UOp v =
+        tiled ? UOp::make(Op::LOAD, d,
+                          {UOp::make(Op::INDEX, element_values.dtype(),
+                                     {element_values, at.size() == 1 ? at[0] : Tile::base(at, 1)}),
+                           stored, openers[openers.size() - at.size() - 1], at.back()})
+              : copy_of_value(value, range, position, ctx.next_range_id, tile_map);
     // The read of the last slot follows the value, so the value's work comes first (for largest-k too).
     std::vector<UOp> tail_src{slot(vals, last, chain.base), chain.after_v[last], r, v};
     tail_src.insert(tail_src.end(), at.begin(), at.end());
