@@ -17,7 +17,8 @@ namespace {
 
 struct Selection {
   UOp values, indices, done; // the two registers and the sequence that fills them
-  UOp base;                  // in a register tile, the output's tile element's first slot (null without a tile)
+  UOp base;                  // in a register tile, the output's tile element (null without a tile)
+  int64_t stride = 1;        // the tile's size (slot j of element t is at j * stride + t)
 };
 
 struct TopkContext {
@@ -27,10 +28,11 @@ struct TopkContext {
   std::unordered_map<uint32_t, Selection> selections; // by the TOPK that stands for both of a selection's results
 };
 
-// Slot j of a selection; in a register tile, of the tile element whose first slot is `base` (tile element * k).
-UOp slot(UOp reg, int64_t j, UOp base = UOp()) {
-  const UOp j_const = UOp::constant(index_dtype, j);
-  return UOp::make(Op::INDEX, reg.dtype(), {reg, base.is_null() ? j_const : j == 0 ? base : base + j_const});
+// Slot j of a selection; in a register tile of `stride` elements, of tile element `base`. The slots are stored slot
+// by slot (j * U + element), so the U last slots the common test reads are adjacent (one vector load on a CPU).
+UOp slot(UOp reg, int64_t j, UOp base = UOp(), int64_t stride = 1) {
+  const UOp offset = UOp::constant(index_dtype, j * stride);
+  return UOp::make(Op::INDEX, reg.dtype(), {reg, base.is_null() ? offset : j == 0 ? base : base + offset});
 }
 
 // A register tile (the Upcast ranges the selection's value moves with): U independent selections share the
@@ -58,7 +60,7 @@ struct Tile {
     }
     return at;
   }
-  // The first slot of the tile element at `at` (one range per tile range): its flat position times k.
+  // The flat position of the tile element at `at` (one range per tile range), times `k`.
   static UOp base(const std::vector<UOp>& at, int64_t k) {
     UOp flat;
     int64_t stride = 1;
@@ -128,7 +130,8 @@ struct Chain {
   std::vector<UOp> after_v, after_i;
   UOp place;
   UOp reuse_last;
-  UOp base; // the tile element's first slot (null without a tile)
+  UOp base;           // the tile element (null without a tile)
+  int64_t stride = 1; // the tile's size
 };
 
 std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_be_empty) {
@@ -141,8 +144,8 @@ std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_b
     const bool last = j + 1 == c.arg.k;
     const UOp cur_v = last && !c.reuse_last.is_null()
                           ? c.reuse_last
-                          : UOp::make(Op::LOAD, d, {slot(c.vals, j, c.base), c.after_v[j], c.place});
-    const UOp cur_i = UOp::make(Op::LOAD, int32, {slot(c.idxs, j, c.base), c.after_i[j], c.place});
+                          : UOp::make(Op::LOAD, d, {slot(c.vals, j, c.base, c.stride), c.after_v[j], c.place});
+    const UOp cur_i = UOp::make(Op::LOAD, int32, {slot(c.idxs, j, c.base, c.stride), c.after_i[j], c.place});
     seq.push_back(cur_v);
     seq.push_back(cur_i);
     UOp wins = beats(v, cur_v, c.arg, seq);
@@ -157,8 +160,8 @@ std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_b
     const UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
     const UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
     const UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
-    const UOp st_v = UOp::make(Op::STORE, void_, {slot(c.vals, j, c.base), new_v, c.place});
-    const UOp st_i = UOp::make(Op::STORE, void_, {slot(c.idxs, j, c.base), new_i, c.place});
+    const UOp st_v = UOp::make(Op::STORE, void_, {slot(c.vals, j, c.base, c.stride), new_v, c.place});
+    const UOp st_i = UOp::make(Op::STORE, void_, {slot(c.idxs, j, c.base, c.stride), new_i, c.place});
     for (UOp x : {take, new_v, new_i, st_v, st_i, next_v, next_i})
       seq.push_back(x);
     shifting = take;
@@ -237,11 +240,11 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
   } else {
     // One loop over the tile (run per output, like an accumulator's init) fills every element's slots.
     const std::vector<UOp> at = tile.copies(ctx.next_range_id, nullptr);
-    const UOp base = Tile::base(at, arg.k);
+    const UOp base = Tile::base(at, 1);
     std::vector<UOp> stores;
     for (int64_t j = 0; j < arg.k; ++j)
       for (auto [reg, v] : {std::pair{vals, start_value}, std::pair{idxs, none}}) {
-        std::vector<UOp> src{slot(reg, j, base), v};
+        std::vector<UOp> src{slot(reg, j, base, tile.size), v};
         src.insert(src.end(), outer.begin(), outer.end());
         stores.push_back(UOp::make(Op::STORE, void_, src));
       }
@@ -264,7 +267,8 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     std::vector<UOp> openers{r};
     openers.insert(openers.end(), at.begin(), at.end());
     chain.place = openers.back();
-    chain.base = tiled ? Tile::base(at, arg.k) : UOp();
+    chain.base = tiled ? Tile::base(at, 1) : UOp();
+    chain.stride = tile.size;
     const UOp v = copy_of_value(value, range, r, ctx.next_range_id, tile_map);
     const UOp phase = end_of(insertion_chain(chain, v, r, true), openers);
     seq.push_back(phase);
@@ -291,8 +295,7 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     // them again.
     UOp element_values, stored;
     if (tiled) {
-      element_values =
-          UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, tile.size});
+      element_values = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, tile.size});
       UOp any;
       std::vector<UOp> unused;
       for (int64_t u = 0; u < tile.size; ++u) {
@@ -300,7 +303,7 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
         const UOp computed = copy_of_value(value, range, position, ctx.next_range_id, tile.element(u));
         stored = UOp::make(Op::STORE, void_, {at_u, computed, r});
         const UOp v_u = UOp::make(Op::LOAD, d, {at_u, stored, r});
-        const UOp last_u = slot(vals, last, UOp::constant(index_dtype, u * arg.k));
+        const UOp last_u = slot(vals, last, UOp::constant(index_dtype, u), tile.size);
         const UOp tail_u = UOp::make(Op::LOAD, d, {last_u, chain.after_v[last], r, v_u});
         const UOp b = beats(v_u, tail_u, arg, unused);
         any = any.is_null() ? b : UOp::alu(Op::OR, {any, b});
@@ -310,15 +313,15 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     std::unordered_map<uint32_t, UOp> tile_map;
     const std::vector<UOp> at = tile.copies(ctx.next_range_id, &tile_map);
     openers.insert(openers.end(), at.begin(), at.end());
-    chain.base = tiled ? Tile::base(at, arg.k) : UOp();
-    const UOp v =
-        tiled ? UOp::make(Op::LOAD, d,
-                          {UOp::make(Op::INDEX, element_values.dtype(),
-                                     {element_values, at.size() == 1 ? at[0] : Tile::base(at, 1)}),
-                           stored, openers[openers.size() - at.size() - 1], at.back()})
-              : copy_of_value(value, range, position, ctx.next_range_id, tile_map);
+    chain.base = tiled ? Tile::base(at, 1) : UOp();
+    chain.stride = tile.size;
+    const UOp v = tiled ? UOp::make(Op::LOAD, d,
+                                    {UOp::make(Op::INDEX, element_values.dtype(),
+                                               {element_values, at.size() == 1 ? at[0] : Tile::base(at, 1)}),
+                                     stored, openers[openers.size() - at.size() - 1], at.back()})
+                        : copy_of_value(value, range, position, ctx.next_range_id, tile_map);
     // The read of the last slot follows the value, so the value's work comes first (for largest-k too).
-    std::vector<UOp> tail_src{slot(vals, last, chain.base), chain.after_v[last], r, v};
+    std::vector<UOp> tail_src{slot(vals, last, chain.base, chain.stride), chain.after_v[last], r, v};
     tail_src.insert(tail_src.end(), at.begin(), at.end());
     const UOp tail = UOp::make(Op::LOAD, d, tail_src);
     std::vector<UOp> unused;
@@ -327,7 +330,7 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     chain.reuse_last = tail;
     seq.push_back(end_of(insertion_chain(chain, v, position, false), openers));
   }
-  return Selection{vals, idxs, end_of(seq, {}), tiled ? Tile::base(tile.ranges, arg.k) : UOp()};
+  return Selection{vals, idxs, end_of(seq, {}), tiled ? Tile::base(tile.ranges, 1) : UOp(), tile.size};
 }
 
 std::optional<UOp> fold_topk_to_slots(const rw::Match& m) {
@@ -344,8 +347,8 @@ std::optional<UOp> fold_topk_to_slots(const rw::Match& m) {
   if (it == ctx.selections.end()) it = ctx.selections.emplace(key.id(), build_selection(ctx, value, range, arg)).first;
   const Selection& s = it->second;
   const UOp reg = arg.indices ? s.indices : s.values;
-  const UOp at =
-      s.base.is_null() ? t.src(2) : s.base + (t.src(2).dtype() == index_dtype ? t.src(2) : t.src(2).cast(index_dtype));
+  const UOp j = t.src(2).dtype() == index_dtype ? t.src(2) : t.src(2).cast(index_dtype);
+  const UOp at = s.base.is_null() ? t.src(2) : s.base + j * s.stride;
   return UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, at}), s.done});
 }
 
