@@ -11,7 +11,6 @@
 #include "rewrite/evaluate.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -191,7 +190,7 @@ std::vector<Opt> elementwise_row_opts(const ScheduledKernel& kernel, const std::
 std::vector<Opt> topk_opts(const ScheduledKernel& kernel, const std::vector<KernelAxis>& axes,
                            const OptTarget& target) {
   std::vector<Opt> opts;
-  if (target.gpu || std::getenv("H32_NOTILE")) return opts;
+  if (target.gpu) return opts;
   const UOp ast = kernel.ast;
   UOp topk;
   for (UOp u : ast.toposort())
@@ -200,7 +199,7 @@ std::vector<Opt> topk_opts(const ScheduledKernel& kernel, const std::vector<Kern
   const auto n = topk.src(1).src(0).const_int();
   if (outs.empty() || !n || *n < 64 || reduce_reads_per_output_rows(ast, topk.src(1), outs.back())) return opts;
   const int out_axis = static_cast<int>(outs.size()) - 1;
-  for (int upcast : {std::getenv("H32_U") ? std::atoi(std::getenv("H32_U")) : 8, 4})
+  for (int upcast : {8, 4})
     if (axes[static_cast<size_t>(out_axis)].extent % upcast == 0) {
       try_add(kernel, opts, {OptOp::UPCAST, out_axis, upcast}, target);
       break;
