@@ -185,8 +185,10 @@ std::vector<Opt> elementwise_row_opts(const ScheduledKernel& kernel, const std::
 
 // A top-k kernel on the CPU whose selection reads rows shared by the outputs (a brute-force K-NN: every query of an
 // object scans the same nodes) takes 8 (or 4) neighbouring outputs per iteration of the selection loop: a node is
-// loaded once for all of them and their rejection tests are independent. On the GPU a top-k keeps one output per
-// thread (its slots already fill the registers). Only when the selection is long enough to pay for the tile's setup.
+// loaded once for all of them and their rejection tests are one vector compare. The burst step's K-NN (20 objects x
+// 1000 nodes, 1,200 live hypotheses each) went from 29.2 to 12.3 ms with 8 (14.6 ms with 4) on a 2-core host. On the
+// GPU a top-k keeps one output per thread (its slots already fill the registers). Only when the selection is long
+// enough to pay for the tile's setup.
 std::vector<Opt> topk_opts(const ScheduledKernel& kernel, const std::vector<KernelAxis>& axes,
                            const OptTarget& target) {
   std::vector<Opt> opts;
