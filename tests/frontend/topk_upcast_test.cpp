@@ -147,5 +147,32 @@ TEST(Topk, UpcastThatDoesNotDivideTheRowsIsRefused) {
   }
 }
 
+// A value holding a reduce that stays a loop (a 12-d distance: more terms than are written out) would open that loop
+// inside the tile's copy in the selection loop: the UPCAST is refused by name, and a 3-d distance is accepted.
+TEST(Topk, UpcastOfATopkWhoseValueKeepsAReduceLoopIsRefused) {
+  for (const int64_t dims : {int64_t{12}, int64_t{3}}) {
+    const Tensor q = tensor_of(ref::Array::random({8, 1, dims}, 960)),
+                 p = tensor_of(ref::Array::random({1, 30, dims}, 961));
+    const Tensor d = (q - p).pow(2.0).sum(-1);
+    int topk_kernels = 0;
+    for (const ScheduledKernel& k : schedule({d.topk(3, -1, false).second.uop()}, "CPU").kernels) {
+      if (!has_topk(k)) continue;
+      ++topk_kernels;
+      const std::vector<Opt> upcast{{OptOp::UPCAST, 0, 4}};
+      if (dims == 3) {
+        EXPECT_NO_THROW(apply_opts(k, upcast, OptTarget::cpu(2)));
+        continue;
+      }
+      try {
+        apply_opts(k, upcast, OptTarget::cpu(2));
+        ADD_FAILURE() << "UPCAST of a 12-d K-NN was accepted";
+      } catch (const IllegalOpt& e) {
+        EXPECT_NE(std::string(e.what()).find("holds a reduce loop"), std::string::npos) << e.what();
+      }
+    }
+    EXPECT_EQ(topk_kernels, 1);
+  }
+}
+
 } // namespace
 } // namespace lmc
