@@ -17,6 +17,8 @@ namespace {
 
 struct Selection {
   UOp values, indices, done; // the two registers and the sequence that fills them
+  UOp base;                  // in a register tile, the output's tile element (null without a tile)
+  int64_t stride = 1;        // the tile's size (slot j of element t is at j * stride + t)
 };
 
 struct TopkContext {
@@ -26,9 +28,50 @@ struct TopkContext {
   std::unordered_map<uint32_t, Selection> selections; // by the TOPK that stands for both of a selection's results
 };
 
-UOp slot(UOp reg, int64_t j) {
-  return UOp::make(Op::INDEX, reg.dtype(), {reg, UOp::constant(index_dtype, j)});
+// Slot j of a selection; in a register tile of `stride` elements, of tile element `base`. The slots are stored slot
+// by slot (j * U + element), so the U last slots the common test reads are adjacent (one vector load on a CPU).
+UOp slot(UOp reg, int64_t j, UOp base = UOp(), int64_t stride = 1) {
+  const UOp offset = UOp::constant(index_dtype, j * stride);
+  return UOp::make(Op::INDEX, reg.dtype(), {reg, base.is_null() ? offset : j == 0 ? base : base + offset});
 }
+
+// A register tile (the Upcast ranges the selection's value moves with): U independent selections share the
+// selection loop, each element's tile-invariant work (a node's coordinates) is done once for all U. Each place that
+// works on the slots opens the tile again as fresh Upcast ranges (as reduce_to_accumulators does for a reduce).
+struct Tile {
+  std::vector<UOp> ranges; // the original tile ranges, by id
+  int64_t size = 1;
+  // Fresh copies of the tile's ranges; `map` (when given) sends each original to its copy.
+  std::vector<UOp> copies(int32_t& next_range_id, std::unordered_map<uint32_t, UOp>* map) const {
+    std::vector<UOp> fresh;
+    for (UOp t : ranges) {
+      fresh.push_back(UOp::range(t.src(0), next_range_id++, AxisKind::Upcast));
+      if (map) map->emplace(t.id(), fresh.back());
+    }
+    return fresh;
+  }
+  // The tile's ranges at tile element `flat` (row-major over the ranges), as constants.
+  std::unordered_map<uint32_t, UOp> element(int64_t flat) const {
+    std::unordered_map<uint32_t, UOp> at;
+    for (size_t i = ranges.size(); i-- > 0;) {
+      const int64_t e = *ranges[i].src(0).const_int();
+      at.emplace(ranges[i].id(), UOp::constant(ranges[i].dtype(), flat % e));
+      flat /= e;
+    }
+    return at;
+  }
+  // The flat position of the tile element at `at` (one range per tile range), times `k`.
+  static UOp base(const std::vector<UOp>& at, int64_t k) {
+    UOp flat;
+    int64_t stride = 1;
+    for (size_t i = at.size(); i-- > 0;) {
+      const UOp term = at[i].dtype() == index_dtype ? at[i] : at[i].cast(index_dtype);
+      flat = flat.is_null() ? term : flat + term * stride;
+      stride *= *at[i].src(0).const_int();
+    }
+    return flat * k;
+  }
+};
 
 UOp end_of(std::vector<UOp> nodes, const std::vector<UOp>& openers) {
   nodes.insert(nodes.end(), openers.begin(), openers.end());
@@ -62,8 +105,9 @@ UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made) {
 
 // `value` with the selection range replaced by `position`, and the ranges of reduces nested in it replaced by fresh
 // copies (each selection loop gets its own, so no loop is opened twice).
-UOp copy_of_value(UOp value, UOp range, UOp position, int32_t& next_range_id) {
-  std::unordered_map<uint32_t, UOp> map{{range.id(), position}};
+UOp copy_of_value(UOp value, UOp range, UOp position, int32_t& next_range_id,
+                  std::unordered_map<uint32_t, UOp> map = {}) {
+  map.emplace(range.id(), position);
   for (UOp u : value.toposort())
     if (u.op() == Op::REDUCE)
       for (size_t i = 1; i < u.num_src(); ++i)
@@ -86,6 +130,8 @@ struct Chain {
   std::vector<UOp> after_v, after_i;
   UOp place;
   UOp reuse_last;
+  UOp base;           // the tile element (null without a tile)
+  int64_t stride = 1; // the tile's size
 };
 
 std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_be_empty) {
@@ -98,8 +144,8 @@ std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_b
     const bool last = j + 1 == c.arg.k;
     const UOp cur_v = last && !c.reuse_last.is_null()
                           ? c.reuse_last
-                          : UOp::make(Op::LOAD, d, {slot(c.vals, j), c.after_v[j], c.place});
-    const UOp cur_i = UOp::make(Op::LOAD, int32, {slot(c.idxs, j), c.after_i[j], c.place});
+                          : UOp::make(Op::LOAD, d, {slot(c.vals, j, c.base, c.stride), c.after_v[j], c.place});
+    const UOp cur_i = UOp::make(Op::LOAD, int32, {slot(c.idxs, j, c.base, c.stride), c.after_i[j], c.place});
     seq.push_back(cur_v);
     seq.push_back(cur_i);
     UOp wins = beats(v, cur_v, c.arg, seq);
@@ -114,8 +160,8 @@ std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_b
     const UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
     const UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
     const UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
-    const UOp st_v = UOp::make(Op::STORE, void_, {slot(c.vals, j), new_v, c.place});
-    const UOp st_i = UOp::make(Op::STORE, void_, {slot(c.idxs, j), new_i, c.place});
+    const UOp st_v = UOp::make(Op::STORE, void_, {slot(c.vals, j, c.base, c.stride), new_v, c.place});
+    const UOp st_i = UOp::make(Op::STORE, void_, {slot(c.idxs, j, c.base, c.stride), new_i, c.place});
     for (UOp x : {take, new_v, new_i, st_v, st_i, next_v, next_i})
       seq.push_back(x);
     shifting = take;
@@ -137,33 +183,75 @@ std::optional<RangeDeps::Gate> row_gate(RangeDeps& deps, UOp value, UOp range, c
   return deps.split_gate(value, {range});
 }
 
+// In a register tile the gate of each tile element differs: the loop is skipped only when every element's gate is
+// off, and the elements whose gate is off keep their where() (its constant arm never enters a bounded selection).
+UOp any_tile_element(UOp cond, const Tile& tile) {
+  UOp any;
+  for (int64_t flat = 0; flat < tile.size; ++flat) {
+    const UOp one = substitute(cond, tile.element(flat));
+    any = any.is_null() ? one : UOp::alu(Op::OR, {any, one});
+  }
+  return any;
+}
+
 // The selection runs in two loops. The first min(k, n) elements all enter (the slots start empty), so that loop
 // has no test at all. After it every slot is full, so the second loop needs no "empty slot" checks: one comparison
-// with the last slot rejects most elements, and the rest run the insertion chain inside an IF.
+// with the last slot rejects most elements, and the rest run the insertion chain inside an IF. In a register tile
+// each loop runs the tile's U chains per element, one after another (the tile opened again inside the loop).
 Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg& arg) {
   const DType d = value.dtype();
   std::vector<UOp> outer;
-  for (uint32_t id : ctx.deps.topk_loop(UOp::make(Op::TOPK, d, {value, range}, arg)))
-    outer.push_back(UOp::from_id(id));
-  std::ranges::sort(outer, [](UOp x, UOp y) { return x.arg_as<RangeArg>().id < y.arg_as<RangeArg>().id; });
-  const UOp vals = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, arg.k});
-  const UOp idxs = UOp::make(Op::DEFINE_REG, int32.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, arg.k});
+  Tile tile;
+  for (uint32_t id : ctx.deps.topk_loop(UOp::make(Op::TOPK, d, {value, range}, arg))) {
+    const UOp r = UOp::from_id(id);
+    (r.arg_as<RangeArg>().kind == AxisKind::Upcast ? tile.ranges : outer).push_back(r);
+  }
+  auto by_id = [](UOp x, UOp y) { return x.arg_as<RangeArg>().id < y.arg_as<RangeArg>().id; };
+  std::ranges::sort(outer, by_id);
+  std::ranges::sort(tile.ranges, by_id);
+  for (UOp t : tile.ranges) {
+    const auto e = t.src(0).const_int();
+    if (!e) throw Error("select_topk: a register tile needs constant extents");
+    tile.size *= *e;
+  }
+  const bool tiled = !tile.ranges.empty();
+  const UOp vals =
+      UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, arg.k * tile.size});
+  const UOp idxs =
+      UOp::make(Op::DEFINE_REG, int32.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, arg.k * tile.size});
   std::vector<UOp> seq{vals, idxs};
-  Chain chain{vals, idxs, arg, {}, {}, {}, {}};
+  Chain chain{vals, idxs, arg, {}, {}, {}, {}, {}};
   // Bounded: the slots start full of the bound, so an element enters only by beating it and no slot is "empty".
   const UOp start_value =
       arg.bounded ? UOp::constant(d, arg.bound) : reduce_identity(arg.largest ? Op::MAX : Op::MIN, d);
   const UOp none = UOp::constant(int32, int64_t{-1});
-  for (int64_t j = 0; j < arg.k; ++j) {
-    auto init = [&](UOp reg, UOp v) {
-      std::vector<UOp> src{slot(reg, j), v};
-      src.insert(src.end(), outer.begin(), outer.end()); // placed once per output, like an accumulator's init
-      return UOp::make(Op::STORE, void_, src);
-    };
-    chain.after_v.push_back(init(vals, start_value));
-    chain.after_i.push_back(init(idxs, none));
-    seq.push_back(chain.after_v.back());
-    seq.push_back(chain.after_i.back());
+  if (!tiled) {
+    for (int64_t j = 0; j < arg.k; ++j) {
+      auto init = [&](UOp reg, UOp v) {
+        std::vector<UOp> src{slot(reg, j), v};
+        src.insert(src.end(), outer.begin(), outer.end()); // placed once per output, like an accumulator's init
+        return UOp::make(Op::STORE, void_, src);
+      };
+      chain.after_v.push_back(init(vals, start_value));
+      chain.after_i.push_back(init(idxs, none));
+      seq.push_back(chain.after_v.back());
+      seq.push_back(chain.after_i.back());
+    }
+  } else {
+    // One loop over the tile (run per output, like an accumulator's init) fills every element's slots.
+    const std::vector<UOp> at = tile.copies(ctx.next_range_id, nullptr);
+    const UOp base = Tile::base(at, 1);
+    std::vector<UOp> stores;
+    for (int64_t j = 0; j < arg.k; ++j)
+      for (auto [reg, v] : {std::pair{vals, start_value}, std::pair{idxs, none}}) {
+        std::vector<UOp> src{slot(reg, j, base, tile.size), v};
+        src.insert(src.end(), outer.begin(), outer.end());
+        stores.push_back(UOp::make(Op::STORE, void_, src));
+      }
+    const UOp init = end_of(stores, at);
+    seq.push_back(init);
+    chain.after_v.assign(static_cast<size_t>(arg.k), init);
+    chain.after_i.assign(static_cast<size_t>(arg.k), init);
   }
   const UOp n = range.src(0);
   const DType it = n.dtype();
@@ -174,8 +262,15 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
   // Phase 1: [0, min(k, n)): every element enters (not with a bound: there every element must beat it).
   if (!arg.bounded) {
     const UOp r = UOp::range(first_n, ctx.next_range_id++, AxisKind::Reduce);
-    chain.place = r;
-    const UOp phase = end_of(insertion_chain(chain, copy_of_value(value, range, r, ctx.next_range_id), r, true), {r});
+    std::unordered_map<uint32_t, UOp> tile_map;
+    const std::vector<UOp> at = tile.copies(ctx.next_range_id, &tile_map);
+    std::vector<UOp> openers{r};
+    openers.insert(openers.end(), at.begin(), at.end());
+    chain.place = openers.back();
+    chain.base = tiled ? Tile::base(at, 1) : UOp();
+    chain.stride = tile.size;
+    const UOp v = copy_of_value(value, range, r, ctx.next_range_id, tile_map);
+    const UOp phase = end_of(insertion_chain(chain, v, r, true), openers);
     seq.push_back(phase);
     std::fill(chain.after_v.begin(), chain.after_v.end(), phase);
     std::fill(chain.after_i.begin(), chain.after_i.end(), phase);
@@ -188,22 +283,54 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     const UOp r = UOp::range(rest_n, ctx.next_range_id++, AxisKind::Reduce);
     std::vector<UOp> openers;
     if (auto skip = row_gate(ctx.deps, value, range, arg)) {
-      value = skip->value;
-      openers.push_back(UOp::make(Op::IF, void_, {skip->cond}));
+      if (!tiled) value = skip->value;
+      openers.push_back(UOp::make(Op::IF, void_, {tiled ? any_tile_element(skip->cond, tile) : skip->cond}));
     }
     openers.push_back(r);
     const UOp position = arg.bounded ? r : UOp::alu(Op::ADD, {r, first_n});
-    const UOp v = copy_of_value(value, range, position, ctx.next_range_id);
     const int64_t last = arg.k - 1;
+    // In a tile one test for all U elements first (no element beats its last slot, the common case: one branch, and
+    // the U tests are straight code the vectorizer can take); the elements' own tests follow inside it.
+    // The elements' values go through a register of U slots, so the chains inside read them instead of computing
+    // them again.
+    UOp element_values, stored;
+    if (tiled) {
+      element_values = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, tile.size});
+      UOp any;
+      std::vector<UOp> unused;
+      for (int64_t u = 0; u < tile.size; ++u) {
+        const UOp at_u = UOp::make(Op::INDEX, element_values.dtype(), {element_values, UOp::constant(index_dtype, u)});
+        const UOp computed = copy_of_value(value, range, position, ctx.next_range_id, tile.element(u));
+        stored = UOp::make(Op::STORE, void_, {at_u, computed, r});
+        const UOp v_u = UOp::make(Op::LOAD, d, {at_u, stored, r});
+        const UOp last_u = slot(vals, last, UOp::constant(index_dtype, u), tile.size);
+        const UOp tail_u = UOp::make(Op::LOAD, d, {last_u, chain.after_v[last], r, v_u});
+        const UOp b = beats(v_u, tail_u, arg, unused);
+        any = any.is_null() ? b : UOp::alu(Op::OR, {any, b});
+      }
+      openers.push_back(UOp::make(Op::IF, void_, {any}));
+    }
+    std::unordered_map<uint32_t, UOp> tile_map;
+    const std::vector<UOp> at = tile.copies(ctx.next_range_id, &tile_map);
+    openers.insert(openers.end(), at.begin(), at.end());
+    chain.base = tiled ? Tile::base(at, 1) : UOp();
+    chain.stride = tile.size;
+    const UOp v = tiled ? UOp::make(Op::LOAD, d,
+                                    {UOp::make(Op::INDEX, element_values.dtype(),
+                                               {element_values, at.size() == 1 ? at[0] : Tile::base(at, 1)}),
+                                     stored, openers[openers.size() - at.size() - 1], at.back()})
+                        : copy_of_value(value, range, position, ctx.next_range_id, tile_map);
     // The read of the last slot follows the value, so the value's work comes first (for largest-k too).
-    const UOp tail = UOp::make(Op::LOAD, d, {slot(vals, last), chain.after_v[last], r, v});
+    std::vector<UOp> tail_src{slot(vals, last, chain.base, chain.stride), chain.after_v[last], r, v};
+    tail_src.insert(tail_src.end(), at.begin(), at.end());
+    const UOp tail = UOp::make(Op::LOAD, d, tail_src);
     std::vector<UOp> unused;
     openers.push_back(UOp::make(Op::IF, void_, {beats(v, tail, arg, unused)}));
     chain.place = openers.back();
     chain.reuse_last = tail;
     seq.push_back(end_of(insertion_chain(chain, v, position, false), openers));
   }
-  return Selection{vals, idxs, end_of(seq, {})};
+  return Selection{vals, idxs, end_of(seq, {}), tiled ? Tile::base(tile.ranges, 1) : UOp(), tile.size};
 }
 
 std::optional<UOp> fold_topk_to_slots(const rw::Match& m) {
@@ -220,7 +347,9 @@ std::optional<UOp> fold_topk_to_slots(const rw::Match& m) {
   if (it == ctx.selections.end()) it = ctx.selections.emplace(key.id(), build_selection(ctx, value, range, arg)).first;
   const Selection& s = it->second;
   const UOp reg = arg.indices ? s.indices : s.values;
-  return UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, t.src(2)}), s.done});
+  const UOp j = t.src(2).dtype() == index_dtype ? t.src(2) : t.src(2).cast(index_dtype);
+  const UOp at = s.base.is_null() ? t.src(2) : s.base + j * s.stride;
+  return UOp::make(Op::LOAD, reg.dtype().pointee(), {UOp::make(Op::INDEX, reg.dtype(), {reg, at}), s.done});
 }
 
 } // namespace

@@ -12,6 +12,10 @@
 // each in the loop its ranges need. A register LOAD's extra sources only place and order it: the STORE (or the END
 // holding the STORE) it follows, the loop or IF it must sit in. Reduces in the value are copied once per phase with
 // fresh ranges and left for "reduce_to_accumulators", which runs next.
+// In a register tile (the value moves with Upcast ranges: UPCAST of an output axis) the registers hold U x k slots,
+// slot j of tile element t at j * U + t, and each phase opens the tile again as fresh Upcast ranges inside its loop.
+// Phase 2 then first tests all U elements against their last slots with straight code (the U values kept in a
+// register of U slots), as IF(any beats) around the tile's chains; a row gate skips the loop when all U rows are off.
 #pragma once
 #include "rewrite/matcher.hpp"
 

@@ -4,6 +4,7 @@
 // as small constant loops that the backends unroll, with reduce accumulators per upcast element).
 #include "codegen/opt/opt.hpp"
 
+#include "codegen/expand_reduce.hpp"
 #include "codegen/opt/gemm.hpp"
 #include "codegen/opt/substitute.hpp"
 #include "codegen/opt/tc.hpp"
@@ -98,6 +99,16 @@ bool reduce_is_nested(UOp ast, UOp range) {
       if (inner.op() == Op::REDUCE)
         for (size_t i = 1; i < inner.num_src(); ++i)
           if (inner.src(i) == range) return true;
+  return false;
+}
+
+// Whether a top-k's value holds a reduce that stays a loop (more terms than expand_small_reduces writes out): in a
+// register tile that loop would be opened inside the tile's copy in the selection loop, which the lowering refuses.
+bool topk_value_keeps_a_loop(UOp ast) {
+  for (UOp u : ast.toposort())
+    if (u.op() == Op::TOPK)
+      for (UOp v : expand_small_reduces(u.src(0)).toposort())
+        if (v.op() == Op::REDUCE) return true;
   return false;
 }
 
@@ -258,7 +269,9 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
   const int amount = opt.amount;
   if (amount < 2) throw illegal("the amount must be at least 2");
   if (n % amount != 0) throw illegal(fmt::format("{} does not divide the extent {}", amount, n));
-  if (f.has_topk && opt.op != OptOp::LOCAL) throw illegal("top-k kernels take only LOCAL");
+  // A top-k's output axis may be a register tile: U selections share the selection loop (select_topk.cpp).
+  if (f.has_topk && opt.op != OptOp::LOCAL && opt.op != OptOp::UPCAST)
+    throw illegal("top-k kernels take only LOCAL and UPCAST");
 
   AxisKind inner_kind = AxisKind::Upcast;
   bool inner_outside = false; // GROUPTOP: the threads take the outer part of the axis
@@ -270,6 +283,8 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
                                 target.max_upcast));
     // A grouped reduce inside a register tile would need a shared-memory exchange per tile element.
     if (f.has_group) throw illegal("UPCAST after GROUP is not supported (the group exchange is not tiled)");
+    if (f.has_topk && topk_value_keeps_a_loop(ast))
+      throw illegal("a top-k whose value holds a reduce loop takes no UPCAST (the loop would sit inside the tile)");
     inner_kind = AxisKind::Upcast;
     break;
   case OptOp::UNROLL:

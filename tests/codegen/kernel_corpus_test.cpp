@@ -160,10 +160,26 @@ std::vector<CorpusProgram> corpus() {
       {"matmul_tc", [] { return std::vector<UOp>{matmul(2048, 256, 2048, float16)}; }, {{{OptOp::TC, 2, 3}}}},
       // CUDA cores: a float32 matmul large enough for the block-tiled GEMM.
       {"matmul_gemm", [] { return std::vector<UOp>{matmul(1024, 256, 1024, float32)}; }},
+      // A top-k in a register tile: 4 queries per thread, 4 insertion chains per point in the one selection loop.
+      {"knn_topk_upcast",
+       [] {
+         const UOp d = squared_distances(36, 53);
+         return std::vector<UOp>{UOp::make(Op::TOPK, float32, {d}, TopkArg{5, 1, false, false}),
+                                 UOp::make(Op::TOPK, int32, {d}, TopkArg{5, 1, false, true})};
+       },
+       {{{OptOp::UPCAST, 0, 4}}}},
       // One LLVM IR program: a K-NN (gated selection loop, accumulators, the parallel range) as the CPU runs it.
       {"knn_topk_llvm",
        [] {
          return std::vector<UOp>{UOp::make(Op::TOPK, int32, {squared_distances(20, 29)}, TopkArg{3, 1, false, true})};
+       },
+       {},
+       Kept::LlvmIr},
+      // The CPU's tiled K-NN: the heuristics take 8 queries per iteration of a radius-limited selection over 80 points.
+      {"knn_topk_upcast_llvm",
+       [] {
+         const UOp d = squared_distances(16, 80);
+         return std::vector<UOp>{UOp::make(Op::TOPK, int32, {d}, TopkArg{3, 1, false, true, true, 0.5})};
        },
        {},
        Kept::LlvmIr},

@@ -312,7 +312,7 @@ TEST(Opt, SharedRowsGetUpcastOutputsNotAGroup) {
         for (const Opt& o : heuristic_opts(k, gpu))
           knn.push_back(o);
     EXPECT_FALSE(has(knn, OptOp::GROUP));
-    EXPECT_FALSE(has(knn, OptOp::UPCAST)) << "top-k kernels take only LOCAL";
+    EXPECT_FALSE(has(knn, OptOp::UPCAST)) << "on the GPU a top-k keeps one output per thread";
   }
   const std::vector<Opt> row_sum =
       only_opts(Tensor::rand({1024, 4096}, 4, float32, test_device()).contiguous().sum(-1));
