@@ -61,6 +61,21 @@ Tensor Tensor::from_bytes(const void* data, DType dtype, Shape shape, const std:
   return Tensor(std::move(s));
 }
 
+Tensor Tensor::empty(Shape shape, DType dtype, const std::string& device) {
+  if (dtype.is_void() || dtype.is_pointer() || dtype.is_vector())
+    throw Error(
+        fmt::format("empty: {} is not an element type (expected a scalar dtype such as float32)", dtype.name()));
+  const int64_t n = check_shape(shape, dtype, "empty");
+  const std::string dev = resolve_device(device);
+  auto s = std::make_shared<LazyState>();
+  s->device = dev;
+  const int64_t id = next_buffer_id();
+  s->buffer = make_buffer(get_device(dev), dtype, n, id);
+  UOp buf = UOp::make(Op::BUFFER, dtype, {}, BufferArg{id, n, dev});
+  s->uop = UOp::make(Op::RESHAPE, dtype, {buf}, IntList(shape.begin(), shape.end()));
+  return Tensor(std::move(s));
+}
+
 template <class T>
 Tensor Tensor::from_vector(const std::vector<T>& data, Shape shape, const std::string& device) {
   const int64_t n = check_shape(shape, dtype_of<T>(), "from_vector");

@@ -116,6 +116,25 @@ void Tensor::realize_all(std::vector<Tensor*> tensors) {
   }
 }
 
+Tensor Tensor::clone() const {
+  if (numel() == 0) return empty(shape(), dtype(), device());
+  // CONTIGUOUS is always a realize point, so even over a buffer it is a kernel writing a fresh one. The cache is asked
+  // about everything below the root (reading a realized input is fine) but not the root itself: a copy found there
+  // would be another tensor's buffer. For the same reason the result is not entered in the cache.
+  const UOp root = uop().op() == Op::CONTIGUOUS ? uop() : UOp::make(Op::CONTIGUOUS, dtype(), {uop()});
+  const auto below_root = [&root](UOp u) -> std::optional<UOp> {
+    if (u == root) return std::nullopt;
+    return lookup_realized(u);
+  };
+  Schedule s = schedule({root}, device(), below_root);
+  std::vector<std::shared_ptr<Buffer>> buffers = run_schedule(s, get_device(device()));
+  auto st = std::make_shared<LazyState>();
+  st->device = device();
+  st->buffer = buffers.at(0);
+  st->uop = view_of(*st->buffer, device(), shape());
+  return TensorAccess::make(std::move(st));
+}
+
 Tensor& Tensor::realize() {
   realize_all({this});
   return *this;

@@ -23,6 +23,9 @@ public:
   template <class T>
   static Tensor from_vector(const std::vector<T>& data, Shape shape, const std::string& device = "");
   static Tensor from_bytes(const void* data, DType dtype, Shape shape, const std::string& device = "");
+  // A realized tensor over a fresh buffer of its own whose values are unspecified until written (by a plan, a donated
+  // output, copy_in of its buffer). Never shared: the realized-expression cache does not hand it to anyone else.
+  static Tensor empty(Shape shape, DType dtype = float32, const std::string& device = "");
   static Tensor zeros(Shape shape, DType dtype = float32, const std::string& device = "");
   static Tensor ones(Shape shape, DType dtype = float32, const std::string& device = "");
   static Tensor full(Shape shape, double value, DType dtype = float32, const std::string& device = "");
@@ -136,6 +139,10 @@ public:
 
   // ---- realization ----
   Tensor contiguous() const;
+  // A realized copy in a buffer of its own (one copy kernel): equal values, and a later write to either buffer is
+  // never seen by the other. Unlike contiguous().realize(), the result is never found by, nor entered in, the
+  // realized-expression cache, so two clones of one expression are two buffers.
+  Tensor clone() const;
   Tensor& realize();
   static void realize_all(std::vector<Tensor*> tensors);
   template <class T>

@@ -166,43 +166,46 @@ std::vector<Tensor> initial_state(const std::vector<BurstPairState>& states, con
   const auto b = static_cast<int64_t>(states.size());
   const int64_t h = rows;
   auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
-    return private_copy(stack_host_rows(b, per_pair, h, row_shape, dt, device));
+    return stack_host_rows(b, per_pair, h, row_shape, dt, device).clone();
   };
   std::vector<Tensor> out{
       stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
       stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
       stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
       // Rows past the count hold an empty window.
-      private_copy(where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
-                             Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b, 1, 1}, device),
-                         stack_host_rows(
-                             b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
-                         kNaN)),
+      where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
+                Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b, 1, 1}, device),
+            stack_host_rows(
+                b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
+            kNaN)
+          .clone(),
       stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
-      private_copy(Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b}, device)),
-      private_copy(
-          Tensor::from_vector(
-              [&] {
-                std::vector<int32_t> v;
-                for (int lm : lm_of_pair)
-                  v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
-                return v;
-              }(),
-              {b}, device)),
+      Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b}, device).clone(),
+      Tensor::from_vector(
+          [&] {
+            std::vector<int32_t> v;
+            for (int lm : lm_of_pair)
+              v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
+            return v;
+          }(),
+          {b}, device)
+          .clone(),
       // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
-      private_copy(Tensor::from_vector(
-                       [&] {
-                         std::vector<double> v;
-                         for (const BurstPairState& st : states)
-                           for (int64_t t = 0; t < w; ++t)
-                             v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
-                         return v;
-                       }(),
-                       {b, w}, device)
-                       .cast(dtype))};
-  out.push_back(private_copy(lm_global_slope(row_slopes(out[kWindow], out[kChannels]), out[kCounts], lm_of_pair,
-                                             static_cast<int64_t>(burst_steps.size()))
-                                 .cast(dtype)));
+      Tensor::from_vector(
+          [&] {
+            std::vector<double> v;
+            for (const BurstPairState& st : states)
+              for (int64_t t = 0; t < w; ++t)
+                v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
+            return v;
+          }(),
+          {b, w}, device)
+          .cast(dtype)
+          .clone()};
+  out.push_back(lm_global_slope(row_slopes(out[kWindow], out[kChannels]), out[kCounts], lm_of_pair,
+                                static_cast<int64_t>(burst_steps.size()))
+                    .cast(dtype)
+                    .clone());
   return out;
 }
 
@@ -294,11 +297,13 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   int64_t grid_capacity = 0;
   StackedModels sm = stack_models(models, nodes_, params, dtype, device, grids, grid_capacity);
   const std::vector<Tensor> initial = initial_state(states, counts_, lm_of_pair, burst_steps, h, w, dtype, device);
+  // Clones, not contiguous(): plans write these buffers in place, and the realized-expression cache would give every
+  // batch of these shapes the one buffer of `zeros(shape).contiguous()`.
   std::vector<Tensor> other;
   for (const Tensor& t : initial)
-    other.push_back(private_copy(Tensor::zeros(t.shape(), t.dtype(), device)));
+    other.push_back(Tensor::zeros(t.shape(), t.dtype(), device).clone());
   s_->state = {initial, other};
-  s_->inputs = private_copy(Tensor::zeros({b * channels, kFeatures + columns_}, dtype, device));
+  s_->inputs = Tensor::zeros({b * channels, kFeatures + columns_}, dtype, device).clone();
   std::vector<Tensor*> realize{&sm.locations,  &sm.pose_vectors, &sm.pose_fully_defined, &sm.features,
                                &sm.node_valid, &*sm.node_rows,   &*sm.search_locations,  &*s_->inputs};
   for (auto& buffers : s_->state)

@@ -83,11 +83,13 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   auto ones = [](int64_t n) { return std::vector<double>(static_cast<size_t>(n), 1.0); };
   s_->rotations = stack_rows([&](size_t i) { return values(hypotheses[i]->rotations); }, rows_, {3, 3});
   s_->valid = stack_rows([&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}) != 0.0;
-  s_->locations = {private_copy(stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3})),
-                   private_copy(Tensor::zeros({b, rows_, 3}, dtype, device))};
-  s_->evidence = {private_copy(stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {})),
-                  private_copy(Tensor::zeros({b, rows_}, dtype, device))};
-  s_->inputs = private_copy(Tensor::zeros({b, kFeatures + columns_}, dtype, device));
+  // Plans write the state and input buffers in place, so each is a clone: a buffer of its own, where
+  // `zeros(shape).contiguous()` would be the realized-expression cache's one buffer for every batch of that shape.
+  s_->locations = {stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3}).clone(),
+                   Tensor::zeros({b, rows_, 3}, dtype, device).clone()};
+  s_->evidence = {stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {}).clone(),
+                  Tensor::zeros({b, rows_}, dtype, device).clone()};
+  s_->inputs = Tensor::zeros({b, kFeatures + columns_}, dtype, device).clone();
   phase("stacked hypotheses");
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
                        &*sm.node_rows, &*sm.search_locations, &*s_->rotations, &*s_->valid, &s_->locations[0],

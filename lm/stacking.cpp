@@ -84,12 +84,6 @@ Tensor stack_host_rows(int64_t pairs, const std::function<std::vector<double>(si
   return Tensor::from_vector(host, shape, device).cast(dtype);
 }
 
-Tensor private_copy(const Tensor& t) {
-  // Adding a freshly uploaded zero tensor makes the graph unique.
-  const std::vector<unsigned char> zeros(static_cast<size_t>(t.numel()) * t.dtype().itemsize(), 0);
-  return (t + Tensor::from_bytes(zeros.data(), t.dtype(), t.shape(), t.device())).contiguous();
-}
-
 StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_t nodes, const EvidenceParams& params,
                            DType dtype, const std::string& device, NeighbourGridCache* grids, int64_t& grid_capacity) {
   const auto b = static_cast<int64_t>(models.size());

@@ -45,11 +45,6 @@ std::vector<double> host_values(const Tensor& t);
 Tensor stack_host_rows(int64_t pairs, const std::function<std::vector<double>(size_t)>& per_pair, int64_t rows,
                        const Shape& row_shape, DType dtype, const std::string& device);
 
-// A realized copy of `t` in a buffer no other tensor shares. Realized expressions are remembered by their graph
-// (frontend/realize.cpp), so two batches of the same shapes would otherwise get the same buffer for
-// `zeros(shape).contiguous()`; plans write into these buffers, so each batch needs its own.
-Tensor private_copy(const Tensor& t);
-
 // The pairs' models stacked to `nodes` nodes (node_valid false on padding), with packed node rows and, when
 // params.radius_limited_knn, the neighbour grid (from `grids` when given). `grid_capacity` receives the grid's list
 // length, 0 without a grid. Not realized.
