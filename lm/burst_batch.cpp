@@ -168,40 +168,29 @@ std::vector<Tensor> initial_state(const std::vector<BurstPairState>& states, con
   auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
     return stack_host_rows(b, per_pair, h, row_shape, dt, device).clone();
   };
+  const std::vector<int32_t> count_values(counts.begin(), counts.end());
+  std::vector<int32_t> burst_step_values;
+  for (int lm : lm_of_pair)
+    burst_step_values.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
+  // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
+  std::vector<double> channel_values;
+  for (const BurstPairState& st : states)
+    for (int64_t t = 0; t < w; ++t)
+      channel_values.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
   std::vector<Tensor> out{
       stack([&](size_t i) { return states[i].locations; }, {3}, dtype),
       stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
       stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
       // Rows past the count hold an empty window.
-      where(Tensor::arange(h, int32, device).reshape({1, h, 1}) <
-                Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b, 1, 1}, device),
+      where(Tensor::arange(h, int32, device).reshape({1, h, 1}) < Tensor::from_vector(count_values, {b, 1, 1}, device),
             stack_host_rows(
                 b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
             kNaN)
           .clone(),
       stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
-      Tensor::from_vector(std::vector<int32_t>(counts.begin(), counts.end()), {b}, device).clone(),
-      Tensor::from_vector(
-          [&] {
-            std::vector<int32_t> v;
-            for (int lm : lm_of_pair)
-              v.push_back(static_cast<int32_t>(burst_steps[static_cast<size_t>(lm)]));
-            return v;
-          }(),
-          {b}, device)
-          .clone(),
-      // The channel count of each window column (Monty divides a slope's differences by it); 1 before any step.
-      Tensor::from_vector(
-          [&] {
-            std::vector<double> v;
-            for (const BurstPairState& st : states)
-              for (int64_t t = 0; t < w; ++t)
-                v.push_back(st.channel_counts.empty() ? 1.0 : st.channel_counts[static_cast<size_t>(t)]);
-            return v;
-          }(),
-          {b, w}, device)
-          .cast(dtype)
-          .clone()};
+      Tensor::from_vector(count_values, {b}, device).clone(),
+      Tensor::from_vector(burst_step_values, {b}, device).clone(),
+      Tensor::from_vector(channel_values, {b, w}, device).cast(dtype).clone()};
   out.push_back(lm_global_slope(row_slopes(out[kWindow], out[kChannels]), out[kCounts], lm_of_pair,
                                 static_cast<int64_t>(burst_steps.size()))
                     .cast(dtype)
