@@ -18,7 +18,7 @@ constexpr std::string_view kUsage =
 Parses an integer expression, simplifies it with lmc's symbolic rules, prints the simplified form, its bounds,
 the node counts before and after, and whether the result is proved equal to the input for every value of the
 variables within their bounds (bit-precise for the dtype): by evaluating both at every assignment where the
-variables' ranges are small (up to about 8 million node evaluations), else with Z3.
+variables' ranges are small (up to about 2 million node evaluations), else with Z3.
 
   --var NAME=LO:HI   declare a variable with inclusive bounds (repeatable), e.g. --var x=0:15 --var y=-3:3
   --dtype DTYPE      dtype of the variables and literals: int8, int16, int32 (default), int64, uint8 ... uint64
