@@ -16,15 +16,16 @@ constexpr std::string_view kUsage =
     R"(usage: lmc simplify '<expr>' [--var NAME=LO:HI]... [--dtype DTYPE] [--json] [--no-prove]
 
 Parses an integer expression, simplifies it with lmc's symbolic rules, prints the simplified form, its bounds,
-the node counts before and after, and whether Z3 proved the result equal to the input for every value of the
-variables within their bounds (bit-precise for the dtype).
+the node counts before and after, and whether the result is proved equal to the input for every value of the
+variables within their bounds (bit-precise for the dtype): by evaluating both at every assignment where the
+variables' ranges are small (up to about 2 million node evaluations), else with Z3.
 
   --var NAME=LO:HI   declare a variable with inclusive bounds (repeatable), e.g. --var x=0:15 --var y=-3:3
   --dtype DTYPE      dtype of the variables and literals: int8, int16, int32 (default), int64, uint8 ... uint64
   --json             print one JSON object:
                      {"input", "simplified", "nodes_before", "nodes_after", "vmin", "vmax", "proved"}
                      ("proved" is null with --no-prove)
-  --no-prove         skip the Z3 proof
+  --no-prove         skip the proof
 
 Syntax: integer literals, true/false, variables, + - *, // and % (floor, Python), cdiv(a,b) cmod(a,b)
 (truncating, C), max(a,b) min(a,b), < <= > >= == !=, and or not, where(c,a,b), parentheses; Python precedence.
@@ -126,6 +127,8 @@ int run(std::span<const std::string> argv) {
     fmt::print("nodes       {} -> {}\n", input.graph_size(), out.graph_size());
     if (!proof)
       fmt::print("proved      skipped (--no-prove)\n");
+    else if (proof->proved() && proof->assignments_evaluated)
+      fmt::print("proved      yes (all {} assignments evaluated, {})\n", proof->assignments_evaluated, dtype.name());
     else if (proof->proved())
       fmt::print("proved      yes (Z3, {})\n", dtype.name());
     else if (refuted)

@@ -5,8 +5,9 @@ a user would: one process per case, its expression and variable ranges on the co
 
   python3 bench/symbolic/run_tinygrad_cases.py [--lmc build/tools/lmc] [--timeout 5] [--misses FILE] [--no-prove]
 
-A case is "at least as simple" when lmc's result has no more nodes than tinygrad's; "wrong" when Z3 refutes lmc's
-result (lmc replays every counterexample before it reports one); "slow" above 1 s; "timeout" past --timeout. Prints one summary table.
+A case is "at least as simple" when lmc's result has no more nodes than tinygrad's; "wrong" when the proof refutes
+lmc's result (every assignment evaluated where the ranges are small, else Z3; lmc replays every counterexample
+before it reports one); "slow" above 1 s; "timeout" past --timeout. Prints one summary table.
 """
 import argparse, json, os, subprocess, sys, time
 

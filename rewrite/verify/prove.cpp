@@ -5,6 +5,7 @@
 #include "ir/error.hpp"
 #include "rewrite/bounds.hpp"
 #include "rewrite/evaluate.hpp"
+#include "rewrite/verify/enumerate.hpp"
 #include "rewrite/verify/z3_encode.hpp"
 
 #include <fmt/format.h>
@@ -235,6 +236,7 @@ ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms) {
         fmt::format("dtypes differ: {} is {}, {} is {}", a.expr(), a.dtype().name(), b.expr(), b.dtype().name());
     return result;
   }
+  if (std::optional<ProofResult> enumerated = prove_by_enumeration(a, b); enumerated) return *enumerated;
   const std::optional<std::pair<UOp, UOp>> exact = narrowed(a, b);
   if (exact) {
     // Nothing wraps: prove over the integers first (a counterexample there is replayed like any other).

@@ -15,11 +15,15 @@ struct ProofResult {
   Status status = Status::Unknown;
   std::map<std::string, int64_t> counterexample; // variable name -> value, when refuted
   std::string message;                           // a readable account (counterexample values, Z3's reason)
+  uint64_t assignments_evaluated = 0;            // a proof by exhaustive evaluation: how many (0: proved by Z3)
   bool proved() const { return status == Status::Proved; }
 };
 
 // Proves `a == b` for every assignment of the DEFINE_VARs (within their declared bounds) and of every RANGE and
 // SPECIAL (within [0, size)). A refutation is replayed concretely with lmc::evaluate before it is reported.
+// Where the variables' box is small (prove_by_enumeration's budget), both graphs are evaluated at every point of it
+// instead: exact, and fast where Z3 is slow (division by a product of variables). Else Z3 within `timeout_ms`; a
+// proof that does not finish there is Unknown, never Proved.
 ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms = 10000);
 
 } // namespace lmc::verify

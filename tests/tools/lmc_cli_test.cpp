@@ -106,6 +106,17 @@ TEST(LmcSimplify, TextOutputNamesEachField) {
   EXPECT_NE(r.out.find("proved      yes"), std::string::npos) << r.out;
 }
 
+// Issue #18: a division by a product of variables (Z3 ran past 5 s) is proved by evaluating all 21*21*10*10 points.
+TEST(LmcSimplify, SmallRangesAreProvedByEvaluatingEveryAssignment) {
+  const LmcRun r = lmc({"simplify", "((3*a*d1) + (9*b*d1)) // (3*d1*d2)", "--var", "a=-10:10", "--var", "b=-10:10",
+                        "--var", "d1=1:10", "--var", "d2=-10:-1"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("proved      yes (all 44100 assignments evaluated, int32)"), std::string::npos) << r.out;
+  // Wide ranges go to Z3.
+  const LmcRun wide = lmc({"simplify", "(7*y + z) // 7", "--var", "y=-100000:100000", "--var", "z=-100000:100000"});
+  EXPECT_NE(wide.out.find("proved      yes (Z3, int32)"), std::string::npos) << wide.out;
+}
+
 struct BadInput {
   std::vector<std::string> args;
   std::string message; // a piece of the stderr message
