@@ -168,28 +168,40 @@ private:
 
   // Emits u (and its sources) in the scope its ranges require. A register access's extra sources only place and
   // order it (the STORE or loop nest it follows, the loop or IF it sits in): they come first.
-  void emit(UOp u) {
-    if (emitted_.contains(u.id())) return;
-    if (opens_scope(u)) {
-      if (!scope_of_range_.contains(u.id()))
-        throw Error(fmt::format("linearize: a {} outside any loop nest", op_name(u.op())));
-      emitted_.insert(u.id());
-      return;
+  // An explicit stack of pending nodes, not recursion: a kernel can be a chain as deep as the user made it (20,000
+  // adds), deeper than the call stack allows.
+  void emit(UOp root) {
+    struct Pending {
+      UOp u;
+      size_t next = 0; // sources visited: the placement sources first (register accesses), then all in order
+    };
+    std::vector<Pending> stack;
+    // Emits u at once when it needs no source walk; otherwise puts it on the stack.
+    auto visit = [&](UOp u) {
+      if (emitted_.contains(u.id())) return;
+      if (opens_scope(u)) {
+        if (!scope_of_range_.contains(u.id()))
+          throw Error(fmt::format("linearize: a {} outside any loop nest", op_name(u.op())));
+        emitted_.insert(u.id());
+        return;
+      }
+      if (u.op() == Op::REDUCE) return emit_reduce(u);
+      if (u.op() == Op::TOPK) throw Error("linearize: a TOPK the pass select_topk did not lower");
+      if (u.op() == Op::END) return emit_loop_nest(u);
+      stack.push_back({u});
+    };
+    visit(root);
+    while (!stack.empty()) {
+      const UOp u = stack.back().u;
+      const size_t first = first_ordering_source(u), ordering = u.num_src() - first;
+      const size_t at = stack.back().next++;
+      if (at < ordering + u.num_src()) {
+        visit(u.src(at < ordering ? first + at : at - ordering)); // may grow the stack
+        continue;
+      }
+      stack.pop_back();
+      place_in(target_scope(u), u);
     }
-    if (u.op() == Op::REDUCE) {
-      emit_reduce(u);
-      return;
-    }
-    if (u.op() == Op::TOPK) throw Error("linearize: a TOPK the pass select_topk did not lower");
-    if (u.op() == Op::END) {
-      emit_loop_nest(u);
-      return;
-    }
-    for (size_t i = first_ordering_source(u); i < u.num_src(); ++i)
-      emit(u.src(i));
-    for (UOp s : u.src())
-      emit(s);
-    place_in(target_scope(u), u);
   }
 
   static bool opens_scope(UOp u) { return u.op() == Op::RANGE || u.op() == Op::IF; }

@@ -223,7 +223,7 @@ private:
 
 } // namespace
 
-ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms) {
+ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms, bool z3_only) {
   ProofResult result;
   if (a == b) {
     result.status = ProofResult::Status::Proved;
@@ -236,7 +236,8 @@ ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms) {
         fmt::format("dtypes differ: {} is {}, {} is {}", a.expr(), a.dtype().name(), b.expr(), b.dtype().name());
     return result;
   }
-  if (std::optional<ProofResult> enumerated = prove_by_enumeration(a, b); enumerated) return *enumerated;
+  if (!z3_only)
+    if (std::optional<ProofResult> enumerated = prove_by_enumeration(a, b); enumerated) return *enumerated;
   const std::optional<std::pair<UOp, UOp>> exact = narrowed(a, b);
   if (exact) {
     // Nothing wraps: prove over the integers first (a counterexample there is replayed like any other).

@@ -23,7 +23,8 @@ struct ProofResult {
 // SPECIAL (within [0, size)). A refutation is replayed concretely with lmc::evaluate before it is reported.
 // Where the variables' box is small (prove_by_enumeration's budget), both graphs are evaluated at every point of it
 // instead: exact, and fast where Z3 is slow (division by a product of variables). Else Z3 within `timeout_ms`; a
-// proof that does not finish there is Unknown, never Proved.
-ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms = 10000);
+// proof that does not finish there is Unknown, never Proved. `z3_only` skips the enumeration: the rule harness proves
+// every rule with Z3, so the rules' proofs do not depend on lmc's own evaluator.
+ProofResult prove_equal(UOp a, UOp b, unsigned timeout_ms = 10000, bool z3_only = false);
 
 } // namespace lmc::verify

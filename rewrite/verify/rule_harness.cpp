@@ -319,7 +319,7 @@ RuleReport prove_rule(const rw::Rule& rule, const std::string& table, const Harn
     }
     if (!out) continue;
     ++report.fired;
-    const ProofResult r = prove_equal(root, *out, options.timeout_ms);
+    const ProofResult r = prove_equal(root, *out, options.timeout_ms, /*z3_only=*/true);
     if (r.proved())
       ++report.proved;
     else if (r.status == ProofResult::Status::Refuted)
