@@ -49,23 +49,21 @@ int64_t check_shape(const Shape& shape, DType dtype, const char* op) {
 } // namespace
 
 Tensor Tensor::from_bytes(const void* data, DType dtype, Shape shape, const std::string& device) {
-  const int64_t n = check_shape(shape, dtype, "from_bytes");
-  const std::string dev = resolve_device(device);
-  auto s = std::make_shared<LazyState>();
-  s->device = dev;
-  const int64_t id = next_buffer_id();
-  s->buffer = make_buffer(get_device(dev), dtype, n, id);
-  s->buffer->copy_in(data, s->buffer->bytes());
-  UOp buf = UOp::make(Op::BUFFER, dtype, {}, BufferArg{id, n, dev});
-  s->uop = UOp::make(Op::RESHAPE, dtype, {buf}, IntList(shape.begin(), shape.end()));
-  return Tensor(std::move(s));
+  Tensor t = over_new_buffer(std::move(shape), dtype, device, "from_bytes");
+  t.state_->buffer->copy_in(data, t.state_->buffer->bytes());
+  return t;
 }
 
 Tensor Tensor::empty(Shape shape, DType dtype, const std::string& device) {
   if (dtype.is_void() || dtype.is_pointer() || dtype.is_vector())
     throw Error(
         fmt::format("empty: {} is not an element type (expected a scalar dtype such as float32)", dtype.name()));
-  const int64_t n = check_shape(shape, dtype, "empty");
+  return over_new_buffer(std::move(shape), dtype, device, "empty");
+}
+
+// A realized tensor over a buffer of its own, its values not set (the callers write them, or leave them for the user).
+Tensor Tensor::over_new_buffer(Shape shape, DType dtype, const std::string& device, const char* op) {
+  const int64_t n = check_shape(shape, dtype, op);
   const std::string dev = resolve_device(device);
   auto s = std::make_shared<LazyState>();
   s->device = dev;

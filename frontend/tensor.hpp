@@ -156,6 +156,7 @@ public:
 
 private:
   explicit Tensor(std::shared_ptr<LazyState> state) : state_(std::move(state)) {}
+  static Tensor over_new_buffer(Shape shape, DType dtype, const std::string& device, const char* op);
   std::shared_ptr<LazyState> state_;
   friend struct TensorAccess;
 };
