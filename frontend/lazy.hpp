@@ -31,6 +31,9 @@ struct TensorAccess {
 Tensor derive(UOp node, std::initializer_list<const Tensor*> inputs, const char* op);
 Tensor derive(UOp node, const std::vector<Tensor>& inputs, const char* op);
 
+// The node of a tensor that is all of `b`, seen with `shape` (a reshape of the buffer node unless 1-D).
+UOp view_of(const Buffer& b, const std::string& device, const Shape& shape);
+
 // Normalizes a possibly negative axis; throws naming the op and the shape.
 int normalize_axis(int axis, int ndim, const char* op, const Shape& shape);
 

@@ -41,13 +41,13 @@ std::optional<UOp> lookup_realized(UOp u) {
   return it->second.view;
 }
 
+} // namespace
+
 UOp view_of(const Buffer& b, const std::string& device, const Shape& shape) {
   UOp buf = UOp::make(Op::BUFFER, b.dtype(), {}, BufferArg{b.id(), b.size(), device});
   if (shape.size() == 1 && shape[0] == b.size()) return buf;
   return UOp::make(Op::RESHAPE, b.dtype(), {buf}, IntList(shape.begin(), shape.end()));
 }
-
-} // namespace
 
 void forget_realized_expressions() {
   auto& c = realized_cache();

@@ -4,7 +4,9 @@
 #include "lm/burst_batch.hpp"
 
 #include "frontend/scan.hpp"
+#include "frontend/step.hpp"
 #include "ir/error.hpp"
+#include "runtime/buffer.hpp"
 #include "runtime/device.hpp"
 
 #include <algorithm>
@@ -206,10 +208,19 @@ struct BurstBatch::State {
   DType dtype = float64;
   StreamId stream = 0;
   std::optional<Tensor> inputs;
-  std::vector<std::vector<Tensor>> state; // [buffer 0 or 1][StateArray]
-  std::vector<Plan> plans;
-  int current = 0;
-  std::shared_ptr<Buffer> results, retained, new_nodes;
+  // The step, captured with every state array donated to it (update a is StateArray a); its results are the packed
+  // result rows, the retain mask and the first top nodes. Before it is captured, `initial` holds the state.
+  std::optional<Step> step;
+  std::vector<Tensor> initial;
+  // The state arrays as they are now: after the latest step, or as loaded.
+  std::vector<Tensor> now() const {
+    if (!step) return initial;
+    std::vector<Tensor> out;
+    for (size_t a = 0; a < kNumState; ++a)
+      out.push_back(step->state(a));
+    return out;
+  }
+  const Buffer& result(size_t j) const { return *step->result(j).buffer(); }
   std::vector<unsigned char> host_inputs, host_results;
   std::vector<BurstPairResult> out;
   std::vector<bool> active, pose_fully_defined;
@@ -285,19 +296,14 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
   // Models, constants and both state buffers.
   int64_t grid_capacity = 0;
   StackedModels sm = stack_models(models, nodes_, params, dtype, device, grids, grid_capacity);
-  const std::vector<Tensor> initial = initial_state(states, counts_, lm_of_pair, burst_steps, h, w, dtype, device);
-  // Clones, not contiguous(): plans write these buffers in place, and the realized-expression cache would give every
-  // batch of these shapes the one buffer of `zeros(shape).contiguous()`.
-  std::vector<Tensor> other;
-  for (const Tensor& t : initial)
-    other.push_back(Tensor::zeros(t.shape(), t.dtype(), device).clone());
-  s_->state = {initial, other};
-  s_->inputs = Tensor::zeros({b * channels, kFeatures + columns_}, dtype, device).clone();
+  // Clones (initial_state's), not contiguous(): the step writes these buffers in place, and the realized-expression
+  // cache would give every batch of these shapes the one buffer of `zeros(shape).contiguous()`.
+  s_->initial = initial_state(states, counts_, lm_of_pair, burst_steps, h, w, dtype, device);
+  s_->inputs = Tensor::empty({b * channels, kFeatures + columns_}, dtype, device);
   std::vector<Tensor*> realize{&sm.locations,  &sm.pose_vectors, &sm.pose_fully_defined, &sm.features,
                                &sm.node_valid, &*sm.node_rows,   &*sm.search_locations,  &*s_->inputs};
-  for (auto& buffers : s_->state)
-    for (Tensor& t : buffers)
-      realize.push_back(&t);
+  for (Tensor& t : s_->initial)
+    realize.push_back(&t);
   Tensor::realize_all(realize);
   read_lm_slopes();
 
@@ -321,7 +327,7 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
     active = active.logical_or(channel_active[static_cast<size_t>(c)]);
     channels_now = channels_now + channel_active[static_cast<size_t>(c)].cast(dtype);
   }
-  const std::vector<Tensor>& st = s_->state[0];
+  const std::vector<Tensor>& st = s_->initial;
   const Tensor &locations = st[kLocations], &rotations = st[kRotations], &evidence = st[kEvidence],
                &window = st[kWindow], &ages = st[kAges], &counts = st[kCounts], &counters = st[kCounters],
                &channel_counts = st[kChannels];
@@ -461,26 +467,13 @@ BurstBatch::BurstBatch(const std::vector<const ObjectModel*>& models, const std:
                    column(next[kLmSlope])},
                   -1);
 
-  std::vector<UOp> outputs;
-  for (const Tensor& t : next)
-    outputs.push_back(t.uop());
-  for (const Tensor* t : std::initializer_list<const Tensor*>{&results, &retain, &*first_top_nodes})
-    outputs.push_back(t->uop());
-  Plan captured(*s_->device, schedule(outputs, device));
-  std::vector<std::pair<std::shared_ptr<Buffer>, std::shared_ptr<Buffer>>> forward, backward;
-  for (int a = 0; a < kNumState; ++a) {
-    const auto produced = captured.output(static_cast<size_t>(a));
-    forward.push_back({produced, s_->state[1][a].buffer()});
-    backward.push_back({s_->state[0][a].buffer(), s_->state[1][a].buffer()});
-    backward.push_back({produced, s_->state[0][a].buffer()});
-  }
-  s_->results = captured.output(kNumState);
-  s_->retained = captured.output(kNumState + 1);
-  s_->new_nodes = captured.output(kNumState + 2);
-  s_->plans.push_back(captured.rebound(forward));
-  s_->plans.push_back(captured.rebound(backward));
-  if (cuda_graphs) capture_graphs(*s_->device, s_->plans, stream);
-  s_->host_results.resize(s_->results->bytes());
+  std::vector<Step::Update> updates;
+  for (int a = 0; a < kNumState; ++a)
+    updates.push_back({st[a], next[a]});
+  s_->step.emplace(updates, std::vector<Tensor>{results, retain, *first_top_nodes});
+  s_->initial.clear();
+  if (cuda_graphs) s_->step->use_graphs(stream);
+  s_->host_results.resize(s_->result(0).bytes());
 }
 
 BurstBatch::~BurstBatch() {
@@ -488,11 +481,11 @@ BurstBatch::~BurstBatch() {
 }
 
 size_t BurstBatch::kernels_per_step() const {
-  return s_->plans[0].num_kernels();
+  return s_->step->num_kernels();
 }
 
 bool BurstBatch::uses_graphs() const {
-  return s_->plans[0].uses_graph();
+  return s_->step->uses_graphs();
 }
 
 bool BurstBatch::can_sample_next_step(size_t i) const {
@@ -538,8 +531,7 @@ std::vector<int64_t> BurstBatch::capacities_to_shrink_to() const {
 std::vector<std::pair<std::string, double>> BurstBatch::time_kernels() {
   finish();
   if (!fits_next_step()) throw Error("burst batch: a pair could outgrow the capacity; rebuild before timing");
-  auto out = s_->plans[s_->current].time_kernels(s_->stream);
-  s_->current ^= 1;
+  auto out = s_->step->time_kernels(s_->stream);
   // The timed step changed the state like a launch; its results are read back as one.
   s_->in_flight = true;
   s_->done = -1;
@@ -565,8 +557,7 @@ void BurstBatch::launch(const std::vector<PairInput>& inputs) {
   }
   Device& dev = *s_->device;
   dev.copy_in_on(s_->stream, s_->inputs->buffer()->ptr(), s_->host_inputs.data(), s_->host_inputs.size());
-  s_->plans[s_->current].replay(s_->stream);
-  s_->current ^= 1;
+  s_->step->replay(s_->stream);
   if (s_->done >= 0) dev.destroy_event(s_->done);
   s_->done = dev.record_event(s_->stream);
   s_->in_flight = true;
@@ -580,7 +571,7 @@ const std::vector<BurstPairResult>& BurstBatch::finish() {
   else
     dev.synchronize();
   s_->in_flight = false;
-  s_->results->copy_out(s_->host_results.data(), s_->host_results.size());
+  s_->result(0).copy_out(s_->host_results.data(), s_->host_results.size());
   auto value = [&](size_t i) { return read_value(s_->host_results, i, s_->dtype); };
   s_->out.assign(size(), BurstPairResult{});
   std::vector<bool> lm_done(burst_steps_.size(), false);
@@ -639,7 +630,8 @@ std::vector<double> read_float_rows(Device& dev, const Buffer& buffer, DType dty
 } // namespace
 
 void BurstBatch::read_lm_slopes() {
-  const Buffer& buffer = *s_->state[static_cast<size_t>(s_->current)][kLmSlope].buffer();
+  const std::shared_ptr<Buffer> slopes = s_->now()[kLmSlope].buffer();
+  const Buffer& buffer = *slopes;
   lm_slopes_.clear();
   for (size_t i = 0; i < size(); ++i)
     lm_slopes_.push_back(read_float_rows(*s_->device, buffer, s_->dtype, i, 1, 1, 1)[0]);
@@ -649,7 +641,7 @@ BurstPairState BurstBatch::download(size_t i) {
   if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
   finish();
   Device& dev = *s_->device;
-  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  const std::vector<Tensor> st = s_->now();
   const int64_t n = counts_[i];
   BurstPairState out;
   out.locations = read_float_rows(dev, *st[kLocations].buffer(), s_->dtype, i, rows_, n, 3);
@@ -681,7 +673,7 @@ void BurstBatch::load(const std::vector<BurstPairState>& states, const std::vect
       initial_state(states, counts, lm_of_pair_, burst_steps, rows_, window_, s_->dtype, s_->device_name);
   // Through the host: the arrays are small next to a step, and a plan's buffers are written only by copies.
   std::vector<unsigned char> bytes;
-  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  const std::vector<Tensor> st = s_->now();
   for (int a = 0; a < kNumState; ++a) {
     bytes.resize(initial[a].buffer()->bytes());
     initial[a].buffer()->copy_out(bytes.data(), bytes.size());
@@ -709,8 +701,8 @@ void BurstBatch::take_state_from(BurstBatch& other) {
   other.finish();
   finish();
   Device& dev = *s_->device;
-  const std::vector<Tensor>& from = other.s_->state[static_cast<size_t>(other.s_->current)];
-  const std::vector<Tensor>& to = s_->state[static_cast<size_t>(s_->current)];
+  const std::vector<Tensor> from = other.s_->now();
+  const std::vector<Tensor> to = s_->now();
   std::vector<unsigned char> bytes;
   for (int a = 0; a < kNumState; ++a) {
     const Buffer& src = *from[a].buffer();
@@ -753,7 +745,7 @@ void BurstBatch::clear_lm(size_t lm) {
   if (lm >= burst_steps_.size()) throw Error(fmt::format("burst batch: LM {} of {}", lm, burst_steps_.size()));
   finish();
   Device& dev = *s_->device;
-  const std::vector<Tensor>& st = s_->state[static_cast<size_t>(s_->current)];
+  const std::vector<Tensor> st = s_->now();
   const int32_t zero = 0;
   for (size_t i = 0; i < size(); ++i) {
     if (static_cast<size_t>(lm_of_pair_[i]) != lm) continue;
@@ -777,7 +769,7 @@ void BurstBatch::clear_lm(size_t lm) {
 std::vector<bool> BurstBatch::last_retained(size_t i) {
   if (i >= size()) throw Error(fmt::format("burst batch: pair {} of {}", i, size()));
   finish();
-  const std::vector<uint8_t> mask = read_rows<uint8_t>(*s_->device, *s_->retained, i, rows_, previous_counts_[i], 1);
+  const std::vector<uint8_t> mask = read_rows<uint8_t>(*s_->device, s_->result(1), i, rows_, previous_counts_[i], 1);
   return std::vector<bool>(mask.begin(), mask.end());
 }
 
@@ -786,7 +778,7 @@ std::vector<int64_t> BurstBatch::last_new_nodes(size_t i) {
   finish();
   const int64_t kmax = std::max<int64_t>(1, max_sampled_nodes_);
   const std::vector<int32_t> nodes =
-      read_rows<int32_t>(*s_->device, *s_->new_nodes, i, kmax, std::min(kmax, last_new_nodes_count_[i]), 1);
+      read_rows<int32_t>(*s_->device, s_->result(2), i, kmax, std::min(kmax, last_new_nodes_count_[i]), 1);
   return std::vector<int64_t>(nodes.begin(), nodes.end());
 }
 

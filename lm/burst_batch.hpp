@@ -2,14 +2,13 @@
 // device: each (LM, object) pair holds its hypotheses at a fixed capacity with a live count, the slope tracker's
 // window and ages, and its LM's burst counter. One step (the burst trigger from the LM's largest slope, the retain
 // mask, the evidence step on the survivors, stable compaction, the top nodes by phi, the new hypotheses appended after
-// the retained ones, the tracker update) is captured once as two replayable plans over double-buffered state, so a
-// step is one upload, one plan replay (one CUDA graph launch) and one download of 22 numbers per pair. Its own file:
+// the retained ones, the tracker update) is captured once as an lmc::Step with the state donated to it, so a
+// step is one upload, one replay (one CUDA graph launch) and one download of 22 numbers per pair. Its own file:
 // the fixed-hypothesis batch (resident_batch.hpp) keeps its hypotheses in place; this one rewrites every array.
 #pragma once
 #include "lm/burst_sampling.hpp"
 #include "lm/resident_batch.hpp"
 #include "lm/stacking.hpp"
-#include "runtime/plan.hpp"
 
 #include <memory>
 #include <vector>

@@ -2,8 +2,10 @@
 // and B -> A) so replays never allocate, schedule or copy state.
 #include "lm/resident_batch.hpp"
 
+#include "frontend/step.hpp"
 #include "ir/config.hpp"
 #include "ir/error.hpp"
+#include "runtime/buffer.hpp"
 #include "runtime/device.hpp"
 
 #include <algorithm>
@@ -33,11 +35,8 @@ struct ResidentBatch::State {
   StreamId stream = 0;
   // Constant for the batch's life (optional only because a Tensor has no empty state).
   std::optional<Tensor> rotations, valid, inputs;
-  // Double-buffered hypothesis state: plans[0] reads state 0 and writes state 1, plans[1] the reverse.
-  std::vector<Tensor> locations, evidence;
-  std::vector<Plan> plans;
-  int current = 0; // the state that holds the latest hypotheses
-  std::shared_ptr<Buffer> results;
+  // The step, captured with the locations (state 0) and evidence (state 1) donated to it; result 0 the packed rows.
+  std::optional<Step> step;
   std::vector<unsigned char> host_inputs, host_results;
   std::vector<PairResult> out;
   EventId done = -1;
@@ -83,17 +82,15 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   auto ones = [](int64_t n) { return std::vector<double>(static_cast<size_t>(n), 1.0); };
   s_->rotations = stack_rows([&](size_t i) { return values(hypotheses[i]->rotations); }, rows_, {3, 3});
   s_->valid = stack_rows([&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}) != 0.0;
-  // Plans write the state and input buffers in place, so each is a clone: a buffer of its own, where
+  // The step writes the state and input buffers in place, so each is a clone: a buffer of its own, where
   // `zeros(shape).contiguous()` would be the realized-expression cache's one buffer for every batch of that shape.
-  s_->locations = {stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3}).clone(),
-                   Tensor::zeros({b, rows_, 3}, dtype, device).clone()};
-  s_->evidence = {stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {}).clone(),
-                  Tensor::zeros({b, rows_}, dtype, device).clone()};
-  s_->inputs = Tensor::zeros({b, kFeatures + columns_}, dtype, device).clone();
+  Tensor locations = stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3}).clone();
+  Tensor evidence = stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {}).clone();
+  s_->inputs = Tensor::empty({b, kFeatures + columns_}, dtype, device);
   phase("stacked hypotheses");
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,
-                       &*sm.node_rows, &*sm.search_locations, &*s_->rotations, &*s_->valid, &s_->locations[0],
-                       &s_->evidence[0], &s_->locations[1], &s_->evidence[1], &*s_->inputs});
+                       &*sm.node_rows, &*sm.search_locations, &*s_->rotations, &*s_->valid, &locations, &evidence,
+                       &*s_->inputs});
 
   // The step from state 0, as lazy tensors over the packed inputs.
   const Tensor& in = *s_->inputs;
@@ -108,12 +105,11 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   // by the step's kernels as its displaced locations (on inactive pairs its evidence is discarded anyway).
   const Tensor active = columns(in, kActive, kActive + 1).reshape({b}) != 0.0;
   const Tensor next_locations =
-      where(active.reshape({b, 1, 1}), displace_stacked(s_->locations[0], rotations, percepts.displacement),
-            s_->locations[0])
+      where(active.reshape({b, 1, 1}), displace_stacked(locations, rotations, percepts.displacement), locations)
           .contiguous();
-  StackedHypotheses sh{s_->locations[0], rotations, s_->evidence[0], valid, next_locations};
+  StackedHypotheses sh{locations, rotations, evidence, valid, next_locations};
   const StackedEvidenceStep st = stacked_evidence_step(sm, sh, percepts, params);
-  const Tensor next_evidence = where(active.reshape({b, 1}), st.evidence, s_->evidence[0]);
+  const Tensor next_evidence = where(active.reshape({b, 1}), st.evidence, evidence);
   const Tensor ranked = where(valid, next_evidence, -std::numeric_limits<double>::infinity());
   // The first argmax as two plain reductions (the max, then the lowest row reaching it) rather than argmax's top-1
   // selection, which runs one thread per pair over all H rows; plain reductions are split across a thread block.
@@ -126,17 +122,12 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
                                       rotations.reshape({b * rows_, 9}).index_select(0, best_row)},
                                      -1);
   phase("uploads, step graph");
-  Plan captured(*s_->device, schedule({next_locations.uop(), next_evidence.uop(), results.uop()}, device));
-  const auto l0 = s_->locations[0].buffer(), l1 = s_->locations[1].buffer();
-  const auto e0 = s_->evidence[0].buffer(), e1 = s_->evidence[1].buffer();
-  const auto lx = captured.output(0), ex = captured.output(1);
-  s_->results = captured.output(2);
-  s_->plans.push_back(captured.rebound({{lx, l1}, {ex, e1}}));
-  s_->plans.push_back(captured.rebound({{l0, l1}, {e0, e1}, {lx, l0}, {ex, e0}}));
-  if (cuda_graphs) capture_graphs(*s_->device, s_->plans, stream);
+  s_->step.emplace(std::vector<Step::Update>{{locations, next_locations}, {evidence, next_evidence}},
+                   std::vector<Tensor>{results});
+  if (cuda_graphs) s_->step->use_graphs(stream);
   phase("captured");
   s_->host_inputs.resize(s_->inputs->buffer()->bytes());
-  s_->host_results.resize(s_->results->bytes());
+  s_->host_results.resize(s_->step->result(0).buffer()->bytes());
 }
 
 ResidentBatch::~ResidentBatch() {
@@ -144,18 +135,16 @@ ResidentBatch::~ResidentBatch() {
 }
 
 size_t ResidentBatch::kernels_per_step() const {
-  return s_->plans[0].num_kernels();
+  return s_->step->num_kernels();
 }
 
 bool ResidentBatch::uses_graphs() const {
-  return s_->plans[0].uses_graph();
+  return s_->step->uses_graphs();
 }
 
 std::vector<std::pair<std::string, double>> ResidentBatch::time_kernels() {
   finish();
-  auto out = s_->plans[s_->current].time_kernels(s_->stream);
-  s_->current ^= 1;
-  return out;
+  return s_->step->time_kernels(s_->stream);
 }
 
 void ResidentBatch::launch(const std::vector<PairInput>& inputs) {
@@ -165,8 +154,7 @@ void ResidentBatch::launch(const std::vector<PairInput>& inputs) {
   pack_inputs(inputs, columns_, s_->dtype, s_->host_inputs);
   Device& dev = *s_->device;
   dev.copy_in_on(s_->stream, s_->inputs->buffer()->ptr(), s_->host_inputs.data(), s_->host_inputs.size());
-  s_->plans[s_->current].replay(s_->stream);
-  s_->current ^= 1;
+  s_->step->replay(s_->stream);
   if (s_->done >= 0) dev.destroy_event(s_->done);
   s_->done = dev.record_event(s_->stream);
   s_->in_flight = true;
@@ -177,7 +165,7 @@ const std::vector<PairResult>& ResidentBatch::finish() {
   Device& dev = *s_->device;
   dev.synchronize_event(s_->done);
   s_->in_flight = false;
-  s_->results->copy_out(s_->host_results.data(), s_->host_results.size());
+  s_->step->result(0).buffer()->copy_out(s_->host_results.data(), s_->host_results.size());
   auto value = [&](size_t i) { return read_value(s_->host_results, i, s_->dtype); };
   s_->out.assign(size(), PairResult{});
   for (size_t i = 0; i < size(); ++i) {
@@ -215,9 +203,9 @@ void ResidentBatch::download(size_t i, std::vector<double>& locations, std::vect
       }
     }
   };
-  read(s_->locations[s_->current], 3, locations);
+  read(s_->step->state(0), 3, locations);
   read(*s_->rotations, 9, rotations);
-  read(s_->evidence[s_->current], 1, evidence);
+  read(s_->step->state(1), 1, evidence);
 }
 
 } // namespace lmc::lm

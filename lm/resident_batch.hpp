@@ -1,12 +1,12 @@
 // A batch of (LM, object) pairs whose hypotheses stay stacked on the device between steps, with the stacked evidence
-// step (stacked_evidence.hpp) and its small results captured once as two replayable plans (runtime/plan.hpp) that
-// alternate between two state buffers. A step then costs one upload of the observations, one plan replay (one CUDA
+// step (stacked_evidence.hpp) and its small results captured once as an lmc::Step (frontend/step.hpp) with the
+// hypothesis state donated to it. A step then costs one upload of the observations, one replay (one CUDA
 // graph launch where the device has graphs) and one download of 14 numbers per pair: no scheduling, no allocation,
 // no per-object slicing. Its own file: it is the unit the LM backend dispatches, one per (LM, object) pair in
 // Flatten mode, per LM in Streams mode and per group in Stacked mode.
 #pragma once
 #include "lm/stacking.hpp"
-#include "runtime/plan.hpp"
+#include "runtime/device.hpp"
 
 #include <array>
 #include <memory>
@@ -27,7 +27,7 @@ class ResidentBatch {
 public:
   // Stacks the pairs' models (padded to max(N, min_nodes)) and hypotheses (padded to max(H, min_hypotheses)) into
   // device buffers and captures the step. `per_pair_threshold`: the threshold comes from PairInput::threshold instead
-  // of params.threshold (which must then be All or Value). Launches go to `stream`; with `cuda_graphs` each plan is
+  // of params.threshold (which must then be All or Value). Launches go to `stream`; with `cuda_graphs` the step is
   // captured as a graph where the device supports it.
   ResidentBatch(const std::vector<const ObjectModel*>& models, const std::vector<const Hypotheses*>& hypotheses,
                 const EvidenceParams& params, bool per_pair_threshold, DType dtype, const std::string& device,
@@ -50,7 +50,7 @@ public:
   bool uses_graphs() const;
   // The K-NN list length when the step reads a neighbour grid (neighbour_grid.hpp), 0 when it scans every node.
   int64_t grid_capacity() const { return grid_capacity_; }
-  // One step (with the last inputs) launched kernel by kernel: each kernel's name and time (Plan::time_kernels).
+  // One step (with the last inputs) launched kernel by kernel: each kernel's name and time (Step::time_kernels).
   std::vector<std::pair<std::string, double>> time_kernels();
   // Pair i's current hypotheses (H_i rows each), read straight from the stacked state buffers. Host data rather than
   // tensors: a tensor view of a state buffer would be remembered as realized while the next step rewrites it.

@@ -127,14 +127,6 @@ StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_
   return sm;
 }
 
-void capture_graphs(Device& device, std::vector<Plan>& plans, StreamId stream) {
-  if (!device.supports_graphs()) return;
-  const StreamId capture = stream != 0 ? stream : device.create_stream();
-  for (Plan& p : plans)
-    p.use_graph(capture);
-  if (capture != stream) device.destroy_stream(capture);
-}
-
 void finish_quietly(Device& device, EventId done) noexcept {
   if (done < 0) return;
   try {

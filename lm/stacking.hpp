@@ -4,7 +4,7 @@
 // burst-sampling batch (burst_batch.hpp) share this layout, so it is written once.
 #pragma once
 #include "lm/stacked_evidence.hpp"
-#include "runtime/plan.hpp"
+#include "runtime/device.hpp"
 
 #include <array>
 #include <functional>
@@ -50,10 +50,6 @@ Tensor stack_host_rows(int64_t pairs, const std::function<std::vector<double>(si
 // length, 0 without a grid. Not realized.
 StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_t nodes, const EvidenceParams& params,
                            DType dtype, const std::string& device, NeighbourGridCache* grids, int64_t& grid_capacity);
-
-// Records each plan as a CUDA graph where the device has graphs (capture needs a stream other than the legacy default
-// one, so a temporary stream is made when `stream` is 0).
-void capture_graphs(Device& device, std::vector<Plan>& plans, StreamId stream);
 
 // Waits for and destroys a batch's last event (-1: none) while the batch is dropped; errors are swallowed, since a
 // destructor has nobody to report them to.
