@@ -101,8 +101,8 @@ Step::Step(const std::vector<Update>& updates, const std::vector<Tensor>& result
   m.plans.push_back(captured.rebound(backward));
   for (int p = 0; p < 2; ++p)
     for (size_t j = 0; j < results.size(); ++j)
-      m.results[p].push_back(over(m.plans[static_cast<size_t>(p)].output(updates.size() + j), device,
-                                  results[j].shape()));
+      m.results[p].push_back(
+          over(m.plans[static_cast<size_t>(p)].output(updates.size() + j), device, results[j].shape()));
 }
 
 Step::~Step() = default;
@@ -112,6 +112,8 @@ Step& Step::operator=(Step&&) noexcept = default;
 void Step::replay(int stream) {
   impl_->plans[static_cast<size_t>(impl_->current)].replay(stream);
   impl_->current ^= 1;
+  // The state buffers now hold other values: an expression over them realized before must not be found again.
+  forget_realized_expressions();
 }
 
 bool Step::use_graphs(int capture_stream) {
@@ -164,6 +166,7 @@ const std::string& Step::device() const {
 std::vector<std::pair<std::string, double>> Step::time_kernels(int stream) {
   auto out = impl_->plans[static_cast<size_t>(impl_->current)].time_kernels(stream);
   impl_->current ^= 1;
+  forget_realized_expressions();
   return out;
 }
 

@@ -12,7 +12,7 @@ Errors from lmc raise lmc.Error (a RuntimeError) with lmc's message; malformed a
 """
 from . import _lmc
 from ._indexing import getitem as _getitem, iterate as _iterate
-from ._lmc import (DType, Error, Program, Tensor, bfloat16, bool_, default_device, device_info, devices, float16,
+from ._lmc import (DType, Error, Program, Step, Tensor, bfloat16, bool_, default_device, device_info, devices, float16,
                    float32, float64, flush_trace, graph_nodes, int8, int16, int32, int64, kernels_launched, promote,
                    uint8, uint16, uint32, uint64, where)
 
@@ -20,13 +20,14 @@ bool = _lmc.bool  # lmc's name for the bool dtype (lmc.bool_ is the same object)
 
 Tensor.__getitem__ = _getitem
 Tensor.__iter__ = _iterate
-for _cls in (Tensor, DType, Error, Program):
+for _cls in (Tensor, DType, Error, Program, Step):
     _cls.__module__ = "lmc"  # lmc.Tensor, not lmc._lmc.Tensor, in reprs, help() and pickles
 del _cls
 
 # Module-level spellings of the static Tensor functions, as in NumPy and PyTorch.
 from_numpy = Tensor.from_numpy
 zeros = Tensor.zeros
+empty = Tensor.empty
 ones = Tensor.ones
 full = Tensor.full
 arange = Tensor.arange
@@ -44,7 +45,7 @@ def tensor(data, dtype=None, device=None):
     return Tensor(data, dtype=dtype, device=device)
 
 
-__all__ = ["DType", "Error", "Tensor", "Program", "tensor", "from_numpy", "zeros", "ones", "full", "arange", "eye",
+__all__ = ["DType", "Error", "Tensor", "Program", "Step", "tensor", "from_numpy", "zeros", "empty", "ones", "full", "arange", "eye",
            "rand", "randn", "cat", "stack", "where", "atan2", "realize_all", "devices", "default_device", "device_info",
            "flush_trace", "kernels_launched", "graph_nodes", "promote", "bool", "bool_", "int8", "int16", "int32",
            "int64", "uint8", "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64"]

@@ -36,6 +36,8 @@ void bind_tensor_movement(py::class_<Tensor>& cls);
 void bind_tensor_indexing(py::class_<Tensor>& cls);
 // program.cpp: lmc.Program (a schedule captured once, run again on new inputs), Tensor.write_, lmc.graph_nodes().
 void bind_program(py::module_& m, py::class_<Tensor>& cls);
+// step.cpp: lmc.Step (lmc::Step, a step captured from tensors and replayed with its state donated).
+void bind_step(py::module_& m);
 // monty_config.cpp: lmc._lmc.monty.BackendConfig and the structs inside it (EvidenceParams, FeatureSpec, ...).
 void bind_monty_config(py::module_& m);
 // monty_results.cpp: what the LM backend returns (LmResult, MostLikely, BurstLmResult, Hypotheses), arrays as views.

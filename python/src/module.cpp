@@ -18,6 +18,7 @@ PYBIND11_MODULE(_lmc, m) {
   lp::bind_tensor_movement(tensor);
   lp::bind_tensor_indexing(tensor);
   lp::bind_program(m, tensor);
+  lp::bind_step(m);
   pybind11::module_ monty = m.def_submodule("monty", "The Monty LM backend's compiled core (lmc.monty wraps it).");
   lp::bind_monty_config(monty);
   lp::bind_monty_results(monty);

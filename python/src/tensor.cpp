@@ -177,6 +177,14 @@ void bind_tensor(py::module_& m, py::class_<Tensor>& cls) {
       },
       arg("shape"), arg("dtype") = none, arg("device") = none);
   cls.def_static(
+      "empty",
+      [](py::handle shape, py::handle dtype, py::handle device) {
+        return Tensor::empty(shape_arg(shape, "empty"), dtype_arg(dtype, float32), device_arg(device));
+      },
+      arg("shape"), arg("dtype") = none, arg("device") = none,
+      "A realized tensor over a fresh buffer of its own, its values unspecified until written (Tensor.write_, a "
+      "Step's update). Never shared with another tensor.");
+  cls.def_static(
       "ones",
       [](py::handle shape, py::handle dtype, py::handle device) {
         return Tensor::ones(shape_arg(shape, "ones"), dtype_arg(dtype, float32), device_arg(device));
@@ -249,6 +257,9 @@ void bind_tensor(py::module_& m, py::class_<Tensor>& cls) {
       },
       arg("tensors"), "Realizes several tensors (one device) with one schedule, so shared work runs once.");
   cls.def("contiguous", &Tensor::contiguous);
+  cls.def(
+      "clone", [](const Tensor& t) { return unlocked([&] { return t.clone(); }); },
+      "A realized copy in a buffer of its own (one kernel): a later write to either is never seen by the other.");
   cls.def("numpy", &numpy_of,
           "The values as a read-only NumPy array. On the CPU it is a view of the realized buffer (no copy; it keeps "
           "the buffer alive); on other devices a host copy. Use .copy() for a writable array.");

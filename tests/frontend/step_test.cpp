@@ -39,6 +39,19 @@ TEST(Step, ReplaysARecurrenceAndSeesInputsWrittenBetweenReplays) {
   }
 }
 
+// An expression over a state, realized and kept alive, is not handed out again once a replay changed the state: the
+// state alternates between two buffers, so after two replays the same expression node reads the same buffer.
+TEST(Step, ExpressionsOverTheStateAreNotReusedAcrossReplays) {
+  const Tensor x = Tensor::from_vector(std::vector<double>{1, 2, 3}, {3}).clone();
+  Step step({{x, x + 1.0}}, {});
+  const Tensor kept = (step.state(0) * 10.0).realize();
+  EXPECT_EQ(kept.to_vector<double>(), (std::vector<double>{10, 20, 30}));
+  step.replay();
+  step.replay();
+  EXPECT_EQ((step.state(0) * 10.0).to_vector<double>(), (std::vector<double>{30, 40, 50}));
+  EXPECT_EQ(kept.to_vector<double>(), (std::vector<double>{10, 20, 30}));
+}
+
 // Each next value reads the old values of the others (never one already written this step): (a, b, c) ->
 // (b, a + b, c) is Fibonacci in a and b with c unchanged, a next value that is its state itself.
 TEST(Step, NextValuesReadTheStateBeforeTheStep) {
@@ -122,8 +135,11 @@ TEST(Step, BadUpdatesRaise) {
   const Tensor x = Tensor::from_vector(std::vector<double>{1, 2, 3, 4}, {2, 2}).clone();
   check::expect_error([&] { Step({}, {}); }, {"step", "nothing to compute"});
   check::expect_error([&] { Step({{x * 2.0, x}}, {}); }, {"step", "update 0", "not a realized tensor"});
-  check::expect_error([&] { Step({{x.shrink({{0, 1}, {0, 2}}), x.shrink({{0, 1}, {0, 2}})}}, {}); },
-                      {"update 0", "not a realized tensor"});
+  check::expect_error(
+      [&] {
+        Step({{x.shrink({{0, 1}, {0, 2}}), x.shrink({{0, 1}, {0, 2}})}}, {});
+      },
+      {"update 0", "not a realized tensor"});
   check::expect_error([&] { Step({{x, x.sum(0)}}, {}); }, {"update 0", "(2,)", "(2, 2)"});
   check::expect_error([&] { Step({{x, x.cast(float32)}}, {}); }, {"update 0", "float32", "float64"});
   check::expect_error([&] { Step({{x, x + 1.0}, {x, x * 2.0}}, {}); }, {"update 1", "earlier update"});

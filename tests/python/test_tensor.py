@@ -807,3 +807,65 @@ def test_lmc_viz_traces_a_python_program(tmp_path):
     doc = json.loads(trace.read_text())
     assert doc["format"] == "lmc-trace"
     assert doc["contexts"] and doc["launches"] and doc["nodes"]
+
+
+# ------------------------------------------------------------------------------------------- Step, empty and clone
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_step_replays_a_recurrence_with_donated_state(device):
+    x0, y0 = randf(1301, 7, 5, dtype=np.float64), randf(1302, 7, 5, dtype=np.float64)
+    x = lmc.Tensor(x0, device=device).clone()
+    y = lmc.Tensor(y0, device=device).clone()
+    nxt = x * 0.5 + y
+    step = lmc.Step([(x, nxt)], [nxt.sum(1)])
+    assert (step.num_updates, step.num_results, step.device) == (1, 1, device)
+    want = x0.copy()
+    for replay in range(4):
+        if replay == 2:
+            y0 = -3.0 * y0 + 1.0
+            y.write_(y0)
+        step.replay()
+        want = 0.5 * want + y0
+        check(step.state(0), want, rtol=1e-12, atol=1e-12)
+        check(step.result(0), want.sum(1), rtol=1e-12, atol=1e-12)
+
+
+def test_step_next_values_read_the_state_before_the_step():
+    a = lmc.Tensor(np.array([0, 5, -2], np.int64)).clone()
+    b = lmc.Tensor(np.array([1, 7, 3], np.int64)).clone()
+    step = lmc.Step([(a, b), (b, a + b)])
+    wa, wb = np.array([0, 5, -2]), np.array([1, 7, 3])
+    for _ in range(6):
+        step.replay()
+        wa, wb = wb, wa + wb
+        assert step.state(0).numpy().tolist() == wa.tolist()
+        assert step.state(1).numpy().tolist() == wb.tolist()
+
+
+def test_step_bad_updates_raise():
+    x = lmc.Tensor(np.ones((2, 2))).clone()
+    with pytest.raises(ValueError, match=r"updates\[0\].*pair"):
+        lmc.Step([x])
+    with pytest.raises(ValueError, match=r"updates\[0\].*two lmc.Tensor"):
+        lmc.Step([(x, 1.0)])
+    with pytest.raises(lmc.Error, match="not a realized tensor"):
+        lmc.Step([(x * 2, x)])
+    with pytest.raises(lmc.Error, match=r"update 0.*\(2,\)"):
+        lmc.Step([(x, x.sum(0))])
+    with pytest.raises(lmc.Error, match="nothing to compute"):
+        lmc.Step([])
+
+
+def test_empty_and_clone_are_buffers_of_their_own():
+    e = lmc.empty((3, 4), dtype=lmc.float64)
+    assert e.shape == (3, 4) and e.dtype == lmc.float64
+    vals = randf(1303, 3, 4, dtype=np.float64)
+    e.write_(vals)
+    c = e.clone()
+    assert c.data_ptr() != e.data_ptr()
+    e.write_(-vals)
+    np.testing.assert_array_equal(c.numpy(), vals)
+    np.testing.assert_array_equal(e.numpy(), -vals)
+    with pytest.raises(lmc.Error, match="empty"):
+        lmc.empty((3, -1))
