@@ -127,6 +127,8 @@ int run(std::span<const std::string> argv) {
     fmt::print("nodes       {} -> {}\n", input.graph_size(), out.graph_size());
     if (!proof)
       fmt::print("proved      skipped (--no-prove)\n");
+    else if (proof->proved() && input == out)
+      fmt::print("proved      yes (nothing changed)\n");
     else if (proof->proved() && proof->assignments_evaluated)
       fmt::print("proved      yes (all {} assignments evaluated, {})\n", proof->assignments_evaluated, dtype.name());
     else if (proof->proved())

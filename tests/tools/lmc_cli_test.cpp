@@ -117,6 +117,14 @@ TEST(LmcSimplify, SmallRangesAreProvedByEvaluatingEveryAssignment) {
   EXPECT_NE(wide.out.find("proved      yes (Z3, int32)"), std::string::npos) << wide.out;
 }
 
+// An input that is already in its simplest form is reported as unchanged, not as a proof by Z3.
+TEST(LmcSimplify, AnUnchangedInputSaysSo) {
+  const LmcRun r = lmc({"simplify", "x + y", "--var", "x=0:100000", "--var", "y=0:100000"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("nodes       3 -> 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("proved      yes (nothing changed)"), std::string::npos) << r.out;
+}
+
 struct BadInput {
   std::vector<std::string> args;
   std::string message; // a piece of the stderr message
