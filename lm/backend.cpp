@@ -1,6 +1,6 @@
 // The LM backend. Once an LM has hypotheses for every object, its state moves into resident batches
-// (resident_batch.hpp): one per (LM, object) pair in Flatten mode, per LM in Streams mode, per group in Stacked mode,
-// each with its step captured as replayable plans. A step of resident batches only uploads the observations and
+// (resident_batches.hpp): one per (LM, object) pair in Flatten mode, per LM in Streams mode, per group in Stacked mode,
+// each with its step captured as an lmc::Step. A step of resident batches only uploads the observations and
 // replays (on CUDA: queues graph launches on the group's stream and returns); wait() collects 14 numbers per pair and
 // applies the host-side rules (most likely hypothesis, possible matches). Steps that need scheduling (an LM's first
 // observation, building a batch) and every step on a device whose launches are synchronous run on a worker thread, so
@@ -10,7 +10,7 @@
 #include "ir/error.hpp"
 #include "lm/burst_batches.hpp"
 #include "lm/matches.hpp"
-#include "lm/resident_batch.hpp"
+#include "lm/resident_batches.hpp"
 #include "lm/stacked_evidence.hpp"
 #include "runtime/device.hpp"
 
@@ -20,7 +20,6 @@
 #include <fmt/format.h>
 #include <functional>
 #include <future>
-#include <list>
 #include <map>
 #include <set>
 
@@ -68,30 +67,17 @@ void check_size(size_t got, size_t want, const std::string& what) {
 
 } // namespace
 
-struct LmState {
-  std::vector<ObjectModel> models;
-  std::vector<std::optional<Hypotheses>> hypotheses; // empty until the first observation (informed space)
-  double max_global_evidence = 0;                    // the previous step's MLH evidence (x-percent threshold)
-};
-
-// A resident batch and the (LM, object) pairs it holds, in batch order.
-struct Resident {
-  std::vector<std::pair<int, size_t>> pairs;
-  StreamId stream = 0;
-  std::unique_ptr<ResidentBatch> batch;
-};
-
 struct Backend::Impl {
   BackendConfig config;
   std::string device;
   DType dtype = float64;
-  std::deque<LmState> lms;             // a deque: burst batches hold pointers to the models of earlier LMs
-  std::unique_ptr<BurstBatches> burst; // with Updater::BurstSampling: every LM's state lives there
+  std::deque<LmState> lms;                  // a deque: batches hold pointers to the models of earlier LMs
+  NeighbourGridCache grids;                 // LMs with the same objects share one grid
+  std::unique_ptr<BurstBatches> burst;      // with Updater::BurstSampling: every LM's state lives there
+  std::unique_ptr<ResidentBatches> batches; // with Updater::Default: the LMs past their first observation
   std::future<void> running;
   std::function<void()> collect; // the host half of the step in flight: read the batches' results
   StepResults results;
-  std::list<Resident> resident; // a list: launched batches are referred to by address until collected
-  NeighbourGridCache grids;     // LMs with the same objects share one grid
   std::map<size_t, StreamId> group_streams;
 
   void finish() {
@@ -108,42 +94,6 @@ struct Backend::Impl {
            std::all_of(lm.hypotheses.begin(), lm.hypotheses.end(), [](const auto& h) { return h.has_value(); });
   }
 
-  // The batch holding (lm, object), with the pair's index in it.
-  std::pair<Resident*, size_t> find_pair(int lm, size_t object) {
-    for (Resident& r : resident)
-      for (size_t i = 0; i < r.pairs.size(); ++i)
-        if (r.pairs[i].first == lm && r.pairs[i].second == object) return {&r, i};
-    return {nullptr, 0};
-  }
-
-  bool is_resident(int lm) { return find_pair(lm, 0).first != nullptr; }
-
-  HypothesesData read_pair(Resident& r, size_t i) {
-    HypothesesData d;
-    r.batch->download(i, d.locations, d.rotations, d.evidence);
-    return d;
-  }
-
-  // Moves every batch holding one of `ids` back into the LMs' own hypothesis tensors and drops it.
-  void evict(const std::set<int>& ids) {
-    for (auto it = resident.begin(); it != resident.end();) {
-      Resident& r = *it;
-      const bool hit =
-          std::any_of(r.pairs.begin(), r.pairs.end(), [&](const auto& p) { return ids.count(p.first) != 0; });
-      if (!hit) {
-        ++it;
-        continue;
-      }
-      write_back(r);
-      it = resident.erase(it);
-    }
-  }
-
-  void write_back(Resident& r) {
-    for (size_t i = 0; i < r.pairs.size(); ++i)
-      lms[r.pairs[i].first].hypotheses[r.pairs[i].second] = upload(read_pair(r, i), r.pairs[i].second);
-  }
-
   StreamId stream_of_group(size_t g) {
     auto it = group_streams.find(g);
     if (it != group_streams.end()) return it->second;
@@ -151,9 +101,8 @@ struct Backend::Impl {
   }
 
   // The batches this step needs, as pair lists with their streams, for the LMs that are ready.
-  std::vector<std::pair<std::vector<std::pair<int, size_t>>, StreamId>>
-  layout(const std::vector<std::vector<int>>& groups, DispatchMode mode) {
-    std::vector<std::pair<std::vector<std::pair<int, size_t>>, StreamId>> out;
+  ResidentBatches::Layout layout(const std::vector<std::vector<int>>& groups, DispatchMode mode) {
+    ResidentBatches::Layout out;
     for (size_t g = 0; g < groups.size(); ++g) {
       std::vector<std::pair<int, size_t>> group_pairs;
       for (int id : groups[g]) {
@@ -173,48 +122,6 @@ struct Backend::Impl {
       if (!group_pairs.empty()) out.push_back({group_pairs, stream_of_group(g)});
     }
     return out;
-  }
-
-  // Drops (after moving their state back into the LMs) the batches that hold a pair of `wanted` but are not one of
-  // them: the step regroups those pairs.
-  void evict_regrouped(const std::vector<std::pair<std::vector<std::pair<int, size_t>>, StreamId>>& wanted) {
-    std::set<std::pair<int, size_t>> pairs;
-    for (const auto& w : wanted)
-      pairs.insert(w.first.begin(), w.first.end());
-    for (auto it = resident.begin(); it != resident.end();) {
-      const bool kept = std::any_of(wanted.begin(), wanted.end(),
-                                    [&](const auto& w) { return w.first == it->pairs && w.second == it->stream; });
-      const bool overlaps =
-          std::any_of(it->pairs.begin(), it->pairs.end(), [&](const auto& p) { return pairs.count(p) != 0; });
-      if (kept || !overlaps) {
-        ++it;
-        continue;
-      }
-      write_back(*it);
-      it = resident.erase(it);
-    }
-  }
-
-  // The resident batch for `pairs` on `stream`: the existing one, or a new one built from the LMs' hypotheses (after
-  // evict_regrouped, no other batch holds these pairs).
-  Resident& batch_for(const std::vector<std::pair<int, size_t>>& pairs, StreamId stream) {
-    for (Resident& r : resident)
-      if (r.pairs == pairs && r.stream == stream) return r;
-    std::vector<const ObjectModel*> models;
-    std::vector<const Hypotheses*> hyps;
-    for (const auto& [lm, o] : pairs) {
-      models.push_back(&lms[lm].models[o]);
-      hyps.push_back(&*lms[lm].hypotheses[o]);
-    }
-    const bool stacked = pairs.size() > 1;
-    Resident r;
-    r.pairs = pairs;
-    r.stream = stream;
-    r.batch = std::make_unique<ResidentBatch>(
-        models, hyps, config.params, config.params.threshold.kind != Threshold::Kind::All, dtype, device, stream,
-        config.cuda_graphs, stacked ? config.max_nodes : 0, stacked ? config.max_hypotheses : 0, &grids);
-    resident.push_back(std::move(r));
-    return resident.back();
   }
 
   PairInput pair_input(const LmState& lm, const std::optional<Observation>& obs) const {
@@ -462,6 +369,9 @@ Backend::Backend(BackendConfig config) : impl_(std::make_unique<Impl>()) {
     if (impl_->config.max_channels < 1)
       throw Error(fmt::format("LM backend: max_channels = {} (need >= 1)", impl_->config.max_channels));
     impl_->burst = std::make_unique<BurstBatches>(impl_->config, impl_->dtype, impl_->device, impl_->grids);
+  } else {
+    impl_->batches =
+        std::make_unique<ResidentBatches>(impl_->config, impl_->dtype, impl_->device, impl_->grids, impl_->lms);
   }
 }
 
@@ -515,7 +425,7 @@ void Backend::set_hypotheses(int lm, const std::vector<HypothesesData>& hypothes
     impl_->lms[lm].max_global_evidence = 0;
     return;
   }
-  impl_->evict({lm});
+  impl_->batches->evict({lm});
   LmState& s = impl_->lms[lm];
   if (!hypotheses.empty() && hypotheses.size() != s.models.size())
     throw Error(fmt::format("LM backend: {} hypothesis sets for {} objects", hypotheses.size(), s.models.size()));
@@ -548,60 +458,37 @@ void Backend::dispatch(const std::vector<std::vector<int>>& groups,
     for (int id : g)
       if (inputs[id] && !im.ready(im.lms[id])) first_steps.push_back(id);
   const auto wanted = im.layout(groups, mode);
-  bool build = !first_steps.empty() || im.device == "CPU";
-  for (const auto& [pairs, stream] : wanted) {
-    bool found = false;
-    for (const Resident& r : im.resident)
-      found = found || (r.pairs == pairs && r.stream == stream);
-    build = build || !found;
-  }
+  const bool build = !first_steps.empty() || im.device == "CPU" || im.batches->needs_build(wanted);
   auto launch = [&im, wanted, inputs] {
-    std::vector<Resident*> launched;
-    im.evict_regrouped(wanted);
-    for (const auto& [pairs, stream] : wanted) {
-      Resident& r = im.batch_for(pairs, stream);
-      const bool any =
-          std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return inputs[p.first].has_value(); });
-      if (!any) continue;
-      std::vector<PairInput> in;
-      for (const auto& [lm, o] : pairs)
-        in.push_back(im.pair_input(im.lms[lm], inputs[lm]));
-      r.batch->launch(in);
-      launched.push_back(&r);
-    }
-    return launched;
+    // Inputs are read only for the LMs of the layout; the others (not dispatched, or not ready) are inactive.
+    std::set<int> laid_out;
+    for (const auto& batch : wanted)
+      for (const auto& pair : batch.first)
+        laid_out.insert(pair.first);
+    std::vector<PairInput> in;
+    for (size_t id = 0; id < im.lms.size(); ++id)
+      in.push_back(im.pair_input(im.lms[id], laid_out.count(static_cast<int>(id)) ? inputs[id] : std::nullopt));
+    im.batches->launch(wanted, in);
   };
-  auto collect = [&im, inputs, full = options.full_arrays](const std::vector<Resident*>& launched) {
-    std::map<int, std::vector<const PairResult*>> per_lm;
-    for (Resident* r : launched) {
-      const std::vector<PairResult>& out = r->batch->finish();
-      for (size_t i = 0; i < r->pairs.size(); ++i) {
-        const auto& [lm, o] = r->pairs[i];
-        if (!inputs[lm]) continue;
-        auto& v = per_lm[lm];
-        if (v.size() <= o) v.resize(im.lms[lm].models.size(), nullptr);
-        v[o] = &out[i];
-      }
-    }
-    for (const auto& [lm, pairs] : per_lm) {
+  auto collect = [&im, full = options.full_arrays] {
+    for (const auto& [lm, pairs] : im.batches->collect()) {
       im.results.lms[lm] = im.summarize_resident(lm, pairs);
       if (full)
-        for (size_t o = 0; o < im.lms[lm].models.size(); ++o) {
-          auto [res, i] = im.find_pair(lm, o);
-          im.results.lms[lm].hypotheses.push_back(im.read_pair(*res, i));
-        }
+        for (size_t o = 0; o < im.lms[lm].models.size(); ++o)
+          im.results.lms[lm].hypotheses.push_back(im.batches->hypotheses(lm, o));
     }
   };
   if (!build) {
     // Everything is resident on a device with asynchronous launches: queue the step here and return.
-    std::vector<Resident*> launched = launch();
-    im.collect = [collect, launched] { collect(launched); };
+    launch();
+    im.collect = collect;
     return;
   }
   im.running = std::async(std::launch::async, [&im, first_steps, inputs, launch, collect, full = options.full_arrays] {
     for (int id : first_steps)
       im.results.lms[id] = im.step_lm(im.lms[id], *inputs[id], full);
-    collect(launch());
+    launch();
+    collect();
   });
 }
 
@@ -643,12 +530,10 @@ std::vector<HypothesesData> Backend::hypotheses(int lm) {
   impl_->finish();
   if (lm < 0 || lm >= num_lms()) throw Error(fmt::format("LM backend: no LM {} (there are {})", lm, num_lms()));
   if (impl_->burst) return impl_->burst->hypotheses(lm);
-  if (!impl_->is_resident(lm)) return impl_->download(impl_->lms[lm]);
+  if (!impl_->batches->holds(lm)) return impl_->download(impl_->lms[lm]);
   std::vector<HypothesesData> out;
-  for (size_t o = 0; o < impl_->lms[lm].models.size(); ++o) {
-    auto [r, i] = impl_->find_pair(lm, o);
-    out.push_back(impl_->read_pair(*r, i));
-  }
+  for (size_t o = 0; o < impl_->lms[lm].models.size(); ++o)
+    out.push_back(impl_->batches->hypotheses(lm, o));
   return out;
 }
 
@@ -659,7 +544,7 @@ HypothesesData Backend::hypotheses(int lm, int64_t object) {
   if (object < 0 || object >= objects)
     throw Error(fmt::format("LM backend: LM {} has no object {} (it has {})", lm, object, objects));
   if (impl_->burst) return impl_->burst->hypotheses(lm, static_cast<size_t>(object));
-  if (auto [r, i] = impl_->find_pair(lm, static_cast<size_t>(object)); r) return impl_->read_pair(*r, i);
+  if (impl_->batches->holds(lm)) return impl_->batches->hypotheses(lm, static_cast<size_t>(object));
   return impl_->download(impl_->lms[lm]).at(static_cast<size_t>(object));
 }
 

@@ -21,15 +21,15 @@ constexpr int64_t kMaxEvidence = 0, kBest = 1, kLocation = 2, kRotation = 5, kCo
 // kLmSlope: the LM's largest finite slope over the state as it stands, per pair: the next step's burst trigger reads
 // it, and the host, reading it back with the results, knows before the step whether the step can sample.
 enum StateArray {
-  kLocations,      // (B, H, 3)
-  kRotations,      // (B, H, 3, 3)
-  kEvidence,       // (B, H)
-  kWindow,         // (B, H, W) the tracker's last W evidence values, NaN for empty slots
-  kAges,           // (B, H) int32
-  kCounts,         // (B,) int32 live rows
-  kCounters,       // (B,) int32 the LM's burst counter
-  kChannels,       // (B, W) input channels of each window column
-  kLmSlope,        // (B,)
+  kLocations, // (B, H, 3)
+  kRotations, // (B, H, 3, 3)
+  kEvidence,  // (B, H)
+  kWindow,    // (B, H, W) the tracker's last W evidence values, NaN for empty slots
+  kAges,      // (B, H) int32
+  kCounts,    // (B,) int32 live rows
+  kCounters,  // (B,) int32 the LM's burst counter
+  kChannels,  // (B, W) input channels of each window column
+  kLmSlope,   // (B,)
   kNumState
 };
 } // namespace burst_layout
