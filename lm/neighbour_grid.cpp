@@ -2,18 +2,44 @@
 // of its list, the squared distances to the listed points and a bounded top-k over the list.
 #include "lm/neighbour_grid.hpp"
 
+#include "ir/config.hpp"
 #include "ir/error.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <fmt/format.h>
+#include <future>
 #include <limits>
+#include <thread>
 #include <unordered_map>
 
 namespace lmc::lm {
 
 namespace {
+
+// Calls f(0) .. f(n - 1) on up to the machine's cores (LMC_THREADS when set), each index once; rethrows the first
+// exception a call threw.
+template <class F>
+void for_each_in_parallel(size_t n, F&& f) {
+  const size_t threads = std::min<size_t>(n, config().threads > 0 ? static_cast<size_t>(config().threads)
+                                                                  : std::max(1u, std::thread::hardware_concurrency()));
+  if (threads <= 1) {
+    for (size_t i = 0; i < n; ++i)
+      f(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::future<void>> workers;
+  for (size_t t = 0; t < threads; ++t)
+    workers.push_back(std::async(std::launch::async, [&] {
+      for (size_t i = next++; i < n; i = next++)
+        f(i);
+    }));
+  for (auto& w : workers)
+    w.get();
+}
 
 std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& points, double radius, int64_t k,
                                         DType dtype, const std::string& device, const NeighbourGridLimits& limits) {
@@ -66,6 +92,7 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
   // built, and the lists are written straight into the table (no per-block vectors: a large batch has millions).
   struct CellIndex {
     std::vector<int32_t> start, order; // points of cell c: order[start[c] .. start[c + 1])
+    std::vector<int64_t> cell;         // the cell of each point
   };
   auto index_set = [&](size_t b) {
     const int64_t n = static_cast<int64_t>(points[b].size() / 3);
@@ -79,7 +106,8 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
     };
     CellIndex idx;
     idx.start.assign(static_cast<size_t>(cells) + 1, 0);
-    std::vector<int64_t> cell(static_cast<size_t>(n));
+    std::vector<int64_t>& cell = idx.cell;
+    cell.resize(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i)
       ++idx.start[static_cast<size_t>((cell[i] = cell_of(i))) + 1];
     for (int64_t c = 0; c < cells; ++c)
@@ -94,16 +122,19 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
   // holds points of the set: from each occupied cell out to the centres whose blocks contain it. Blocks are mostly
   // empty cells (a surface in a 7 x 7 x 7 block at three subdivisions), so this visits (occupied cells) x (block)
   // pairs instead of (all cells) x (block): 77 sphere models of 2000 nodes took seconds to bucket the other way.
-  auto for_each_block = [&](const CellIndex& idx, auto&& f) {
+  // The centres of the blocks that contain cell c (the cells within `reach` of it).
+  auto for_each_centre = [&](int64_t c, auto&& f) {
     const int64_t r = g.reach;
-    for (int64_t c = 0; c < cells; ++c) {
-      if (idx.start[static_cast<size_t>(c) + 1] == idx.start[static_cast<size_t>(c)]) continue;
-      const int64_t x = c / (g.dims[1] * g.dims[2]), y = c / g.dims[2] % g.dims[1], z = c % g.dims[2];
-      for (int64_t cx = std::max<int64_t>(x - r, 0); cx <= std::min(x + r, g.dims[0] - 1); ++cx)
-        for (int64_t cy = std::max<int64_t>(y - r, 0); cy <= std::min(y + r, g.dims[1] - 1); ++cy)
-          for (int64_t cz = std::max<int64_t>(z - r, 0); cz <= std::min(z + r, g.dims[2] - 1); ++cz)
-            f((cx * g.dims[1] + cy) * g.dims[2] + cz, c);
-    }
+    const int64_t x = c / (g.dims[1] * g.dims[2]), y = c / g.dims[2] % g.dims[1], z = c % g.dims[2];
+    for (int64_t cx = std::max<int64_t>(x - r, 0); cx <= std::min(x + r, g.dims[0] - 1); ++cx)
+      for (int64_t cy = std::max<int64_t>(y - r, 0); cy <= std::min(y + r, g.dims[1] - 1); ++cy)
+        for (int64_t cz = std::max<int64_t>(z - r, 0); cz <= std::min(z + r, g.dims[2] - 1); ++cz)
+          f((cx * g.dims[1] + cy) * g.dims[2] + cz);
+  };
+  auto for_each_block = [&](const CellIndex& idx, auto&& f) {
+    for (int64_t c = 0; c < cells; ++c)
+      if (idx.start[static_cast<size_t>(c) + 1] != idx.start[static_cast<size_t>(c)])
+        for_each_centre(c, [&](int64_t centre) { f(centre, c); });
   };
   // Sets with the same points (LMs that share an object model) share their lists.
   std::vector<size_t> same_as(sets);
@@ -120,7 +151,24 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
       }
     if (same_as[b] == b) by_hash[h].push_back(b);
   }
+  // The sets are bucketed in parallel (77 models of 2000 nodes took a third of a second on one core, all of it on
+  // the first step of a process); only numbering the lists, which makes them consecutive per set, is serial, so the
+  // table is the same as a serial build's.
+  std::vector<size_t> distinct;
+  for (size_t b = 0; b < sets; ++b)
+    if (same_as[b] == b) distinct.push_back(b);
+  // Per distinct set: its cell index, and its non-empty blocks (centre cell, points in the block) in cell order.
   std::vector<CellIndex> index(sets);
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> blocks(sets);
+  for_each_in_parallel(distinct.size(), [&](size_t j) {
+    const size_t b = distinct[j];
+    index[b] = index_set(b);
+    std::vector<int64_t> size(static_cast<size_t>(cells), 0);
+    for_each_block(index[b],
+                   [&](int64_t centre, int64_t c) { size[centre] += index[b].start[c + 1] - index[b].start[c]; });
+    for (int64_t c = 0; c < cells; ++c)
+      if (size[c] > 0) blocks[b].push_back({c, size[c]});
+  });
   std::vector<int32_t> cell_lists(sets * static_cast<size_t>(cells), 0);
   int64_t capacity = k, lists = 1;
   for (size_t b = 0; b < sets; ++b) {
@@ -129,42 +177,48 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
                   cell_lists.begin() + static_cast<int64_t>(b) * cells);
       continue;
     }
-    index[b] = index_set(b);
-    std::vector<int64_t> size(static_cast<size_t>(cells), 0);
-    for_each_block(index[b],
-                   [&](int64_t centre, int64_t c) { size[centre] += index[b].start[c + 1] - index[b].start[c]; });
-    for (int64_t c = 0; c < cells; ++c) {
-      capacity = std::max(capacity, size[c]);
-      // Only blocks with points get a list; every empty block shares list 0.
-      if (size[c] > 0)
-        cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] = static_cast<int32_t>(lists++);
+    // Only blocks with points get a list; every empty block shares list 0.
+    for (const auto& [c, size] : blocks[b]) {
+      capacity = std::max(capacity, size);
+      cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(c)] = static_cast<int32_t>(lists++);
     }
     const double n = static_cast<double>(points[b].size() / 3);
     if (static_cast<double>(capacity) > limits.max_capacity_fraction * n && capacity > k) return std::nullopt;
   }
   if (lists * capacity >= limits.max_table_entries || lists * capacity * 3 >= std::numeric_limits<int32_t>::max())
     return std::nullopt;
-  std::vector<int32_t> ids(static_cast<size_t>(lists * capacity), -1);
-  std::vector<int64_t> used(static_cast<size_t>(lists), 0);
-  for (size_t b = 0; b < sets; ++b) {
-    if (same_as[b] != b) continue;
-    const CellIndex& idx = index[b];
-    for_each_block(idx, [&](int64_t centre, int64_t c) {
-      const int64_t list = cell_lists[b * static_cast<size_t>(cells) + static_cast<size_t>(centre)];
-      for (int32_t s = idx.start[c]; s < idx.start[c + 1]; ++s)
-        ids[static_cast<size_t>(list * capacity + used[list]++)] = idx.order[s];
-    });
-  }
-  for (int64_t l = 1; l < lists; ++l) {
-    // Ascending ids within a list: equal distances then resolve to the lower id, as a scan over all points does.
-    std::sort(ids.begin() + l * capacity, ids.begin() + l * capacity + used[l]);
-  }
-  // Every set's points, padded to the largest set, in the grid's dtype: a query gathers its candidates from its own
-  // set's rows (a few tens of KB, cache-resident), so the lists themselves hold only 4-byte ids. (Lists that carried
-  // coordinates read three times the bytes from memory, where no list is reused.)
   size_t most = 0;
   for (const auto& p : points)
     most = std::max(most, p.size() / 3);
+  // Ids in the narrowest type that holds them: the K-NN reads a list entry per candidate from a table far larger
+  // than the caches (218 MB at 5 x 77 models), and int16 entries halve that traffic (H200, 5-LM burst step: the K-NN
+  // kernel 0.684 -> 0.617 ms, the step 1.78 -> 1.70 ms).
+  const bool narrow = most <= static_cast<size_t>(std::numeric_limits<int16_t>::max());
+  // A set's lists are its own, so sets fill theirs in parallel. Each point is appended to the list of every block
+  // holding its cell, points in ascending id order, so every list comes out ascending: equal distances then resolve
+  // to the lower id, as a scan over all points does (sorting each list after filling it took most of the build).
+  // The table is written in its final type and uploaded from there (a conversion was another copy of it).
+  auto fill_lists = [&]<class Id>(std::vector<Id>& ids) {
+    ids.assign(static_cast<size_t>(lists * capacity), Id{-1});
+    std::vector<int64_t> used(static_cast<size_t>(lists), 0);
+    for_each_in_parallel(distinct.size(), [&](size_t j) {
+      const size_t b = distinct[j];
+      const int32_t* lists_of_set = cell_lists.data() + b * static_cast<size_t>(cells);
+      const std::vector<int64_t>& cell = index[b].cell;
+      for (size_t i = 0; i < cell.size(); ++i)
+        for_each_centre(cell[i], [&](int64_t centre) {
+          const int64_t list = lists_of_set[centre];
+          ids[static_cast<size_t>(list * capacity + used[list]++)] = static_cast<Id>(i);
+        });
+    });
+    return Tensor::from_bytes(ids.data(), narrow ? int16 : int32, {lists * capacity}, device);
+  };
+  std::vector<int16_t> narrow_ids;
+  std::vector<int32_t> wide_ids;
+  Tensor ids = narrow ? fill_lists(narrow_ids) : fill_lists(wide_ids);
+  // Every set's points, padded to the largest set, in the grid's dtype: a query gathers its candidates from its own
+  // set's rows (a few tens of KB, cache-resident), so the lists themselves hold only 4-byte ids. (Lists that carried
+  // coordinates read three times the bytes from memory, where no list is reused.)
   std::vector<unsigned char> coordinates(sets * most * 3 * dtype.itemsize(), 0);
   for (size_t b = 0; b < sets; ++b)
     for (size_t i = 0; i < points[b].size(); ++i) {
@@ -179,14 +233,8 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
   std::vector<double> flat_origin;
   for (const auto& o : origin)
     flat_origin.insert(flat_origin.end(), o.begin(), o.end());
-  // Ids in the narrowest type that holds them: the K-NN reads a list entry per candidate from a table far larger
-  // than the caches (218 MB at 5 x 77 models), and int16 entries halve that traffic (H200, 5-LM burst step: the K-NN
-  // kernel 0.684 -> 0.617 ms, the step 1.78 -> 1.70 ms).
-  const bool narrow = most <= static_cast<size_t>(std::numeric_limits<int16_t>::max());
   NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
-                     narrow
-                         ? Tensor::from_vector(std::vector<int16_t>(ids.begin(), ids.end()), {lists * capacity}, device)
-                         : Tensor::from_vector(ids, {lists * capacity}, device),
+                     ids,
                      Tensor::from_bytes(coordinates.data(), dtype, {static_cast<int64_t>(sets * most), 3}, device),
                      Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
                      g.dims,

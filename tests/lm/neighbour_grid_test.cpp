@@ -157,6 +157,64 @@ TEST(GridKnn, ListsKeepIdsBeyondInt16) {
   EXPECT_GT(beyond_int16, h / 4); // ids past 32767 (a sixth of the set) are among the neighbours found
 }
 
+// The table itself against its definition: the list of a block centred on cell c holds, in ascending id order, every
+// point of the set whose cell is within `reach` cells of c on each axis, then -1; empty blocks share list 0; a set
+// equal to an earlier one shares its lists.
+TEST(GridKnn, ListsHoldTheirBlocksPointsInAscendingOrder) {
+  std::mt19937 rng(17);
+  std::normal_distribution<double> g(0, 1);
+  std::vector<std::vector<double>> sets(3);
+  for (size_t b = 0; b < 2; ++b)
+    for (int i = 0; i < 700 + 131 * static_cast<int>(b); ++i) {
+      const double x = g(rng), y = g(rng), z = g(rng), l = std::sqrt(x * x + y * y + z * z);
+      sets[b].insert(sets[b].end(), {0.04 * x / l, 0.03 * y / l + 0.01 * static_cast<double>(b), 0.05 * z / l});
+    }
+  sets[2] = sets[0];
+  const auto grid = build_neighbour_grid(sets, 0.008, 5, float64, "CPU");
+  ASSERT_TRUE(grid.has_value());
+  const std::vector<int32_t> lists = grid->cell_lists.to_vector<int32_t>();
+  const std::vector<int32_t> ids = grid->ids.cast(int32).to_vector<int32_t>();
+  const std::vector<double> origin = grid->origin.to_vector<double>();
+  const int64_t cells = grid->cells(), cap = grid->capacity;
+  for (size_t b = 0; b < sets.size(); ++b) {
+    std::vector<std::array<int64_t, 3>> cell_of;
+    for (size_t i = 0; i < sets[b].size() / 3; ++i) {
+      std::array<int64_t, 3> c{};
+      for (size_t a = 0; a < 3; ++a)
+        c[a] =
+            std::clamp<int64_t>(static_cast<int64_t>(std::floor((sets[b][i * 3 + a] - origin[b * 3 + a]) / grid->cell)),
+                                0, grid->dims[a] - 1);
+      cell_of.push_back(c);
+    }
+    int64_t non_empty = 0;
+    for (int64_t c = 0; c < cells; ++c) {
+      const std::array<int64_t, 3> centre{c / (grid->dims[1] * grid->dims[2]), c / grid->dims[2] % grid->dims[1],
+                                          c % grid->dims[2]};
+      std::vector<int32_t> want;
+      for (size_t i = 0; i < cell_of.size(); ++i) {
+        bool inside = true;
+        for (size_t a = 0; a < 3; ++a)
+          inside = inside && std::abs(cell_of[i][a] - centre[a]) <= grid->reach;
+        if (inside) want.push_back(static_cast<int32_t>(i));
+      }
+      const int32_t list = lists[static_cast<size_t>(b * cells + c)];
+      if (want.empty()) {
+        EXPECT_EQ(list, 0) << "set " << b << " cell " << c;
+        continue;
+      }
+      ++non_empty;
+      ASSERT_GT(list, 0) << "set " << b << " cell " << c;
+      ASSERT_LE(static_cast<int64_t>(want.size()), cap);
+      std::vector<int32_t> got(ids.begin() + list * cap, ids.begin() + list * cap + cap);
+      want.resize(static_cast<size_t>(cap), -1);
+      ASSERT_EQ(got, want) << "set " << b << " cell " << c;
+    }
+    EXPECT_GT(non_empty, 10);
+  }
+  // The third set is the first: the same lists.
+  EXPECT_TRUE(std::equal(lists.begin(), lists.begin() + cells, lists.begin() + 2 * cells));
+}
+
 TEST(GridKnn, RefusesWhatItCannotDoWell) {
   // One tight cluster: every block holds the whole set, a grid would scan everything anyway.
   std::vector<double> cluster;
