@@ -41,6 +41,18 @@ struct Step::Impl {
   std::vector<Tensor> results[2];
   std::vector<Plan> plans;
   int current = 0;
+  bool replayed = false;
+
+  // A replay may still be running on the device when the step is dropped: its buffers go back to the allocator only
+  // after the device is done with them.
+  ~Impl() {
+    if (!replayed) return;
+    try {
+      get_device(device).synchronize();
+    } catch (...) {
+      // A failing device: nothing to report to from a destructor.
+    }
+  }
 };
 
 Step::Step(const std::vector<Update>& updates, const std::vector<Tensor>& results) : impl_(std::make_unique<Impl>()) {
@@ -110,6 +122,7 @@ Step::Step(Step&&) noexcept = default;
 Step& Step::operator=(Step&&) noexcept = default;
 
 void Step::replay(int stream) {
+  impl_->replayed = true;
   impl_->plans[static_cast<size_t>(impl_->current)].replay(stream);
   impl_->current ^= 1;
   // The state buffers now hold other values: an expression over them realized before must not be found again.
