@@ -843,6 +843,23 @@ def test_step_next_values_read_the_state_before_the_step():
         assert step.state(1).numpy().tolist() == wb.tolist()
 
 
+def test_step_state_from_numpy_shares_the_array_and_a_copy_does_not():
+    shared = np.arange(4.0)
+    t = lmc.from_numpy(shared)
+    step = lmc.Step([(t, t + 1)])
+    step.replay()
+    step.replay()
+    if t.device == "CPU":  # from_numpy reads the array's own memory there: the state is the array
+        np.testing.assert_array_equal(shared, [2, 3, 4, 5])
+    kept = np.arange(4.0)
+    u = lmc.Tensor(kept)
+    step2 = lmc.Step([(u, u + 1)])
+    step2.replay()
+    step2.replay()
+    np.testing.assert_array_equal(kept, [0, 1, 2, 3])
+    np.testing.assert_array_equal(step2.state(0).numpy(), [2, 3, 4, 5])
+
+
 def test_step_bad_updates_raise():
     x = lmc.Tensor(np.ones((2, 2))).clone()
     with pytest.raises(ValueError, match=r"updates\[0\].*pair"):
