@@ -30,34 +30,34 @@ std::pair<std::vector<UOp>, std::unordered_map<std::string, int64_t>> ranges_and
   return {ranges, vars};
 }
 
-// Element stride of `range` in every global load's address (when the address is affine enough to evaluate).
-std::vector<int64_t> load_strides(UOp ast, UOp range) {
-  const auto [ranges, vars] = ranges_and_vars(ast);
-  std::vector<int64_t> out;
-  for (UOp u : ast.toposort()) {
-    if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
-    const UOp index = u.src(0).src(1);
-    // An address read from memory (a gather) has no stride to evaluate.
-    if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
-      continue;
-    std::unordered_map<uint32_t, UOp> at0, at1;
-    for (UOp r : ranges) {
-      at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
-      at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
-    }
-    try {
-      auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
-      if (v0 && v1) out.push_back(*v1 - *v0);
-    } catch (const Error&) {
-      // An op the evaluator does not know: no stride for this load; the heuristics only guess from the others.
-    }
+// How far `load`'s address moves when `range` steps from 0 to 1 (every other range at 0), or nullopt when the address
+// cannot be evaluated (a gather, an op the evaluator does not know).
+std::optional<int64_t> address_step(UOp load, UOp range, const std::vector<UOp>& ranges,
+                                    const std::unordered_map<std::string, int64_t>& vars) {
+  const UOp index = load.src(0).src(1);
+  if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
+    return std::nullopt;
+  std::unordered_map<uint32_t, UOp> at0, at1;
+  for (UOp r : ranges) {
+    at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
+    at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
   }
-  return out;
+  try {
+    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
+    if (v0 && v1) return *v1 - *v0;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
 }
 
+// Whether some global load's address steps by one element when `range` does.
 bool contiguous(UOp ast, UOp range) {
-  const auto s = load_strides(ast, range);
-  return std::ranges::any_of(s, [](int64_t x) { return x == 1; });
+  const auto [ranges, vars] = ranges_and_vars(ast);
+  for (UOp u : ast.toposort())
+    if (u.op() == Op::LOAD && u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM &&
+        address_step(u, range, ranges, vars) == 1)
+      return true;
+  return false;
 }
 
 std::vector<UOp> axis_ranges_of(UOp ast, bool reduce) {
@@ -93,26 +93,6 @@ void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, con
     opts = std::move(trial);
   } catch (const IllegalOpt&) {
   }
-}
-
-// How far `load`'s address moves when `range` steps from 0 to 1 (every other range at 0), or nullopt when the address
-// cannot be evaluated (a gather, an op the evaluator does not know).
-std::optional<int64_t> address_step(UOp load, UOp range, const std::vector<UOp>& ranges,
-                                    const std::unordered_map<std::string, int64_t>& vars) {
-  const UOp index = load.src(0).src(1);
-  if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
-    return std::nullopt;
-  std::unordered_map<uint32_t, UOp> at0, at1;
-  for (UOp r : ranges) {
-    at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
-    at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
-  }
-  try {
-    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
-    if (v0 && v1) return *v1 - *v0;
-  } catch (const Error&) {
-  }
-  return std::nullopt;
 }
 
 // Whether some load's address depends on both the reduce range and the output range: each output then reads its own
@@ -236,7 +216,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   const int64_t red_n = axes[red_axis].extent;
 
   // Matmul-like: two or more output axes and a long reduce, each output element reading rows of two inputs.
-  if (!topk && num_out >= 2 && red_n >= 16 && out_size >= (1 << 14) &&
+  if (num_out >= 2 && red_n >= 16 && out_size >= (1 << 14) &&
       register_tile_reuses_loads(ast, red, outs[num_out - 2], outs[num_out - 1])) {
     const int i = num_out - 2, j = num_out - 1;
     if (axes[i].extent % 4 == 0 && axes[j].extent % 4 == 0 && axes[i].extent >= 16 && axes[j].extent >= 16) {
@@ -266,7 +246,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // is loaded once and compared or subtracted against a vector of 8 outputs, where the plain loop is a scalar
   // reduction per output.
   if (!target.gpu) {
-    if (!topk && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back()))
+    if (num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back()))
       for (int upcast : {8, 4})
         if (axes[num_out - 1].extent % upcast == 0) {
           try_add(kernel, opts, {OptOp::UPCAST, num_out - 1, upcast}, target);
@@ -290,7 +270,6 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
         }
     return opts;
   }
-  if (topk) return opts;
   if (contiguous(ast, red)) {
     // Along the contiguous axis: a block per output, threads striding the row together.
     const int group = largest_divisor(red_n, 256);
