@@ -112,12 +112,6 @@ bool topk_value_keeps_a_loop(UOp ast) {
   return false;
 }
 
-// Replaces `range` everywhere: index math sees `value`, and REDUCE nodes that listed `range` list `replacement`
-// instead (the ranges it now reduces over).
-UOp replace_range(UOp ast, UOp range, UOp value, const std::vector<UOp>& replacement) {
-  return substitute_range(ast, range, value, replacement);
-}
-
 } // namespace
 
 const char* opt_op_name(OptOp op) {
@@ -251,9 +245,9 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     UOp a2 = UOp::range(r.src(0), ib, AxisKind::Global), b2 = UOp::range(other.src(0), ia, AxisKind::Global);
     // Two steps through a placeholder id so the swapped ranges never collide with each other.
     UOp tmp = UOp::range(r.src(0), fresh, AxisKind::Global);
-    ast = replace_range(ast, r, tmp, {tmp});
-    ast = replace_range(ast, other, b2, {b2});
-    return replace_range(ast, tmp, a2, {a2});
+    ast = substitute_range(ast, r, tmp, {tmp});
+    ast = substitute_range(ast, other, b2, {b2});
+    return substitute_range(ast, tmp, a2, {a2});
   }
 
   if (opt.op == OptOp::PADTO) {
@@ -332,12 +326,12 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     // Thread chunks: the outer part (amount chunks) runs across the pool, the inner part stays an output axis.
     UOp chunk = UOp::range(UOp::constant(it, int64_t{amount}), fresh, AxisKind::Thread);
     UOp rest = UOp::range(UOp::constant(it, outer_n), ra.id, AxisKind::Global);
-    return replace_range(ast, r, chunk * outer_n + rest, {chunk, rest});
+    return substitute_range(ast, r, chunk * outer_n + rest, {chunk, rest});
   }
   UOp outer = UOp::range(UOp::constant(it, outer_n), ra.id, ra.kind);
   UOp inner = UOp::range(UOp::constant(it, int64_t{amount}), fresh, inner_kind);
   UOp value = inner_outside ? inner * outer_n + outer : outer * amount + inner;
-  return replace_range(ast, r, value, {outer, inner});
+  return substitute_range(ast, r, value, {outer, inner});
 }
 
 } // namespace

@@ -389,14 +389,16 @@ private:
     need_mma_ = true;
     launch_.explicit_dims = true;
     launch_.grid[0] = CudaExtent{cuda_mma_blocks(spec), -1};
-    launch_.grid[1] = CudaExtent{cuda_mma_batches(spec), -1};
+    launch_.grid[1] = CudaExtent{spec.batches(), -1};
     launch_.local[0] = CudaExtent{spec.tile().threads(), -1};
     mma_min_blocks_ = spec.tile().min_blocks;
     if (spec.tile().wgmma && target_.sm != 90)
       throw Error(fmt::format("CUDA renderer: the MMA tile {} uses wgmma, which only sm_90 has (target sm_{})",
                               spec.config, target_.sm));
     arch_specific_ = spec.tile().wgmma;
-    launch_.dynamic_smem_bytes = cuda_mma_smem_bytes(spec, in);
+    // All of the body's shared memory is `extern __shared__` (dynamic, so tiles may exceed the 48 KiB a static
+    // declaration is limited to).
+    launch_.dynamic_smem_bytes = spec.tile().smem_bytes(in.itemsize());
     if (launch_.dynamic_smem_bytes > target_.max_shared_optin)
       throw Error(
           fmt::format("CUDA renderer: the MMA tile {} needs {} bytes of shared memory; sm_{} allows {} per block",

@@ -103,17 +103,6 @@ int64_t cuda_mma_blocks(const MmaSpec& s) {
   return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
 }
 
-int64_t cuda_mma_batches(const MmaSpec& s) {
-  int64_t b = 1;
-  for (const MmaBatch& x : s.batch)
-    b *= x.extent;
-  return b;
-}
-
-int64_t cuda_mma_smem_bytes(const MmaSpec& s, DType in) {
-  return s.tile().smem_bytes(in.itemsize());
-}
-
 namespace {
 
 // The main loop with mma.sync: warps load their fragments from shared memory with ldmatrix.
