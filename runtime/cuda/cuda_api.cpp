@@ -1,5 +1,5 @@
-// dlopen/dlsym of libcuda and libnvrtc, done once; every other CUDA file reaches the libraries through these tables.
-// Nothing here is ever dlclosed: the tables live as long as the process.
+// dlopen/dlsym of libcuda (the driver table and the stream/graph table) and libnvrtc, done once; every other CUDA file
+// reaches the libraries through these tables. Nothing here is ever dlclosed: the tables live as long as the process.
 #include "runtime/cuda/cuda_api.hpp"
 
 #include "ir/error.hpp"
@@ -99,6 +99,40 @@ DriverState load_driver() {
   return s;
 }
 
+struct StreamDriverState {
+  StreamDriver api{};
+  bool ok = false;
+  std::string why;
+};
+
+// From the libcuda load_driver has already opened (RTLD_NOLOAD finds the same handle; nothing is loaded twice).
+StreamDriverState load_stream_driver() {
+  StreamDriverState s;
+  if (!driver(&s.why)) return s;
+  void* lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (!lib) lib = dlopen("libcuda.so", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (!lib) {
+    s.why = "libcuda is not loaded";
+    return s;
+  }
+  std::string missing;
+  StreamDriver& d = s.api;
+  sym(lib, d.cuStreamWaitEvent, "cuStreamWaitEvent", missing);
+  sym(lib, d.cuEventQuery, "cuEventQuery", missing);
+  sym(lib, d.cuStreamBeginCapture, "cuStreamBeginCapture_v2", missing);
+  sym(lib, d.cuStreamEndCapture, "cuStreamEndCapture", missing);
+  sym(lib, d.cuGraphInstantiateWithFlags, "cuGraphInstantiateWithFlags", missing);
+  sym(lib, d.cuGraphLaunch, "cuGraphLaunch", missing);
+  sym(lib, d.cuGraphExecDestroy, "cuGraphExecDestroy", missing);
+  sym(lib, d.cuGraphDestroy, "cuGraphDestroy", missing);
+  if (!missing.empty()) {
+    s.why = fmt::format("the CUDA driver lacks {} (streams and graphs need a driver for CUDA 11.4 or later)", missing);
+    return s;
+  }
+  s.ok = true;
+  return s;
+}
+
 struct NvrtcState {
   Nvrtc api{};
   bool ok = false;
@@ -160,6 +194,12 @@ NvrtcState load_nvrtc() {
 
 const Driver* driver(std::string* why) {
   static const DriverState state = load_driver();
+  if (!state.ok && why) *why = state.why;
+  return state.ok ? &state.api : nullptr;
+}
+
+const StreamDriver* stream_driver(std::string* why) {
+  static const StreamDriverState state = load_stream_driver();
   if (!state.ok && why) *why = state.why;
   return state.ok ? &state.api : nullptr;
 }

@@ -78,6 +78,30 @@ std::string error_text(CUresult result);
 // Throws lmc::Error "CUDA: <what> failed: <error_text>" unless result is CUDA_SUCCESS.
 void check(CUresult result, const char* what);
 
+// ---- stream ordering and CUDA graphs ----
+// Resolved from the same libcuda into a table of their own: only the streams/graphs code of the CUDA device needs
+// them, and a driver lacking them still runs everything else.
+using CUgraph = struct CUgraph_st*;
+using CUgraphExec = struct CUgraphExec_st*;
+
+inline constexpr CUresult CUDA_ERROR_NOT_READY = 600;
+// Relaxed capture: other threads may keep allocating and launching on their own streams meanwhile.
+inline constexpr int CU_STREAM_CAPTURE_MODE_RELAXED = 2;
+
+struct StreamDriver {
+  CUresult (*cuStreamWaitEvent)(CUstream, CUevent, unsigned);
+  CUresult (*cuEventQuery)(CUevent);
+  CUresult (*cuStreamBeginCapture)(CUstream, int);
+  CUresult (*cuStreamEndCapture)(CUstream, CUgraph*);
+  CUresult (*cuGraphInstantiateWithFlags)(CUgraphExec*, CUgraph, unsigned long long);
+  CUresult (*cuGraphLaunch)(CUgraphExec, CUstream);
+  CUresult (*cuGraphExecDestroy)(CUgraphExec);
+  CUresult (*cuGraphDestroy)(CUgraph);
+};
+
+// The table, or nullptr with the reason in *why (no driver, or a symbol missing from it). Loaded once; thread-safe.
+const StreamDriver* stream_driver(std::string* why = nullptr);
+
 // ---- NVRTC ----
 using nvrtcResult = int;
 using nvrtcProgram = struct _nvrtcProgram*;

@@ -6,7 +6,6 @@
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
 #include "runtime/cuda/cuda_api.hpp"
-#include "runtime/cuda/cuda_stream_api.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
 #include <algorithm>
