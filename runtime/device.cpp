@@ -7,7 +7,6 @@
 #include "runtime/cuda/cuda_device.hpp"
 
 #include <fmt/format.h>
-#include <memory>
 #include <mutex>
 
 namespace lmc {

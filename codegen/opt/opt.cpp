@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
-#include <map>
-#include <unordered_map>
 
 namespace lmc {
 namespace {

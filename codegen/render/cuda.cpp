@@ -15,7 +15,6 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
-#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 

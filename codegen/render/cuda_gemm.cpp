@@ -10,8 +10,6 @@
 
 #include "codegen/render/cuda_mma.hpp"
 
-#include "ir/error.hpp"
-
 #include <fmt/format.h>
 
 namespace lmc {
