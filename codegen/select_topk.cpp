@@ -369,10 +369,7 @@ UOp select_topk(UOp sink) {
     any = any || u.op() == Op::TOPK;
   }
   if (!any) return sink; // no pass to show
-  rw::RewriteOptions options;
-  options.walk = rw::Walk::SingleWalk;
-  options.ctx = &ctx;
-  return rw::graph_rewrite("select_topk", sink, select_topk_rules(), options);
+  return rw::graph_rewrite("select_topk", sink, select_topk_rules(), {.walk = rw::Walk::SingleWalk, .ctx = &ctx});
 }
 
 } // namespace lmc
