@@ -47,39 +47,9 @@ DriverState load_driver() {
   }
   std::string missing;
   Driver& d = s.api;
-  sym(lib, d.cuInit, "cuInit", missing);
-  sym(lib, d.cuDriverGetVersion, "cuDriverGetVersion", missing);
-  sym(lib, d.cuDeviceGetCount, "cuDeviceGetCount", missing);
-  sym(lib, d.cuDeviceGet, "cuDeviceGet", missing);
-  sym(lib, d.cuDeviceGetName, "cuDeviceGetName", missing);
-  sym(lib, d.cuDeviceGetAttribute, "cuDeviceGetAttribute", missing);
-  sym(lib, d.cuDeviceTotalMem, "cuDeviceTotalMem_v2", missing);
-  sym(lib, d.cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", missing);
-  sym(lib, d.cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2", missing);
-  sym(lib, d.cuCtxSetCurrent, "cuCtxSetCurrent", missing);
-  sym(lib, d.cuCtxSynchronize, "cuCtxSynchronize", missing);
-  sym(lib, d.cuMemAlloc, "cuMemAlloc_v2", missing);
-  sym(lib, d.cuMemFree, "cuMemFree_v2", missing);
-  sym(lib, d.cuMemGetInfo, "cuMemGetInfo_v2", missing);
-  sym(lib, d.cuMemAllocHost, "cuMemAllocHost_v2", missing);
-  sym(lib, d.cuMemFreeHost, "cuMemFreeHost", missing);
-  sym(lib, d.cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", missing);
-  sym(lib, d.cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", missing);
-  sym(lib, d.cuStreamCreate, "cuStreamCreate", missing);
-  sym(lib, d.cuStreamDestroy, "cuStreamDestroy_v2", missing);
-  sym(lib, d.cuStreamSynchronize, "cuStreamSynchronize", missing);
-  sym(lib, d.cuModuleLoadData, "cuModuleLoadData", missing);
-  sym(lib, d.cuModuleUnload, "cuModuleUnload", missing);
-  sym(lib, d.cuModuleGetFunction, "cuModuleGetFunction", missing);
-  sym(lib, d.cuFuncSetAttribute, "cuFuncSetAttribute", missing);
-  sym(lib, d.cuLaunchKernel, "cuLaunchKernel", missing);
-  sym(lib, d.cuEventCreate, "cuEventCreate", missing);
-  sym(lib, d.cuEventRecord, "cuEventRecord", missing);
-  sym(lib, d.cuEventSynchronize, "cuEventSynchronize", missing);
-  sym(lib, d.cuEventDestroy, "cuEventDestroy_v2", missing);
-  sym(lib, d.cuGetErrorName, "cuGetErrorName", missing);
-  sym(lib, d.cuGetErrorString, "cuGetErrorString", missing);
-  // Drivers from 12.8 on export the _v2 name (the one cuda.h 13 maps to); older ones only the original.
+#define LMC_RESOLVE(field, symbol, ...) sym(lib, d.field, symbol, missing);
+  LMC_CUDA_DRIVER_ENTRY_POINTS(LMC_RESOLVE)
+#undef LMC_RESOLVE
   std::string unused;
   sym(lib, d.cuEventElapsedTime, "cuEventElapsedTime_v2", unused);
   if (!d.cuEventElapsedTime) sym(lib, d.cuEventElapsedTime, "cuEventElapsedTime", missing);
