@@ -17,10 +17,6 @@
 namespace lmc {
 namespace {
 
-bool is_elementwise_value(Op op) {
-  return is_alu(op);
-}
-
 // A chain of RESHAPEs over a BUFFER of the same element count: the buffer already holds the value.
 std::optional<UOp> contiguous_buffer_of(UOp u) {
   UOp base = u;
@@ -358,7 +354,7 @@ private:
     default:
       break;
     }
-    if (!is_elementwise_value(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
+    if (!is_alu(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
     Step step;
     for (UOp s : u.src())
       step.need.push_back({s, idx, valid});
@@ -445,7 +441,7 @@ bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& u
       }
       // Elementwise ops and movement that never repeats an element (all but EXPAND) keep one reduce result per
       // consumer element, so fusing does not recompute the reduce.
-      const bool keeps_count = is_elementwise_value(user.op()) || (is_movement(user.op()) && user.op() != Op::EXPAND);
+      const bool keeps_count = is_alu(user.op()) || (is_movement(user.op()) && user.op() != Op::EXPAND);
       if (!keeps_count) return false;
       work.push_back(user);
     }
