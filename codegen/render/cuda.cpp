@@ -365,20 +365,23 @@ private:
     throw Error(fmt::format("CUDA renderer: {} ({}) is not part of a CUDA linear program", op_name(u.op()), d.name()));
   }
 
-  // A whole matmul (the TC or GEMM opt): the kernel is its fixed tiled schedule, launched on its own grid.
+  // A whole matmul (the TC or GEMM opt): the kernel is its fixed tiled schedule, launched on its own grid: a block
+  // per BM x BN output tile (grid x) of each batch (grid y).
   void emit_mma(UOp u) {
     const MmaSpec spec = MmaSpec::decode(u.arg_as<IntList>());
     const DType in = u.src(1).dtype().pointee(), out = u.src(0).dtype().pointee();
-    if (spec.engine == MatmulEngine::CudaCores) {
+    const bool gemm = spec.engine == MatmulEngine::CudaCores;
+    const int bm = gemm ? spec.gemm_tile().bm : spec.tile().bm, bn = gemm ? spec.gemm_tile().bn : spec.tile().bn;
+    launch_.explicit_dims = true;
+    launch_.grid[0] = CudaExtent{(spec.m + bm - 1) / bm * ((spec.n + bn - 1) / bn), -1};
+    launch_.grid[1] = CudaExtent{spec.batches(), -1};
+    launch_.local[0] = CudaExtent{gemm ? spec.gemm_tile().threads() : spec.tile().threads(), -1};
+    mma_min_blocks_ = gemm ? spec.gemm_tile().min_blocks : spec.tile().min_blocks;
+    if (gemm) {
       if (in != float32 || out != float32)
         throw Error(fmt::format("CUDA renderer: a CUDA-core MMA reads and writes float32; got {} into {}", in.name(),
                                 out.name()));
       need_gemm_ = true;
-      launch_.explicit_dims = true;
-      launch_.grid[0] = CudaExtent{cuda_gemm_blocks(spec), -1};
-      launch_.grid[1] = CudaExtent{spec.batches(), -1};
-      launch_.local[0] = CudaExtent{spec.gemm_tile().threads(), -1};
-      mma_min_blocks_ = spec.gemm_tile().min_blocks;
       body_ += cuda_gemm_body(spec, ref(u.src(0)), ref(u.src(1)), ref(u.src(2)));
       return;
     }
@@ -386,11 +389,6 @@ private:
     note_type(in);
     note_type(out);
     need_mma_ = true;
-    launch_.explicit_dims = true;
-    launch_.grid[0] = CudaExtent{cuda_mma_blocks(spec), -1};
-    launch_.grid[1] = CudaExtent{spec.batches(), -1};
-    launch_.local[0] = CudaExtent{spec.tile().threads(), -1};
-    mma_min_blocks_ = spec.tile().min_blocks;
     if (spec.tile().wgmma && target_.sm != 90)
       throw Error(fmt::format("CUDA renderer: the MMA tile {} uses wgmma, which only sm_90 has (target sm_{})",
                               spec.config, target_.sm));

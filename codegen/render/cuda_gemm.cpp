@@ -82,11 +82,6 @@ template <int BK, int BO, int THREADS, int MODE> struct lmc_gemm_tile {
 )";
 }
 
-int64_t cuda_gemm_blocks(const MmaSpec& s) {
-  const GemmConfig& t = s.gemm_tile();
-  return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
-}
-
 std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::string& a, const std::string& b) {
   const GemmConfig& t = s.gemm_tile();
   std::vector<int64_t> sa, sb, sc;

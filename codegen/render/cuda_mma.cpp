@@ -98,11 +98,6 @@ __device__ __forceinline__ void lmc_load_tile(unsigned short* s, const unsigned 
 )";
 }
 
-int64_t cuda_mma_blocks(const MmaSpec& s) {
-  const TcConfig& t = s.tile();
-  return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
-}
-
 namespace {
 
 // The main loop with mma.sync: warps load their fragments from shared memory with ldmatrix.
