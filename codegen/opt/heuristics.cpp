@@ -60,15 +60,11 @@ bool contiguous(UOp ast, UOp range) {
   return false;
 }
 
-std::vector<UOp> axis_ranges_of(UOp ast, bool reduce) {
-  std::vector<UOp> out;
-  for (UOp u : ast.toposort()) {
-    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global && !reduce) out.push_back(u);
-    if (u.op() == Op::REDUCE && reduce)
-      for (size_t i = 1; i < u.num_src(); ++i)
-        if (std::ranges::find(out, u.src(i)) == out.end()) out.push_back(u.src(i));
-  }
-  std::ranges::sort(out, [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
+// The kernel's output and reduce ranges (axis_ranges), apart.
+std::pair<std::vector<UOp>, std::vector<UOp>> output_and_reduce_ranges(UOp ast) {
+  std::pair<std::vector<UOp>, std::vector<UOp>> out;
+  for (UOp r : axis_ranges(ast))
+    (r.arg_as<RangeArg>().kind == AxisKind::Reduce ? out.second : out.first).push_back(r);
   return out;
 }
 
@@ -177,7 +173,7 @@ std::vector<Opt> topk_opts(const ScheduledKernel& kernel, const std::vector<Kern
   UOp topk;
   for (UOp u : ast.toposort())
     if (u.op() == Op::TOPK) topk = u;
-  const std::vector<UOp> outs = axis_ranges_of(ast, false);
+  const std::vector<UOp> outs = output_and_reduce_ranges(ast).first;
   const auto n = topk.src(1).src(0).const_int();
   if (outs.empty() || !n || *n < 64 || reduce_reads_per_output_rows(ast, topk.src(1), outs.back())) return opts;
   const int out_axis = static_cast<int>(outs.size()) - 1;
@@ -200,7 +196,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   bool topk = false;
   for (UOp u : ast.toposort())
     topk = topk || u.op() == Op::TOPK;
-  const std::vector<UOp> outs = axis_ranges_of(ast, false), reds = axis_ranges_of(ast, true);
+  const auto [outs, reds] = output_and_reduce_ranges(ast);
   std::vector<Opt> opts;
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
   if (topk) return topk_opts(kernel, axes, target);

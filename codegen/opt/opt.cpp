@@ -26,25 +26,6 @@ int64_t const_extent(UOp range) {
   return e ? *e : -1;
 }
 
-// The ranges the opts may act on, in axis order: output ranges (Global) by id, then reduce ranges (sources of a
-// REDUCE, kind Reduce) by id. Ranges made by earlier opts (Upcast, Local, Group, ...) and a top-k's selection and
-// slot ranges are not axes.
-std::vector<UOp> axis_ranges(UOp ast) {
-  std::vector<UOp> outputs, reduces;
-  for (UOp u : ast.toposort()) {
-    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global) outputs.push_back(u);
-    if (u.op() == Op::REDUCE)
-      for (size_t i = 1; i < u.num_src(); ++i)
-        if (u.src(i).arg_as<RangeArg>().kind == AxisKind::Reduce) reduces.push_back(u.src(i));
-  }
-  auto by_id = [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; };
-  std::ranges::sort(outputs, by_id);
-  std::ranges::sort(reduces, by_id);
-  reduces.erase(std::unique(reduces.begin(), reduces.end()), reduces.end());
-  outputs.insert(outputs.end(), reduces.begin(), reduces.end());
-  return outputs;
-}
-
 int32_t max_range_id(UOp ast) {
   int32_t m = 0;
   for (UOp u : ast.toposort())
@@ -195,6 +176,22 @@ OptTarget OptTarget::cuda(int sm) {
                                                                    : 48);
   t.max_upcast = 64;
   return t;
+}
+
+std::vector<UOp> axis_ranges(UOp ast) {
+  std::vector<UOp> outputs, reduces;
+  for (UOp u : ast.toposort()) {
+    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global) outputs.push_back(u);
+    if (u.op() == Op::REDUCE)
+      for (size_t i = 1; i < u.num_src(); ++i)
+        if (u.src(i).arg_as<RangeArg>().kind == AxisKind::Reduce) reduces.push_back(u.src(i));
+  }
+  auto by_id = [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; };
+  std::ranges::sort(outputs, by_id);
+  std::ranges::sort(reduces, by_id);
+  reduces.erase(std::unique(reduces.begin(), reduces.end()), reduces.end());
+  outputs.insert(outputs.end(), reduces.begin(), reduces.end());
+  return outputs;
 }
 
 std::vector<KernelAxis> kernel_axes(const ScheduledKernel& kernel) {
