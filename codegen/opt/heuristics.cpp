@@ -91,6 +91,14 @@ void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, con
   }
 }
 
+// Tries UPCAST of output axis `axis` by the first of `amounts` that divides its extent.
+void try_upcast(const ScheduledKernel& kernel, std::vector<Opt>& opts, int axis, std::initializer_list<int> amounts,
+                const std::vector<KernelAxis>& axes, const OptTarget& target) {
+  for (int upcast : amounts)
+    if (axes[static_cast<size_t>(axis)].extent % upcast == 0)
+      return try_add(kernel, opts, {OptOp::UPCAST, axis, upcast}, target);
+}
+
 // Whether some load's address depends on both the reduce range and the output range: each output then reads its own
 // row (a memory-bound reduction), rather than rows shared by every output along that axis. An address that mentions
 // both ranges but moves with only one of them (`(n * N + m) // N`, the shape tracker's unsimplified form of `n`) is
@@ -165,23 +173,14 @@ std::vector<Opt> elementwise_row_opts(const ScheduledKernel& kernel, const std::
 // 1000 nodes, 1,200 live hypotheses each) went from 29.2 to 12.3 ms with 8 (14.6 ms with 4) on a 2-core host. On the
 // GPU a top-k keeps one output per thread (its slots already fill the registers). Only when the selection is long
 // enough to pay for the tile's setup.
-std::vector<Opt> topk_opts(const ScheduledKernel& kernel, const std::vector<KernelAxis>& axes,
-                           const OptTarget& target) {
+std::vector<Opt> topk_opts(const ScheduledKernel& kernel, UOp topk, const std::vector<UOp>& outs,
+                           const std::vector<KernelAxis>& axes, const OptTarget& target) {
   std::vector<Opt> opts;
   if (target.gpu) return opts;
   const UOp ast = kernel.ast;
-  UOp topk;
-  for (UOp u : ast.toposort())
-    if (u.op() == Op::TOPK) topk = u;
-  const std::vector<UOp> outs = output_and_reduce_ranges(ast).first;
   const auto n = topk.src(1).src(0).const_int();
   if (outs.empty() || !n || *n < 64 || reduce_reads_per_output_rows(ast, topk.src(1), outs.back())) return opts;
-  const int out_axis = static_cast<int>(outs.size()) - 1;
-  for (int upcast : {8, 4})
-    if (axes[static_cast<size_t>(out_axis)].extent % upcast == 0) {
-      try_add(kernel, opts, {OptOp::UPCAST, out_axis, upcast}, target);
-      break;
-    }
+  try_upcast(kernel, opts, static_cast<int>(outs.size()) - 1, {8, 4}, axes, target);
   return opts;
 }
 
@@ -193,13 +192,13 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // A float32 matmul large enough to fill the GPU runs as a shared-memory block tile (codegen/opt/gemm.hpp).
   if (auto gemm = gemm_heuristic_opts(kernel, target)) return *gemm;
   const UOp ast = kernel.ast;
-  bool topk = false;
+  UOp topk;
   for (UOp u : ast.toposort())
-    topk = topk || u.op() == Op::TOPK;
+    if (u.op() == Op::TOPK) topk = u;
   const auto [outs, reds] = output_and_reduce_ranges(ast);
   std::vector<Opt> opts;
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
-  if (topk) return topk_opts(kernel, axes, target);
+  if (!topk.is_null()) return topk_opts(kernel, topk, outs, axes, target);
   if (reds.empty()) return elementwise_row_opts(kernel, axes, target);
   int64_t out_size = 1, red_size = 1;
   for (const KernelAxis& a : axes)
@@ -243,11 +242,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // reduction per output.
   if (!target.gpu) {
     if (num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back()))
-      for (int upcast : {8, 4})
-        if (axes[num_out - 1].extent % upcast == 0) {
-          try_add(kernel, opts, {OptOp::UPCAST, num_out - 1, upcast}, target);
-          break;
-        }
+      try_upcast(kernel, opts, num_out - 1, {8, 4}, axes, target);
     return opts;
   }
   // Rows shared by the outputs: when no load along the reduce axis moves with the innermost output axis, neighbouring
@@ -258,12 +253,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // element is loaded, converted and masked once for all of them.
   if (out_size >= (1 << 14) && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back())) {
     const int out_axis = num_out - 1;
-    if (out_size >= (int64_t{1} << 17))
-      for (int upcast : {4, 2})
-        if (axes[out_axis].extent % upcast == 0) {
-          try_add(kernel, opts, {OptOp::UPCAST, out_axis, upcast}, target);
-          break;
-        }
+    if (out_size >= (int64_t{1} << 17)) try_upcast(kernel, opts, out_axis, {4, 2}, axes, target);
     return opts;
   }
   if (contiguous(ast, red)) {
