@@ -29,6 +29,8 @@ void sym(void* lib, F& fn, const char* name, std::string& missing) {
   fn = reinterpret_cast<F>(dlsym(lib, name));
   if (!fn && missing.empty()) missing = name;
 }
+// Resolves one entry of an entry-point list into the table of the loader's state `s`.
+#define LMC_RESOLVE(field, symbol, ...) sym(lib, s.api.field, symbol, missing);
 
 struct DriverState {
   Driver api{};
@@ -47,9 +49,7 @@ DriverState load_driver() {
   }
   std::string missing;
   Driver& d = s.api;
-#define LMC_RESOLVE(field, symbol, ...) sym(lib, d.field, symbol, missing);
   LMC_CUDA_DRIVER_ENTRY_POINTS(LMC_RESOLVE)
-#undef LMC_RESOLVE
   std::string unused;
   sym(lib, d.cuEventElapsedTime, "cuEventElapsedTime_v2", unused);
   if (!d.cuEventElapsedTime) sym(lib, d.cuEventElapsedTime, "cuEventElapsedTime", missing);
@@ -86,15 +86,7 @@ StreamDriverState load_stream_driver() {
     return s;
   }
   std::string missing;
-  StreamDriver& d = s.api;
-  sym(lib, d.cuStreamWaitEvent, "cuStreamWaitEvent", missing);
-  sym(lib, d.cuEventQuery, "cuEventQuery", missing);
-  sym(lib, d.cuStreamBeginCapture, "cuStreamBeginCapture_v2", missing);
-  sym(lib, d.cuStreamEndCapture, "cuStreamEndCapture", missing);
-  sym(lib, d.cuGraphInstantiateWithFlags, "cuGraphInstantiateWithFlags", missing);
-  sym(lib, d.cuGraphLaunch, "cuGraphLaunch", missing);
-  sym(lib, d.cuGraphExecDestroy, "cuGraphExecDestroy", missing);
-  sym(lib, d.cuGraphDestroy, "cuGraphDestroy", missing);
+  LMC_CUDA_STREAM_ENTRY_POINTS(LMC_RESOLVE)
   if (!missing.empty()) {
     s.why = fmt::format("the CUDA driver lacks {} (streams and graphs need a driver for CUDA 11.4 or later)", missing);
     return s;
@@ -139,15 +131,7 @@ NvrtcState load_nvrtc() {
   }
   std::string missing;
   Nvrtc& n = s.api;
-  sym(lib, n.nvrtcVersion, "nvrtcVersion", missing);
-  sym(lib, n.nvrtcCreateProgram, "nvrtcCreateProgram", missing);
-  sym(lib, n.nvrtcCompileProgram, "nvrtcCompileProgram", missing);
-  sym(lib, n.nvrtcGetProgramLogSize, "nvrtcGetProgramLogSize", missing);
-  sym(lib, n.nvrtcGetProgramLog, "nvrtcGetProgramLog", missing);
-  sym(lib, n.nvrtcGetCUBINSize, "nvrtcGetCUBINSize", missing);
-  sym(lib, n.nvrtcGetCUBIN, "nvrtcGetCUBIN", missing);
-  sym(lib, n.nvrtcDestroyProgram, "nvrtcDestroyProgram", missing);
-  sym(lib, n.nvrtcGetErrorString, "nvrtcGetErrorString", missing);
+  LMC_NVRTC_ENTRY_POINTS(LMC_RESOLVE)
   if (!missing.empty()) {
     s.why = fmt::format("the NVRTC library lacks {} (older than CUDA 11.1?)", missing);
     return s;

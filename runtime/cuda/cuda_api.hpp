@@ -71,10 +71,11 @@ inline constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
   X(cuGetErrorName, "cuGetErrorName", CUresult (*)(CUresult, const char**))                                            \
   X(cuGetErrorString, "cuGetErrorString", CUresult (*)(CUresult, const char**))
 
+// A table's field for one entry of such a list.
+#define LMC_ENTRY_POINT_FIELD(field, symbol, ...) std::type_identity_t<__VA_ARGS__> field;
+
 struct Driver {
-#define LMC_FIELD(field, symbol, ...) std::type_identity_t<__VA_ARGS__> field;
-  LMC_CUDA_DRIVER_ENTRY_POINTS(LMC_FIELD)
-#undef LMC_FIELD
+  LMC_CUDA_DRIVER_ENTRY_POINTS(LMC_ENTRY_POINT_FIELD)
   // Resolved apart: drivers from 12.8 on export cuEventElapsedTime_v2 (the one cuda.h 13 maps to), older ones only
   // the original name.
   CUresult (*cuEventElapsedTime)(float*, CUevent, CUevent);
@@ -98,15 +99,19 @@ inline constexpr CUresult CUDA_ERROR_NOT_READY = 600;
 // Relaxed capture: other threads may keep allocating and launching on their own streams meanwhile.
 inline constexpr int CU_STREAM_CAPTURE_MODE_RELAXED = 2;
 
+#define LMC_CUDA_STREAM_ENTRY_POINTS(X)                                                                                \
+  X(cuStreamWaitEvent, "cuStreamWaitEvent", CUresult (*)(CUstream, CUevent, unsigned))                                 \
+  X(cuEventQuery, "cuEventQuery", CUresult (*)(CUevent))                                                               \
+  X(cuStreamBeginCapture, "cuStreamBeginCapture_v2", CUresult (*)(CUstream, int))                                      \
+  X(cuStreamEndCapture, "cuStreamEndCapture", CUresult (*)(CUstream, CUgraph*))                                        \
+  X(cuGraphInstantiateWithFlags, "cuGraphInstantiateWithFlags",                                                        \
+    CUresult (*)(CUgraphExec*, CUgraph, unsigned long long))                                                           \
+  X(cuGraphLaunch, "cuGraphLaunch", CUresult (*)(CUgraphExec, CUstream))                                               \
+  X(cuGraphExecDestroy, "cuGraphExecDestroy", CUresult (*)(CUgraphExec))                                               \
+  X(cuGraphDestroy, "cuGraphDestroy", CUresult (*)(CUgraph))
+
 struct StreamDriver {
-  CUresult (*cuStreamWaitEvent)(CUstream, CUevent, unsigned);
-  CUresult (*cuEventQuery)(CUevent);
-  CUresult (*cuStreamBeginCapture)(CUstream, int);
-  CUresult (*cuStreamEndCapture)(CUstream, CUgraph*);
-  CUresult (*cuGraphInstantiateWithFlags)(CUgraphExec*, CUgraph, unsigned long long);
-  CUresult (*cuGraphLaunch)(CUgraphExec, CUstream);
-  CUresult (*cuGraphExecDestroy)(CUgraphExec);
-  CUresult (*cuGraphDestroy)(CUgraph);
+  LMC_CUDA_STREAM_ENTRY_POINTS(LMC_ENTRY_POINT_FIELD)
 };
 
 // The table, or nullptr with the reason in *why (no driver, or a symbol missing from it). Loaded once; thread-safe.
@@ -116,17 +121,20 @@ const StreamDriver* stream_driver(std::string* why = nullptr);
 using nvrtcResult = int;
 using nvrtcProgram = struct _nvrtcProgram*;
 
+#define LMC_NVRTC_ENTRY_POINTS(X)                                                                                      \
+  X(nvrtcVersion, "nvrtcVersion", nvrtcResult (*)(int*, int*))                                                         \
+  X(nvrtcCreateProgram, "nvrtcCreateProgram",                                                                          \
+    nvrtcResult (*)(nvrtcProgram*, const char*, const char*, int, const char* const*, const char* const*))             \
+  X(nvrtcCompileProgram, "nvrtcCompileProgram", nvrtcResult (*)(nvrtcProgram, int, const char* const*))                \
+  X(nvrtcGetProgramLogSize, "nvrtcGetProgramLogSize", nvrtcResult (*)(nvrtcProgram, size_t*))                          \
+  X(nvrtcGetProgramLog, "nvrtcGetProgramLog", nvrtcResult (*)(nvrtcProgram, char*))                                    \
+  X(nvrtcGetCUBINSize, "nvrtcGetCUBINSize", nvrtcResult (*)(nvrtcProgram, size_t*))                                    \
+  X(nvrtcGetCUBIN, "nvrtcGetCUBIN", nvrtcResult (*)(nvrtcProgram, char*))                                              \
+  X(nvrtcDestroyProgram, "nvrtcDestroyProgram", nvrtcResult (*)(nvrtcProgram*))                                        \
+  X(nvrtcGetErrorString, "nvrtcGetErrorString", const char* (*)(nvrtcResult))
+
 struct Nvrtc {
-  nvrtcResult (*nvrtcVersion)(int*, int*);
-  nvrtcResult (*nvrtcCreateProgram)(nvrtcProgram*, const char*, const char*, int, const char* const*,
-                                    const char* const*);
-  nvrtcResult (*nvrtcCompileProgram)(nvrtcProgram, int, const char* const*);
-  nvrtcResult (*nvrtcGetProgramLogSize)(nvrtcProgram, size_t*);
-  nvrtcResult (*nvrtcGetProgramLog)(nvrtcProgram, char*);
-  nvrtcResult (*nvrtcGetCUBINSize)(nvrtcProgram, size_t*);
-  nvrtcResult (*nvrtcGetCUBIN)(nvrtcProgram, char*);
-  nvrtcResult (*nvrtcDestroyProgram)(nvrtcProgram*);
-  const char* (*nvrtcGetErrorString)(nvrtcResult);
+  LMC_NVRTC_ENTRY_POINTS(LMC_ENTRY_POINT_FIELD)
   std::string library;     // the path it was loaded from
   std::string include_dir; // the toolkit's include dir (for cuda_fp16.h), or empty when none was found
   int major = 0, minor = 0;
