@@ -27,11 +27,6 @@ std::vector<UOp> sorted_by_id(const std::unordered_set<uint32_t>& ids) {
   return out;
 }
 
-std::vector<UOp> concat(std::vector<UOp> a, const std::vector<UOp>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
 bool in_register_tile(RangeDeps& deps, UOp r) {
   return std::ranges::any_of(deps.of(r), [](uint32_t id) {
     const UOp u = UOp::from_id(id);
