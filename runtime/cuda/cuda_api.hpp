@@ -100,7 +100,6 @@ inline constexpr CUresult CUDA_ERROR_NOT_READY = 600;
 inline constexpr int CU_STREAM_CAPTURE_MODE_RELAXED = 2;
 
 #define LMC_CUDA_STREAM_ENTRY_POINTS(X)                                                                                \
-  X(cuStreamWaitEvent, "cuStreamWaitEvent", CUresult (*)(CUstream, CUevent, unsigned))                                 \
   X(cuEventQuery, "cuEventQuery", CUresult (*)(CUevent))                                                               \
   X(cuStreamBeginCapture, "cuStreamBeginCapture_v2", CUresult (*)(CUstream, int))                                      \
   X(cuStreamEndCapture, "cuStreamEndCapture", CUresult (*)(CUstream, CUgraph*))                                        \
