@@ -197,8 +197,6 @@ public:
 
     out.source = std::move(src);
     out.launch = launch_;
-    out.uses_fp16 = uses_fp16_;
-    out.uses_bf16 = uses_bf16_;
     out.arch_specific = arch_specific_;
     out.float64_math = std::any_of(prog_.ops.begin(), prog_.ops.end(), [](UOp u) {
       return u.dtype().base() == float64 && (u.op() == Op::MUL || u.op() == Op::ADD || u.op() == Op::SUB);
