@@ -59,9 +59,6 @@ std::string ctype(DType d) {
   throw Error(fmt::format("CUDA renderer: no C type for {}", d.name()));
 }
 
-bool is_half_like(DType d) {
-  return d.scalar == Scalar::Float16 || d.scalar == Scalar::BFloat16;
-}
 // The unsigned type integer arithmetic wraps in: C's signed overflow is undefined, unsigned wraps.
 const char* wrap_type(DType d) {
   return d.bits() > 32 ? "unsigned long long" : "unsigned int";
@@ -269,11 +266,10 @@ private:
     if (!d.is_int()) throw Error(fmt::format("CUDA renderer: variable '{}' has dtype {}", name, d.name()));
     return d == int32 ? fmt::format("var{}", i) : fmt::format("(({})var{})", ctype(d), i);
   }
-  std::string vname(int position) const { return fmt::format("v{}", position); }
 
   void define(UOp u, int position, const std::string& expr) {
     note_type(u.dtype());
-    const std::string n = vname(position);
+    const std::string n = fmt::format("v{}", position);
     line("const {} {} = {};", ctype(u.dtype()), n, expr);
     names_[u.id()] = n;
   }
@@ -664,7 +660,7 @@ private:
     const std::string v = ref(x);
     if (from == to) return v;
     if (to.is_bool()) return fmt::format("{} != {}", as_arith(x), from.is_float() ? "0.0f" : "0");
-    if (is_half_like(to)) {
+    if (to.scalar == Scalar::Float16 || to.scalar == Scalar::BFloat16) {
       const bool h = to.scalar == Scalar::Float16;
       if (from.is_float() && from.scalar != Scalar::Float64)
         return from_float(to, as_arith(x)); // float, or the other 16-bit type exactly widened to float first
