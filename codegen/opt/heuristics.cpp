@@ -200,9 +200,9 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
   if (!topk.is_null()) return topk_opts(kernel, topk, outs, axes, target);
   if (reds.empty()) return elementwise_row_opts(kernel, axes, target);
-  int64_t out_size = 1, red_size = 1;
+  int64_t out_size = 1;
   for (const KernelAxis& a : axes)
-    (a.reduce ? red_size : out_size) *= std::max<int64_t>(a.extent, 1);
+    if (!a.reduce) out_size *= std::max<int64_t>(a.extent, 1);
   if (std::ranges::any_of(axes, [](const KernelAxis& a) { return a.extent < 0; })) return opts;
   const int num_out = static_cast<int>(outs.size());
   // The innermost reduce axis decides how the reduction is split.
