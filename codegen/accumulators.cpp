@@ -27,11 +27,6 @@ std::vector<UOp> sorted_by_id(const std::unordered_set<uint32_t>& ids) {
   return out;
 }
 
-std::vector<UOp> concat(std::vector<UOp> a, const std::vector<UOp>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
 bool in_register_tile(RangeDeps& deps, UOp r) {
   return std::ranges::any_of(deps.of(r), [](uint32_t id) {
     const UOp u = UOp::from_id(id);
@@ -114,20 +109,14 @@ UOp accumulator_form(UOp r, RangeDeps& deps, AccumulatorCounters& c) {
     openers.push_back(UOp::make(Op::IF, void_, {gate->cond}));
     value = gate->value;
   }
-  openers.insert(openers.end(), loops.begin(), loops.end());
+  openers = concat(openers, loops);
 
   const UOp acc = UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{c.next_reg++, 1});
   const UOp slot = UOp::make(Op::INDEX, acc.dtype(), {acc, UOp::constant(index_dtype, int64_t{0})});
-  std::vector<UOp> init_src{slot, reduce_identity(op, d)};
-  init_src.insert(init_src.end(), outer.begin(), outer.end());
-  const UOp init = UOp::make(Op::STORE, void_, init_src);
-  std::vector<UOp> old_src{slot, init, value};
-  old_src.insert(old_src.end(), loops.begin(), loops.end());
-  const UOp old = UOp::make(Op::LOAD, d, old_src);
+  const UOp init = UOp::make(Op::STORE, void_, concat({slot, reduce_identity(op, d)}, outer));
+  const UOp old = UOp::make(Op::LOAD, d, concat({slot, init, value}, loops));
   const UOp update = UOp::make(Op::STORE, void_, {slot, UOp::alu(op, {old, value})});
-  std::vector<UOp> end_src{update};
-  end_src.insert(end_src.end(), openers.begin(), openers.end());
-  const UOp closed = UOp::make(Op::END, void_, end_src);
+  const UOp closed = UOp::make(Op::END, void_, concat({update}, openers));
   return UOp::make(Op::LOAD, d, {slot, init, closed});
 }
 
@@ -166,10 +155,8 @@ UOp reduce_to_accumulators(UOp sink) {
     for (UOp inner : u.src(0).toposort())
       if (inner.op() == Op::REDUCE) a.left_to_linearizer.insert(inner.id());
   }
-  rw::RewriteOptions options;
-  options.walk = rw::Walk::SingleWalk;
-  options.ctx = &a;
-  return rw::graph_rewrite("reduce_to_accumulators", sink, accumulator_rules(), options);
+  return rw::graph_rewrite("reduce_to_accumulators", sink, accumulator_rules(),
+                           {.walk = rw::Walk::SingleWalk, .ctx = &a});
 }
 
 } // namespace lmc

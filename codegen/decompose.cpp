@@ -2,8 +2,6 @@
 // nonzero and its sign differs from the divisor's.
 #include "codegen/decompose.hpp"
 
-#include "rewrite/bounds.hpp"
-
 namespace lmc {
 
 namespace {

@@ -56,10 +56,8 @@ const rw::RuleTable& expand_small_reduce_rules() {
 }
 
 UOp expand_small_reduces(UOp sink, int64_t max_terms) {
-  rw::RewriteOptions options;
-  options.walk = rw::Walk::SingleWalk;
-  options.ctx = &max_terms;
-  return rw::graph_rewrite("expand_small_reduces", sink, expand_small_reduce_rules(), options);
+  return rw::graph_rewrite("expand_small_reduces", sink, expand_small_reduce_rules(),
+                           {.walk = rw::Walk::SingleWalk, .ctx = &max_terms});
 }
 
 } // namespace lmc

@@ -3,19 +3,14 @@
 #include "codegen/linearize.hpp"
 
 #include "codegen/accumulators.hpp"
-#include "codegen/opt/substitute.hpp"
 #include "codegen/range_deps.hpp"
 
 #include "ir/error.hpp"
-#include "ir/reduce_identity.hpp"
 #include "ir/verify.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
-#include <limits>
 #include <memory>
-#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -73,8 +68,6 @@ public:
       const int oa = nest_order(ka.kind), ob = nest_order(kb.kind);
       return oa != ob ? oa < ob : ka.id < kb.id;
     });
-    for (UOp r : out_ranges)
-      next_range_id_ = std::max(next_range_id_, r.arg_as<RangeArg>().id + 1);
     for (UOp u : sink.toposort()) {
       if (u.op() == Op::RANGE) next_range_id_ = std::max(next_range_id_, u.arg_as<RangeArg>().id + 1);
       if (u.op() == Op::DEFINE_REG) next_reg_ = std::max(next_reg_, u.arg_as<ParamArg>().slot + 1);
@@ -156,14 +149,10 @@ private:
   const std::unordered_set<uint32_t>& ranges_of(UOp u) { return deps_.of(u); }
 
   Scope* target_scope(UOp u) {
-    Scope* best = &root_;
-    for (uint32_t r : ranges_of(u)) {
-      auto it = scope_of_range_.find(r);
-      if (it == scope_of_range_.end())
+    for (uint32_t r : ranges_of(u))
+      if (!scope_of_range_.contains(r))
         throw Error(fmt::format("linearize: {} uses a range outside its loops", op_name(u.op())));
-      if (it->second->depth > best->depth) best = it->second;
-    }
-    return best;
+    return deepest(ranges_of(u));
   }
 
   // Emits u (and its sources) in the scope its ranges require. A register access's extra sources only place and

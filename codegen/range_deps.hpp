@@ -34,6 +34,13 @@ private:
   std::unordered_map<uint32_t, std::unordered_set<uint32_t>> memo_;
 };
 
+// `a` then `b`: the source lists of the nodes the passes placing work by these build (a STORE and the ranges it runs
+// once per, a loop nest END and its openers).
+inline std::vector<UOp> concat(std::vector<UOp> a, const std::vector<UOp>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
 // The value of a WHERE node's constant arm, or nullopt when that arm is not a constant.
 std::optional<double> const_arm(UOp where);
 

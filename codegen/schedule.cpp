@@ -17,10 +17,6 @@
 namespace lmc {
 namespace {
 
-bool is_elementwise_value(Op op) {
-  return is_alu(op);
-}
-
 // A chain of RESHAPEs over a BUFFER of the same element count: the buffer already holds the value.
 std::optional<UOp> contiguous_buffer_of(UOp u) {
   UOp base = u;
@@ -63,14 +59,10 @@ DType kernel_index_dtype(const std::vector<UOp>& roots, const std::unordered_map
   return index_dtype;
 }
 
-UOp index_const(DType it, int64_t v) {
-  return UOp::constant(it, v);
-}
-
 // Row-major flat index of `idx` in `shape`, in the index dtype `it`.
 UOp flatten(DType it, const std::vector<UOp>& idx, const Shape& shape) {
   const Shape strides = strides_of(shape);
-  UOp flat = index_const(it, 0);
+  UOp flat = UOp::constant(it, 0);
   for (size_t i = 0; i < idx.size(); ++i)
     if (shape[i] != 1) flat = flat + idx[i] * strides[i];
   return flat;
@@ -80,7 +72,7 @@ std::vector<UOp> unflatten(UOp flat, const Shape& shape) {
   const Shape strides = strides_of(shape);
   std::vector<UOp> idx(shape.size());
   for (size_t i = 0; i < shape.size(); ++i)
-    idx[i] = shape[i] == 1 ? index_const(flat.dtype(), 0) : flat.floordiv(strides[i]).floormod(shape[i]);
+    idx[i] = shape[i] == 1 ? UOp::constant(flat.dtype(), 0) : flat.floordiv(strides[i]).floormod(shape[i]);
   return idx;
 }
 
@@ -144,7 +136,7 @@ public:
   }
 
 private:
-  UOp idx_const(int64_t v) const { return index_const(it_, v); }
+  UOp idx_const(int64_t v) const { return UOp::constant(it_, v); }
 
   UOp param(int64_t buffer, DType dtype, bool written) {
     auto it = std::find(kernel_.buffers.begin(), kernel_.buffers.end(), buffer);
@@ -358,7 +350,7 @@ private:
     default:
       break;
     }
-    if (!is_elementwise_value(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
+    if (!is_alu(op)) throw Error(fmt::format("scheduler: cannot index a {} node", op_name(op)));
     Step step;
     for (UOp s : u.src())
       step.need.push_back({s, idx, valid});
@@ -381,13 +373,13 @@ private:
     } else {
       // uint64 into an int64 index: values past INT64_MAX become negative, so they are outside too.
       if (pd != it) position = position.cast(it);
-      inside = and_gate(index_const(it, -1).lt(position), position.lt(index_const(it, n)));
+      inside = and_gate(UOp::constant(it, -1).lt(position), position.lt(UOp::constant(it, n)));
     }
     std::vector<UOp> in = idx;
     // Clamped, every read of the source stays in range (an outside position reads the edge and `inside` selects 0);
     // the bounds [0, n), which a loaded index lacks, also let the simplifier drop the wrap-around (x % size and its
     // sign fix) of every address computed from it.
-    in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, index_const(it, 0)}), index_const(it, n - 1)});
+    in[axis] = UOp::alu(Op::MIN, {UOp::alu(Op::MAX, {position, UOp::constant(it, 0)}), UOp::constant(it, n - 1)});
     const DType d = u.dtype();
     // The clamped position is always in range, so the source's loads need only the gate they already had: one gated
     // by `inside` too would differ per gathered position, and with it every address computed before the gather (a K-NN
@@ -445,7 +437,7 @@ bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& u
       }
       // Elementwise ops and movement that never repeats an element (all but EXPAND) keep one reduce result per
       // consumer element, so fusing does not recompute the reduce.
-      const bool keeps_count = is_elementwise_value(user.op()) || (is_movement(user.op()) && user.op() != Op::EXPAND);
+      const bool keeps_count = is_alu(user.op()) || (is_movement(user.op()) && user.op() != Op::EXPAND);
       if (!keeps_count) return false;
       work.push_back(user);
     }

@@ -74,8 +74,7 @@ struct Tile {
 };
 
 UOp end_of(std::vector<UOp> nodes, const std::vector<UOp>& openers) {
-  nodes.insert(nodes.end(), openers.begin(), openers.end());
-  return UOp::make(Op::END, void_, nodes);
+  return UOp::make(Op::END, void_, concat(std::move(nodes), openers));
 }
 
 // A bounded smallest-k never holds NaN in a slot (they start at the bound and only smaller values enter).
@@ -227,10 +226,8 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
   const UOp none = UOp::constant(int32, int64_t{-1});
   if (!tiled) {
     for (int64_t j = 0; j < arg.k; ++j) {
-      auto init = [&](UOp reg, UOp v) {
-        std::vector<UOp> src{slot(reg, j), v};
-        src.insert(src.end(), outer.begin(), outer.end()); // placed once per output, like an accumulator's init
-        return UOp::make(Op::STORE, void_, src);
+      auto init = [&](UOp reg, UOp v) { // placed once per output, like an accumulator's init
+        return UOp::make(Op::STORE, void_, concat({slot(reg, j), v}, outer));
       };
       chain.after_v.push_back(init(vals, start_value));
       chain.after_i.push_back(init(idxs, none));
@@ -243,11 +240,8 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     const UOp base = Tile::base(at, 1);
     std::vector<UOp> stores;
     for (int64_t j = 0; j < arg.k; ++j)
-      for (auto [reg, v] : {std::pair{vals, start_value}, std::pair{idxs, none}}) {
-        std::vector<UOp> src{slot(reg, j, base, tile.size), v};
-        src.insert(src.end(), outer.begin(), outer.end());
-        stores.push_back(UOp::make(Op::STORE, void_, src));
-      }
+      for (auto [reg, v] : {std::pair{vals, start_value}, std::pair{idxs, none}})
+        stores.push_back(UOp::make(Op::STORE, void_, concat({slot(reg, j, base, tile.size), v}, outer)));
     const UOp init = end_of(stores, at);
     seq.push_back(init);
     chain.after_v.assign(static_cast<size_t>(arg.k), init);
@@ -264,8 +258,7 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     const UOp r = UOp::range(first_n, ctx.next_range_id++, AxisKind::Reduce);
     std::unordered_map<uint32_t, UOp> tile_map;
     const std::vector<UOp> at = tile.copies(ctx.next_range_id, &tile_map);
-    std::vector<UOp> openers{r};
-    openers.insert(openers.end(), at.begin(), at.end());
+    const std::vector<UOp> openers = concat({r}, at);
     chain.place = openers.back();
     chain.base = tiled ? Tile::base(at, 1) : UOp();
     chain.stride = tile.size;
@@ -312,7 +305,7 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     }
     std::unordered_map<uint32_t, UOp> tile_map;
     const std::vector<UOp> at = tile.copies(ctx.next_range_id, &tile_map);
-    openers.insert(openers.end(), at.begin(), at.end());
+    openers = concat(openers, at);
     chain.base = tiled ? Tile::base(at, 1) : UOp();
     chain.stride = tile.size;
     const UOp v = tiled ? UOp::make(Op::LOAD, d,
@@ -321,9 +314,8 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
                                      stored, openers[openers.size() - at.size() - 1], at.back()})
                         : copy_of_value(value, range, position, ctx.next_range_id, tile_map);
     // The read of the last slot follows the value, so the value's work comes first (for largest-k too).
-    std::vector<UOp> tail_src{slot(vals, last, chain.base, chain.stride), chain.after_v[last], r, v};
-    tail_src.insert(tail_src.end(), at.begin(), at.end());
-    const UOp tail = UOp::make(Op::LOAD, d, tail_src);
+    const UOp tail =
+        UOp::make(Op::LOAD, d, concat({slot(vals, last, chain.base, chain.stride), chain.after_v[last], r, v}, at));
     std::vector<UOp> unused;
     openers.push_back(UOp::make(Op::IF, void_, {beats(v, tail, arg, unused)}));
     chain.place = openers.back();
@@ -369,10 +361,7 @@ UOp select_topk(UOp sink) {
     any = any || u.op() == Op::TOPK;
   }
   if (!any) return sink; // no pass to show
-  rw::RewriteOptions options;
-  options.walk = rw::Walk::SingleWalk;
-  options.ctx = &ctx;
-  return rw::graph_rewrite("select_topk", sink, select_topk_rules(), options);
+  return rw::graph_rewrite("select_topk", sink, select_topk_rules(), {.walk = rw::Walk::SingleWalk, .ctx = &ctx});
 }
 
 } // namespace lmc

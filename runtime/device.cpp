@@ -7,7 +7,6 @@
 #include "runtime/cuda/cuda_device.hpp"
 
 #include <fmt/format.h>
-#include <memory>
 #include <mutex>
 
 namespace lmc {
@@ -32,7 +31,6 @@ void Device::synchronize_stream(StreamId) {
 EventId Device::record_event(StreamId) {
   return next_event_++;
 }
-void Device::wait_event(StreamId, EventId) {}
 bool Device::event_done(EventId) {
   return true;
 }

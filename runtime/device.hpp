@@ -8,7 +8,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <vector>
 
 namespace lmc {
 
@@ -61,8 +60,6 @@ public:
   virtual void copy_out_on(StreamId stream, void* dst, const void* src, size_t bytes);
   virtual void synchronize_stream(StreamId stream);
   virtual EventId record_event(StreamId stream);
-  // Work queued on `stream` after this call starts once `event` has completed.
-  virtual void wait_event(StreamId stream, EventId event);
   // Never blocks: has the work before the event finished?
   virtual bool event_done(EventId event);
   virtual void synchronize_event(EventId event);

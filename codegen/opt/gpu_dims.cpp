@@ -116,13 +116,6 @@ std::optional<UOp> fold_thread_range(const rw::Match& m) {
   return it->second;
 }
 
-rw::RewriteOptions single_walk(GpuDims& dims) {
-  rw::RewriteOptions options;
-  options.walk = rw::Walk::SingleWalk;
-  options.ctx = &dims;
-  return options;
-}
-
 } // namespace
 
 const rw::RuleTable& group_reduce_rules() {
@@ -167,8 +160,9 @@ UOp gpu_dims(UOp sink) {
       UOp zero = UOp::alu(Op::CMPEQ, {dims.replace.at(r.id()), UOp::constant(it, int64_t{0})});
       dims.writer = dims.writer.is_null() ? zero : UOp::alu(Op::AND, {dims.writer, zero});
     }
-  const UOp exchanged = rw::graph_rewrite("group_reduces", sink, group_reduce_rules(), single_walk(dims));
-  return rw::graph_rewrite("gpu_dims", exchanged, gpu_dims_rules(), single_walk(dims));
+  const UOp exchanged =
+      rw::graph_rewrite("group_reduces", sink, group_reduce_rules(), {.walk = rw::Walk::SingleWalk, .ctx = &dims});
+  return rw::graph_rewrite("gpu_dims", exchanged, gpu_dims_rules(), {.walk = rw::Walk::SingleWalk, .ctx = &dims});
 }
 
 } // namespace lmc

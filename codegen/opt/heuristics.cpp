@@ -30,45 +30,41 @@ std::pair<std::vector<UOp>, std::unordered_map<std::string, int64_t>> ranges_and
   return {ranges, vars};
 }
 
-// Element stride of `range` in every global load's address (when the address is affine enough to evaluate).
-std::vector<int64_t> load_strides(UOp ast, UOp range) {
-  const auto [ranges, vars] = ranges_and_vars(ast);
-  std::vector<int64_t> out;
-  for (UOp u : ast.toposort()) {
-    if (u.op() != Op::LOAD || u.src(0).op() != Op::INDEX || u.src(0).src(0).op() != Op::PARAM) continue;
-    const UOp index = u.src(0).src(1);
-    // An address read from memory (a gather) has no stride to evaluate.
-    if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
-      continue;
-    std::unordered_map<uint32_t, UOp> at0, at1;
-    for (UOp r : ranges) {
-      at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
-      at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
-    }
-    try {
-      auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
-      if (v0 && v1) out.push_back(*v1 - *v0);
-    } catch (const Error&) {
-      // An op the evaluator does not know: no stride for this load; the heuristics only guess from the others.
-    }
+// How far `load`'s address moves when `range` steps from 0 to 1 (every other range at 0), or nullopt when the address
+// cannot be evaluated (a gather, an op the evaluator does not know).
+std::optional<int64_t> address_step(UOp load, UOp range, const std::vector<UOp>& ranges,
+                                    const std::unordered_map<std::string, int64_t>& vars) {
+  const UOp index = load.src(0).src(1);
+  if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
+    return std::nullopt;
+  std::unordered_map<uint32_t, UOp> at0, at1;
+  for (UOp r : ranges) {
+    at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
+    at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
   }
-  return out;
+  try {
+    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
+    if (v0 && v1) return *v1 - *v0;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
 }
 
+// Whether some global load's address steps by one element when `range` does.
 bool contiguous(UOp ast, UOp range) {
-  const auto s = load_strides(ast, range);
-  return std::ranges::any_of(s, [](int64_t x) { return x == 1; });
+  const auto [ranges, vars] = ranges_and_vars(ast);
+  for (UOp u : ast.toposort())
+    if (u.op() == Op::LOAD && u.src(0).op() == Op::INDEX && u.src(0).src(0).op() == Op::PARAM &&
+        address_step(u, range, ranges, vars) == 1)
+      return true;
+  return false;
 }
 
-std::vector<UOp> axis_ranges_of(UOp ast, bool reduce) {
-  std::vector<UOp> out;
-  for (UOp u : ast.toposort()) {
-    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global && !reduce) out.push_back(u);
-    if (u.op() == Op::REDUCE && reduce)
-      for (size_t i = 1; i < u.num_src(); ++i)
-        if (std::ranges::find(out, u.src(i)) == out.end()) out.push_back(u.src(i));
-  }
-  std::ranges::sort(out, [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; });
+// The kernel's output and reduce ranges (axis_ranges), apart.
+std::pair<std::vector<UOp>, std::vector<UOp>> output_and_reduce_ranges(UOp ast) {
+  std::pair<std::vector<UOp>, std::vector<UOp>> out;
+  for (UOp r : axis_ranges(ast))
+    (r.arg_as<RangeArg>().kind == AxisKind::Reduce ? out.second : out.first).push_back(r);
   return out;
 }
 
@@ -95,24 +91,12 @@ void try_add(const ScheduledKernel& kernel, std::vector<Opt>& opts, Opt opt, con
   }
 }
 
-// How far `load`'s address moves when `range` steps from 0 to 1 (every other range at 0), or nullopt when the address
-// cannot be evaluated (a gather, an op the evaluator does not know).
-std::optional<int64_t> address_step(UOp load, UOp range, const std::vector<UOp>& ranges,
-                                    const std::unordered_map<std::string, int64_t>& vars) {
-  const UOp index = load.src(0).src(1);
-  if (std::ranges::any_of(index.toposort(), [](UOp n) { return n.op() == Op::LOAD || n.op() == Op::PARAM; }))
-    return std::nullopt;
-  std::unordered_map<uint32_t, UOp> at0, at1;
-  for (UOp r : ranges) {
-    at0.emplace(r.id(), UOp::constant(r.dtype(), int64_t{0}));
-    at1.emplace(r.id(), UOp::constant(r.dtype(), int64_t{r == range ? 1 : 0}));
-  }
-  try {
-    auto v0 = evaluate(substitute(index, at0), vars), v1 = evaluate(substitute(index, at1), vars);
-    if (v0 && v1) return *v1 - *v0;
-  } catch (const Error&) {
-  }
-  return std::nullopt;
+// Tries UPCAST of output axis `axis` by the first of `amounts` that divides its extent.
+void try_upcast(const ScheduledKernel& kernel, std::vector<Opt>& opts, int axis, std::initializer_list<int> amounts,
+                const std::vector<KernelAxis>& axes, const OptTarget& target) {
+  for (int upcast : amounts)
+    if (axes[static_cast<size_t>(axis)].extent % upcast == 0)
+      return try_add(kernel, opts, {OptOp::UPCAST, axis, upcast}, target);
 }
 
 // Whether some load's address depends on both the reduce range and the output range: each output then reads its own
@@ -189,23 +173,14 @@ std::vector<Opt> elementwise_row_opts(const ScheduledKernel& kernel, const std::
 // 1000 nodes, 1,200 live hypotheses each) went from 29.2 to 12.3 ms with 8 (14.6 ms with 4) on a 2-core host. On the
 // GPU a top-k keeps one output per thread (its slots already fill the registers). Only when the selection is long
 // enough to pay for the tile's setup.
-std::vector<Opt> topk_opts(const ScheduledKernel& kernel, const std::vector<KernelAxis>& axes,
-                           const OptTarget& target) {
+std::vector<Opt> topk_opts(const ScheduledKernel& kernel, UOp topk, const std::vector<UOp>& outs,
+                           const std::vector<KernelAxis>& axes, const OptTarget& target) {
   std::vector<Opt> opts;
   if (target.gpu) return opts;
   const UOp ast = kernel.ast;
-  UOp topk;
-  for (UOp u : ast.toposort())
-    if (u.op() == Op::TOPK) topk = u;
-  const std::vector<UOp> outs = axis_ranges_of(ast, false);
   const auto n = topk.src(1).src(0).const_int();
   if (outs.empty() || !n || *n < 64 || reduce_reads_per_output_rows(ast, topk.src(1), outs.back())) return opts;
-  const int out_axis = static_cast<int>(outs.size()) - 1;
-  for (int upcast : {8, 4})
-    if (axes[static_cast<size_t>(out_axis)].extent % upcast == 0) {
-      try_add(kernel, opts, {OptOp::UPCAST, out_axis, upcast}, target);
-      break;
-    }
+  try_upcast(kernel, opts, static_cast<int>(outs.size()) - 1, {8, 4}, axes, target);
   return opts;
 }
 
@@ -217,17 +192,17 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // A float32 matmul large enough to fill the GPU runs as a shared-memory block tile (codegen/opt/gemm.hpp).
   if (auto gemm = gemm_heuristic_opts(kernel, target)) return *gemm;
   const UOp ast = kernel.ast;
-  bool topk = false;
+  UOp topk;
   for (UOp u : ast.toposort())
-    topk = topk || u.op() == Op::TOPK;
-  const std::vector<UOp> outs = axis_ranges_of(ast, false), reds = axis_ranges_of(ast, true);
+    if (u.op() == Op::TOPK) topk = u;
+  const auto [outs, reds] = output_and_reduce_ranges(ast);
   std::vector<Opt> opts;
   const std::vector<KernelAxis> axes = kernel_axes(kernel);
-  if (topk) return topk_opts(kernel, axes, target);
+  if (!topk.is_null()) return topk_opts(kernel, topk, outs, axes, target);
   if (reds.empty()) return elementwise_row_opts(kernel, axes, target);
-  int64_t out_size = 1, red_size = 1;
+  int64_t out_size = 1;
   for (const KernelAxis& a : axes)
-    (a.reduce ? red_size : out_size) *= std::max<int64_t>(a.extent, 1);
+    if (!a.reduce) out_size *= std::max<int64_t>(a.extent, 1);
   if (std::ranges::any_of(axes, [](const KernelAxis& a) { return a.extent < 0; })) return opts;
   const int num_out = static_cast<int>(outs.size());
   // The innermost reduce axis decides how the reduction is split.
@@ -236,7 +211,7 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   const int64_t red_n = axes[red_axis].extent;
 
   // Matmul-like: two or more output axes and a long reduce, each output element reading rows of two inputs.
-  if (!topk && num_out >= 2 && red_n >= 16 && out_size >= (1 << 14) &&
+  if (num_out >= 2 && red_n >= 16 && out_size >= (1 << 14) &&
       register_tile_reuses_loads(ast, red, outs[num_out - 2], outs[num_out - 1])) {
     const int i = num_out - 2, j = num_out - 1;
     if (axes[i].extent % 4 == 0 && axes[j].extent % 4 == 0 && axes[i].extent >= 16 && axes[j].extent >= 16) {
@@ -266,12 +241,8 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // is loaded once and compared or subtracted against a vector of 8 outputs, where the plain loop is a scalar
   // reduction per output.
   if (!target.gpu) {
-    if (!topk && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back()))
-      for (int upcast : {8, 4})
-        if (axes[num_out - 1].extent % upcast == 0) {
-          try_add(kernel, opts, {OptOp::UPCAST, num_out - 1, upcast}, target);
-          break;
-        }
+    if (num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back()))
+      try_upcast(kernel, opts, num_out - 1, {8, 4}, axes, target);
     return opts;
   }
   // Rows shared by the outputs: when no load along the reduce axis moves with the innermost output axis, neighbouring
@@ -282,15 +253,9 @@ std::vector<Opt> heuristic_opts(const ScheduledKernel& kernel, const OptTarget& 
   // element is loaded, converted and masked once for all of them.
   if (out_size >= (1 << 14) && num_out >= 1 && !reduce_reads_per_output_rows(ast, red, outs.back())) {
     const int out_axis = num_out - 1;
-    if (out_size >= (int64_t{1} << 17))
-      for (int upcast : {4, 2})
-        if (axes[out_axis].extent % upcast == 0) {
-          try_add(kernel, opts, {OptOp::UPCAST, out_axis, upcast}, target);
-          break;
-        }
+    if (out_size >= (int64_t{1} << 17)) try_upcast(kernel, opts, out_axis, {4, 2}, axes, target);
     return opts;
   }
-  if (topk) return opts;
   if (contiguous(ast, red)) {
     // Along the contiguous axis: a block per output, threads striding the row together.
     const int group = largest_divisor(red_n, 256);

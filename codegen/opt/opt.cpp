@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
-#include <map>
-#include <unordered_map>
 
 namespace lmc {
 namespace {
@@ -26,25 +24,6 @@ constexpr std::pair<OptOp, const char*> kOptNames[] = {
 int64_t const_extent(UOp range) {
   auto e = range.src(0).const_int();
   return e ? *e : -1;
-}
-
-// The ranges the opts may act on, in axis order: output ranges (Global) by id, then reduce ranges (sources of a
-// REDUCE, kind Reduce) by id. Ranges made by earlier opts (Upcast, Local, Group, ...) and a top-k's selection and
-// slot ranges are not axes.
-std::vector<UOp> axis_ranges(UOp ast) {
-  std::vector<UOp> outputs, reduces;
-  for (UOp u : ast.toposort()) {
-    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global) outputs.push_back(u);
-    if (u.op() == Op::REDUCE)
-      for (size_t i = 1; i < u.num_src(); ++i)
-        if (u.src(i).arg_as<RangeArg>().kind == AxisKind::Reduce) reduces.push_back(u.src(i));
-  }
-  auto by_id = [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; };
-  std::ranges::sort(outputs, by_id);
-  std::ranges::sort(reduces, by_id);
-  reduces.erase(std::unique(reduces.begin(), reduces.end()), reduces.end());
-  outputs.insert(outputs.end(), reduces.begin(), reduces.end());
-  return outputs;
 }
 
 int32_t max_range_id(UOp ast) {
@@ -110,12 +89,6 @@ bool topk_value_keeps_a_loop(UOp ast) {
       for (UOp v : expand_small_reduces(u.src(0)).toposort())
         if (v.op() == Op::REDUCE) return true;
   return false;
-}
-
-// Replaces `range` everywhere: index math sees `value`, and REDUCE nodes that listed `range` list `replacement`
-// instead (the ranges it now reduces over).
-UOp replace_range(UOp ast, UOp range, UOp value, const std::vector<UOp>& replacement) {
-  return substitute_range(ast, range, value, replacement);
 }
 
 } // namespace
@@ -205,6 +178,22 @@ OptTarget OptTarget::cuda(int sm) {
   return t;
 }
 
+std::vector<UOp> axis_ranges(UOp ast) {
+  std::vector<UOp> outputs, reduces;
+  for (UOp u : ast.toposort()) {
+    if (u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global) outputs.push_back(u);
+    if (u.op() == Op::REDUCE)
+      for (size_t i = 1; i < u.num_src(); ++i)
+        if (u.src(i).arg_as<RangeArg>().kind == AxisKind::Reduce) reduces.push_back(u.src(i));
+  }
+  auto by_id = [](UOp a, UOp b) { return a.arg_as<RangeArg>().id < b.arg_as<RangeArg>().id; };
+  std::ranges::sort(outputs, by_id);
+  std::ranges::sort(reduces, by_id);
+  reduces.erase(std::unique(reduces.begin(), reduces.end()), reduces.end());
+  outputs.insert(outputs.end(), reduces.begin(), reduces.end());
+  return outputs;
+}
+
 std::vector<KernelAxis> kernel_axes(const ScheduledKernel& kernel) {
   std::vector<KernelAxis> out;
   for (UOp r : axis_ranges(kernel.ast))
@@ -251,9 +240,9 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     UOp a2 = UOp::range(r.src(0), ib, AxisKind::Global), b2 = UOp::range(other.src(0), ia, AxisKind::Global);
     // Two steps through a placeholder id so the swapped ranges never collide with each other.
     UOp tmp = UOp::range(r.src(0), fresh, AxisKind::Global);
-    ast = replace_range(ast, r, tmp, {tmp});
-    ast = replace_range(ast, other, b2, {b2});
-    return replace_range(ast, tmp, a2, {a2});
+    ast = substitute_range(ast, r, tmp, {tmp});
+    ast = substitute_range(ast, other, b2, {b2});
+    return substitute_range(ast, tmp, a2, {a2});
   }
 
   if (opt.op == OptOp::PADTO) {
@@ -332,12 +321,12 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
     // Thread chunks: the outer part (amount chunks) runs across the pool, the inner part stays an output axis.
     UOp chunk = UOp::range(UOp::constant(it, int64_t{amount}), fresh, AxisKind::Thread);
     UOp rest = UOp::range(UOp::constant(it, outer_n), ra.id, AxisKind::Global);
-    return replace_range(ast, r, chunk * outer_n + rest, {chunk, rest});
+    return substitute_range(ast, r, chunk * outer_n + rest, {chunk, rest});
   }
   UOp outer = UOp::range(UOp::constant(it, outer_n), ra.id, ra.kind);
   UOp inner = UOp::range(UOp::constant(it, int64_t{amount}), fresh, inner_kind);
   UOp value = inner_outside ? inner * outer_n + outer : outer * amount + inner;
-  return replace_range(ast, r, value, {outer, inner});
+  return substitute_range(ast, r, value, {outer, inner});
 }
 
 } // namespace

@@ -7,7 +7,6 @@
 #include "ir/error.hpp"
 
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -84,6 +83,10 @@ struct OptimizedKernel {
 };
 
 std::vector<KernelAxis> kernel_axes(const ScheduledKernel& kernel);
+// The RANGEs behind those axes, in the same order: output ranges (Global) by id, then reduce ranges (sources of a
+// REDUCE, kind Reduce) by id. Ranges made by earlier opts (Upcast, Local, Group, ...) and a top-k's selection and
+// slot ranges are not axes.
+std::vector<UOp> axis_ranges(UOp ast);
 
 // Applies `opts` in order; throws IllegalOpt naming the first one that does not apply.
 OptimizedKernel apply_opts(const ScheduledKernel& kernel, std::span<const Opt> opts, const OptTarget& target);

@@ -90,9 +90,7 @@ std::optional<std::vector<Opt>> tc_heuristic_opts(const ScheduledKernel& kernel,
   const MmaSpec& s = std::get<MatmulMatch>(m).spec;
   // Below one fragment per axis the tile is mostly zero padding.
   if (s.m < 16 || s.n < 16 || s.k < 16) return std::nullopt;
-  int64_t batches = 1;
-  for (const MmaBatch& b : s.batch)
-    batches *= b.extent;
+  const int64_t batches = s.batches();
   // Enough big tiles to give each of ~132 SMs one: the biggest (on sm_90 the wgmma 128x256, the fastest on an H200
   // at 4096^3; elsewhere mma.sync 128x128); otherwise smaller tiles keep the SMs busy.
   const bool wgmma = target.sm == 90;

@@ -15,7 +15,6 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
-#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -60,9 +59,6 @@ std::string ctype(DType d) {
   throw Error(fmt::format("CUDA renderer: no C type for {}", d.name()));
 }
 
-bool is_half_like(DType d) {
-  return d.scalar == Scalar::Float16 || d.scalar == Scalar::BFloat16;
-}
 // The unsigned type integer arithmetic wraps in: C's signed overflow is undefined, unsigned wraps.
 const char* wrap_type(DType d) {
   return d.bits() > 32 ? "unsigned long long" : "unsigned int";
@@ -198,8 +194,6 @@ public:
 
     out.source = std::move(src);
     out.launch = launch_;
-    out.uses_fp16 = uses_fp16_;
-    out.uses_bf16 = uses_bf16_;
     out.arch_specific = arch_specific_;
     out.float64_math = std::any_of(prog_.ops.begin(), prog_.ops.end(), [](UOp u) {
       return u.dtype().base() == float64 && (u.op() == Op::MUL || u.op() == Op::ADD || u.op() == Op::SUB);
@@ -272,11 +266,10 @@ private:
     if (!d.is_int()) throw Error(fmt::format("CUDA renderer: variable '{}' has dtype {}", name, d.name()));
     return d == int32 ? fmt::format("var{}", i) : fmt::format("(({})var{})", ctype(d), i);
   }
-  std::string vname(int position) const { return fmt::format("v{}", position); }
 
   void define(UOp u, int position, const std::string& expr) {
     note_type(u.dtype());
-    const std::string n = vname(position);
+    const std::string n = fmt::format("v{}", position);
     line("const {} {} = {};", ctype(u.dtype()), n, expr);
     names_[u.id()] = n;
   }
@@ -366,20 +359,23 @@ private:
     throw Error(fmt::format("CUDA renderer: {} ({}) is not part of a CUDA linear program", op_name(u.op()), d.name()));
   }
 
-  // A whole matmul (the TC or GEMM opt): the kernel is its fixed tiled schedule, launched on its own grid.
+  // A whole matmul (the TC or GEMM opt): the kernel is its fixed tiled schedule, launched on its own grid: a block
+  // per BM x BN output tile (grid x) of each batch (grid y).
   void emit_mma(UOp u) {
     const MmaSpec spec = MmaSpec::decode(u.arg_as<IntList>());
     const DType in = u.src(1).dtype().pointee(), out = u.src(0).dtype().pointee();
-    if (spec.engine == MatmulEngine::CudaCores) {
+    const bool gemm = spec.engine == MatmulEngine::CudaCores;
+    const int bm = gemm ? spec.gemm_tile().bm : spec.tile().bm, bn = gemm ? spec.gemm_tile().bn : spec.tile().bn;
+    launch_.explicit_dims = true;
+    launch_.grid[0] = CudaExtent{(spec.m + bm - 1) / bm * ((spec.n + bn - 1) / bn), -1};
+    launch_.grid[1] = CudaExtent{spec.batches(), -1};
+    launch_.local[0] = CudaExtent{gemm ? spec.gemm_tile().threads() : spec.tile().threads(), -1};
+    mma_min_blocks_ = gemm ? spec.gemm_tile().min_blocks : spec.tile().min_blocks;
+    if (gemm) {
       if (in != float32 || out != float32)
         throw Error(fmt::format("CUDA renderer: a CUDA-core MMA reads and writes float32; got {} into {}", in.name(),
                                 out.name()));
       need_gemm_ = true;
-      launch_.explicit_dims = true;
-      launch_.grid[0] = CudaExtent{cuda_gemm_blocks(spec), -1};
-      launch_.grid[1] = CudaExtent{spec.batches(), -1};
-      launch_.local[0] = CudaExtent{spec.gemm_tile().threads(), -1};
-      mma_min_blocks_ = spec.gemm_tile().min_blocks;
       body_ += cuda_gemm_body(spec, ref(u.src(0)), ref(u.src(1)), ref(u.src(2)));
       return;
     }
@@ -387,16 +383,13 @@ private:
     note_type(in);
     note_type(out);
     need_mma_ = true;
-    launch_.explicit_dims = true;
-    launch_.grid[0] = CudaExtent{cuda_mma_blocks(spec), -1};
-    launch_.grid[1] = CudaExtent{cuda_mma_batches(spec), -1};
-    launch_.local[0] = CudaExtent{spec.tile().threads(), -1};
-    mma_min_blocks_ = spec.tile().min_blocks;
     if (spec.tile().wgmma && target_.sm != 90)
       throw Error(fmt::format("CUDA renderer: the MMA tile {} uses wgmma, which only sm_90 has (target sm_{})",
                               spec.config, target_.sm));
     arch_specific_ = spec.tile().wgmma;
-    launch_.dynamic_smem_bytes = cuda_mma_smem_bytes(spec, in);
+    // All of the body's shared memory is `extern __shared__` (dynamic, so tiles may exceed the 48 KiB a static
+    // declaration is limited to).
+    launch_.dynamic_smem_bytes = spec.tile().smem_bytes(in.itemsize());
     if (launch_.dynamic_smem_bytes > target_.max_shared_optin)
       throw Error(
           fmt::format("CUDA renderer: the MMA tile {} needs {} bytes of shared memory; sm_{} allows {} per block",
@@ -667,7 +660,7 @@ private:
     const std::string v = ref(x);
     if (from == to) return v;
     if (to.is_bool()) return fmt::format("{} != {}", as_arith(x), from.is_float() ? "0.0f" : "0");
-    if (is_half_like(to)) {
+    if (to.scalar == Scalar::Float16 || to.scalar == Scalar::BFloat16) {
       const bool h = to.scalar == Scalar::Float16;
       if (from.is_float() && from.scalar != Scalar::Float64)
         return from_float(to, as_arith(x)); // float, or the other 16-bit type exactly widened to float first

@@ -13,8 +13,6 @@ struct CudaKernelSource {
   std::string name;   // the kernel's symbol (the program name made a C identifier)
   std::string source; // CUDA C, ready for NVRTC
   CudaLaunchSpec launch;
-  bool uses_fp16 = false; // includes cuda_fp16.h / cuda_bf16.h: NVRTC then needs the toolkit's include dir
-  bool uses_bf16 = false;
   bool arch_specific = false; // uses sm_90a-only instructions (wgmma): compile for the arch with the `a` suffix
   // Multiplies or adds in float64. Such kernels compile without contracting a * b + c into a fused multiply-add by
   // default (LMC_CUDA_FMA), so they round as the CPU backend does.

@@ -10,8 +10,6 @@
 
 #include "codegen/render/cuda_mma.hpp"
 
-#include "ir/error.hpp"
-
 #include <fmt/format.h>
 
 namespace lmc {
@@ -84,11 +82,6 @@ template <int BK, int BO, int THREADS, int MODE> struct lmc_gemm_tile {
 )";
 }
 
-int64_t cuda_gemm_blocks(const MmaSpec& s) {
-  const GemmConfig& t = s.gemm_tile();
-  return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
-}
-
 std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::string& a, const std::string& b) {
   const GemmConfig& t = s.gemm_tile();
   std::vector<int64_t> sa, sb, sc;
@@ -129,7 +122,6 @@ std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::st
   add(fmt::format("const float* __restrict__ gb = {} + ob;", b));
   add(fmt::format("float* __restrict__ gc = {} + oc;", c));
   // Per operand: its loader (float4 modes load scalars instead when the pointer turns out misaligned).
-  auto flag = [](bool v) { return v ? "true" : "false"; };
   for (const Operand& op : ops)
     add(fmt::format("lmc_gemm_tile<BK, {}, THREADS, {}> l{};", op.outer, mode(op), op.lower));
   add("const bool a_al = ((unsigned long long)ga & 15) == 0, b_al = ((unsigned long long)gb & 15) == 0;");
@@ -137,8 +129,8 @@ std::string cuda_gemm_body(const MmaSpec& s, const std::string& c, const std::st
   add("  const long long k0 = (long long)kt * BK;");
   for (const Operand& op : ops) {
     const bool co = op.o_extent % (op.lower == "a" ? t.bm : t.bn) != 0, ck = s.k % t.bk != 0;
-    add(fmt::format("  l{}.fetch<{}, {}>(g{}, {}, k0, {}, K, {}ll, {}ll, tid, {}_al);", op.lower, flag(co), flag(ck),
-                    op.lower, op.origin, op.extent, op.so, op.sk, op.lower));
+    add(fmt::format("  l{}.fetch<{}, {}>(g{}, {}, k0, {}, K, {}ll, {}ll, tid, {}_al);", op.lower, co, ck, op.lower,
+                    op.origin, op.extent, op.so, op.sk, op.lower));
   }
   add("};");
   add("auto stash = [&](int buf) {");

@@ -12,8 +12,7 @@ namespace lmc {
 const char* cuda_gemm_helpers();
 
 // The kernel body for `spec` (engine CudaCores); c, a, b name the kernel's float pointer arguments. The launch is
-// cuda_gemm_blocks x spec.batches() blocks of gemm_tile().threads() threads.
+// a block of gemm_tile().threads() threads per output tile and batch.
 std::string cuda_gemm_body(const MmaSpec& spec, const std::string& c, const std::string& a, const std::string& b);
-int64_t cuda_gemm_blocks(const MmaSpec& spec); // grid x: the output tiles of one batch
 
 } // namespace lmc

@@ -98,22 +98,6 @@ __device__ __forceinline__ void lmc_load_tile(unsigned short* s, const unsigned 
 )";
 }
 
-int64_t cuda_mma_blocks(const MmaSpec& s) {
-  const TcConfig& t = s.tile();
-  return (s.m + t.bm - 1) / t.bm * ((s.n + t.bn - 1) / t.bn);
-}
-
-int64_t cuda_mma_batches(const MmaSpec& s) {
-  int64_t b = 1;
-  for (const MmaBatch& x : s.batch)
-    b *= x.extent;
-  return b;
-}
-
-int64_t cuda_mma_smem_bytes(const MmaSpec& s, DType in) {
-  return s.tile().smem_bytes(in.itemsize());
-}
-
 namespace {
 
 // The main loop with mma.sync: warps load their fragments from shared memory with ldmatrix.
@@ -331,18 +315,17 @@ std::string cuda_mma_body(const MmaSpec& s, const std::string& c, const std::str
     const int64_t s_outer = is_a ? op.stride0 : op.stride1, s_k = is_a ? op.stride1 : op.stride0;
     const bool k_cols = is_a == kmaj_or_nmaj; // the shared tile's columns run along k
     const bool check_outer = (is_a ? s.m % t.bm : s.n % t.bn) != 0, check_k = s.k % t.bk != 0;
-    auto flag = [](bool b) { return b ? "true" : "false"; };
     auto call = [&](bool v) {
       if (k_cols)
         return fmt::format("lmc_load_tile<{}, BK, THREADS, {}, {}, {}>({}, {}, {}, k0, {}, K, {}ll, {}ll, tid);", outer,
-                           flag(v), flag(check_outer), flag(check_k), sm, g, o0, ext, s_outer, s_k);
+                           v, check_outer, check_k, sm, g, o0, ext, s_outer, s_k);
       // wgmma reads an MN-major operand as atoms of 64 columns (128 bytes), each BK rows deep.
       if (t.wgmma)
         return fmt::format("for (int at = 0; at < {} / 64; ++at) lmc_load_tile<BK, 64, THREADS, {}, {}, {}>({} + at * "
                            "BK * 64, {}, k0, {} + at * 64, K, {}, {}ll, {}ll, tid);",
-                           outer, flag(v), flag(check_k), flag(check_outer), sm, g, o0, ext, s_k, s_outer);
+                           outer, v, check_k, check_outer, sm, g, o0, ext, s_k, s_outer);
       return fmt::format("lmc_load_tile<BK, {}, THREADS, {}, {}, {}>({}, {}, k0, {}, K, {}, {}ll, {}ll, tid);", outer,
-                         flag(v), flag(check_k), flag(check_outer), sm, g, o0, ext, s_k, s_outer);
+                         v, check_k, check_outer, sm, g, o0, ext, s_k, s_outer);
     };
     if (vec)
       add(fmt::format("  if ({}) {} else {}", al, call(true), call(false)));

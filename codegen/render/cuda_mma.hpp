@@ -13,7 +13,7 @@ namespace lmc {
 const char* cuda_mma_helpers();
 
 // The kernel body for `spec`; c, a, b name the kernel's pointer arguments; `in` is the inputs' dtype (float16 or
-// bfloat16), `out` C's. The launch is blocks x batches blocks of tile().threads() threads (cuda_mma_grid).
+// bfloat16), `out` C's. The launch is a block of tile().threads() threads per output tile and batch.
 std::string cuda_mma_body(const MmaSpec& spec, const std::string& c, const std::string& a, const std::string& b,
                           DType in, DType out);
 // Kernel lines shared by the tiled matmul bodies (TC and GEMM): the block's output tile origin m0, n0 (BM, BN,
@@ -26,10 +26,5 @@ std::string cuda_matmul_block_origin(const MmaSpec& spec);
 // zeroed whole: one straddling the end would read past the matrix).
 bool vectorizable(int64_t lanes, int64_t offset, int64_t unit, int64_t other, const std::vector<int64_t>& batch_strides,
                   int64_t extent);
-int64_t cuda_mma_blocks(const MmaSpec& spec);  // grid x: the output tiles of one batch
-int64_t cuda_mma_batches(const MmaSpec& spec); // grid y
-// The body's shared memory, all of it `extern __shared__` (launched as dynamic shared memory, so tiles may exceed
-// the 48 KiB a static declaration is limited to).
-int64_t cuda_mma_smem_bytes(const MmaSpec& spec, DType in);
 
 } // namespace lmc

@@ -81,10 +81,6 @@ std::string intrinsic_suffix(DType d) {
 bool is_bf16(DType d) {
   return d.scalar == Scalar::BFloat16;
 }
-// Floats are the types LLVM does float arithmetic on (bfloat16 included: it is a float in registers).
-bool is_fp(DType d) {
-  return d.is_float();
-}
 // Unsigned compare, divide and shift also apply to bool.
 bool is_unsigned_like(DType d) {
   return d.is_unsigned() || d.is_bool();
@@ -506,14 +502,14 @@ define internal float @lmc.bf16.round(float %x) alwaysinline nounwind {
     default:
       break;
     }
-    if (is_fp(d)) return emit_float_alu(u);
+    if (d.is_float()) return emit_float_alu(u); // bfloat16 too: it is a float in registers
     if (d.is_integral()) return emit_int_alu(u);
     throw Error(fmt::format("LLVM IR renderer: {} on {}", op_name(op), d.name()));
   }
 
   std::string emit_compare(UOp u) {
     const DType s = u.src(0).dtype();
-    const bool fp = is_fp(s);
+    const bool fp = s.is_float();
     const char* pred = nullptr;
     switch (u.op()) {
     case Op::CMPLT:
@@ -650,19 +646,19 @@ define internal float @lmc.bf16.round(float %x) alwaysinline nounwind {
     if (to.is_bool()) {
       // C's rule: nonzero is true (NaN too, hence the unordered compare).
       std::string r = fresh();
-      if (is_fp(from))
+      if (from.is_float())
         line("{} = fcmp une {} {}, {}", r, reg_type(from), v, zero_of(from));
       else
         line("{} = icmp ne {} {}, {}", r, reg_type(from), v, zero_of(from));
       return r;
     }
-    if (to.is_int() && !is_fp(from)) return emit_int_resize(x, to);
+    if (to.is_int() && !from.is_float()) return emit_int_resize(x, to);
     if (to.is_int()) {
       std::string r = fresh();
       line("{} = {} {} {} to {}", r, to.is_unsigned() ? "fptoui" : "fptosi", reg_type(from), v, reg_type(to));
       return r;
     }
-    if (!is_fp(to)) throw Error(fmt::format("LLVM IR renderer: CAST {} -> {}", from.name(), to.name()));
+    if (!to.is_float()) throw Error(fmt::format("LLVM IR renderer: CAST {} -> {}", from.name(), to.name()));
     if (from.is_integral()) {
       std::string r = fresh();
       line("{} = {} {} {} to {}", r, is_unsigned_like(from) ? "uitofp" : "sitofp", reg_type(from), v, reg_type(to));

@@ -2,12 +2,12 @@
 // exactly representable in every float type (multiples of 1/128 or 1/1024), so a 16-bit input holds what was meant.
 #include "runtime/beam/bench.hpp"
 
+#include "codegen/render/float_bits.hpp"
 #include "ir/checked.hpp"
 #include "ir/error.hpp"
 #include "runtime/cuda/cuda_device.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -21,32 +21,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// float16 bits of a value that float16 holds exactly (normal or subnormal).
-uint16_t half_bits(float v) {
-  const uint32_t f = std::bit_cast<uint32_t>(v);
-  const uint16_t sign = static_cast<uint16_t>((f >> 16) & 0x8000u);
-  const float a = std::fabs(v);
-  if (a == 0.0f) return sign;
-  int e = 0;
-  const float m = std::frexp(a, &e); // a = m * 2^e, m in [0.5, 1)
-  if (e - 1 < -14) return static_cast<uint16_t>(sign | static_cast<uint16_t>(std::ldexp(a, 24))); // subnormal
-  const uint16_t mant = static_cast<uint16_t>(std::ldexp(m * 2.0f - 1.0f, 10));
-  return static_cast<uint16_t>(sign | static_cast<uint16_t>((e - 1 + 15) << 10) | mant);
-}
-
-float half_value(uint16_t h) {
-  const int sign = h & 0x8000 ? -1 : 1;
-  const int exp = (h >> 10) & 0x1f;
-  const int mant = h & 0x3ff;
-  if (exp == 0) return static_cast<float>(sign * std::ldexp(mant, -24));
-  if (exp == 31) return mant ? NAN : sign * INFINITY;
-  return static_cast<float>(sign * std::ldexp(1024 + mant, exp - 25));
-}
-
-float bf16_value(uint16_t b) {
-  return std::bit_cast<float>(static_cast<uint32_t>(b) << 16);
 }
 
 template <typename T>
@@ -85,11 +59,10 @@ std::vector<char> random_contents(DType dtype, int64_t n, std::mt19937_64& rng) 
       put<uint64_t>(bytes, i, static_cast<uint64_t>(small(rng)));
       break;
     case Scalar::Float16:
-      put<uint16_t>(bytes, i, half_bits(static_cast<float>(k1024(rng)) / 1024.0f));
+      put<uint16_t>(bytes, i, double_to_half_bits(k1024(rng) / 1024.0));
       break;
     case Scalar::BFloat16:
-      put<uint16_t>(bytes, i,
-                    static_cast<uint16_t>(std::bit_cast<uint32_t>(static_cast<float>(k128(rng)) / 128.0f) >> 16));
+      put<uint16_t>(bytes, i, double_to_bf16_bits(k128(rng) / 128.0));
       break;
     case Scalar::Float32:
       put<float>(bytes, i, static_cast<float>(k1024(rng)) / 1024.0f);
@@ -107,9 +80,9 @@ std::vector<char> random_contents(DType dtype, int64_t n, std::mt19937_64& rng) 
 double float_at(DType dtype, const std::vector<char>& bytes, size_t i) {
   switch (dtype.scalar) {
   case Scalar::Float16:
-    return half_value(get<uint16_t>(bytes, i));
+    return half_bits_to_double(get<uint16_t>(bytes, i));
   case Scalar::BFloat16:
-    return bf16_value(get<uint16_t>(bytes, i));
+    return bf16_bits_to_double(get<uint16_t>(bytes, i));
   case Scalar::Float32:
     return get<float>(bytes, i);
   default:

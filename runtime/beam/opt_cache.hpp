@@ -5,7 +5,6 @@
 #include "codegen/opt/opt.hpp"
 
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>

@@ -245,37 +245,29 @@ private:
       drop_duplicate_source(c);
   }
 
-  // Builds and times one round. On a GPU the compiles (host threads) overlap the timing (device events), each
-  // candidate timed as soon as it is compiled, in order; on the CPU compiles would disturb the timed kernels'
-  // threads, so all compile first.
+  // Builds and times one round, each candidate timed in order as soon as it is compiled. On a GPU the compiles
+  // (host threads) overlap the timing (device events); on the CPU compiles would disturb the timed kernels' threads,
+  // so all compile first.
   void build_and_time(std::vector<Candidate>& cands, int round) {
-    if (!overlap_compile_) {
-      const Clock::time_point start = Clock::now();
-      build(cands);
-      result_.build_seconds += seconds_since(start);
-      time_all(cands, round);
-      return;
-    }
-    const Clock::time_point lowering = Clock::now();
+    const Clock::time_point building = Clock::now();
     lower_all(cands);
-    result_.build_seconds += seconds_since(lowering);
+    if (!overlap_compile_) compile_all(cands);
+    result_.build_seconds += seconds_since(building);
     std::mutex mutex;
     std::condition_variable compiled;
-    std::vector<char> ready(cands.size(), 0);
-    std::thread compiler([&] {
-      pool_.parallel_for(static_cast<int64_t>(cands.size()), [&](int64_t b, int64_t e) {
-        for (int64_t i = b; i < e; ++i) {
-          compile_one(cands[static_cast<size_t>(i)]);
-          std::lock_guard lock(mutex);
-          ready[static_cast<size_t>(i)] = 1;
-          compiled.notify_all();
-        }
+    std::vector<char> ready(cands.size(), overlap_compile_ ? 0 : 1);
+    std::optional<std::jthread> compiler; // joined before `ready` and the rest go
+    if (overlap_compile_)
+      compiler.emplace([&] {
+        pool_.parallel_for(static_cast<int64_t>(cands.size()), [&](int64_t b, int64_t e) {
+          for (int64_t i = b; i < e; ++i) {
+            compile_one(cands[static_cast<size_t>(i)]);
+            std::lock_guard lock(mutex);
+            ready[static_cast<size_t>(i)] = 1;
+            compiled.notify_all();
+          }
+        });
       });
-    });
-    struct Join {
-      std::thread& t;
-      ~Join() { t.join(); }
-    } join{compiler};
     for (size_t i = 0; i < cands.size(); ++i) {
       {
         const Clock::time_point wait = Clock::now();
@@ -335,14 +327,6 @@ private:
     c.ms = t.ms;
     ++result_.timed;
     if (!c.status.empty()) c.compiled.reset();
-  }
-
-  void time_all(std::vector<Candidate>& cands, int round) {
-    int done = 0;
-    for (Candidate& c : cands) {
-      time_one(c);
-      report(round, ++done, static_cast<int>(cands.size()));
-    }
   }
 
   // Checks the fastest timed candidates against the reference until `want` pass; a mismatch drops the candidate.

@@ -11,7 +11,6 @@
 
 #include <functional>
 #include <span>
-#include <string>
 #include <vector>
 
 namespace lmc {

@@ -1,5 +1,5 @@
-// dlopen/dlsym of libcuda and libnvrtc, done once; every other CUDA file reaches the libraries through these tables.
-// Nothing here is ever dlclosed: the tables live as long as the process.
+// dlopen/dlsym of libcuda (the driver table and the stream/graph table) and libnvrtc, done once; every other CUDA file
+// reaches the libraries through these tables. Nothing here is ever dlclosed: the tables live as long as the process.
 #include "runtime/cuda/cuda_api.hpp"
 
 #include "ir/error.hpp"
@@ -29,6 +29,8 @@ void sym(void* lib, F& fn, const char* name, std::string& missing) {
   fn = reinterpret_cast<F>(dlsym(lib, name));
   if (!fn && missing.empty()) missing = name;
 }
+// Resolves one entry of an entry-point list into the table of the loader's state `s`.
+#define LMC_RESOLVE(field, symbol, ...) sym(lib, s.api.field, symbol, missing);
 
 struct DriverState {
   Driver api{};
@@ -47,39 +49,7 @@ DriverState load_driver() {
   }
   std::string missing;
   Driver& d = s.api;
-  sym(lib, d.cuInit, "cuInit", missing);
-  sym(lib, d.cuDriverGetVersion, "cuDriverGetVersion", missing);
-  sym(lib, d.cuDeviceGetCount, "cuDeviceGetCount", missing);
-  sym(lib, d.cuDeviceGet, "cuDeviceGet", missing);
-  sym(lib, d.cuDeviceGetName, "cuDeviceGetName", missing);
-  sym(lib, d.cuDeviceGetAttribute, "cuDeviceGetAttribute", missing);
-  sym(lib, d.cuDeviceTotalMem, "cuDeviceTotalMem_v2", missing);
-  sym(lib, d.cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", missing);
-  sym(lib, d.cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2", missing);
-  sym(lib, d.cuCtxSetCurrent, "cuCtxSetCurrent", missing);
-  sym(lib, d.cuCtxSynchronize, "cuCtxSynchronize", missing);
-  sym(lib, d.cuMemAlloc, "cuMemAlloc_v2", missing);
-  sym(lib, d.cuMemFree, "cuMemFree_v2", missing);
-  sym(lib, d.cuMemGetInfo, "cuMemGetInfo_v2", missing);
-  sym(lib, d.cuMemAllocHost, "cuMemAllocHost_v2", missing);
-  sym(lib, d.cuMemFreeHost, "cuMemFreeHost", missing);
-  sym(lib, d.cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", missing);
-  sym(lib, d.cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", missing);
-  sym(lib, d.cuStreamCreate, "cuStreamCreate", missing);
-  sym(lib, d.cuStreamDestroy, "cuStreamDestroy_v2", missing);
-  sym(lib, d.cuStreamSynchronize, "cuStreamSynchronize", missing);
-  sym(lib, d.cuModuleLoadData, "cuModuleLoadData", missing);
-  sym(lib, d.cuModuleUnload, "cuModuleUnload", missing);
-  sym(lib, d.cuModuleGetFunction, "cuModuleGetFunction", missing);
-  sym(lib, d.cuFuncSetAttribute, "cuFuncSetAttribute", missing);
-  sym(lib, d.cuLaunchKernel, "cuLaunchKernel", missing);
-  sym(lib, d.cuEventCreate, "cuEventCreate", missing);
-  sym(lib, d.cuEventRecord, "cuEventRecord", missing);
-  sym(lib, d.cuEventSynchronize, "cuEventSynchronize", missing);
-  sym(lib, d.cuEventDestroy, "cuEventDestroy_v2", missing);
-  sym(lib, d.cuGetErrorName, "cuGetErrorName", missing);
-  sym(lib, d.cuGetErrorString, "cuGetErrorString", missing);
-  // Drivers from 12.8 on export the _v2 name (the one cuda.h 13 maps to); older ones only the original.
+  LMC_CUDA_DRIVER_ENTRY_POINTS(LMC_RESOLVE)
   std::string unused;
   sym(lib, d.cuEventElapsedTime, "cuEventElapsedTime_v2", unused);
   if (!d.cuEventElapsedTime) sym(lib, d.cuEventElapsedTime, "cuEventElapsedTime", missing);
@@ -93,6 +63,32 @@ DriverState load_driver() {
     s.why = r == CUDA_ERROR_STUB_LIBRARY ? "libcuda.so.1 is the toolkit's stub library, not a driver"
             : r == CUDA_ERROR_NO_DEVICE  ? "the CUDA driver found no GPU (cuInit: CUDA_ERROR_NO_DEVICE)"
                                          : fmt::format("cuInit failed: {} ({})", name ? name : "?", r);
+    return s;
+  }
+  s.ok = true;
+  return s;
+}
+
+struct StreamDriverState {
+  StreamDriver api{};
+  bool ok = false;
+  std::string why;
+};
+
+// From the libcuda load_driver has already opened (RTLD_NOLOAD finds the same handle; nothing is loaded twice).
+StreamDriverState load_stream_driver() {
+  StreamDriverState s;
+  if (!driver(&s.why)) return s;
+  void* lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (!lib) lib = dlopen("libcuda.so", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (!lib) {
+    s.why = "libcuda is not loaded";
+    return s;
+  }
+  std::string missing;
+  LMC_CUDA_STREAM_ENTRY_POINTS(LMC_RESOLVE)
+  if (!missing.empty()) {
+    s.why = fmt::format("the CUDA driver lacks {} (streams and graphs need a driver for CUDA 11.4 or later)", missing);
     return s;
   }
   s.ok = true;
@@ -135,15 +131,7 @@ NvrtcState load_nvrtc() {
   }
   std::string missing;
   Nvrtc& n = s.api;
-  sym(lib, n.nvrtcVersion, "nvrtcVersion", missing);
-  sym(lib, n.nvrtcCreateProgram, "nvrtcCreateProgram", missing);
-  sym(lib, n.nvrtcCompileProgram, "nvrtcCompileProgram", missing);
-  sym(lib, n.nvrtcGetProgramLogSize, "nvrtcGetProgramLogSize", missing);
-  sym(lib, n.nvrtcGetProgramLog, "nvrtcGetProgramLog", missing);
-  sym(lib, n.nvrtcGetCUBINSize, "nvrtcGetCUBINSize", missing);
-  sym(lib, n.nvrtcGetCUBIN, "nvrtcGetCUBIN", missing);
-  sym(lib, n.nvrtcDestroyProgram, "nvrtcDestroyProgram", missing);
-  sym(lib, n.nvrtcGetErrorString, "nvrtcGetErrorString", missing);
+  LMC_NVRTC_ENTRY_POINTS(LMC_RESOLVE)
   if (!missing.empty()) {
     s.why = fmt::format("the NVRTC library lacks {} (older than CUDA 11.1?)", missing);
     return s;
@@ -160,6 +148,12 @@ NvrtcState load_nvrtc() {
 
 const Driver* driver(std::string* why) {
   static const DriverState state = load_driver();
+  if (!state.ok && why) *why = state.why;
+  return state.ok ? &state.api : nullptr;
+}
+
+const StreamDriver* stream_driver(std::string* why) {
+  static const StreamDriverState state = load_stream_driver();
   if (!state.ok && why) *why = state.why;
   return state.ok ? &state.api : nullptr;
 }

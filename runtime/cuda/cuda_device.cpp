@@ -6,7 +6,6 @@
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
 #include "runtime/cuda/cuda_api.hpp"
-#include "runtime/cuda/cuda_stream_api.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 
 #include <algorithm>
@@ -476,12 +475,6 @@ EventId CudaDevice::record_event(StreamId stream_id) {
   return id;
 }
 
-void CudaDevice::wait_event(StreamId stream_id, EventId event) {
-  std::lock_guard lock(impl_->mutex);
-  impl_->ctx->bind();
-  check(impl_->sd().cuStreamWaitEvent(impl_->stream_of(stream_id), impl_->event_of(event), 0), "cuStreamWaitEvent");
-}
-
 bool CudaDevice::event_done(EventId event) {
   std::lock_guard lock(impl_->mutex);
   impl_->ctx->bind();
@@ -581,10 +574,6 @@ double CudaDevice::time_last_launch_ms() {
 
 CachingAllocator::Stats CudaDevice::memory_stats() const {
   return impl_->alloc->stats();
-}
-
-void CudaDevice::release_cached_memory() {
-  impl_->alloc->release_cached();
 }
 
 } // namespace lmc

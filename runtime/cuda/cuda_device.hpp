@@ -56,7 +56,6 @@ public:
   void copy_out_on(StreamId stream, void* dst, const void* src, size_t bytes) override;
   void synchronize_stream(StreamId stream) override;
   EventId record_event(StreamId stream) override;
-  void wait_event(StreamId stream, EventId event) override;
   bool event_done(EventId event) override;
   void synchronize_event(EventId event) override;
   void destroy_event(EventId event) override;
@@ -78,7 +77,6 @@ public:
   bool timing() const;
   double time_last_launch_ms();
   CachingAllocator::Stats memory_stats() const;
-  void release_cached_memory();
 
 private:
   struct Impl;
