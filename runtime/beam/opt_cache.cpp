@@ -6,12 +6,15 @@
 
 #include "ir/config.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <thread>
 #include <unistd.h>
 
 namespace lmc {
@@ -40,6 +43,20 @@ CREATE TABLE IF NOT EXISTS opt_cache (
 bool is_corruption(int rc) {
   const int primary = rc & 0xff;
   return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+// Another process holds a lock SQLite would not wait for: switching a fresh file to WAL while another opener does,
+// or a write whose read snapshot another process's commit made stale (SQLITE_BUSY_SNAPSHOT, returned at once so
+// that two writers cannot deadlock). Waiting a little and trying again succeeds.
+bool is_busy(int rc) {
+  const int primary = rc & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+// Sleeps before retry `attempt` (1, 2, ...): 5 ms doubling to 320 ms, about 30 s over kBusyRetries tries.
+constexpr int kBusyRetries = 100;
+void back_off(int attempt) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5 << std::min(attempt - 1, 6)));
 }
 
 std::string hash_text(uint64_t h) {
@@ -111,7 +128,11 @@ OptCache::OptCache(const std::string& dir) : path_(dir + "/opts.sqlite") {
     return;
   }
   int rc = SQLITE_OK;
-  {
+  for (int attempt = 0; attempt == 0 || (is_busy(rc) && attempt <= kBusyRetries); ++attempt) {
+    if (attempt > 0) {
+      back_off(attempt);
+      warning_.clear(); // the busy open's reason
+    }
     const FileLock shared(path_ + ".lock", LOCK_SH);
     rc = open_database();
   }
@@ -228,7 +249,7 @@ std::optional<OptCacheEntry> OptCache::get(const OptCacheKey& key) {
 
 void OptCache::put(const OptCacheKey& key, const OptCacheEntry& entry) {
   std::lock_guard lock(mutex_);
-  for (int attempt = 0; attempt < 2 && db_; ++attempt) {
+  for (int attempt = 0, busy = 0; attempt < 2 && db_; ++attempt) {
     int rc = SQLITE_OK;
     {
       Statement s(db_, "INSERT OR REPLACE INTO opt_cache VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
@@ -245,6 +266,11 @@ void OptCache::put(const OptCacheKey& key, const OptCacheEntry& entry) {
         rc = sqlite3_step(s.get());
         if (rc == SQLITE_DONE) return;
       }
+    }
+    if (is_busy(rc) && busy < kBusyRetries) {
+      back_off(++busy);
+      --attempt; // not a corruption retry
+      continue;
     }
     if (!is_corruption(rc)) {
       // Full or read-only disk: the cache is optional, so say so once and carry on.
