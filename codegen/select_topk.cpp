@@ -90,14 +90,18 @@ bool slots_never_nan(const TopkArg& arg) {
 // shorter per candidate). The new nodes are appended to `made` in the order they run.
 UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made) {
   const UOp hi = arg.largest ? a : b, lo = arg.largest ? b : a; // a beats b when lo < hi
-  const UOp lt = UOp::alu(Op::CMPLT, {lo, hi});
-  made.push_back(lt);
-  if (!a.dtype().is_float() || slots_never_nan(arg)) return lt;
-  const UOp hi_nan = UOp::alu(Op::CMPNE, {hi, hi});
+  if (!a.dtype().is_float() || slots_never_nan(arg)) {
+    made.push_back(UOp::alu(Op::CMPLT, {lo, hi}));
+    return made.back();
+  }
+  // lo < hi, or hi is NaN and lo is not: "not hi <= lo" (true when either is NaN) and "lo is a number". Compilers
+  // turn the negated ordered compare into one unordered compare: two compares and an AND per candidate, where
+  // lo < hi || (hi != hi && lo == lo) took three compares, an AND and an OR.
+  const UOp hi_at_most_lo = UOp::alu(Op::CMPLE, {hi, lo});
+  const UOp not_below = UOp::alu(Op::XOR, {hi_at_most_lo, UOp::constant(bool_, true)});
   const UOp lo_number = UOp::alu(Op::CMPEQ, {lo, lo});
-  const UOp nan_above = UOp::alu(Op::AND, {hi_nan, lo_number});
-  const UOp out = UOp::alu(Op::OR, {lt, nan_above});
-  for (UOp x : {hi_nan, lo_number, nan_above, out})
+  const UOp out = UOp::alu(Op::AND, {not_below, lo_number});
+  for (UOp x : {hi_at_most_lo, not_below, lo_number, out})
     made.push_back(x);
   return out;
 }

@@ -70,51 +70,48 @@ loop1.body:
   %v61 = fadd float %v53, %v60
   %v62 = load float, ptr %v4, align 4
   %v64 = load i32, ptr %v5, align 4
-  %v66 = fcmp olt float %v61, %v62
-  %v67 = fcmp une float %v62, %v62
+  %v66 = fcmp ole float %v62, %v61
+  %v67 = xor i1 %v66, true
   %v68 = fcmp oeq float %v61, %v61
   %v69 = and i1 %v67, %v68
-  %v70 = or i1 %v66, %v69
-  %v71 = icmp slt i32 %v64, 0
-  %v72 = or i1 %v71, %v70
-  %v73 = select i1 %v72, float %v61, float %v62
-  %v74 = select i1 %v72, i32 %r1, i32 %v64
-  store float %v73, ptr %v4, align 4
-  store i32 %v74, ptr %v5, align 4
-  %v77 = select i1 %v72, float %v62, float %v61
-  %v78 = select i1 %v72, i32 %v64, i32 %r1
-  %v79 = load float, ptr %v6, align 4
-  %v81 = load i32, ptr %v7, align 4
-  %v83 = fcmp olt float %v77, %v79
-  %v84 = fcmp une float %v79, %v79
-  %v85 = fcmp oeq float %v77, %v77
-  %v86 = and i1 %v84, %v85
-  %v87 = or i1 %v83, %v86
-  %v88 = icmp slt i32 %v81, 0
-  %v89 = or i1 %v88, %v87
-  %v90 = or i1 %v72, %v89
-  %v91 = select i1 %v90, float %v77, float %v79
-  %v92 = select i1 %v90, i32 %v78, i32 %v81
-  store float %v91, ptr %v6, align 4
-  store i32 %v92, ptr %v7, align 4
-  %v95 = select i1 %v90, float %v79, float %v77
-  %v96 = select i1 %v90, i32 %v81, i32 %v78
-  %v97 = load float, ptr %v8, align 4
-  %v99 = load i32, ptr %v9, align 4
-  %v101 = fcmp olt float %v95, %v97
-  %v102 = fcmp une float %v97, %v97
-  %v103 = fcmp oeq float %v95, %v95
-  %v104 = and i1 %v102, %v103
-  %v105 = or i1 %v101, %v104
-  %v106 = icmp slt i32 %v99, 0
-  %v107 = or i1 %v106, %v105
-  %v108 = or i1 %v90, %v107
-  %v109 = select i1 %v108, float %v95, float %v97
-  %v110 = select i1 %v108, i32 %v96, i32 %v99
-  store float %v109, ptr %v8, align 4
-  store i32 %v110, ptr %v9, align 4
-  %v113 = select i1 %v108, float %v97, float %v95
-  %v114 = select i1 %v108, i32 %v99, i32 %v96
+  %v70 = icmp slt i32 %v64, 0
+  %v71 = or i1 %v70, %v69
+  %v72 = select i1 %v71, float %v61, float %v62
+  %v73 = select i1 %v71, i32 %r1, i32 %v64
+  store float %v72, ptr %v4, align 4
+  store i32 %v73, ptr %v5, align 4
+  %v76 = select i1 %v71, float %v62, float %v61
+  %v77 = select i1 %v71, i32 %v64, i32 %r1
+  %v78 = load float, ptr %v6, align 4
+  %v80 = load i32, ptr %v7, align 4
+  %v82 = fcmp ole float %v78, %v76
+  %v83 = xor i1 %v82, true
+  %v84 = fcmp oeq float %v76, %v76
+  %v85 = and i1 %v83, %v84
+  %v86 = icmp slt i32 %v80, 0
+  %v87 = or i1 %v86, %v85
+  %v88 = or i1 %v71, %v87
+  %v89 = select i1 %v88, float %v76, float %v78
+  %v90 = select i1 %v88, i32 %v77, i32 %v80
+  store float %v89, ptr %v6, align 4
+  store i32 %v90, ptr %v7, align 4
+  %v93 = select i1 %v88, float %v78, float %v76
+  %v94 = select i1 %v88, i32 %v80, i32 %v77
+  %v95 = load float, ptr %v8, align 4
+  %v97 = load i32, ptr %v9, align 4
+  %v99 = fcmp ole float %v95, %v93
+  %v100 = xor i1 %v99, true
+  %v101 = fcmp oeq float %v93, %v93
+  %v102 = and i1 %v100, %v101
+  %v103 = icmp slt i32 %v97, 0
+  %v104 = or i1 %v103, %v102
+  %v105 = or i1 %v88, %v104
+  %v106 = select i1 %v105, float %v93, float %v95
+  %v107 = select i1 %v105, i32 %v94, i32 %v97
+  store float %v106, ptr %v8, align 4
+  store i32 %v107, ptr %v9, align 4
+  %v110 = select i1 %v105, float %v95, float %v93
+  %v111 = select i1 %v105, i32 %v97, i32 %v94
   br label %loop1.latch
 loop1.latch:
   %r1.next = add nuw nsw i32 %r1, 1
@@ -123,76 +120,73 @@ loop1.exit:
   br label %loop2
 loop2:
   %r2 = phi i32 [ 0, %loop1.exit ], [ %r2.next, %loop2.latch ]
-  %v115 = icmp slt i32 %r2, 26
-  br i1 %v115, label %loop2.body, label %loop2.exit
+  %v112 = icmp slt i32 %r2, 26
+  br i1 %v112, label %loop2.body, label %loop2.exit
 loop2.body:
-  %v116 = add nsw i32 %r2, 3
-  %v117 = mul nsw i32 %v116, 3
-  %v118 = sext i32 %v117 to i64
-  %v119 = getelementptr inbounds float, ptr %v13, i64 %v118
-  %v120 = load float, ptr %v119, align 4
-  %v122 = fsub float %v26, %v120
-  %v123 = fmul float %v122, %v122
-  %v124 = add nsw i32 %v117, 1
-  %v125 = sext i32 %v124 to i64
-  %v126 = getelementptr inbounds float, ptr %v13, i64 %v125
-  %v127 = load float, ptr %v126, align 4
-  %v129 = fsub float %v31, %v127
-  %v130 = fmul float %v129, %v129
-  %v131 = fadd float %v123, %v130
-  %v132 = add nsw i32 %v117, 2
-  %v133 = sext i32 %v132 to i64
-  %v134 = getelementptr inbounds float, ptr %v13, i64 %v133
-  %v135 = load float, ptr %v134, align 4
-  %v137 = fsub float %v36, %v135
-  %v138 = fmul float %v137, %v137
-  %v139 = fadd float %v131, %v138
-  %v140 = load float, ptr %v8, align 4
-  %v142 = fcmp olt float %v139, %v140
-  %v143 = fcmp une float %v140, %v140
-  %v144 = fcmp oeq float %v139, %v139
-  %v145 = and i1 %v143, %v144
-  %v146 = or i1 %v142, %v145
-  br i1 %v146, label %if3.then, label %if3.end
+  %v113 = add nsw i32 %r2, 3
+  %v114 = mul nsw i32 %v113, 3
+  %v115 = sext i32 %v114 to i64
+  %v116 = getelementptr inbounds float, ptr %v13, i64 %v115
+  %v117 = load float, ptr %v116, align 4
+  %v119 = fsub float %v26, %v117
+  %v120 = fmul float %v119, %v119
+  %v121 = add nsw i32 %v114, 1
+  %v122 = sext i32 %v121 to i64
+  %v123 = getelementptr inbounds float, ptr %v13, i64 %v122
+  %v124 = load float, ptr %v123, align 4
+  %v126 = fsub float %v31, %v124
+  %v127 = fmul float %v126, %v126
+  %v128 = fadd float %v120, %v127
+  %v129 = add nsw i32 %v114, 2
+  %v130 = sext i32 %v129 to i64
+  %v131 = getelementptr inbounds float, ptr %v13, i64 %v130
+  %v132 = load float, ptr %v131, align 4
+  %v134 = fsub float %v36, %v132
+  %v135 = fmul float %v134, %v134
+  %v136 = fadd float %v128, %v135
+  %v137 = load float, ptr %v8, align 4
+  %v139 = fcmp ole float %v137, %v136
+  %v140 = xor i1 %v139, true
+  %v141 = fcmp oeq float %v136, %v136
+  %v142 = and i1 %v140, %v141
+  br i1 %v142, label %if3.then, label %if3.end
 if3.then:
-  %v147 = load float, ptr %v4, align 4
-  %v149 = load i32, ptr %v5, align 4
-  %v151 = fcmp olt float %v139, %v147
-  %v152 = fcmp une float %v147, %v147
-  %v153 = and i1 %v152, %v144
-  %v154 = or i1 %v151, %v153
-  %v155 = select i1 %v154, float %v139, float %v147
-  %v156 = select i1 %v154, i32 %v116, i32 %v149
-  store float %v155, ptr %v4, align 4
-  store i32 %v156, ptr %v5, align 4
-  %v159 = select i1 %v154, float %v147, float %v139
-  %v160 = select i1 %v154, i32 %v149, i32 %v116
-  %v161 = load float, ptr %v6, align 4
-  %v163 = load i32, ptr %v7, align 4
-  %v165 = fcmp olt float %v159, %v161
-  %v166 = fcmp une float %v161, %v161
-  %v167 = fcmp oeq float %v159, %v159
-  %v168 = and i1 %v166, %v167
-  %v169 = or i1 %v165, %v168
-  %v170 = or i1 %v154, %v169
-  %v171 = select i1 %v170, float %v159, float %v161
-  %v172 = select i1 %v170, i32 %v160, i32 %v163
-  store float %v171, ptr %v6, align 4
-  store i32 %v172, ptr %v7, align 4
-  %v175 = select i1 %v170, float %v161, float %v159
-  %v176 = select i1 %v170, i32 %v163, i32 %v160
-  %v177 = load i32, ptr %v9, align 4
-  %v179 = fcmp olt float %v175, %v140
-  %v180 = fcmp oeq float %v175, %v175
-  %v181 = and i1 %v143, %v180
-  %v182 = or i1 %v179, %v181
-  %v183 = or i1 %v170, %v182
-  %v184 = select i1 %v183, float %v175, float %v140
-  %v185 = select i1 %v183, i32 %v176, i32 %v177
-  store float %v184, ptr %v8, align 4
-  store i32 %v185, ptr %v9, align 4
-  %v188 = select i1 %v183, float %v140, float %v175
-  %v189 = select i1 %v183, i32 %v177, i32 %v176
+  %v143 = load float, ptr %v4, align 4
+  %v145 = load i32, ptr %v5, align 4
+  %v147 = fcmp ole float %v143, %v136
+  %v148 = xor i1 %v147, true
+  %v149 = and i1 %v148, %v141
+  %v150 = select i1 %v149, float %v136, float %v143
+  %v151 = select i1 %v149, i32 %v113, i32 %v145
+  store float %v150, ptr %v4, align 4
+  store i32 %v151, ptr %v5, align 4
+  %v154 = select i1 %v149, float %v143, float %v136
+  %v155 = select i1 %v149, i32 %v145, i32 %v113
+  %v156 = load float, ptr %v6, align 4
+  %v158 = load i32, ptr %v7, align 4
+  %v160 = fcmp ole float %v156, %v154
+  %v161 = xor i1 %v160, true
+  %v162 = fcmp oeq float %v154, %v154
+  %v163 = and i1 %v161, %v162
+  %v164 = or i1 %v149, %v163
+  %v165 = select i1 %v164, float %v154, float %v156
+  %v166 = select i1 %v164, i32 %v155, i32 %v158
+  store float %v165, ptr %v6, align 4
+  store i32 %v166, ptr %v7, align 4
+  %v169 = select i1 %v164, float %v156, float %v154
+  %v170 = select i1 %v164, i32 %v158, i32 %v155
+  %v171 = load i32, ptr %v9, align 4
+  %v173 = fcmp ole float %v137, %v169
+  %v174 = xor i1 %v173, true
+  %v175 = fcmp oeq float %v169, %v169
+  %v176 = and i1 %v174, %v175
+  %v177 = or i1 %v164, %v176
+  %v178 = select i1 %v177, float %v169, float %v137
+  %v179 = select i1 %v177, i32 %v170, i32 %v171
+  store float %v178, ptr %v8, align 4
+  store i32 %v179, ptr %v9, align 4
+  %v182 = select i1 %v177, float %v137, float %v169
+  %v183 = select i1 %v177, i32 %v171, i32 %v170
   br label %if3.end
 if3.end:
   br label %loop2.latch
@@ -203,16 +197,16 @@ loop2.exit:
   br label %loop4
 loop4:
   %r4 = phi i32 [ 0, %loop2.exit ], [ %r4.next, %loop4.latch ]
-  %v190 = icmp slt i32 %r4, 3
-  br i1 %v190, label %loop4.body, label %loop4.exit
+  %v184 = icmp slt i32 %r4, 3
+  br i1 %v184, label %loop4.body, label %loop4.exit
 loop4.body:
-  %v191 = add nsw i32 %v17, %r4
-  %v192 = sext i32 %v191 to i64
-  %v193 = getelementptr inbounds i32, ptr %v1, i64 %v192
-  %v194 = sext i32 %r4 to i64
-  %v195 = getelementptr inbounds i32, ptr %v3, i64 %v194
-  %v196 = load i32, ptr %v195, align 4
-  store i32 %v196, ptr %v193, align 4
+  %v185 = add nsw i32 %v17, %r4
+  %v186 = sext i32 %v185 to i64
+  %v187 = getelementptr inbounds i32, ptr %v1, i64 %v186
+  %v188 = sext i32 %r4 to i64
+  %v189 = getelementptr inbounds i32, ptr %v3, i64 %v188
+  %v190 = load i32, ptr %v189, align 4
+  store i32 %v190, ptr %v187, align 4
   br label %loop4.latch
 loop4.latch:
   %r4.next = add nuw nsw i32 %r4, 1
@@ -301,51 +295,48 @@ loop1.body:
   %v61 = fadd float %v53, %v60
   %v62 = load float, ptr %v4, align 4
   %v64 = load i32, ptr %v5, align 4
-  %v66 = fcmp olt float %v61, %v62
-  %v67 = fcmp une float %v62, %v62
+  %v66 = fcmp ole float %v62, %v61
+  %v67 = xor i1 %v66, true
   %v68 = fcmp oeq float %v61, %v61
   %v69 = and i1 %v67, %v68
-  %v70 = or i1 %v66, %v69
-  %v71 = icmp slt i32 %v64, 0
-  %v72 = or i1 %v71, %v70
-  %v73 = select i1 %v72, float %v61, float %v62
-  %v74 = select i1 %v72, i32 %r1, i32 %v64
-  store float %v73, ptr %v4, align 4
-  store i32 %v74, ptr %v5, align 4
-  %v77 = select i1 %v72, float %v62, float %v61
-  %v78 = select i1 %v72, i32 %v64, i32 %r1
-  %v79 = load float, ptr %v6, align 4
-  %v81 = load i32, ptr %v7, align 4
-  %v83 = fcmp olt float %v77, %v79
-  %v84 = fcmp une float %v79, %v79
-  %v85 = fcmp oeq float %v77, %v77
-  %v86 = and i1 %v84, %v85
-  %v87 = or i1 %v83, %v86
-  %v88 = icmp slt i32 %v81, 0
-  %v89 = or i1 %v88, %v87
-  %v90 = or i1 %v72, %v89
-  %v91 = select i1 %v90, float %v77, float %v79
-  %v92 = select i1 %v90, i32 %v78, i32 %v81
-  store float %v91, ptr %v6, align 4
-  store i32 %v92, ptr %v7, align 4
-  %v95 = select i1 %v90, float %v79, float %v77
-  %v96 = select i1 %v90, i32 %v81, i32 %v78
-  %v97 = load float, ptr %v8, align 4
-  %v99 = load i32, ptr %v9, align 4
-  %v101 = fcmp olt float %v95, %v97
-  %v102 = fcmp une float %v97, %v97
-  %v103 = fcmp oeq float %v95, %v95
-  %v104 = and i1 %v102, %v103
-  %v105 = or i1 %v101, %v104
-  %v106 = icmp slt i32 %v99, 0
-  %v107 = or i1 %v106, %v105
-  %v108 = or i1 %v90, %v107
-  %v109 = select i1 %v108, float %v95, float %v97
-  %v110 = select i1 %v108, i32 %v96, i32 %v99
-  store float %v109, ptr %v8, align 4
-  store i32 %v110, ptr %v9, align 4
-  %v113 = select i1 %v108, float %v97, float %v95
-  %v114 = select i1 %v108, i32 %v99, i32 %v96
+  %v70 = icmp slt i32 %v64, 0
+  %v71 = or i1 %v70, %v69
+  %v72 = select i1 %v71, float %v61, float %v62
+  %v73 = select i1 %v71, i32 %r1, i32 %v64
+  store float %v72, ptr %v4, align 4
+  store i32 %v73, ptr %v5, align 4
+  %v76 = select i1 %v71, float %v62, float %v61
+  %v77 = select i1 %v71, i32 %v64, i32 %r1
+  %v78 = load float, ptr %v6, align 4
+  %v80 = load i32, ptr %v7, align 4
+  %v82 = fcmp ole float %v78, %v76
+  %v83 = xor i1 %v82, true
+  %v84 = fcmp oeq float %v76, %v76
+  %v85 = and i1 %v83, %v84
+  %v86 = icmp slt i32 %v80, 0
+  %v87 = or i1 %v86, %v85
+  %v88 = or i1 %v71, %v87
+  %v89 = select i1 %v88, float %v76, float %v78
+  %v90 = select i1 %v88, i32 %v77, i32 %v80
+  store float %v89, ptr %v6, align 4
+  store i32 %v90, ptr %v7, align 4
+  %v93 = select i1 %v88, float %v78, float %v76
+  %v94 = select i1 %v88, i32 %v80, i32 %v77
+  %v95 = load float, ptr %v8, align 4
+  %v97 = load i32, ptr %v9, align 4
+  %v99 = fcmp ole float %v95, %v93
+  %v100 = xor i1 %v99, true
+  %v101 = fcmp oeq float %v93, %v93
+  %v102 = and i1 %v100, %v101
+  %v103 = icmp slt i32 %v97, 0
+  %v104 = or i1 %v103, %v102
+  %v105 = or i1 %v88, %v104
+  %v106 = select i1 %v105, float %v93, float %v95
+  %v107 = select i1 %v105, i32 %v94, i32 %v97
+  store float %v106, ptr %v8, align 4
+  store i32 %v107, ptr %v9, align 4
+  %v110 = select i1 %v105, float %v95, float %v93
+  %v111 = select i1 %v105, i32 %v97, i32 %v94
   br label %loop1.latch
 loop1.latch:
   %r1.next = add nuw nsw i32 %r1, 1
@@ -354,76 +345,73 @@ loop1.exit:
   br label %loop2
 loop2:
   %r2 = phi i32 [ 0, %loop1.exit ], [ %r2.next, %loop2.latch ]
-  %v115 = icmp slt i32 %r2, 26
-  br i1 %v115, label %loop2.body, label %loop2.exit
+  %v112 = icmp slt i32 %r2, 26
+  br i1 %v112, label %loop2.body, label %loop2.exit
 loop2.body:
-  %v116 = add nsw i32 %r2, 3
-  %v117 = mul nsw i32 %v116, 3
-  %v118 = sext i32 %v117 to i64
-  %v119 = getelementptr inbounds float, ptr %v13, i64 %v118
-  %v120 = load float, ptr %v119, align 4
-  %v122 = fsub float %v26, %v120
-  %v123 = fmul float %v122, %v122
-  %v124 = add nsw i32 %v117, 1
-  %v125 = sext i32 %v124 to i64
-  %v126 = getelementptr inbounds float, ptr %v13, i64 %v125
-  %v127 = load float, ptr %v126, align 4
-  %v129 = fsub float %v31, %v127
-  %v130 = fmul float %v129, %v129
-  %v131 = fadd float %v123, %v130
-  %v132 = add nsw i32 %v117, 2
-  %v133 = sext i32 %v132 to i64
-  %v134 = getelementptr inbounds float, ptr %v13, i64 %v133
-  %v135 = load float, ptr %v134, align 4
-  %v137 = fsub float %v36, %v135
-  %v138 = fmul float %v137, %v137
-  %v139 = fadd float %v131, %v138
-  %v140 = load float, ptr %v8, align 4
-  %v142 = fcmp olt float %v139, %v140
-  %v143 = fcmp une float %v140, %v140
-  %v144 = fcmp oeq float %v139, %v139
-  %v145 = and i1 %v143, %v144
-  %v146 = or i1 %v142, %v145
-  br i1 %v146, label %if3.then, label %if3.end
+  %v113 = add nsw i32 %r2, 3
+  %v114 = mul nsw i32 %v113, 3
+  %v115 = sext i32 %v114 to i64
+  %v116 = getelementptr inbounds float, ptr %v13, i64 %v115
+  %v117 = load float, ptr %v116, align 4
+  %v119 = fsub float %v26, %v117
+  %v120 = fmul float %v119, %v119
+  %v121 = add nsw i32 %v114, 1
+  %v122 = sext i32 %v121 to i64
+  %v123 = getelementptr inbounds float, ptr %v13, i64 %v122
+  %v124 = load float, ptr %v123, align 4
+  %v126 = fsub float %v31, %v124
+  %v127 = fmul float %v126, %v126
+  %v128 = fadd float %v120, %v127
+  %v129 = add nsw i32 %v114, 2
+  %v130 = sext i32 %v129 to i64
+  %v131 = getelementptr inbounds float, ptr %v13, i64 %v130
+  %v132 = load float, ptr %v131, align 4
+  %v134 = fsub float %v36, %v132
+  %v135 = fmul float %v134, %v134
+  %v136 = fadd float %v128, %v135
+  %v137 = load float, ptr %v8, align 4
+  %v139 = fcmp ole float %v137, %v136
+  %v140 = xor i1 %v139, true
+  %v141 = fcmp oeq float %v136, %v136
+  %v142 = and i1 %v140, %v141
+  br i1 %v142, label %if3.then, label %if3.end
 if3.then:
-  %v147 = load float, ptr %v4, align 4
-  %v149 = load i32, ptr %v5, align 4
-  %v151 = fcmp olt float %v139, %v147
-  %v152 = fcmp une float %v147, %v147
-  %v153 = and i1 %v152, %v144
-  %v154 = or i1 %v151, %v153
-  %v155 = select i1 %v154, float %v139, float %v147
-  %v156 = select i1 %v154, i32 %v116, i32 %v149
-  store float %v155, ptr %v4, align 4
-  store i32 %v156, ptr %v5, align 4
-  %v159 = select i1 %v154, float %v147, float %v139
-  %v160 = select i1 %v154, i32 %v149, i32 %v116
-  %v161 = load float, ptr %v6, align 4
-  %v163 = load i32, ptr %v7, align 4
-  %v165 = fcmp olt float %v159, %v161
-  %v166 = fcmp une float %v161, %v161
-  %v167 = fcmp oeq float %v159, %v159
-  %v168 = and i1 %v166, %v167
-  %v169 = or i1 %v165, %v168
-  %v170 = or i1 %v154, %v169
-  %v171 = select i1 %v170, float %v159, float %v161
-  %v172 = select i1 %v170, i32 %v160, i32 %v163
-  store float %v171, ptr %v6, align 4
-  store i32 %v172, ptr %v7, align 4
-  %v175 = select i1 %v170, float %v161, float %v159
-  %v176 = select i1 %v170, i32 %v163, i32 %v160
-  %v177 = load i32, ptr %v9, align 4
-  %v179 = fcmp olt float %v175, %v140
-  %v180 = fcmp oeq float %v175, %v175
-  %v181 = and i1 %v143, %v180
-  %v182 = or i1 %v179, %v181
-  %v183 = or i1 %v170, %v182
-  %v184 = select i1 %v183, float %v175, float %v140
-  %v185 = select i1 %v183, i32 %v176, i32 %v177
-  store float %v184, ptr %v8, align 4
-  store i32 %v185, ptr %v9, align 4
-  %v188 = select i1 %v183, float %v140, float %v175
-  %v189 = select i1 %v183, i32 %v177, i32 %v176
+  %v143 = load float, ptr %v4, align 4
+  %v145 = load i32, ptr %v5, align 4
+  %v147 = fcmp ole float %v143, %v136
+  %v148 = xor i1 %v147, true
+  %v149 = and i1 %v148, %v141
+  %v150 = select i1 %v149, float %v136, float %v143
+  %v151 = select i1 %v149, i32 %v113, i32 %v145
+  store float %v150, ptr %v4, align 4
+  store i32 %v151, ptr %v5, align 4
+  %v154 = select i1 %v149, float %v143, float %v136
+  %v155 = select i1 %v149, i32 %v145, i32 %v113
+  %v156 = load float, ptr %v6, align 4
+  %v158 = load i32, ptr %v7, align 4
+  %v160 = fcmp ole float %v156, %v154
+  %v161 = xor i1 %v160, true
+  %v162 = fcmp oeq float %v154, %v154
+  %v163 = and i1 %v161, %v162
+  %v164 = or i1 %v149, %v163
+  %v165 = select i1 %v164, float %v154, float %v156
+  %v166 = select i1 %v164, i32 %v155, i32 %v158
+  store float %v165, ptr %v6, align 4
+  store i32 %v166, ptr %v7, align 4
+  %v169 = select i1 %v164, float %v156, float %v154
+  %v170 = select i1 %v164, i32 %v158, i32 %v155
+  %v171 = load i32, ptr %v9, align 4
+  %v173 = fcmp ole float %v137, %v169
+  %v174 = xor i1 %v173, true
+  %v175 = fcmp oeq float %v169, %v169
+  %v176 = and i1 %v174, %v175
+  %v177 = or i1 %v164, %v176
+  %v178 = select i1 %v177, float %v169, float %v137
+  %v179 = select i1 %v177, i32 %v170, i32 %v171
+  store float %v178, ptr %v8, align 4
+  store i32 %v179, ptr %v9, align 4
+  %v182 = select i1 %v177, float %v137, float %v169
+  %v183 = select i1 %v177, i32 %v171, i32 %v170
   br label %if3.end
 if3.end:
   br label %loop2.latch
@@ -434,16 +422,16 @@ loop2.exit:
   br label %loop4
 loop4:
   %r4 = phi i32 [ 0, %loop2.exit ], [ %r4.next, %loop4.latch ]
-  %v190 = icmp slt i32 %r4, 3
-  br i1 %v190, label %loop4.body, label %loop4.exit
+  %v184 = icmp slt i32 %r4, 3
+  br i1 %v184, label %loop4.body, label %loop4.exit
 loop4.body:
-  %v191 = add nsw i32 %v17, %r4
-  %v192 = sext i32 %v191 to i64
-  %v193 = getelementptr inbounds i32, ptr %v1, i64 %v192
-  %v194 = sext i32 %r4 to i64
-  %v195 = getelementptr inbounds i32, ptr %v3, i64 %v194
-  %v196 = load i32, ptr %v195, align 4
-  store i32 %v196, ptr %v193, align 4
+  %v185 = add nsw i32 %v17, %r4
+  %v186 = sext i32 %v185 to i64
+  %v187 = getelementptr inbounds i32, ptr %v1, i64 %v186
+  %v188 = sext i32 %r4 to i64
+  %v189 = getelementptr inbounds i32, ptr %v3, i64 %v188
+  %v190 = load i32, ptr %v189, align 4
+  store i32 %v190, ptr %v187, align 4
   br label %loop4.latch
 loop4.latch:
   %r4.next = add nuw nsw i32 %r4, 1
