@@ -315,8 +315,19 @@ private:
     }
   }
 
+  // A bool beside an integer in a comparison or in arithmetic is read as that integer type's 0 or 1, as Python
+  // reads it (`(x < y) == 1`, `(x < y) + (y <= x)`): a cast of the bool, which the cast rules fold where they can.
+  // Two bools in arithmetic are both read in the literal dtype (Python's True + True is 2).
+  void promote_bool(UOp& lhs, UOp& rhs, bool arithmetic) const {
+    if (arithmetic && lhs.dtype().is_bool() && rhs.dtype().is_bool()) lhs = lhs.cast(int_dtype_);
+    if (lhs.dtype().is_bool() && rhs.dtype().is_int() && !rhs.dtype().is_vector()) lhs = lhs.cast(rhs.dtype());
+    if (rhs.dtype().is_bool() && lhs.dtype().is_int() && !lhs.dtype().is_vector()) rhs = rhs.cast(lhs.dtype());
+  }
+
   UOp binary(const Token& op, UOp lhs, UOp rhs) const {
     const std::string_view x = op.text;
+    const bool arithmetic = x == "+" || x == "-" || x == "*" || x == "//" || x == "%";
+    if (is_compare(op) || arithmetic) promote_bool(lhs, rhs, arithmetic);
     if (is_compare(op)) {
       check_binary(op, lhs, rhs, Want::Same);
       if (x == "<") return UOp::alu(Op::CMPLT, {lhs, rhs});

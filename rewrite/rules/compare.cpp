@@ -210,6 +210,11 @@ RuleTable compare_rules() {
     rule_fn("cmp_cancel",      Pat::op(cmps, {x + y, x + z}),     LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel_left", Pat::op(cmps, {x, x + z}),         LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel_right", Pat::op(cmps, {x + z, x}),        LMC_FOLD(fold_cmp_sums)),
+    // A difference against a constant: x - y < 0 is x < y.
+    rule_fn("cmp_sum_const",   Pat::op(cmps, {sum, c1}),     LMC_FOLD(fold_cmp_sums))
+        .with_examples({(x - y) < c1, eq(x - y + c2, c1), (x + y - z) < c1}),
+    rule_fn("const_cmp_sum",   Pat::op(cmps, {c1, sum}),     LMC_FOLD(fold_cmp_sums))
+        .with_examples({c1 < (x - y), c1 < (y - x + c2)}),
     rule_fn("cmp_mul_left",    Pat::op(cmps, {mul, c1}),     LMC_FOLD(fold_cmp_mul_const)),
     rule_fn("cmp_mul_right",   c1 < mul,                     LMC_FOLD(fold_cmp_mul_const)),
     rule_fn("cmp_common_factor", Pat::op(cmps, {lin, lin2}),      LMC_FOLD(fold_cmp_sums))

@@ -7,7 +7,8 @@ namespace lmc::rules {
 namespace {
 
 const Pat a = bvar("a"), b = bvar("b"), p = anyvar("p"), q = anyvar("q"), x = ivar("x");
-const Pat c1 = cvar("c1"), c2 = cvar("c2");
+const Pat c1 = cvar("c1"), c2 = cvar("c2"), y = ivar("y");
+const Pat yc = (y + c1).named("s"), xc = (x + c1).named("s"), s = Pat::var("s");
 const Pat t = Pat::cnst(1), f = Pat::cnst(0);
 Pat not_(const Pat& v) {
   return ne(v, Pat::cnst(1));
@@ -54,6 +55,13 @@ RuleTable logic_rules() {
     rule("lt_or_eq",         (p < q) | eq(p, q),          p <= q),
     rule("le_or_eq",         (p <= q) | eq(p, q),         p <= q),
     rule("lt_or_ne",         (p < q) | ne(p, q),          ne(p, q)),
+    // One value against another and against it plus a constant: the tighter bound, or no value at all.
+    rule("lt_and_lt_offset", (x < y) & (x < yc),          x < y,   val(c1) >= 0 && fits(s)),
+    rule("lt_and_lt_offset_neg", (x < y) & (x < yc),      x < s,   val(c1) < 0 && fits(s)),
+    rule("lt_or_lt_offset",  (x < y) | (x < yc),          x < s,   val(c1) >= 0 && fits(s)),
+    rule("lt_or_lt_offset_neg", (x < y) | (x < yc),       x < y,   val(c1) < 0 && fits(s)),
+    rule("lt_and_gt_offset", (x < y) & (y < xc),          f,       val(c1) <= 1 && fits(s)),
+    rule("lt_and_ge_offset", (x < y) & (y <= xc),         f,       val(c1) <= 0 && fits(s)),
     // Equalities with constants against each other and against bounds.
     rule("eq_and_eq_const",  eq(x, c1) & eq(x, c2),       f,     val(c1) != val(c2)),
     rule("ne_or_ne_const",   ne(x, c1) | ne(x, c2),       t,     val(c1) != val(c2)),

@@ -1,11 +1,29 @@
 // Family "minmax": max/min decided by bounds, max(x, x + c) by the sign of c, constants of nested max/min merged,
 // nested max/min sharing an operand absorbed, common terms and positive factors pulled out (x + min(y, z)),
-// min/max of floor divisions by one divisor, and comparisons against a max/min that its operands decide.
+// min/max of floor divisions by one divisor (and of one value by two divisors), operands shared between two inner
+// min/max, and comparisons against a max/min that its operands decide.
 // Its own file: the rules of the two lattice ops mirror each other and read best side by side.
 #include "rewrite/rules/rules_internal.hpp"
 
 namespace lmc::rules {
 namespace {
+
+// op(op(s, a), op(s, b)) -> op(op(s, a), b) (a repeated operand goes once), and with the dual lattice op inside,
+// op(dual(s, a), dual(s, b)) -> dual(s, op(a, b)) (min and max distribute over each other). The shared operand may
+// sit on either side of either inner node. One node fewer either way.
+std::optional<UOp> fold_lattice_shared(const Match& m) {
+  const UOp u = m.root, l = u.src(0), r = u.src(1);
+  const Op dual = u.op() == Op::MIN ? Op::MAX : Op::MIN;
+  if (l.op() != r.op() || (l.op() != u.op() && l.op() != dual)) return std::nullopt;
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      if (l.src(i) != r.src(j)) continue;
+      const UOp s = l.src(i), a = l.src(1 - i), b = r.src(1 - j);
+      if (l.op() == u.op()) return UOp::make(u.op(), u.dtype(), {l, b});
+      return UOp::make(dual, u.dtype(), {s, UOp::make(u.op(), u.dtype(), {a, b})});
+    }
+  return std::nullopt;
+}
 
 const Pat x = ivar("x"), y = ivar("y"), z = ivar("z"), c = cvar("c"), c1 = cvar("c1"), c2 = cvar("c2");
 const Pat s = (x + c1).named("s"), s_out = Pat::var("s");
@@ -15,6 +33,12 @@ const Pat yc = (y * c).named("p"), zc = (z * c).named("q");
 const Pat p = Pat::var("p"), q = Pat::var("q");
 const Cond both_fit = fits(p) && fits(q);
 const Pat t = Pat::cnst(1), f = Pat::cnst(0);
+const Pat xc = (x + c1).named("p"), yc1 = (y + c1).named("q"), yd = (y - x).named("p"), zd = (z - x).named("q");
+const Pat xm = (x * c1).named("p");
+const Cond divides = val(c1) > 0 && val(c2) % val(c1) == 0;
+const Cond pos_divs = val(c1) > 0 && val(c2) > 0;
+const Pat lattice = Pat::any_of({Op::MIN, Op::MAX}).ints(),
+          lattice2 = Pat::any_of({Op::MIN, Op::MAX}).ints().named("l2");
 
 } // namespace
 
@@ -53,6 +77,24 @@ RuleTable minmax_rules() {
     rule("max_mul_pos",    max(yc, zc),           max(y, z) * c,  val(c) > 0 && both_fit),
     rule("min_mul_neg",    min(yc, zc),           max(y, z) * c,  val(c) < 0 && both_fit),
     rule("max_mul_neg",    max(yc, zc),           min(y, z) * c,  val(c) < 0 && both_fit),
+    rule("min_add_const",  min(xc, yc1),          min(x, y) + c1, both_fit),
+    rule("max_add_const",  max(xc, yc1),          max(x, y) + c1, both_fit),
+    rule("min_sub_common_right", min(yd, zd),     min(y, z) - x,  both_fit),
+    rule("max_sub_common_right", max(yd, zd),     max(y, z) - x,  both_fit),
+    // A multiple of a positive c1 against a constant multiple of c1: the factor leaves (max(x*4, 16) -> max(x, 4)*4).
+    rule("min_mul_const",  min(xm, c2),           min(x, c2 / c1) * c1, divides && fits(p)),
+    rule("max_mul_const",  max(xm, c2),           max(x, c2 / c1) * c1, divides && fits(p)),
+    // Two operands each sharing one with the other: min(min(x, y), min(x, z)) -> min(min(x, y), z),
+    // min(max(x, y), max(x, z)) -> max(x, min(y, z)).
+    rule_fn("lattice_shared", Pat::op({Op::MIN, Op::MAX}, {lattice, lattice2}), LMC_FOLD(fold_lattice_shared))
+        .with_examples({min(min(x, y), min(z, x)), max(max(y, x), max(x, z)), min(max(x, y), max(z, x)),
+                        max(min(y, x), min(x, z))}),
+    // One value divided by two positive constants: for x >= 0 the smaller divisor gives the larger quotient,
+    // for x <= 0 the smaller one (max(x // 2, x // 4) -> x // 2 for x >= 0).
+    rule("max_div_div_nonneg", max(x / c1, x / c2), x / min(c1, c2), pos_divs && lo(x) >= 0),
+    rule("min_div_div_nonneg", min(x / c1, x / c2), x / max(c1, c2), pos_divs && lo(x) >= 0),
+    rule("max_div_div_nonpos", max(x / c1, x / c2), x / max(c1, c2), pos_divs && hi(x) <= 0),
+    rule("min_div_div_nonpos", min(x / c1, x / c2), x / min(c1, c2), pos_divs && hi(x) <= 0),
     // Floor division by a positive constant is monotone.
     rule("min_div",        min(y / c, z / c),     min(y, z) / c,  val(c) > 0),
     rule("max_div",        max(y / c, z / c),     max(y, z) / c,  val(c) > 0),
@@ -73,6 +115,23 @@ RuleTable minmax_rules() {
     rule("max_le_operand2", max(y, x) <= x,       y <= x),
     rule("operand_le_min", x <= min(x, y),        x <= y),
     rule("operand_le_min2", x <= min(y, x),       x <= y),
+    // min and max of one pair compared with each other, and an operand equal to them.
+    rule("min_le_max",     min(x, y) <= max(x, y), t),
+    rule("max_lt_min",     max(x, y) < min(x, y), f),
+    rule("min_lt_max",     min(x, y) < max(x, y), ne(x, y)),
+    rule("max_le_min",     max(x, y) <= min(x, y), eq(x, y)),
+    rule("eq_max_operand", eq(x, max(x, y)),      y <= x),
+    rule("eq_max_operand2", eq(x, max(y, x)),     y <= x),
+    rule("eq_min_operand", eq(x, min(x, y)),      x <= y),
+    rule("eq_min_operand2", eq(x, min(y, x)),     x <= y),
+    rule("ne_max_operand", ne(x, max(x, y)),      x < y),
+    rule("ne_max_operand2", ne(x, max(y, x)),     x < y),
+    rule("ne_min_operand", ne(x, min(x, y)),      y < x),
+    rule("ne_min_operand2", ne(x, min(y, x)),     y < x),
+    rule("eq_min_const",   eq(min(x, c1), c1),    c1 <= x),
+    rule("eq_max_const",   eq(max(x, c1), c1),    x <= c1),
+    rule("ne_min_const",   ne(min(x, c1), c1),    x < c1),
+    rule("ne_max_const",   ne(max(x, c1), c1),    c1 < x),
     // Against a constant: the constant operand decides, or the comparison moves to x.
     rule("min_const_lt",   min(x, c1) < c2,       t,              val(c1) < val(c2)),
     rule("min_const_lt_x", min(x, c1) < c2,       x < c2,         val(c1) >= val(c2)),

@@ -101,25 +101,42 @@ std::optional<UOp> fold_where_combine_in_sum(const Match& m) {
   return std::nullopt;
 }
 
-// where(c, c1, c2) == c3 (or !=) with constant arms: the comparison is c, not c, or decided.
+// where(c, c1, c2) OP c3 (or c3 OP where(...)) with constant arms: the comparison is c, not c, or decided.
 std::optional<UOp> fold_where_const_cmp(const Match& m) {
   const UOp u = m.root, w = u.src(0).op() == Op::WHERE ? u.src(0) : u.src(1), kc = w == u.src(0) ? u.src(1) : u.src(0);
   if (w.op() != Op::WHERE) return std::nullopt;
   auto a = w.src(1).const_int(), b = w.src(2).const_int(), k = kc.const_int();
   if (!a || !b || !k || w.dtype().is_bool()) return std::nullopt;
-  const bool eq = u.op() == Op::CMPEQ;
-  const bool then_v = (*a == *k) == eq, else_v = (*b == *k) == eq;
+  const bool where_left = w == u.src(0);
+  auto holds = [&](int64_t v) { // the comparison with the select's value v
+    const int64_t l = where_left ? v : *k, r = where_left ? *k : v;
+    return u.op() == Op::CMPEQ ? l == r : u.op() == Op::CMPNE ? l != r : u.op() == Op::CMPLT ? l < r : l <= r;
+  };
+  const bool then_v = holds(*a), else_v = holds(*b);
   if (then_v == else_v) return konst(bool_, then_v ? 1 : 0);
   return then_v ? w.src(0) : UOp::alu(Op::CMPNE, {w.src(0), konst(bool_, 1)});
 }
 
-// The canonical form of not c for c = x < k or k < x with a constant k (k - 1 < x, x < k + 1); null otherwise.
+// The canonical form of not c for a comparison c: k - 1 < x for x < k with a constant k (and x < k + 1 for k < x),
+// q <= p for p < q, q < p for p <= q, != for == and == for !=; null for anything else.
 UOp negation(UOp c) {
-  if (c.op() != Op::CMPLT || !exact_int(c.src(0).dtype())) return {};
+  if (c.num_src() != 2 || !exact_int(c.src(0).dtype())) return {};
   const DType d = c.src(0).dtype();
-  if (auto k = c.src(1).const_int(); k && *k > d.min_int()) return konst(d, *k - 1).lt(c.src(0));
-  if (auto k = c.src(0).const_int(); k && *k < d.max_int()) return c.src(1).lt(konst(d, *k + 1));
-  return {};
+  const UOp p = c.src(0), q = c.src(1);
+  switch (c.op()) {
+  case Op::CMPLT:
+    if (auto k = q.const_int(); k && *k > d.min_int()) return konst(d, *k - 1).lt(p);
+    if (auto k = p.const_int(); k && *k < d.max_int()) return q.lt(konst(d, *k + 1));
+    return UOp::make(Op::CMPLE, bool_, {q, p});
+  case Op::CMPLE:
+    return q.lt(p);
+  case Op::CMPEQ:
+    return UOp::make(Op::CMPNE, bool_, {p, q});
+  case Op::CMPNE:
+    return UOp::make(Op::CMPEQ, bool_, {p, q});
+  default:
+    return {};
+  }
 }
 
 // where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch.
@@ -146,6 +163,8 @@ const Pat uses_c = Pat::op({Op::AND, Op::OR, Op::CMPEQ, Op::CMPNE}, {c, d});
 const Pat x = ivar("x"), y = ivar("y");
 const auto binary = {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR};
 const Pat d2 = anyvar("d2");
+const Pat dxy = (x - y).named("p"), p = Pat::var("p");
+const Pat const_arms = where(c, Pat::cvar("k"), Pat::cvar("k2")); // a select of two constants
 const Pat arm1 = Pat::any_of(binary).ints(), arm2 = Pat::any_of(binary).ints().named("arm2");
 
 } // namespace
@@ -185,6 +204,11 @@ RuleTable where_rules() {
         .with_examples({(x + where(c, a, Pat::cvar("k"))) + where(c, d2, Pat::cvar("k2"))}),
     rule_fn("where_const_cmp", Pat::op({Op::CMPEQ, Op::CMPNE}, {where(c, Pat::cvar("k"), Pat::cvar("k2")), Pat::cvar("k3")}),
             LMC_FOLD(fold_where_const_cmp)),
+    rule_fn("where_const_lt",  const_arms < Pat::cvar("k3"),      LMC_FOLD(fold_where_const_cmp)),
+    rule_fn("const_lt_where",  Pat::cvar("k3") < const_arms,      LMC_FOLD(fold_where_const_cmp)),
+    // A difference kept only where it is negative (positive) is its min (max) with 0.
+    rule("where_lt_diff_min", where(x < y, dxy, Pat::cnst(0)),    min(p, Pat::cnst(0)), fits(p)),
+    rule("where_gt_diff_max", where(y < x, dxy, Pat::cnst(0)),    max(p, Pat::cnst(0)), fits(p)),
   });
   // clang-format on
 }
