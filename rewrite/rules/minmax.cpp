@@ -35,6 +35,7 @@ const Cond both_fit = fits(p) && fits(q);
 const Pat t = Pat::cnst(1), f = Pat::cnst(0);
 const Pat xc = (x + c1).named("p"), yc1 = (y + c1).named("q"), yd = (y - x).named("p"), zd = (z - x).named("q");
 const Pat xm = (x * c1).named("p");
+const Cond add_fits = lo(x) + val(c1) >= dmin(x) && hi(x) + val(c1) <= dmax(x);
 const Cond divides = val(c1) > 0 && val(c2) % val(c1) == 0;
 const Cond pos_divs = val(c1) > 0 && val(c2) > 0;
 const Pat lattice = Pat::any_of({Op::MIN, Op::MAX}).ints(),
@@ -81,6 +82,9 @@ RuleTable minmax_rules() {
     rule("max_add_const",  max(xc, yc1),          max(x, y) + c1, both_fit),
     rule("min_sub_common_right", min(yd, zd),     min(y, z) - x,  both_fit),
     rule("max_sub_common_right", max(yd, zd),     max(y, z) - x,  both_fit),
+    // A difference clamped and the subtrahend added back: min(x - y, c1) + y -> min(x, y + c1) (y + c1 must fit).
+    rule("min_sub_add_back", min(yd, c1) + x,     min(y, x + c1), fits(p) && add_fits),
+    rule("max_sub_add_back", max(yd, c1) + x,     max(y, x + c1), fits(p) && add_fits),
     // A multiple of a positive c1 against a constant multiple of c1: the factor leaves (max(x*4, 16) -> max(x, 4)*4).
     rule("min_mul_const",  min(xm, c2),           min(x, c2 / c1) * c1, divides && fits(p)),
     rule("max_mul_const",  max(xm, c2),           max(x, c2 / c1) * c1, divides && fits(p)),

@@ -117,9 +117,11 @@ std::optional<UOp> fold_where_const_cmp(const Match& m) {
   return then_v ? w.src(0) : UOp::alu(Op::CMPNE, {w.src(0), konst(bool_, 1)});
 }
 
+} // namespace
+
 // The canonical form of not c for a comparison c: k - 1 < x for x < k with a constant k (and x < k + 1 for k < x),
 // q <= p for p < q, q < p for p <= q, != for == and == for !=; null for anything else.
-UOp negation(UOp c) {
+UOp negated_comparison(UOp c) {
   if (c.num_src() != 2 || !exact_int(c.src(0).dtype())) return {};
   const DType d = c.src(0).dtype();
   const UOp p = c.src(0), q = c.src(1);
@@ -139,7 +141,10 @@ UOp negation(UOp c) {
   }
 }
 
-// where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch.
+namespace {
+
+// where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch, nor
+// does replacing min(p, q) or max(p, q) by the operand the comparison c = p < q picks.
 std::optional<UOp> fold_where_under_condition(const Match& m) {
   const UOp u = m.root, c = u.src(0);
   if (c.is_const()) return std::nullopt;
@@ -147,9 +152,23 @@ std::optional<UOp> fold_where_under_condition(const Match& m) {
   UOp a = substitute(u.src(1), c, konst(bool_, 1), kBudget);
   UOp b = substitute(u.src(2), c, konst(bool_, 0), kBudget);
   // The condition's negation as the comparisons canonicalize it (not (x < k) is k - 1 < x): known there too.
-  if (const UOp n = negation(c); !n.is_null()) {
+  if (const UOp n = negated_comparison(c); !n.is_null()) {
     if (UOp a2 = substitute(a.is_null() ? u.src(1) : a, n, konst(bool_, 0), kBudget); !a2.is_null()) a = a2;
     if (UOp b2 = substitute(b.is_null() ? u.src(2) : b, n, konst(bool_, 1), kBudget); !b2.is_null()) b = b2;
+  }
+  // Under p < q (or p <= q), min(p, q) is p and max(p, q) is q; where it fails, the other way round.
+  if ((c.op() == Op::CMPLT || c.op() == Op::CMPLE) && exact_int(c.src(0).dtype())) {
+    const UOp p = c.src(0), q = c.src(1);
+    auto known = [&](UOp& branch, UOp original, UOp lo, UOp hi) {
+      for (const Op op : {Op::MIN, Op::MAX})
+        for (const bool swap : {false, true}) {
+          const UOp pair = UOp::make(op, p.dtype(), swap ? std::vector<UOp>{q, p} : std::vector<UOp>{p, q});
+          const UOp to = op == Op::MIN ? lo : hi;
+          if (UOp r = substitute(branch.is_null() ? original : branch, pair, to, kBudget); !r.is_null()) branch = r;
+        }
+    };
+    known(a, u.src(1), p, q);
+    known(b, u.src(2), q, p);
   }
   if (a.is_null() && b.is_null()) return std::nullopt;
   return UOp::make(Op::WHERE, u.dtype(), {c, a.is_null() ? u.src(1) : a, b.is_null() ? u.src(2) : b});
@@ -196,7 +215,8 @@ RuleTable where_rules() {
     rule_fn("where_under_cond_else", where(c, a, uses_c),         LMC_FOLD(fold_where_under_condition)),
     // A select nested anywhere in a branch on the same condition (where(c, where(c, -x, x) * 2, ...)).
     rule_fn("where_under_cond_nested", where(c, a, b),            LMC_FOLD(fold_where_under_condition))
-        .with_examples({where(c, where(c, a, b) * Pat::cvar("k"), e), where(c, e, where(c, a, b) + Pat::cvar("k"))}),
+        .with_examples({where(c, where(c, a, b) * Pat::cvar("k"), e), where(c, e, where(c, a, b) + Pat::cvar("k")),
+                        where(x < y, min(x, y) + e, max(y, x)), where(x <= y, e, min(x, y))}),
     rule_fn("where_combine",  Pat::op(binary, {where(c, a, b), where(c, d2, e)}), LMC_FOLD(fold_where_combine))
         .with_examples({where(c, a, Pat::cvar("k")) + where(c, d2, Pat::cvar("k2")),
                         max(where(c, Pat::cvar("k"), a), where(c, Pat::cvar("k2"), d2))}),

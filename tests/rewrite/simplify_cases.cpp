@@ -284,6 +284,13 @@ std::vector<SimplifyCase> simplify_cases() {
       {"bool_as_int_eq_1", op(Op::CMPEQ, x.lt(n).cast(int32), i32(1)), x.lt(n)},
       {"bool_as_int_lt_1", x.lt(n).cast(int32).lt(1), op(Op::CMPLE, n, x)},
       {"bool_as_int_eq_2", op(Op::CMPEQ, x.lt(n).cast(int32), i32(2)), b(false)},
+      {"min_sub_add_back", (x - n).minimum(i32(0)) + n, n.minimum(x)},
+      {"not_and_of_cmps", not_(op(Op::AND, x.lt(3), n.lt(4))), op(Op::OR, i32(3).lt(n), i32(2).lt(x))},
+      {"where_min_under_cond", UOp::alu(Op::WHERE, {x.lt(n), x.minimum(n) + z, n.maximum(x)}),
+       UOp::alu(Op::WHERE, {x.lt(n), x + z, x})},
+      {"collect_common_factor", x * n + x * z, x * (n + z)},
+      {"distribute_and_cancel", (x + 1) * n - n, n * x},
+      {"square_of_sum_cancels", (x + n) * (x + n) - x * x - n * n, n * x * 2},
       {"bool_plus_negation", x.lt(n).cast(int32) + op(Op::CMPLE, n, x).cast(int32), i32(1)},
   };
 }
