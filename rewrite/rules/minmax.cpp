@@ -132,6 +132,11 @@ RuleTable minmax_rules() {
     rule("ne_max_operand2", ne(x, max(y, x)),     x < y),
     rule("ne_min_operand", ne(x, min(x, y)),      y < x),
     rule("ne_min_operand2", ne(x, min(y, x)),     y < x),
+    // A min is at most each operand: min(x, y) < y + c1 for c1 > 0 (and max(x, y) > y - c1).
+    rule("min_lt_operand_plus", min(x, y) < yc1,  t,              val(c1) > 0 && fits(q)),
+    rule("operand_plus_lt_max", yc1 < max(x, y),  t,              val(c1) < 0 && fits(q)),
+    rule("min_lt_operand_plus2", min(y, x) < yc1, t,              val(c1) > 0 && fits(q)),
+    rule("operand_plus_lt_max2", yc1 < max(y, x), t,              val(c1) < 0 && fits(q)),
     rule("eq_min_const",   eq(min(x, c1), c1),    c1 <= x),
     rule("eq_max_const",   eq(max(x, c1), c1),    x <= c1),
     rule("ne_min_const",   ne(min(x, c1), c1),    x < c1),

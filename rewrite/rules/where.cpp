@@ -68,14 +68,21 @@ std::optional<UOp> fold_where_shared_operand(const Match& m) {
   return std::nullopt;
 }
 
-// op(where(c, a, b), where(c, d, e)) -> where(c, op(a, d), op(b, e)) for a binary op, when each new arm has a
+// op(where(c, a, b), where(c, d, e)) -> where(c, op(a, d), op(b, e)) for a binary op (also with the second select
+// on not c, its arms swapped: where(x < y, 1, 0) + where(y <= x, 1, 0) -> 1), when each new arm has a
 // constant operand or one arm is all constants (so the whole does not grow: where(c, a, 0) + where(c, b, 1) ->
 // where(c, a + b, 1)).
 std::optional<UOp> where_combine(UOp u) {
-  const UOp l = u.src(0), r = u.src(1);
+  const UOp l = u.src(0);
+  UOp r = u.src(1);
   // Not for // and %: where(c, a // b, ...) would divide by b even where the original's divisor was the else arm.
   if (u.op() == Op::FLOORDIV || u.op() == Op::FLOORMOD) return std::nullopt;
-  if (l.op() != Op::WHERE || r.op() != Op::WHERE || l.src(0) != r.src(0)) return std::nullopt;
+  if (l.op() != Op::WHERE || r.op() != Op::WHERE) return std::nullopt;
+  // A select on the negated condition is the one on the condition with its arms swapped.
+  if (l.src(0) != r.src(0)) {
+    if (negated_comparison(l.src(0)) != r.src(0)) return std::nullopt;
+    r = UOp::make(Op::WHERE, r.dtype(), {l.src(0), r.src(2), r.src(1)});
+  }
   const bool then_const = l.src(1).is_const() || r.src(1).is_const();
   const bool else_const = l.src(2).is_const() || r.src(2).is_const();
   const bool then_folds = l.src(1).is_const() && r.src(1).is_const();
@@ -220,6 +227,8 @@ RuleTable where_rules() {
     rule_fn("where_combine",  Pat::op(binary, {where(c, a, b), where(c, d2, e)}), LMC_FOLD(fold_where_combine))
         .with_examples({where(c, a, Pat::cvar("k")) + where(c, d2, Pat::cvar("k2")),
                         max(where(c, Pat::cvar("k"), a), where(c, Pat::cvar("k2"), d2))}),
+    rule_fn("where_combine_negated", Pat::op(binary, {where(c, a, b), where(d, d2, e)}), LMC_FOLD(fold_where_combine))
+        .with_examples({where(x < y, a, Pat::cvar("k")) + where(y <= x, Pat::cvar("k2"), d2)}),
     rule_fn("where_combine_in_sum", (x + where(c, a, b)) + where(c, d2, e), LMC_FOLD(fold_where_combine_in_sum))
         .with_examples({(x + where(c, a, Pat::cvar("k"))) + where(c, d2, Pat::cvar("k2"))}),
     rule_fn("where_const_cmp", Pat::op({Op::CMPEQ, Op::CMPNE}, {where(c, Pat::cvar("k"), Pat::cvar("k2")), Pat::cvar("k3")}),

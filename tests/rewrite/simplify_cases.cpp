@@ -291,6 +291,11 @@ std::vector<SimplifyCase> simplify_cases() {
       {"collect_common_factor", x * n + x * z, x * (n + z)},
       {"distribute_and_cancel", (x + 1) * n - n, n * x},
       {"square_of_sum_cancels", (x + n) * (x + n) - x * x - n * n, n * x * 2},
+      {"lt_split_remainder_sums", (x * 4 + y).lt(n * 4), x.lt(n)},
+      {"min_lt_operand_plus", x.minimum(n).lt(n + 1), b(true)},
+      {"where_combine_negated",
+       UOp::alu(Op::WHERE, {x.lt(n), i32(1), i32(0)}) + UOp::alu(Op::WHERE, {op(Op::CMPLE, n, x), i32(1), i32(0)}),
+       i32(1)},
       {"bool_plus_negation", x.lt(n).cast(int32) + op(Op::CMPLE, n, x).cast(int32), i32(1)},
   };
 }
