@@ -48,6 +48,24 @@ UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
   return out == root ? UOp{} : out;
 }
 
+// The min and max nodes of p and q (either order) in root's graph, looking at most `budget` nodes (one walk, and no
+// node made: most selects have none).
+std::vector<UOp> min_max_of(UOp root, UOp p, UOp q, size_t budget) {
+  std::vector<UOp> found, stack{root};
+  std::unordered_map<uint32_t, bool> seen;
+  while (!stack.empty() && seen.size() < budget) {
+    const UOp n = stack.back();
+    stack.pop_back();
+    if (!seen.emplace(n.id(), true).second || n.op() == Op::INDEX) continue;
+    if ((n.op() == Op::MIN || n.op() == Op::MAX) &&
+        ((n.src(0) == p && n.src(1) == q) || (n.src(0) == q && n.src(1) == p)))
+      found.push_back(n);
+    for (UOp s : n.src())
+      stack.push_back(s);
+  }
+  return found;
+}
+
 // where(c, f(s, a), f(s, b)) -> f(s, where(c, a, b)): both arms apply one binary op with one operand in common
 // (in the same place, or in either place for a commutative op). One node fewer.
 std::optional<UOp> fold_where_shared_operand(const Match& m) {
@@ -167,12 +185,10 @@ std::optional<UOp> fold_where_under_condition(const Match& m) {
   if ((c.op() == Op::CMPLT || c.op() == Op::CMPLE) && exact_int(c.src(0).dtype())) {
     const UOp p = c.src(0), q = c.src(1);
     auto known = [&](UOp& branch, UOp original, UOp lo, UOp hi) {
-      for (const Op op : {Op::MIN, Op::MAX})
-        for (const bool swap : {false, true}) {
-          const UOp pair = UOp::make(op, p.dtype(), swap ? std::vector<UOp>{q, p} : std::vector<UOp>{p, q});
-          const UOp to = op == Op::MIN ? lo : hi;
-          if (UOp r = substitute(branch.is_null() ? original : branch, pair, to, kBudget); !r.is_null()) branch = r;
-        }
+      for (const UOp pair : min_max_of(branch.is_null() ? original : branch, p, q, kBudget))
+        if (UOp r = substitute(branch.is_null() ? original : branch, pair, pair.op() == Op::MIN ? lo : hi, kBudget);
+            !r.is_null())
+          branch = r;
     };
     known(a, u.src(1), p, q);
     known(b, u.src(2), q, p);
