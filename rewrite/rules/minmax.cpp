@@ -35,6 +35,18 @@ const Cond both_fit = fits(p) && fits(q);
 const Pat t = Pat::cnst(1), f = Pat::cnst(0);
 const Pat xc = (x + c1).named("p"), yc1 = (y + c1).named("q"), yd = (y - x).named("p"), zd = (z - x).named("q");
 const Pat xm = (x * c1).named("p");
+const Pat mo = (min(x, y) + c1).named("p"), mo2 = (min(y, x) + c1).named("p");
+const Pat xo = (max(x, y) + c1).named("p"), xo2 = (max(y, x) + c1).named("p");
+const Pat ya = (y + c2).named("q"), xc2 = (x * c1 + c2).named("p"), ym = (y * c1).named("q");
+const Pat xq = (x / c1 + c2).named("p"), rounded_up = (((x + c1).named("q") / c2) * c2).named("r"),
+          rounded_down = ((x / c1) * c1).named("r"), r = Pat::var("r");
+const Pat xy_sum = (x + y).named("p"), sum_yx = (y + x).named("p");
+// y + c1 fits y's dtype; z - x and x + z fit x's (the nodes a result makes that the input did not have).
+const Cond y_add_fits = lo(y) + val(c1) >= dmin(y) && hi(y) + val(c1) <= dmax(y);
+const Cond x_add_c2_fits = lo(x) + val(c2) >= dmin(x) && hi(x) + val(c2) <= dmax(x);
+const Cond zx_diff_fits = lo(z) - hi(x) >= dmin(x) && hi(z) - lo(x) <= dmax(x);
+const Cond xz_sum_fits = lo(x) + lo(z) >= dmin(x) && hi(x) + hi(z) <= dmax(x);
+const Cond x_add_prod_fits = lo(x) + val(c1) * val(c2) >= dmin(x) && hi(x) + val(c1) * val(c2) <= dmax(x);
 const Cond add_fits = lo(x) + val(c1) >= dmin(x) && hi(x) + val(c1) <= dmax(x);
 const Cond divides = val(c1) > 0 && val(c2) % val(c1) == 0;
 const Cond pos_divs = val(c1) > 0 && val(c2) > 0;
@@ -85,6 +97,41 @@ RuleTable minmax_rules() {
     // A difference clamped and the subtrahend added back: min(x - y, c1) + y -> min(x, y + c1) (y + c1 must fit).
     rule("min_sub_add_back", min(yd, c1) + x,     min(y, x + c1), fits(p) && add_fits),
     rule("max_sub_add_back", max(yd, c1) + x,     max(y, x + c1), fits(p) && add_fits),
+    // An offset min/max against one of its operands: min(min(x, y) + c, x) is min(y + c, x) for c >= 0, min(x, y) + c
+    // for c <= 0 (and max mirrored); both operand orders of the inner node.
+    rule("min_offset_min_pos",  min(mo, x),       min(y + c1, x),  val(c1) >= 0 && fits(p) && y_add_fits),
+    rule("min_offset_min_pos2", min(mo2, x),      min(y + c1, x),  val(c1) >= 0 && fits(p) && y_add_fits),
+    rule("min_offset_min_neg",  min(mo, x),       p,               val(c1) <= 0 && fits(p)),
+    rule("min_offset_min_neg2", min(mo2, x),      p,               val(c1) <= 0 && fits(p)),
+    rule("max_offset_max_neg",  max(xo, x),       max(y + c1, x),  val(c1) <= 0 && fits(p) && y_add_fits),
+    rule("max_offset_max_neg2", max(xo2, x),      max(y + c1, x),  val(c1) <= 0 && fits(p) && y_add_fits),
+    rule("max_offset_max_pos",  max(xo, x),       p,               val(c1) >= 0 && fits(p)),
+    rule("max_offset_max_pos2", max(xo2, x),      p,               val(c1) >= 0 && fits(p)),
+    // min(x + c, y) - min(x, y - c) is c: both mins pick the same side.
+    rule("min_shifted_diff",    min(xc, y) - min(x, ya), c1,       val(c1) + val(c2) == 0 && fits(p) && fits(q))
+        .with_examples({min(x + c1, y) - min(x, y + c2)}),
+    rule("max_shifted_diff",    max(xc, y) - max(x, ya), c1,       val(c1) + val(c2) == 0 && fits(p) && fits(q))
+        .with_examples({max(x + c1, y) - max(x, y + c2)}),
+    // A term added into a min/max that cancels inside it: x + min(y - x, z) -> min(y, x + z).
+    rule("add_into_min",        x + min(yd, z),    min(y, x + z),  fits(p) && xz_sum_fits),
+    rule("add_into_max",        x + max(yd, z),    max(y, x + z),  fits(p) && xz_sum_fits),
+    rule("const_into_min",      min(yc1, x) + c2,  min(y, x + c2), val(c1) + val(c2) == 0 && fits(q) && x_add_c2_fits),
+    rule("const_into_max",      max(yc1, x) + c2,  max(y, x + c2), val(c1) + val(c2) == 0 && fits(q) && x_add_c2_fits),
+    rule("sub_from_min",        min(xy_sum, z) - x, min(y, z - x), fits(p) && zx_diff_fits),
+    rule("sub_from_min2",       min(sum_yx, z) - x, min(y, z - x), fits(p) && zx_diff_fits),
+    rule("sub_from_max",        max(xy_sum, z) - x, max(y, z - x), fits(p) && zx_diff_fits),
+    rule("sub_from_max2",       max(sum_yx, z) - x, max(y, z - x), fits(p) && zx_diff_fits),
+    // A common positive factor with a multiple of it added: min(x*4 + 8, y*4) -> min(x + 2, y)*4; and under
+    // division, min(x // 4 + 2, y // 4) -> min(x + 8, y) // 4.
+    rule("min_mul_offset",      min(xc2, ym),      min(x + c2 / c1, y) * c1, divides && both_fit),
+    rule("max_mul_offset",      max(xc2, ym),      max(x + c2 / c1, y) * c1, divides && both_fit),
+    rule("min_div_offset",      min(xq, y / c1),   min(x + c1 * c2, y) / c1, val(c1) > 0 && fits(p) && x_add_prod_fits),
+    rule("max_div_offset",      max(xq, y / c1),   max(x + c1 * c2, y) / c1, val(c1) > 0 && fits(p) && x_add_prod_fits),
+    // A value against its multiple of c rounded down (at most it) or up (at least it).
+    rule("min_rounded_down",    min(rounded_down, x), r,           val(c1) > 0 && fits(r)),
+    rule("max_rounded_down",    max(rounded_down, x), x,           val(c1) > 0 && fits(r)),
+    rule("min_rounded_up",      min(rounded_up, x), x,   val(c2) > 0 && val(c1) >= val(c2) - 1 && fits(q) && fits(r)),
+    rule("max_rounded_up",      max(rounded_up, x), r,   val(c2) > 0 && val(c1) >= val(c2) - 1 && fits(q) && fits(r)),
     // A multiple of a positive c1 against a constant multiple of c1: the factor leaves (max(x*4, 16) -> max(x, 4)*4).
     rule("min_mul_const",  min(xm, c2),           min(x, c2 / c1) * c1, divides && fits(p)),
     rule("max_mul_const",  max(xm, c2),           max(x, c2 / c1) * c1, divides && fits(p)),

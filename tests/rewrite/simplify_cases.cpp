@@ -296,6 +296,13 @@ std::vector<SimplifyCase> simplify_cases() {
       {"where_combine_negated",
        UOp::alu(Op::WHERE, {x.lt(n), i32(1), i32(0)}) + UOp::alu(Op::WHERE, {op(Op::CMPLE, n, x), i32(1), i32(0)}),
        i32(1)},
+      {"min_offset_min", (x.minimum(n) + 2).minimum(x), x.minimum(n + 2)},
+      {"min_shifted_diff", (x + 2).minimum(n) - x.minimum(n + -2), i32(2)},
+      {"add_into_min", n + (x - n).minimum(z), x.minimum(n + z)},
+      {"min_mul_offset", (n * 4 + 8).minimum(x * 4), x.minimum(n + 2) * 4},
+      {"min_div_offset", (n.floordiv(4) + 2).minimum(x.floordiv(4)), x.minimum(n + 8).floordiv(4)},
+      {"min_rounded_up", ((n + 7).floordiv(8) * 8).minimum(n), n},
+      {"max_rounded_down", (n.floordiv(8) * 8).maximum(n), n},
       {"bool_plus_negation", x.lt(n).cast(int32) + op(Op::CMPLE, n, x).cast(int32), i32(1)},
   };
 }
