@@ -47,6 +47,7 @@ const Cond x_add_c2_fits = lo(x) + val(c2) >= dmin(x) && hi(x) + val(c2) <= dmax
 const Cond zx_diff_fits = lo(z) - hi(x) >= dmin(x) && hi(z) - lo(x) <= dmax(x);
 const Cond xz_sum_fits = lo(x) + lo(z) >= dmin(x) && hi(x) + hi(z) <= dmax(x);
 const Cond x_add_prod_fits = lo(x) + val(c1) * val(c2) >= dmin(x) && hi(x) + val(c1) * val(c2) <= dmax(x);
+const Pat c3 = cvar("c3"), clamp = max(min(x, c1), c2);
 const Cond add_fits = lo(x) + val(c1) >= dmin(x) && hi(x) + val(c1) <= dmax(x);
 const Cond divides = val(c1) > 0 && val(c2) % val(c1) == 0;
 const Cond pos_divs = val(c1) > 0 && val(c2) > 0;
@@ -132,6 +133,15 @@ RuleTable minmax_rules() {
     rule("max_rounded_down",    max(rounded_down, x), x,           val(c1) > 0 && fits(r)),
     rule("min_rounded_up",      min(rounded_up, x), x,   val(c2) > 0 && val(c1) >= val(c2) - 1 && fits(q) && fits(r)),
     rule("max_rounded_up",      max(rounded_up, x), r,   val(c2) > 0 && val(c1) >= val(c2) - 1 && fits(q) && fits(r)),
+    // A clamp compared with a constant: inside the range it is x's comparison, at an end a bound, outside false.
+    rule("eq_clamp_inside",     eq(clamp, c3),    eq(x, c3),       val(c2) < val(c3) && val(c3) < val(c1)),
+    rule("eq_clamp_top",        eq(clamp, c1),    c1 <= x,         val(c2) < val(c1)),
+    rule("eq_clamp_outside",    eq(clamp, c3),    f,               val(c2) <= val(c1) && (val(c3) < val(c2) || val(c1) < val(c3))),
+    // A max inside a min inside a max of one operand: max(min(max(x, y), z), y) -> max(min(x, z), y) (and the dual).
+    rule("max_min_max_shared",  max(min(max(x, y), z), y), max(min(x, z), y)),
+    rule("max_min_max_shared2", max(min(max(y, x), z), y), max(min(x, z), y)),
+    rule("min_max_min_shared",  min(max(min(x, y), z), y), min(max(x, z), y)),
+    rule("min_max_min_shared2", min(max(min(y, x), z), y), min(max(x, z), y)),
     // A multiple of a positive c1 against a constant multiple of c1: the factor leaves (max(x*4, 16) -> max(x, 4)*4).
     rule("min_mul_const",  min(xm, c2),           min(x, c2 / c1) * c1, divides && fits(p)),
     rule("max_mul_const",  max(xm, c2),           max(x, c2 / c1) * c1, divides && fits(p)),

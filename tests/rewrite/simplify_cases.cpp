@@ -303,6 +303,8 @@ std::vector<SimplifyCase> simplify_cases() {
       {"min_div_offset", (n.floordiv(4) + 2).minimum(x.floordiv(4)), x.minimum(n + 8).floordiv(4)},
       {"min_rounded_up", ((n + 7).floordiv(8) * 8).minimum(n), n},
       {"max_rounded_down", (n.floordiv(8) * 8).maximum(n), n},
+      {"eq_clamp_inside", op(Op::CMPEQ, n.minimum(i32(5)).maximum(i32(-2)), i32(3)), op(Op::CMPEQ, n, i32(3))},
+      {"max_min_max_shared", n.maximum(x).minimum(z).maximum(x), x.maximum(n.minimum(z))},
       {"bool_plus_negation", x.lt(n).cast(int32) + op(Op::CMPLE, n, x).cast(int32), i32(1)},
   };
 }
