@@ -110,6 +110,11 @@ TEST_F(ParseTest, BoolBesideAnIntegerIsItsZeroOrOne) {
   EXPECT_EQ(parse("x + true"), x + UOp::constant(bool_, true).cast(int32));
   EXPECT_EQ(parse("(x < y) + (x >= y)"), lt.cast(int32) + ge.cast(int32));
   EXPECT_EQ(parse("(x < y) == (x >= y)"), UOp::alu(Op::CMPEQ, {lt, ge})); // two bools stay bools
+  // The printer writes the cast as cast<DTYPE>(...), which parses back to the same node.
+  EXPECT_EQ(parse(lt.cast(int32).expr()), lt.cast(int32));
+  EXPECT_EQ(parse("cast<int8>(x)"), x.cast(int8));
+  EXPECT_NE(error_of("cast<foo>(x)").find("unknown dtype 'foo'"), std::string::npos) << error_of("cast<foo>(x)");
+  EXPECT_NE(error_of("cast(x)").find("expected '<' in cast<DTYPE>(x)"), std::string::npos);
 }
 
 TEST_F(ParseTest, ErrorsNameTheColumnAndWhatWasExpected) {
