@@ -41,7 +41,7 @@ Config read_config() {
                                                 "LMC_VERBOSE",       "LMC_HARNESS_TRACE", "LMC_FUZZ_SEED",
                                                 "LMC_GOLDEN_DIR",    "LMC_JOBS",          "LMC_VIZ_FILE",
                                                 "LMC_UPDATE_CORPUS", "LMC_LM_DEVICE",     "LMC_GRID_SUBDIVISIONS",
-                                                "LMC_MONTY_SRC",     "LMC_CUDA_FMA"};
+                                                "LMC_MONTY_SRC",     "LMC_CUDA_FMA",      "LMC_RULES"};
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     if (!entry.starts_with("LMC_")) continue;

@@ -23,7 +23,7 @@ struct Token {
   size_t pos = 0; // 0-based offset into the input
 };
 
-constexpr std::array<std::string_view, 5> kKeywords{"and", "or", "not", "true", "false"};
+constexpr std::array<std::string_view, 6> kKeywords{"and", "or", "not", "true", "false", "cast"};
 constexpr std::array<std::string_view, 5> kFunctions{"cdiv", "cmod", "max", "min", "where"};
 // Longest first, so "//" wins over "/" and "<=" over "<".
 constexpr std::array<std::string_view, 19> kPuncts{"//", "<=", ">=", "==", "!=", "<<", ">>", "+", "-", "*",
@@ -178,6 +178,7 @@ private:
     Token tok;       // the operator, '(' or the function's name
     int prec = 0;    // Binary, Not, Neg
     size_t args = 0; // Call: arguments completed before the one being parsed
+    DType cast_to{}; // Call of cast<DTYPE>(...): the dtype
   };
 
   // Reads what follows a complete operand: a binary operator (an operand comes next), or a token that ends the
@@ -213,16 +214,17 @@ private:
       take();
       return Next::Operand;
     }
-    const size_t got = group.args + 1, want = group.tok.text == "where" ? 3 : 2;
+    const size_t got = group.args + 1, want = group.tok.text == "where" ? 3 : group.tok.text == "cast" ? 1 : 2;
     if (got < want) fail(t, fmt::format("expected ',' and {} arguments to {}", want, group.tok.text));
     if (got > want) fail(group.tok, fmt::format("{} takes {} arguments, got {}", group.tok.text, want, got));
     if (!close_paren) fail(t, "expected ')'");
     take();
     const Token name = group.tok;
+    const DType cast_to = group.cast_to;
     std::vector<UOp> args(values_.end() - static_cast<std::ptrdiff_t>(got), values_.end());
     values_.resize(values_.size() - got);
     close();
-    values_.push_back(call(name, args));
+    values_.push_back(name.text == "cast" ? cast(name, args[0], cast_to) : call(name, args));
     return Next::Operator;
   }
   // Reads one operand position: a prefix operator or an opening group (an operand is still wanted), or an atom
@@ -259,6 +261,29 @@ private:
     if (t.text == "true" || t.text == "false") {
       values_.push_back(UOp::constant(bool_, t.text == "true"));
       return Next::Operator;
+    }
+    if (t.text == "cast") { // cast<DTYPE>(x), as the printer writes a cast
+      auto expect = [&](std::string_view what) {
+        if (peek().kind != Tok::Punct || peek().text != what)
+          fail(peek(), fmt::format("expected '{}' in cast<DTYPE>(x)", what));
+        return take();
+      };
+      expect("<");
+      const Token name = peek();
+      if (name.kind != Tok::Name) fail(name, "expected a dtype name in cast<DTYPE>(x)");
+      take();
+      DType to;
+      try {
+        to = dtype_from_name(std::string(name.text));
+      } catch (const Error&) {
+        fail(name, fmt::format("unknown dtype {} in cast<DTYPE>(x)", describe(name)));
+      }
+      expect(">");
+      const Token paren = expect("(");
+      Pending call{Kind::Call, t};
+      call.cast_to = to;
+      open(call, paren);
+      return Next::Operand;
     }
     if (contains(kKeywords, t.text)) fail(t, "expected an operand before this keyword");
     if (peek().kind == Tok::Punct && peek().text == "(") {
@@ -315,8 +340,19 @@ private:
     }
   }
 
+  // A bool beside an integer in a comparison or in arithmetic is read as that integer type's 0 or 1, as Python
+  // reads it (`(x < y) == 1`, `(x < y) + (y <= x)`): a cast of the bool, which the cast rules fold where they can.
+  // Two bools in arithmetic are both read in the literal dtype (Python's True + True is 2).
+  void promote_bool(UOp& lhs, UOp& rhs, bool arithmetic) const {
+    if (arithmetic && lhs.dtype().is_bool() && rhs.dtype().is_bool()) lhs = lhs.cast(int_dtype_);
+    if (lhs.dtype().is_bool() && rhs.dtype().is_int() && !rhs.dtype().is_vector()) lhs = lhs.cast(rhs.dtype());
+    if (rhs.dtype().is_bool() && lhs.dtype().is_int() && !lhs.dtype().is_vector()) rhs = rhs.cast(lhs.dtype());
+  }
+
   UOp binary(const Token& op, UOp lhs, UOp rhs) const {
     const std::string_view x = op.text;
+    const bool arithmetic = x == "+" || x == "-" || x == "*" || x == "//" || x == "%";
+    if (is_compare(op) || arithmetic) promote_bool(lhs, rhs, arithmetic);
     if (is_compare(op)) {
       check_binary(op, lhs, rhs, Want::Same);
       if (x == "<") return UOp::alu(Op::CMPLT, {lhs, rhs});
@@ -342,6 +378,13 @@ private:
       alu = x == "*" ? Op::MUL : x == "//" ? Op::FLOORDIV : Op::FLOORMOD;
     check_binary(op, lhs, rhs, want);
     return UOp::alu(alu, {lhs, rhs});
+  }
+
+  UOp cast(const Token& name, UOp x, DType to) const {
+    if (!x.dtype().is_integral() || !to.is_integral() || to.is_vector() || x.dtype().is_vector())
+      fail_type(name,
+                fmt::format("cast<{}> needs a scalar integer or bool operand, got {}", to.name(), x.dtype().name()));
+    return x.cast(to);
   }
 
   UOp call(const Token& name, const std::vector<UOp>& args) const {

@@ -18,7 +18,8 @@ using VarTable = std::unordered_map<std::string, UOp>;
 //   `min(a,b)`,
 //   `< <= > >= == !=` (`a > b` is CMPLT(b, a), `a >= b` is CMPLE(b, a)), `and or not` (bool; `not x` is
 //   CMPNE(x, true)), `& | ^ << >>` (bitwise, as the printer writes integer AND/OR/XOR and shifts), unary `-`
-//   (NEG), `where(c,a,b)`, parentheses.
+//   (NEG), `where(c,a,b)`, parentheses. A bool beside an integer in a comparison or in `+ - * // %` is that
+//   integer type's 0 or 1 (a cast), as in Python: `(x < y) == 1`, `(x < y) + (y <= x)`.
 // Precedence is the printer's, Python's order: or | < ^ < and & < not < comparisons (never chained) < << >>
 //   < + - < * // % < unary -. For every graph of these ops, parse_expr(u.expr(), vars) == u, except NEG of a
 //   non-negative constant, which prints like the negative constant.

@@ -52,9 +52,9 @@ const std::vector<const rw::RuleTable*>& symbolic_families() {
   // Order: constants first (cheapest, most decisive), then the algebra that shrinks, then the normal forms.
   // Held by value (not leaked with new) so leak checkers see them freed at exit.
   static const std::vector<rw::RuleTable> tables{
-      rules::fold_rules(),   rules::identity_rules(), rules::cast_rules(),
-      rules::logic_rules(),  rules::compare_rules(),  rules::where_rules(),
-      rules::minmax_rules(), rules::divmod_rules(),   rules::combine_rules(),
+      rules::fold_rules(),    rules::identity_rules(), rules::cast_rules(),   rules::logic_rules(),
+      rules::compare_rules(), rules::where_rules(),    rules::minmax_rules(), rules::divmod_rules(),
+      rules::product_rules(), rules::combine_rules(),
   };
   static const std::vector<const rw::RuleTable*> families = [] {
     std::vector<const rw::RuleTable*> out;

@@ -7,7 +7,7 @@
 
 namespace lmc {
 
-// Each family is its own table (fold, identity, combine, divmod, compare, where, minmax, cast, logic, ...).
+// Each family is its own table (fold, identity, combine, divmod, compare, where, minmax, cast, logic, product).
 const std::vector<const rw::RuleTable*>& symbolic_families();
 // All families composed in the order simplify() uses them.
 const rw::RuleTable& symbolic_rules();

@@ -119,6 +119,8 @@ std::optional<UOp> fold_cmp_mul_const(const Match& m) {
 // S < k (or k < S) for a signed sum S = g*A + R whose rest R is too small to matter: when ceil((k - R)/g) is the
 // same for every value of R, S < k is A < that quotient (x*4 + y < 16 with y in [0, 3] is x < 4). Tries each
 // coefficient of S as g, largest first; fires only when the comparison shrinks.
+std::optional<UOp> split_remainder(UOp u, const Sum& s, i128 k, bool sum_left);
+
 std::optional<UOp> fold_cmp_split_remainder(const Match& m) {
   const UOp u = m.root;
   const bool sum_left = !u.src(0).is_const();
@@ -128,7 +130,39 @@ std::optional<UOp> fold_cmp_split_remainder(const Match& m) {
   if (!kc || !signed_int(d) || !no_wrap(sum)) return std::nullopt;
   // c < S is not (S < c + 1).
   const i128 k = sum_left ? static_cast<i128>(*kc) : static_cast<i128>(*kc) + 1;
-  const Sum s = flatten_sum(sum);
+  return split_remainder(u, flatten_sum(sum), k, sum_left);
+}
+
+// The same between two sums: S < T is S - T < 0 (x*4 + y < z*4 with y in [0, 3] is x - z < 0, then x < z).
+std::optional<UOp> fold_cmp_split_remainder_sums(const Match& m) {
+  const UOp u = m.root, a = u.src(0), b = u.src(1);
+  const DType d = a.dtype();
+  if (!signed_int(d) || a.is_const() || b.is_const() || !no_wrap(a) || !no_wrap(b)) return std::nullopt;
+  Sum diff = flatten_sum(a);
+  const Sum sb = flatten_sum(b);
+  i128 constant = static_cast<i128>(diff.constant) - sb.constant;
+  for (const Term& t : sb.terms) {
+    auto it = std::find_if(diff.terms.begin(), diff.terms.end(), [&](const Term& p) { return p.base == t.base; });
+    const i128 coef = (it == diff.terms.end() ? 0 : static_cast<i128>(it->coef)) - t.coef;
+    if (!representable(d, coef)) return std::nullopt;
+    if (it == diff.terms.end())
+      diff.terms.push_back({t.base, static_cast<int64_t>(coef)});
+    else
+      it->coef = static_cast<int64_t>(coef);
+  }
+  std::erase_if(diff.terms, [](const Term& t) { return t.coef == 0; });
+  if (!representable(d, constant) || diff.terms.empty()) return std::nullopt;
+  diff.constant = static_cast<int64_t>(constant);
+  std::sort(diff.terms.begin(), diff.terms.end(),
+            [](const Term& p, const Term& q) { return term_before(p.base, q.base); });
+  if (!no_wrap(build_sum(diff))) return std::nullopt;
+  return split_remainder(u, diff, 0, true);
+}
+
+// S < k (sum_left) or k - 1 < S for the sum s, split as g*A + R with R too small to matter; null when no split
+// leaves the comparison smaller than u.
+std::optional<UOp> split_remainder(UOp u, const Sum& s, i128 k, bool sum_left) {
+  const DType d = s.dtype;
   if (s.terms.size() < 2 && s.constant == 0) return std::nullopt;
   std::vector<int64_t> gs;
   for (const Term& t : s.terms)
@@ -210,6 +244,11 @@ RuleTable compare_rules() {
     rule_fn("cmp_cancel",      Pat::op(cmps, {x + y, x + z}),     LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel_left", Pat::op(cmps, {x, x + z}),         LMC_FOLD(fold_cmp_sums)),
     rule_fn("cmp_cancel_right", Pat::op(cmps, {x + z, x}),        LMC_FOLD(fold_cmp_sums)),
+    // A difference against a constant: x - y < 0 is x < y.
+    rule_fn("cmp_sum_const",   Pat::op(cmps, {sum, c1}),     LMC_FOLD(fold_cmp_sums))
+        .with_examples({(x - y) < c1, eq(x - y + c2, c1), (x + y - z) < c1}),
+    rule_fn("const_cmp_sum",   Pat::op(cmps, {c1, sum}),     LMC_FOLD(fold_cmp_sums))
+        .with_examples({c1 < (x - y), c1 < (y - x + c2)}),
     rule_fn("cmp_mul_left",    Pat::op(cmps, {mul, c1}),     LMC_FOLD(fold_cmp_mul_const)),
     rule_fn("cmp_mul_right",   c1 < mul,                     LMC_FOLD(fold_cmp_mul_const)),
     rule_fn("cmp_common_factor", Pat::op(cmps, {lin, lin2}),      LMC_FOLD(fold_cmp_sums))
@@ -217,6 +256,8 @@ RuleTable compare_rules() {
     rule_fn("eq_common_factor", Pat::op({Op::CMPEQ, Op::CMPNE}, {lin, c1}), LMC_FOLD(fold_cmp_sums)),
     rule_fn("lt_split_remainder", sum < c1,                  LMC_FOLD(fold_cmp_split_remainder))
         .with_examples({(x * c1 + y) < c2, (x * c1 + y * c2 + z) < c3}),
+    rule_fn("lt_split_remainder_sums", lin < lin2,            LMC_FOLD(fold_cmp_split_remainder_sums))
+        .with_examples({(x * c1 + y) < z * c1, (x * c1 + y + c2) < (z * c1 + c3)}),
     rule_fn("gt_split_remainder", c1 < sum,                  LMC_FOLD(fold_cmp_split_remainder))
         .with_examples({c2 < (x * c1 + y), c3 < (x * c1 + y * c2 + z)}),
     rule_fn("cmp_nonneg_sum_zero", Pat::op(cmps, {sum, c1}),      LMC_FOLD(fold_cmp_nonneg_sum_zero))

@@ -71,6 +71,10 @@ inline UOp konst(DType d, int64_t v) {
 // The reference semantics folded on two constants; nullopt when undefined.
 std::optional<int64_t> eval2(Op op, DType d, int64_t a, int64_t b);
 
+// The canonical form of `not c` for a comparison c (x < k -> k - 1 < x, p < q -> q <= p, == <-> !=); null when c
+// is no comparison of integers (where.cpp).
+UOp negated_comparison(UOp c);
+
 // ---- the sum normal form ----
 // A sum is sum(coef_i * base_i) + constant, coefficients and constant wrapped to the dtype. Bases are ordered
 // by term_before (see CANONICAL.md) and unique; adds, subs, negations and multiplications by a constant are
@@ -103,5 +107,6 @@ RuleTable where_rules();
 RuleTable minmax_rules();
 RuleTable cast_rules();
 RuleTable logic_rules();
+RuleTable product_rules();
 
 } // namespace lmc::rules

@@ -48,6 +48,24 @@ UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
   return out == root ? UOp{} : out;
 }
 
+// The min and max nodes of p and q (either order) in root's graph, looking at most `budget` nodes (one walk, and no
+// node made: most selects have none).
+std::vector<UOp> min_max_of(UOp root, UOp p, UOp q, size_t budget) {
+  std::vector<UOp> found, stack{root};
+  std::unordered_map<uint32_t, bool> seen;
+  while (!stack.empty() && seen.size() < budget) {
+    const UOp n = stack.back();
+    stack.pop_back();
+    if (!seen.emplace(n.id(), true).second || n.op() == Op::INDEX) continue;
+    if ((n.op() == Op::MIN || n.op() == Op::MAX) &&
+        ((n.src(0) == p && n.src(1) == q) || (n.src(0) == q && n.src(1) == p)))
+      found.push_back(n);
+    for (UOp s : n.src())
+      stack.push_back(s);
+  }
+  return found;
+}
+
 // where(c, f(s, a), f(s, b)) -> f(s, where(c, a, b)): both arms apply one binary op with one operand in common
 // (in the same place, or in either place for a commutative op). One node fewer.
 std::optional<UOp> fold_where_shared_operand(const Match& m) {
@@ -68,14 +86,21 @@ std::optional<UOp> fold_where_shared_operand(const Match& m) {
   return std::nullopt;
 }
 
-// op(where(c, a, b), where(c, d, e)) -> where(c, op(a, d), op(b, e)) for a binary op, when each new arm has a
+// op(where(c, a, b), where(c, d, e)) -> where(c, op(a, d), op(b, e)) for a binary op (also with the second select
+// on not c, its arms swapped: where(x < y, 1, 0) + where(y <= x, 1, 0) -> 1), when each new arm has a
 // constant operand or one arm is all constants (so the whole does not grow: where(c, a, 0) + where(c, b, 1) ->
 // where(c, a + b, 1)).
 std::optional<UOp> where_combine(UOp u) {
-  const UOp l = u.src(0), r = u.src(1);
+  const UOp l = u.src(0);
+  UOp r = u.src(1);
   // Not for // and %: where(c, a // b, ...) would divide by b even where the original's divisor was the else arm.
   if (u.op() == Op::FLOORDIV || u.op() == Op::FLOORMOD) return std::nullopt;
-  if (l.op() != Op::WHERE || r.op() != Op::WHERE || l.src(0) != r.src(0)) return std::nullopt;
+  if (l.op() != Op::WHERE || r.op() != Op::WHERE) return std::nullopt;
+  // A select on the negated condition is the one on the condition with its arms swapped.
+  if (l.src(0) != r.src(0)) {
+    if (negated_comparison(l.src(0)) != r.src(0)) return std::nullopt;
+    r = UOp::make(Op::WHERE, r.dtype(), {l.src(0), r.src(2), r.src(1)});
+  }
   const bool then_const = l.src(1).is_const() || r.src(1).is_const();
   const bool else_const = l.src(2).is_const() || r.src(2).is_const();
   const bool then_folds = l.src(1).is_const() && r.src(1).is_const();
@@ -101,28 +126,50 @@ std::optional<UOp> fold_where_combine_in_sum(const Match& m) {
   return std::nullopt;
 }
 
-// where(c, c1, c2) == c3 (or !=) with constant arms: the comparison is c, not c, or decided.
+// where(c, c1, c2) OP c3 (or c3 OP where(...)) with constant arms: the comparison is c, not c, or decided.
 std::optional<UOp> fold_where_const_cmp(const Match& m) {
   const UOp u = m.root, w = u.src(0).op() == Op::WHERE ? u.src(0) : u.src(1), kc = w == u.src(0) ? u.src(1) : u.src(0);
   if (w.op() != Op::WHERE) return std::nullopt;
   auto a = w.src(1).const_int(), b = w.src(2).const_int(), k = kc.const_int();
   if (!a || !b || !k || w.dtype().is_bool()) return std::nullopt;
-  const bool eq = u.op() == Op::CMPEQ;
-  const bool then_v = (*a == *k) == eq, else_v = (*b == *k) == eq;
+  const bool where_left = w == u.src(0);
+  auto holds = [&](int64_t v) { // the comparison with the select's value v
+    const int64_t l = where_left ? v : *k, r = where_left ? *k : v;
+    return u.op() == Op::CMPEQ ? l == r : u.op() == Op::CMPNE ? l != r : u.op() == Op::CMPLT ? l < r : l <= r;
+  };
+  const bool then_v = holds(*a), else_v = holds(*b);
   if (then_v == else_v) return konst(bool_, then_v ? 1 : 0);
   return then_v ? w.src(0) : UOp::alu(Op::CMPNE, {w.src(0), konst(bool_, 1)});
 }
 
-// The canonical form of not c for c = x < k or k < x with a constant k (k - 1 < x, x < k + 1); null otherwise.
-UOp negation(UOp c) {
-  if (c.op() != Op::CMPLT || !exact_int(c.src(0).dtype())) return {};
+} // namespace
+
+// The canonical form of not c for a comparison c: k - 1 < x for x < k with a constant k (and x < k + 1 for k < x),
+// q <= p for p < q, q < p for p <= q, != for == and == for !=; null for anything else.
+UOp negated_comparison(UOp c) {
+  if (c.num_src() != 2 || !exact_int(c.src(0).dtype())) return {};
   const DType d = c.src(0).dtype();
-  if (auto k = c.src(1).const_int(); k && *k > d.min_int()) return konst(d, *k - 1).lt(c.src(0));
-  if (auto k = c.src(0).const_int(); k && *k < d.max_int()) return c.src(1).lt(konst(d, *k + 1));
-  return {};
+  const UOp p = c.src(0), q = c.src(1);
+  switch (c.op()) {
+  case Op::CMPLT:
+    if (auto k = q.const_int(); k && *k > d.min_int()) return konst(d, *k - 1).lt(p);
+    if (auto k = p.const_int(); k && *k < d.max_int()) return q.lt(konst(d, *k + 1));
+    return UOp::make(Op::CMPLE, bool_, {q, p});
+  case Op::CMPLE:
+    return q.lt(p);
+  case Op::CMPEQ:
+    return UOp::make(Op::CMPNE, bool_, {p, q});
+  case Op::CMPNE:
+    return UOp::make(Op::CMPEQ, bool_, {p, q});
+  default:
+    return {};
+  }
 }
 
-// where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch.
+namespace {
+
+// where(c, a, b): inside a, c is true; inside b, c is false. Replacing c by a constant never grows a branch, nor
+// does replacing min(p, q) or max(p, q) by the operand the comparison c = p < q picks.
 std::optional<UOp> fold_where_under_condition(const Match& m) {
   const UOp u = m.root, c = u.src(0);
   if (c.is_const()) return std::nullopt;
@@ -130,9 +177,21 @@ std::optional<UOp> fold_where_under_condition(const Match& m) {
   UOp a = substitute(u.src(1), c, konst(bool_, 1), kBudget);
   UOp b = substitute(u.src(2), c, konst(bool_, 0), kBudget);
   // The condition's negation as the comparisons canonicalize it (not (x < k) is k - 1 < x): known there too.
-  if (const UOp n = negation(c); !n.is_null()) {
+  if (const UOp n = negated_comparison(c); !n.is_null()) {
     if (UOp a2 = substitute(a.is_null() ? u.src(1) : a, n, konst(bool_, 0), kBudget); !a2.is_null()) a = a2;
     if (UOp b2 = substitute(b.is_null() ? u.src(2) : b, n, konst(bool_, 1), kBudget); !b2.is_null()) b = b2;
+  }
+  // Under p < q (or p <= q), min(p, q) is p and max(p, q) is q; where it fails, the other way round.
+  if ((c.op() == Op::CMPLT || c.op() == Op::CMPLE) && exact_int(c.src(0).dtype())) {
+    const UOp p = c.src(0), q = c.src(1);
+    auto known = [&](UOp& branch, UOp original, UOp lo, UOp hi) {
+      for (const UOp pair : min_max_of(branch.is_null() ? original : branch, p, q, kBudget))
+        if (UOp r = substitute(branch.is_null() ? original : branch, pair, pair.op() == Op::MIN ? lo : hi, kBudget);
+            !r.is_null())
+          branch = r;
+    };
+    known(a, u.src(1), p, q);
+    known(b, u.src(2), q, p);
   }
   if (a.is_null() && b.is_null()) return std::nullopt;
   return UOp::make(Op::WHERE, u.dtype(), {c, a.is_null() ? u.src(1) : a, b.is_null() ? u.src(2) : b});
@@ -146,6 +205,8 @@ const Pat uses_c = Pat::op({Op::AND, Op::OR, Op::CMPEQ, Op::CMPNE}, {c, d});
 const Pat x = ivar("x"), y = ivar("y");
 const auto binary = {Op::ADD, Op::SUB, Op::MUL, Op::FLOORDIV, Op::FLOORMOD, Op::MAX, Op::MIN, Op::AND, Op::OR, Op::XOR};
 const Pat d2 = anyvar("d2");
+const Pat dxy = (x - y).named("p"), p = Pat::var("p");
+const Pat const_arms = where(c, Pat::cvar("k"), Pat::cvar("k2")); // a select of two constants
 const Pat arm1 = Pat::any_of(binary).ints(), arm2 = Pat::any_of(binary).ints().named("arm2");
 
 } // namespace
@@ -177,14 +238,22 @@ RuleTable where_rules() {
     rule_fn("where_under_cond_else", where(c, a, uses_c),         LMC_FOLD(fold_where_under_condition)),
     // A select nested anywhere in a branch on the same condition (where(c, where(c, -x, x) * 2, ...)).
     rule_fn("where_under_cond_nested", where(c, a, b),            LMC_FOLD(fold_where_under_condition))
-        .with_examples({where(c, where(c, a, b) * Pat::cvar("k"), e), where(c, e, where(c, a, b) + Pat::cvar("k"))}),
+        .with_examples({where(c, where(c, a, b) * Pat::cvar("k"), e), where(c, e, where(c, a, b) + Pat::cvar("k")),
+                        where(x < y, min(x, y) + e, max(y, x)), where(x <= y, e, min(x, y))}),
     rule_fn("where_combine",  Pat::op(binary, {where(c, a, b), where(c, d2, e)}), LMC_FOLD(fold_where_combine))
         .with_examples({where(c, a, Pat::cvar("k")) + where(c, d2, Pat::cvar("k2")),
                         max(where(c, Pat::cvar("k"), a), where(c, Pat::cvar("k2"), d2))}),
+    rule_fn("where_combine_negated", Pat::op(binary, {where(c, a, b), where(d, d2, e)}), LMC_FOLD(fold_where_combine))
+        .with_examples({where(x < y, a, Pat::cvar("k")) + where(y <= x, Pat::cvar("k2"), d2)}),
     rule_fn("where_combine_in_sum", (x + where(c, a, b)) + where(c, d2, e), LMC_FOLD(fold_where_combine_in_sum))
         .with_examples({(x + where(c, a, Pat::cvar("k"))) + where(c, d2, Pat::cvar("k2"))}),
     rule_fn("where_const_cmp", Pat::op({Op::CMPEQ, Op::CMPNE}, {where(c, Pat::cvar("k"), Pat::cvar("k2")), Pat::cvar("k3")}),
             LMC_FOLD(fold_where_const_cmp)),
+    rule_fn("where_const_lt",  const_arms < Pat::cvar("k3"),      LMC_FOLD(fold_where_const_cmp)),
+    rule_fn("const_lt_where",  Pat::cvar("k3") < const_arms,      LMC_FOLD(fold_where_const_cmp)),
+    // A difference kept only where it is negative (positive) is its min (max) with 0.
+    rule("where_lt_diff_min", where(x < y, dxy, Pat::cnst(0)),    min(p, Pat::cnst(0)), fits(p)),
+    rule("where_gt_diff_max", where(y < x, dxy, Pat::cnst(0)),    max(p, Pat::cnst(0)), fits(p)),
   });
   // clang-format on
 }

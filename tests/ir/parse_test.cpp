@@ -102,6 +102,21 @@ TEST_F(ParseTest, TheIssueExamples) {
   EXPECT_EQ(parse("max(x, x + 1)"), x.maximum(x + 1));
 }
 
+// Python reads a bool beside an integer as 0 or 1: a comparison or arithmetic with one gets a cast of the bool.
+TEST_F(ParseTest, BoolBesideAnIntegerIsItsZeroOrOne) {
+  const UOp lt = x.lt(y), ge = UOp::alu(Op::CMPLE, {y, x});
+  EXPECT_EQ(parse("(x < y) == 1"), UOp::alu(Op::CMPEQ, {lt.cast(int32), c(1)}));
+  EXPECT_EQ(parse("0 < (x < y)"), c(0).lt(lt.cast(int32)));
+  EXPECT_EQ(parse("x + true"), x + UOp::constant(bool_, true).cast(int32));
+  EXPECT_EQ(parse("(x < y) + (x >= y)"), lt.cast(int32) + ge.cast(int32));
+  EXPECT_EQ(parse("(x < y) == (x >= y)"), UOp::alu(Op::CMPEQ, {lt, ge})); // two bools stay bools
+  // The printer writes the cast as cast<DTYPE>(...), which parses back to the same node.
+  EXPECT_EQ(parse(lt.cast(int32).expr()), lt.cast(int32));
+  EXPECT_EQ(parse("cast<int8>(x)"), x.cast(int8));
+  EXPECT_NE(error_of("cast<foo>(x)").find("unknown dtype 'foo'"), std::string::npos) << error_of("cast<foo>(x)");
+  EXPECT_NE(error_of("cast(x)").find("expected '<' in cast<DTYPE>(x)"), std::string::npos);
+}
+
 TEST_F(ParseTest, ErrorsNameTheColumnAndWhatWasExpected) {
   EXPECT_NE(error_of("x +").find("column 4: expected a number, a variable, a function call or '(', found end of input"),
             std::string::npos)
@@ -114,7 +129,8 @@ TEST_F(ParseTest, ErrorsNameTheColumnAndWhatWasExpected) {
   EXPECT_NE(error_of("max(x)").find("expected ',' and 2 arguments to max"), std::string::npos) << error_of("max(x)");
   EXPECT_NE(error_of("max(x, y, z)").find("max takes 2 arguments, got 3"), std::string::npos);
   EXPECT_NE(error_of("x < y < z").find("comparisons do not chain"), std::string::npos);
-  EXPECT_NE(error_of("x + true").find("type error at column 3"), std::string::npos);
+  EXPECT_NE(error_of("x & true").find("type error at column 3"), std::string::npos);
+  EXPECT_NE(error_of("(x < y) and 1").find("type error at column 9"), std::string::npos); // no promotion in logic
   EXPECT_NE(error_of("x and y").find("'and' needs bool operands"), std::string::npos);
   EXPECT_NE(error_of("where(x, x, y)").find("condition must be bool"), std::string::npos);
   EXPECT_NE(error_of("not x").find("'not' needs a bool operand"), std::string::npos);

@@ -154,7 +154,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{{"simplify", "x", "--var", "x=0:1", "--var", "x=0:2"}, "variable 'x' declared twice"},
                       BadInput{{"simplify", "x + z", "--var", "x=0:15"}, "undeclared variable 'z' at column 5"},
                       BadInput{{"simplify", "(x + 1", "--var", "x=0:15"}, "column 7: expected ')'"},
-                      BadInput{{"simplify", "x + true", "--var", "x=0:15"}, "needs operands of one dtype"},
+                      BadInput{{"simplify", "x & true", "--var", "x=0:15"}, "needs operands of one dtype"},
                       BadInput{{"simplify", "x", "--var", "x=0:15", "--dtype", "float32"}, "expected an integer dtype"},
                       BadInput{{"simplify", "x", "--var", "x=0:15", "--dtype", "int33"}, "unknown dtype"},
                       BadInput{{"simplify", "--var", "x=0:15"}, "expected one expression, got 0"},
