@@ -218,8 +218,11 @@ Bounds bounds(UOp u) {
     store(f, b);
     return b;
   }
-  // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack.
-  std::vector<std::pair<UOp, bool>> stack{{u, false}};
+  // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack. The stack is kept per
+  // thread (nodes a rule just built often have unknown sources: an allocation per call showed); compute() below
+  // reads only sources already known, so it never comes back here.
+  thread_local std::vector<std::pair<UOp, bool>> stack;
+  stack.assign(1, {u, false});
   while (!stack.empty()) {
     auto [n, ready] = stack.back();
     stack.pop_back();
@@ -234,6 +237,10 @@ Bounds bounds(UOp u) {
     store(nf, compute(n));
   }
   return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
+}
+
+Bounds fit_signed(DType d, __int128 lo, __int128 hi) {
+  return fit(d, {lo, hi});
 }
 
 int64_t const_factor(UOp u) {
@@ -333,7 +340,10 @@ bool may_be_undefined(UOp u) {
       return maybe;
     }
   }
-  std::vector<std::pair<UOp, bool>> stack{{u, false}};
+  // Kept per thread: a node built by a rule often has unknown sources, and a fresh stack per call was an
+  // allocation per rewrite. Nothing below calls back into may_be_undefined.
+  thread_local std::vector<std::pair<UOp, bool>> stack;
+  stack.assign(1, {u, false});
   while (!stack.empty()) {
     auto [n, ready] = stack.back();
     stack.pop_back();

@@ -124,9 +124,13 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
       if (k != 0) reduced.terms.push_back({t.base, k});
     }
   }
-  const UOp rest = build_sum(r);
-  if (!no_wrap(rest)) return std::nullopt;
-  const Bounds rb = bounds(rest);
+  // The remainder's bounds decide the form; its node is needed only for rest // c, so it is built only there
+  // (building it every time made a node per try, most of them never used).
+  const std::optional<Bounds> predicted = built_sum_bounds(r);
+  const UOp built_rest = predicted ? UOp{} : build_sum(r);
+  const Bounds rb = predicted ? *predicted : bounds(built_rest);
+  const bool may_wrap = predicted ? rb.lo <= s.dtype.min_int() && rb.hi >= s.dtype.max_int() : !no_wrap(built_rest);
+  if (may_wrap) return std::nullopt;
   const i128 j = floordiv(rb.lo, c);
   UOp out;
   if (j == floordiv(rb.hi, c)) {
@@ -141,7 +145,7 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
     out = *alt;
   } else if (is_div) {
     if (q.terms.empty() && q.constant == 0) return std::nullopt;
-    q.terms.push_back({rest.floordiv(c), 1});
+    q.terms.push_back({(built_rest.is_null() ? build_sum(r) : built_rest).floordiv(c), 1});
     out = build_sum(q);
   } else {
     const UOp rr = build_sum(reduced);
