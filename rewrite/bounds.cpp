@@ -14,6 +14,14 @@ namespace {
 using i128 = __int128;
 
 i128 floordiv(i128 a, i128 b) {
+  // Operands that fit int64 (nearly all) divide in 64 bits: a 128-bit division is a library call, and a visible
+  // part of the rewriter's time.
+  constexpr i128 lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  if (a >= lo && a <= hi && b >= lo && b <= hi && !(a == lo && b == -1)) {
+    const int64_t x = static_cast<int64_t>(a), y = static_cast<int64_t>(b);
+    const int64_t q = x / y;
+    return (x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q;
+  }
   i128 q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
