@@ -276,7 +276,9 @@ uint32_t dividend_key(UOp t) {
 bool recombine_once(Sum& s) {
   const DType d = s.dtype;
   // Only terms with one dividend can pair: group them, so a sum of unrelated terms costs one pass.
-  std::vector<uint32_t> keys;
+  // Kept per thread (an allocation per try showed); nothing below calls back into recombine_once.
+  thread_local std::vector<uint32_t> keys;
+  keys.clear();
   for (const Term& t : s.terms)
     keys.push_back(dividend_key(t.base));
   for (size_t i = 0; i < s.terms.size(); ++i)
