@@ -38,24 +38,19 @@ const ScalarInfo& info(Scalar s) {
 
 } // namespace
 
-int DType::bits() const {
-  return info(scalar).bits;
+constexpr bool bits_agree() {
+  for (size_t i = 0; i < kScalarInfo.size(); ++i)
+    if (kScalarInfo[i].bits != kScalarBits[i]) return false;
+  return true;
 }
+static_assert(bits_agree(), "kScalarBits (dtype.hpp) and kScalarInfo disagree");
+
 int DType::itemsize() const {
   return scalar == Scalar::Bool ? 1 : bits() / 8;
 }
 
-int64_t DType::min_int() const {
-  if (is_bool() || is_unsigned()) return 0;
-  if (!is_int()) throw Error("min_int of non-integral dtype " + name());
-  return bits() == 64 ? std::numeric_limits<int64_t>::min() : -(int64_t{1} << (bits() - 1));
-}
-
-int64_t DType::max_int() const {
-  if (is_bool()) return 1;
-  if (!is_int()) throw Error("max_int of non-integral dtype " + name());
-  if (is_unsigned()) return bits() == 64 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << bits()) - 1;
-  return bits() == 64 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (bits() - 1)) - 1;
+void DType::throw_not_integral(const char* what) const {
+  throw Error(std::string(what) + " of non-integral dtype " + name());
 }
 
 std::string DType::name() const {

@@ -52,13 +52,35 @@ struct DType {
   constexpr DType vec(uint16_t n) const { return DType{scalar, n, addrspace}; }
   constexpr DType ptr(AddrSpace space = AddrSpace::Global) const { return DType{scalar, count, space}; }
 
-  int bits() const;           // of one element: bool is 1
+  // Inline (bits, min_int, max_int): the rewriter's bounds and folds ask them at nearly every node.
+  constexpr int bits() const; // of one element: bool is 1
   int itemsize() const;       // bytes of one element: bool is 1
   int64_t min_int() const;    // integral types only
   int64_t max_int() const;    // integral types only; UInt64 reports INT64_MAX (bounds are int64)
   std::string name() const;   // "float32", "int32.vec(4)", "float32*global"
   std::string c_name() const; // the C spelling of the scalar: "float", "int", "unsigned long long"
+
+private:
+  [[noreturn]] void throw_not_integral(const char* what) const;
 };
+
+// Bits of one element per Scalar, in enum order (dtype.cpp checks it against its table of names).
+inline constexpr int kScalarBits[kNumScalars] = {0, 1, 8, 16, 32, 64, 8, 16, 32, 64, 16, 16, 32, 64};
+
+constexpr int DType::bits() const {
+  return kScalarBits[static_cast<int>(scalar)];
+}
+inline int64_t DType::min_int() const {
+  if (is_bool() || is_unsigned()) return 0;
+  if (!is_int()) throw_not_integral("min_int");
+  return bits() == 64 ? INT64_MIN : -(int64_t{1} << (bits() - 1));
+}
+inline int64_t DType::max_int() const {
+  if (is_bool()) return 1;
+  if (!is_int()) throw_not_integral("max_int");
+  if (is_unsigned()) return bits() == 64 ? INT64_MAX : (int64_t{1} << bits()) - 1;
+  return bits() == 64 ? INT64_MAX : (int64_t{1} << (bits() - 1)) - 1;
+}
 
 inline constexpr DType void_{Scalar::Void};
 inline constexpr DType bool_{Scalar::Bool};

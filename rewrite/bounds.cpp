@@ -14,6 +14,14 @@ namespace {
 using i128 = __int128;
 
 i128 floordiv(i128 a, i128 b) {
+  // Operands that fit int64 (nearly all) divide in 64 bits: a 128-bit division is a library call, and a visible
+  // part of the rewriter's time.
+  constexpr i128 lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  if (a >= lo && a <= hi && b >= lo && b <= hi && !(a == lo && b == -1)) {
+    const int64_t x = static_cast<int64_t>(a), y = static_cast<int64_t>(b);
+    const int64_t q = x / y;
+    return (x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q;
+  }
   i128 q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
@@ -218,8 +226,11 @@ Bounds bounds(UOp u) {
     store(f, b);
     return b;
   }
-  // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack.
-  std::vector<std::pair<UOp, bool>> stack{{u, false}};
+  // Fill uncached sources first, iteratively, so deep graphs do not overflow the stack. The stack is kept per
+  // thread (nodes a rule just built often have unknown sources: an allocation per call showed); compute() below
+  // reads only sources already known, so it never comes back here.
+  thread_local std::vector<std::pair<UOp, bool>> stack;
+  stack.assign(1, {u, false});
   while (!stack.empty()) {
     auto [n, ready] = stack.back();
     stack.pop_back();
@@ -234,6 +245,10 @@ Bounds bounds(UOp u) {
     store(nf, compute(n));
   }
   return {f.vmin.load(std::memory_order_relaxed), f.vmax.load(std::memory_order_relaxed)};
+}
+
+Bounds fit_signed(DType d, __int128 lo, __int128 hi) {
+  return fit(d, {lo, hi});
 }
 
 int64_t const_factor(UOp u) {
@@ -333,7 +348,10 @@ bool may_be_undefined(UOp u) {
       return maybe;
     }
   }
-  std::vector<std::pair<UOp, bool>> stack{{u, false}};
+  // Kept per thread: a node built by a rule often has unknown sources, and a fresh stack per call was an
+  // allocation per rewrite. Nothing below calls back into may_be_undefined.
+  thread_local std::vector<std::pair<UOp, bool>> stack;
+  stack.assign(1, {u, false});
   while (!stack.empty()) {
     auto [n, ready] = stack.back();
     stack.pop_back();

@@ -31,6 +31,11 @@ inline int64_t vmax(UOp u) {
   return bounds(u).hi;
 }
 
+// The bounds bounds() gives a node of a signed int dtype whose exact values lie in [lo, hi]: the interval itself,
+// or the dtype's full range where it leaves the dtype (the node may wrap). For code that predicts a node's bounds
+// before (or instead of) building it.
+Bounds fit_signed(DType d, __int128 lo, __int128 hi);
+
 // Whether some value of the variables makes u or a node under it undefined: a division or modulo whose divisor
 // may be zero, a shift whose amount may leave [0, bits). Cached per node. The simplifier never rewrites such a
 // node into one that is always defined (that would hide the error: x % 0 is not 0).

@@ -14,43 +14,43 @@
 namespace lmc::rw {
 namespace {
 
-// Node id -> V, open addressing with linear probing in two flat arrays. The memo is the driver's hottest
-// structure (several lookups per node); a node-based hash map spent most of its time allocating and chasing
-// pointers. Ids are sparse (a small expression may mix old variables with fresh nodes), so not a dense vector.
+// Node id -> V, open addressing with linear probing over one flat array of (id, value) slots. The memo is the
+// driver's hottest structure (several lookups per node); a node-based hash map spent most of its time allocating
+// and chasing pointers, and keys apart from values cost two cache misses per probe. Ids are sparse (a small
+// expression may mix old variables with fresh nodes), so not a dense vector.
 template <class V>
 class IdMap {
 public:
   IdMap() { reset(64); }
-  bool contains(uint32_t id) const { return keys_[find(id)] == id; }
+  bool contains(uint32_t id) const { return slots_[find(id)].key == id; }
   // The value for id, which must be present.
   V at(uint32_t id) const {
-    const size_t i = find(id);
-    if (keys_[i] != id) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
-    return vals_[i];
+    const Slot& s = slots_[find(id)];
+    if (s.key != id) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
+    return s.val;
   }
   // The value for id, or `absent`.
   V get(uint32_t id, V absent) const {
-    const size_t i = find(id);
-    return keys_[i] == id ? vals_[i] : absent;
+    const Slot& s = slots_[find(id)];
+    return s.key == id ? s.val : absent;
   }
   // The value for id, or nullptr (valid until the next insertion).
   const V* lookup(uint32_t id) const {
-    const size_t i = find(id);
-    return keys_[i] == id ? &vals_[i] : nullptr;
+    const Slot& s = slots_[find(id)];
+    return s.key == id ? &s.val : nullptr;
   }
   // The value for id, inserted as V{} when absent (valid until the next insertion).
   V& slot(uint32_t id) {
     size_t i = find(id);
-    if (keys_[i] != id) {
-      if ((size_ + 1) * 2 > keys_.size()) {
+    if (slots_[i].key != id) {
+      if ((size_ + 1) * 2 > slots_.size()) {
         grow();
         i = find(id);
       }
-      keys_[i] = id;
-      vals_[i] = V{};
+      slots_[i] = {id, V{}};
       ++size_;
     }
-    return vals_[i];
+    return slots_[i].val;
   }
   // Inserts or overwrites.
   void set(uint32_t id, V v) { slot(id) = v; }
@@ -61,32 +61,31 @@ public:
 
 private:
   static constexpr uint32_t kEmpty = 0xffffffffu;
+  struct Slot {
+    uint32_t key = kEmpty;
+    V val{};
+  };
   size_t find(uint32_t id) const {
-    const size_t mask = keys_.size() - 1;
+    const size_t mask = slots_.size() - 1;
     size_t i = (id * uint64_t{0x9E3779B97F4A7C15} >> 32) & mask;
-    while (keys_[i] != kEmpty && keys_[i] != id)
+    while (slots_[i].key != kEmpty && slots_[i].key != id)
       i = (i + 1) & mask;
     return i;
   }
   void reset(size_t n) {
-    keys_.assign(n, kEmpty);
-    vals_.assign(n, V{});
+    slots_.assign(n, Slot{});
     size_ = 0;
   }
   void grow() {
-    std::vector<uint32_t> keys = std::move(keys_);
-    std::vector<V> vals = std::move(vals_);
-    reset(keys.size() * 2);
-    for (size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] != kEmpty) {
-        const size_t j = find(keys[i]);
-        keys_[j] = keys[i];
-        vals_[j] = vals[i];
+    std::vector<Slot> old = std::move(slots_);
+    reset(old.size() * 2);
+    for (const Slot& s : old)
+      if (s.key != kEmpty) {
+        slots_[find(s.key)] = s;
         ++size_;
       }
   }
-  std::vector<uint32_t> keys_;
-  std::vector<V> vals_;
+  std::vector<Slot> slots_;
   size_t size_ = 0;
 };
 

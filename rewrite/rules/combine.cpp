@@ -151,8 +151,10 @@ size_t tree_size(UOp u, size_t cap) {
     n = size_from_sources(u);
     tree_sizes().slot(u.id()).store(n, std::memory_order_release);
   } else if (n == 0) {
-    // Post-order over the nodes not yet sized, iteratively (sums can be hundreds of thousands deep).
-    std::vector<std::pair<UOp, bool>> stack{{u, false}};
+    // Post-order over the nodes not yet sized, iteratively (sums can be hundreds of thousands deep). The stack is
+    // kept per thread: nodes a rule just built have unsized sources, and an allocation per call showed.
+    thread_local std::vector<std::pair<UOp, bool>> stack;
+    stack.assign(1, {u, false});
     while (!stack.empty()) {
       auto [x, ready] = stack.back();
       stack.pop_back();
@@ -377,6 +379,54 @@ UOp build_sum(const Sum& s) {
   }
   if (acc.is_null()) return konst(d, s.constant);
   if (s.constant != 0 && !constant_used) acc = acc + konst(d, s.constant);
+  return acc;
+}
+
+std::optional<Bounds> built_sum_bounds(const Sum& s) {
+  const DType d = s.dtype;
+  if (!d.is_signed() || d.is_vector()) return std::nullopt;
+  using i128 = __int128;
+  // Each step is the bounds of the node build_sum makes there: MUL (base, c), ADD, SUB, NEG, each fitted.
+  auto times = [&](UOp base, int64_t c) {
+    const Bounds b = bounds(base);
+    if (c == 1) return b;
+    const int64_t k = signed_view(d, c); // the constant node konst(d, c) holds
+    const i128 x = static_cast<i128>(b.lo) * k, y = static_cast<i128>(b.hi) * k;
+    return fit_signed(d, std::min(x, y), std::max(x, y));
+  };
+  auto add = [&](Bounds a, Bounds b) { return fit_signed(d, i128{a.lo} + b.lo, i128{a.hi} + b.hi); };
+  auto sub = [&](Bounds a, Bounds b) { return fit_signed(d, i128{a.lo} - b.hi, i128{a.hi} - b.lo); };
+  const int64_t constant = signed_view(d, s.constant);
+  std::optional<Bounds> acc;
+  bool any_negative = false;
+  for (const Term& t : s.terms) {
+    if (t.base.dtype() != d) return std::nullopt;
+    if (t.coef < 0 && t.coef != std::numeric_limits<int64_t>::min() && signed_view(d, -t.coef) > 0) {
+      any_negative = true;
+      continue;
+    }
+    acc = acc ? add(*acc, times(t.base, t.coef)) : times(t.base, t.coef);
+  }
+  bool constant_used = false;
+  for (size_t i = 0; any_negative && i < s.terms.size(); ++i) {
+    const Term& t = s.terms[i];
+    if (!(t.coef < 0 && t.coef != std::numeric_limits<int64_t>::min() && signed_view(d, -t.coef) > 0)) continue;
+    if (!acc) {
+      if (s.constant != 0) {
+        acc = sub({constant, constant}, times(t.base, -t.coef));
+        constant_used = true;
+      } else if (t.coef == -1) {
+        const Bounds b = bounds(t.base);
+        acc = fit_signed(d, -i128{b.hi}, -i128{b.lo});
+      } else {
+        acc = times(t.base, t.coef);
+      }
+      continue;
+    }
+    acc = sub(*acc, times(t.base, -t.coef));
+  }
+  if (!acc) return Bounds{constant, constant};
+  if (s.constant != 0 && !constant_used) acc = add(*acc, {constant, constant});
   return acc;
 }
 

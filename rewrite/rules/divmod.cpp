@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 
 namespace lmc::rules {
@@ -15,6 +16,14 @@ namespace {
 using i128 = __int128;
 
 i128 floordiv(i128 a, i128 b) {
+  // Operands that fit int64 (nearly all) divide in 64 bits: a 128-bit division is a library call, and a visible
+  // part of the rewriter's time.
+  constexpr i128 lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  if (a >= lo && a <= hi && b >= lo && b <= hi && !(a == lo && b == -1)) {
+    const int64_t x = static_cast<int64_t>(a), y = static_cast<int64_t>(b);
+    const int64_t q = x / y;
+    return (x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q;
+  }
   i128 q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
@@ -124,9 +133,13 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
       if (k != 0) reduced.terms.push_back({t.base, k});
     }
   }
-  const UOp rest = build_sum(r);
-  if (!no_wrap(rest)) return std::nullopt;
-  const Bounds rb = bounds(rest);
+  // The remainder's bounds decide the form; its node is needed only for rest // c, so it is built only there
+  // (building it every time made a node per try, most of them never used).
+  const std::optional<Bounds> predicted = built_sum_bounds(r);
+  const UOp built_rest = predicted ? UOp{} : build_sum(r);
+  const Bounds rb = predicted ? *predicted : bounds(built_rest);
+  const bool may_wrap = predicted ? rb.lo <= s.dtype.min_int() && rb.hi >= s.dtype.max_int() : !no_wrap(built_rest);
+  if (may_wrap) return std::nullopt;
   const i128 j = floordiv(rb.lo, c);
   UOp out;
   if (j == floordiv(rb.hi, c)) {
@@ -141,7 +154,7 @@ std::optional<UOp> fold_divmod_sum(const Match& m) {
     out = *alt;
   } else if (is_div) {
     if (q.terms.empty() && q.constant == 0) return std::nullopt;
-    q.terms.push_back({rest.floordiv(c), 1});
+    q.terms.push_back({(built_rest.is_null() ? build_sum(r) : built_rest).floordiv(c), 1});
     out = build_sum(q);
   } else {
     const UOp rr = build_sum(reduced);
@@ -263,7 +276,9 @@ uint32_t dividend_key(UOp t) {
 bool recombine_once(Sum& s) {
   const DType d = s.dtype;
   // Only terms with one dividend can pair: group them, so a sum of unrelated terms costs one pass.
-  std::vector<uint32_t> keys;
+  // Kept per thread (an allocation per try showed); nothing below calls back into recombine_once.
+  thread_local std::vector<uint32_t> keys;
+  keys.clear();
   for (const Term& t : s.terms)
     keys.push_back(dividend_key(t.base));
   for (size_t i = 0; i < s.terms.size(); ++i)

@@ -2,6 +2,8 @@
 // and folding any node whose bounds pin it to one value. Its own file: this is the constant-folding layer.
 #include "rewrite/rules/rules_internal.hpp"
 
+#include <array>
+
 namespace lmc::rules {
 
 bool representable(DType d, __int128 c) {
@@ -25,14 +27,16 @@ namespace {
 std::optional<UOp> fold_constants(const Match& m) {
   const UOp u = m.root;
   if (!u.dtype().is_integral() || u.dtype().is_vector()) return std::nullopt;
-  std::vector<int64_t> in;
+  std::array<int64_t, 3> in{}; // fold_unary/binary/where: at most three sources (no allocation per try)
+  if (u.num_src() > in.size()) return std::nullopt;
+  size_t n = 0;
   for (UOp s : u.src()) {
     auto v = s.const_int();
     if (!v || s.dtype().is_vector()) return std::nullopt;
-    in.push_back(*v);
+    in[n++] = *v;
   }
   const DType sem = is_comparison(u.op()) ? u.src(0).dtype() : u.dtype();
-  auto r = eval_int_alu(u.op(), sem, in);
+  auto r = eval_int_alu(u.op(), sem, std::span<const int64_t>(in.data(), n));
   if (!r) return std::nullopt;
   return konst(u.dtype(), *r);
 }

@@ -92,6 +92,11 @@ Sum flatten_sum(UOp u);
 // The canonical node of a sum: positive terms in order, then negative terms subtracted, then `+ constant`
 // (or `constant - terms` when no term is positive).
 UOp build_sum(const Sum& s);
+// The bounds build_sum(s) would have, from the terms' bounds, without building it (the div/mod folds ask for a
+// remainder's bounds far more often than they use the remainder). Mirrors build_sum's node order and bounds()'s
+// rule per node, so it equals bounds(build_sum(s)); nullopt where it cannot (not a signed int sum, or a term of
+// another dtype).
+std::optional<Bounds> built_sum_bounds(const Sum& s);
 // The order of bases in a sum and of operands of commutative ops.
 bool term_before(UOp a, UOp b);
 // Tree size (counting shared nodes each time they are used), capped at `cap`.
