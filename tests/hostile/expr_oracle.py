@@ -176,9 +176,16 @@ def evaluate(node, env, dtype):
             raise SyntaxErr("where types")
         return a if c else b
     if any(isinstance(a, bool) for a in args):
-        if tag in ("==", "!=") and all(isinstance(a, bool) for a in args):
-            return (args[0] == args[1]) == (tag == "==")
-        raise SyntaxErr(f"{tag} of a bool")
+        # lmc reads a bool beside an integer as its 0 or 1, as Python does, in comparisons and in + - * // %; two
+        # bools compare as bools (false < true) and add as integers. Elsewhere (unary minus, shifts, bitwise ops with
+        # an integer, max/min/cdiv/cmod) a bool is a type error.
+        compare = tag in ("<", "<=", ">", ">=", "==", "!=")
+        if compare and all(isinstance(a, bool) for a in args):
+            a, b = args
+            return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[tag]
+        if not (compare or tag in ("+", "-", "*", "//", "%")):
+            raise SyntaxErr(f"{tag} of a bool")
+        args = [int(a) for a in args]
     if tag == "neg":
         return wrap(-args[0], dtype)
     if tag in ("&", "|", "^"):

@@ -183,7 +183,7 @@ def malformed_cases():
     yield "literal 400 digits", "x + " + "9" * 400, x, "int64", []
     for bad in ["", " ", "x +", "+", "(x", "x)", "()", "where(x)", "max(x,)", "max(,x)", "cdiv(x)", "x ** 2",
                 "x / 2", "x << 1", "x & 1", "x | 1", "x ^ 1", "1e5 + x", "0x10 + x", "1_000 + x", "x ++ 1",
-                "x < < 1", "x $ 1", "x＋1", "x\t+\n1", "x;1", "x,1", "true + 1", "where(x, 1, 2)", "not x",
+                "x < < 1", "x $ 1", "x＋1", "x\t+\n1", "x;1", "x,1", "-true", "where(x, 1, 2)", "not x",
                 "x and 1", "where(x < 1, true, 2)", "max(x < 1, 2)", "x.y", "x[0]", "undeclared + 1", "where",
                 "max", "not", "and", "x ==", "- - - -", "((((", "))))", "x" * 5000, "x " * 50, "1 2", "x y"]:
         yield f"malformed {bad[:20]!r}", bad, x, "int32", []
