@@ -131,6 +131,18 @@ TEST(Step, GraphsWhereTheDeviceHasThem) {
   EXPECT_EQ(step.state(0).to_vector<double>(), (std::vector<double>{4, 2}));
 }
 
+// Empty state replays (no kernel writes it); a state too large to allocate fails where it is made, naming the op.
+TEST(Step, EmptyStateReplaysAndAHugeOneRaisesWhereItIsMade) {
+  const Tensor none = Tensor::empty({0, 3}, float64);
+  const Tensor x = Tensor::from_vector(std::vector<double>{1, 2}, {2}).clone();
+  Step step({{none, none + 1.0}, {x, x * 3.0}}, {(none + 1.0).sum()});
+  step.replay();
+  EXPECT_EQ(step.state(0).numel(), 0);
+  EXPECT_EQ(step.state(1).to_vector<double>(), (std::vector<double>{3, 6}));
+  EXPECT_EQ(step.result(0).to_vector<double>(), (std::vector<double>{0}));
+  check::expect_error([] { Tensor::empty({INT64_MAX / 4, 8}, float64); }, {"empty"});
+}
+
 TEST(Step, BadUpdatesRaise) {
   const Tensor x = Tensor::from_vector(std::vector<double>{1, 2, 3, 4}, {2, 2}).clone();
   check::expect_error([&] { Step({}, {}); }, {"step", "nothing to compute"});
