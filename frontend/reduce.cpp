@@ -28,7 +28,20 @@ Tensor reduce(const Tensor& t, Op op, const std::vector<int>& axes_in, bool keep
   for (int32_t a : axes)
     if (t.shape()[a] == 0 && (op == Op::MAX || op == Op::MIN))
       throw Error(fmt::format("{}: cannot reduce an empty axis {} of shape {}", name, a, shape_str(t.shape())));
-  Tensor out = t.ndim() == 0 ? t : derive(UOp::make(Op::REDUCE, t.dtype(), {t.uop()}, ReduceArg{op, axes}), {&t}, name);
+  const auto reduced = [&] {
+    if (t.ndim() == 0) return t;
+    if (t.numel() == 0) {
+      // A reduction over nothing is its identity: no kernel and no load from an empty buffer (the bounds prover
+      // rightly refuses such a load, as it cannot see that its enclosing loop never runs).
+      Shape reduced_shape = t.shape();
+      for (int32_t a : axes)
+        reduced_shape[a] = 1;
+      const double identity = op == Op::ADD || op == Op::OR ? 0.0 : 1.0; // MUL and AND; MAX and MIN raised above
+      return Tensor::full(reduced_shape, identity, t.dtype(), t.device());
+    }
+    return derive(UOp::make(Op::REDUCE, t.dtype(), {t.uop()}, ReduceArg{op, axes}), {&t}, name);
+  };
+  const Tensor out = reduced();
   if (keepdim) return out;
   Shape kept;
   for (int i = 0; i < t.ndim(); ++i)

@@ -94,6 +94,14 @@ TEST(Realize, EmptyTensorsWriteNothingAndEmptyReductionsGiveTheIdentity) {
   EXPECT_EQ(columns, std::vector<float>(5, 0.0f));
   const std::vector<float> rows = Tensor::ones({3, 0}, float32).sum(1).to_vector<float>();
   EXPECT_EQ(rows, std::vector<float>(3, 0.0f));
+  // Every identity, over an empty buffer made with empty (whose contents no kernel may read), and over all axes.
+  const Tensor none = Tensor::empty({2, 0, 3}, int32);
+  EXPECT_EQ(none.prod({1}).to_vector<int32_t>(), std::vector<int32_t>(6, 1));
+  EXPECT_EQ(none.sum().to_vector<int32_t>(), std::vector<int32_t>{0});
+  EXPECT_EQ(none.any({1}).cast(int32).to_vector<int32_t>(), std::vector<int32_t>(6, 0));
+  EXPECT_EQ(none.all({0, 1}, true).cast(int32).to_vector<int32_t>(), std::vector<int32_t>(3, 1));
+  EXPECT_EQ(none.all({0, 1}, true).shape(), (Shape{1, 1, 3}));
+  EXPECT_EQ(none.sum({0}).shape(), (Shape{0, 3}));
 }
 
 } // namespace
