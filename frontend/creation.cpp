@@ -4,8 +4,10 @@
 #include "ir/checked.hpp"
 #include "ir/shape.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <fmt/format.h>
+#include <optional>
 
 namespace lmc {
 namespace {
@@ -52,6 +54,53 @@ Tensor Tensor::from_bytes(const void* data, DType dtype, Shape shape, const std:
   Tensor t = over_new_buffer(std::move(shape), dtype, device, "from_bytes");
   t.state_->buffer->copy_in(data, t.state_->buffer->bytes());
   return t;
+}
+
+namespace {
+
+// T is the element's C type; a bool is stored as a uint8_t that is 0 or 1.
+template <class T, bool kBool = false>
+Tensor converted(const std::vector<double>& values, DType dtype, Shape shape, const std::string& device) {
+  std::vector<T> out(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    if constexpr (kBool) {
+      out[i] = v != 0.0; // NaN is not zero, as in cast()
+    } else if constexpr (std::is_floating_point_v<T>) {
+      out[i] = static_cast<T>(v);
+    } else {
+      const std::optional<int64_t> n = std::trunc(v) == v ? int_of_double(v, dtype) : std::nullopt;
+      if (!n)
+        throw Error(fmt::format("from_doubles: value {} at index {} is not a {} (expected an integer in its range)", v,
+                                i, dtype.name()));
+      out[i] = static_cast<T>(*n);
+    }
+  }
+  return Tensor::from_bytes(out.data(), dtype, std::move(shape), device);
+}
+
+} // namespace
+
+Tensor Tensor::from_doubles(const std::vector<double>& values, Shape shape, DType dtype, const std::string& device) {
+  const int64_t n = check_shape(shape, dtype, "from_doubles");
+  if (static_cast<int64_t>(values.size()) != n)
+    throw Error(
+        fmt::format("from_doubles: {} values do not fill shape {} ({} elements)", values.size(), shape_str(shape), n));
+  if (dtype == float64) return from_bytes(values.data(), dtype, std::move(shape), device);
+  if (dtype == float32) return converted<float>(values, dtype, std::move(shape), device);
+  if (dtype == bool_) return converted<uint8_t, true>(values, dtype, std::move(shape), device);
+  if (dtype == int8) return converted<int8_t>(values, dtype, std::move(shape), device);
+  if (dtype == int16) return converted<int16_t>(values, dtype, std::move(shape), device);
+  if (dtype == int32) return converted<int32_t>(values, dtype, std::move(shape), device);
+  if (dtype == int64) return converted<int64_t>(values, dtype, std::move(shape), device);
+  if (dtype == uint8) return converted<uint8_t>(values, dtype, std::move(shape), device);
+  if (dtype == uint16) return converted<uint16_t>(values, dtype, std::move(shape), device);
+  if (dtype == uint32) return converted<uint32_t>(values, dtype, std::move(shape), device);
+  if (dtype == uint64) return converted<uint64_t>(values, dtype, std::move(shape), device);
+  if (dtype.is_float() && !dtype.is_vector()) // float16 and bfloat16: the device's conversion, through a kernel
+    return from_vector(values, std::move(shape), device).cast(dtype).clone();
+  throw Error(
+      fmt::format("from_doubles: {} is not an element type (expected a scalar dtype such as float32)", dtype.name()));
 }
 
 Tensor Tensor::empty(Shape shape, DType dtype, const std::string& device) {

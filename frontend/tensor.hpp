@@ -23,6 +23,11 @@ public:
   template <class T>
   static Tensor from_vector(const std::vector<T>& data, Shape shape, const std::string& device = "");
   static Tensor from_bytes(const void* data, DType dtype, Shape shape, const std::string& device = "");
+  // `values` converted to `dtype` on the host and uploaded to a buffer of its own: what from_vector(values).cast(dtype)
+  // gives, without compiling or launching a cast kernel (a cold process pays tens of milliseconds for each kernel it
+  // compiles). Floats round to nearest, bool is "not zero"; an integer dtype takes integral values in its range only.
+  static Tensor from_doubles(const std::vector<double>& values, Shape shape, DType dtype,
+                             const std::string& device = "");
   // A realized tensor over a fresh buffer of its own whose values are unspecified until written (by a plan, a donated
   // output, copy_in of its buffer). Never shared: the realized-expression cache does not hand it to anyone else.
   static Tensor empty(Shape shape, DType dtype = float32, const std::string& device = "");

@@ -53,10 +53,6 @@ void check_groups(const std::vector<std::vector<int>>& groups, int num_lms) {
     }
 }
 
-Tensor host_tensor(const std::vector<double>& v, Shape shape, DType dtype, const std::string& device) {
-  return Tensor::from_vector(v, shape, device).cast(dtype);
-}
-
 std::vector<double> host_vector(const Tensor& t) {
   return t.cast(float64).to_vector<double>();
 }
@@ -202,8 +198,9 @@ struct Backend::Impl {
     const std::string name = fmt::format("hypotheses of object {}", index);
     check_size(h.locations.size(), 3 * n, name + " locations");
     check_size(h.rotations.size(), 9 * n, name + " rotations");
-    return Hypotheses{host_tensor(h.locations, {n, 3}, dtype, device),
-                      host_tensor(h.rotations, {n, 3, 3}, dtype, device), host_tensor(h.evidence, {n}, dtype, device)};
+    return Hypotheses{Tensor::from_doubles(h.locations, {n, 3}, dtype, device),
+                      Tensor::from_doubles(h.rotations, {n, 3, 3}, dtype, device),
+                      Tensor::from_doubles(h.evidence, {n}, dtype, device)};
   }
 
   // What every dispatch does first: finish the step in flight, check the inputs and groups, clear the results.
@@ -288,12 +285,12 @@ struct Backend::Impl {
     std::vector<double> q(obs.features);
     q.resize(columns, std::nan(""));
     std::vector<double> pose(obs.pose_vectors.begin(), obs.pose_vectors.end());
-    const Percept percept{host_tensor(pose, {3, 3}, dtype, device), obs.pose_fully_defined,
-                          host_tensor(q, {columns}, dtype, device), obs.curvature};
+    const Percept percept{Tensor::from_doubles(pose, {3, 3}, dtype, device), obs.pose_fully_defined,
+                          Tensor::from_doubles(q, {columns}, dtype, device), obs.curvature};
     std::optional<Tensor> displacement;
     if (obs.displacement)
-      displacement =
-          host_tensor({(*obs.displacement)[0], (*obs.displacement)[1], (*obs.displacement)[2]}, {3}, dtype, device);
+      displacement = Tensor::from_doubles({(*obs.displacement)[0], (*obs.displacement)[1], (*obs.displacement)[2]}, {3},
+                                          dtype, device);
     EvidenceParams params = config.params;
     params.threshold.max_global_evidence = lm.max_global_evidence;
     const bool first = lm.hypotheses.empty();

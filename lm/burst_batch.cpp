@@ -9,9 +9,11 @@
 #include "runtime/device.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
+#include <ranges>
 
 namespace lmc::lm {
 namespace {
@@ -55,8 +57,9 @@ std::vector<Tensor> initial_state(const std::vector<BurstPairState>& states, con
                                   int64_t rows, int64_t w, DType dtype, const std::string& device) {
   const auto b = static_cast<int64_t>(states.size());
   const int64_t h = rows;
+  // Stacked and converted on the host into buffers of their own (the step donates them): no kernel to compile.
   auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
-    return stack_host_rows(b, per_pair, h, row_shape, dt, device).clone();
+    return stack_host_rows(b, per_pair, h, row_shape, dt, device);
   };
   const std::vector<int32_t> count_values(counts.begin(), counts.end());
   std::vector<int32_t> burst_step_values;
@@ -72,15 +75,32 @@ std::vector<Tensor> initial_state(const std::vector<BurstPairState>& states, con
       stack([&](size_t i) { return states[i].rotations; }, {3, 3}, dtype),
       stack([&](size_t i) { return states[i].evidence; }, {}, dtype),
       // Rows past the count hold an empty window.
-      where(Tensor::arange(h, int32, device).reshape({1, h, 1}) < Tensor::from_vector(count_values, {b, 1, 1}, device),
-            stack_host_rows(
-                b, [&](size_t i) { return states[i].window; }, h, {w}, dtype, device),
-            kNaN)
-          .clone(),
+      stack(
+          [&](size_t i) {
+            std::vector<double> v(static_cast<size_t>(h * w), kNaN);
+            std::copy_n(states[i].window.begin(), std::min({counts[i], h, states[i].size()}) * w, v.begin());
+            return v;
+          },
+          {w}, dtype),
       stack([&](size_t i) { return std::vector<double>(states[i].ages.begin(), states[i].ages.end()); }, {}, int32),
-      Tensor::from_vector(count_values, {b}, device).clone(),
-      Tensor::from_vector(burst_step_values, {b}, device).clone(),
-      Tensor::from_vector(channel_values, {b, w}, device).cast(dtype).clone()};
+      Tensor::from_vector(count_values, {b}, device), Tensor::from_vector(burst_step_values, {b}, device),
+      Tensor::from_doubles(channel_values, {b, w}, dtype, device)};
+  // A slope is finite only where a window holds two finite values side by side. Where none does (every batch that
+  // starts an episode), every LM's largest finite slope is -inf, written without the kernels that would compute it:
+  // a cold process compiles nothing before its first step then.
+  const bool any_finite_slope = std::ranges::any_of(std::views::iota(size_t{0}, states.size()), [&](size_t i) {
+    const std::vector<double>& v = states[i].window;
+    const int64_t live = std::min({counts[i], h, states[i].size()});
+    for (int64_t r = 0; r < live; ++r)
+      for (int64_t t = 0; t + 1 < w; ++t)
+        if (std::isfinite(v[static_cast<size_t>(r * w + t)]) && std::isfinite(v[static_cast<size_t>(r * w + t + 1)]))
+          return true;
+    return false;
+  });
+  if (!any_finite_slope) {
+    out.push_back(Tensor::from_doubles(std::vector<double>(static_cast<size_t>(b), -kInf), {b}, dtype, device));
+    return out;
+  }
   out.push_back(lm_global_slope(row_slopes(out[kWindow], out[kChannels]), out[kCounts], lm_of_pair,
                                 static_cast<int64_t>(burst_steps.size()))
                     .cast(dtype)

@@ -2,6 +2,8 @@
 // one elementwise pass over the (N, F) feature array and a weighted row sum, so phi for all nodes is one kernel.
 #include "lm/model.hpp"
 
+#include "lm/stacking.hpp"
+
 #include <fmt/format.h>
 
 namespace lmc::lm {
@@ -14,7 +16,7 @@ void expect_shape(const Tensor& t, const Shape& want, const char* name) {
 
 // A per-column constant row (1, F) in `dtype` on `device`.
 Tensor row(const std::vector<double>& v, DType dtype, const std::string& device) {
-  return Tensor::from_vector(v, {1, static_cast<int64_t>(v.size())}, device).cast(dtype);
+  return Tensor::from_doubles(v, {1, static_cast<int64_t>(v.size())}, dtype, device);
 }
 
 } // namespace
@@ -28,9 +30,15 @@ ObjectModel ObjectModel::make(Tensor locations, Tensor pose_vectors, Tensor pose
   expect_shape(pose_fully_defined, {n}, "pose_fully_defined");
   if (features.ndim() != 2 || features.shape()[0] != n)
     throw Error(fmt::format("ObjectModel: features must be ({}, F), got {}", n, shape_str(features.shape())));
-  // Monty stores the flag as a float and tests it with != 0.
-  Tensor flag = pose_fully_defined.dtype().is_bool() ? pose_fully_defined : pose_fully_defined != 0.0;
-  return ObjectModel{locations.cast(dtype), pose_vectors.cast(dtype), flag, features.cast(dtype)};
+  // Converted on the host, each array into a buffer of its own: a lazy cast would be realized object by object when
+  // the batches stack the models (a kernel per array, compiled before a cold process's first step). Monty stores the
+  // flag as a float and tests it with != 0, as the bool conversion does.
+  auto converted = [](const Tensor& t, DType dt) {
+    if (t.dtype() == dt) return t;
+    return Tensor::from_doubles(host_values(t), t.shape(), dt, t.device());
+  };
+  return ObjectModel{converted(locations, dtype), converted(pose_vectors, dtype), converted(pose_fully_defined, bool_),
+                     converted(features, dtype)};
 }
 
 void FeatureSpec::validate() const {

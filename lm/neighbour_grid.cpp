@@ -236,7 +236,7 @@ std::optional<NeighbourGrid> build_grid(const std::vector<std::vector<double>>& 
   NeighbourGrid grid{Tensor::from_vector(cell_lists, {static_cast<int64_t>(cell_lists.size())}, device),
                      ids,
                      Tensor::from_bytes(coordinates.data(), dtype, {static_cast<int64_t>(sets * most), 3}, device),
-                     Tensor::from_vector(flat_origin, {static_cast<int64_t>(sets), 3}, device).cast(dtype),
+                     Tensor::from_doubles(flat_origin, {static_cast<int64_t>(sets), 3}, dtype, device),
                      g.dims,
                      g.cell,
                      g.reach,

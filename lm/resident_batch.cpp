@@ -81,11 +81,11 @@ ResidentBatch::ResidentBatch(const std::vector<const ObjectModel*>& models,
   auto values = [](const Tensor& t) { return host_values(t); };
   auto ones = [](int64_t n) { return std::vector<double>(static_cast<size_t>(n), 1.0); };
   s_->rotations = stack_rows([&](size_t i) { return values(hypotheses[i]->rotations); }, rows_, {3, 3});
-  s_->valid = stack_rows([&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}) != 0.0;
-  // The step writes the state and input buffers in place, so each is a clone: a buffer of its own, where
-  // `zeros(shape).contiguous()` would be the realized-expression cache's one buffer for every batch of that shape.
-  Tensor locations = stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3}).clone();
-  Tensor evidence = stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {}).clone();
+  s_->valid = stack_host_rows(
+      b, [&](size_t i) { return ones(hypotheses[i]->size()); }, rows_, {}, bool_, device);
+  // The step writes the state and input buffers in place: stacked on the host, each is a buffer of its own.
+  Tensor locations = stack_rows([&](size_t i) { return values(hypotheses[i]->locations); }, rows_, {3});
+  Tensor evidence = stack_rows([&](size_t i) { return values(hypotheses[i]->evidence); }, rows_, {});
   s_->inputs = Tensor::empty({b, kFeatures + columns_}, dtype, device);
   phase("stacked hypotheses");
   Tensor::realize_all({&sm.locations, &sm.pose_vectors, &sm.pose_fully_defined, &sm.features, &sm.node_valid,

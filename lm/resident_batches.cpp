@@ -96,7 +96,7 @@ void ResidentBatches::write_back(Resident& r) {
     r.batch->download(i, d.locations, d.rotations, d.evidence);
     const int64_t n = d.size();
     auto tensor = [&](const std::vector<double>& v, Shape shape) {
-      return Tensor::from_vector(v, std::move(shape), device_).cast(dtype_);
+      return Tensor::from_doubles(v, std::move(shape), dtype_, device_);
     };
     lms_[lm].hypotheses[o] =
         Hypotheses{tensor(d.locations, {n, 3}), tensor(d.rotations, {n, 3, 3}), tensor(d.evidence, {n})};

@@ -3,6 +3,8 @@
 // arrays. The single-object step (evidence.cpp) is this with B = 1.
 #include "lm/stacked_evidence.hpp"
 
+#include "lm/stacking.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -51,8 +53,7 @@ Tensor rotate_rows(const Tensor& rotations, const Tensor& v) {
   return out;
 }
 
-// The columns of a packed node row (pack_node_rows).
-constexpr int64_t kRowLocation = 0, kRowNormal = 3, kRowCurvature = 6, kRowDefined = 9, kRowValid = 10, kRowWidth = 12;
+using namespace node_row;
 
 } // namespace
 
@@ -61,13 +62,38 @@ Tensor displace_stacked(const Tensor& locations, const Tensor& rotations, const 
   return locations + rotate_rows(rotations.cast(dt), displacement.cast(dt));
 }
 
+std::vector<double> node_row_values(const std::vector<double>& locations, const std::vector<double>& pose_vectors,
+                                    const std::vector<double>& defined, const std::vector<double>& valid) {
+  const size_t n = defined.size();
+  if (locations.size() != 3 * n || pose_vectors.size() != 9 * n || valid.size() != n)
+    throw Error(fmt::format("node_row_values: {} locations, {} pose values and {} valid flags for {} nodes",
+                            locations.size(), pose_vectors.size(), valid.size(), n));
+  std::vector<double> rows(n * kWidth, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    double* row = rows.data() + i * kWidth;
+    std::copy_n(locations.begin() + static_cast<std::ptrdiff_t>(3 * i), 3, row + kLocation);
+    // The normal and the first curvature direction; the second direction is not read by the evidence step.
+    std::copy_n(pose_vectors.begin() + static_cast<std::ptrdiff_t>(9 * i), 6, row + kNormal);
+    row[kDefined] = defined[i] != 0.0 ? 1.0 : 0.0;
+    row[kValid] = valid[i] != 0.0 ? 1.0 : 0.0;
+  }
+  return rows;
+}
+
 Tensor pack_node_rows(const StackedModels& m) {
-  const DType dt = m.locations.dtype();
-  // A 12th, unused column makes a float32 row 48 bytes: two 32-byte sectors wherever it starts (44 would straddle 3).
-  const Tensor unused = Tensor::zeros({m.locations.shape()[0], m.locations.shape()[1], 1}, dt, m.locations.device());
-  return Tensor::cat({m.locations, m.pose_vectors.cast(dt).slice({{}, {}, {0, 6}}),
-                      m.pose_fully_defined.cast(dt).unsqueeze(-1), m.node_valid.cast(dt).unsqueeze(-1), unused},
-                     -1);
+  const int64_t b = m.locations.shape()[0], n = m.locations.shape()[1];
+  const std::vector<double> locations = host_values(m.locations), poses = host_values(m.pose_vectors),
+                            defined = host_values(m.pose_fully_defined), valid = host_values(m.node_valid);
+  const auto slab = [&](const std::vector<double>& v, int64_t width, int64_t i) {
+    return std::vector<double>(v.begin() + i * n * width, v.begin() + (i + 1) * n * width);
+  };
+  std::vector<double> rows;
+  for (int64_t i = 0; i < b; ++i) {
+    const std::vector<double> r =
+        node_row_values(slab(locations, 3, i), slab(poses, 9, i), slab(defined, 1, i), slab(valid, 1, i));
+    rows.insert(rows.end(), r.begin(), r.end());
+  }
+  return Tensor::from_doubles(rows, {b, n, kWidth}, m.locations.dtype(), m.locations.device());
 }
 
 StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedHypotheses& hyps,
@@ -84,7 +110,7 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
       p.flatness.shape() != Shape{b} || p.pose_fully_defined.shape() != Shape{b} ||
       m.node_valid.shape() != Shape{b, n} || (p.threshold && p.threshold->shape() != Shape{b}) ||
       (hyps.displaced && hyps.displaced->shape() != Shape{b, h, 3}) ||
-      (m.node_rows && m.node_rows->shape() != Shape{b, n, kRowWidth}))
+      (m.node_rows && m.node_rows->shape() != Shape{b, n, kWidth}))
     throw Error(fmt::format("stacked_evidence_step: shapes do not agree with B = {}, N = {}, H = {}", b, n, h));
   if (!p.threshold && params.threshold.kind == Threshold::Kind::XPercent)
     throw Error("stacked_evidence_step: pass an x-percent threshold as a Value (mlh - mlh / 100 * x)");
@@ -133,19 +159,18 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
 
   // Every neighbour attribute from one packed row where the caller packed them.
   const std::optional<Tensor> rows =
-      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {kRowWidth})) : std::nullopt;
+      m.node_rows ? std::optional<Tensor>(at_neighbours(m.node_rows->cast(dt), {kWidth})) : std::nullopt;
   auto row_columns = [&](int64_t from, int64_t to) { return rows->slice({{}, {}, {}, {from, to}}); };
-  const Tensor neighbour_locations =
-      rows ? row_columns(kRowLocation, kRowLocation + 3) : at_neighbours(m.locations, {3});
+  const Tensor neighbour_locations = rows ? row_columns(kLocation, kLocation + 3) : at_neighbours(m.locations, {3});
   const Tensor neighbour_valid =
-      rows ? row_columns(kRowValid, kRowValid + 1).reshape({b, h, k}) != 0.0 : at_neighbours(m.node_valid, {});
+      rows ? row_columns(kValid, kValid + 1).reshape({b, h, k}) != 0.0 : at_neighbours(m.node_valid, {});
   const Tensor delta = neighbour_locations - l.unsqueeze(2);
   const Tensor off_plane = (delta * normal.unsqueeze(2)).sum(-1).abs();
   const Tensor custom_distances = (delta * delta).sum(-1).sqrt() + off_plane * p.flatness.cast(dt).reshape({b, 1, 1});
   const Tensor mask =
       (custom_distances >= params.max_match_distance).logical_or(neighbour_valid.logical_not()).logical_or(empty_slot);
 
-  const Tensor node_frames = rows ? row_columns(kRowNormal, kRowCurvature + 3) : at_neighbours(m.pose_vectors, {9});
+  const Tensor node_frames = rows ? row_columns(kNormal, kCurvature + 3) : at_neighbours(m.pose_vectors, {9});
   const Tensor node_normal = node_frames.slice({{}, {}, {}, {0, 3}}),
                node_curvature = node_frames.slice({{}, {}, {}, {3, 6}});
   // Monty's angle terms without transcendentals (they were most of this kernel's arithmetic). With c = clip(dot):
@@ -153,8 +178,8 @@ StackedEvidenceStep stacked_evidence_step(const StackedModels& m, const StackedH
   // sin(pi/2 - |acos(c) - pi/2|) = sin(min(b, pi - b)) = sin(b) for b = acos(c), which is sqrt(1 - c^2).
   const Tensor normal_cos = (node_normal * normal.unsqueeze(2)).sum(-1).clip(-1.0, 1.0);
   const Tensor curvature_cos = (node_curvature * curvature.unsqueeze(2)).sum(-1).clip(-1.0, 1.0);
-  const Tensor node_defined = rows ? row_columns(kRowDefined, kRowDefined + 1).reshape({b, h, k})
-                                   : at_neighbours(m.pose_fully_defined, {}).cast(dt);
+  const Tensor node_defined =
+      rows ? row_columns(kDefined, kDefined + 1).reshape({b, h, k}) : at_neighbours(m.pose_fully_defined, {}).cast(dt);
   const Tensor curvature_term =
       (0.5 - (1.0 - curvature_cos * curvature_cos).sqrt()) * node_defined * params.curvature_weight;
   const Tensor pose_evidence = (0.5 - ((1.0 - normal_cos) / 2.0).sqrt()) * params.normal_weight +

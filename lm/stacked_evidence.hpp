@@ -34,7 +34,19 @@ struct StackedModels {
 // (3e30) stays finite in float32 and beyond any match radius.
 inline constexpr double kFarNode = 1e15;
 
-// The node_rows of `models`: its arrays side by side, bools as 0 or 1.
+// The columns of a packed node row. A 12th, unused column makes a float32 row 48 bytes: two 32-byte sectors wherever
+// it starts (44 would straddle 3).
+namespace node_row {
+inline constexpr int64_t kLocation = 0, kNormal = 3, kCurvature = 6, kDefined = 9, kValid = 10, kWidth = 12;
+}
+
+// One pair's packed node rows (n x node_row::kWidth values) from its n locations (x, y, z), pose vectors (9 each),
+// pose_fully_defined and node_valid flags (0 or not). Packed on the host: the models are built there, and a kernel
+// for it would be one more compile before a cold process's first step.
+std::vector<double> node_row_values(const std::vector<double>& locations, const std::vector<double>& pose_vectors,
+                                    const std::vector<double>& defined, const std::vector<double>& valid);
+
+// The node_rows of `models` (read back to the host and packed by node_row_values).
 Tensor pack_node_rows(const StackedModels& models);
 
 // B hypothesis sets padded to H rows. Padding rows have valid = false: never scored, never the threshold or mu.

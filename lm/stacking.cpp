@@ -81,7 +81,7 @@ Tensor stack_host_rows(int64_t pairs, const std::function<std::vector<double>(si
   }
   Shape shape{pairs, rows};
   shape.insert(shape.end(), row_shape.begin(), row_shape.end());
-  return Tensor::from_vector(host, shape, device).cast(dtype);
+  return Tensor::from_doubles(host, shape, dtype, device);
 }
 
 StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_t nodes, const EvidenceParams& params,
@@ -92,18 +92,23 @@ StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_
     if (models[i]->features.shape()[1] != columns)
       throw Error(fmt::format("resident batch: pair {} has {} feature columns, pair 0 has {}", i,
                               models[i]->features.shape()[1], columns));
-  std::vector<std::vector<double>> node_sets;
-  for (const ObjectModel* m : models)
+  // Every array is stacked and converted on the host: a batch's construction launches no kernel, so a cold process
+  // compiles only the step's kernels (in parallel) and not a cast per array before them.
+  std::vector<std::vector<double>> node_sets, poses, defined;
+  for (const ObjectModel* m : models) {
     node_sets.push_back(host_values(m->locations));
+    poses.push_back(host_values(m->pose_vectors));
+    defined.push_back(host_values(m->pose_fully_defined));
+  }
   auto ones = [](int64_t n) { return std::vector<double>(static_cast<size_t>(n), 1.0); };
-  auto stack = [&](auto per_pair, const Shape& row_shape) {
-    return stack_host_rows(b, per_pair, nodes, row_shape, dtype, device);
+  auto stack = [&](auto per_pair, const Shape& row_shape, DType dt) {
+    return stack_host_rows(b, per_pair, nodes, row_shape, dt, device);
   };
-  StackedModels sm{stack([&](size_t i) { return node_sets[i]; }, {3}),
-                   stack([&](size_t i) { return host_values(models[i]->pose_vectors); }, {9}),
-                   stack([&](size_t i) { return host_values(models[i]->pose_fully_defined); }, {}) != 0.0,
-                   stack([&](size_t i) { return host_values(models[i]->features); }, {columns}),
-                   stack([&](size_t i) { return ones(models[i]->num_nodes()); }, {}) != 0.0};
+  StackedModels sm{stack([&](size_t i) { return node_sets[i]; }, {3}, dtype),
+                   stack([&](size_t i) { return poses[i]; }, {9}, dtype),
+                   stack([&](size_t i) { return defined[i]; }, {}, bool_),
+                   stack([&](size_t i) { return host_values(models[i]->features); }, {columns}, dtype),
+                   stack([&](size_t i) { return ones(models[i]->num_nodes()); }, {}, bool_)};
   grid_capacity = 0;
   if (params.radius_limited_knn) {
     // The models never change while the batch lives: bucket their nodes once so each step's K-NN reads only the
@@ -116,14 +121,18 @@ StackedModels stack_models(const std::vector<const ObjectModel*>& models, int64_
                     : build_neighbour_grid(node_sets, radius, k, dtype, device, limits);
     if (sm.grid) grid_capacity = sm.grid->capacity;
   }
-  sm.node_rows = pack_node_rows(sm);
+  sm.node_rows = stack(
+      [&](size_t i) {
+        return node_row_values(node_sets[i], poses[i], defined[i], std::vector<double>(defined[i].size(), 1.0));
+      },
+      {node_row::kWidth}, dtype);
   sm.search_locations = stack(
       [&](size_t i) {
         std::vector<double> v(static_cast<size_t>(nodes * 3), kFarNode);
         std::ranges::copy(node_sets[i], v.begin());
         return v;
       },
-      {3});
+      {3}, dtype);
   return sm;
 }
 

@@ -37,7 +37,12 @@ size_t precompile_schedule(Device& device, const Schedule& schedule) {
   auto work = [&] {
     for (size_t i = next.fetch_add(1); i < pending.size(); i = next.fetch_add(1)) {
       try {
+        const auto kernel_start = std::chrono::steady_clock::now();
         prepare_kernel(device, *pending[i]);
+        if (config().debug >= 2)
+          fmt::print(
+              stderr, "lmc:   built {} in {:.1f} ms\n", pending[i]->name,
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kernel_start).count());
       } catch (...) {
         // Left for the caller: its prepare_kernel rebuilds this kernel and throws from where a serial run would.
       }
