@@ -120,9 +120,10 @@ TEST(Topk, UpcastNearestNeighboursWithRowGate) {
       expect_close(v, rv, 0);
       expect_exact(i, ri);
     }
-  // The CPU heuristics tile this kernel (the points are shared by the queries); the GPU's keep one query a thread.
+  // Scheduled on the tensors' own device (CUDA under LMC_DEVICE=CUDA); the opts below name their target. The CPU
+  // heuristics tile this kernel (the points are shared by the queries); the GPU's keep one query a thread.
   auto [v, i] = masked.topk(7, -1, false, 6.5);
-  for (const ScheduledKernel& k : schedule({i.uop()}, "CPU").kernels) {
+  for (const ScheduledKernel& k : schedule({i.uop()}, i.device()).kernels) {
     if (!has_topk(k)) continue;
     EXPECT_EQ(opts_str(heuristic_opts(k, OptTarget::cpu(2))), "[UPCAST(0,8)]");
     EXPECT_EQ(opts_str(heuristic_opts(k, OptTarget::cuda(90))), "[]");
@@ -136,7 +137,7 @@ TEST(Topk, UpcastNearestNeighboursWithRowGate) {
 // Only a tile size that divides the row count is accepted: the rows past the end are never selected for.
 TEST(Topk, UpcastThatDoesNotDivideTheRowsIsRefused) {
   const Tensor t = tensor_of(tied_values(13, 20, 950), float64);
-  for (const ScheduledKernel& k : schedule({t.topk(3).second.uop()}, "CPU").kernels) {
+  for (const ScheduledKernel& k : schedule({t.topk(3).second.uop()}, t.device()).kernels) {
     if (!has_topk(k)) continue;
     try {
       apply_opts(k, std::vector<Opt>{{OptOp::UPCAST, 0, 4}}, OptTarget::cpu(2));
@@ -155,7 +156,7 @@ TEST(Topk, UpcastOfATopkWhoseValueKeepsAReduceLoopIsRefused) {
                  p = tensor_of(ref::Array::random({1, 30, dims}, 961));
     const Tensor d = (q - p).pow(2.0).sum(-1);
     int topk_kernels = 0;
-    for (const ScheduledKernel& k : schedule({d.topk(3, -1, false).second.uop()}, "CPU").kernels) {
+    for (const ScheduledKernel& k : schedule({d.topk(3, -1, false).second.uop()}, d.device()).kernels) {
       if (!has_topk(k)) continue;
       ++topk_kernels;
       const std::vector<Opt> upcast{{OptOp::UPCAST, 0, 4}};
