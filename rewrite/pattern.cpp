@@ -50,7 +50,7 @@ const std::string& capture_name(int slot) {
 UOp Match::at(int slot) const {
   if (slot < 0 || !(bound >> slot & 1))
     throw Error(fmt::format("capture '{}' is not bound", slot < 0 ? "?" : capture_name(slot)));
-  return caps[slot];
+  return UOp::from_id(caps[slot]);
 }
 
 // ---------------------------------------------------------------- Pat
@@ -146,8 +146,8 @@ namespace {
 bool bind(Match& m, int slot, UOp u) {
   if (slot < 0) return true;
   const uint64_t bit = uint64_t{1} << slot;
-  if (m.bound & bit) return m.caps[slot] == u;
-  m.caps[slot] = u;
+  if (m.bound & bit) return m.caps[slot] == u.id();
+  m.caps[slot] = u.id();
   m.bound |= bit;
   return true;
 }
@@ -193,7 +193,7 @@ bool match(const Pat& pat, UOp u, Match& m) {
     if (!read_const_int(n, v)) return false;
     if (p.const_value && v != *p.const_value) return false;
   }
-  if (p.dtype_pred && !p.dtype_pred(u.dtype())) return false;
+  if (p.dtype_pred && !p.dtype_ok(n.dtype)) return false;
   if (p.arg_pred && !p.arg_pred(u.arg())) return false;
   if (p.match_src) {
     if (p.src.size() != u.num_src()) return false;

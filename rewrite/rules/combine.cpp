@@ -176,6 +176,10 @@ namespace {
 
 // term_before's inputs read once per term, so sorting a sum does not call into the node arena per comparison.
 struct TermKey {
+  // The leading part of the order in one integer: rank, then the range id or the op and the hash's high bits
+  // (only rank for variables, whose names compare naturally). Keys whose `primary` differ are ordered by it, so
+  // most comparisons while sorting a long sum are one integer compare.
+  uint64_t primary;
   int rank;
   Op op;
   int32_t range_id;
@@ -185,10 +189,17 @@ struct TermKey {
 };
 
 TermKey term_key(UOp u) {
-  TermKey k{kind_rank(u), u.op(), 0, nullptr, u.structural_hash(), u.id()};
+  TermKey k{0, kind_rank(u), u.op(), 0, nullptr, u.structural_hash(), u.id()};
+  k.primary = static_cast<uint64_t>(k.rank) << 61;
   if (k.op == Op::DEFINE_VAR) k.name = &u.arg_as<VarArg>().name;
   if (k.op == Op::SPECIAL) k.name = &u.arg_as<SpecialArg>().name;
-  if (k.op == Op::RANGE) k.range_id = u.arg_as<RangeArg>().id;
+  if (k.op == Op::RANGE) {
+    k.range_id = u.arg_as<RangeArg>().id;
+    k.primary |= uint64_t{static_cast<uint32_t>(k.range_id) ^ 0x80000000u} << 29; // signed order as unsigned
+  } else if (k.op != Op::DEFINE_VAR && k.op != Op::SPECIAL) {
+    static_assert(kNumOps <= 128, "the op takes 7 bits of TermKey::primary");
+    k.primary |= static_cast<uint64_t>(k.op) << 54 | k.hash >> 10;
+  }
   return k;
 }
 
@@ -336,7 +347,9 @@ Sum flatten_uncached(UOp u) {
   }
   // A sum built by build_sum is walked in its own order, so checking first spares the sort of every canonical
   // sum flattened again (fold_sum checks each result that way; a long index sum has tens of thousands of terms).
-  auto before = [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); };
+  auto before = [](const Raw& a, const Raw& b) {
+    return a.key.primary != b.key.primary ? a.key.primary < b.key.primary : key_before(a.key, b.key);
+  };
   if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
   s.terms.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
