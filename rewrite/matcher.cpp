@@ -139,14 +139,15 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool ins
   m.ctx = ctx;
   const auto src = u.src();
   // A fold may simplify a subexpression on this thread (a nested rewrite), which could replace the cached list
-  // being walked here: the outermost call reads the cache, nested ones filter into their own list.
-  thread_local DispatchCache cache;
+  // being walked here: each nesting level reads its own cache, and levels past those filter into their own list.
+  constexpr int kCachedLevels = 4;
+  thread_local std::array<DispatchCache, kCachedLevels> caches;
   thread_local int depth = 0;
   std::vector<uint16_t> own;
   std::span<const uint16_t> list;
-  if (depth == 0) {
-    list = cache.get(serial_, u.op(), present,
-                     [&](std::vector<uint16_t>& out) { filter_candidates(u.op(), present, out); });
+  if (depth < kCachedLevels) {
+    list = caches[static_cast<size_t>(depth)].get(
+        serial_, u.op(), present, [&](std::vector<uint16_t>& out) { filter_candidates(u.op(), present, out); });
   } else {
     filter_candidates(u.op(), present, own);
     list = own;
