@@ -250,7 +250,10 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
     // Scalar math (index expressions, most of what a rewrite makes): an elementwise op on scalars is a scalar.
     // derive_shape says the same, at a tenth of a fresh node's cost.
     if (op_group(op) == OpGroup::Elementwise && op != Op::VECTORIZE && op != Op::GEP && !src.empty() &&
-        std::ranges::all_of(src, [](UOp s) { return s.shape() && s.shape()->empty(); })) {
+        std::ranges::all_of(src, [](UOp s) {
+          const std::optional<Shape>& sh = node_at(s.id()).shape; // read in place: once per source of a fresh node
+          return sh && sh->empty();
+        })) {
       shape.emplace();
       return;
     }

@@ -125,6 +125,12 @@ struct UOp::Facts {
   std::atomic<bool> has_bounds{false}; // set (release) after vmin/vmax are written
   // rewrite/rules: the sum normal form of this node is the node itself (found once, read at every later fold).
   std::atomic<bool> canonical_sum{false};
+  // rewrite/bounds: whether the node may be undefined (0 unknown, 1 always defined, 2 may be undefined). Kept on
+  // the node (its first cache line) because the rewriter asks it of every replacement and its sources.
+  std::atomic<uint8_t> may_be_undefined{0};
+  // rewrite/rules: the tree size (shared nodes counted per use, saturating; 0 unknown), asked of both sides of
+  // nearly every sum and div/mod fold.
+  std::atomic<uint32_t> tree_size{0};
 };
 
 // Number of nodes ever created in this process (ids are 0..count-1).

@@ -276,37 +276,6 @@ int64_t const_factor(UOp u) {
 
 namespace {
 
-// The may_be_undefined fact per node id (0 unknown, 1 always defined, 2 may be undefined), in chunks that never
-// move, so readers need no lock; nodes are immutable, so a fact is computed once.
-class UndefinedFacts {
-public:
-  std::atomic<uint8_t>& slot(uint32_t id) {
-    std::atomic<std::atomic<uint8_t>*>& chunk = chunks_[id >> kChunkBits];
-    std::atomic<uint8_t>* p = chunk.load(std::memory_order_acquire);
-    if (!p) {
-      auto* fresh = new std::atomic<uint8_t>[kChunkSize]();
-      if (chunk.compare_exchange_strong(p, fresh, std::memory_order_acq_rel))
-        p = fresh;
-      else
-        delete[] fresh;
-    }
-    return p[id & (kChunkSize - 1)];
-  }
-
-private:
-  static constexpr uint32_t kChunkBits = 16;
-  static constexpr uint32_t kChunkSize = 1u << kChunkBits;
-  static constexpr uint32_t kMaxChunks = 1u << 16; // ids are 32-bit
-  std::unique_ptr<std::atomic<std::atomic<uint8_t>*>[]> chunks_ {
-    new std::atomic<std::atomic<uint8_t>*>[ kMaxChunks ]()
-  };
-};
-
-UndefinedFacts& undefined_facts() {
-  static UndefinedFacts* f = new UndefinedFacts(); // never destroyed, like the node arena
-  return *f;
-}
-
 // The node itself (not its sources) may be undefined for some values of its operands.
 bool op_may_be_undefined(UOp u) {
   switch (u.op()) {
@@ -332,7 +301,7 @@ bool op_may_be_undefined(UOp u) {
 } // namespace
 
 bool may_be_undefined(UOp u) {
-  auto known = [](UOp n) { return undefined_facts().slot(n.id()).load(std::memory_order_acquire); };
+  auto known = [](UOp n) { return n.facts().may_be_undefined.load(std::memory_order_acquire); };
   if (uint8_t f = known(u)) return f == 2;
   // The common case, a node whose sources are known (the rewriter works bottom-up): no stack to allocate.
   {
@@ -344,7 +313,7 @@ bool may_be_undefined(UOp u) {
     }
     if (sources_known) {
       maybe = maybe || op_may_be_undefined(u);
-      undefined_facts().slot(u.id()).store(maybe ? 2 : 1, std::memory_order_release);
+      u.facts().may_be_undefined.store(maybe ? 2 : 1, std::memory_order_release);
       return maybe;
     }
   }
@@ -365,7 +334,7 @@ bool may_be_undefined(UOp u) {
     bool maybe = op_may_be_undefined(n);
     for (UOp s : n.src())
       maybe = maybe || known(s) == 2;
-    undefined_facts().slot(n.id()).store(maybe ? 2 : 1, std::memory_order_release);
+    n.facts().may_be_undefined.store(maybe ? 2 : 1, std::memory_order_release);
   }
   return known(u) == 2;
 }

@@ -5,6 +5,7 @@
 #include "ir/error.hpp"
 #include "rewrite/trace.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <fmt/format.h>
@@ -90,7 +91,10 @@ private:
 };
 
 // The driver's memo: node -> its rewritten form, and per-node flags for tables with waiting rules, in one table
-// so a node's form and flags cost one probe.
+// so a node's form and flags cost one probe. Nodes made during this rewrite (ids from the arena's count at its
+// start: rebuilt nodes, replacements, everything the rules build) have dense ids, so they are held in a plain
+// array indexed by id; only the input's nodes, whose ids may be anywhere, go through the hash table. About half
+// of a large simplify's probes are of fresh nodes.
 class Memo {
 public:
   static constexpr uint8_t kExits = 1;   // a user outside waits_inside (or the caller) reads this node
@@ -101,33 +105,47 @@ public:
   };
 
   bool contains(uint32_t id) const {
-    const Entry* e = map_.lookup(id);
+    const Entry* e = lookup(id);
     return e && !e->result.is_null();
   }
   UOp at(uint32_t id) const {
-    const Entry* e = map_.lookup(id);
+    const Entry* e = lookup(id);
     if (!e || e->result.is_null()) throw Error(fmt::format("graph_rewrite: node {} has no result", id));
     return e->result;
   }
   UOp get(uint32_t id, UOp absent) const {
-    const Entry* e = map_.lookup(id);
+    const Entry* e = lookup(id);
     return e && !e->result.is_null() ? e->result : absent;
   }
-  void set(uint32_t id, UOp v) { map_.slot(id).result = v; }
+  void set(uint32_t id, UOp v) { slot(id).result = v; }
   void add(uint32_t id, UOp v) {
-    Entry& e = map_.slot(id);
+    Entry& e = slot(id);
     if (e.result.is_null()) e.result = v;
   }
   // The entry for id, or nullptr (valid until the next insertion).
-  const Entry* find(uint32_t id) const { return map_.lookup(id); }
+  const Entry* find(uint32_t id) const { return lookup(id); }
   uint8_t flags(uint32_t id) const {
-    const Entry* e = map_.lookup(id);
+    const Entry* e = lookup(id);
     return e ? e->flags : 0;
   }
-  Entry& entry(uint32_t id) { return map_.slot(id); }
+  Entry& entry(uint32_t id) { return slot(id); }
 
 private:
-  IdMap<Entry> map_;
+  const Entry* lookup(uint32_t id) const {
+    if (id < base_) return old_.lookup(id);
+    const size_t i = id - base_;
+    return i < fresh_.size() ? &fresh_[i] : nullptr;
+  }
+  Entry& slot(uint32_t id) {
+    if (id < base_) return old_.slot(id);
+    const size_t i = id - base_;
+    // Ids are handed out in order: grow to cover every node made so far (at least double), not one at a time.
+    if (i >= fresh_.size()) fresh_.resize(std::max({i + 1, 2 * fresh_.size(), size_t{uop_count() - base_}}));
+    return fresh_[i];
+  }
+  uint32_t base_ = uop_count();
+  std::vector<Entry> fresh_;
+  IdMap<Entry> old_;
 };
 
 class Rewriter {

@@ -4,6 +4,7 @@
 #include "ir/error.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fmt/format.h>
 
 namespace lmc::rw {
@@ -20,10 +21,9 @@ inline bool is_const_value(UOp s, int64_t v) {
   return false;
 }
 
+// The source-op part of the filter is done once per (op, source ops) by the dispatch cache; this is the rest.
 template <class Candidate>
-inline bool possible(const Candidate& c, const OpMask& present, std::span<const UOp> src) {
-  for (size_t i = 0; i < c.num_needs; ++i)
-    if ((c.src_needs[i] & present).none()) return false;
+inline bool possible(const Candidate& c, std::span<const UOp> src) {
   for (size_t i = 0; i < c.num_consts; ++i) {
     const auto& k = c.consts[i];
     if (c.any_order) {
@@ -42,7 +42,53 @@ RuleTable::RuleTable(std::string name, std::vector<Rule> rules) : name_(std::mov
   index();
 }
 
+namespace {
+
+// Per-thread cache of filtered candidate lists, direct-mapped by (table, op, source ops). Keyed by the table's
+// serial (not its address, which a later table may reuse); a slot holds one list and a collision replaces it.
+class DispatchCache {
+public:
+  template <class Fill>
+  std::span<const uint16_t> get(uint64_t serial, Op op, const OpMask& present, Fill&& fill) {
+    const uint64_t lo = (present & kLow).to_ullong(), hi = (present >> 64).to_ullong();
+    const uint64_t key = serial << 8 | static_cast<uint64_t>(op);
+    uint64_t h = (key * 0x9E3779B97F4A7C15ull) ^ (lo * 0xbf58476d1ce4e5b9ull) ^ (hi * 0x94d049bb133111ebull);
+    Slot& s = slots_[(h ^ h >> 29) & (kSlots - 1)];
+    if (s.key != key || s.lo != lo || s.hi != hi) {
+      s.key = key, s.lo = lo, s.hi = hi;
+      s.list.clear();
+      fill(s.list);
+    }
+    return s.list;
+  }
+
+private:
+  static inline const OpMask kLow{~uint64_t{0}};
+  static constexpr size_t kSlots = 512;
+  struct Slot {
+    uint64_t key = ~uint64_t{0}, lo = 0, hi = 0;
+    std::vector<uint16_t> list;
+  };
+  std::array<Slot, kSlots> slots_{};
+};
+
+std::atomic<uint64_t> next_table_serial{1};
+
+} // namespace
+
+void RuleTable::filter_candidates(Op op, const OpMask& present, std::vector<uint16_t>& out) const {
+  const auto& candidates = by_op_[static_cast<size_t>(op)];
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    bool ok = true;
+    for (size_t k = 0; k < c.num_needs && ok; ++k)
+      ok = (c.src_needs[k] & present).any();
+    if (ok) out.push_back(static_cast<uint16_t>(i));
+  }
+}
+
 void RuleTable::index() {
+  serial_ = next_table_serial.fetch_add(1, std::memory_order_relaxed);
   for (auto& v : by_op_)
     v.clear();
   bool any_waits = false;
@@ -92,8 +138,28 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool ins
   m.root = u;
   m.ctx = ctx;
   const auto src = u.src();
-  for (const Candidate& c : candidates) {
-    if (!possible(c, present, src)) continue;
+  // A fold may simplify a subexpression on this thread (a nested rewrite), which could replace the cached list
+  // being walked here: each nesting level reads its own cache, and levels past those filter into their own list.
+  constexpr int kCachedLevels = 4;
+  thread_local std::array<DispatchCache, kCachedLevels> caches;
+  thread_local int depth = 0;
+  std::vector<uint16_t> own;
+  std::span<const uint16_t> list;
+  if (depth < kCachedLevels) {
+    list = caches[static_cast<size_t>(depth)].get(
+        serial_, u.op(), present, [&](std::vector<uint16_t>& out) { filter_candidates(u.op(), present, out); });
+  } else {
+    filter_candidates(u.op(), present, own);
+    list = own;
+  }
+  struct Nest {
+    int& d;
+    explicit Nest(int& depth) : d(depth) { ++d; }
+    ~Nest() { --d; }
+  } nest(depth);
+  for (const uint16_t i : list) {
+    const Candidate& c = candidates[i];
+    if (!possible(c, src)) continue;
     if (c.waits && inside) {
       if (waited) *waited = true;
       continue;

@@ -57,11 +57,16 @@ private:
     bool any_order = false;                       // the pattern's sources match in either order
     bool waits = false;                           // a rule with a waits_inside set
   };
+  // Appends the candidates of `op` whose needed source ops are all in `present` (indices into by_op_[op], in
+  // order). rewrite() keeps the lists in a per-thread cache: the filter depends only on (op, source ops), which
+  // repeat across a graph, so each combination is filtered once instead of at every node.
+  void filter_candidates(Op op, const OpMask& present, std::vector<uint16_t>& out) const;
   std::string name_;
   std::vector<Rule> rules_;
   Accept accept_ = nullptr;
   OpMask waits_inside_;
   std::array<std::vector<Candidate>, 128> by_op_;
+  uint64_t serial_ = 0; // names this table's candidate lists in the per-thread dispatch cache (never reused)
 };
 
 } // namespace lmc::rw

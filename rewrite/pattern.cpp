@@ -50,7 +50,7 @@ const std::string& capture_name(int slot) {
 UOp Match::at(int slot) const {
   if (slot < 0 || !(bound >> slot & 1))
     throw Error(fmt::format("capture '{}' is not bound", slot < 0 ? "?" : capture_name(slot)));
-  return caps[slot];
+  return UOp::from_id(caps[slot]);
 }
 
 // ---------------------------------------------------------------- Pat
@@ -146,8 +146,8 @@ namespace {
 bool bind(Match& m, int slot, UOp u) {
   if (slot < 0) return true;
   const uint64_t bit = uint64_t{1} << slot;
-  if (m.bound & bit) return m.caps[slot] == u;
-  m.caps[slot] = u;
+  if (m.bound & bit) return m.caps[slot] == u.id();
+  m.caps[slot] = u.id();
   m.bound |= bit;
   return true;
 }
@@ -193,7 +193,7 @@ bool match(const Pat& pat, UOp u, Match& m) {
     if (!read_const_int(n, v)) return false;
     if (p.const_value && v != *p.const_value) return false;
   }
-  if (p.dtype_pred && !p.dtype_pred(u.dtype())) return false;
+  if (p.dtype_pred && !p.dtype_ok(n.dtype)) return false;
   if (p.arg_pred && !p.arg_pred(u.arg())) return false;
   if (p.match_src) {
     if (p.src.size() != u.num_src()) return false;
@@ -365,8 +365,11 @@ Cond operator!(Cond a) {
   return binary('=', a, Cond(int64_t{0}));
 }
 
-std::optional<__int128> Cond::eval(const Match& m) const {
-  const CondNode& n = *node_;
+namespace {
+
+// Recursion over the nodes themselves: going through Cond(n.a) copied a shared_ptr (two atomic updates) per node
+// visited, and conditions are evaluated at most rules that match.
+std::optional<__int128> eval_node(const CondNode& n, const Match& m) {
   switch (n.kind) {
   case CondNode::Literal:
     return n.literal;
@@ -395,11 +398,11 @@ std::optional<__int128> Cond::eval(const Match& m) const {
   case CondNode::Binary:
     break;
   }
-  auto a = Cond(n.a).eval(m);
+  auto a = eval_node(*n.a, m);
   if (!a) return std::nullopt;
   if (n.op == '&' && *a == 0) return 0; // short-circuit, so later terms may assume earlier ones
   if (n.op == '|' && *a != 0) return 1;
-  auto b = Cond(n.b).eval(m);
+  auto b = eval_node(*n.b, m);
   if (!b) return std::nullopt;
   __int128 r = 0;
   switch (n.op) {
@@ -443,6 +446,12 @@ std::optional<__int128> Cond::eval(const Match& m) const {
   constexpr __int128 kLimit = static_cast<__int128>(1) << 100;
   if (r < -kLimit || r > kLimit) return std::nullopt;
   return r;
+}
+
+} // namespace
+
+std::optional<__int128> Cond::eval(const Match& m) const {
+  return eval_node(*node_, m);
 }
 
 bool Cond::holds(const Match& m) const {

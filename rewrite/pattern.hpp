@@ -5,6 +5,7 @@
 #include "ir/uop.hpp"
 
 #include <array>
+#include <atomic>
 #include <bitset>
 #include <functional>
 #include <memory>
@@ -22,7 +23,9 @@ OpMask op_mask(std::initializer_list<Op> ops);
 // What a successful match binds: one UOp per capture slot, plus the node matched and the caller's context.
 struct Match {
   UOp root;
-  std::array<UOp, kMaxCaptures> caps{};
+  // Node ids, left uninitialized: only slots whose bit is set in `bound` are read, and a table tries several
+  // rules at every node, so initializing 64 slots per try was a visible part of dispatch.
+  std::array<uint32_t, kMaxCaptures> caps;
   uint64_t bound = 0; // bit i set when caps[i] holds a node
   void* ctx = nullptr;
 
@@ -77,6 +80,31 @@ struct PatNode {
   bool const_only = false;
   std::optional<int64_t> const_value; // match/build this integral constant
   std::function<bool(DType)> dtype_pred;
+  // dtype_pred's answers for scalar dtypes (0 unknown, 1 no, 2 yes), filled as they are asked: nearly every
+  // capture of the symbolic rules has a dtype predicate, and a std::function call per capture tried showed.
+  // Predicates are pure functions of the dtype, so a race only writes the same answer twice.
+  struct DTypeVerdicts {
+    std::array<std::atomic<uint8_t>, 32> by_scalar{};
+    DTypeVerdicts() = default;
+    DTypeVerdicts(const DTypeVerdicts&) {} // a copied pattern may get a new predicate: it starts unknown
+    DTypeVerdicts& operator=(const DTypeVerdicts&) {
+      for (auto& v : by_scalar)
+        v.store(0, std::memory_order_relaxed);
+      return *this;
+    }
+  };
+  mutable DTypeVerdicts dtype_verdicts;
+  bool dtype_ok(DType d) const {
+    const auto scalar = static_cast<size_t>(d.scalar);
+    if (d.count != 1 || d.addrspace != AddrSpace::None || scalar >= 32) return dtype_pred(d);
+    std::atomic<uint8_t>& v = dtype_verdicts.by_scalar[scalar];
+    uint8_t known = v.load(std::memory_order_relaxed);
+    if (known == 0) {
+      known = dtype_pred(d) ? 2 : 1;
+      v.store(known, std::memory_order_relaxed);
+    }
+    return known == 2;
+  }
   std::function<bool(const Arg&)> arg_pred;
   Op build_op = Op::SINK; // the op a replacement template builds (the single op of `ops`)
 };

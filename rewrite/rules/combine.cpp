@@ -94,43 +94,18 @@ bool term_before(UOp a, UOp b) {
 
 namespace {
 
-// Full tree sizes (saturating), cached per node id in chunks that never move, so readers need no lock. The size
-// guard of the sum and div/mod folds asks for the size of both sides at every fold; walking up to 4096 nodes
-// each time made long sums quadratic. A node's size never changes (nodes are immutable), so it is computed once.
-class TreeSizes {
-public:
-  std::atomic<uint64_t>& slot(uint32_t id) {
-    std::atomic<std::atomic<uint64_t>*>& chunk = chunks_[id >> kChunkBits];
-    std::atomic<uint64_t>* p = chunk.load(std::memory_order_acquire);
-    if (!p) {
-      auto* fresh = new std::atomic<uint64_t>[kChunkSize]();
-      if (chunk.compare_exchange_strong(p, fresh, std::memory_order_acq_rel))
-        p = fresh;
-      else
-        delete[] fresh;
-    }
-    return p[id & (kChunkSize - 1)];
-  }
-
-private:
-  static constexpr uint32_t kChunkBits = 14;
-  static constexpr uint32_t kChunkSize = 1u << kChunkBits;
-  static constexpr uint32_t kMaxChunks = 1u << 18; // ids are 32-bit
-  std::unique_ptr<std::atomic<std::atomic<uint64_t>*>[]> chunks_ {
-    new std::atomic<std::atomic<uint64_t>*>[ kMaxChunks ]()
-  };
-};
-
-TreeSizes& tree_sizes() {
-  static TreeSizes* t = new TreeSizes(); // never destroyed, like the node arena
-  return *t;
-}
-
-constexpr uint64_t kSizeLimit = uint64_t{1} << 62; // shared subtrees counted per use can exceed any integer
+// Full tree sizes (saturating), cached on the node (UOp::Facts::tree_size). The size guard of the sum and div/mod
+// folds asks for the size of both sides at every fold; walking up to 4096 nodes each time made long sums quadratic.
+// A node's size never changes (nodes are immutable), so it is computed once. Every caller's cap is far below the
+// saturation point, so saturating changes no answer.
+constexpr uint64_t kSizeLimit = uint64_t{1} << 31;
 
 // The cached size of u (0 while unknown).
 uint64_t cached_size(UOp u) {
-  return tree_sizes().slot(u.id()).load(std::memory_order_acquire);
+  return u.facts().tree_size.load(std::memory_order_acquire);
+}
+void store_size(UOp u, uint64_t n) {
+  u.facts().tree_size.store(static_cast<uint32_t>(n), std::memory_order_release);
 }
 
 uint64_t size_from_sources(UOp u) {
@@ -149,7 +124,7 @@ size_t tree_size(UOp u, size_t cap) {
     sources_sized = cached_size(*it) != 0;
   if (sources_sized) { // the common case (nodes are sized bottom-up): no stack to allocate
     n = size_from_sources(u);
-    tree_sizes().slot(u.id()).store(n, std::memory_order_release);
+    store_size(u, n);
   } else if (n == 0) {
     // Post-order over the nodes not yet sized, iteratively (sums can be hundreds of thousands deep). The stack is
     // kept per thread: nodes a rule just built have unsized sources, and an allocation per call showed.
@@ -160,7 +135,7 @@ size_t tree_size(UOp u, size_t cap) {
       stack.pop_back();
       if (cached_size(x) != 0) continue;
       if (ready) {
-        tree_sizes().slot(x.id()).store(size_from_sources(x), std::memory_order_release);
+        store_size(x, size_from_sources(x));
         continue;
       }
       stack.push_back({x, true});
@@ -176,6 +151,10 @@ namespace {
 
 // term_before's inputs read once per term, so sorting a sum does not call into the node arena per comparison.
 struct TermKey {
+  // The leading part of the order in one integer: rank, then the range id or the op and the hash's high bits
+  // (only rank for variables, whose names compare naturally). Keys whose `primary` differ are ordered by it, so
+  // most comparisons while sorting a long sum are one integer compare.
+  uint64_t primary;
   int rank;
   Op op;
   int32_t range_id;
@@ -185,10 +164,17 @@ struct TermKey {
 };
 
 TermKey term_key(UOp u) {
-  TermKey k{kind_rank(u), u.op(), 0, nullptr, u.structural_hash(), u.id()};
+  TermKey k{0, kind_rank(u), u.op(), 0, nullptr, u.structural_hash(), u.id()};
+  k.primary = static_cast<uint64_t>(k.rank) << 61;
   if (k.op == Op::DEFINE_VAR) k.name = &u.arg_as<VarArg>().name;
   if (k.op == Op::SPECIAL) k.name = &u.arg_as<SpecialArg>().name;
-  if (k.op == Op::RANGE) k.range_id = u.arg_as<RangeArg>().id;
+  if (k.op == Op::RANGE) {
+    k.range_id = u.arg_as<RangeArg>().id;
+    k.primary |= uint64_t{static_cast<uint32_t>(k.range_id) ^ 0x80000000u} << 29; // signed order as unsigned
+  } else if (k.op != Op::DEFINE_VAR && k.op != Op::SPECIAL) {
+    static_assert(kNumOps <= 128, "the op takes 7 bits of TermKey::primary");
+    k.primary |= static_cast<uint64_t>(k.op) << 54 | k.hash >> 10;
+  }
   return k;
 }
 
@@ -336,7 +322,9 @@ Sum flatten_uncached(UOp u) {
   }
   // A sum built by build_sum is walked in its own order, so checking first spares the sort of every canonical
   // sum flattened again (fold_sum checks each result that way; a long index sum has tens of thousands of terms).
-  auto before = [](const Raw& a, const Raw& b) { return key_before(a.key, b.key); };
+  auto before = [](const Raw& a, const Raw& b) {
+    return a.key.primary != b.key.primary ? a.key.primary < b.key.primary : key_before(a.key, b.key);
+  };
   if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
   s.terms.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
