@@ -4,6 +4,7 @@
 #include "codegen/accumulators.hpp"
 #include "codegen/decompose.hpp"
 #include "codegen/expand_reduce.hpp"
+#include "codegen/gate_arm_loads.hpp"
 #include "codegen/linearize.hpp"
 #include "codegen/opt/gpu_dims.hpp"
 #include "codegen/select_topk.hpp"
@@ -30,6 +31,9 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
+  // On a GPU, a load that only one arm of a where reads is gated by that arm's condition: a thread whose condition
+  // picks the other arm touches no memory for it.
+  if (kernel.gpu) sink = gate_arm_loads(sink);
   // Top-k selections become their k sorted register slots, filled by an insertion chain in one or two loops (values
   // and indices of one selection share them), as graph nodes listed in the order they run; reduces in the value are
   // copied once per loop.

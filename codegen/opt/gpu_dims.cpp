@@ -55,8 +55,22 @@ struct GpuDims {
   std::vector<UOp> exchanged; // barriers after each group reduce made so far: global stores wait for them
 };
 
+// How a group of `e` partials is combined in two stages: `chunks` sums of e / chunks partials each, then one sum of
+// those; 0 when one serial pass is as good (few partials, or no divisor near the square root).
+int64_t combine_chunks(int64_t e) {
+  if (e < 32) return 0;
+  int64_t best = 0;
+  for (int64_t c = 4; c * c <= e; ++c)
+    if (e % c == 0) best = c;
+  return best;
+}
+
 // Every thread of the block leaves its partial in shared memory; after the barrier each thread combines its group's
-// partials (the same values in the same order in every thread, so all agree bit for bit).
+// partials (the same values in the same order in every thread, so all agree bit for bit). A large single group is
+// combined in two stages: thread t of the group sums chunk t mod c of the partials into a second shared array, and
+// after another barrier every thread sums the c chunk sums. Each thread then reads e / c + c values instead of e: a
+// serial pass over 256 partials from shared memory was most of a small reduce kernel's time (4 of the 10-15 us each
+// r_385_1 kernel of the burst step took on an H200).
 std::optional<UOp> fold_group_reduce(const rw::Match& m) {
   GpuDims& g = m.context<GpuDims>();
   const UOp u = m.root;
@@ -71,22 +85,43 @@ std::optional<UOp> fold_group_reduce(const rw::Match& m) {
     src.insert(src.end(), rest.begin(), rest.end());
     partial = UOp::make(Op::REDUCE, u.dtype(), src, arg);
   }
-  const UOp smem = UOp::make(Op::DEFINE_LOCAL, u.dtype().ptr(AddrSpace::Local), {}, ParamArg{g.next_smem++, g.block});
-  const UOp put = UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, smem.dtype(), {smem, g.lidx}), partial});
-  const UOp ready = UOp::make(Op::BARRIER, void_, {put});
-  UOp at = g.lidx;
-  std::vector<UOp> across;
-  for (UOp r : group) {
-    const int64_t stride = g.local_stride.at(r.id());
-    UOp r2 = UOp::range(r.src(0), g.next_range_id++, AxisKind::Reduce);
-    across.push_back(r2);
-    at = at - g.replace.at(r.id()) * stride + r2 * stride;
+  auto exchange = [&](UOp value) {
+    const UOp smem = UOp::make(Op::DEFINE_LOCAL, u.dtype().ptr(AddrSpace::Local), {}, ParamArg{g.next_smem++, g.block});
+    const UOp put = UOp::make(Op::STORE, void_, {UOp::make(Op::INDEX, smem.dtype(), {smem, g.lidx}), value});
+    return std::pair{smem, UOp::make(Op::BARRIER, void_, {put})};
+  };
+  auto read = [&](UOp smem, UOp ready, UOp at) {
+    return UOp::make(Op::LOAD, u.dtype(), {UOp::make(Op::INDEX, smem.dtype(), {smem, at}), ready});
+  };
+  auto reduce = [&](UOp value, const std::vector<UOp>& ranges) {
+    std::vector<UOp> src{value};
+    src.insert(src.end(), ranges.begin(), ranges.end());
+    return UOp::make(Op::REDUCE, u.dtype(), src, arg);
+  };
+  const auto [smem, ready] = exchange(partial);
+  UOp total;
+  if (const int64_t chunks = group.size() == 1 ? combine_chunks(extent(group[0])) : 0) {
+    const UOp r = group[0];
+    const int64_t stride = g.local_stride.at(r.id()), per_chunk = extent(r) / chunks;
+    const UOp first = g.lidx - g.replace.at(r.id()) * stride; // the group's thread at position 0
+    const UOp chunk = g.replace.at(r.id()).floormod(chunks);
+    const UOp i = UOp::range(r.src(0).same_type_const(per_chunk), g.next_range_id++, AxisKind::Reduce);
+    const UOp chunk_sum = reduce(read(smem, ready, first + (chunk * per_chunk + i) * stride), {i});
+    const auto [sums, summed] = exchange(chunk_sum);
+    const UOp j = UOp::range(r.src(0).same_type_const(chunks), g.next_range_id++, AxisKind::Reduce);
+    total = reduce(read(sums, summed, first + j * stride), {j});
+  } else {
+    UOp at = g.lidx;
+    std::vector<UOp> across;
+    for (UOp r : group) {
+      const int64_t stride = g.local_stride.at(r.id());
+      UOp r2 = UOp::range(r.src(0), g.next_range_id++, AxisKind::Reduce);
+      across.push_back(r2);
+      at = at - g.replace.at(r.id()) * stride + r2 * stride;
+    }
+    total = reduce(read(smem, ready, at), across);
   }
-  const UOp got = UOp::make(Op::LOAD, u.dtype(), {UOp::make(Op::INDEX, smem.dtype(), {smem, at}), ready});
-  std::vector<UOp> src{got};
-  src.insert(src.end(), across.begin(), across.end());
-  const UOp total = UOp::make(Op::REDUCE, u.dtype(), src, arg);
-  // The next use of this shared buffer (another iteration of an enclosing loop) waits until all have read it.
+  // The next use of these shared buffers (another iteration of an enclosing loop) waits until all have read them.
   g.exchanged.push_back(UOp::make(Op::BARRIER, void_, {total}));
   return total;
 }

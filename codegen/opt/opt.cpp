@@ -332,7 +332,7 @@ UOp apply_one(UOp ast, const Opt& opt, std::span<const Opt> applied, const OptTa
 } // namespace
 
 OptimizedKernel apply_opts(const ScheduledKernel& kernel, std::span<const Opt> opts, const OptTarget& target) {
-  OptimizedKernel out{kernel, {}};
+  OptimizedKernel out{kernel, {}, target.gpu};
   for (const Opt& o : opts) {
     out.kernel.ast = apply_one(out.kernel.ast, o, out.opts, target);
     out.opts.push_back(o);

@@ -80,6 +80,7 @@ struct KernelAxis {
 struct OptimizedKernel {
   ScheduledKernel kernel;
   std::vector<Opt> opts;
+  bool gpu = false; // optimized for a GPU target: the lowering then gates the loads only a where's arm reads
 };
 
 std::vector<KernelAxis> kernel_axes(const ScheduledKernel& kernel);

@@ -42,8 +42,8 @@ std::optional<UOp> fold_after_nested_rewrite(const Match& m) {
 
 TEST(DispatchCache, ANestedRewriteLeavesTheOuterDispatchIntact) {
   const UOp a = UOp::var("dn_a", 0, 9);
-  const RuleTable outer("outer", {rule_fn("nested", x - y, LMC_FOLD(fold_after_nested_rewrite)),
-                                  rule("sub_self", x - x, Pat::cnst(0))});
+  const RuleTable outer(
+      "outer", {rule_fn("nested", x - y, LMC_FOLD(fold_after_nested_rewrite)), rule("sub_self", x - x, Pat::cnst(0))});
   EXPECT_EQ(graph_rewrite("outer", a - a, outer), UOp::constant(index_dtype, int64_t{0}));
   EXPECT_EQ(graph_rewrite("outer", (a - a) * 3, outer), UOp::constant(index_dtype, int64_t{0}) * 3);
 }

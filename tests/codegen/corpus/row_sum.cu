@@ -27,23 +27,38 @@ extern "C" __global__ void __launch_bounds__(150) r_37_1(const float* __restrict
   const bool v6 = v4 == 0;
   float reg8[1];
   reg8[0] = 0.0f;
-  __shared__ float smem12[150];
-  const int v16 = v2 * 300;
-  const int v17 = v16 + v4;
-  const float v19 = p0[v17];
-  const int v20 = v17 + 150;
-  const float v22 = p0[v20];
-  const float v23 = v19 + v22;
-  smem12[v4] = v23;
+  __shared__ float smem13[150];
+  float reg15[1];
+  reg15[0] = 0.0f;
+  __shared__ float smem19[150];
+  const int v20 = (int)(v4 % 10);
+  const int v21 = v20 * 15;
+  const int v25 = v2 * 300;
+  const int v26 = v25 + v4;
+  const float v28 = p0[v26];
+  const int v29 = v26 + 150;
+  const float v31 = p0[v29];
+  const float v32 = v28 + v31;
+  smem19[v4] = v32;
   __syncthreads();
-  for (int r26 = 0; r26 < 150; ++r26) {
-    const float v28 = smem12[r26];
-    const float v29 = reg8[0];
-    const float v30 = v29 + v28;
-    reg8[0] = v30;
+  for (int r35 = 0; r35 < 15; ++r35) {
+    const int v36 = r35 + v21;
+    const float v38 = smem19[v36];
+    const float v39 = reg15[0];
+    const float v40 = v39 + v38;
+    reg15[0] = v40;
   }
-  const float v33 = reg8[0];
+  const float v43 = reg15[0];
+  smem13[v4] = v43;
   __syncthreads();
-  if (v6) p1[v2] = v33;
+  for (int r46 = 0; r46 < 10; ++r46) {
+    const float v48 = smem13[r46];
+    const float v49 = reg8[0];
+    const float v50 = v49 + v48;
+    reg8[0] = v50;
+  }
+  const float v53 = reg8[0];
+  __syncthreads();
+  if (v6) p1[v2] = v53;
 }
 

@@ -32,25 +32,40 @@ extern "C" __global__ void __launch_bounds__(70) r_40_1(const bool* __restrict__
   const bool v6 = v4 == 0;
   float reg8[1];
   reg8[0] = 0.0f;
-  __shared__ float smem12[70];
-  const int v15 = v2 * 70;
-  const int v16 = v15 + v4;
-  const float v18 = p1[v16];
-  const bool v19 = 0.0f < v18;
-  const bool v22 = p0[v2];
-  const bool v23 = v19 && v22;
-  const float v24 = v23 ? v18 : 0.0f;
-  smem12[v4] = v24;
+  __shared__ float smem13[70];
+  float reg15[1];
+  reg15[0] = 0.0f;
+  __shared__ float smem19[70];
+  const int v20 = (int)(v4 % 7);
+  const int v21 = v20 * 10;
+  const int v24 = v2 * 70;
+  const int v25 = v24 + v4;
+  const float v27 = p1[v25];
+  const bool v28 = 0.0f < v27;
+  const bool v31 = p0[v2];
+  const bool v32 = v28 && v31;
+  const float v33 = v32 ? v27 : 0.0f;
+  smem19[v4] = v33;
   __syncthreads();
-  for (int r27 = 0; r27 < 70; ++r27) {
-    const float v29 = smem12[r27];
-    const float v30 = reg8[0];
-    const float v31 = v30 + v29;
-    reg8[0] = v31;
+  for (int r36 = 0; r36 < 10; ++r36) {
+    const int v37 = r36 + v21;
+    const float v39 = smem19[v37];
+    const float v40 = reg15[0];
+    const float v41 = v40 + v39;
+    reg15[0] = v41;
   }
-  const float v34 = reg8[0];
+  const float v44 = reg15[0];
+  smem13[v4] = v44;
   __syncthreads();
-  if (v6) p2[v2] = v34;
+  for (int r47 = 0; r47 < 7; ++r47) {
+    const float v49 = smem13[r47];
+    const float v50 = reg8[0];
+    const float v51 = v50 + v49;
+    reg8[0] = v51;
+  }
+  const float v54 = reg8[0];
+  __syncthreads();
+  if (v6) p2[v2] = v54;
 }
 
 // ==== r_40_1 opts [UPCAST(0,4)]
