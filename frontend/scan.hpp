@@ -10,13 +10,14 @@
 namespace lmc {
 
 // Inclusive prefix sum along `axis`: out[..., i] = x[..., 0] + ... + x[..., i]. Blocked in two levels (a triangular
-// sum inside blocks of about sqrt(L) entries, plus the totals of earlier blocks), so the work is about L sqrt(L) per
+// sum inside blocks of about cbrt(2L) entries, plus the totals of earlier blocks), so the work is about L^(4/3) per
 // row and no loop is serial. Integer sums are exact; float sums are added in that blocked order. Bools count as int32.
 Tensor cumsum(const Tensor& x, int axis = -1);
 
 // For keep (..., H) bool and ranks (..., R) integers >= 0: the index of the (rank + 1)-th true entry in the matching
 // row of keep, or a value >= H where that row has rank or fewer true entries. Stable compaction of a row is
 // index_of_true(keep, arange(H)): its first count(keep) entries are the kept positions in order. Returns int32.
+// A blocked prefix count, then a binary search per rank (log2 H reads of it).
 Tensor index_of_true(const Tensor& keep, const Tensor& ranks);
 
 // (..., N) int32: how many entries of each row rank above each entry when the row is sorted in descending order, ties

@@ -79,7 +79,7 @@ ref::Array index_of_true_ref(const ref::Array& keep, const ref::Array& ranks) {
 }
 
 TEST(IndexOfTrue, CompactsEveryRowOfABatchInOrder) {
-  for (int64_t h : {1, 7, 64, 100, 1021}) {
+  for (int64_t h : {1, 7, 64, 100, 1021, 5120}) {
     ref::Array keep = ref::Array::random_ints({5, h}, 930 + h, 0, 1);
     std::fill(keep.v.begin(), keep.v.begin() + h, 0.0);         // row 0 keeps nothing
     std::fill(keep.v.begin() + h, keep.v.begin() + 2 * h, 1.0); // row 1 keeps everything
