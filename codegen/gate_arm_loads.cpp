@@ -85,7 +85,8 @@ std::unordered_map<uint32_t, UOp> find_gates(UOp sink) {
     const bool carries = passes_condition(u.op());
     for (size_t i = 0; i < u.num_src(); ++i)
       // A load's extra sources only order it; an index's buffer is read by whatever indexes it.
-      reach(u.src(i), carries && !(u.op() == Op::LOAD && i > 0) && !(u.op() == Op::INDEX && i == 0) ? c : Conjunction{});
+      reach(u.src(i),
+            carries && !(u.op() == Op::LOAD && i > 0) && !(u.op() == Op::INDEX && i == 0) ? c : Conjunction{});
     if (u.op() != Op::LOAD || c.empty() || !loads_global_memory(u)) continue;
     const auto& load_ranges = ranges.of(u);
     // Conditions the index is already gated by add nothing (a padded view's load sits under where(valid, load, 0)).

@@ -37,7 +37,8 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Top-k selections become their k sorted register slots, filled by an insertion chain in one or two loops (values
   // and indices of one selection share them), as graph nodes listed in the order they run; reduces in the value are
   // copied once per loop.
-  sink = select_topk(sink);
+  // The second selection loop takes 4 elements per iteration: a thread's loads for them are in flight together.
+  sink = select_topk(sink, 4);
   // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes; a register
   // tile's reduce gets one per element.
   sink = reduce_to_accumulators(sink);

@@ -23,6 +23,7 @@ struct Selection {
 
 struct TopkContext {
   RangeDeps deps;
+  int64_t unroll = 1; // elements per iteration of the second loop (select_topk's `unroll`)
   int32_t next_reg = 0;
   int32_t next_range_id = 0;
   std::unordered_map<uint32_t, Selection> selections; // by the TOPK that stands for both of a selection's results
@@ -197,6 +198,52 @@ UOp any_tile_element(UOp cond, const Tile& tile) {
   return any;
 }
 
+// The second loop taking `unroll` elements per iteration: their values are computed first, one after another into a
+// register of `unroll` slots (so their loads are all in flight before the first test waits on one), then each element
+// in order is tested against the last slot and runs its insertion chain under its own IF. The slots see the elements
+// in index order, as the one-element loop does, so ties and results are the same.
+UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp range, const TopkArg& arg, int64_t unroll,
+                   UOp first_n) {
+  const DType d = value.dtype();
+  const UOp n = range.src(0);
+  const DType it = n.dtype();
+  const int64_t rest = *n.const_int() - *first_n.const_int();
+  const UOp r = UOp::range(UOp::constant(it, rest / unroll), ctx.next_range_id++, AxisKind::Reduce);
+  std::vector<UOp> openers;
+  if (auto skip = row_gate(ctx.deps, value, range, arg)) {
+    value = skip->value;
+    openers.push_back(UOp::make(Op::IF, void_, {skip->cond}));
+  }
+  openers.push_back(r);
+  const UOp element_values =
+      UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, unroll});
+  std::vector<UOp> body, values, positions;
+  for (int64_t u = 0; u < unroll; ++u) {
+    const UOp at_u = UOp::make(Op::INDEX, element_values.dtype(), {element_values, UOp::constant(index_dtype, u)});
+    UOp position = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {r, UOp::constant(it, unroll)}), UOp::constant(it, u)});
+    if (*first_n.const_int() != 0) position = UOp::alu(Op::ADD, {position, first_n});
+    const UOp stored = UOp::make(Op::STORE, void_, {at_u, copy_of_value(value, range, position, ctx.next_range_id), r});
+    body.push_back(stored);
+    values.push_back(UOp::make(Op::LOAD, d, {at_u, stored, r}));
+    positions.push_back(position);
+  }
+  const int64_t last = arg.k - 1;
+  for (int64_t u = 0; u < unroll; ++u) {
+    const UOp v = values[static_cast<size_t>(u)];
+    // The read of the last slot follows the element's value and the previous element's chain.
+    const UOp tail = UOp::make(Op::LOAD, d, {slot(chain.vals, last), chain.after_v[last], r, v});
+    std::vector<UOp> unused;
+    const UOp test = UOp::make(Op::IF, void_, {beats(v, tail, arg, unused)});
+    chain.place = test;
+    chain.reuse_last = tail;
+    const UOp done = end_of(insertion_chain(chain, v, positions[static_cast<size_t>(u)], false), {test});
+    body.push_back(done);
+    std::fill(chain.after_v.begin(), chain.after_v.end(), done);
+    std::fill(chain.after_i.begin(), chain.after_i.end(), done);
+  }
+  return end_of(body, openers);
+}
+
 // The selection runs in two loops. The first min(k, n) elements all enter (the slots start empty), so that loop
 // has no test at all. After it every slot is full, so the second loop needs no "empty slot" checks: one comparison
 // with the last slot rejects most elements, and the rest run the insertion chain inside an IF. In a register tile
@@ -257,6 +304,18 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
   const UOp k = UOp::constant(it, arg.k);
   UOp first_n = n_const ? UOp::constant(it, std::min<int64_t>(*n_const, arg.k)) : UOp::alu(Op::MIN, {n, k});
   if (arg.bounded) first_n = UOp::constant(it, int64_t{0});
+  // Elements per iteration of the second loop: `unroll` when the row's length allows (a bounded selection has no first
+  // loop, so its length must divide; otherwise the first loop takes the remainder: its chain admits any element).
+  int64_t unroll = 1;
+  if (!tiled && n_const && ctx.unroll > 1)
+    for (int64_t u = ctx.unroll; u > 1 && unroll == 1; u /= 2) {
+      const int64_t rest = arg.bounded ? *n_const : *n_const - std::min(*n_const, arg.k);
+      if (rest >= 2 * u && (!arg.bounded || rest % u == 0)) unroll = u;
+    }
+  if (unroll > 1 && !arg.bounded) {
+    const int64_t first = std::min(*n_const, arg.k);
+    first_n = UOp::constant(it, first + (*n_const - first) % unroll);
+  }
   // Phase 1: [0, min(k, n)): every element enters (not with a bound: there every element must beat it).
   if (!arg.bounded) {
     const UOp r = UOp::range(first_n, ctx.next_range_id++, AxisKind::Reduce);
@@ -273,7 +332,9 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     std::fill(chain.after_i.begin(), chain.after_i.end(), phase);
   }
   // Phase 2: [min(k, n), n): only elements that beat the last slot.
-  if (!n_const || *n_const > arg.k || arg.bounded) {
+  if (unroll > 1) {
+    seq.push_back(unrolled_phase(ctx, chain, value, range, arg, unroll, first_n));
+  } else if (!n_const || *n_const > arg.k || arg.bounded) {
     const UOp rest_n = arg.bounded ? n
                        : n_const   ? UOp::constant(it, *n_const - arg.k)
                                    : UOp::alu(Op::SUB, {n, first_n});
@@ -356,8 +417,9 @@ const rw::RuleTable& select_topk_rules() {
   return table;
 }
 
-UOp select_topk(UOp sink) {
+UOp select_topk(UOp sink, int64_t unroll) {
   TopkContext ctx;
+  ctx.unroll = unroll;
   bool any = false;
   for (UOp u : sink.toposort()) {
     if (u.op() == Op::RANGE) ctx.next_range_id = std::max(ctx.next_range_id, u.arg_as<RangeArg>().id + 1);

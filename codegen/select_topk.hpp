@@ -24,6 +24,8 @@ namespace lmc {
 const rw::RuleTable& select_topk_rules();
 
 // The named pass "select_topk" (a single walk over a context holding the range analysis and the slots made so far).
-UOp select_topk(UOp sink);
+// `unroll` > 1: the second loop takes that many elements per iteration (or fewer, where the row's length asks), their
+// values computed before the first test, so a GPU thread has their loads in flight at once.
+UOp select_topk(UOp sink, int64_t unroll = 1);
 
 } // namespace lmc

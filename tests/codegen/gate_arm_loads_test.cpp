@@ -92,7 +92,8 @@ TEST(GateArmLoads, NestedArmsConjoinTheirConditions) {
 TEST(GateArmLoads, ALoadAnotherReaderNeedsStaysUngated) {
   const Buf a = buffer({9}), b = buffer({9});
   // a is the condition's operand and the then-arm; b is read by both arms.
-  const UOp root = where(positive(a.node, {9}), UOp::alu(Op::MUL, {a.node, b.node}), UOp::alu(Op::ADD, {b.node, b.node}));
+  const UOp root =
+      where(positive(a.node, {9}), UOp::alu(Op::MUL, {a.node, b.node}), UOp::alu(Op::ADD, {b.node, b.node}));
   auto gates = gates_by_param(root);
   EXPECT_TRUE(gates.at(slot_of(root, a)).is_null());
   EXPECT_TRUE(gates.at(slot_of(root, b)).is_null());
@@ -101,7 +102,8 @@ TEST(GateArmLoads, ALoadAnotherReaderNeedsStaysUngated) {
 TEST(GateArmLoads, AConditionThatVariesInALoopTheLoadDoesNotIsNotItsGate) {
   // out[i] = sum_j where(x[i, j] > 0, y[i], 0): gating y[i] by x[i, j] would load it once per j.
   const Buf x = buffer({4, 11}), y = buffer({4, 1});
-  const UOp body = where(positive(x.node, {4, 11}), UOp::make(Op::EXPAND, float32, {y.node}, IntList{4, 11}), zeros_like({4, 11}));
+  const UOp body =
+      where(positive(x.node, {4, 11}), UOp::make(Op::EXPAND, float32, {y.node}, IntList{4, 11}), zeros_like({4, 11}));
   const UOp root = UOp::make(Op::REDUCE, float32, {body}, ReduceArg{Op::ADD, {1}});
   auto gates = gates_by_param(root);
   EXPECT_TRUE(gates.at(slot_of(root, y)).is_null());

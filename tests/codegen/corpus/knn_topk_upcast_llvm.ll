@@ -6,125 +6,305 @@ entry:
   %v1 = load ptr, ptr %v0, align 8
   %v2 = alloca [3 x float], align 4
   %v3 = alloca [3 x i32], align 4
-  %v10 = getelementptr inbounds ptr, ptr %bufs, i64 0
-  %v11 = load ptr, ptr %v10, align 8
-  %v12 = getelementptr inbounds ptr, ptr %bufs, i64 1
+  %v10 = alloca [4 x float], align 4
+  %v12 = getelementptr inbounds ptr, ptr %bufs, i64 0
   %v13 = load ptr, ptr %v12, align 8
+  %v14 = getelementptr inbounds ptr, ptr %bufs, i64 1
+  %v15 = load ptr, ptr %v14, align 8
   %v4 = getelementptr inbounds float, ptr %v2, i64 0
   %v5 = getelementptr inbounds i32, ptr %v3, i64 0
   %v6 = getelementptr inbounds float, ptr %v2, i64 1
   %v7 = getelementptr inbounds i32, ptr %v3, i64 1
   %v8 = getelementptr inbounds float, ptr %v2, i64 2
   %v9 = getelementptr inbounds i32, ptr %v3, i64 2
-  %v14 = trunc i64 %start to i32
-  %v15 = trunc i64 %end to i32
+  %v11 = getelementptr inbounds float, ptr %v10, i64 0
+  %v16 = getelementptr inbounds float, ptr %v10, i64 1
+  %v17 = getelementptr inbounds float, ptr %v10, i64 2
+  %v18 = getelementptr inbounds float, ptr %v10, i64 3
+  %v19 = trunc i64 %start to i32
+  %v20 = trunc i64 %end to i32
   br label %loop0
 loop0:
-  %r0 = phi i32 [ %v14, %entry ], [ %r0.next, %loop0.latch ]
-  %v16 = icmp slt i32 %r0, %v15
-  br i1 %v16, label %loop0.body, label %loop0.exit
+  %r0 = phi i32 [ %v19, %entry ], [ %r0.next, %loop0.latch ]
+  %v21 = icmp slt i32 %r0, %v20
+  br i1 %v21, label %loop0.body, label %loop0.exit
 loop0.body:
-  %v17 = mul nsw i32 %r0, 3
+  %v22 = mul nsw i32 %r0, 3
   store float 0x3FE0000000000000, ptr %v4, align 4
   store i32 -1, ptr %v5, align 4
   store float 0x3FE0000000000000, ptr %v6, align 4
   store i32 -1, ptr %v7, align 4
   store float 0x3FE0000000000000, ptr %v8, align 4
   store i32 -1, ptr %v9, align 4
-  %v24 = sext i32 %v17 to i64
-  %v25 = getelementptr inbounds float, ptr %v11, i64 %v24
-  %v26 = load float, ptr %v25, align 4
-  %v28 = add nsw i32 %v17, 1
-  %v29 = sext i32 %v28 to i64
-  %v30 = getelementptr inbounds float, ptr %v11, i64 %v29
+  %v29 = sext i32 %v22 to i64
+  %v30 = getelementptr inbounds float, ptr %v13, i64 %v29
   %v31 = load float, ptr %v30, align 4
-  %v33 = add nsw i32 %v17, 2
+  %v33 = add nsw i32 %v22, 1
   %v34 = sext i32 %v33 to i64
-  %v35 = getelementptr inbounds float, ptr %v11, i64 %v34
+  %v35 = getelementptr inbounds float, ptr %v13, i64 %v34
   %v36 = load float, ptr %v35, align 4
+  %v38 = add nsw i32 %v22, 2
+  %v39 = sext i32 %v38 to i64
+  %v40 = getelementptr inbounds float, ptr %v13, i64 %v39
+  %v41 = load float, ptr %v40, align 4
   br label %loop1
 loop1:
   %r1 = phi i32 [ 0, %loop0.body ], [ %r1.next, %loop1.latch ]
-  %v38 = icmp slt i32 %r1, 80
-  br i1 %v38, label %loop1.body, label %loop1.exit
+  %v43 = icmp slt i32 %r1, 20
+  br i1 %v43, label %loop1.body, label %loop1.exit
 loop1.body:
-  %v39 = mul nsw i32 %r1, 3
-  %v40 = sext i32 %v39 to i64
-  %v41 = getelementptr inbounds float, ptr %v13, i64 %v40
-  %v42 = load float, ptr %v41, align 4
-  %v44 = fsub float %v26, %v42
-  %v45 = fmul float %v44, %v44
-  %v46 = add nsw i32 %v39, 1
+  %v44 = mul nsw i32 %r1, 4
+  %v45 = add nsw i32 %v44, 0
+  %v46 = mul nsw i32 %v45, 3
   %v47 = sext i32 %v46 to i64
-  %v48 = getelementptr inbounds float, ptr %v13, i64 %v47
+  %v48 = getelementptr inbounds float, ptr %v15, i64 %v47
   %v49 = load float, ptr %v48, align 4
   %v51 = fsub float %v31, %v49
   %v52 = fmul float %v51, %v51
-  %v53 = fadd float %v45, %v52
-  %v54 = add nsw i32 %v39, 2
-  %v55 = sext i32 %v54 to i64
-  %v56 = getelementptr inbounds float, ptr %v13, i64 %v55
-  %v57 = load float, ptr %v56, align 4
-  %v59 = fsub float %v36, %v57
-  %v60 = fmul float %v59, %v59
-  %v61 = fadd float %v53, %v60
-  %v62 = load float, ptr %v8, align 4
-  %v64 = fcmp olt float %v61, %v62
-  br i1 %v64, label %if2.then, label %if2.end
+  %v53 = add nsw i32 %v46, 1
+  %v54 = sext i32 %v53 to i64
+  %v55 = getelementptr inbounds float, ptr %v15, i64 %v54
+  %v56 = load float, ptr %v55, align 4
+  %v58 = fsub float %v36, %v56
+  %v59 = fmul float %v58, %v58
+  %v60 = fadd float %v52, %v59
+  %v61 = add nsw i32 %v46, 2
+  %v62 = sext i32 %v61 to i64
+  %v63 = getelementptr inbounds float, ptr %v15, i64 %v62
+  %v64 = load float, ptr %v63, align 4
+  %v66 = fsub float %v41, %v64
+  %v67 = fmul float %v66, %v66
+  %v68 = fadd float %v60, %v67
+  store float %v68, ptr %v11, align 4
+  %v70 = add nsw i32 %v44, 1
+  %v71 = mul nsw i32 %v70, 3
+  %v72 = sext i32 %v71 to i64
+  %v73 = getelementptr inbounds float, ptr %v15, i64 %v72
+  %v74 = load float, ptr %v73, align 4
+  %v76 = fsub float %v31, %v74
+  %v77 = fmul float %v76, %v76
+  %v78 = add nsw i32 %v71, 1
+  %v79 = sext i32 %v78 to i64
+  %v80 = getelementptr inbounds float, ptr %v15, i64 %v79
+  %v81 = load float, ptr %v80, align 4
+  %v83 = fsub float %v36, %v81
+  %v84 = fmul float %v83, %v83
+  %v85 = fadd float %v77, %v84
+  %v86 = add nsw i32 %v71, 2
+  %v87 = sext i32 %v86 to i64
+  %v88 = getelementptr inbounds float, ptr %v15, i64 %v87
+  %v89 = load float, ptr %v88, align 4
+  %v91 = fsub float %v41, %v89
+  %v92 = fmul float %v91, %v91
+  %v93 = fadd float %v85, %v92
+  store float %v93, ptr %v16, align 4
+  %v95 = add nsw i32 %v44, 2
+  %v96 = mul nsw i32 %v95, 3
+  %v97 = sext i32 %v96 to i64
+  %v98 = getelementptr inbounds float, ptr %v15, i64 %v97
+  %v99 = load float, ptr %v98, align 4
+  %v101 = fsub float %v31, %v99
+  %v102 = fmul float %v101, %v101
+  %v103 = add nsw i32 %v96, 1
+  %v104 = sext i32 %v103 to i64
+  %v105 = getelementptr inbounds float, ptr %v15, i64 %v104
+  %v106 = load float, ptr %v105, align 4
+  %v108 = fsub float %v36, %v106
+  %v109 = fmul float %v108, %v108
+  %v110 = fadd float %v102, %v109
+  %v111 = add nsw i32 %v96, 2
+  %v112 = sext i32 %v111 to i64
+  %v113 = getelementptr inbounds float, ptr %v15, i64 %v112
+  %v114 = load float, ptr %v113, align 4
+  %v116 = fsub float %v41, %v114
+  %v117 = fmul float %v116, %v116
+  %v118 = fadd float %v110, %v117
+  store float %v118, ptr %v17, align 4
+  %v120 = add nsw i32 %v44, 3
+  %v121 = mul nsw i32 %v120, 3
+  %v122 = sext i32 %v121 to i64
+  %v123 = getelementptr inbounds float, ptr %v15, i64 %v122
+  %v124 = load float, ptr %v123, align 4
+  %v126 = fsub float %v31, %v124
+  %v127 = fmul float %v126, %v126
+  %v128 = add nsw i32 %v121, 1
+  %v129 = sext i32 %v128 to i64
+  %v130 = getelementptr inbounds float, ptr %v15, i64 %v129
+  %v131 = load float, ptr %v130, align 4
+  %v133 = fsub float %v36, %v131
+  %v134 = fmul float %v133, %v133
+  %v135 = fadd float %v127, %v134
+  %v136 = add nsw i32 %v121, 2
+  %v137 = sext i32 %v136 to i64
+  %v138 = getelementptr inbounds float, ptr %v15, i64 %v137
+  %v139 = load float, ptr %v138, align 4
+  %v141 = fsub float %v41, %v139
+  %v142 = fmul float %v141, %v141
+  %v143 = fadd float %v135, %v142
+  store float %v143, ptr %v18, align 4
+  %v145 = load float, ptr %v11, align 4
+  %v147 = load float, ptr %v8, align 4
+  %v149 = fcmp olt float %v145, %v147
+  br i1 %v149, label %if2.then, label %if2.end
 if2.then:
-  %v65 = load float, ptr %v4, align 4
-  %v67 = load i32, ptr %v5, align 4
-  %v69 = fcmp olt float %v61, %v65
-  %v70 = select i1 %v69, float %v61, float %v65
-  %v71 = select i1 %v69, i32 %r1, i32 %v67
-  store float %v70, ptr %v4, align 4
-  store i32 %v71, ptr %v5, align 4
-  %v74 = select i1 %v69, float %v65, float %v61
-  %v75 = select i1 %v69, i32 %v67, i32 %r1
-  %v76 = load float, ptr %v6, align 4
-  %v78 = load i32, ptr %v7, align 4
-  %v80 = fcmp olt float %v74, %v76
-  %v81 = or i1 %v69, %v80
-  %v82 = select i1 %v81, float %v74, float %v76
-  %v83 = select i1 %v81, i32 %v75, i32 %v78
-  store float %v82, ptr %v6, align 4
-  store i32 %v83, ptr %v7, align 4
-  %v86 = select i1 %v81, float %v76, float %v74
-  %v87 = select i1 %v81, i32 %v78, i32 %v75
-  %v88 = load i32, ptr %v9, align 4
-  %v90 = fcmp olt float %v86, %v62
-  %v91 = or i1 %v81, %v90
-  %v92 = select i1 %v91, float %v86, float %v62
-  %v93 = select i1 %v91, i32 %v87, i32 %v88
-  store float %v92, ptr %v8, align 4
-  store i32 %v93, ptr %v9, align 4
-  %v96 = select i1 %v91, float %v62, float %v86
-  %v97 = select i1 %v91, i32 %v88, i32 %v87
+  %v150 = load float, ptr %v4, align 4
+  %v152 = load i32, ptr %v5, align 4
+  %v154 = fcmp olt float %v145, %v150
+  %v155 = select i1 %v154, float %v145, float %v150
+  %v156 = select i1 %v154, i32 %v45, i32 %v152
+  store float %v155, ptr %v4, align 4
+  store i32 %v156, ptr %v5, align 4
+  %v159 = select i1 %v154, float %v150, float %v145
+  %v160 = select i1 %v154, i32 %v152, i32 %v45
+  %v161 = load float, ptr %v6, align 4
+  %v163 = load i32, ptr %v7, align 4
+  %v165 = fcmp olt float %v159, %v161
+  %v166 = or i1 %v154, %v165
+  %v167 = select i1 %v166, float %v159, float %v161
+  %v168 = select i1 %v166, i32 %v160, i32 %v163
+  store float %v167, ptr %v6, align 4
+  store i32 %v168, ptr %v7, align 4
+  %v171 = select i1 %v166, float %v161, float %v159
+  %v172 = select i1 %v166, i32 %v163, i32 %v160
+  %v173 = load i32, ptr %v9, align 4
+  %v175 = fcmp olt float %v171, %v147
+  %v176 = or i1 %v166, %v175
+  %v177 = select i1 %v176, float %v171, float %v147
+  %v178 = select i1 %v176, i32 %v172, i32 %v173
+  store float %v177, ptr %v8, align 4
+  store i32 %v178, ptr %v9, align 4
+  %v181 = select i1 %v176, float %v147, float %v171
+  %v182 = select i1 %v176, i32 %v173, i32 %v172
   br label %if2.end
 if2.end:
+  %v183 = load float, ptr %v16, align 4
+  %v185 = load float, ptr %v8, align 4
+  %v187 = fcmp olt float %v183, %v185
+  br i1 %v187, label %if3.then, label %if3.end
+if3.then:
+  %v188 = load float, ptr %v4, align 4
+  %v190 = load i32, ptr %v5, align 4
+  %v192 = fcmp olt float %v183, %v188
+  %v193 = select i1 %v192, float %v183, float %v188
+  %v194 = select i1 %v192, i32 %v70, i32 %v190
+  store float %v193, ptr %v4, align 4
+  store i32 %v194, ptr %v5, align 4
+  %v197 = select i1 %v192, float %v188, float %v183
+  %v198 = select i1 %v192, i32 %v190, i32 %v70
+  %v199 = load float, ptr %v6, align 4
+  %v201 = load i32, ptr %v7, align 4
+  %v203 = fcmp olt float %v197, %v199
+  %v204 = or i1 %v192, %v203
+  %v205 = select i1 %v204, float %v197, float %v199
+  %v206 = select i1 %v204, i32 %v198, i32 %v201
+  store float %v205, ptr %v6, align 4
+  store i32 %v206, ptr %v7, align 4
+  %v209 = select i1 %v204, float %v199, float %v197
+  %v210 = select i1 %v204, i32 %v201, i32 %v198
+  %v211 = load i32, ptr %v9, align 4
+  %v213 = fcmp olt float %v209, %v185
+  %v214 = or i1 %v204, %v213
+  %v215 = select i1 %v214, float %v209, float %v185
+  %v216 = select i1 %v214, i32 %v210, i32 %v211
+  store float %v215, ptr %v8, align 4
+  store i32 %v216, ptr %v9, align 4
+  %v219 = select i1 %v214, float %v185, float %v209
+  %v220 = select i1 %v214, i32 %v211, i32 %v210
+  br label %if3.end
+if3.end:
+  %v221 = load float, ptr %v17, align 4
+  %v223 = load float, ptr %v8, align 4
+  %v225 = fcmp olt float %v221, %v223
+  br i1 %v225, label %if4.then, label %if4.end
+if4.then:
+  %v226 = load float, ptr %v4, align 4
+  %v228 = load i32, ptr %v5, align 4
+  %v230 = fcmp olt float %v221, %v226
+  %v231 = select i1 %v230, float %v221, float %v226
+  %v232 = select i1 %v230, i32 %v95, i32 %v228
+  store float %v231, ptr %v4, align 4
+  store i32 %v232, ptr %v5, align 4
+  %v235 = select i1 %v230, float %v226, float %v221
+  %v236 = select i1 %v230, i32 %v228, i32 %v95
+  %v237 = load float, ptr %v6, align 4
+  %v239 = load i32, ptr %v7, align 4
+  %v241 = fcmp olt float %v235, %v237
+  %v242 = or i1 %v230, %v241
+  %v243 = select i1 %v242, float %v235, float %v237
+  %v244 = select i1 %v242, i32 %v236, i32 %v239
+  store float %v243, ptr %v6, align 4
+  store i32 %v244, ptr %v7, align 4
+  %v247 = select i1 %v242, float %v237, float %v235
+  %v248 = select i1 %v242, i32 %v239, i32 %v236
+  %v249 = load i32, ptr %v9, align 4
+  %v251 = fcmp olt float %v247, %v223
+  %v252 = or i1 %v242, %v251
+  %v253 = select i1 %v252, float %v247, float %v223
+  %v254 = select i1 %v252, i32 %v248, i32 %v249
+  store float %v253, ptr %v8, align 4
+  store i32 %v254, ptr %v9, align 4
+  %v257 = select i1 %v252, float %v223, float %v247
+  %v258 = select i1 %v252, i32 %v249, i32 %v248
+  br label %if4.end
+if4.end:
+  %v259 = load float, ptr %v18, align 4
+  %v261 = load float, ptr %v8, align 4
+  %v263 = fcmp olt float %v259, %v261
+  br i1 %v263, label %if5.then, label %if5.end
+if5.then:
+  %v264 = load float, ptr %v4, align 4
+  %v266 = load i32, ptr %v5, align 4
+  %v268 = fcmp olt float %v259, %v264
+  %v269 = select i1 %v268, float %v259, float %v264
+  %v270 = select i1 %v268, i32 %v120, i32 %v266
+  store float %v269, ptr %v4, align 4
+  store i32 %v270, ptr %v5, align 4
+  %v273 = select i1 %v268, float %v264, float %v259
+  %v274 = select i1 %v268, i32 %v266, i32 %v120
+  %v275 = load float, ptr %v6, align 4
+  %v277 = load i32, ptr %v7, align 4
+  %v279 = fcmp olt float %v273, %v275
+  %v280 = or i1 %v268, %v279
+  %v281 = select i1 %v280, float %v273, float %v275
+  %v282 = select i1 %v280, i32 %v274, i32 %v277
+  store float %v281, ptr %v6, align 4
+  store i32 %v282, ptr %v7, align 4
+  %v285 = select i1 %v280, float %v275, float %v273
+  %v286 = select i1 %v280, i32 %v277, i32 %v274
+  %v287 = load i32, ptr %v9, align 4
+  %v289 = fcmp olt float %v285, %v261
+  %v290 = or i1 %v280, %v289
+  %v291 = select i1 %v290, float %v285, float %v261
+  %v292 = select i1 %v290, i32 %v286, i32 %v287
+  store float %v291, ptr %v8, align 4
+  store i32 %v292, ptr %v9, align 4
+  %v295 = select i1 %v290, float %v261, float %v285
+  %v296 = select i1 %v290, i32 %v287, i32 %v286
+  br label %if5.end
+if5.end:
   br label %loop1.latch
 loop1.latch:
   %r1.next = add nuw nsw i32 %r1, 1
   br label %loop1
 loop1.exit:
-  br label %loop3
-loop3:
-  %r3 = phi i32 [ 0, %loop1.exit ], [ %r3.next, %loop3.latch ]
-  %v98 = icmp slt i32 %r3, 3
-  br i1 %v98, label %loop3.body, label %loop3.exit
-loop3.body:
-  %v99 = add nsw i32 %v17, %r3
-  %v100 = sext i32 %v99 to i64
-  %v101 = getelementptr inbounds i32, ptr %v1, i64 %v100
-  %v102 = sext i32 %r3 to i64
-  %v103 = getelementptr inbounds i32, ptr %v3, i64 %v102
-  %v104 = load i32, ptr %v103, align 4
-  store i32 %v104, ptr %v101, align 4
-  br label %loop3.latch
-loop3.latch:
-  %r3.next = add nuw nsw i32 %r3, 1
-  br label %loop3
-loop3.exit:
+  br label %loop6
+loop6:
+  %r6 = phi i32 [ 0, %loop1.exit ], [ %r6.next, %loop6.latch ]
+  %v297 = icmp slt i32 %r6, 3
+  br i1 %v297, label %loop6.body, label %loop6.exit
+loop6.body:
+  %v298 = add nsw i32 %v22, %r6
+  %v299 = sext i32 %v298 to i64
+  %v300 = getelementptr inbounds i32, ptr %v1, i64 %v299
+  %v301 = sext i32 %r6 to i64
+  %v302 = getelementptr inbounds i32, ptr %v3, i64 %v301
+  %v303 = load i32, ptr %v302, align 4
+  store i32 %v303, ptr %v300, align 4
+  br label %loop6.latch
+loop6.latch:
+  %r6.next = add nuw nsw i32 %r6, 1
+  br label %loop6
+loop6.exit:
   br label %loop0.latch
 loop0.latch:
   %r0.next = add nuw nsw i32 %r0, 1
