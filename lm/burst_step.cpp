@@ -80,23 +80,28 @@ Tensor transpose_times(const Tensor& m, const Tensor& s) {
 } // namespace
 
 Tensor row_slopes(const Tensor& window, const Tensor& channel_counts) {
-  const int64_t b = window.shape()[0], w = window.shape()[2];
-  const Tensor diffs = (window.slice({{}, {}, {1, w}}) - window.slice({{}, {}, {0, w - 1}})) /
-                       channel_counts.slice({{}, {1, w}}).reshape({b, 1, w - 1});
-  const Tensor finite_diff = diffs == diffs; // NaN is the only value not equal to itself
-  const Tensor num_diffs = finite_diff.cast(window.dtype()).sum(-1);
-  return where(num_diffs > 0.0, where(finite_diff, diffs, 0.0).sum(-1) / num_diffs, kNaN);
+  const int64_t b = window.shape()[0], h = window.shape()[1], w = window.shape()[2];
+  // The W - 1 differences added in straight-line code, not as sums over a window axis: elementwise, the slope fuses
+  // into whatever reads it (the retain mask, the per-LM maximum), where the two window sums were kernels of their own
+  // (H200, 385 x 5120 burst step: 3 kernels, 0.08 ms).
+  std::optional<Tensor> total, num_diffs;
+  for (int64_t i = 0; i + 1 < w; ++i) {
+    const Tensor diff = (window.slice({{}, {}, {i + 1, i + 2}}) - window.slice({{}, {}, {i, i + 1}})).reshape({b, h}) /
+                        channel_counts.slice({{}, {i + 1, i + 2}});
+    const Tensor finite = diff == diff; // NaN is the only value not equal to itself
+    const Tensor term = where(finite, diff, 0.0), counted = finite.cast(window.dtype());
+    total = total ? *total + term : term;
+    num_diffs = num_diffs ? *num_diffs + counted : counted;
+  }
+  return where(*num_diffs > 0.0, *total / *num_diffs, kNaN);
 }
 
 Tensor lm_global_slope(const Tensor& slopes, const Tensor& counts, const std::vector<int>& lm_of_pair, int64_t lms) {
   const int64_t b = slopes.shape()[0], h = slopes.shape()[1];
   const std::string& device = slopes.device();
   const Tensor live = Tensor::arange(h, int32, device).reshape({1, h}) < counts.reshape({b, 1});
-  // The slopes realized first, for the same reason: their sum over the window would nest in the max over rows.
-  // Realized on its own: fused into the per-LM max below it would be a reduce nested in a reduce, which runs on one
-  // GPU thread (a GROUP cannot split the inner loop there).
-  const Tensor realized = slopes.contiguous();
-  const Tensor pair_max = where(live.logical_and(realized.abs() < kInf), realized, -kInf).max(-1).contiguous(); // (B,)
+  // The slopes are elementwise (row_slopes), so the maximum over rows computes them itself.
+  const Tensor pair_max = where(live.logical_and(slopes.abs() < kInf), slopes, -kInf).max(-1).contiguous(); // (B,)
   std::vector<bool> member;
   for (int64_t lm = 0; lm < lms; ++lm)
     for (int p : lm_of_pair)

@@ -68,9 +68,8 @@ int64_t combine_chunks(int64_t e) {
 // Every thread of the block leaves its partial in shared memory; after the barrier each thread combines its group's
 // partials (the same values in the same order in every thread, so all agree bit for bit). A large single group is
 // combined in two stages: thread t of the group sums chunk t mod c of the partials into a second shared array, and
-// after another barrier every thread sums the c chunk sums. Each thread then reads e / c + c values instead of e: a
-// serial pass over 256 partials from shared memory was most of a small reduce kernel's time (4 of the 10-15 us each
-// r_385_1 kernel of the burst step took on an H200).
+// after another barrier every thread sums the c chunk sums. Each thread then reads e / c + c values instead of e: the
+// burst step's GROUP(1,256) row reduces went from 12-13 to 8-9 us each on an H200 (385 rows of 5120).
 std::optional<UOp> fold_group_reduce(const rw::Match& m) {
   GpuDims& g = m.context<GpuDims>();
   const UOp u = m.root;
