@@ -8,6 +8,7 @@
 #include "codegen/linearize.hpp"
 #include "codegen/opt/gpu_dims.hpp"
 #include "codegen/select_topk.hpp"
+#include "codegen/vector_loads.hpp"
 #include "ir/verify.hpp"
 #include "rewrite/graph_rewrite.hpp"
 #include "rewrite/symbolic.hpp"
@@ -31,6 +32,9 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Targets divide by truncation: floor div/mod become CDIV/CMOD (direct when operands are non-negative).
   sink = rw::graph_rewrite("decompose_divmod", sink, decompose_divmod_rules());
   verify(sink, Stage::Kernel);
+  // On a GPU, loads of neighbouring elements of one buffer (a gathered row) become 16-byte vector loads, one lane
+  // per old load.
+  if (kernel.gpu) sink = group_vector_loads(sink);
   // On a GPU, a load that only one arm of a where reads is gated by that arm's condition: a thread whose condition
   // picks the other arm touches no memory for it.
   if (kernel.gpu) sink = gate_arm_loads(sink);

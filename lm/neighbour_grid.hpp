@@ -23,7 +23,7 @@ struct NeighbourGrid {
   Tensor cell_lists;             // (B * cells,) int32: the list of each cell's block (list 0 is empty)
   Tensor ids;                    // (lists * capacity,) point ids (int16 where they fit, else int32), ascending
                                  // within a list, -1 after its end
-  Tensor points;                 // (B * set_rows, 3) each set's points, padded to set_rows rows
+  Tensor points;                 // (B * set_rows, 4) each set's points (x, y, z, 0), padded to set_rows rows
   Tensor origin;                 // (B, 3) corner of each set's grid
   std::array<int64_t, 3> dims{}; // cells per axis, shared by every set (the largest any set needs)
   double cell = 0;               // cell edge, slightly above radius / reach so rounding never loses a neighbour

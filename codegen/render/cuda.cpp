@@ -25,6 +25,10 @@ namespace {
 // ---- types and literals ----
 
 std::string ctype(DType d) {
+  // The 16-byte vectors the pass "vector_loads" makes.
+  if (d.count == 4 && d.scalar == Scalar::Float32) return "float4";
+  if (d.count == 4 && d.scalar == Scalar::Int32) return "int4";
+  if (d.count == 4 && d.scalar == Scalar::UInt32) return "uint4";
   if (d.count != 1) throw Error(fmt::format("CUDA renderer: vector dtype {} is not supported yet", d.name()));
   switch (d.scalar) {
   case Scalar::Bool:
@@ -134,6 +138,22 @@ __device__ __forceinline__ double lmc_max(double a, double b) { return a != a ? 
 __device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? a : (a < b ? a : b); }
 )";
 
+// Four consecutive elements from buffer[i] on (i a multiple of 4): one 16-byte load where the buffer is 16-byte
+// aligned (every buffer lmc allocates is; the test is uniform and hoisted out of loops), four scalar loads otherwise
+// (memory from outside, at any address).
+constexpr const char* kVectorLoadHelper =
+    R"(template <class V, class T, class I> __device__ __forceinline__ V lmc_load4(const T* __restrict__ buffer, I i) {
+  const T* p = buffer + i;
+  if ((reinterpret_cast<unsigned long long>(buffer) & 15) == 0) return *reinterpret_cast<const V*>(p);
+  V v;
+  v.x = p[0];
+  v.y = p[1];
+  v.z = p[2];
+  v.w = p[3];
+  return v;
+}
+)";
+
 // ---- the renderer ----
 
 class Renderer {
@@ -160,6 +180,7 @@ public:
     if (uses_fp16_) src += "#include <cuda_fp16.h>\n";
     if (uses_bf16_) src += "#include <cuda_bf16.h>\n";
     if (need_maxmin_) src += kMaxMinHelpers;
+    if (need_vector_load_) src += kVectorLoadHelper;
     if (need_mma_) src += cuda_mma_helpers();
     if (need_gemm_) src += cuda_gemm_helpers();
     // A block size fixed by the program is promised to the compiler, so it keeps register use low enough that a
@@ -212,7 +233,8 @@ private:
   std::unordered_set<int32_t> stored_;              // param slots some STORE writes
   CudaLaunchSpec launch_;
   std::vector<UOp> flat_; // the slices of the flat thread index (flatten_threads), outermost first
-  bool uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false, need_gemm_ = false;
+  bool uses_fp16_ = false, uses_bf16_ = false, need_maxmin_ = false, need_mma_ = false, need_gemm_ = false,
+       need_vector_load_ = false;
   int mma_min_blocks_ = 0;
   bool arch_specific_ = false;
   std::unordered_set<uint32_t> address_math_;
@@ -338,6 +360,12 @@ private:
     case Op::LOAD: {
       const UOp addr = u.src(0);
       auto gate = gates_.find(addr.id());
+      if (d.is_vector()) {
+        need_vector_load_ = true;
+        const std::string load = fmt::format("lmc_load4<{}>({}, {})", ctype(d), ref(addr.src(0)), ref(addr.src(1)));
+        if (gate == gates_.end()) return define(u, position, load);
+        return define(u, position, fmt::format("{} ? {} : {}{{}}", ref(gate->second), load, ctype(d)));
+      }
       if (gate == gates_.end()) return define(u, position, ref(addr));
       return define(u, position, fmt::format("{} ? {} : {}", ref(gate->second), ref(addr), zero(d)));
     }
@@ -349,8 +377,11 @@ private:
     }
     case Op::TILED_MATMUL:
       return emit_mma(u);
-    case Op::VECTORIZE:
     case Op::GEP:
+      if (u.src(0).dtype().count == 4 && u.dtype().count == 1)
+        return define(u, position, fmt::format("{}.{}", ref(u.src(0)), "xyzw"[u.arg_as<int64_t>() & 3]));
+      break;
+    case Op::VECTORIZE:
       break;
     default:
       if (is_alu(u.op())) return define(u, position, alu(u));

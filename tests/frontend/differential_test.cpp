@@ -127,5 +127,77 @@ TEST(Differential, ProgramsAreDeterministicOnTheCpu) {
   }
 }
 
+// Gathered rows, as the LM kernels read them: a node's 12 values and a point's x, y, z from 4-wide rows. On CUDA these
+// loads are 16-byte vector loads (codegen/vector_loads.hpp), on the CPU scalar ones; both must match a float64 loop.
+struct GatheredRows {
+  std::vector<float> table, weights, points, queries;
+  std::vector<int32_t> rows, neighbours;
+  static constexpr int64_t kNodes = 53, kWidth = 12, kReads = 37, kPoints = 41, kQueries = 29, kK = 5;
+  GatheredRows() {
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> d(-2.f, 2.f);
+    auto fill = [&](std::vector<float>& v, int64_t n) {
+      for (int64_t i = 0; i < n; ++i)
+        v.push_back(d(rng));
+    };
+    fill(table, kNodes * kWidth);
+    fill(weights, kWidth);
+    fill(points, kPoints * 4);
+    fill(queries, kQueries * 3);
+    for (int64_t i = 0; i < kReads; ++i)
+      rows.push_back(static_cast<int32_t>(rng() % kNodes));
+    for (int64_t i = 0; i < kQueries * kK; ++i)
+      neighbours.push_back(static_cast<int32_t>(rng() % kPoints));
+  }
+  // (weighted row sums (37,), squared distances (29, 5)) on `device`.
+  std::pair<std::vector<float>, std::vector<float>> run(const std::string& device) const {
+    const Tensor t = Tensor::from_vector(table, {kNodes, kWidth}, device);
+    const Tensor w = Tensor::from_vector(weights, {1, kWidth}, device);
+    const Tensor picked = t.index_select(0, Tensor::from_vector(rows, {kReads}, device));
+    const Tensor sums = (picked * w).sum(-1);
+    const Tensor xyz = Tensor::from_vector(points, {1, kPoints, 4}, device).slice({{}, {}, {0, 3}});
+    const Tensor at = Tensor::from_vector(neighbours, {1, kQueries * kK, 1}, device).expand({1, kQueries * kK, 3});
+    const Tensor diff =
+        xyz.gather(1, at).reshape({kQueries, kK, 3}) - Tensor::from_vector(queries, {kQueries, 1, 3}, device);
+    return {sums.to_vector<float>(), (diff * diff).sum(-1).to_vector<float>()};
+  }
+};
+
+TEST(Differential, GatheredRowsAgreeOnCpuAndCuda) {
+  const GatheredRows g;
+  std::vector<double> sums, dists;
+  for (int64_t i = 0; i < g.kReads; ++i) {
+    double s = 0;
+    for (int64_t j = 0; j < g.kWidth; ++j)
+      s += static_cast<double>(g.table[static_cast<size_t>(g.rows[static_cast<size_t>(i)] * g.kWidth + j)]) *
+           g.weights[static_cast<size_t>(j)];
+    sums.push_back(s);
+  }
+  for (int64_t q = 0; q < g.kQueries; ++q)
+    for (int64_t k = 0; k < g.kK; ++k) {
+      double s = 0;
+      for (int64_t c = 0; c < 3; ++c) {
+        const double d = static_cast<double>(
+                             g.points[static_cast<size_t>(g.neighbours[static_cast<size_t>(q * g.kK + k)] * 4 + c)]) -
+                         g.queries[static_cast<size_t>(q * 3 + c)];
+        s += d * d;
+      }
+      dists.push_back(s);
+    }
+  auto check = [&](const std::string& device) {
+    const auto [s, d] = g.run(device);
+    ASSERT_EQ(s.size(), sums.size());
+    ASSERT_EQ(d.size(), dists.size());
+    for (size_t i = 0; i < s.size(); ++i)
+      EXPECT_NEAR(s[i], sums[i], 1e-5 * std::max(1.0, std::abs(sums[i]))) << device << " row sum " << i;
+    for (size_t i = 0; i < d.size(); ++i)
+      EXPECT_NEAR(d[i], dists[i], 1e-5 * std::max(1.0, dists[i])) << device << " distance " << i;
+  };
+  check("CPU");
+  std::string why;
+  if (!cuda_present(&why)) GTEST_SKIP() << "no CUDA device: " << why;
+  check("CUDA");
+}
+
 } // namespace
 } // namespace lmc

@@ -1,0 +1,97 @@
+// Groups are found in one walk over the kernel's loads, keyed by (buffer, base, gate, group of 4); the rewrite then
+// replaces each grouped load by its lane of the group's vector load.
+#include "codegen/vector_loads.hpp"
+
+#include "rewrite/bounds.hpp"
+#include "rewrite/graph_rewrite.hpp"
+
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace lmc {
+namespace {
+
+constexpr int64_t kLanes = 4;
+
+struct VectorLoadContext {
+  std::unordered_map<uint32_t, UOp> lane_of_load; // original LOAD id -> GEP of its group's vector load
+};
+
+// (base, c) with index = base + c for a constant c (0 when the index has no constant term).
+std::pair<UOp, int64_t> split_offset(UOp index) {
+  if (index.op() == Op::ADD)
+    if (auto c = index.src(1).const_int()) return {index.src(0), *c};
+  return {index, 0};
+}
+
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+std::unordered_map<uint32_t, UOp> find_groups(UOp sink) {
+  struct Member {
+    UOp load;
+    int64_t lane;
+  };
+  // (buffer, base, gate, group) -> members, in an order independent of node ids' hashing.
+  using Key = std::tuple<uint32_t, uint32_t, uint32_t, int64_t>;
+  std::map<Key, std::vector<Member>> groups;
+  std::map<Key, std::pair<UOp, UOp>> base_and_gate;
+  for (UOp u : sink.toposort()) {
+    if (u.op() != Op::LOAD || u.num_src() != 1 || u.dtype().is_vector() || u.dtype().itemsize() != 4) continue;
+    const UOp addr = u.src(0);
+    if (addr.op() != Op::INDEX || addr.src(0).op() != Op::PARAM || addr.dtype().is_vector()) continue;
+    if (addr.src(0).arg_as<ParamArg>().size % kLanes != 0) continue;
+    const auto [base, c] = split_offset(addr.src(1));
+    if (const_factor(base) % kLanes != 0) continue;
+    const UOp gate = addr.num_src() > 2 ? addr.src(2) : UOp();
+    const Key key{addr.src(0).id(), base.id(), gate.is_null() ? UINT32_MAX : gate.id(), floor_div(c, kLanes)};
+    groups[key].push_back({u, c - floor_div(c, kLanes) * kLanes});
+    base_and_gate.emplace(key, std::pair{base, gate});
+  }
+  std::unordered_map<uint32_t, UOp> lanes;
+  for (const auto& [key, members] : groups) {
+    uint32_t seen = 0;
+    for (const Member& m : members)
+      seen |= 1u << m.lane;
+    if (std::popcount(seen) < 2) continue; // one element: a scalar load reads no less
+    const auto& [base, gate] = base_and_gate.at(key);
+    const UOp buffer = members.front().load.src(0).src(0);
+    const int64_t start = std::get<3>(key) * kLanes;
+    const UOp at = start == 0 ? base : UOp::alu(Op::ADD, {base, UOp::constant(base.dtype(), start)});
+    const DType elem = members.front().load.dtype();
+    std::vector<UOp> index_src{buffer, at};
+    if (!gate.is_null()) index_src.push_back(gate);
+    const UOp index = UOp::make(Op::INDEX, members.front().load.src(0).dtype().vec(kLanes), index_src);
+    const UOp vector = UOp::make(Op::LOAD, elem.vec(kLanes), {index});
+    for (const Member& m : members)
+      lanes.emplace(m.load.id(), UOp::make(Op::GEP, elem, {vector}, m.lane));
+  }
+  return lanes;
+}
+
+std::optional<UOp> lane_of(const rw::Match& m) {
+  const auto& lanes = m.context<const VectorLoadContext>().lane_of_load;
+  auto it = lanes.find(m.root.id());
+  if (it == lanes.end()) return std::nullopt;
+  return it->second;
+}
+
+} // namespace
+
+const rw::RuleTable& vector_load_rules() {
+  static const rw::RuleTable table("vector_loads",
+                                   {rw::rule_fn("load_lane", rw::Pat::any_of({Op::LOAD}), LMC_FOLD(lane_of))});
+  return table;
+}
+
+UOp group_vector_loads(UOp sink) {
+  VectorLoadContext ctx{find_groups(sink)};
+  if (ctx.lane_of_load.empty()) return sink; // no pass to show
+  // Top-down: each rule sees the original load its lane was found for (a vector load whose address reads a grouped
+  // load is rebuilt after it, as every reader of that load is).
+  return rw::graph_rewrite("vector_loads", sink, vector_load_rules(), {.walk = rw::Walk::TopDown, .ctx = &ctx});
+}
+
+} // namespace lmc
