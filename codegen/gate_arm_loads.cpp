@@ -39,6 +39,13 @@ bool passes_condition(Op op) {
   return op == Op::LOAD || op == Op::INDEX || op_group(op) == OpGroup::Elementwise;
 }
 
+// A Global range of a GPU kernel is a slice of the thread index (flatten_threads), not a loop: a load gated by a
+// condition on it moves into no loop, since every thread computes its own copy of the load either way. (A per-object
+// value gated by its row's condition: the burst step's compaction reads a new pose's sources only for new rows.)
+bool is_thread_index(UOp u) {
+  return u.op() == Op::RANGE && u.arg_as<RangeArg>().kind == AxisKind::Global;
+}
+
 void conjuncts(UOp cond, std::vector<UOp>& out) {
   if (cond.op() == Op::AND && cond.dtype().is_bool()) {
     conjuncts(cond.src(0), out);
@@ -97,7 +104,9 @@ std::unordered_map<uint32_t, UOp> find_gates(UOp sink) {
       if (!a.cond.dtype().is_bool() || a.cond.dtype().count != 1) continue;
       if (!a.negated && std::find(has.begin(), has.end(), a.cond) != has.end()) continue;
       const auto& need = ranges.of(a.cond);
-      if (!std::all_of(need.begin(), need.end(), [&](uint32_t r) { return load_ranges.contains(r); })) continue;
+      if (!std::all_of(need.begin(), need.end(),
+                       [&](uint32_t r) { return load_ranges.contains(r) || is_thread_index(UOp::from_id(r)); }))
+        continue;
       const UOp term = a.negated ? UOp::alu(Op::XOR, {a.cond, UOp::constant(a.cond.dtype(), true)}) : a.cond;
       gate = gate.is_null() ? term : UOp::alu(Op::AND, {gate, term});
     }

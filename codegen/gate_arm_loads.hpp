@@ -10,7 +10,8 @@
 // Before: LOAD(INDEX(buffer, i[, g])) anywhere. After: where every path from the kernel's outputs to a load of a
 // global buffer passes through an arm of WHERE(c, ...), the load's INDEX carries the conjunction of those conditions
 // (negated for else-arms) and its old gate. A condition is used only where the load already depends on every loop the
-// condition does (gating must not move a load into a deeper loop); reduces, top-k selections and stores start afresh
+// condition does (gating must not move a load into a deeper loop; a Global range is the thread index, not a loop, so
+// it never counts); reduces, top-k selections and stores start afresh
 // (their loops run whatever the enclosing condition).
 #pragma once
 #include "rewrite/matcher.hpp"
