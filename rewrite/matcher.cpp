@@ -141,6 +141,7 @@ void RuleTable::index() {
 std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool inside, bool* waited) const {
   const auto& candidates = by_op_[static_cast<size_t>(u.op())];
   if (candidates.empty()) return std::nullopt;
+  if (prepare_) prepare_(u);
   const auto src = u.src();
   NodeShape shape{u.op(), static_cast<uint32_t>(src.size()), {}};
   uint64_t shape_key = static_cast<uint64_t>(u.op()) << 32 | uint64_t{std::min<uint32_t>(shape.num_src, 4)} << 24;
@@ -194,12 +195,19 @@ RuleTable operator+(const RuleTable& a, const RuleTable& b) {
   rules.insert(rules.end(), b.rules_.begin(), b.rules_.end());
   RuleTable out(a.name_.empty() ? b.name_ : b.name_.empty() ? a.name_ : a.name_ + "+" + b.name_, std::move(rules));
   out.accept_ = a.accept_ ? a.accept_ : b.accept_;
+  out.prepare_ = a.prepare_ ? a.prepare_ : b.prepare_;
   return out;
 }
 
 RuleTable RuleTable::with_accept(Accept accept) const {
   RuleTable out = *this;
   out.accept_ = accept;
+  return out;
+}
+
+RuleTable RuleTable::with_prepare(Prepare prepare) const {
+  RuleTable out = *this;
+  out.prepare_ = prepare;
   return out;
 }
 

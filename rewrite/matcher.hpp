@@ -38,6 +38,14 @@ public:
   using Accept = bool (*)(UOp before, UOp after);
   RuleTable with_accept(Accept accept) const;
 
+  // A function every node is passed before this table's rules are tried at it, to compute the facts cached on
+  // nodes that the rules or the accept check read. The driver works bottom-up, so a fact computed here reads
+  // only its sources' (already known) and the node, both in cache then; a fact first asked at the top of a long
+  // sum (where waiting rules read the sum whole) walked thousands of cold nodes instead. Kept by operator+ when
+  // either side has one; it must change no answer, only when it is computed.
+  using Prepare = void (*)(UOp u);
+  RuleTable with_prepare(Prepare prepare) const;
+
 private:
   void index();
   // What the pattern asks of the node's sources, checked before matching: most tries at a node fail on these.
@@ -72,6 +80,7 @@ private:
   std::string name_;
   std::vector<Rule> rules_;
   Accept accept_ = nullptr;
+  Prepare prepare_ = nullptr;
   OpMask waits_inside_;
   std::array<std::vector<Candidate>, 128> by_op_;
   uint64_t serial_ = 0; // names this table's candidate lists in the per-thread dispatch cache (never reused)
