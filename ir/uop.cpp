@@ -279,7 +279,7 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
       n.heap_src.reset(new UOp[src.size()]);
       std::copy(src.begin(), src.end(), n.heap_src.get());
     }
-    n.arg = arg;
+    if (arg.index() != 0) n.arg = arg; // a fresh node holds monostate: assigning it again is a variant visit
     n.has_arg = arg.index() != 0;
     n.scalar_shape = shape && shape->empty();
     n.shape = std::move(shape);
