@@ -13,8 +13,8 @@
 namespace lmc {
 
 // Laid out by how often a rewrite reads each field, and aligned to cache lines: the first line holds what every
-// match and bounds query reads (op, dtype, sources, facts, structural hash), the second the argument and the
-// intern hash (constants, hash-consing), the third what is rarely read. A rewrite of a large graph misses cache on
+// match, bounds query and intern-table comparison reads (op, dtype, sources, facts, structural hash), the second
+// the argument (constants, variables), the third what is rarely read. A rewrite of a large graph misses cache on
 // nearly every node it visits, so one line per visit instead of two or three is most of its memory time.
 struct alignas(64) Node {
   Op op{};
@@ -22,13 +22,16 @@ struct alignas(64) Node {
   // The sources have the dtypes the op table asks of them (ALU ops; true for the rest). Rules match only such
   // nodes; computed once here, since checking at match time read every source's record (cache misses).
   bool well_typed = true;
+  // The argument is not monostate: the intern table compares a candidate on this line alone when neither has one.
+  bool has_arg = false;
+  // `shape` holds the empty shape (a scalar): read when a user is made, so it is not a third-line read per source.
+  bool scalar_shape = false;
   uint32_t nsrc = 0;
   std::array<UOp, 3> inline_src{};
   UOp::Facts facts;
   uint64_t structural_hash = 0; // stable across processes
   // second line
   Arg arg;
-  uint64_t intern_hash = 0; // process-local, for the intern table
   // third line
   std::unique_ptr<UOp[]> heap_src; // used when nsrc > 3
   std::optional<Shape> shape;

@@ -102,12 +102,15 @@ public:
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const size_t mask = slots_.size() - 1;
     const uint64_t tag = tag_of(ihash);
-    for (size_t i = ihash & mask;; i = (i + 1) & mask) {
+    const bool has_arg = arg.index() != 0;
+    for (size_t i = home(tag, mask);; i = (i + 1) & mask) {
       const uint64_t slot = slots_[i];
       if (slot == kEmpty) {
         prepare();
         const uint32_t fresh = allocate();
-        fill(at(fresh));
+        // Constructed here, not when its chunk was allocated: a chunk built whole (3 MB) was out of cache again
+        // by the time its nodes were filled, so every fresh node wrote three cold lines.
+        fill(*new (&at(fresh)) Node);
         slots_[i] = tag | fresh;
         ++count_;
         return fresh;
@@ -115,8 +118,9 @@ public:
       if ((slot & kTagMask) != tag) continue; // another hash: no need to read that node (a cache miss)
       const uint32_t id = static_cast<uint32_t>(slot);
       const Node& n = at(id);
-      if (n.intern_hash == ihash && n.op == op && n.dtype == dtype && std::ranges::equal(n.src(), src) &&
-          arg_equal(n.arg, arg))
+      // Op, dtype and sources are on the node's first line; the argument (second line) only where one has one.
+      if (n.op == op && n.dtype == dtype && std::ranges::equal(n.src(), src) &&
+          (!(has_arg || n.has_arg) || arg_equal(n.arg, arg)))
         return id;
     }
   }
@@ -129,13 +133,20 @@ private:
   static constexpr uint64_t kEmpty = ~uint64_t{0};
   static constexpr uint64_t kTagMask = ~uint64_t{0} << 32;
   static uint64_t tag_of(uint64_t ihash) { return ihash & kTagMask; }
+  // A node's first slot is taken from its tag, so growing the table moves slots without reading their nodes (a
+  // cache miss per node: most of a rehash's time). Slots near one another share low tag bits, but their tags
+  // still differ in the bits above the mask, and a false match costs only a comparison.
+  static size_t home(uint64_t tag, size_t mask) { return static_cast<size_t>(tag >> 32) & mask; }
 
   uint32_t allocate() {
     const uint32_t id = next_id_.load(std::memory_order_relaxed);
     const uint32_t chunk = id >> kChunkBits;
     if (chunk >= kMaxChunks) throw Error("UOp arena full (2^31 nodes)");
+    // Raw memory: each node is constructed when it is filled (intern). Nodes are never freed.
     if (!node_chunks[chunk].load(std::memory_order_relaxed))
-      node_chunks[chunk].store(new Node[kChunkSize], std::memory_order_release);
+      node_chunks[chunk].store(
+          static_cast<Node*>(::operator new (sizeof(Node) * kChunkSize, std::align_val_t{alignof(Node)})),
+          std::memory_order_release);
     next_id_.store(id + 1, std::memory_order_release);
     return id;
   }
@@ -146,7 +157,7 @@ private:
     const size_t mask = slots_.size() - 1;
     for (uint64_t slot : old) {
       if (slot == kEmpty) continue;
-      size_t i = at(static_cast<uint32_t>(slot)).intern_hash & mask;
+      size_t i = home(tag_of(slot), mask);
       while (slots_[i] != kEmpty)
         i = (i + 1) & mask;
       slots_[i] = slot;
@@ -250,10 +261,7 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
     // Scalar math (index expressions, most of what a rewrite makes): an elementwise op on scalars is a scalar.
     // derive_shape says the same, at a tenth of a fresh node's cost.
     if (op_group(op) == OpGroup::Elementwise && op != Op::VECTORIZE && op != Op::GEP && !src.empty() &&
-        std::ranges::all_of(src, [](UOp s) {
-          const std::optional<Shape>& sh = node_at(s.id()).shape; // read in place: once per source of a fresh node
-          return sh && sh->empty();
-        })) {
+        std::ranges::all_of(src, [](UOp s) { return node_at(s.id()).scalar_shape; })) {
       shape.emplace();
       return;
     }
@@ -271,8 +279,9 @@ UOp UOp::make(Op op, DType dtype, std::span<const UOp> src, Arg arg) {
       n.heap_src.reset(new UOp[src.size()]);
       std::copy(src.begin(), src.end(), n.heap_src.get());
     }
-    n.arg = arg;
-    n.intern_hash = ihash;
+    if (arg.index() != 0) n.arg = arg; // a fresh node holds monostate: assigning it again is a variant visit
+    n.has_arg = arg.index() != 0;
+    n.scalar_shape = shape && shape->empty();
     n.shape = std::move(shape);
     StableHasher h = hasher_after_op_name(op);
     hash_dtype(h, dtype);

@@ -59,6 +59,13 @@ public:
   void add(uint32_t id, V v) {
     if (!contains(id)) set(id, v);
   }
+  bool empty() const { return size_ == 0; }
+  // Calls f(id, value) for every entry, in no particular order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const Slot& s : slots_)
+      if (s.key != kEmpty) f(s.key, s.val);
+  }
 
 private:
   static constexpr uint32_t kEmpty = 0xffffffffu;
@@ -93,8 +100,11 @@ private:
 // The driver's memo: node -> its rewritten form, and per-node flags for tables with waiting rules, in one table
 // so a node's form and flags cost one probe. Nodes made during this rewrite (ids from the arena's count at its
 // start: rebuilt nodes, replacements, everything the rules build) have dense ids, so they are held in a plain
-// array indexed by id; only the input's nodes, whose ids may be anywhere, go through the hash table. About half
-// of a large simplify's probes are of fresh nodes.
+// array indexed by id; about half of a large simplify's probes are of fresh nodes. The input's nodes were mostly
+// made just before the rewrite, so their ids are dense too, just below that count: a second array covers a window
+// of ids below it, grown downward (at least doubling) while the ids asked for stay near it. Only ids far below the
+// window (old variables in a small expression) go through the hash table: a hash probe per input node was a
+// cache miss each, where the window is read nearly in order.
 class Memo {
 public:
   static constexpr uint8_t kExits = 1;   // a user outside waits_inside (or the caller) reads this node
@@ -131,21 +141,54 @@ public:
   Entry& entry(uint32_t id) { return slot(id); }
 
 private:
+  // Smallest window, and how far below it an id may lie and still extend it (relative to its size): a window
+  // at most doubles per extension, so extending costs amortized O(1) per entry and never exceeds twice the ids
+  // asked for.
+  static constexpr size_t kMinWindow = 64;
+
   const Entry* lookup(uint32_t id) const {
-    if (id < base_) return old_.lookup(id);
-    const size_t i = id - base_;
-    return i < fresh_.size() ? &fresh_[i] : nullptr;
+    if (id >= base_) {
+      const size_t i = id - base_;
+      return i < fresh_.size() ? &fresh_[i] : nullptr;
+    }
+    if (id >= low_) return &window_[id - low_];
+    return far_.lookup(id);
   }
   Entry& slot(uint32_t id) {
-    if (id < base_) return old_.slot(id);
-    const size_t i = id - base_;
-    // Ids are handed out in order: grow to cover every node made so far (at least double), not one at a time.
-    if (i >= fresh_.size()) fresh_.resize(std::max({i + 1, 2 * fresh_.size(), size_t{uop_count() - base_}}));
-    return fresh_[i];
+    if (id >= base_) {
+      const size_t i = id - base_;
+      // Ids are handed out in order: grow to cover every node made so far (at least double), not one at a time.
+      if (i >= fresh_.size()) fresh_.resize(std::max({i + 1, 2 * fresh_.size(), size_t{uop_count() - base_}}));
+      return fresh_[i];
+    }
+    if (id < low_ && base_ - id <= 2 * std::max(window_.size(), kMinWindow)) extend_window(id);
+    if (id >= low_) return window_[id - low_];
+    return far_.slot(id);
+  }
+  // Grows the window down to cover id (at least doubling it) and moves the far entries it now covers into it.
+  void extend_window(uint32_t id) {
+    const size_t size = std::min<size_t>(base_, std::max<size_t>({base_ - id, 2 * window_.size(), kMinWindow}));
+    const uint32_t low = base_ - static_cast<uint32_t>(size);
+    std::vector<Entry> grown(size);
+    std::copy(window_.begin(), window_.end(), grown.end() - static_cast<std::ptrdiff_t>(window_.size()));
+    window_ = std::move(grown);
+    const uint32_t old_low = low_;
+    low_ = low;
+    if (far_.empty()) return;
+    IdMap<Entry> kept;
+    far_.for_each([&](uint32_t key, const Entry& e) {
+      if (key >= low_ && key < old_low)
+        window_[key - low_] = e;
+      else
+        kept.set(key, e);
+    });
+    far_ = std::move(kept);
   }
   uint32_t base_ = uop_count();
+  uint32_t low_ = base_; // the window covers ids [low_, base_)
   std::vector<Entry> fresh_;
-  IdMap<Entry> old_;
+  std::vector<Entry> window_;
+  IdMap<Entry> far_;
 };
 
 class Rewriter {

@@ -44,18 +44,16 @@ RuleTable::RuleTable(std::string name, std::vector<Rule> rules) : name_(std::mov
 
 namespace {
 
-// Per-thread cache of filtered candidate lists, direct-mapped by (table, op, source ops). Keyed by the table's
-// serial (not its address, which a later table may reuse); a slot holds one list and a collision replaces it.
+// Per-thread cache of filtered candidate lists, direct-mapped by (table, node shape). Keyed by the table's serial
+// (not its address, which a later table may reuse); a slot holds one list and a collision replaces it.
 class DispatchCache {
 public:
   template <class Fill>
-  std::span<const uint16_t> get(uint64_t serial, Op op, const OpMask& present, Fill&& fill) {
-    const uint64_t lo = (present & kLow).to_ullong(), hi = (present >> 64).to_ullong();
-    const uint64_t key = serial << 8 | static_cast<uint64_t>(op);
-    uint64_t h = (key * 0x9E3779B97F4A7C15ull) ^ (lo * 0xbf58476d1ce4e5b9ull) ^ (hi * 0x94d049bb133111ebull);
+  std::span<const uint16_t> get(uint64_t serial, uint64_t shape_key, Fill&& fill) {
+    uint64_t h = (serial * 0x9E3779B97F4A7C15ull) ^ (shape_key * 0xbf58476d1ce4e5b9ull);
     Slot& s = slots_[(h ^ h >> 29) & (kSlots - 1)];
-    if (s.key != key || s.lo != lo || s.hi != hi) {
-      s.key = key, s.lo = lo, s.hi = hi;
+    if (s.serial != serial || s.shape != shape_key) {
+      s.serial = serial, s.shape = shape_key;
       s.list.clear();
       fill(s.list);
     }
@@ -63,10 +61,9 @@ public:
   }
 
 private:
-  static inline const OpMask kLow{~uint64_t{0}};
   static constexpr size_t kSlots = 512;
   struct Slot {
-    uint64_t key = ~uint64_t{0}, lo = 0, hi = 0;
+    uint64_t serial = 0, shape = 0; // serials start at 1: a zero slot is empty
     std::vector<uint16_t> list;
   };
   std::array<Slot, kSlots> slots_{};
@@ -76,13 +73,25 @@ std::atomic<uint64_t> next_table_serial{1};
 
 } // namespace
 
-void RuleTable::filter_candidates(Op op, const OpMask& present, std::vector<uint16_t>& out) const {
-  const auto& candidates = by_op_[static_cast<size_t>(op)];
+void RuleTable::filter_candidates(const NodeShape& shape, std::vector<uint16_t>& out) const {
+  const auto& candidates = by_op_[static_cast<size_t>(shape.op)];
+  // Sources past kMaxChecks are not in the shape: a pattern that long is checked on its arity's lower bound only.
+  const size_t known = std::min<size_t>(shape.num_src, kMaxChecks);
+  auto fits = [&](const Candidate& c, bool swapped) {
+    for (size_t k = 0; k < known; ++k) {
+      const OpMask& allowed = c.src_ops[swapped ? known - 1 - k : k];
+      if (allowed.any() && !allowed.test(static_cast<size_t>(shape.src_ops[k]))) return false;
+    }
+    return true;
+  };
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
     bool ok = true;
-    for (size_t k = 0; k < c.num_needs && ok; ++k)
-      ok = (c.src_needs[k] & present).any();
+    if (c.arity >= 0) {
+      const bool arity_ok = shape.num_src > kMaxChecks ? static_cast<size_t>(c.arity) > kMaxChecks
+                                                       : static_cast<size_t>(c.arity) == shape.num_src;
+      ok = arity_ok && (fits(c, false) || (c.any_order && shape.num_src == 2 && fits(c, true)));
+    }
     if (ok) out.push_back(static_cast<uint16_t>(i));
   }
 }
@@ -105,8 +114,9 @@ void RuleTable::index() {
     c.any_order = p.commutative;
     c.waits = rules_[i].waits_inside.any();
     if (p.match_src) {
-      for (const Pat& s : p.src)
-        if (s.node().ops.any() && c.num_needs < kMaxChecks) c.src_needs[c.num_needs++] = s.node().ops;
+      c.arity = static_cast<int8_t>(std::min<size_t>(p.src.size(), 127));
+      for (size_t k = 0; k < p.src.size() && k < kMaxChecks; ++k)
+        c.src_ops[k] = p.src[k].node().ops;
       for (size_t k = 0; k < p.src.size(); ++k) {
         const PatNode& s = p.src[k].node();
         if (s.const_value && c.num_consts < kMaxChecks)
@@ -131,13 +141,17 @@ void RuleTable::index() {
 std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool inside, bool* waited) const {
   const auto& candidates = by_op_[static_cast<size_t>(u.op())];
   if (candidates.empty()) return std::nullopt;
-  OpMask present;
-  for (UOp s : u.src())
-    present.set(static_cast<size_t>(s.op()));
+  if (prepare_) prepare_(u);
+  const auto src = u.src();
+  NodeShape shape{u.op(), static_cast<uint32_t>(src.size()), {}};
+  uint64_t shape_key = static_cast<uint64_t>(u.op()) << 32 | uint64_t{std::min<uint32_t>(shape.num_src, 4)} << 24;
+  for (size_t k = 0; k < src.size() && k < kMaxChecks; ++k) {
+    shape.src_ops[k] = src[k].op();
+    shape_key |= static_cast<uint64_t>(shape.src_ops[k]) << (8 * k);
+  }
   Match m;
   m.root = u;
   m.ctx = ctx;
-  const auto src = u.src();
   // A fold may simplify a subexpression on this thread (a nested rewrite), which could replace the cached list
   // being walked here: each nesting level reads its own cache, and levels past those filter into their own list.
   constexpr int kCachedLevels = 4;
@@ -146,10 +160,10 @@ std::optional<std::pair<UOp, int>> RuleTable::rewrite(UOp u, void* ctx, bool ins
   std::vector<uint16_t> own;
   std::span<const uint16_t> list;
   if (depth < kCachedLevels) {
-    list = caches[static_cast<size_t>(depth)].get(
-        serial_, u.op(), present, [&](std::vector<uint16_t>& out) { filter_candidates(u.op(), present, out); });
+    list = caches[static_cast<size_t>(depth)].get(serial_, shape_key,
+                                                  [&](std::vector<uint16_t>& out) { filter_candidates(shape, out); });
   } else {
-    filter_candidates(u.op(), present, own);
+    filter_candidates(shape, own);
     list = own;
   }
   struct Nest {
@@ -181,12 +195,19 @@ RuleTable operator+(const RuleTable& a, const RuleTable& b) {
   rules.insert(rules.end(), b.rules_.begin(), b.rules_.end());
   RuleTable out(a.name_.empty() ? b.name_ : b.name_.empty() ? a.name_ : a.name_ + "+" + b.name_, std::move(rules));
   out.accept_ = a.accept_ ? a.accept_ : b.accept_;
+  out.prepare_ = a.prepare_ ? a.prepare_ : b.prepare_;
   return out;
 }
 
 RuleTable RuleTable::with_accept(Accept accept) const {
   RuleTable out = *this;
   out.accept_ = accept;
+  return out;
+}
+
+RuleTable RuleTable::with_prepare(Prepare prepare) const {
+  RuleTable out = *this;
+  out.prepare_ = prepare;
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Rule tables: ordered lists of rules, dispatched by the matched node's op through a dense table, with early
-// rejection by the ops a rule needs among the node's sources. Tables are values: `a + b` composes them.
+// rejection by the op a rule needs at each of the node's sources. Tables are values: `a + b` composes them.
 #pragma once
 #include "rewrite/pattern.hpp"
 
@@ -38,6 +38,14 @@ public:
   using Accept = bool (*)(UOp before, UOp after);
   RuleTable with_accept(Accept accept) const;
 
+  // A function every node is passed before this table's rules are tried at it, to compute the facts cached on
+  // nodes that the rules or the accept check read. The driver works bottom-up, so a fact computed here reads
+  // only its sources' (already known) and the node, both in cache then; a fact first asked at the top of a long
+  // sum (where waiting rules read the sum whole) walked thousands of cold nodes instead. Kept by operator+ when
+  // either side has one; it must change no answer, only when it is computed.
+  using Prepare = void (*)(UOp u);
+  RuleTable with_prepare(Prepare prepare) const;
+
 private:
   void index();
   // What the pattern asks of the node's sources, checked before matching: most tries at a node fail on these.
@@ -50,20 +58,29 @@ private:
   static constexpr size_t kMaxChecks = 3;
   struct Candidate {
     int rule;
-    uint8_t num_needs = 0, num_consts = 0;
-    std::array<OpMask, kMaxChecks> src_needs;     // each must intersect the node's source ops
+    int8_t arity = -1;                      // the pattern's number of sources; -1: sources not inspected
+    std::array<OpMask, kMaxChecks> src_ops; // the ops each source may have (empty: any)
+    uint8_t num_consts = 0;
     std::array<SourceConst, kMaxChecks> consts{}; // sources that must be given constants (x * 1, x % -1)
     int8_t same_a = -1, same_b = -1;              // two sources that must be one node (x - x, x // x)
     bool any_order = false;                       // the pattern's sources match in either order
     bool waits = false;                           // a rule with a waits_inside set
   };
-  // Appends the candidates of `op` whose needed source ops are all in `present` (indices into by_op_[op], in
-  // order). rewrite() keeps the lists in a per-thread cache: the filter depends only on (op, source ops), which
-  // repeat across a graph, so each combination is filtered once instead of at every node.
-  void filter_candidates(Op op, const OpMask& present, std::vector<uint16_t>& out) const;
+  // What the filter reads of a node: its op, its number of sources and the ops of the first kMaxChecks of them.
+  struct NodeShape {
+    Op op;
+    uint32_t num_src;
+    std::array<Op, kMaxChecks> src_ops;
+  };
+  // Appends the candidates of the shape's op whose pattern can match a node of that shape: the same number of
+  // sources, each with an op its pattern source allows, in order or (commutative) swapped. rewrite() keeps the lists
+  // in a per-thread cache: the filter depends only on the shape, which repeats across a graph, so each shape is
+  // filtered once instead of at every node.
+  void filter_candidates(const NodeShape& shape, std::vector<uint16_t>& out) const;
   std::string name_;
   std::vector<Rule> rules_;
   Accept accept_ = nullptr;
+  Prepare prepare_ = nullptr;
   OpMask waits_inside_;
   std::array<std::vector<Candidate>, 128> by_op_;
   uint64_t serial_ = 0; // names this table's candidate lists in the per-thread dispatch cache (never reused)

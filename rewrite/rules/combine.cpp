@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cctype>
 #include <limits>
 #include <memory>
@@ -243,6 +244,9 @@ Sum flatten_sum(UOp u) {
 
 namespace {
 
+// Raw term lists up to this long are sorted whole; longer ones merge repeated bases first (flatten_uncached).
+constexpr size_t kSortWhole = 64;
+
 Sum flatten_uncached(UOp u) {
   const DType d = u.dtype();
   Sum s{d, {}, 0};
@@ -325,7 +329,41 @@ Sum flatten_uncached(UOp u) {
   auto before = [](const Raw& a, const Raw& b) {
     return a.key.primary != b.key.primary ? a.key.primary < b.key.primary : key_before(a.key, b.key);
   };
-  if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
+  if (!std::is_sorted(raw.begin(), raw.end(), before)) {
+    if (raw.size() <= kSortWhole) {
+      std::sort(raw.begin(), raw.end(), before);
+    } else {
+      // A long sum repeats bases (a variable in many of its terms) and its records are large: repeats are merged
+      // first, through a table by id, and only the distinct bases are sorted by term order, by index.
+      // Coefficients add modulo 2^bits, so merging first gives the same sums.
+      thread_local std::vector<uint32_t> slot_of; // open addressing: base id -> 1 + its index in `distinct`
+      thread_local std::vector<Raw> distinct;
+      thread_local std::vector<uint32_t> order;
+      distinct.clear(), order.clear();
+      const size_t mask = std::bit_ceil(2 * raw.size()) - 1;
+      slot_of.assign(mask + 1, 0);
+      for (const Raw& r : raw) {
+        const uint32_t id = r.base.id();
+        size_t i = (id * uint64_t{0x9E3779B97F4A7C15} >> 32) & mask;
+        while (slot_of[i] != 0 && distinct[slot_of[i] - 1].base.id() != id)
+          i = (i + 1) & mask;
+        if (slot_of[i] == 0) {
+          distinct.push_back(r);
+          distinct.back().k = signed_view(d, r.k);
+          slot_of[i] = static_cast<uint32_t>(distinct.size());
+        } else {
+          Raw& kept = distinct[slot_of[i] - 1];
+          kept.k = add_wrap(d, kept.k, r.k);
+        }
+      }
+      for (uint32_t i = 0; i < distinct.size(); ++i)
+        order.push_back(i);
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return before(distinct[a], distinct[b]); });
+      raw.clear();
+      for (uint32_t i : order)
+        raw.push_back(distinct[i]);
+    }
+  }
   s.terms.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
     int64_t coef = signed_view(d, raw[i].k);
