@@ -43,6 +43,9 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // copied once per loop.
   // The second selection loop takes 4 elements per iteration: a thread's loads for them are in flight together.
   sink = select_topk(sink, 4);
+  // The 4 elements an iteration of that loop takes are neighbours in the row read (a neighbour list's entries):
+  // "vector_loads" again groups their loads, which exist only now.
+  if (kernel.gpu) sink = group_vector_loads(sink);
   // Reduces become register accumulators (init, update in their loop nest, read after it) as graph nodes; a register
   // tile's reduce gets one per element.
   sink = reduce_to_accumulators(sink);

@@ -39,6 +39,9 @@ const std::unordered_set<uint32_t>& RangeDeps::of(UOp u) {
 
 std::unordered_set<uint32_t> RangeDeps::topk_loop(UOp t) {
   std::unordered_set<uint32_t> out = of(t.src(0));
+  if (t.num_src() > 3) // the payload, read in the same selection loop
+    for (uint32_t r : of(t.src(3)))
+      out.insert(r);
   out.erase(t.src(1).id());
   for (uint32_t r : of(t.src(1).src(0)))
     out.insert(r);

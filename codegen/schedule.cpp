@@ -317,14 +317,18 @@ private:
     case Op::TOPK: {
       // Only the kernel that materializes this TOPK indexes it (TOPK is always a realize point). The values and
       // indices of one top-k share one selection range, so the linearizer runs one selection loop for both.
+      // A payload is indexed like the value, at the same selection range (kernel source 3).
       const auto& arg = u.arg_as<TopkArg>();
       std::vector<uint32_t> key{u.src(0).id(), static_cast<uint32_t>(arg.k), static_cast<uint32_t>(arg.axis),
                                 arg.largest, valid.is_null() ? 0xffffffffu : valid.id()};
+      if (u.num_src() > 1) key.push_back(u.src(1).id());
       for (UOp i : idx)
         key.push_back(i.id());
       const UOp at = idx[arg.axis];
-      auto select = [u, at](UOp inner, UOp r) {
-        return Step{UOp::make(Op::TOPK, u.dtype(), {inner, r, at}, u.arg_as<TopkArg>()), {}, {}};
+      auto select = [u, at](const std::vector<UOp>& inner, UOp r) {
+        std::vector<UOp> src{inner[0], r, at};
+        if (inner.size() > 1) src.push_back(inner[1]);
+        return Step{UOp::make(Op::TOPK, u.dtype(), src, u.arg_as<TopkArg>()), {}, {}};
       };
       if (auto it = topk_selection_.find(key); it != topk_selection_.end())
         return select(it->second.first, it->second.second);
@@ -332,9 +336,11 @@ private:
       std::vector<UOp> in = idx;
       UOp r = UOp::range(idx_const(from[arg.axis]), next_range_++, AxisKind::Reduce);
       in[arg.axis] = r;
-      return {UOp(), {{u.src(0), std::move(in), valid}}, [this, key, r, select](const std::vector<UOp>& got) {
-                topk_selection_.emplace(key, std::make_pair(got[0], r));
-                return select(got[0], r);
+      std::vector<Request> fetch{{u.src(0), in, valid}};
+      if (u.num_src() > 1) fetch.push_back({u.src(1), in, valid});
+      return {UOp(), std::move(fetch), [this, key, r, select](const std::vector<UOp>& got) {
+                topk_selection_.emplace(key, std::make_pair(got, r));
+                return select(got, r);
               }};
     }
     case Op::GATHER: {
@@ -393,7 +399,8 @@ private:
   std::unordered_map<int64_t, BufferDecl>& buffers_;
   ScheduledKernel kernel_;
   std::map<std::vector<uint32_t>, UOp> memo_;
-  std::map<std::vector<uint32_t>, std::pair<UOp, UOp>> topk_selection_; // (selected value, its range)
+  // (selected value and payload, their range)
+  std::map<std::vector<uint32_t>, std::pair<std::vector<UOp>, UOp>> topk_selection_;
   int32_t next_range_ = 0;
   uint32_t self_ = 0xffffffffu;
   DType it_ = index_dtype; // this kernel's index dtype (kernel_index_dtype)
@@ -430,7 +437,7 @@ bool reduce_fuses(UOp r, const std::unordered_map<uint32_t, std::vector<UOp>>& u
         if (user.op() == Op::TOPK && user.arg_as<TopkArg>().indices) {
           TopkArg a = user.arg_as<TopkArg>();
           a.indices = false;
-          endpoint = UOp::make(Op::TOPK, user.src(0).dtype(), {user.src(0)}, a);
+          endpoint = UOp::make(Op::TOPK, user.src(0).dtype(), user.src(), a);
         }
         endpoints.insert(endpoint.id());
         continue;
@@ -500,7 +507,7 @@ Schedule schedule(const std::vector<UOp>& roots_in, const std::string& device, c
     if (u.op() != Op::TOPK) return std::nullopt;
     TopkArg other = u.arg_as<TopkArg>();
     other.indices = !other.indices;
-    UOp partner = UOp::make(Op::TOPK, other.indices ? int32 : u.src(0).dtype(), {u.src(0)}, other);
+    UOp partner = UOp::make(Op::TOPK, other.indices ? int32 : u.src(0).dtype(), u.src(), other);
     if (!realize.contains(partner.id()) || materialized.contains(partner.id())) return std::nullopt;
     return partner;
   };

@@ -138,10 +138,13 @@ struct Chain {
   int64_t stride = 1; // the tile's size
 };
 
-std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_be_empty) {
+// The index slots get `carried` (the payload at the element) where the selection has a payload, else the position.
+// A payload may be negative, so there an empty slot is one at or past the count of elements entered so far (phase 1
+// enters every element: before element p, slots p.. are empty).
+std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_be_empty, UOp carried = UOp()) {
   const DType d = v.dtype();
   std::vector<UOp> seq{v};
-  UOp i = position.dtype() == int32 ? position : position.cast(int32);
+  UOp i = !carried.is_null() ? carried : position.dtype() == int32 ? position : position.cast(int32);
   seq.push_back(i);
   UOp shifting; // true once the element has been placed: the rest of the slots move down
   for (int64_t j = 0; j < c.arg.k; ++j) {
@@ -154,7 +157,8 @@ std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_b
     seq.push_back(cur_i);
     UOp wins = beats(v, cur_v, c.arg, seq);
     if (may_be_empty) {
-      const UOp empty = UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})});
+      const UOp empty = carried.is_null() ? UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})})
+                                          : UOp::alu(Op::CMPLE, {position, UOp::constant(position.dtype(), j)});
       wins = UOp::alu(Op::OR, {empty, wins});
       seq.push_back(empty);
       seq.push_back(wins);
@@ -202,8 +206,8 @@ UOp any_tile_element(UOp cond, const Tile& tile) {
 // register of `unroll` slots (so their loads are all in flight before the first test waits on one), then each element
 // in order is tested against the last slot and runs its insertion chain under its own IF. The slots see the elements
 // in index order, as the one-element loop does, so ties and results are the same.
-UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp range, const TopkArg& arg, int64_t unroll,
-                   UOp first_n) {
+UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp range, const TopkArg& arg,
+                   int64_t unroll, UOp first_n) {
   const DType d = value.dtype();
   const UOp n = range.src(0);
   const DType it = n.dtype();
@@ -236,7 +240,9 @@ UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp range, const T
     const UOp test = UOp::make(Op::IF, void_, {beats(v, tail, arg, unused)});
     chain.place = test;
     chain.reuse_last = tail;
-    const UOp done = end_of(insertion_chain(chain, v, positions[static_cast<size_t>(u)], false), {test});
+    const UOp at = positions[static_cast<size_t>(u)];
+    const UOp carried = payload.is_null() ? UOp() : copy_of_value(payload, range, at, ctx.next_range_id);
+    const UOp done = end_of(insertion_chain(chain, v, at, false, carried), {test});
     body.push_back(done);
     std::fill(chain.after_v.begin(), chain.after_v.end(), done);
     std::fill(chain.after_i.begin(), chain.after_i.end(), done);
@@ -248,11 +254,15 @@ UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp range, const T
 // has no test at all. After it every slot is full, so the second loop needs no "empty slot" checks: one comparison
 // with the last slot rejects most elements, and the rest run the insertion chain inside an IF. In a register tile
 // each loop runs the tile's U chains per element, one after another (the tile opened again inside the loop).
-Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg& arg) {
+// With a payload (null without) the index slots hold the payload at each selected element instead of its position.
+Selection build_selection(TopkContext& ctx, UOp value, UOp payload, UOp range, const TopkArg& arg) {
   const DType d = value.dtype();
   std::vector<UOp> outer;
   Tile tile;
-  for (uint32_t id : ctx.deps.topk_loop(UOp::make(Op::TOPK, d, {value, range}, arg))) {
+  const UOp whole = payload.is_null()
+                        ? UOp::make(Op::TOPK, d, {value, range}, arg)
+                        : UOp::make(Op::TOPK, d, {value, range, UOp::constant(index_dtype, int64_t{0}), payload}, arg);
+  for (uint32_t id : ctx.deps.topk_loop(whole)) {
     const UOp r = UOp::from_id(id);
     (r.arg_as<RangeArg>().kind == AxisKind::Upcast ? tile.ranges : outer).push_back(r);
   }
@@ -326,14 +336,15 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     chain.base = tiled ? Tile::base(at, 1) : UOp();
     chain.stride = tile.size;
     const UOp v = copy_of_value(value, range, r, ctx.next_range_id, tile_map);
-    const UOp phase = end_of(insertion_chain(chain, v, r, true), openers);
+    const UOp carried = payload.is_null() ? UOp() : copy_of_value(payload, range, r, ctx.next_range_id, tile_map);
+    const UOp phase = end_of(insertion_chain(chain, v, r, true, carried), openers);
     seq.push_back(phase);
     std::fill(chain.after_v.begin(), chain.after_v.end(), phase);
     std::fill(chain.after_i.begin(), chain.after_i.end(), phase);
   }
   // Phase 2: [min(k, n), n): only elements that beat the last slot.
   if (unroll > 1) {
-    seq.push_back(unrolled_phase(ctx, chain, value, range, arg, unroll, first_n));
+    seq.push_back(unrolled_phase(ctx, chain, value, payload, range, arg, unroll, first_n));
   } else if (!n_const || *n_const > arg.k || arg.bounded) {
     const UOp rest_n = arg.bounded ? n
                        : n_const   ? UOp::constant(it, *n_const - arg.k)
@@ -385,7 +396,9 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
     openers.push_back(UOp::make(Op::IF, void_, {beats(v, tail, arg, unused)}));
     chain.place = openers.back();
     chain.reuse_last = tail;
-    seq.push_back(end_of(insertion_chain(chain, v, position, false), openers));
+    const UOp carried =
+        payload.is_null() ? UOp() : copy_of_value(payload, range, position, ctx.next_range_id, tile_map);
+    seq.push_back(end_of(insertion_chain(chain, v, position, false, carried), openers));
   }
   return Selection{vals, idxs, end_of(seq, {}), tiled ? Tile::base(tile.ranges, 1) : UOp(), tile.size};
 }
@@ -393,15 +406,19 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp range, const TopkArg&
 std::optional<UOp> fold_topk_to_slots(const rw::Match& m) {
   TopkContext& ctx = m.context<TopkContext>();
   const UOp t = m.root;
-  if (t.num_src() != 3) throw Error("select_topk: a kernel's TOPK needs its value, its range and its output slot");
+  if (t.num_src() != 3 && t.num_src() != 4)
+    throw Error("select_topk: a kernel's TOPK needs its value, its range, its output slot and maybe a payload");
   const TopkArg& arg = t.arg_as<TopkArg>();
   if (arg.k < 1) throw Error("select_topk: k must be at least 1");
-  const UOp value = t.src(0), range = t.src(1);
+  const UOp value = t.src(0), range = t.src(1), payload = t.num_src() == 4 ? t.src(3) : UOp();
   TopkArg key_arg = arg;
   key_arg.indices = false;
-  const UOp key = UOp::make(Op::TOPK, value.dtype(), {value, range, UOp::constant(index_dtype, int64_t{0})}, key_arg);
+  std::vector<UOp> key_src{value, range, UOp::constant(index_dtype, int64_t{0})};
+  if (!payload.is_null()) key_src.push_back(payload);
+  const UOp key = UOp::make(Op::TOPK, value.dtype(), key_src, key_arg);
   auto it = ctx.selections.find(key.id());
-  if (it == ctx.selections.end()) it = ctx.selections.emplace(key.id(), build_selection(ctx, value, range, arg)).first;
+  if (it == ctx.selections.end())
+    it = ctx.selections.emplace(key.id(), build_selection(ctx, value, payload, range, arg)).first;
   const Selection& s = it->second;
   const UOp reg = arg.indices ? s.indices : s.values;
   const UOp j = t.src(2).dtype() == index_dtype ? t.src(2) : t.src(2).cast(index_dtype);

@@ -1,8 +1,9 @@
 // The named pass "select_topk": each TOPK becomes its k sorted (value, index) register slots and the loops that fill
 // them, as graph nodes the linearizer only orders. Its own file because the selection is its own lowering.
 //
-// Before: TOPK(value, range, slot) nodes (one for the values and one for the indices of a selection share it);
-// reduces may sit inside the value. After: no TOPK. A selection is
+// Before: TOPK(value, range, slot[, payload]) nodes (one for the values and one for the indices of a selection share
+// it); reduces may sit inside the value. With a payload (Tensor::topk_carrying) the index slots take the payload at
+// each element entering them instead of its position. After: no TOPK. A selection is
 //   vals, idxs = DEFINE_REG[k]
 //   sel = END(vals, idxs, init stores, [phase1,] [phase2])     a sequence (an END that opens nothing)
 //   phase1 = END(the insertion chain..., r1)                   the first min(k, n) elements: every one enters

@@ -18,11 +18,30 @@ struct VectorLoadContext {
   std::unordered_map<uint32_t, UOp> lane_of_load; // original LOAD id -> GEP of its group's vector load
 };
 
-// (base, c) with index = base + c for a constant c (0 when the index has no constant term).
+// (base, c) with index = base + c: c sums the constant terms of the index's sum (its tree of ADDs), the base adds
+// the other terms up again left to right. Neighbouring lanes differ only in a constant that can sit anywhere in the
+// sum ((4r + 1) + row in a loop over groups of 4), and their bases come out as one node.
 std::pair<UOp, int64_t> split_offset(UOp index) {
-  if (index.op() == Op::ADD)
-    if (auto c = index.src(1).const_int()) return {index.src(0), *c};
-  return {index, 0};
+  if (index.op() != Op::ADD) return {index, 0};
+  std::vector<UOp> terms, pending{index};
+  int64_t c = 0;
+  while (!pending.empty()) { // depth first, left operand first (an explicit stack: sums can be long chains)
+    const UOp u = pending.back();
+    pending.pop_back();
+    if (u.op() == Op::ADD) {
+      pending.push_back(u.src(1));
+      pending.push_back(u.src(0));
+    } else if (auto k = u.const_int()) {
+      c += *k;
+    } else {
+      terms.push_back(u);
+    }
+  }
+  if (terms.empty()) return {UOp::constant(index.dtype(), int64_t{0}), c};
+  UOp base = terms[0];
+  for (size_t i = 1; i < terms.size(); ++i)
+    base = UOp::alu(Op::ADD, {base, terms[i]});
+  return {base, c};
 }
 
 int64_t floor_div(int64_t a, int64_t b) {
@@ -39,7 +58,10 @@ std::unordered_map<uint32_t, UOp> find_groups(UOp sink) {
   std::map<Key, std::vector<Member>> groups;
   std::map<Key, std::pair<UOp, UOp>> base_and_gate;
   for (UOp u : sink.toposort()) {
-    if (u.op() != Op::LOAD || u.num_src() != 1 || u.dtype().is_vector() || u.dtype().itemsize() != 4) continue;
+    // 4-byte elements (a 16-byte load) and 2-byte ones (8 bytes: a neighbour list's int16 ids).
+    if (u.op() != Op::LOAD || u.num_src() != 1 || u.dtype().is_vector() ||
+        (u.dtype().itemsize() != 4 && u.dtype().itemsize() != 2))
+      continue;
     const UOp addr = u.src(0);
     if (addr.op() != Op::INDEX || addr.src(0).op() != Op::PARAM || addr.dtype().is_vector()) continue;
     if (addr.src(0).arg_as<ParamArg>().size % kLanes != 0) continue;

@@ -139,6 +139,12 @@ public:
   // bound and index -1. For float tensors; radius-limited nearest neighbours cost one comparison per element.
   std::pair<Tensor, Tensor> topk(int64_t k, int dim = -1, bool largest = true,
                                  std::optional<double> bound = std::nullopt) const;
+  // topk, with the payload's entry at each selected position in place of the position: payload.gather(dim,
+  // indices) computed inside the selection (-1 in slots a bound left empty), so a selection over candidates that
+  // name something (a neighbour list's point ids) returns what they name and no later kernel looks them up again.
+  // `payload` has this tensor's shape and device and an integer dtype int32 holds exactly.
+  std::pair<Tensor, Tensor> topk_carrying(const Tensor& payload, int64_t k, int dim = -1, bool largest = true,
+                                          std::optional<double> bound = std::nullopt) const;
   std::pair<Tensor, Tensor> sort(int dim = -1, bool descending = false) const;
   Tensor argsort(int dim = -1, bool descending = false) const;
 

@@ -68,7 +68,7 @@ enum class DTypeRule : uint8_t {
   /* reduction: tensor graph: src0 and arg.axes; kernels: src0 then the reduced RANGEs */ \
   X(REDUCE,       Reduce,      1, -1, Reduce,  Any,        "value ranges...")                    \
   /* top-k along an axis: tensor graph: src0; kernels: value, the reduced RANGE, the output slot index */ \
-  X(TOPK,         Reduce,      1,  3, Topk,    Any,        "value range? slot?")                 \
+  X(TOPK,         Reduce,      1,  4, Topk,    Any,        "value range|payload? slot? payload?")\
   /* gather along an axis (tensor graph only): out[..i..] = src[..index[..i..]..]; arg: the axis */ \
   X(GATHER,       Meta,        2,  2, Index,   Any,        "source index")                       \
   /* movement (tensor graph only) */ \

@@ -112,8 +112,12 @@ std::optional<Shape> derive_unchecked(Op op, std::span<const UOp> src, const Arg
   }
   const OpGroup group = op_group(op);
   if (op == Op::TOPK) {
+    // A tensor TOPK has its value and, when it carries one, a payload of the same shape; a kernel TOPK (value,
+    // range, slot and maybe the payload) has no shape of its own.
     const Shape* in = src[0].shape();
-    if (!in || src.size() > 1) return std::nullopt;
+    if (!in || src.size() > 2) return std::nullopt;
+    if (src.size() == 2 && (!src[1].shape() || *src[1].shape() != *in))
+      fail(op, *in, "the payload's shape differs from the selected tensor's");
     const auto& t = std::get<TopkArg>(arg);
     if (t.axis < 0 || t.axis >= static_cast<int32_t>(in->size()))
       fail(op, *in, fmt::format("axis {} out of range", t.axis));

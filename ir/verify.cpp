@@ -136,9 +136,12 @@ void check_node(Stage stage, UOp u) {
     if (stage == Stage::Linear) reject(stage, u, "REDUCE must be lowered to an accumulator before linearizing");
   }
   if (u.op() == Op::TOPK) {
-    if (stage == Stage::Tensor && u.num_src() != 1) reject(stage, u, "a tensor TOPK has one source");
-    if (stage == Stage::Kernel && (u.num_src() != 3 || u.src(1).op() != Op::RANGE))
-      reject(stage, u, "a kernel TOPK has a value, its RANGE and the output slot");
+    if (stage == Stage::Tensor && u.num_src() != 1 && u.num_src() != 2)
+      reject(stage, u, "a tensor TOPK has one source and maybe a payload");
+    if (stage == Stage::Kernel && (u.num_src() < 3 || u.num_src() > 4 || u.src(1).op() != Op::RANGE))
+      reject(stage, u, "a kernel TOPK has a value, its RANGE, the output slot and maybe a payload");
+    const size_t payload = stage == Stage::Tensor ? 1 : 3;
+    if (u.num_src() > payload && u.src(payload).dtype() != int32) reject(stage, u, "a TOPK payload is int32");
     if (stage == Stage::Linear) reject(stage, u, "TOPK must be lowered to register slots before linearizing");
     const bool indices = u.arg_as<TopkArg>().indices;
     if (indices && u.dtype() != int32) reject(stage, u, "TOPK indices are int32");

@@ -318,13 +318,11 @@ std::pair<Tensor, Tensor> grid_knn(const NeighbourGrid& grid, const Tensor& quer
                             searched->dtype().name(), shape_str(searched->shape())));
   const Tensor candidate_dist = where(listed, (diff * diff).sum(-1), inf);
   // Outside `searched` every candidate is +inf, row-invariantly: the compiled selection skips the row's loop.
-  auto [dist, slot] =
-      (searched ? where(*searched, candidate_dist, inf) : candidate_dist).topk(k, -1, /*largest=*/false, bound);
-  const Tensor found = slot >= 0.0;
-  const Tensor ids = where(found, candidates.gather(-1, slot), -1.0).cast(int32);
-  // Lazy: a reader's gathers at these ids share one index expression per slot, so fused into the reader the cell
-  // lookup costs less than writing and reading back a (B, H, k) buffer.
-  return {dist, ids};
+  // The selection carries each candidate's point id into its slots (-1 where none was found), so a reader gathers
+  // the points directly: looking the ids up again from the slots cost the reader the query's cell, its list entry
+  // and one list read per neighbour (the burst step's evidence kernel, the lists far larger than the caches).
+  return (searched ? where(*searched, candidate_dist, inf) : candidate_dist)
+      .topk_carrying(candidates, k, -1, /*largest=*/false, bound);
 }
 
 } // namespace lmc::lm

@@ -35,9 +35,14 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 //      "expand_small_reduces" a REDUCE of at most 8 constant terms becomes straight-line code (loads then hoist).
 //      "simplify_expanded"    the expanded terms simplified.
 //      "decompose_divmod"     floor div/mod become C's truncating CDIV/CMOD; the kernel verifier passes again.
-//      "select_topk"          a TOPK becomes k sorted (value, index) register slots filled by an unrolled insertion
-//                             chain in one or two loop nests END(nodes..., [IF(row gate),] range, [IF(enters)]), the
-//                             nodes listed in the order they run (a reduce in the value is copied per loop).
+//      "vector_loads"         (GPU) loads of 2 to 4 neighbouring 4- or 2-byte elements of one buffer, from a group
+//                             aligned to 4 elements, become one vector LOAD and a GEP (lane) each.
+//      "gate_arm_loads"       (GPU) a load only one arm of a WHERE reads gets that arm's condition as its gate.
+//      "select_topk"          a TOPK becomes k sorted (value, index or payload) register slots filled by an unrolled
+//                             insertion chain in one or two loop nests END(nodes..., [IF(row gate),] range,
+//                             [IF(enters)]), the nodes listed in the order they run (a reduce in the value is copied
+//                             per loop).
+//      "vector_loads"         (GPU) again, for the neighbouring elements an unrolled selection loop reads together.
 //      "reduce_to_accumulators"  a REDUCE becomes a register (one slot per register-tile element), its
 //                             initialization, its update inside the loop nest END(update, [IF(gate),] ranges...) and
 //                             its read after the nest, all graph nodes.

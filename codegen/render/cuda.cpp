@@ -29,6 +29,8 @@ std::string ctype(DType d) {
   if (d.count == 4 && d.scalar == Scalar::Float32) return "float4";
   if (d.count == 4 && d.scalar == Scalar::Int32) return "int4";
   if (d.count == 4 && d.scalar == Scalar::UInt32) return "uint4";
+  if (d.count == 4 && d.scalar == Scalar::Int16) return "short4";
+  if (d.count == 4 && d.scalar == Scalar::UInt16) return "ushort4";
   if (d.count != 1) throw Error(fmt::format("CUDA renderer: vector dtype {} is not supported yet", d.name()));
   switch (d.scalar) {
   case Scalar::Bool:
@@ -138,13 +140,13 @@ __device__ __forceinline__ double lmc_max(double a, double b) { return a != a ? 
 __device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? a : (a < b ? a : b); }
 )";
 
-// Four consecutive elements from buffer[i] on (i a multiple of 4): one 16-byte load where the buffer is 16-byte
-// aligned (every buffer lmc allocates is; the test is uniform and hoisted out of loops), four scalar loads otherwise
-// (memory from outside, at any address).
+// Four consecutive elements from buffer[i] on (i a multiple of 4): one vector load (16 bytes of 4-byte elements, 8 of
+// 2-byte ones) where the buffer is aligned to the vector (every buffer lmc allocates is; the test is uniform and
+// hoisted out of loops), four scalar loads otherwise (memory from outside, at any address).
 constexpr const char* kVectorLoadHelper =
     R"(template <class V, class T, class I> __device__ __forceinline__ V lmc_load4(const T* __restrict__ buffer, I i) {
   const T* p = buffer + i;
-  if ((reinterpret_cast<unsigned long long>(buffer) & 15) == 0) return *reinterpret_cast<const V*>(p);
+  if ((reinterpret_cast<unsigned long long>(buffer) & (sizeof(V) - 1)) == 0) return *reinterpret_cast<const V*>(p);
   V v;
   v.x = p[0];
   v.y = p[1];

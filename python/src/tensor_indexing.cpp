@@ -1,5 +1,5 @@
-// Linear algebra and selection on lmc.Tensor: matmul (and @), dot, cross, gather, index_select, topk, sort and
-// argsort. topk after a distance expression is one kernel; values and indices come back as a tuple.
+// Linear algebra and selection on lmc.Tensor: matmul (and @), dot, cross, gather, index_select, topk, topk_carrying,
+// sort and argsort. topk after a distance expression is one kernel; values and indices come back as a tuple.
 #include "bindings.hpp"
 
 namespace lmc::python {
@@ -31,6 +31,16 @@ void bind_tensor_indexing(py::class_<Tensor>& cls) {
       arg("k"), arg("dim") = -1, arg("largest") = true, arg("bound") = py::none(),
       "(values, indices) of the k largest (smallest) along `dim`, sorted; ties keep the lower index first. With "
       "`bound`, only values strictly beyond it are selected; unfilled slots hold the bound and index -1.");
+  cls.def(
+      "topk_carrying",
+      [](const Tensor& t, const Tensor& payload, int64_t k, int dim, bool largest, std::optional<double> bound) {
+        auto [values, carried] = t.topk_carrying(payload, k, dim, largest, bound);
+        return py::make_tuple(values, carried);
+      },
+      arg("payload"), arg("k"), arg("dim") = -1, arg("largest") = true, arg("bound") = py::none(),
+      "As topk, with payload's entries at the selected positions in place of the positions (int32; -1 in slots a "
+      "bound left empty): payload.gather(dim, indices) done inside the selection. `payload` has self's shape and an "
+      "integer dtype int32 holds exactly.");
   cls.def(
       "sort",
       [](const Tensor& t, int dim, bool descending) {

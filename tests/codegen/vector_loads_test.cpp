@@ -1,7 +1,7 @@
 // The pass vector_loads on scheduled kernels: a thread's loads of neighbouring elements of one buffer become 16-byte
-// vector loads with a lane pick each, only where the group provably starts at a multiple of 4 elements inside a
-// buffer of a multiple of 4 elements; CPU kernels keep their scalar loads; the CUDA source loads through lmc_load4.
-// (The values are checked on a GPU by Differential.GatheredRowsAgreeOnCpuAndCuda.)
+// (8-byte for int16) vector loads with a lane pick each, only where the group provably starts at a multiple of 4
+// elements inside a buffer of a multiple of 4 elements; CPU kernels keep their scalar loads; the CUDA source loads
+// through lmc_load4. (The values are checked on a GPU by Differential.GatheredRowsAgreeOnCpuAndCuda.)
 #include "codegen/lower.hpp"
 #include "codegen/opt/opt.hpp"
 #include "codegen/render/cuda.hpp"
@@ -14,13 +14,13 @@
 namespace lmc {
 namespace {
 
-UOp buffer(Shape shape) {
-  UOp b = UOp::make(Op::BUFFER, float32, {}, BufferArg{next_buffer_id(), shape_numel(shape), "CPU"});
-  return UOp::make(Op::RESHAPE, float32, {b}, IntList(shape.begin(), shape.end()));
+UOp buffer(Shape shape, DType dtype = float32) {
+  UOp b = UOp::make(Op::BUFFER, dtype, {}, BufferArg{next_buffer_id(), shape_numel(shape), "CPU"});
+  return UOp::make(Op::RESHAPE, dtype, {b}, IntList(shape.begin(), shape.end()));
 }
 // Each row of x summed: a few terms, so lowering writes the row's loads out one by one (expand_small_reduces).
 UOp row_sums(UOp x) {
-  return UOp::make(Op::REDUCE, float32, {x}, ReduceArg{Op::ADD, {1}});
+  return UOp::make(Op::REDUCE, x.dtype(), {x}, ReduceArg{Op::ADD, {1}});
 }
 
 LinearProgram lowered(UOp root, const OptTarget& target) {
@@ -55,6 +55,32 @@ TEST(VectorLoads, ARowOfEightIsTwoVectorLoads) {
   const VectorLoads cpu = count(lowered(root, OptTarget::cpu(1)));
   EXPECT_EQ(cpu.vector_loads, 0) << "CPU kernels keep scalar loads (LLVM vectorizes them itself)";
   EXPECT_EQ(cpu.scalar_global_loads, 8);
+}
+
+// 2-byte elements (a neighbour list's int16 ids) load as 8-byte short4s; 8-byte ones stay scalar.
+TEST(VectorLoads, Int16RowsLoadAsShort4) {
+  const UOp root = row_sums(buffer({7, 8}, int16));
+  const VectorLoads gpu = count(lowered(root, OptTarget::cuda(90)));
+  EXPECT_EQ(gpu.vector_loads, 2);
+  EXPECT_EQ(gpu.scalar_global_loads, 0);
+  const std::string source = render_cuda(lowered(root, OptTarget::cuda(90))).source;
+  EXPECT_NE(source.find("lmc_load4<short4>(p0, "), std::string::npos) << source;
+  const VectorLoads wide = count(lowered(row_sums(buffer({7, 8}, int64)), OptTarget::cuda(90)));
+  EXPECT_EQ(wide.vector_loads, 0);
+  EXPECT_EQ(wide.scalar_global_loads, 8);
+}
+
+// A selection's loop taking 4 elements per iteration (select_topk's unrolled phase, as in the neighbour-grid K-NN
+// over int16 lists): element u of iteration r reads row * 64 + (4r + u + 4), the constant inside the sum; the four
+// elements still form one group per iteration.
+TEST(VectorLoads, LanesOfAnUnrolledSelectionLoopGroup) {
+  const UOp top = UOp::make(Op::TOPK, int16, {buffer({7, 64}, int16)}, TopkArg{3, 1, true, false});
+  Schedule s = schedule({top}, "CPU");
+  ASSERT_EQ(s.kernels.size(), 1u);
+  const LinearProgram p = lower(apply_opts(s.kernels[0], {}, OptTarget::cuda(90)));
+  const VectorLoads v = count(p);
+  EXPECT_EQ(v.vector_loads, 1) << render_cuda(p).source;
+  EXPECT_EQ(v.lanes, (std::multiset<int64_t>{0, 1, 2, 3})) << render_cuda(p).source;
 }
 
 TEST(VectorLoads, ThreeColumnsOfAFourWideRowAreOneVectorLoad) {

@@ -16,6 +16,7 @@ inline Tensor tensor_of(const ref::Array& a, DType dtype = float32) {
   if (dtype == int32) return Tensor::from_vector(a.as<int32_t>(), a.shape);
   if (dtype == int64) return Tensor::from_vector(a.as<int64_t>(), a.shape);
   if (dtype == uint8) return Tensor::from_vector(a.as<uint8_t>(), a.shape);
+  if (dtype == int16) return Tensor::from_doubles(a.v, a.shape, int16);
   if (dtype == bool_) {
     std::vector<bool> b;
     for (double x : a.v)

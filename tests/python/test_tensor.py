@@ -668,6 +668,22 @@ def test_topk_with_a_bound_leaves_unfilled_slots():
     np.testing.assert_allclose(values.numpy(), [[0.1, 0.3, 0.5], [0.6, 0.6, 0.6]])
 
 
+@pytest.mark.parametrize("device", DEVICES)
+def test_topk_carrying_returns_the_payload_at_the_selected_positions(device):
+    a = np.round(randf(53, 7, 19) * 4) / 4  # many ties
+    ids = np.random.default_rng(54).integers(-500, 500, size=(7, 19)).astype(np.int16)
+    t, p = lmc.from_numpy(a, device=device), lmc.from_numpy(ids, device=device)
+    values, carried = t.topk_carrying(p, 5, largest=False)
+    order = np.argsort(a, axis=-1, kind="stable")[:, :5]
+    np.testing.assert_array_equal(carried.numpy(), np.take_along_axis(ids, order, -1).astype(np.int32))
+    np.testing.assert_array_equal(values.numpy(), np.take_along_axis(a, order, -1))
+    values, carried = t.topk_carrying(p, 3, largest=False, bound=-0.25)
+    want = np.where(np.take_along_axis(a, order[:, :3], -1) < -0.25, np.take_along_axis(ids, order[:, :3], -1), -1)
+    np.testing.assert_array_equal(carried.numpy(), want)
+    with pytest.raises(lmc.Error, match="payload"):
+        t.topk_carrying(lmc.from_numpy(ids[:, :4].copy(), device=device), 2)
+
+
 def test_strided_and_padded_inputs_into_matmul_and_topk():
     a = randf(52, 12, 10)
     t = lmc.from_numpy(a)
