@@ -17,7 +17,7 @@ for b in "${binaries[@]}"; do
     echo "devbin: $build/$b is not built; gpu_check.sh will skip it" >&2
   fi
 done
-z3=$(ldconfig -p | awk '/libz3\.so\.4 /{print $NF; exit}')
+z3=$(ldconfig -p | awk '/libz3\.so\.4 / && !found {print $NF; found = 1}') # reads all: no SIGPIPE under pipefail
 [ -n "$z3" ] && cp -L "$z3" "$out/"
 golden=../shared/golden/monty
 if [ -d "$golden" ]; then
