@@ -6,6 +6,7 @@
 #include "codegen/opt/opt.hpp"
 #include "codegen/schedule.hpp"
 #include "runtime/realize.hpp"
+#include "topk_reference.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,42 +20,13 @@ using check::expect_close;
 using check::expect_exact;
 using check::tensor_of;
 
-// x < y with NaN ordered as the largest value (lmc's rule in every comparison).
-bool nan_largest_less(double x, double y) {
-  return x < y || (std::isnan(y) && !std::isnan(x));
-}
-
-// The top-k of each row of a 2-D array by a stable sort (ties keep the lower index first), with the payload's entry
-// at each selected position; leftover slots of a bounded selection hold (bound, -1).
+// The stable-sort reference with the payload's entries in place of the positions.
 std::pair<ref::Array, ref::Array> carried_ref(const ref::Array& a, const ref::Array& payload, int64_t k, bool largest,
                                               std::optional<double> bound) {
-  const int64_t rows = a.shape[0], n = a.shape[1];
-  ref::Array vals{{rows, k}, {}}, carried{{rows, k}, {}};
-  auto before = [&](double x, double y) { return largest ? nan_largest_less(y, x) : nan_largest_less(x, y); };
-  for (int64_t r = 0; r < rows; ++r) {
-    std::vector<int64_t> order;
-    for (int64_t i = 0; i < n; ++i)
-      if (!bound || before(a.v[r * n + i], *bound)) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int64_t x, int64_t y) { return before(a.v[r * n + x], a.v[r * n + y]); });
-    for (int64_t i = 0; i < k; ++i) {
-      const bool have = i < static_cast<int64_t>(order.size());
-      vals.v.push_back(have ? a.v[r * n + order[i]] : *bound);
-      carried.v.push_back(have ? payload.v[r * n + order[i]] : -1.0);
-    }
-  }
-  return {vals, carried};
+  return ref::topk_reference(a, k, largest, bound, &payload);
 }
 
-// Values with many exact ties (multiples of 1/4) and a few NaNs.
-ref::Array tied_values(int64_t rows, int64_t n, uint64_t seed) {
-  ref::Array a = ref::Array::random_ints({rows, n}, seed, -12, 12);
-  for (double& x : a.v)
-    x *= 0.25;
-  for (int64_t r = 0; r < rows; r += 3)
-    a.v[r * n + (r * 7) % n] = std::nan("");
-  return a;
-}
+using ref::tied_values;
 
 TEST(TopkCarrying, CarriesThePayloadAtTheSelectedPositions) {
   for (const auto& [rows, n] : {std::pair{12, 37}, std::pair{5, 70}, std::pair{9, 3}}) {

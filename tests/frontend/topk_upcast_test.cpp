@@ -7,6 +7,7 @@
 #include "codegen/schedule.hpp"
 #include "runtime/cuda/nvrtc_compile.hpp"
 #include "runtime/realize.hpp"
+#include "topk_reference.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,30 +26,9 @@ bool has_topk(const ScheduledKernel& k) {
   return std::ranges::any_of(k.ast.toposort(), [](UOp u) { return u.op() == Op::TOPK; });
 }
 
-// x < y with NaN ordered as the largest value (lmc's rule in every comparison).
-bool nan_largest_less(double x, double y) {
-  return x < y || (std::isnan(y) && !std::isnan(x));
-}
-
-// Top-k along the last axis of a 2-D array by a stable sort (ties keep the lower index first); with a bound only
-// elements strictly beyond it, leftover slots holding (bound, -1).
+// The stable-sort reference, positions in the second result.
 std::pair<ref::Array, ref::Array> topk_ref(const ref::Array& a, int64_t k, bool largest, std::optional<double> bound) {
-  const int64_t rows = a.shape[0], n = a.shape[1];
-  ref::Array vals{{rows, k}, {}}, idxs{{rows, k}, {}};
-  auto before = [&](double x, double y) { return largest ? nan_largest_less(y, x) : nan_largest_less(x, y); };
-  for (int64_t r = 0; r < rows; ++r) {
-    std::vector<int64_t> order;
-    for (int64_t i = 0; i < n; ++i)
-      if (!bound || before(a.v[r * n + i], *bound)) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int64_t x, int64_t y) { return before(a.v[r * n + x], a.v[r * n + y]); });
-    for (int64_t i = 0; i < k; ++i) {
-      const bool have = i < static_cast<int64_t>(order.size());
-      vals.v.push_back(have ? a.v[r * n + order[i]] : *bound);
-      idxs.v.push_back(have ? static_cast<double>(order[i]) : -1.0);
-    }
-  }
-  return {vals, idxs};
+  return ref::topk_reference(a, k, largest, bound);
 }
 
 // Runs the top-k kernel of (v, i) with `opts` (the other kernels with none), checking the opts were used.
@@ -63,15 +43,7 @@ void realize_with(Tensor& v, Tensor& i, const std::vector<Opt>& opts) {
   EXPECT_TRUE(used);
 }
 
-// Values with many exact ties (multiples of 1/4) and a few NaNs.
-ref::Array tied_values(int64_t rows, int64_t n, uint64_t seed) {
-  ref::Array a = ref::Array::random_ints({rows, n}, seed, -12, 12);
-  for (double& x : a.v)
-    x *= 0.25;
-  for (int64_t r = 0; r < rows; r += 3)
-    a.v[r * n + (r * 7) % n] = std::nan("");
-  return a;
-}
+using ref::tied_values;
 
 TEST(Topk, UpcastRowsMatchTheStableSortReference) {
   for (const auto& [rows, n, upcast] : {std::tuple{12, 37, 4}, std::tuple{16, 9, 8}, std::tuple{8, 70, 2}}) {
