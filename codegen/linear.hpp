@@ -41,8 +41,9 @@ struct KernelVar {
 //   TILED_MATMUL a whole matmul (the TC or GEMM opt): sources are the PARAMs of C, A and B, the argument the ints
 //                of an MmaSpec (codegen/opt/matmul_spec.hpp). It is the kernel's only work; the CUDA renderer
 //                alone accepts it.
-//   ALU          NEG EXP2 LOG2 SIN SQRT RECIPROCAL TRUNC CAST BITCAST ADD SUB MUL FDIV CDIV CMOD MAX MIN
-//                CMPLT CMPLE CMPEQ CMPNE AND OR XOR SHL SHR WHERE, on scalars of the node's dtype.
+//   ALU          NEG EXP2 LOG2 SIN SQRT RECIPROCAL TRUNC CAST BITCAST POPCOUNT CTZ ADD SUB MUL FDIV CDIV CMOD MAX
+//                MIN CMPLT CMPLE CMPEQ CMPNE AND OR XOR SHL SHR WHERE, on scalars of the node's dtype.
+//                POPCOUNT and CTZ count an integer's set and trailing zero bits in its own width (CTZ(0): the width).
 //                FLOORDIV/FLOORMOD never appear (lowered to CDIV/CMOD). Float MAX/MIN propagate NaN (numpy.maximum);
 //                float comparisons are ordered except CMPNE (true when either side is NaN). CDIV/CMOD are C's
 //                truncating ops; lowering guarantees divisors are nonzero. SHR is arithmetic on signed dtypes.

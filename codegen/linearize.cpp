@@ -305,7 +305,8 @@ private:
     std::vector<UOp> src;
     for (UOp s : placement_sources_dropped(u))
       src.push_back(resolve(s));
-    UOp out = u.op() == Op::RANGE ? u : u.with_src(src);
+    // A RANGE is rebuilt like any node: a loop's extent may read registers (a selection's count of candidates).
+    UOp out = u.with_src(src);
     resolved_.emplace(u.id(), out);
     return out;
   }

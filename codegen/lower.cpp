@@ -42,7 +42,7 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // and indices of one selection share them), as graph nodes listed in the order they run; reduces in the value are
   // copied once per loop.
   // The second selection loop takes 4 elements per iteration: a thread's loads for them are in flight together.
-  sink = select_topk(sink, 4);
+  sink = select_topk(sink, 4, 32);
   // The 4 elements an iteration of that loop takes are neighbours in the row read (a neighbour list's entries):
   // "vector_loads" again groups their loads, which exist only now.
   if (kernel.gpu) sink = group_vector_loads(sink);

@@ -24,6 +24,7 @@ struct Selection {
 struct TopkContext {
   RangeDeps deps;
   int64_t unroll = 1; // elements per iteration of the second loop (select_topk's `unroll`)
+  int64_t chunk = 0;  // elements per candidate chunk of the second loop (select_topk's `candidate_chunk`; 0: none)
   int32_t next_reg = 0;
   int32_t next_range_id = 0;
   std::unordered_map<uint32_t, Selection> selections; // by the TOPK that stands for both of a selection's results
@@ -88,8 +89,9 @@ bool slots_never_nan(const TopkArg& arg) {
 // and an ascending sort put it last, argmax finds the NaN that max returns). Ties are never a win, so equal
 // values (two NaNs included) keep the lower index first. Integers need no NaN test, and neither do slots that never
 // hold NaN (a NaN element fails `v < slot` as it should: the inner loop of a radius-limited K-NN is four instructions
-// shorter per candidate). The new nodes are appended to `made` in the order they run.
-UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made) {
+// shorter per candidate). `a_is_number`: a is known not to be NaN (an element that already beat a slot), so a
+// smallest-k needs no test of it. The new nodes are appended to `made` in the order they run.
+UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made, bool a_is_number = false) {
   const UOp hi = arg.largest ? a : b, lo = arg.largest ? b : a; // a beats b when lo < hi
   if (!a.dtype().is_float() || slots_never_nan(arg)) {
     made.push_back(UOp::alu(Op::CMPLT, {lo, hi}));
@@ -100,10 +102,13 @@ UOp beats(UOp a, UOp b, const TopkArg& arg, std::vector<UOp>& made) {
   // lo < hi || (hi != hi && lo == lo) took three compares, an AND and an OR.
   const UOp hi_at_most_lo = UOp::alu(Op::CMPLE, {hi, lo});
   const UOp not_below = UOp::alu(Op::XOR, {hi_at_most_lo, UOp::constant(bool_, true)});
+  made.push_back(hi_at_most_lo);
+  made.push_back(not_below);
+  if (a_is_number && !arg.largest) return not_below; // lo is a
   const UOp lo_number = UOp::alu(Op::CMPEQ, {lo, lo});
   const UOp out = UOp::alu(Op::AND, {not_below, lo_number});
-  for (UOp x : {hi_at_most_lo, not_below, lo_number, out})
-    made.push_back(x);
+  made.push_back(lo_number);
+  made.push_back(out);
   return out;
 }
 
@@ -138,43 +143,53 @@ struct Chain {
   int64_t stride = 1; // the tile's size
 };
 
+// The slots are sorted, so "v beats slot j" is false up to some slot and true from there on (an empty slot, which
+// anything beats, comes after the full ones). Each slot is therefore compared with v once, all comparisons
+// independent of each other, and slot j becomes slot j - 1 where v beat that one, v where v beats only slot j, and
+// stays otherwise: two selects per register and slot, with no chain of "already placed" flags running through them.
 // The index slots get `carried` (the payload at the element) where the selection has a payload, else the position.
 // A payload may be negative, so there an empty slot is one at or past the count of elements entered so far (phase 1
-// enters every element: before element p, slots p.. are empty).
-std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_be_empty, UOp carried = UOp()) {
+// enters every element: before element p, slots p.. are empty). `v_is_number`: v already beat the last slot, so it is
+// not NaN (see beats).
+std::vector<UOp> insertion_chain(const Chain& c, UOp v, UOp position, bool may_be_empty, UOp carried = UOp(),
+                                 bool v_is_number = false) {
   const DType d = v.dtype();
   std::vector<UOp> seq{v};
-  UOp i = !carried.is_null() ? carried : position.dtype() == int32 ? position : position.cast(int32);
+  const UOp i = !carried.is_null() ? carried : position.dtype() == int32 ? position : position.cast(int32);
   seq.push_back(i);
-  UOp shifting; // true once the element has been placed: the rest of the slots move down
-  for (int64_t j = 0; j < c.arg.k; ++j) {
-    const bool last = j + 1 == c.arg.k;
-    const UOp cur_v = last && !c.reuse_last.is_null()
-                          ? c.reuse_last
-                          : UOp::make(Op::LOAD, d, {slot(c.vals, j, c.base, c.stride), c.after_v[j], c.place});
-    const UOp cur_i = UOp::make(Op::LOAD, int32, {slot(c.idxs, j, c.base, c.stride), c.after_i[j], c.place});
-    seq.push_back(cur_v);
-    seq.push_back(cur_i);
-    UOp wins = beats(v, cur_v, c.arg, seq);
+  const size_t k = static_cast<size_t>(c.arg.k);
+  std::vector<UOp> cur_v(k), cur_i(k), wins(k);
+  for (size_t j = 0; j < k; ++j) {
+    const int64_t jj = static_cast<int64_t>(j);
+    cur_v[j] = j + 1 == k && !c.reuse_last.is_null()
+                   ? c.reuse_last
+                   : UOp::make(Op::LOAD, d, {slot(c.vals, jj, c.base, c.stride), c.after_v[j], c.place});
+    cur_i[j] = UOp::make(Op::LOAD, int32, {slot(c.idxs, jj, c.base, c.stride), c.after_i[j], c.place});
+    seq.push_back(cur_v[j]);
+    seq.push_back(cur_i[j]);
+    wins[j] = beats(v, cur_v[j], c.arg, seq, v_is_number);
     if (may_be_empty) {
-      const UOp empty = carried.is_null() ? UOp::alu(Op::CMPLT, {cur_i, UOp::constant(int32, int64_t{0})})
-                                          : UOp::alu(Op::CMPLE, {position, UOp::constant(position.dtype(), j)});
-      wins = UOp::alu(Op::OR, {empty, wins});
+      const UOp empty = carried.is_null() ? UOp::alu(Op::CMPLT, {cur_i[j], UOp::constant(int32, int64_t{0})})
+                                          : UOp::alu(Op::CMPLE, {position, UOp::constant(position.dtype(), jj)});
+      wins[j] = UOp::alu(Op::OR, {empty, wins[j]});
       seq.push_back(empty);
-      seq.push_back(wins);
+      seq.push_back(wins[j]);
     }
-    const UOp take = shifting.is_null() ? wins : UOp::alu(Op::OR, {shifting, wins});
-    const UOp new_v = UOp::alu(Op::WHERE, {take, v, cur_v});
-    const UOp new_i = UOp::alu(Op::WHERE, {take, i, cur_i});
-    const UOp next_v = UOp::alu(Op::WHERE, {take, cur_v, v});
-    const UOp next_i = UOp::alu(Op::WHERE, {take, cur_i, i});
-    const UOp st_v = UOp::make(Op::STORE, void_, {slot(c.vals, j, c.base, c.stride), new_v, c.place});
-    const UOp st_i = UOp::make(Op::STORE, void_, {slot(c.idxs, j, c.base, c.stride), new_i, c.place});
-    for (UOp x : {take, new_v, new_i, st_v, st_i, next_v, next_i})
-      seq.push_back(x);
-    shifting = take;
-    v = next_v;
-    i = next_i;
+  }
+  for (size_t j = 0; j < k; ++j) {
+    const int64_t jj = static_cast<int64_t>(j);
+    UOp new_v = UOp::alu(Op::WHERE, {wins[j], v, cur_v[j]});
+    UOp new_i = UOp::alu(Op::WHERE, {wins[j], i, cur_i[j]});
+    seq.push_back(new_v);
+    seq.push_back(new_i);
+    if (j > 0) {
+      new_v = UOp::alu(Op::WHERE, {wins[j - 1], cur_v[j - 1], new_v});
+      new_i = UOp::alu(Op::WHERE, {wins[j - 1], cur_i[j - 1], new_i});
+      seq.push_back(new_v);
+      seq.push_back(new_i);
+    }
+    seq.push_back(UOp::make(Op::STORE, void_, {slot(c.vals, jj, c.base, c.stride), new_v, c.place}));
+    seq.push_back(UOp::make(Op::STORE, void_, {slot(c.idxs, jj, c.base, c.stride), new_i, c.place}));
   }
   // A RANGE or IF in the list would read as one of the END's openers; they are open there anyway.
   std::erase_if(seq, [](UOp u) { return u.op() == Op::RANGE || u.op() == Op::IF; });
@@ -242,12 +257,72 @@ UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp r
     chain.reuse_last = tail;
     const UOp at = positions[static_cast<size_t>(u)];
     const UOp carried = payload.is_null() ? UOp() : copy_of_value(payload, range, at, ctx.next_range_id);
-    const UOp done = end_of(insertion_chain(chain, v, at, false, carried), {test});
+    const UOp done = end_of(insertion_chain(chain, v, at, false, carried, true), {test});
     body.push_back(done);
     std::fill(chain.after_v.begin(), chain.after_v.end(), done);
     std::fill(chain.after_i.begin(), chain.after_i.end(), done);
   }
   return end_of(body, openers);
+}
+
+// The second loop in chunks of `chunk` elements (at most 32), for GPUs. A warp runs an IF's body when any of its
+// threads takes it, so testing element after element ran the insertion chain for nearly every element early in a
+// row: each thread's few winners fell on different elements. Here a chunk's values are computed and tested against
+// the last slot as it was at the chunk's start, straight code that sets one bit per element that beats it; then a
+// loop takes the set bits lowest first (CTZ), computes that element's value again and runs the chain. A warp runs
+// that loop as often as its thread with the most candidates needs, not once per element any thread wants.
+// The elements enter in index order as in the one-element loop, and one that did not beat the chunk's starting slot
+// cannot beat a later one (the last slot only improves), so ties and results are the same. An element whose value
+// no longer beats the last slot by its turn passes through the chain unchanged.
+UOp candidate_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp range, const TopkArg& arg,
+                    int64_t chunk, UOp first_n) {
+  const DType d = value.dtype();
+  const UOp n = range.src(0);
+  const DType it = n.dtype();
+  const int64_t rest = *n.const_int() - *first_n.const_int();
+  const UOp r = UOp::range(UOp::constant(it, rest / chunk), ctx.next_range_id++, AxisKind::Reduce);
+  std::vector<UOp> openers;
+  if (auto skip = row_gate(ctx.deps, value, range, arg)) {
+    value = skip->value;
+    openers.push_back(UOp::make(Op::IF, void_, {skip->cond}));
+  }
+  openers.push_back(r);
+  auto position_at = [&](UOp offset) {
+    UOp position = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {r, UOp::constant(it, chunk)}), offset});
+    return *first_n.const_int() != 0 ? UOp::alu(Op::ADD, {position, first_n}) : position;
+  };
+  const int64_t last = arg.k - 1;
+  const UOp tail = UOp::make(Op::LOAD, d, {slot(chain.vals, last), chain.after_v[last], r});
+  const UOp none = UOp::constant(uint32, int64_t{0});
+  UOp mask;
+  std::vector<UOp> unused;
+  for (int64_t u = 0; u < chunk; ++u) {
+    const UOp v = copy_of_value(value, range, position_at(UOp::constant(it, u)), ctx.next_range_id);
+    const UOp bit = UOp::alu(Op::WHERE, {beats(v, tail, arg, unused), UOp::constant(uint32, int64_t{1} << u), none});
+    mask = mask.is_null() ? bit : UOp::alu(Op::OR, {mask, bit});
+  }
+  // The bits still to take live in a register: each pass of the loop clears the lowest.
+  const UOp pending = UOp::make(Op::DEFINE_REG, uint32.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, 1});
+  const UOp at = UOp::make(Op::INDEX, pending.dtype(), {pending, UOp::constant(index_dtype, int64_t{0})});
+  const UOp filled = UOp::make(Op::STORE, void_, {at, mask, r});
+  const UOp c = UOp::range(UOp::alu(Op::POPCOUNT, {mask}).cast(it), ctx.next_range_id++, AxisKind::Reduce);
+  const UOp bits = UOp::make(Op::LOAD, uint32, {at, filled, c});
+  const UOp cleared = UOp::make(
+      Op::STORE, void_, {at, UOp::alu(Op::AND, {bits, UOp::alu(Op::SUB, {bits, UOp::constant(uint32, 1)})}), c});
+  // The loop runs only while bits has a set bit below `chunk`, so CTZ is below it; the MIN (one instruction) says so
+  // where bounds can see it (LMC_CHECK_OOB proves every load inside its buffer from the index's bounds alone).
+  const UOp lowest = UOp::alu(Op::MIN, {UOp::alu(Op::CTZ, {bits}), UOp::constant(uint32, chunk - 1)});
+  const UOp position = position_at(lowest.cast(it));
+  // The chain's reads of the slots follow `cleared`: in the program a register read is its address and the store it
+  // follows, and following the phase's start like `tail` would make the loop's read of the last slot that same node.
+  chain.place = c;
+  chain.reuse_last = UOp();
+  chain.after_v.assign(chain.after_v.size(), cleared);
+  chain.after_i.assign(chain.after_i.size(), cleared);
+  const UOp v = copy_of_value(value, range, position, ctx.next_range_id);
+  const UOp carried = payload.is_null() ? UOp() : copy_of_value(payload, range, position, ctx.next_range_id);
+  const UOp chains = end_of(concat({cleared}, insertion_chain(chain, v, position, false, carried, true)), {c});
+  return end_of({filled, chains}, openers);
 }
 
 // The selection runs in two loops. The first min(k, n) elements all enter (the slots start empty), so that loop
@@ -322,6 +397,17 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp payload, UOp range, c
       const int64_t rest = arg.bounded ? *n_const : *n_const - std::min(*n_const, arg.k);
       if (rest >= 2 * u && (!arg.bounded || rest % u == 0)) unroll = u;
     }
+  // Candidate chunks: the largest power of two from `chunk` down to 8 that the row's length allows, as for `unroll`;
+  // they replace the unrolled loop. Not where the value holds a reduce: each element's value would be a loop, run
+  // once for its bit and again for its chain.
+  int64_t chunk = 0;
+  const bool value_loops = std::ranges::any_of(value.toposort(), [](UOp u) { return u.op() == Op::REDUCE; });
+  if (!tiled && n_const && ctx.chunk >= 8 && !value_loops)
+    for (int64_t c = std::min<int64_t>(ctx.chunk, 32); c >= 8 && chunk == 0; c /= 2) {
+      const int64_t rest = arg.bounded ? *n_const : *n_const - std::min(*n_const, arg.k);
+      if (arg.bounded ? rest >= c && rest % c == 0 : rest >= 2 * c) chunk = c;
+    }
+  if (chunk > 0) unroll = chunk;
   if (unroll > 1 && !arg.bounded) {
     const int64_t first = std::min(*n_const, arg.k);
     first_n = UOp::constant(it, first + (*n_const - first) % unroll);
@@ -343,7 +429,9 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp payload, UOp range, c
     std::fill(chain.after_i.begin(), chain.after_i.end(), phase);
   }
   // Phase 2: [min(k, n), n): only elements that beat the last slot.
-  if (unroll > 1) {
+  if (chunk > 0) {
+    seq.push_back(candidate_phase(ctx, chain, value, payload, range, arg, chunk, first_n));
+  } else if (unroll > 1) {
     seq.push_back(unrolled_phase(ctx, chain, value, payload, range, arg, unroll, first_n));
   } else if (!n_const || *n_const > arg.k || arg.bounded) {
     const UOp rest_n = arg.bounded ? n
@@ -398,7 +486,7 @@ Selection build_selection(TopkContext& ctx, UOp value, UOp payload, UOp range, c
     chain.reuse_last = tail;
     const UOp carried =
         payload.is_null() ? UOp() : copy_of_value(payload, range, position, ctx.next_range_id, tile_map);
-    seq.push_back(end_of(insertion_chain(chain, v, position, false, carried), openers));
+    seq.push_back(end_of(insertion_chain(chain, v, position, false, carried, true), openers));
   }
   return Selection{vals, idxs, end_of(seq, {}), tiled ? Tile::base(tile.ranges, 1) : UOp(), tile.size};
 }
@@ -434,9 +522,10 @@ const rw::RuleTable& select_topk_rules() {
   return table;
 }
 
-UOp select_topk(UOp sink, int64_t unroll) {
+UOp select_topk(UOp sink, int64_t unroll, int64_t candidate_chunk) {
   TopkContext ctx;
   ctx.unroll = unroll;
+  ctx.chunk = candidate_chunk;
   bool any = false;
   for (UOp u : sink.toposort()) {
     if (u.op() == Op::RANGE) ctx.next_range_id = std::max(ctx.next_range_id, u.arg_as<RangeArg>().id + 1);

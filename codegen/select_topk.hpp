@@ -27,6 +27,9 @@ const rw::RuleTable& select_topk_rules();
 // The named pass "select_topk" (a single walk over a context holding the range analysis and the slots made so far).
 // `unroll` > 1: the second loop takes that many elements per iteration (or fewer, where the row's length asks), their
 // values computed before the first test, so a GPU thread has their loads in flight at once.
-UOp select_topk(UOp sink, int64_t unroll = 1);
+// `candidate_chunk` >= 8 (GPUs): the second loop instead tests chunks of up to that many elements (at most 32) in
+// straight code, one bit per element that beats the last slot, then runs the chain only for the set bits, lowest
+// first (see candidate_phase in the .cpp).
+UOp select_topk(UOp sink, int64_t unroll = 1, int64_t candidate_chunk = 0);
 
 } // namespace lmc

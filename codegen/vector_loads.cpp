@@ -18,23 +18,28 @@ struct VectorLoadContext {
   std::unordered_map<uint32_t, UOp> lane_of_load; // original LOAD id -> GEP of its group's vector load
 };
 
-// (base, c) with index = base + c: c sums the constant terms of the index's sum (its tree of ADDs), the base adds
-// the other terms up again left to right. Neighbouring lanes differ only in a constant that can sit anywhere in the
-// sum ((4r + 1) + row in a loop over groups of 4), and their bases come out as one node.
+// (base, c) with index = base + c: c sums the constant terms of the index's sum (its tree of ADDs, through products
+// with a constant: (r * 32 + u + 16) * 3 holds 3u + 48), the base adds the other terms up again left to right.
+// Neighbouring lanes differ only in a constant that can sit anywhere in the sum ((4r + 1) + row in a loop over groups
+// of 4, or a selection chunk's element u of 3-float points), and their bases come out as one node.
 std::pair<UOp, int64_t> split_offset(UOp index) {
-  if (index.op() != Op::ADD) return {index, 0};
-  std::vector<UOp> terms, pending{index};
+  if (index.op() != Op::ADD && index.op() != Op::MUL) return {index, 0};
+  std::vector<UOp> terms;
+  std::vector<std::pair<UOp, int64_t>> pending{{index, 1}}; // (node, its factor in the sum)
   int64_t c = 0;
   while (!pending.empty()) { // depth first, left operand first (an explicit stack: sums can be long chains)
-    const UOp u = pending.back();
+    const auto [u, f] = pending.back();
     pending.pop_back();
+    const std::optional<int64_t> k1 = u.op() == Op::MUL ? u.src(1).const_int() : std::nullopt;
     if (u.op() == Op::ADD) {
-      pending.push_back(u.src(1));
-      pending.push_back(u.src(0));
+      pending.push_back({u.src(1), f});
+      pending.push_back({u.src(0), f});
+    } else if (k1 && (u.src(0).op() == Op::ADD || u.src(0).op() == Op::MUL)) {
+      pending.push_back({u.src(0), f * *k1});
     } else if (auto k = u.const_int()) {
-      c += *k;
+      c += *k * f;
     } else {
-      terms.push_back(u);
+      terms.push_back(f == 1 ? u : UOp::alu(Op::MUL, {u, UOp::constant(u.dtype(), f)}));
     }
   }
   if (terms.empty()) return {UOp::constant(index.dtype(), int64_t{0}), c};

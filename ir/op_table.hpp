@@ -43,6 +43,8 @@ enum class DTypeRule : uint8_t {
   X(TRUNC,        Elementwise, 1,  1, None,    SameAsSrc0, "x")                                  \
   X(CAST,         Elementwise, 1,  1, None,    Any,        "x")                                  \
   X(BITCAST,      Elementwise, 1,  1, None,    Any,        "x")                                  \
+  X(POPCOUNT,     Elementwise, 1,  1, None,    SameAsSrc0, "x")   /* set bits (integers) */    \
+  X(CTZ,          Elementwise, 1,  1, None,    SameAsSrc0, "x")   /* trailing zero bits; 0: width */\
   /* binary ALU */ \
   X(ADD,          Elementwise, 2,  2, None,    SameAsSrc0, "a b")                                \
   X(SUB,          Elementwise, 2,  2, None,    SameAsSrc0, "a b")                                \

@@ -89,6 +89,10 @@ void check_op_semantics(Stage stage, UOp u) {
   case Op::CMOD:
     if (!d.is_int()) reject(stage, u, "integer division needs integer operands (use FDIV for floats)");
     break;
+  case Op::POPCOUNT:
+  case Op::CTZ:
+    if (!d.is_int()) reject(stage, u, "counting bits needs an integer dtype");
+    break;
   case Op::FDIV:
   case Op::EXP2:
   case Op::LOG2:

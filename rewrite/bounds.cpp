@@ -211,6 +211,9 @@ Bounds compute(UOp u) {
       return fit(d, {a.lo << static_cast<int>(s.lo), a.hi << static_cast<int>(s.hi)});
     return full_range(d);
   }
+  case Op::POPCOUNT:
+  case Op::CTZ:
+    return fit(d, {0, d.bits()});
   case Op::SHR: {
     Interval a = in(0), s = in(1);
     if (a.lo >= 0 && s.lo >= 0 && s.hi < d.bits())

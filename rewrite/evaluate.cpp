@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <limits>
 #include <vector>
 
@@ -47,6 +48,15 @@ std::optional<int64_t> eval_int_alu(Op op, DType dtype, std::span<const int64_t>
     // `dtype` is the target; the source value is already sign/zero extended by its own dtype.
     if (d.is_bool()) return src[0] != 0 ? 1 : 0;
     return wrap_to(d, src[0]);
+  case Op::POPCOUNT:
+  case Op::CTZ: {
+    if (!d.is_int()) return std::nullopt;
+    // The dtype's own bits: a negative int16 counts 16 bits, not the 64 it is held in.
+    const uint64_t bits =
+        static_cast<uint64_t>(src[0]) & (d.bits() >= 64 ? ~uint64_t{0} : (uint64_t{1} << d.bits()) - 1);
+    if (op == Op::POPCOUNT) return std::popcount(bits);
+    return bits == 0 ? d.bits() : std::countr_zero(bits);
+  }
   case Op::ADD:
     return wrap(d, in(0) + in(1));
   case Op::SUB:

@@ -140,19 +140,13 @@ __device__ __forceinline__ double lmc_max(double a, double b) { return a != a ? 
 __device__ __forceinline__ double lmc_min(double a, double b) { return a != a ? a : (a < b ? a : b); }
 )";
 
-// Four consecutive elements from buffer[i] on (i a multiple of 4): one vector load (16 bytes of 4-byte elements, 8 of
-// 2-byte ones) where the buffer is aligned to the vector (every buffer lmc allocates is; the test is uniform and
-// hoisted out of loops), four scalar loads otherwise (memory from outside, at any address).
+// Four consecutive elements from buffer[i] on (i a multiple of 4) in one vector load (16 bytes of 4-byte elements, 8
+// of 2-byte ones). The buffer must be aligned to the vector: the launch checks it (CudaLaunchSpec::aligned_params).
+// A test of the address in the kernel, with four scalar loads as the other branch, cost the brute-force K-NN 16%:
+// the compiler kept the test at every load.
 constexpr const char* kVectorLoadHelper =
     R"(template <class V, class T, class I> __device__ __forceinline__ V lmc_load4(const T* __restrict__ buffer, I i) {
-  const T* p = buffer + i;
-  if ((reinterpret_cast<unsigned long long>(buffer) & (sizeof(V) - 1)) == 0) return *reinterpret_cast<const V*>(p);
-  V v;
-  v.x = p[0];
-  v.y = p[1];
-  v.z = p[2];
-  v.w = p[3];
-  return v;
+  return *reinterpret_cast<const V*>(buffer + i);
 }
 )";
 
@@ -240,6 +234,18 @@ private:
   int mma_min_blocks_ = 0;
   bool arch_specific_ = false;
   std::unordered_set<uint32_t> address_math_;
+
+  // The launch must find `buffer` (a PARAM) aligned to `bytes`.
+  void note_aligned_param(UOp buffer, int64_t bytes) {
+    if (buffer.op() != Op::PARAM) throw Error("CUDA renderer: a vector load from something other than a kernel param");
+    const int slot = buffer.arg_as<ParamArg>().slot;
+    for (auto& [s, b] : launch_.aligned_params)
+      if (s == slot) {
+        b = std::max(b, static_cast<int>(bytes));
+        return;
+      }
+    launch_.aligned_params.emplace_back(slot, static_cast<int>(bytes));
+  }
 
   template <class... A>
   void line(fmt::format_string<A...> f, A&&... args) {
@@ -364,6 +370,7 @@ private:
       auto gate = gates_.find(addr.id());
       if (d.is_vector()) {
         need_vector_load_ = true;
+        note_aligned_param(addr.src(0), int64_t{d.itemsize()} * d.count);
         const std::string load = fmt::format("lmc_load4<{}>({}, {})", ctype(d), ref(addr.src(0)), ref(addr.src(1)));
         if (gate == gates_.end()) return define(u, position, load);
         return define(u, position, fmt::format("{} ? {} : {}{{}}", ref(gate->second), load, ctype(d)));
@@ -639,6 +646,15 @@ private:
     case Op::SHR:
       // Arithmetic on signed dtypes (C's >> of a negative value is arithmetic in NVCC), logical on unsigned.
       return fmt::format("({})({} >> {})", t, a, b);
+    case Op::POPCOUNT:
+    case Op::CTZ: {
+      // Counted on the dtype's own bits (through its unsigned type, so a negative int16 is 16 bits, not 32).
+      const bool wide = d.bits() > 32;
+      const std::string bits = fmt::format("({})({}){}", wide ? "unsigned long long" : "unsigned", w, a);
+      if (u.op() == Op::POPCOUNT) return fmt::format("({}){}({})", t, wide ? "__popcll" : "__popc", bits);
+      return fmt::format("({})({} == 0 ? {} : {}(({}){}) - 1)", t, bits, d.bits(), wide ? "__ffsll" : "__ffs",
+                         wide ? "long long" : "int", bits);
+    }
     default:
       break;
     }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace lmc {
@@ -45,6 +46,9 @@ struct CudaLaunchSpec {
   std::array<CudaExtent, 3> grid{}, local{};
   // The block's `extern __shared__` storage (TC tiles): past 48 KiB the device must raise the function's limit.
   int64_t dynamic_smem_bytes = 0;
+  // (param slot, bytes): the kernel reads that buffer with vector loads of this size (lmc_load4), which need its
+  // address aligned to it. Every buffer lmc allocates is (whole allocations, 256-byte aligned); the launch checks.
+  std::vector<std::pair<int, int>> aligned_params;
 };
 
 struct CudaDims {

@@ -613,6 +613,16 @@ define internal float @lmc.bf16.round(float %x) alwaysinline nounwind {
       return call_intrinsic(uns ? "umax" : "smax", d, typed(u.src(0)) + ", " + typed(u.src(1)));
     case Op::MIN:
       return call_intrinsic(uns ? "umin" : "smin", d, typed(u.src(0)) + ", " + typed(u.src(1)));
+    case Op::POPCOUNT:
+      return call_intrinsic("ctpop", d, typed(u.src(0)));
+    case Op::CTZ: {
+      // llvm.cttz with "zero is poison" false: a zero counts the whole width, as eval_int_alu says.
+      const std::string name = fmt::format("@llvm.cttz.{}", intrinsic_suffix(d));
+      declares_.insert(fmt::format("declare {} {}({}, i1)", reg_type(d), name, reg_type(d)));
+      std::string r = fresh();
+      line("{} = call {} {}({}, i1 false)", r, reg_type(d), name, typed(u.src(0)));
+      return r;
+    }
     case Op::SHL:
     case Op::SHR: {
       // The amount may have another integer dtype; it is brought to the shifted value's width first.

@@ -404,6 +404,12 @@ void CudaDevice::launch_on(StreamId stream_id, const CompiledKernel& kernel, con
     ptrs[i] = reinterpret_cast<cu::CUdeviceptr>(buffers[i]);
     args.push_back(&ptrs[i]);
   }
+  for (const auto& [slot, bytes] : k->launch().aligned_params)
+    if (ptrs.at(static_cast<size_t>(slot)) % static_cast<cu::CUdeviceptr>(bytes) != 0)
+      throw Error(fmt::format(
+          "CUDA: kernel '{}' reads buffer {} with {}-byte vector loads, but its address {:#x} is not "
+          "aligned to {} bytes (memory lmc did not allocate?)",
+          k->symbol(), slot, bytes, static_cast<unsigned long long>(ptrs[static_cast<size_t>(slot)]), bytes));
   for (int& v : ints)
     args.push_back(&v);
   std::lock_guard lock(impl_->mutex);

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace lmc {
 namespace {
 
@@ -65,6 +67,52 @@ TEST(SelectTopk, TwoPhasesSplitTheRowAtK) {
 // With k == n every element enters: one loop of n and no second phase.
 TEST(SelectTopk, ARowOfKElementsIsOnePhase) {
   EXPECT_EQ(phase_extents(selected(4, 3, 3)), (std::vector<int64_t>{3}));
+}
+
+// The k smallest of rows of n, lowered with candidate chunks of up to 32 (as every target lowers them).
+UOp selected_in_chunks(int64_t rows, int64_t n, int64_t k, std::optional<double> bound = std::nullopt) {
+  UOp x = buffer({rows, n});
+  TopkArg arg{k, 1, false, false};
+  if (bound) {
+    arg.bounded = true;
+    arg.bound = *bound;
+  }
+  TopkArg iarg = arg;
+  iarg.indices = true;
+  UOp values = UOp::make(Op::TOPK, float32, {x}, arg);
+  UOp indices = UOp::make(Op::TOPK, int32, {x}, iarg);
+  Schedule s = schedule({values, indices}, "CPU");
+  EXPECT_EQ(s.kernels.size(), 1u);
+  return select_topk(s.kernels.at(0).ast, 4, 32);
+}
+
+int count_op(UOp sink, Op op) {
+  int n = 0;
+  for (UOp u : sink.toposort())
+    n += u.op() == op;
+  return n;
+}
+
+// n = 100, k = 5: the 95 elements after the first k are 2 chunks of 32 with 31 left over, which the first loop takes
+// (it admits any element): loops of 36 and of 2 chunks. Inside a chunk, a loop as long as the count of the chunk's
+// set bits takes them lowest first.
+TEST(SelectTopk, ChunksOfCandidatesAfterTheFirstLoop) {
+  const UOp sink = selected_in_chunks(4, 100, 5);
+  EXPECT_EQ(phase_extents(sink), (std::vector<int64_t>{36, 2}));
+  int popcount_loops = 0;
+  for (UOp u : sink.toposort())
+    popcount_loops += u.op() == Op::RANGE && u.src(0).op() == Op::CAST && u.src(0).src(0).op() == Op::POPCOUNT;
+  EXPECT_EQ(popcount_loops, 1);
+  EXPECT_EQ(count_op(sink, Op::CTZ), 1);
+}
+
+// A bounded selection has no first loop, so a chunk must divide the row: 112 = 7 x 16. A row of 100 takes chunks
+// of none of 32, 16 and 8, and keeps the loop of 4 elements per iteration.
+TEST(SelectTopk, BoundedRowsTakeAChunkThatDividesThem) {
+  EXPECT_EQ(phase_extents(selected_in_chunks(3, 112, 4, 0.5)), (std::vector<int64_t>{7}));
+  const UOp odd = selected_in_chunks(3, 100, 4, 0.5);
+  EXPECT_EQ(phase_extents(odd), (std::vector<int64_t>{25}));
+  EXPECT_EQ(count_op(odd, Op::POPCOUNT), 0);
 }
 
 // A TOPK in its tensor-graph form (no range, no slot) cannot be lowered: the error names the pass.

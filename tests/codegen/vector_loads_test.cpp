@@ -49,9 +49,12 @@ TEST(VectorLoads, ARowOfEightIsTwoVectorLoads) {
   EXPECT_EQ(gpu.vector_loads, 2);
   EXPECT_EQ(gpu.scalar_global_loads, 0);
   EXPECT_EQ(gpu.lanes, (std::multiset<int64_t>{0, 0, 1, 1, 2, 2, 3, 3}));
-  const std::string source = render_cuda(lowered(root, OptTarget::cuda(90))).source;
+  const CudaKernelSource rendered = render_cuda(lowered(root, OptTarget::cuda(90)));
+  const std::string& source = rendered.source;
   EXPECT_NE(source.find("lmc_load4<float4>(p0, "), std::string::npos) << source;
   EXPECT_NE(source.find(".w;"), std::string::npos) << source;
+  // The launch checks p0 for the vector's alignment; the output p1 is not read by vector loads.
+  EXPECT_EQ(rendered.launch.aligned_params, (std::vector<std::pair<int, int>>{{0, 16}}));
   const VectorLoads cpu = count(lowered(root, OptTarget::cpu(1)));
   EXPECT_EQ(cpu.vector_loads, 0) << "CPU kernels keep scalar loads (LLVM vectorizes them itself)";
   EXPECT_EQ(cpu.scalar_global_loads, 8);
@@ -63,24 +66,25 @@ TEST(VectorLoads, Int16RowsLoadAsShort4) {
   const VectorLoads gpu = count(lowered(root, OptTarget::cuda(90)));
   EXPECT_EQ(gpu.vector_loads, 2);
   EXPECT_EQ(gpu.scalar_global_loads, 0);
-  const std::string source = render_cuda(lowered(root, OptTarget::cuda(90))).source;
-  EXPECT_NE(source.find("lmc_load4<short4>(p0, "), std::string::npos) << source;
+  const CudaKernelSource rendered = render_cuda(lowered(root, OptTarget::cuda(90)));
+  EXPECT_NE(rendered.source.find("lmc_load4<short4>(p0, "), std::string::npos) << rendered.source;
+  EXPECT_EQ(rendered.launch.aligned_params, (std::vector<std::pair<int, int>>{{0, 8}}));
   const VectorLoads wide = count(lowered(row_sums(buffer({7, 8}, int64)), OptTarget::cuda(90)));
   EXPECT_EQ(wide.vector_loads, 0);
   EXPECT_EQ(wide.scalar_global_loads, 8);
 }
 
-// A selection's loop taking 4 elements per iteration (select_topk's unrolled phase, as in the neighbour-grid K-NN
-// over int16 lists): element u of iteration r reads row * 64 + (4r + u + 4), the constant inside the sum; the four
-// elements still form one group per iteration.
-TEST(VectorLoads, LanesOfAnUnrolledSelectionLoopGroup) {
+// A selection's chunk of elements (select_topk's candidate phase, as in the neighbour-grid K-NN over int16 lists): of
+// 61 elements after the first 3, chunks of 16, so element u of chunk r reads row * 64 + (16r + u + 16), the constant
+// inside the sum; the chunk's 16 elements are 4 groups of 4, one 8-byte load each.
+TEST(VectorLoads, LanesOfASelectionChunkGroup) {
   const UOp top = UOp::make(Op::TOPK, int16, {buffer({7, 64}, int16)}, TopkArg{3, 1, true, false});
   Schedule s = schedule({top}, "CPU");
   ASSERT_EQ(s.kernels.size(), 1u);
   const LinearProgram p = lower(apply_opts(s.kernels[0], {}, OptTarget::cuda(90)));
   const VectorLoads v = count(p);
-  EXPECT_EQ(v.vector_loads, 1) << render_cuda(p).source;
-  EXPECT_EQ(v.lanes, (std::multiset<int64_t>{0, 1, 2, 3})) << render_cuda(p).source;
+  EXPECT_EQ(v.vector_loads, 4) << render_cuda(p).source;
+  EXPECT_EQ(v.lanes, (std::multiset<int64_t>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3})) << render_cuda(p).source;
 }
 
 TEST(VectorLoads, ThreeColumnsOfAFourWideRowAreOneVectorLoad) {

@@ -39,6 +39,24 @@ TEST(EvalIntAlu, IntMinDividedByMinusOneWraps) {
   EXPECT_EQ(ev(Op::FLOORDIV, int8, -128, -1), -128);
 }
 
+// Set and trailing zero bits counted in the dtype's own width; CTZ of 0 is the width; not defined on bool.
+TEST(EvalIntAlu, BitCountsUseTheDtypesWidth) {
+  auto one = [](Op op, DType d, int64_t x) {
+    const int64_t in[] = {x};
+    return eval_int_alu(op, d, in);
+  };
+  EXPECT_EQ(one(Op::POPCOUNT, int8, -1), 8);
+  EXPECT_EQ(one(Op::POPCOUNT, int16, -2), 15);
+  EXPECT_EQ(one(Op::POPCOUNT, uint32, 0xF0F0), 8);
+  EXPECT_EQ(one(Op::POPCOUNT, int64, -1), 64);
+  EXPECT_EQ(one(Op::CTZ, int8, 0), 8);
+  EXPECT_EQ(one(Op::CTZ, uint32, 0), 32);
+  EXPECT_EQ(one(Op::CTZ, int32, -2147483648LL), 31);
+  EXPECT_EQ(one(Op::CTZ, uint16, 40), 3);
+  EXPECT_EQ(one(Op::CTZ, int64, std::numeric_limits<int64_t>::min()), 63);
+  EXPECT_EQ(one(Op::POPCOUNT, bool_, 1), std::nullopt);
+}
+
 TEST(EvalIntAlu, ArithmeticWrapsPerDtype) {
   EXPECT_EQ(ev(Op::ADD, int8, 127, 1), -128);
   EXPECT_EQ(ev(Op::SUB, int8, -128, 1), 127);

@@ -313,6 +313,18 @@ void check_int_ops(DType d, std::vector<T> a, std::vector<T> b) {
   std::vector<T> neg = run_unary<T>([](UOp x) { return UOp::alu(Op::NEG, {x}); }, d, d, a);
   for (size_t i = 0; i < n; ++i)
     ASSERT_EQ(neg[i], static_cast<T>(U(0) - U(a[i])));
+  // Bit counts in the dtype's own width (a negative int8 has 8 bits, not 32); CTZ(0) is the width.
+  std::vector<T> pop = run_unary<T>([](UOp x) { return UOp::alu(Op::POPCOUNT, {x}); }, d, d, a);
+  std::vector<T> ctz = run_unary<T>([](UOp x) { return UOp::alu(Op::CTZ, {x}); }, d, d, a);
+  for (size_t i = 0; i < n; ++i) {
+    int set = 0, trailing = 0;
+    for (size_t bit = 0; bit < sizeof(T) * 8; ++bit)
+      set += (U(a[i]) >> bit) & 1;
+    while (trailing < static_cast<int>(sizeof(T) * 8) && !((U(a[i]) >> trailing) & 1))
+      ++trailing;
+    ASSERT_EQ(pop[i], static_cast<T>(set)) << "POPCOUNT " << +a[i];
+    ASSERT_EQ(ctz[i], static_cast<T>(trailing)) << "CTZ " << +a[i];
+  }
   // Comparisons write bool buffers (one byte, 0 or 1).
   auto cmp = [&](Op op, auto ref) {
     std::vector<uint8_t> out = run_binary<uint8_t>(op, d, bool_, a, b);

@@ -1,7 +1,10 @@
 // The CUDA device on a real GPU (ctest label gpu): hand-built programs launched and checked against naive C++ loops,
 // the dtype/op matrix checked against the CPU backend bit for bit, transfers, the allocator, OOM and timing.
+#include "codegen/lower.hpp"
+#include "codegen/opt/opt.hpp"
 #include "codegen/render/cuda.hpp"
 #include "codegen/render/float_bits.hpp"
+#include "codegen/schedule.hpp"
 #include "cuda_programs.hpp"
 #include "ir/config.hpp"
 #include "ir/error.hpp"
@@ -195,6 +198,39 @@ TEST(CudaGpu, ElementwiseMulAddOddSize) {
     ASSERT_NEAR(out[i], double(a[i]) * b[i] + c[i], 1e-5 * (1 + std::abs(double(a[i]) * b[i]))) << i;
 }
 
+// Rows of 8 summed read each row with two 16-byte vector loads (the pass vector_loads): right from a buffer lmc
+// allocated, and refused with an error naming the buffer when its address is 4 bytes off, rather than faulting.
+TEST(CudaGpu, VectorLoadsNeedAnAlignedBuffer) {
+  REQUIRE_GPU();
+  const UOp b = UOp::make(Op::BUFFER, float32, {}, BufferArg{next_buffer_id(), 7 * 8, "CPU"});
+  const UOp x = UOp::make(Op::RESHAPE, float32, {b}, IntList{7, 8});
+  const UOp sums = UOp::make(Op::REDUCE, float32, {x}, ReduceArg{Op::ADD, {1}});
+  const Schedule s = schedule({sums}, "CPU");
+  const LinearProgram p = lower(apply_opts(s.kernels.at(0), {}, OptTarget::cuda(90)));
+  ASSERT_EQ(render_cuda(p).launch.aligned_params, (std::vector<std::pair<int, int>>{{0, 16}}));
+  std::vector<float> in(7 * 8);
+  for (size_t i = 0; i < in.size(); ++i)
+    in[i] = static_cast<float>(i % 13) - 4.5f;
+  const auto out = values_of<float>(run_gpu(p, {bytes_of(in), std::vector<char>(7 * 4)})[1]);
+  for (int row = 0; row < 7; ++row) {
+    double want = 0;
+    for (int c = 0; c < 8; ++c)
+      want += in[row * 8 + c];
+    EXPECT_NEAR(out[row], want, 1e-5) << row;
+  }
+  DevBuf big(8 * 8 * 4), result(7 * 4);
+  auto k = gpu().compile(p);
+  const std::vector<void*> shifted{static_cast<char*>(big.ptr) + 4, result.ptr};
+  try {
+    gpu().launch(*k, p, shifted, {});
+    FAIL() << "a vector load from a misaligned buffer was launched";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("buffer 0"), std::string::npos) << what;
+    EXPECT_NE(what.find("aligned to 16 bytes"), std::string::npos) << what;
+  }
+}
+
 TEST(CudaGpu, RowSumWithRegisterAccumulator) {
   REQUIRE_GPU();
   for (auto [rows, cols] : {std::pair<int64_t, int64_t>{37, 1003}, {4099, 513}, {1, 100000}}) {
@@ -369,6 +405,9 @@ TEST(CudaGpu, ArithmeticOnEveryDtypeAgreesWithTheCpuBackend) {
     for (Op op : ops)
       expect_backends_agree(binary(op, d, n), {a, b}, is_comparison(op) ? bool_ : d, n);
     expect_backends_agree(unary(Op::NEG, d, d, n), {a}, d, n);
+    if (d.is_int())
+      for (Op op : {Op::POPCOUNT, Op::CTZ})
+        expect_backends_agree(unary(op, d, d, n), {a}, d, n);
     expect_backends_agree(elementwise("where_" + d.name(), n, {bool_, d, d}, d,
                                       [](std::vector<UOp> v) {
                                         return UOp::alu(Op::WHERE, {v[0], v[1], v[2]});

@@ -10,113 +10,104 @@ entry:
   %v11 = load ptr, ptr %v10, align 8
   %v12 = getelementptr inbounds ptr, ptr %bufs, i64 1
   %v13 = load ptr, ptr %v12, align 8
-  %v14 = alloca [4 x float], align 4
+  %v14 = alloca [1 x i32], align 4
   %v4 = getelementptr inbounds float, ptr %v2, i64 0
   %v5 = getelementptr inbounds i32, ptr %v3, i64 0
   %v6 = getelementptr inbounds float, ptr %v2, i64 1
   %v7 = getelementptr inbounds i32, ptr %v3, i64 1
   %v8 = getelementptr inbounds float, ptr %v2, i64 2
   %v9 = getelementptr inbounds i32, ptr %v3, i64 2
-  %v15 = getelementptr inbounds float, ptr %v14, i64 0
-  %v16 = getelementptr inbounds float, ptr %v14, i64 1
-  %v17 = getelementptr inbounds float, ptr %v14, i64 2
-  %v18 = getelementptr inbounds float, ptr %v14, i64 3
-  %v19 = trunc i64 %start to i32
-  %v20 = trunc i64 %end to i32
+  %v15 = getelementptr inbounds i32, ptr %v14, i64 0
+  %v16 = trunc i64 %start to i32
+  %v17 = trunc i64 %end to i32
   br label %loop0
 loop0:
-  %r0 = phi i32 [ %v19, %entry ], [ %r0.next, %loop0.latch ]
-  %v21 = icmp slt i32 %r0, %v20
-  br i1 %v21, label %loop0.body, label %loop0.exit
+  %r0 = phi i32 [ %v16, %entry ], [ %r0.next, %loop0.latch ]
+  %v18 = icmp slt i32 %r0, %v17
+  br i1 %v18, label %loop0.body, label %loop0.exit
 loop0.body:
-  %v22 = mul nsw i32 %r0, 3
+  %v19 = mul nsw i32 %r0, 3
   store float 0x7FF0000000000000, ptr %v4, align 4
   store i32 -1, ptr %v5, align 4
   store float 0x7FF0000000000000, ptr %v6, align 4
   store i32 -1, ptr %v7, align 4
   store float 0x7FF0000000000000, ptr %v8, align 4
   store i32 -1, ptr %v9, align 4
-  %v29 = sext i32 %v22 to i64
-  %v30 = getelementptr inbounds float, ptr %v11, i64 %v29
-  %v31 = load float, ptr %v30, align 4
-  %v33 = add nsw i32 %v22, 1
-  %v34 = sext i32 %v33 to i64
-  %v35 = getelementptr inbounds float, ptr %v11, i64 %v34
-  %v36 = load float, ptr %v35, align 4
-  %v38 = add nsw i32 %v22, 2
-  %v39 = sext i32 %v38 to i64
-  %v40 = getelementptr inbounds float, ptr %v11, i64 %v39
-  %v41 = load float, ptr %v40, align 4
+  %v26 = sext i32 %v19 to i64
+  %v27 = getelementptr inbounds float, ptr %v11, i64 %v26
+  %v28 = load float, ptr %v27, align 4
+  %v30 = add nsw i32 %v19, 1
+  %v31 = sext i32 %v30 to i64
+  %v32 = getelementptr inbounds float, ptr %v11, i64 %v31
+  %v33 = load float, ptr %v32, align 4
+  %v35 = add nsw i32 %v19, 2
+  %v36 = sext i32 %v35 to i64
+  %v37 = getelementptr inbounds float, ptr %v11, i64 %v36
+  %v38 = load float, ptr %v37, align 4
   br label %loop1
 loop1:
   %r1 = phi i32 [ 0, %loop0.body ], [ %r1.next, %loop1.latch ]
-  %v43 = icmp slt i32 %r1, 5
-  br i1 %v43, label %loop1.body, label %loop1.exit
+  %v40 = icmp slt i32 %r1, 5
+  br i1 %v40, label %loop1.body, label %loop1.exit
 loop1.body:
-  %v44 = mul nsw i32 %r1, 3
-  %v45 = sext i32 %v44 to i64
-  %v46 = getelementptr inbounds float, ptr %v13, i64 %v45
-  %v47 = load float, ptr %v46, align 4
-  %v49 = fsub float %v31, %v47
-  %v50 = fmul float %v49, %v49
-  %v51 = add nsw i32 %v44, 1
-  %v52 = sext i32 %v51 to i64
-  %v53 = getelementptr inbounds float, ptr %v13, i64 %v52
-  %v54 = load float, ptr %v53, align 4
-  %v56 = fsub float %v36, %v54
-  %v57 = fmul float %v56, %v56
-  %v58 = fadd float %v50, %v57
-  %v59 = add nsw i32 %v44, 2
-  %v60 = sext i32 %v59 to i64
-  %v61 = getelementptr inbounds float, ptr %v13, i64 %v60
-  %v62 = load float, ptr %v61, align 4
-  %v64 = fsub float %v41, %v62
-  %v65 = fmul float %v64, %v64
-  %v66 = fadd float %v58, %v65
-  %v67 = load float, ptr %v4, align 4
-  %v69 = load i32, ptr %v5, align 4
-  %v71 = fcmp ole float %v67, %v66
-  %v72 = xor i1 %v71, true
-  %v73 = fcmp oeq float %v66, %v66
-  %v74 = and i1 %v72, %v73
-  %v75 = icmp slt i32 %v69, 0
-  %v76 = or i1 %v75, %v74
-  %v77 = select i1 %v76, float %v66, float %v67
-  %v78 = select i1 %v76, i32 %r1, i32 %v69
-  store float %v77, ptr %v4, align 4
-  store i32 %v78, ptr %v5, align 4
-  %v81 = select i1 %v76, float %v67, float %v66
-  %v82 = select i1 %v76, i32 %v69, i32 %r1
-  %v83 = load float, ptr %v6, align 4
-  %v85 = load i32, ptr %v7, align 4
-  %v87 = fcmp ole float %v83, %v81
+  %v41 = mul nsw i32 %r1, 3
+  %v42 = sext i32 %v41 to i64
+  %v43 = getelementptr inbounds float, ptr %v13, i64 %v42
+  %v44 = load float, ptr %v43, align 4
+  %v46 = fsub float %v28, %v44
+  %v47 = fmul float %v46, %v46
+  %v48 = add nsw i32 %v41, 1
+  %v49 = sext i32 %v48 to i64
+  %v50 = getelementptr inbounds float, ptr %v13, i64 %v49
+  %v51 = load float, ptr %v50, align 4
+  %v53 = fsub float %v33, %v51
+  %v54 = fmul float %v53, %v53
+  %v55 = fadd float %v47, %v54
+  %v56 = add nsw i32 %v41, 2
+  %v57 = sext i32 %v56 to i64
+  %v58 = getelementptr inbounds float, ptr %v13, i64 %v57
+  %v59 = load float, ptr %v58, align 4
+  %v61 = fsub float %v38, %v59
+  %v62 = fmul float %v61, %v61
+  %v63 = fadd float %v55, %v62
+  %v64 = load float, ptr %v4, align 4
+  %v66 = load i32, ptr %v5, align 4
+  %v68 = fcmp ole float %v64, %v63
+  %v69 = xor i1 %v68, true
+  %v70 = fcmp oeq float %v63, %v63
+  %v71 = and i1 %v69, %v70
+  %v72 = icmp slt i32 %v66, 0
+  %v73 = or i1 %v72, %v71
+  %v74 = load float, ptr %v6, align 4
+  %v76 = load i32, ptr %v7, align 4
+  %v78 = fcmp ole float %v74, %v63
+  %v79 = xor i1 %v78, true
+  %v80 = and i1 %v79, %v70
+  %v81 = icmp slt i32 %v76, 0
+  %v82 = or i1 %v81, %v80
+  %v83 = load float, ptr %v8, align 4
+  %v85 = load i32, ptr %v9, align 4
+  %v87 = fcmp ole float %v83, %v63
   %v88 = xor i1 %v87, true
-  %v89 = fcmp oeq float %v81, %v81
-  %v90 = and i1 %v88, %v89
-  %v91 = icmp slt i32 %v85, 0
-  %v92 = or i1 %v91, %v90
-  %v93 = or i1 %v76, %v92
-  %v94 = select i1 %v93, float %v81, float %v83
-  %v95 = select i1 %v93, i32 %v82, i32 %v85
-  store float %v94, ptr %v6, align 4
-  store i32 %v95, ptr %v7, align 4
-  %v98 = select i1 %v93, float %v83, float %v81
-  %v99 = select i1 %v93, i32 %v85, i32 %v82
-  %v100 = load float, ptr %v8, align 4
-  %v102 = load i32, ptr %v9, align 4
-  %v104 = fcmp ole float %v100, %v98
-  %v105 = xor i1 %v104, true
-  %v106 = fcmp oeq float %v98, %v98
-  %v107 = and i1 %v105, %v106
-  %v108 = icmp slt i32 %v102, 0
-  %v109 = or i1 %v108, %v107
-  %v110 = or i1 %v93, %v109
-  %v111 = select i1 %v110, float %v98, float %v100
-  %v112 = select i1 %v110, i32 %v99, i32 %v102
-  store float %v111, ptr %v8, align 4
-  store i32 %v112, ptr %v9, align 4
-  %v115 = select i1 %v110, float %v100, float %v98
-  %v116 = select i1 %v110, i32 %v102, i32 %v99
+  %v89 = and i1 %v88, %v70
+  %v90 = icmp slt i32 %v85, 0
+  %v91 = or i1 %v90, %v89
+  %v92 = select i1 %v73, float %v63, float %v64
+  %v93 = select i1 %v73, i32 %r1, i32 %v66
+  store float %v92, ptr %v4, align 4
+  store i32 %v93, ptr %v5, align 4
+  %v96 = select i1 %v82, float %v63, float %v74
+  %v97 = select i1 %v82, i32 %r1, i32 %v76
+  %v98 = select i1 %v73, float %v64, float %v96
+  %v99 = select i1 %v73, i32 %v66, i32 %v97
+  store float %v98, ptr %v6, align 4
+  store i32 %v99, ptr %v7, align 4
+  %v102 = select i1 %v91, float %v63, float %v83
+  %v103 = select i1 %v91, i32 %r1, i32 %v85
+  %v104 = select i1 %v82, float %v74, float %v102
+  %v105 = select i1 %v82, i32 %v76, i32 %v103
+  store float %v104, ptr %v8, align 4
+  store i32 %v105, ptr %v9, align 4
   br label %loop1.latch
 loop1.latch:
   %r1.next = add nuw nsw i32 %r1, 1
@@ -125,309 +116,326 @@ loop1.exit:
   br label %loop2
 loop2:
   %r2 = phi i32 [ 0, %loop1.exit ], [ %r2.next, %loop2.latch ]
-  %v117 = icmp slt i32 %r2, 6
-  br i1 %v117, label %loop2.body, label %loop2.exit
+  %v108 = icmp slt i32 %r2, 3
+  br i1 %v108, label %loop2.body, label %loop2.exit
 loop2.body:
-  %v118 = mul nsw i32 %r2, 4
-  %v119 = add nsw i32 %v118, 0
-  %v120 = add nsw i32 %v119, 5
-  %v121 = mul nsw i32 %v120, 3
+  %v109 = load float, ptr %v8, align 4
+  %v111 = mul nsw i32 %r2, 8
+  %v112 = add nsw i32 %v111, 0
+  %v113 = add nsw i32 %v112, 5
+  %v114 = mul nsw i32 %v113, 3
+  %v115 = sext i32 %v114 to i64
+  %v116 = getelementptr inbounds float, ptr %v13, i64 %v115
+  %v117 = load float, ptr %v116, align 4
+  %v119 = fsub float %v28, %v117
+  %v120 = fmul float %v119, %v119
+  %v121 = add nsw i32 %v114, 1
   %v122 = sext i32 %v121 to i64
   %v123 = getelementptr inbounds float, ptr %v13, i64 %v122
   %v124 = load float, ptr %v123, align 4
-  %v126 = fsub float %v31, %v124
+  %v126 = fsub float %v33, %v124
   %v127 = fmul float %v126, %v126
-  %v128 = add nsw i32 %v121, 1
-  %v129 = sext i32 %v128 to i64
-  %v130 = getelementptr inbounds float, ptr %v13, i64 %v129
-  %v131 = load float, ptr %v130, align 4
-  %v133 = fsub float %v36, %v131
-  %v134 = fmul float %v133, %v133
-  %v135 = fadd float %v127, %v134
-  %v136 = add nsw i32 %v121, 2
-  %v137 = sext i32 %v136 to i64
-  %v138 = getelementptr inbounds float, ptr %v13, i64 %v137
-  %v139 = load float, ptr %v138, align 4
-  %v141 = fsub float %v41, %v139
-  %v142 = fmul float %v141, %v141
-  %v143 = fadd float %v135, %v142
-  store float %v143, ptr %v15, align 4
-  %v145 = add nsw i32 %v118, 1
-  %v146 = add nsw i32 %v145, 5
-  %v147 = mul nsw i32 %v146, 3
-  %v148 = sext i32 %v147 to i64
-  %v149 = getelementptr inbounds float, ptr %v13, i64 %v148
-  %v150 = load float, ptr %v149, align 4
-  %v152 = fsub float %v31, %v150
-  %v153 = fmul float %v152, %v152
-  %v154 = add nsw i32 %v147, 1
-  %v155 = sext i32 %v154 to i64
-  %v156 = getelementptr inbounds float, ptr %v13, i64 %v155
-  %v157 = load float, ptr %v156, align 4
-  %v159 = fsub float %v36, %v157
-  %v160 = fmul float %v159, %v159
-  %v161 = fadd float %v153, %v160
-  %v162 = add nsw i32 %v147, 2
-  %v163 = sext i32 %v162 to i64
-  %v164 = getelementptr inbounds float, ptr %v13, i64 %v163
-  %v165 = load float, ptr %v164, align 4
-  %v167 = fsub float %v41, %v165
-  %v168 = fmul float %v167, %v167
-  %v169 = fadd float %v161, %v168
-  store float %v169, ptr %v16, align 4
-  %v171 = add nsw i32 %v118, 2
-  %v172 = add nsw i32 %v171, 5
-  %v173 = mul nsw i32 %v172, 3
-  %v174 = sext i32 %v173 to i64
-  %v175 = getelementptr inbounds float, ptr %v13, i64 %v174
-  %v176 = load float, ptr %v175, align 4
-  %v178 = fsub float %v31, %v176
-  %v179 = fmul float %v178, %v178
-  %v180 = add nsw i32 %v173, 1
-  %v181 = sext i32 %v180 to i64
-  %v182 = getelementptr inbounds float, ptr %v13, i64 %v181
-  %v183 = load float, ptr %v182, align 4
-  %v185 = fsub float %v36, %v183
-  %v186 = fmul float %v185, %v185
-  %v187 = fadd float %v179, %v186
-  %v188 = add nsw i32 %v173, 2
-  %v189 = sext i32 %v188 to i64
-  %v190 = getelementptr inbounds float, ptr %v13, i64 %v189
-  %v191 = load float, ptr %v190, align 4
-  %v193 = fsub float %v41, %v191
-  %v194 = fmul float %v193, %v193
-  %v195 = fadd float %v187, %v194
-  store float %v195, ptr %v17, align 4
-  %v197 = add nsw i32 %v118, 3
-  %v198 = add nsw i32 %v197, 5
-  %v199 = mul nsw i32 %v198, 3
-  %v200 = sext i32 %v199 to i64
-  %v201 = getelementptr inbounds float, ptr %v13, i64 %v200
-  %v202 = load float, ptr %v201, align 4
-  %v204 = fsub float %v31, %v202
-  %v205 = fmul float %v204, %v204
-  %v206 = add nsw i32 %v199, 1
+  %v128 = fadd float %v120, %v127
+  %v129 = add nsw i32 %v114, 2
+  %v130 = sext i32 %v129 to i64
+  %v131 = getelementptr inbounds float, ptr %v13, i64 %v130
+  %v132 = load float, ptr %v131, align 4
+  %v134 = fsub float %v38, %v132
+  %v135 = fmul float %v134, %v134
+  %v136 = fadd float %v128, %v135
+  %v137 = fcmp ole float %v109, %v136
+  %v138 = xor i1 %v137, true
+  %v139 = fcmp oeq float %v136, %v136
+  %v140 = and i1 %v138, %v139
+  %v141 = select i1 %v140, i32 1, i32 0
+  %v142 = add nsw i32 %v111, 1
+  %v143 = add nsw i32 %v142, 5
+  %v144 = mul nsw i32 %v143, 3
+  %v145 = sext i32 %v144 to i64
+  %v146 = getelementptr inbounds float, ptr %v13, i64 %v145
+  %v147 = load float, ptr %v146, align 4
+  %v149 = fsub float %v28, %v147
+  %v150 = fmul float %v149, %v149
+  %v151 = add nsw i32 %v144, 1
+  %v152 = sext i32 %v151 to i64
+  %v153 = getelementptr inbounds float, ptr %v13, i64 %v152
+  %v154 = load float, ptr %v153, align 4
+  %v156 = fsub float %v33, %v154
+  %v157 = fmul float %v156, %v156
+  %v158 = fadd float %v150, %v157
+  %v159 = add nsw i32 %v144, 2
+  %v160 = sext i32 %v159 to i64
+  %v161 = getelementptr inbounds float, ptr %v13, i64 %v160
+  %v162 = load float, ptr %v161, align 4
+  %v164 = fsub float %v38, %v162
+  %v165 = fmul float %v164, %v164
+  %v166 = fadd float %v158, %v165
+  %v167 = fcmp ole float %v109, %v166
+  %v168 = xor i1 %v167, true
+  %v169 = fcmp oeq float %v166, %v166
+  %v170 = and i1 %v168, %v169
+  %v171 = select i1 %v170, i32 2, i32 0
+  %v172 = or i32 %v141, %v171
+  %v173 = add nsw i32 %v111, 2
+  %v174 = add nsw i32 %v173, 5
+  %v175 = mul nsw i32 %v174, 3
+  %v176 = sext i32 %v175 to i64
+  %v177 = getelementptr inbounds float, ptr %v13, i64 %v176
+  %v178 = load float, ptr %v177, align 4
+  %v180 = fsub float %v28, %v178
+  %v181 = fmul float %v180, %v180
+  %v182 = add nsw i32 %v175, 1
+  %v183 = sext i32 %v182 to i64
+  %v184 = getelementptr inbounds float, ptr %v13, i64 %v183
+  %v185 = load float, ptr %v184, align 4
+  %v187 = fsub float %v33, %v185
+  %v188 = fmul float %v187, %v187
+  %v189 = fadd float %v181, %v188
+  %v190 = add nsw i32 %v175, 2
+  %v191 = sext i32 %v190 to i64
+  %v192 = getelementptr inbounds float, ptr %v13, i64 %v191
+  %v193 = load float, ptr %v192, align 4
+  %v195 = fsub float %v38, %v193
+  %v196 = fmul float %v195, %v195
+  %v197 = fadd float %v189, %v196
+  %v198 = fcmp ole float %v109, %v197
+  %v199 = xor i1 %v198, true
+  %v200 = fcmp oeq float %v197, %v197
+  %v201 = and i1 %v199, %v200
+  %v202 = select i1 %v201, i32 4, i32 0
+  %v203 = or i32 %v172, %v202
+  %v204 = add nsw i32 %v111, 3
+  %v205 = add nsw i32 %v204, 5
+  %v206 = mul nsw i32 %v205, 3
   %v207 = sext i32 %v206 to i64
   %v208 = getelementptr inbounds float, ptr %v13, i64 %v207
   %v209 = load float, ptr %v208, align 4
-  %v211 = fsub float %v36, %v209
+  %v211 = fsub float %v28, %v209
   %v212 = fmul float %v211, %v211
-  %v213 = fadd float %v205, %v212
-  %v214 = add nsw i32 %v199, 2
-  %v215 = sext i32 %v214 to i64
-  %v216 = getelementptr inbounds float, ptr %v13, i64 %v215
-  %v217 = load float, ptr %v216, align 4
-  %v219 = fsub float %v41, %v217
-  %v220 = fmul float %v219, %v219
-  %v221 = fadd float %v213, %v220
-  store float %v221, ptr %v18, align 4
-  %v223 = load float, ptr %v15, align 4
-  %v225 = load float, ptr %v8, align 4
-  %v227 = fcmp ole float %v225, %v223
-  %v228 = xor i1 %v227, true
-  %v229 = fcmp oeq float %v223, %v223
-  %v230 = and i1 %v228, %v229
-  br i1 %v230, label %if3.then, label %if3.end
-if3.then:
-  %v231 = load float, ptr %v4, align 4
-  %v233 = load i32, ptr %v5, align 4
-  %v235 = fcmp ole float %v231, %v223
-  %v236 = xor i1 %v235, true
-  %v237 = and i1 %v236, %v229
-  %v238 = select i1 %v237, float %v223, float %v231
-  %v239 = select i1 %v237, i32 %v120, i32 %v233
-  store float %v238, ptr %v4, align 4
-  store i32 %v239, ptr %v5, align 4
-  %v242 = select i1 %v237, float %v231, float %v223
-  %v243 = select i1 %v237, i32 %v233, i32 %v120
-  %v244 = load float, ptr %v6, align 4
-  %v246 = load i32, ptr %v7, align 4
-  %v248 = fcmp ole float %v244, %v242
-  %v249 = xor i1 %v248, true
-  %v250 = fcmp oeq float %v242, %v242
-  %v251 = and i1 %v249, %v250
-  %v252 = or i1 %v237, %v251
-  %v253 = select i1 %v252, float %v242, float %v244
-  %v254 = select i1 %v252, i32 %v243, i32 %v246
-  store float %v253, ptr %v6, align 4
-  store i32 %v254, ptr %v7, align 4
-  %v257 = select i1 %v252, float %v244, float %v242
-  %v258 = select i1 %v252, i32 %v246, i32 %v243
-  %v259 = load i32, ptr %v9, align 4
-  %v261 = fcmp ole float %v225, %v257
-  %v262 = xor i1 %v261, true
-  %v263 = fcmp oeq float %v257, %v257
-  %v264 = and i1 %v262, %v263
-  %v265 = or i1 %v252, %v264
-  %v266 = select i1 %v265, float %v257, float %v225
-  %v267 = select i1 %v265, i32 %v258, i32 %v259
-  store float %v266, ptr %v8, align 4
-  store i32 %v267, ptr %v9, align 4
-  %v270 = select i1 %v265, float %v225, float %v257
-  %v271 = select i1 %v265, i32 %v259, i32 %v258
-  br label %if3.end
-if3.end:
-  %v272 = load float, ptr %v16, align 4
-  %v274 = load float, ptr %v8, align 4
-  %v276 = fcmp ole float %v274, %v272
-  %v277 = xor i1 %v276, true
-  %v278 = fcmp oeq float %v272, %v272
-  %v279 = and i1 %v277, %v278
-  br i1 %v279, label %if4.then, label %if4.end
-if4.then:
-  %v280 = load float, ptr %v4, align 4
-  %v282 = load i32, ptr %v5, align 4
-  %v284 = fcmp ole float %v280, %v272
-  %v285 = xor i1 %v284, true
-  %v286 = and i1 %v285, %v278
-  %v287 = select i1 %v286, float %v272, float %v280
-  %v288 = select i1 %v286, i32 %v146, i32 %v282
-  store float %v287, ptr %v4, align 4
-  store i32 %v288, ptr %v5, align 4
-  %v291 = select i1 %v286, float %v280, float %v272
-  %v292 = select i1 %v286, i32 %v282, i32 %v146
-  %v293 = load float, ptr %v6, align 4
-  %v295 = load i32, ptr %v7, align 4
-  %v297 = fcmp ole float %v293, %v291
-  %v298 = xor i1 %v297, true
-  %v299 = fcmp oeq float %v291, %v291
-  %v300 = and i1 %v298, %v299
-  %v301 = or i1 %v286, %v300
-  %v302 = select i1 %v301, float %v291, float %v293
-  %v303 = select i1 %v301, i32 %v292, i32 %v295
-  store float %v302, ptr %v6, align 4
-  store i32 %v303, ptr %v7, align 4
-  %v306 = select i1 %v301, float %v293, float %v291
-  %v307 = select i1 %v301, i32 %v295, i32 %v292
-  %v308 = load i32, ptr %v9, align 4
-  %v310 = fcmp ole float %v274, %v306
-  %v311 = xor i1 %v310, true
-  %v312 = fcmp oeq float %v306, %v306
-  %v313 = and i1 %v311, %v312
-  %v314 = or i1 %v301, %v313
-  %v315 = select i1 %v314, float %v306, float %v274
-  %v316 = select i1 %v314, i32 %v307, i32 %v308
-  store float %v315, ptr %v8, align 4
-  store i32 %v316, ptr %v9, align 4
-  %v319 = select i1 %v314, float %v274, float %v306
-  %v320 = select i1 %v314, i32 %v308, i32 %v307
-  br label %if4.end
-if4.end:
-  %v321 = load float, ptr %v17, align 4
-  %v323 = load float, ptr %v8, align 4
-  %v325 = fcmp ole float %v323, %v321
-  %v326 = xor i1 %v325, true
-  %v327 = fcmp oeq float %v321, %v321
-  %v328 = and i1 %v326, %v327
-  br i1 %v328, label %if5.then, label %if5.end
-if5.then:
-  %v329 = load float, ptr %v4, align 4
-  %v331 = load i32, ptr %v5, align 4
-  %v333 = fcmp ole float %v329, %v321
-  %v334 = xor i1 %v333, true
-  %v335 = and i1 %v334, %v327
-  %v336 = select i1 %v335, float %v321, float %v329
-  %v337 = select i1 %v335, i32 %v172, i32 %v331
-  store float %v336, ptr %v4, align 4
-  store i32 %v337, ptr %v5, align 4
-  %v340 = select i1 %v335, float %v329, float %v321
-  %v341 = select i1 %v335, i32 %v331, i32 %v172
-  %v342 = load float, ptr %v6, align 4
-  %v344 = load i32, ptr %v7, align 4
-  %v346 = fcmp ole float %v342, %v340
-  %v347 = xor i1 %v346, true
-  %v348 = fcmp oeq float %v340, %v340
-  %v349 = and i1 %v347, %v348
-  %v350 = or i1 %v335, %v349
-  %v351 = select i1 %v350, float %v340, float %v342
-  %v352 = select i1 %v350, i32 %v341, i32 %v344
-  store float %v351, ptr %v6, align 4
-  store i32 %v352, ptr %v7, align 4
-  %v355 = select i1 %v350, float %v342, float %v340
-  %v356 = select i1 %v350, i32 %v344, i32 %v341
-  %v357 = load i32, ptr %v9, align 4
-  %v359 = fcmp ole float %v323, %v355
-  %v360 = xor i1 %v359, true
-  %v361 = fcmp oeq float %v355, %v355
-  %v362 = and i1 %v360, %v361
-  %v363 = or i1 %v350, %v362
-  %v364 = select i1 %v363, float %v355, float %v323
-  %v365 = select i1 %v363, i32 %v356, i32 %v357
-  store float %v364, ptr %v8, align 4
-  store i32 %v365, ptr %v9, align 4
-  %v368 = select i1 %v363, float %v323, float %v355
-  %v369 = select i1 %v363, i32 %v357, i32 %v356
-  br label %if5.end
-if5.end:
-  %v370 = load float, ptr %v18, align 4
-  %v372 = load float, ptr %v8, align 4
-  %v374 = fcmp ole float %v372, %v370
-  %v375 = xor i1 %v374, true
-  %v376 = fcmp oeq float %v370, %v370
-  %v377 = and i1 %v375, %v376
-  br i1 %v377, label %if6.then, label %if6.end
-if6.then:
-  %v378 = load float, ptr %v4, align 4
-  %v380 = load i32, ptr %v5, align 4
-  %v382 = fcmp ole float %v378, %v370
-  %v383 = xor i1 %v382, true
-  %v384 = and i1 %v383, %v376
-  %v385 = select i1 %v384, float %v370, float %v378
-  %v386 = select i1 %v384, i32 %v198, i32 %v380
-  store float %v385, ptr %v4, align 4
-  store i32 %v386, ptr %v5, align 4
-  %v389 = select i1 %v384, float %v378, float %v370
-  %v390 = select i1 %v384, i32 %v380, i32 %v198
-  %v391 = load float, ptr %v6, align 4
-  %v393 = load i32, ptr %v7, align 4
-  %v395 = fcmp ole float %v391, %v389
-  %v396 = xor i1 %v395, true
-  %v397 = fcmp oeq float %v389, %v389
-  %v398 = and i1 %v396, %v397
-  %v399 = or i1 %v384, %v398
-  %v400 = select i1 %v399, float %v389, float %v391
-  %v401 = select i1 %v399, i32 %v390, i32 %v393
-  store float %v400, ptr %v6, align 4
-  store i32 %v401, ptr %v7, align 4
-  %v404 = select i1 %v399, float %v391, float %v389
-  %v405 = select i1 %v399, i32 %v393, i32 %v390
-  %v406 = load i32, ptr %v9, align 4
-  %v408 = fcmp ole float %v372, %v404
-  %v409 = xor i1 %v408, true
-  %v410 = fcmp oeq float %v404, %v404
-  %v411 = and i1 %v409, %v410
-  %v412 = or i1 %v399, %v411
-  %v413 = select i1 %v412, float %v404, float %v372
-  %v414 = select i1 %v412, i32 %v405, i32 %v406
-  store float %v413, ptr %v8, align 4
-  store i32 %v414, ptr %v9, align 4
-  %v417 = select i1 %v412, float %v372, float %v404
-  %v418 = select i1 %v412, i32 %v406, i32 %v405
-  br label %if6.end
-if6.end:
+  %v213 = add nsw i32 %v206, 1
+  %v214 = sext i32 %v213 to i64
+  %v215 = getelementptr inbounds float, ptr %v13, i64 %v214
+  %v216 = load float, ptr %v215, align 4
+  %v218 = fsub float %v33, %v216
+  %v219 = fmul float %v218, %v218
+  %v220 = fadd float %v212, %v219
+  %v221 = add nsw i32 %v206, 2
+  %v222 = sext i32 %v221 to i64
+  %v223 = getelementptr inbounds float, ptr %v13, i64 %v222
+  %v224 = load float, ptr %v223, align 4
+  %v226 = fsub float %v38, %v224
+  %v227 = fmul float %v226, %v226
+  %v228 = fadd float %v220, %v227
+  %v229 = fcmp ole float %v109, %v228
+  %v230 = xor i1 %v229, true
+  %v231 = fcmp oeq float %v228, %v228
+  %v232 = and i1 %v230, %v231
+  %v233 = select i1 %v232, i32 8, i32 0
+  %v234 = or i32 %v203, %v233
+  %v235 = add nsw i32 %v111, 4
+  %v236 = add nsw i32 %v235, 5
+  %v237 = mul nsw i32 %v236, 3
+  %v238 = sext i32 %v237 to i64
+  %v239 = getelementptr inbounds float, ptr %v13, i64 %v238
+  %v240 = load float, ptr %v239, align 4
+  %v242 = fsub float %v28, %v240
+  %v243 = fmul float %v242, %v242
+  %v244 = add nsw i32 %v237, 1
+  %v245 = sext i32 %v244 to i64
+  %v246 = getelementptr inbounds float, ptr %v13, i64 %v245
+  %v247 = load float, ptr %v246, align 4
+  %v249 = fsub float %v33, %v247
+  %v250 = fmul float %v249, %v249
+  %v251 = fadd float %v243, %v250
+  %v252 = add nsw i32 %v237, 2
+  %v253 = sext i32 %v252 to i64
+  %v254 = getelementptr inbounds float, ptr %v13, i64 %v253
+  %v255 = load float, ptr %v254, align 4
+  %v257 = fsub float %v38, %v255
+  %v258 = fmul float %v257, %v257
+  %v259 = fadd float %v251, %v258
+  %v260 = fcmp ole float %v109, %v259
+  %v261 = xor i1 %v260, true
+  %v262 = fcmp oeq float %v259, %v259
+  %v263 = and i1 %v261, %v262
+  %v264 = select i1 %v263, i32 16, i32 0
+  %v265 = or i32 %v234, %v264
+  %v266 = add nsw i32 %v111, 5
+  %v267 = add nsw i32 %v266, 5
+  %v268 = mul nsw i32 %v267, 3
+  %v269 = sext i32 %v268 to i64
+  %v270 = getelementptr inbounds float, ptr %v13, i64 %v269
+  %v271 = load float, ptr %v270, align 4
+  %v273 = fsub float %v28, %v271
+  %v274 = fmul float %v273, %v273
+  %v275 = add nsw i32 %v268, 1
+  %v276 = sext i32 %v275 to i64
+  %v277 = getelementptr inbounds float, ptr %v13, i64 %v276
+  %v278 = load float, ptr %v277, align 4
+  %v280 = fsub float %v33, %v278
+  %v281 = fmul float %v280, %v280
+  %v282 = fadd float %v274, %v281
+  %v283 = add nsw i32 %v268, 2
+  %v284 = sext i32 %v283 to i64
+  %v285 = getelementptr inbounds float, ptr %v13, i64 %v284
+  %v286 = load float, ptr %v285, align 4
+  %v288 = fsub float %v38, %v286
+  %v289 = fmul float %v288, %v288
+  %v290 = fadd float %v282, %v289
+  %v291 = fcmp ole float %v109, %v290
+  %v292 = xor i1 %v291, true
+  %v293 = fcmp oeq float %v290, %v290
+  %v294 = and i1 %v292, %v293
+  %v295 = select i1 %v294, i32 32, i32 0
+  %v296 = or i32 %v265, %v295
+  %v297 = add nsw i32 %v111, 6
+  %v298 = add nsw i32 %v297, 5
+  %v299 = mul nsw i32 %v298, 3
+  %v300 = sext i32 %v299 to i64
+  %v301 = getelementptr inbounds float, ptr %v13, i64 %v300
+  %v302 = load float, ptr %v301, align 4
+  %v304 = fsub float %v28, %v302
+  %v305 = fmul float %v304, %v304
+  %v306 = add nsw i32 %v299, 1
+  %v307 = sext i32 %v306 to i64
+  %v308 = getelementptr inbounds float, ptr %v13, i64 %v307
+  %v309 = load float, ptr %v308, align 4
+  %v311 = fsub float %v33, %v309
+  %v312 = fmul float %v311, %v311
+  %v313 = fadd float %v305, %v312
+  %v314 = add nsw i32 %v299, 2
+  %v315 = sext i32 %v314 to i64
+  %v316 = getelementptr inbounds float, ptr %v13, i64 %v315
+  %v317 = load float, ptr %v316, align 4
+  %v319 = fsub float %v38, %v317
+  %v320 = fmul float %v319, %v319
+  %v321 = fadd float %v313, %v320
+  %v322 = fcmp ole float %v109, %v321
+  %v323 = xor i1 %v322, true
+  %v324 = fcmp oeq float %v321, %v321
+  %v325 = and i1 %v323, %v324
+  %v326 = select i1 %v325, i32 64, i32 0
+  %v327 = or i32 %v296, %v326
+  %v328 = add nsw i32 %v111, 7
+  %v329 = add nsw i32 %v328, 5
+  %v330 = mul nsw i32 %v329, 3
+  %v331 = sext i32 %v330 to i64
+  %v332 = getelementptr inbounds float, ptr %v13, i64 %v331
+  %v333 = load float, ptr %v332, align 4
+  %v335 = fsub float %v28, %v333
+  %v336 = fmul float %v335, %v335
+  %v337 = add nsw i32 %v330, 1
+  %v338 = sext i32 %v337 to i64
+  %v339 = getelementptr inbounds float, ptr %v13, i64 %v338
+  %v340 = load float, ptr %v339, align 4
+  %v342 = fsub float %v33, %v340
+  %v343 = fmul float %v342, %v342
+  %v344 = fadd float %v336, %v343
+  %v345 = add nsw i32 %v330, 2
+  %v346 = sext i32 %v345 to i64
+  %v347 = getelementptr inbounds float, ptr %v13, i64 %v346
+  %v348 = load float, ptr %v347, align 4
+  %v350 = fsub float %v38, %v348
+  %v351 = fmul float %v350, %v350
+  %v352 = fadd float %v344, %v351
+  %v353 = fcmp ole float %v109, %v352
+  %v354 = xor i1 %v353, true
+  %v355 = fcmp oeq float %v352, %v352
+  %v356 = and i1 %v354, %v355
+  %v357 = select i1 %v356, i32 128, i32 0
+  %v358 = or i32 %v327, %v357
+  store i32 %v358, ptr %v15, align 4
+  %v360 = call i32 @llvm.ctpop.i32(i32 %v358)
+  br label %loop3
+loop3:
+  %r3 = phi i32 [ 0, %loop2.body ], [ %r3.next, %loop3.latch ]
+  %v361 = icmp slt i32 %r3, %v360
+  br i1 %v361, label %loop3.body, label %loop3.exit
+loop3.body:
+  %v362 = load i32, ptr %v15, align 4
+  %v364 = sub i32 %v362, 1
+  %v365 = and i32 %v362, %v364
+  store i32 %v365, ptr %v15, align 4
+  %v367 = call i32 @llvm.cttz.i32(i32 %v362, i1 false)
+  %v368 = call i32 @llvm.umin.i32(i32 %v367, i32 7)
+  %v369 = add nsw i32 %v111, %v368
+  %v370 = add nsw i32 %v369, 5
+  %v371 = mul nsw i32 %v370, 3
+  %v372 = sext i32 %v371 to i64
+  %v373 = getelementptr inbounds float, ptr %v13, i64 %v372
+  %v374 = load float, ptr %v373, align 4
+  %v376 = fsub float %v28, %v374
+  %v377 = fmul float %v376, %v376
+  %v378 = add nsw i32 %v371, 1
+  %v379 = sext i32 %v378 to i64
+  %v380 = getelementptr inbounds float, ptr %v13, i64 %v379
+  %v381 = load float, ptr %v380, align 4
+  %v383 = fsub float %v33, %v381
+  %v384 = fmul float %v383, %v383
+  %v385 = fadd float %v377, %v384
+  %v386 = add nsw i32 %v371, 2
+  %v387 = sext i32 %v386 to i64
+  %v388 = getelementptr inbounds float, ptr %v13, i64 %v387
+  %v389 = load float, ptr %v388, align 4
+  %v391 = fsub float %v38, %v389
+  %v392 = fmul float %v391, %v391
+  %v393 = fadd float %v385, %v392
+  %v394 = load float, ptr %v4, align 4
+  %v396 = load i32, ptr %v5, align 4
+  %v398 = fcmp ole float %v394, %v393
+  %v399 = xor i1 %v398, true
+  %v400 = load float, ptr %v6, align 4
+  %v402 = load i32, ptr %v7, align 4
+  %v404 = fcmp ole float %v400, %v393
+  %v405 = xor i1 %v404, true
+  %v406 = load float, ptr %v8, align 4
+  %v408 = load i32, ptr %v9, align 4
+  %v410 = fcmp ole float %v406, %v393
+  %v411 = xor i1 %v410, true
+  %v412 = select i1 %v399, float %v393, float %v394
+  %v413 = select i1 %v399, i32 %v370, i32 %v396
+  store float %v412, ptr %v4, align 4
+  store i32 %v413, ptr %v5, align 4
+  %v416 = select i1 %v405, float %v393, float %v400
+  %v417 = select i1 %v405, i32 %v370, i32 %v402
+  %v418 = select i1 %v399, float %v394, float %v416
+  %v419 = select i1 %v399, i32 %v396, i32 %v417
+  store float %v418, ptr %v6, align 4
+  store i32 %v419, ptr %v7, align 4
+  %v422 = select i1 %v411, float %v393, float %v406
+  %v423 = select i1 %v411, i32 %v370, i32 %v408
+  %v424 = select i1 %v405, float %v400, float %v422
+  %v425 = select i1 %v405, i32 %v402, i32 %v423
+  store float %v424, ptr %v8, align 4
+  store i32 %v425, ptr %v9, align 4
+  br label %loop3.latch
+loop3.latch:
+  %r3.next = add nuw nsw i32 %r3, 1
+  br label %loop3
+loop3.exit:
   br label %loop2.latch
 loop2.latch:
   %r2.next = add nuw nsw i32 %r2, 1
   br label %loop2
 loop2.exit:
-  br label %loop7
-loop7:
-  %r7 = phi i32 [ 0, %loop2.exit ], [ %r7.next, %loop7.latch ]
-  %v419 = icmp slt i32 %r7, 3
-  br i1 %v419, label %loop7.body, label %loop7.exit
-loop7.body:
-  %v420 = add nsw i32 %v22, %r7
-  %v421 = sext i32 %v420 to i64
-  %v422 = getelementptr inbounds i32, ptr %v1, i64 %v421
-  %v423 = sext i32 %r7 to i64
-  %v424 = getelementptr inbounds i32, ptr %v3, i64 %v423
-  %v425 = load i32, ptr %v424, align 4
-  store i32 %v425, ptr %v422, align 4
-  br label %loop7.latch
-loop7.latch:
-  %r7.next = add nuw nsw i32 %r7, 1
-  br label %loop7
-loop7.exit:
+  br label %loop4
+loop4:
+  %r4 = phi i32 [ 0, %loop2.exit ], [ %r4.next, %loop4.latch ]
+  %v428 = icmp slt i32 %r4, 3
+  br i1 %v428, label %loop4.body, label %loop4.exit
+loop4.body:
+  %v429 = add nsw i32 %v19, %r4
+  %v430 = sext i32 %v429 to i64
+  %v431 = getelementptr inbounds i32, ptr %v1, i64 %v430
+  %v432 = sext i32 %r4 to i64
+  %v433 = getelementptr inbounds i32, ptr %v3, i64 %v432
+  %v434 = load i32, ptr %v433, align 4
+  store i32 %v434, ptr %v431, align 4
+  br label %loop4.latch
+loop4.latch:
+  %r4.next = add nuw nsw i32 %r4, 1
+  br label %loop4
+loop4.exit:
   br label %loop0.latch
 loop0.latch:
   %r0.next = add nuw nsw i32 %r0, 1
@@ -436,6 +444,9 @@ loop0.exit:
   ret void
 }
 
+declare i32 @llvm.ctpop.i32(i32)
+declare i32 @llvm.cttz.i32(i32, i1)
+declare i32 @llvm.umin.i32(i32, i32)
 
 attributes #0 = { nounwind }
 
@@ -451,113 +462,104 @@ entry:
   %v11 = load ptr, ptr %v10, align 8
   %v12 = getelementptr inbounds ptr, ptr %bufs, i64 1
   %v13 = load ptr, ptr %v12, align 8
-  %v14 = alloca [4 x float], align 4
+  %v14 = alloca [1 x i32], align 4
   %v4 = getelementptr inbounds float, ptr %v2, i64 0
   %v5 = getelementptr inbounds i32, ptr %v3, i64 0
   %v6 = getelementptr inbounds float, ptr %v2, i64 1
   %v7 = getelementptr inbounds i32, ptr %v3, i64 1
   %v8 = getelementptr inbounds float, ptr %v2, i64 2
   %v9 = getelementptr inbounds i32, ptr %v3, i64 2
-  %v15 = getelementptr inbounds float, ptr %v14, i64 0
-  %v16 = getelementptr inbounds float, ptr %v14, i64 1
-  %v17 = getelementptr inbounds float, ptr %v14, i64 2
-  %v18 = getelementptr inbounds float, ptr %v14, i64 3
-  %v19 = trunc i64 %start to i32
-  %v20 = trunc i64 %end to i32
+  %v15 = getelementptr inbounds i32, ptr %v14, i64 0
+  %v16 = trunc i64 %start to i32
+  %v17 = trunc i64 %end to i32
   br label %loop0
 loop0:
-  %r0 = phi i32 [ %v19, %entry ], [ %r0.next, %loop0.latch ]
-  %v21 = icmp slt i32 %r0, %v20
-  br i1 %v21, label %loop0.body, label %loop0.exit
+  %r0 = phi i32 [ %v16, %entry ], [ %r0.next, %loop0.latch ]
+  %v18 = icmp slt i32 %r0, %v17
+  br i1 %v18, label %loop0.body, label %loop0.exit
 loop0.body:
-  %v22 = mul nsw i32 %r0, 3
+  %v19 = mul nsw i32 %r0, 3
   store float 0x7FF0000000000000, ptr %v4, align 4
   store i32 -1, ptr %v5, align 4
   store float 0x7FF0000000000000, ptr %v6, align 4
   store i32 -1, ptr %v7, align 4
   store float 0x7FF0000000000000, ptr %v8, align 4
   store i32 -1, ptr %v9, align 4
-  %v29 = sext i32 %v22 to i64
-  %v30 = getelementptr inbounds float, ptr %v11, i64 %v29
-  %v31 = load float, ptr %v30, align 4
-  %v33 = add nsw i32 %v22, 1
-  %v34 = sext i32 %v33 to i64
-  %v35 = getelementptr inbounds float, ptr %v11, i64 %v34
-  %v36 = load float, ptr %v35, align 4
-  %v38 = add nsw i32 %v22, 2
-  %v39 = sext i32 %v38 to i64
-  %v40 = getelementptr inbounds float, ptr %v11, i64 %v39
-  %v41 = load float, ptr %v40, align 4
+  %v26 = sext i32 %v19 to i64
+  %v27 = getelementptr inbounds float, ptr %v11, i64 %v26
+  %v28 = load float, ptr %v27, align 4
+  %v30 = add nsw i32 %v19, 1
+  %v31 = sext i32 %v30 to i64
+  %v32 = getelementptr inbounds float, ptr %v11, i64 %v31
+  %v33 = load float, ptr %v32, align 4
+  %v35 = add nsw i32 %v19, 2
+  %v36 = sext i32 %v35 to i64
+  %v37 = getelementptr inbounds float, ptr %v11, i64 %v36
+  %v38 = load float, ptr %v37, align 4
   br label %loop1
 loop1:
   %r1 = phi i32 [ 0, %loop0.body ], [ %r1.next, %loop1.latch ]
-  %v43 = icmp slt i32 %r1, 5
-  br i1 %v43, label %loop1.body, label %loop1.exit
+  %v40 = icmp slt i32 %r1, 5
+  br i1 %v40, label %loop1.body, label %loop1.exit
 loop1.body:
-  %v44 = mul nsw i32 %r1, 3
-  %v45 = sext i32 %v44 to i64
-  %v46 = getelementptr inbounds float, ptr %v13, i64 %v45
-  %v47 = load float, ptr %v46, align 4
-  %v49 = fsub float %v31, %v47
-  %v50 = fmul float %v49, %v49
-  %v51 = add nsw i32 %v44, 1
-  %v52 = sext i32 %v51 to i64
-  %v53 = getelementptr inbounds float, ptr %v13, i64 %v52
-  %v54 = load float, ptr %v53, align 4
-  %v56 = fsub float %v36, %v54
-  %v57 = fmul float %v56, %v56
-  %v58 = fadd float %v50, %v57
-  %v59 = add nsw i32 %v44, 2
-  %v60 = sext i32 %v59 to i64
-  %v61 = getelementptr inbounds float, ptr %v13, i64 %v60
-  %v62 = load float, ptr %v61, align 4
-  %v64 = fsub float %v41, %v62
-  %v65 = fmul float %v64, %v64
-  %v66 = fadd float %v58, %v65
-  %v67 = load float, ptr %v4, align 4
-  %v69 = load i32, ptr %v5, align 4
-  %v71 = fcmp ole float %v67, %v66
-  %v72 = xor i1 %v71, true
-  %v73 = fcmp oeq float %v66, %v66
-  %v74 = and i1 %v72, %v73
-  %v75 = icmp slt i32 %v69, 0
-  %v76 = or i1 %v75, %v74
-  %v77 = select i1 %v76, float %v66, float %v67
-  %v78 = select i1 %v76, i32 %r1, i32 %v69
-  store float %v77, ptr %v4, align 4
-  store i32 %v78, ptr %v5, align 4
-  %v81 = select i1 %v76, float %v67, float %v66
-  %v82 = select i1 %v76, i32 %v69, i32 %r1
-  %v83 = load float, ptr %v6, align 4
-  %v85 = load i32, ptr %v7, align 4
-  %v87 = fcmp ole float %v83, %v81
+  %v41 = mul nsw i32 %r1, 3
+  %v42 = sext i32 %v41 to i64
+  %v43 = getelementptr inbounds float, ptr %v13, i64 %v42
+  %v44 = load float, ptr %v43, align 4
+  %v46 = fsub float %v28, %v44
+  %v47 = fmul float %v46, %v46
+  %v48 = add nsw i32 %v41, 1
+  %v49 = sext i32 %v48 to i64
+  %v50 = getelementptr inbounds float, ptr %v13, i64 %v49
+  %v51 = load float, ptr %v50, align 4
+  %v53 = fsub float %v33, %v51
+  %v54 = fmul float %v53, %v53
+  %v55 = fadd float %v47, %v54
+  %v56 = add nsw i32 %v41, 2
+  %v57 = sext i32 %v56 to i64
+  %v58 = getelementptr inbounds float, ptr %v13, i64 %v57
+  %v59 = load float, ptr %v58, align 4
+  %v61 = fsub float %v38, %v59
+  %v62 = fmul float %v61, %v61
+  %v63 = fadd float %v55, %v62
+  %v64 = load float, ptr %v4, align 4
+  %v66 = load i32, ptr %v5, align 4
+  %v68 = fcmp ole float %v64, %v63
+  %v69 = xor i1 %v68, true
+  %v70 = fcmp oeq float %v63, %v63
+  %v71 = and i1 %v69, %v70
+  %v72 = icmp slt i32 %v66, 0
+  %v73 = or i1 %v72, %v71
+  %v74 = load float, ptr %v6, align 4
+  %v76 = load i32, ptr %v7, align 4
+  %v78 = fcmp ole float %v74, %v63
+  %v79 = xor i1 %v78, true
+  %v80 = and i1 %v79, %v70
+  %v81 = icmp slt i32 %v76, 0
+  %v82 = or i1 %v81, %v80
+  %v83 = load float, ptr %v8, align 4
+  %v85 = load i32, ptr %v9, align 4
+  %v87 = fcmp ole float %v83, %v63
   %v88 = xor i1 %v87, true
-  %v89 = fcmp oeq float %v81, %v81
-  %v90 = and i1 %v88, %v89
-  %v91 = icmp slt i32 %v85, 0
-  %v92 = or i1 %v91, %v90
-  %v93 = or i1 %v76, %v92
-  %v94 = select i1 %v93, float %v81, float %v83
-  %v95 = select i1 %v93, i32 %v82, i32 %v85
-  store float %v94, ptr %v6, align 4
-  store i32 %v95, ptr %v7, align 4
-  %v98 = select i1 %v93, float %v83, float %v81
-  %v99 = select i1 %v93, i32 %v85, i32 %v82
-  %v100 = load float, ptr %v8, align 4
-  %v102 = load i32, ptr %v9, align 4
-  %v104 = fcmp ole float %v100, %v98
-  %v105 = xor i1 %v104, true
-  %v106 = fcmp oeq float %v98, %v98
-  %v107 = and i1 %v105, %v106
-  %v108 = icmp slt i32 %v102, 0
-  %v109 = or i1 %v108, %v107
-  %v110 = or i1 %v93, %v109
-  %v111 = select i1 %v110, float %v98, float %v100
-  %v112 = select i1 %v110, i32 %v99, i32 %v102
-  store float %v111, ptr %v8, align 4
-  store i32 %v112, ptr %v9, align 4
-  %v115 = select i1 %v110, float %v100, float %v98
-  %v116 = select i1 %v110, i32 %v102, i32 %v99
+  %v89 = and i1 %v88, %v70
+  %v90 = icmp slt i32 %v85, 0
+  %v91 = or i1 %v90, %v89
+  %v92 = select i1 %v73, float %v63, float %v64
+  %v93 = select i1 %v73, i32 %r1, i32 %v66
+  store float %v92, ptr %v4, align 4
+  store i32 %v93, ptr %v5, align 4
+  %v96 = select i1 %v82, float %v63, float %v74
+  %v97 = select i1 %v82, i32 %r1, i32 %v76
+  %v98 = select i1 %v73, float %v64, float %v96
+  %v99 = select i1 %v73, i32 %v66, i32 %v97
+  store float %v98, ptr %v6, align 4
+  store i32 %v99, ptr %v7, align 4
+  %v102 = select i1 %v91, float %v63, float %v83
+  %v103 = select i1 %v91, i32 %r1, i32 %v85
+  %v104 = select i1 %v82, float %v74, float %v102
+  %v105 = select i1 %v82, i32 %v76, i32 %v103
+  store float %v104, ptr %v8, align 4
+  store i32 %v105, ptr %v9, align 4
   br label %loop1.latch
 loop1.latch:
   %r1.next = add nuw nsw i32 %r1, 1
@@ -566,309 +568,326 @@ loop1.exit:
   br label %loop2
 loop2:
   %r2 = phi i32 [ 0, %loop1.exit ], [ %r2.next, %loop2.latch ]
-  %v117 = icmp slt i32 %r2, 6
-  br i1 %v117, label %loop2.body, label %loop2.exit
+  %v108 = icmp slt i32 %r2, 3
+  br i1 %v108, label %loop2.body, label %loop2.exit
 loop2.body:
-  %v118 = mul nsw i32 %r2, 4
-  %v119 = add nsw i32 %v118, 0
-  %v120 = add nsw i32 %v119, 5
-  %v121 = mul nsw i32 %v120, 3
+  %v109 = load float, ptr %v8, align 4
+  %v111 = mul nsw i32 %r2, 8
+  %v112 = add nsw i32 %v111, 0
+  %v113 = add nsw i32 %v112, 5
+  %v114 = mul nsw i32 %v113, 3
+  %v115 = sext i32 %v114 to i64
+  %v116 = getelementptr inbounds float, ptr %v13, i64 %v115
+  %v117 = load float, ptr %v116, align 4
+  %v119 = fsub float %v28, %v117
+  %v120 = fmul float %v119, %v119
+  %v121 = add nsw i32 %v114, 1
   %v122 = sext i32 %v121 to i64
   %v123 = getelementptr inbounds float, ptr %v13, i64 %v122
   %v124 = load float, ptr %v123, align 4
-  %v126 = fsub float %v31, %v124
+  %v126 = fsub float %v33, %v124
   %v127 = fmul float %v126, %v126
-  %v128 = add nsw i32 %v121, 1
-  %v129 = sext i32 %v128 to i64
-  %v130 = getelementptr inbounds float, ptr %v13, i64 %v129
-  %v131 = load float, ptr %v130, align 4
-  %v133 = fsub float %v36, %v131
-  %v134 = fmul float %v133, %v133
-  %v135 = fadd float %v127, %v134
-  %v136 = add nsw i32 %v121, 2
-  %v137 = sext i32 %v136 to i64
-  %v138 = getelementptr inbounds float, ptr %v13, i64 %v137
-  %v139 = load float, ptr %v138, align 4
-  %v141 = fsub float %v41, %v139
-  %v142 = fmul float %v141, %v141
-  %v143 = fadd float %v135, %v142
-  store float %v143, ptr %v15, align 4
-  %v145 = add nsw i32 %v118, 1
-  %v146 = add nsw i32 %v145, 5
-  %v147 = mul nsw i32 %v146, 3
-  %v148 = sext i32 %v147 to i64
-  %v149 = getelementptr inbounds float, ptr %v13, i64 %v148
-  %v150 = load float, ptr %v149, align 4
-  %v152 = fsub float %v31, %v150
-  %v153 = fmul float %v152, %v152
-  %v154 = add nsw i32 %v147, 1
-  %v155 = sext i32 %v154 to i64
-  %v156 = getelementptr inbounds float, ptr %v13, i64 %v155
-  %v157 = load float, ptr %v156, align 4
-  %v159 = fsub float %v36, %v157
-  %v160 = fmul float %v159, %v159
-  %v161 = fadd float %v153, %v160
-  %v162 = add nsw i32 %v147, 2
-  %v163 = sext i32 %v162 to i64
-  %v164 = getelementptr inbounds float, ptr %v13, i64 %v163
-  %v165 = load float, ptr %v164, align 4
-  %v167 = fsub float %v41, %v165
-  %v168 = fmul float %v167, %v167
-  %v169 = fadd float %v161, %v168
-  store float %v169, ptr %v16, align 4
-  %v171 = add nsw i32 %v118, 2
-  %v172 = add nsw i32 %v171, 5
-  %v173 = mul nsw i32 %v172, 3
-  %v174 = sext i32 %v173 to i64
-  %v175 = getelementptr inbounds float, ptr %v13, i64 %v174
-  %v176 = load float, ptr %v175, align 4
-  %v178 = fsub float %v31, %v176
-  %v179 = fmul float %v178, %v178
-  %v180 = add nsw i32 %v173, 1
-  %v181 = sext i32 %v180 to i64
-  %v182 = getelementptr inbounds float, ptr %v13, i64 %v181
-  %v183 = load float, ptr %v182, align 4
-  %v185 = fsub float %v36, %v183
-  %v186 = fmul float %v185, %v185
-  %v187 = fadd float %v179, %v186
-  %v188 = add nsw i32 %v173, 2
-  %v189 = sext i32 %v188 to i64
-  %v190 = getelementptr inbounds float, ptr %v13, i64 %v189
-  %v191 = load float, ptr %v190, align 4
-  %v193 = fsub float %v41, %v191
-  %v194 = fmul float %v193, %v193
-  %v195 = fadd float %v187, %v194
-  store float %v195, ptr %v17, align 4
-  %v197 = add nsw i32 %v118, 3
-  %v198 = add nsw i32 %v197, 5
-  %v199 = mul nsw i32 %v198, 3
-  %v200 = sext i32 %v199 to i64
-  %v201 = getelementptr inbounds float, ptr %v13, i64 %v200
-  %v202 = load float, ptr %v201, align 4
-  %v204 = fsub float %v31, %v202
-  %v205 = fmul float %v204, %v204
-  %v206 = add nsw i32 %v199, 1
+  %v128 = fadd float %v120, %v127
+  %v129 = add nsw i32 %v114, 2
+  %v130 = sext i32 %v129 to i64
+  %v131 = getelementptr inbounds float, ptr %v13, i64 %v130
+  %v132 = load float, ptr %v131, align 4
+  %v134 = fsub float %v38, %v132
+  %v135 = fmul float %v134, %v134
+  %v136 = fadd float %v128, %v135
+  %v137 = fcmp ole float %v109, %v136
+  %v138 = xor i1 %v137, true
+  %v139 = fcmp oeq float %v136, %v136
+  %v140 = and i1 %v138, %v139
+  %v141 = select i1 %v140, i32 1, i32 0
+  %v142 = add nsw i32 %v111, 1
+  %v143 = add nsw i32 %v142, 5
+  %v144 = mul nsw i32 %v143, 3
+  %v145 = sext i32 %v144 to i64
+  %v146 = getelementptr inbounds float, ptr %v13, i64 %v145
+  %v147 = load float, ptr %v146, align 4
+  %v149 = fsub float %v28, %v147
+  %v150 = fmul float %v149, %v149
+  %v151 = add nsw i32 %v144, 1
+  %v152 = sext i32 %v151 to i64
+  %v153 = getelementptr inbounds float, ptr %v13, i64 %v152
+  %v154 = load float, ptr %v153, align 4
+  %v156 = fsub float %v33, %v154
+  %v157 = fmul float %v156, %v156
+  %v158 = fadd float %v150, %v157
+  %v159 = add nsw i32 %v144, 2
+  %v160 = sext i32 %v159 to i64
+  %v161 = getelementptr inbounds float, ptr %v13, i64 %v160
+  %v162 = load float, ptr %v161, align 4
+  %v164 = fsub float %v38, %v162
+  %v165 = fmul float %v164, %v164
+  %v166 = fadd float %v158, %v165
+  %v167 = fcmp ole float %v109, %v166
+  %v168 = xor i1 %v167, true
+  %v169 = fcmp oeq float %v166, %v166
+  %v170 = and i1 %v168, %v169
+  %v171 = select i1 %v170, i32 2, i32 0
+  %v172 = or i32 %v141, %v171
+  %v173 = add nsw i32 %v111, 2
+  %v174 = add nsw i32 %v173, 5
+  %v175 = mul nsw i32 %v174, 3
+  %v176 = sext i32 %v175 to i64
+  %v177 = getelementptr inbounds float, ptr %v13, i64 %v176
+  %v178 = load float, ptr %v177, align 4
+  %v180 = fsub float %v28, %v178
+  %v181 = fmul float %v180, %v180
+  %v182 = add nsw i32 %v175, 1
+  %v183 = sext i32 %v182 to i64
+  %v184 = getelementptr inbounds float, ptr %v13, i64 %v183
+  %v185 = load float, ptr %v184, align 4
+  %v187 = fsub float %v33, %v185
+  %v188 = fmul float %v187, %v187
+  %v189 = fadd float %v181, %v188
+  %v190 = add nsw i32 %v175, 2
+  %v191 = sext i32 %v190 to i64
+  %v192 = getelementptr inbounds float, ptr %v13, i64 %v191
+  %v193 = load float, ptr %v192, align 4
+  %v195 = fsub float %v38, %v193
+  %v196 = fmul float %v195, %v195
+  %v197 = fadd float %v189, %v196
+  %v198 = fcmp ole float %v109, %v197
+  %v199 = xor i1 %v198, true
+  %v200 = fcmp oeq float %v197, %v197
+  %v201 = and i1 %v199, %v200
+  %v202 = select i1 %v201, i32 4, i32 0
+  %v203 = or i32 %v172, %v202
+  %v204 = add nsw i32 %v111, 3
+  %v205 = add nsw i32 %v204, 5
+  %v206 = mul nsw i32 %v205, 3
   %v207 = sext i32 %v206 to i64
   %v208 = getelementptr inbounds float, ptr %v13, i64 %v207
   %v209 = load float, ptr %v208, align 4
-  %v211 = fsub float %v36, %v209
+  %v211 = fsub float %v28, %v209
   %v212 = fmul float %v211, %v211
-  %v213 = fadd float %v205, %v212
-  %v214 = add nsw i32 %v199, 2
-  %v215 = sext i32 %v214 to i64
-  %v216 = getelementptr inbounds float, ptr %v13, i64 %v215
-  %v217 = load float, ptr %v216, align 4
-  %v219 = fsub float %v41, %v217
-  %v220 = fmul float %v219, %v219
-  %v221 = fadd float %v213, %v220
-  store float %v221, ptr %v18, align 4
-  %v223 = load float, ptr %v15, align 4
-  %v225 = load float, ptr %v8, align 4
-  %v227 = fcmp ole float %v225, %v223
-  %v228 = xor i1 %v227, true
-  %v229 = fcmp oeq float %v223, %v223
-  %v230 = and i1 %v228, %v229
-  br i1 %v230, label %if3.then, label %if3.end
-if3.then:
-  %v231 = load float, ptr %v4, align 4
-  %v233 = load i32, ptr %v5, align 4
-  %v235 = fcmp ole float %v231, %v223
-  %v236 = xor i1 %v235, true
-  %v237 = and i1 %v236, %v229
-  %v238 = select i1 %v237, float %v223, float %v231
-  %v239 = select i1 %v237, i32 %v120, i32 %v233
-  store float %v238, ptr %v4, align 4
-  store i32 %v239, ptr %v5, align 4
-  %v242 = select i1 %v237, float %v231, float %v223
-  %v243 = select i1 %v237, i32 %v233, i32 %v120
-  %v244 = load float, ptr %v6, align 4
-  %v246 = load i32, ptr %v7, align 4
-  %v248 = fcmp ole float %v244, %v242
-  %v249 = xor i1 %v248, true
-  %v250 = fcmp oeq float %v242, %v242
-  %v251 = and i1 %v249, %v250
-  %v252 = or i1 %v237, %v251
-  %v253 = select i1 %v252, float %v242, float %v244
-  %v254 = select i1 %v252, i32 %v243, i32 %v246
-  store float %v253, ptr %v6, align 4
-  store i32 %v254, ptr %v7, align 4
-  %v257 = select i1 %v252, float %v244, float %v242
-  %v258 = select i1 %v252, i32 %v246, i32 %v243
-  %v259 = load i32, ptr %v9, align 4
-  %v261 = fcmp ole float %v225, %v257
-  %v262 = xor i1 %v261, true
-  %v263 = fcmp oeq float %v257, %v257
-  %v264 = and i1 %v262, %v263
-  %v265 = or i1 %v252, %v264
-  %v266 = select i1 %v265, float %v257, float %v225
-  %v267 = select i1 %v265, i32 %v258, i32 %v259
-  store float %v266, ptr %v8, align 4
-  store i32 %v267, ptr %v9, align 4
-  %v270 = select i1 %v265, float %v225, float %v257
-  %v271 = select i1 %v265, i32 %v259, i32 %v258
-  br label %if3.end
-if3.end:
-  %v272 = load float, ptr %v16, align 4
-  %v274 = load float, ptr %v8, align 4
-  %v276 = fcmp ole float %v274, %v272
-  %v277 = xor i1 %v276, true
-  %v278 = fcmp oeq float %v272, %v272
-  %v279 = and i1 %v277, %v278
-  br i1 %v279, label %if4.then, label %if4.end
-if4.then:
-  %v280 = load float, ptr %v4, align 4
-  %v282 = load i32, ptr %v5, align 4
-  %v284 = fcmp ole float %v280, %v272
-  %v285 = xor i1 %v284, true
-  %v286 = and i1 %v285, %v278
-  %v287 = select i1 %v286, float %v272, float %v280
-  %v288 = select i1 %v286, i32 %v146, i32 %v282
-  store float %v287, ptr %v4, align 4
-  store i32 %v288, ptr %v5, align 4
-  %v291 = select i1 %v286, float %v280, float %v272
-  %v292 = select i1 %v286, i32 %v282, i32 %v146
-  %v293 = load float, ptr %v6, align 4
-  %v295 = load i32, ptr %v7, align 4
-  %v297 = fcmp ole float %v293, %v291
-  %v298 = xor i1 %v297, true
-  %v299 = fcmp oeq float %v291, %v291
-  %v300 = and i1 %v298, %v299
-  %v301 = or i1 %v286, %v300
-  %v302 = select i1 %v301, float %v291, float %v293
-  %v303 = select i1 %v301, i32 %v292, i32 %v295
-  store float %v302, ptr %v6, align 4
-  store i32 %v303, ptr %v7, align 4
-  %v306 = select i1 %v301, float %v293, float %v291
-  %v307 = select i1 %v301, i32 %v295, i32 %v292
-  %v308 = load i32, ptr %v9, align 4
-  %v310 = fcmp ole float %v274, %v306
-  %v311 = xor i1 %v310, true
-  %v312 = fcmp oeq float %v306, %v306
-  %v313 = and i1 %v311, %v312
-  %v314 = or i1 %v301, %v313
-  %v315 = select i1 %v314, float %v306, float %v274
-  %v316 = select i1 %v314, i32 %v307, i32 %v308
-  store float %v315, ptr %v8, align 4
-  store i32 %v316, ptr %v9, align 4
-  %v319 = select i1 %v314, float %v274, float %v306
-  %v320 = select i1 %v314, i32 %v308, i32 %v307
-  br label %if4.end
-if4.end:
-  %v321 = load float, ptr %v17, align 4
-  %v323 = load float, ptr %v8, align 4
-  %v325 = fcmp ole float %v323, %v321
-  %v326 = xor i1 %v325, true
-  %v327 = fcmp oeq float %v321, %v321
-  %v328 = and i1 %v326, %v327
-  br i1 %v328, label %if5.then, label %if5.end
-if5.then:
-  %v329 = load float, ptr %v4, align 4
-  %v331 = load i32, ptr %v5, align 4
-  %v333 = fcmp ole float %v329, %v321
-  %v334 = xor i1 %v333, true
-  %v335 = and i1 %v334, %v327
-  %v336 = select i1 %v335, float %v321, float %v329
-  %v337 = select i1 %v335, i32 %v172, i32 %v331
-  store float %v336, ptr %v4, align 4
-  store i32 %v337, ptr %v5, align 4
-  %v340 = select i1 %v335, float %v329, float %v321
-  %v341 = select i1 %v335, i32 %v331, i32 %v172
-  %v342 = load float, ptr %v6, align 4
-  %v344 = load i32, ptr %v7, align 4
-  %v346 = fcmp ole float %v342, %v340
-  %v347 = xor i1 %v346, true
-  %v348 = fcmp oeq float %v340, %v340
-  %v349 = and i1 %v347, %v348
-  %v350 = or i1 %v335, %v349
-  %v351 = select i1 %v350, float %v340, float %v342
-  %v352 = select i1 %v350, i32 %v341, i32 %v344
-  store float %v351, ptr %v6, align 4
-  store i32 %v352, ptr %v7, align 4
-  %v355 = select i1 %v350, float %v342, float %v340
-  %v356 = select i1 %v350, i32 %v344, i32 %v341
-  %v357 = load i32, ptr %v9, align 4
-  %v359 = fcmp ole float %v323, %v355
-  %v360 = xor i1 %v359, true
-  %v361 = fcmp oeq float %v355, %v355
-  %v362 = and i1 %v360, %v361
-  %v363 = or i1 %v350, %v362
-  %v364 = select i1 %v363, float %v355, float %v323
-  %v365 = select i1 %v363, i32 %v356, i32 %v357
-  store float %v364, ptr %v8, align 4
-  store i32 %v365, ptr %v9, align 4
-  %v368 = select i1 %v363, float %v323, float %v355
-  %v369 = select i1 %v363, i32 %v357, i32 %v356
-  br label %if5.end
-if5.end:
-  %v370 = load float, ptr %v18, align 4
-  %v372 = load float, ptr %v8, align 4
-  %v374 = fcmp ole float %v372, %v370
-  %v375 = xor i1 %v374, true
-  %v376 = fcmp oeq float %v370, %v370
-  %v377 = and i1 %v375, %v376
-  br i1 %v377, label %if6.then, label %if6.end
-if6.then:
-  %v378 = load float, ptr %v4, align 4
-  %v380 = load i32, ptr %v5, align 4
-  %v382 = fcmp ole float %v378, %v370
-  %v383 = xor i1 %v382, true
-  %v384 = and i1 %v383, %v376
-  %v385 = select i1 %v384, float %v370, float %v378
-  %v386 = select i1 %v384, i32 %v198, i32 %v380
-  store float %v385, ptr %v4, align 4
-  store i32 %v386, ptr %v5, align 4
-  %v389 = select i1 %v384, float %v378, float %v370
-  %v390 = select i1 %v384, i32 %v380, i32 %v198
-  %v391 = load float, ptr %v6, align 4
-  %v393 = load i32, ptr %v7, align 4
-  %v395 = fcmp ole float %v391, %v389
-  %v396 = xor i1 %v395, true
-  %v397 = fcmp oeq float %v389, %v389
-  %v398 = and i1 %v396, %v397
-  %v399 = or i1 %v384, %v398
-  %v400 = select i1 %v399, float %v389, float %v391
-  %v401 = select i1 %v399, i32 %v390, i32 %v393
-  store float %v400, ptr %v6, align 4
-  store i32 %v401, ptr %v7, align 4
-  %v404 = select i1 %v399, float %v391, float %v389
-  %v405 = select i1 %v399, i32 %v393, i32 %v390
-  %v406 = load i32, ptr %v9, align 4
-  %v408 = fcmp ole float %v372, %v404
-  %v409 = xor i1 %v408, true
-  %v410 = fcmp oeq float %v404, %v404
-  %v411 = and i1 %v409, %v410
-  %v412 = or i1 %v399, %v411
-  %v413 = select i1 %v412, float %v404, float %v372
-  %v414 = select i1 %v412, i32 %v405, i32 %v406
-  store float %v413, ptr %v8, align 4
-  store i32 %v414, ptr %v9, align 4
-  %v417 = select i1 %v412, float %v372, float %v404
-  %v418 = select i1 %v412, i32 %v406, i32 %v405
-  br label %if6.end
-if6.end:
+  %v213 = add nsw i32 %v206, 1
+  %v214 = sext i32 %v213 to i64
+  %v215 = getelementptr inbounds float, ptr %v13, i64 %v214
+  %v216 = load float, ptr %v215, align 4
+  %v218 = fsub float %v33, %v216
+  %v219 = fmul float %v218, %v218
+  %v220 = fadd float %v212, %v219
+  %v221 = add nsw i32 %v206, 2
+  %v222 = sext i32 %v221 to i64
+  %v223 = getelementptr inbounds float, ptr %v13, i64 %v222
+  %v224 = load float, ptr %v223, align 4
+  %v226 = fsub float %v38, %v224
+  %v227 = fmul float %v226, %v226
+  %v228 = fadd float %v220, %v227
+  %v229 = fcmp ole float %v109, %v228
+  %v230 = xor i1 %v229, true
+  %v231 = fcmp oeq float %v228, %v228
+  %v232 = and i1 %v230, %v231
+  %v233 = select i1 %v232, i32 8, i32 0
+  %v234 = or i32 %v203, %v233
+  %v235 = add nsw i32 %v111, 4
+  %v236 = add nsw i32 %v235, 5
+  %v237 = mul nsw i32 %v236, 3
+  %v238 = sext i32 %v237 to i64
+  %v239 = getelementptr inbounds float, ptr %v13, i64 %v238
+  %v240 = load float, ptr %v239, align 4
+  %v242 = fsub float %v28, %v240
+  %v243 = fmul float %v242, %v242
+  %v244 = add nsw i32 %v237, 1
+  %v245 = sext i32 %v244 to i64
+  %v246 = getelementptr inbounds float, ptr %v13, i64 %v245
+  %v247 = load float, ptr %v246, align 4
+  %v249 = fsub float %v33, %v247
+  %v250 = fmul float %v249, %v249
+  %v251 = fadd float %v243, %v250
+  %v252 = add nsw i32 %v237, 2
+  %v253 = sext i32 %v252 to i64
+  %v254 = getelementptr inbounds float, ptr %v13, i64 %v253
+  %v255 = load float, ptr %v254, align 4
+  %v257 = fsub float %v38, %v255
+  %v258 = fmul float %v257, %v257
+  %v259 = fadd float %v251, %v258
+  %v260 = fcmp ole float %v109, %v259
+  %v261 = xor i1 %v260, true
+  %v262 = fcmp oeq float %v259, %v259
+  %v263 = and i1 %v261, %v262
+  %v264 = select i1 %v263, i32 16, i32 0
+  %v265 = or i32 %v234, %v264
+  %v266 = add nsw i32 %v111, 5
+  %v267 = add nsw i32 %v266, 5
+  %v268 = mul nsw i32 %v267, 3
+  %v269 = sext i32 %v268 to i64
+  %v270 = getelementptr inbounds float, ptr %v13, i64 %v269
+  %v271 = load float, ptr %v270, align 4
+  %v273 = fsub float %v28, %v271
+  %v274 = fmul float %v273, %v273
+  %v275 = add nsw i32 %v268, 1
+  %v276 = sext i32 %v275 to i64
+  %v277 = getelementptr inbounds float, ptr %v13, i64 %v276
+  %v278 = load float, ptr %v277, align 4
+  %v280 = fsub float %v33, %v278
+  %v281 = fmul float %v280, %v280
+  %v282 = fadd float %v274, %v281
+  %v283 = add nsw i32 %v268, 2
+  %v284 = sext i32 %v283 to i64
+  %v285 = getelementptr inbounds float, ptr %v13, i64 %v284
+  %v286 = load float, ptr %v285, align 4
+  %v288 = fsub float %v38, %v286
+  %v289 = fmul float %v288, %v288
+  %v290 = fadd float %v282, %v289
+  %v291 = fcmp ole float %v109, %v290
+  %v292 = xor i1 %v291, true
+  %v293 = fcmp oeq float %v290, %v290
+  %v294 = and i1 %v292, %v293
+  %v295 = select i1 %v294, i32 32, i32 0
+  %v296 = or i32 %v265, %v295
+  %v297 = add nsw i32 %v111, 6
+  %v298 = add nsw i32 %v297, 5
+  %v299 = mul nsw i32 %v298, 3
+  %v300 = sext i32 %v299 to i64
+  %v301 = getelementptr inbounds float, ptr %v13, i64 %v300
+  %v302 = load float, ptr %v301, align 4
+  %v304 = fsub float %v28, %v302
+  %v305 = fmul float %v304, %v304
+  %v306 = add nsw i32 %v299, 1
+  %v307 = sext i32 %v306 to i64
+  %v308 = getelementptr inbounds float, ptr %v13, i64 %v307
+  %v309 = load float, ptr %v308, align 4
+  %v311 = fsub float %v33, %v309
+  %v312 = fmul float %v311, %v311
+  %v313 = fadd float %v305, %v312
+  %v314 = add nsw i32 %v299, 2
+  %v315 = sext i32 %v314 to i64
+  %v316 = getelementptr inbounds float, ptr %v13, i64 %v315
+  %v317 = load float, ptr %v316, align 4
+  %v319 = fsub float %v38, %v317
+  %v320 = fmul float %v319, %v319
+  %v321 = fadd float %v313, %v320
+  %v322 = fcmp ole float %v109, %v321
+  %v323 = xor i1 %v322, true
+  %v324 = fcmp oeq float %v321, %v321
+  %v325 = and i1 %v323, %v324
+  %v326 = select i1 %v325, i32 64, i32 0
+  %v327 = or i32 %v296, %v326
+  %v328 = add nsw i32 %v111, 7
+  %v329 = add nsw i32 %v328, 5
+  %v330 = mul nsw i32 %v329, 3
+  %v331 = sext i32 %v330 to i64
+  %v332 = getelementptr inbounds float, ptr %v13, i64 %v331
+  %v333 = load float, ptr %v332, align 4
+  %v335 = fsub float %v28, %v333
+  %v336 = fmul float %v335, %v335
+  %v337 = add nsw i32 %v330, 1
+  %v338 = sext i32 %v337 to i64
+  %v339 = getelementptr inbounds float, ptr %v13, i64 %v338
+  %v340 = load float, ptr %v339, align 4
+  %v342 = fsub float %v33, %v340
+  %v343 = fmul float %v342, %v342
+  %v344 = fadd float %v336, %v343
+  %v345 = add nsw i32 %v330, 2
+  %v346 = sext i32 %v345 to i64
+  %v347 = getelementptr inbounds float, ptr %v13, i64 %v346
+  %v348 = load float, ptr %v347, align 4
+  %v350 = fsub float %v38, %v348
+  %v351 = fmul float %v350, %v350
+  %v352 = fadd float %v344, %v351
+  %v353 = fcmp ole float %v109, %v352
+  %v354 = xor i1 %v353, true
+  %v355 = fcmp oeq float %v352, %v352
+  %v356 = and i1 %v354, %v355
+  %v357 = select i1 %v356, i32 128, i32 0
+  %v358 = or i32 %v327, %v357
+  store i32 %v358, ptr %v15, align 4
+  %v360 = call i32 @llvm.ctpop.i32(i32 %v358)
+  br label %loop3
+loop3:
+  %r3 = phi i32 [ 0, %loop2.body ], [ %r3.next, %loop3.latch ]
+  %v361 = icmp slt i32 %r3, %v360
+  br i1 %v361, label %loop3.body, label %loop3.exit
+loop3.body:
+  %v362 = load i32, ptr %v15, align 4
+  %v364 = sub i32 %v362, 1
+  %v365 = and i32 %v362, %v364
+  store i32 %v365, ptr %v15, align 4
+  %v367 = call i32 @llvm.cttz.i32(i32 %v362, i1 false)
+  %v368 = call i32 @llvm.umin.i32(i32 %v367, i32 7)
+  %v369 = add nsw i32 %v111, %v368
+  %v370 = add nsw i32 %v369, 5
+  %v371 = mul nsw i32 %v370, 3
+  %v372 = sext i32 %v371 to i64
+  %v373 = getelementptr inbounds float, ptr %v13, i64 %v372
+  %v374 = load float, ptr %v373, align 4
+  %v376 = fsub float %v28, %v374
+  %v377 = fmul float %v376, %v376
+  %v378 = add nsw i32 %v371, 1
+  %v379 = sext i32 %v378 to i64
+  %v380 = getelementptr inbounds float, ptr %v13, i64 %v379
+  %v381 = load float, ptr %v380, align 4
+  %v383 = fsub float %v33, %v381
+  %v384 = fmul float %v383, %v383
+  %v385 = fadd float %v377, %v384
+  %v386 = add nsw i32 %v371, 2
+  %v387 = sext i32 %v386 to i64
+  %v388 = getelementptr inbounds float, ptr %v13, i64 %v387
+  %v389 = load float, ptr %v388, align 4
+  %v391 = fsub float %v38, %v389
+  %v392 = fmul float %v391, %v391
+  %v393 = fadd float %v385, %v392
+  %v394 = load float, ptr %v4, align 4
+  %v396 = load i32, ptr %v5, align 4
+  %v398 = fcmp ole float %v394, %v393
+  %v399 = xor i1 %v398, true
+  %v400 = load float, ptr %v6, align 4
+  %v402 = load i32, ptr %v7, align 4
+  %v404 = fcmp ole float %v400, %v393
+  %v405 = xor i1 %v404, true
+  %v406 = load float, ptr %v8, align 4
+  %v408 = load i32, ptr %v9, align 4
+  %v410 = fcmp ole float %v406, %v393
+  %v411 = xor i1 %v410, true
+  %v412 = select i1 %v399, float %v393, float %v394
+  %v413 = select i1 %v399, i32 %v370, i32 %v396
+  store float %v412, ptr %v4, align 4
+  store i32 %v413, ptr %v5, align 4
+  %v416 = select i1 %v405, float %v393, float %v400
+  %v417 = select i1 %v405, i32 %v370, i32 %v402
+  %v418 = select i1 %v399, float %v394, float %v416
+  %v419 = select i1 %v399, i32 %v396, i32 %v417
+  store float %v418, ptr %v6, align 4
+  store i32 %v419, ptr %v7, align 4
+  %v422 = select i1 %v411, float %v393, float %v406
+  %v423 = select i1 %v411, i32 %v370, i32 %v408
+  %v424 = select i1 %v405, float %v400, float %v422
+  %v425 = select i1 %v405, i32 %v402, i32 %v423
+  store float %v424, ptr %v8, align 4
+  store i32 %v425, ptr %v9, align 4
+  br label %loop3.latch
+loop3.latch:
+  %r3.next = add nuw nsw i32 %r3, 1
+  br label %loop3
+loop3.exit:
   br label %loop2.latch
 loop2.latch:
   %r2.next = add nuw nsw i32 %r2, 1
   br label %loop2
 loop2.exit:
-  br label %loop7
-loop7:
-  %r7 = phi i32 [ 0, %loop2.exit ], [ %r7.next, %loop7.latch ]
-  %v419 = icmp slt i32 %r7, 3
-  br i1 %v419, label %loop7.body, label %loop7.exit
-loop7.body:
-  %v420 = add nsw i32 %v22, %r7
-  %v421 = sext i32 %v420 to i64
-  %v422 = getelementptr inbounds i32, ptr %v1, i64 %v421
-  %v423 = sext i32 %r7 to i64
-  %v424 = getelementptr inbounds i32, ptr %v3, i64 %v423
-  %v425 = load i32, ptr %v424, align 4
-  store i32 %v425, ptr %v422, align 4
-  br label %loop7.latch
-loop7.latch:
-  %r7.next = add nuw nsw i32 %r7, 1
-  br label %loop7
-loop7.exit:
+  br label %loop4
+loop4:
+  %r4 = phi i32 [ 0, %loop2.exit ], [ %r4.next, %loop4.latch ]
+  %v428 = icmp slt i32 %r4, 3
+  br i1 %v428, label %loop4.body, label %loop4.exit
+loop4.body:
+  %v429 = add nsw i32 %v19, %r4
+  %v430 = sext i32 %v429 to i64
+  %v431 = getelementptr inbounds i32, ptr %v1, i64 %v430
+  %v432 = sext i32 %r4 to i64
+  %v433 = getelementptr inbounds i32, ptr %v3, i64 %v432
+  %v434 = load i32, ptr %v433, align 4
+  store i32 %v434, ptr %v431, align 4
+  br label %loop4.latch
+loop4.latch:
+  %r4.next = add nuw nsw i32 %r4, 1
+  br label %loop4
+loop4.exit:
   br label %loop0.latch
 loop0.latch:
   %r0.next = add nuw nsw i32 %r0, 1
@@ -877,6 +896,9 @@ loop0.exit:
   ret void
 }
 
+declare i32 @llvm.ctpop.i32(i32)
+declare i32 @llvm.cttz.i32(i32, i1)
+declare i32 @llvm.umin.i32(i32, i32)
 
 attributes #0 = { nounwind }
 

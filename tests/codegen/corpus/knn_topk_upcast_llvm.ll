@@ -6,7 +6,7 @@ entry:
   %v1 = load ptr, ptr %v0, align 8
   %v2 = alloca [3 x float], align 4
   %v3 = alloca [3 x i32], align 4
-  %v10 = alloca [4 x float], align 4
+  %v10 = alloca [1 x i32], align 4
   %v12 = getelementptr inbounds ptr, ptr %bufs, i64 0
   %v13 = load ptr, ptr %v12, align 8
   %v14 = getelementptr inbounds ptr, ptr %bufs, i64 1
@@ -17,294 +17,512 @@ entry:
   %v7 = getelementptr inbounds i32, ptr %v3, i64 1
   %v8 = getelementptr inbounds float, ptr %v2, i64 2
   %v9 = getelementptr inbounds i32, ptr %v3, i64 2
-  %v11 = getelementptr inbounds float, ptr %v10, i64 0
-  %v16 = getelementptr inbounds float, ptr %v10, i64 1
-  %v17 = getelementptr inbounds float, ptr %v10, i64 2
-  %v18 = getelementptr inbounds float, ptr %v10, i64 3
-  %v19 = trunc i64 %start to i32
-  %v20 = trunc i64 %end to i32
+  %v11 = getelementptr inbounds i32, ptr %v10, i64 0
+  %v16 = trunc i64 %start to i32
+  %v17 = trunc i64 %end to i32
   br label %loop0
 loop0:
-  %r0 = phi i32 [ %v19, %entry ], [ %r0.next, %loop0.latch ]
-  %v21 = icmp slt i32 %r0, %v20
-  br i1 %v21, label %loop0.body, label %loop0.exit
+  %r0 = phi i32 [ %v16, %entry ], [ %r0.next, %loop0.latch ]
+  %v18 = icmp slt i32 %r0, %v17
+  br i1 %v18, label %loop0.body, label %loop0.exit
 loop0.body:
-  %v22 = mul nsw i32 %r0, 3
+  %v19 = mul nsw i32 %r0, 3
   store float 0x3FE0000000000000, ptr %v4, align 4
   store i32 -1, ptr %v5, align 4
   store float 0x3FE0000000000000, ptr %v6, align 4
   store i32 -1, ptr %v7, align 4
   store float 0x3FE0000000000000, ptr %v8, align 4
   store i32 -1, ptr %v9, align 4
-  %v29 = sext i32 %v22 to i64
-  %v30 = getelementptr inbounds float, ptr %v13, i64 %v29
-  %v31 = load float, ptr %v30, align 4
-  %v33 = add nsw i32 %v22, 1
-  %v34 = sext i32 %v33 to i64
-  %v35 = getelementptr inbounds float, ptr %v13, i64 %v34
-  %v36 = load float, ptr %v35, align 4
-  %v38 = add nsw i32 %v22, 2
-  %v39 = sext i32 %v38 to i64
-  %v40 = getelementptr inbounds float, ptr %v13, i64 %v39
-  %v41 = load float, ptr %v40, align 4
+  %v26 = sext i32 %v19 to i64
+  %v27 = getelementptr inbounds float, ptr %v13, i64 %v26
+  %v28 = load float, ptr %v27, align 4
+  %v30 = add nsw i32 %v19, 1
+  %v31 = sext i32 %v30 to i64
+  %v32 = getelementptr inbounds float, ptr %v13, i64 %v31
+  %v33 = load float, ptr %v32, align 4
+  %v35 = add nsw i32 %v19, 2
+  %v36 = sext i32 %v35 to i64
+  %v37 = getelementptr inbounds float, ptr %v13, i64 %v36
+  %v38 = load float, ptr %v37, align 4
   br label %loop1
 loop1:
   %r1 = phi i32 [ 0, %loop0.body ], [ %r1.next, %loop1.latch ]
-  %v43 = icmp slt i32 %r1, 20
-  br i1 %v43, label %loop1.body, label %loop1.exit
+  %v40 = icmp slt i32 %r1, 5
+  br i1 %v40, label %loop1.body, label %loop1.exit
 loop1.body:
-  %v44 = mul nsw i32 %r1, 4
-  %v45 = add nsw i32 %v44, 0
-  %v46 = mul nsw i32 %v45, 3
-  %v47 = sext i32 %v46 to i64
-  %v48 = getelementptr inbounds float, ptr %v15, i64 %v47
-  %v49 = load float, ptr %v48, align 4
-  %v51 = fsub float %v31, %v49
-  %v52 = fmul float %v51, %v51
-  %v53 = add nsw i32 %v46, 1
-  %v54 = sext i32 %v53 to i64
-  %v55 = getelementptr inbounds float, ptr %v15, i64 %v54
-  %v56 = load float, ptr %v55, align 4
-  %v58 = fsub float %v36, %v56
-  %v59 = fmul float %v58, %v58
-  %v60 = fadd float %v52, %v59
-  %v61 = add nsw i32 %v46, 2
-  %v62 = sext i32 %v61 to i64
-  %v63 = getelementptr inbounds float, ptr %v15, i64 %v62
-  %v64 = load float, ptr %v63, align 4
-  %v66 = fsub float %v41, %v64
-  %v67 = fmul float %v66, %v66
-  %v68 = fadd float %v60, %v67
-  store float %v68, ptr %v11, align 4
-  %v70 = add nsw i32 %v44, 1
+  %v41 = mul nsw i32 %r1, 16
+  %v42 = add nsw i32 %v41, 0
+  %v43 = mul nsw i32 %v42, 3
+  %v44 = sext i32 %v43 to i64
+  %v45 = getelementptr inbounds float, ptr %v15, i64 %v44
+  %v46 = load float, ptr %v45, align 4
+  %v48 = fsub float %v28, %v46
+  %v49 = fmul float %v48, %v48
+  %v50 = add nsw i32 %v43, 1
+  %v51 = sext i32 %v50 to i64
+  %v52 = getelementptr inbounds float, ptr %v15, i64 %v51
+  %v53 = load float, ptr %v52, align 4
+  %v55 = fsub float %v33, %v53
+  %v56 = fmul float %v55, %v55
+  %v57 = fadd float %v49, %v56
+  %v58 = add nsw i32 %v43, 2
+  %v59 = sext i32 %v58 to i64
+  %v60 = getelementptr inbounds float, ptr %v15, i64 %v59
+  %v61 = load float, ptr %v60, align 4
+  %v63 = fsub float %v38, %v61
+  %v64 = fmul float %v63, %v63
+  %v65 = fadd float %v57, %v64
+  %v66 = load float, ptr %v8, align 4
+  %v68 = fcmp olt float %v65, %v66
+  %v69 = select i1 %v68, i32 1, i32 0
+  %v70 = add nsw i32 %v41, 1
   %v71 = mul nsw i32 %v70, 3
   %v72 = sext i32 %v71 to i64
   %v73 = getelementptr inbounds float, ptr %v15, i64 %v72
   %v74 = load float, ptr %v73, align 4
-  %v76 = fsub float %v31, %v74
+  %v76 = fsub float %v28, %v74
   %v77 = fmul float %v76, %v76
   %v78 = add nsw i32 %v71, 1
   %v79 = sext i32 %v78 to i64
   %v80 = getelementptr inbounds float, ptr %v15, i64 %v79
   %v81 = load float, ptr %v80, align 4
-  %v83 = fsub float %v36, %v81
+  %v83 = fsub float %v33, %v81
   %v84 = fmul float %v83, %v83
   %v85 = fadd float %v77, %v84
   %v86 = add nsw i32 %v71, 2
   %v87 = sext i32 %v86 to i64
   %v88 = getelementptr inbounds float, ptr %v15, i64 %v87
   %v89 = load float, ptr %v88, align 4
-  %v91 = fsub float %v41, %v89
+  %v91 = fsub float %v38, %v89
   %v92 = fmul float %v91, %v91
   %v93 = fadd float %v85, %v92
-  store float %v93, ptr %v16, align 4
-  %v95 = add nsw i32 %v44, 2
-  %v96 = mul nsw i32 %v95, 3
-  %v97 = sext i32 %v96 to i64
-  %v98 = getelementptr inbounds float, ptr %v15, i64 %v97
-  %v99 = load float, ptr %v98, align 4
-  %v101 = fsub float %v31, %v99
-  %v102 = fmul float %v101, %v101
-  %v103 = add nsw i32 %v96, 1
-  %v104 = sext i32 %v103 to i64
-  %v105 = getelementptr inbounds float, ptr %v15, i64 %v104
-  %v106 = load float, ptr %v105, align 4
-  %v108 = fsub float %v36, %v106
-  %v109 = fmul float %v108, %v108
-  %v110 = fadd float %v102, %v109
-  %v111 = add nsw i32 %v96, 2
-  %v112 = sext i32 %v111 to i64
-  %v113 = getelementptr inbounds float, ptr %v15, i64 %v112
-  %v114 = load float, ptr %v113, align 4
-  %v116 = fsub float %v41, %v114
-  %v117 = fmul float %v116, %v116
-  %v118 = fadd float %v110, %v117
-  store float %v118, ptr %v17, align 4
-  %v120 = add nsw i32 %v44, 3
-  %v121 = mul nsw i32 %v120, 3
-  %v122 = sext i32 %v121 to i64
-  %v123 = getelementptr inbounds float, ptr %v15, i64 %v122
-  %v124 = load float, ptr %v123, align 4
-  %v126 = fsub float %v31, %v124
-  %v127 = fmul float %v126, %v126
-  %v128 = add nsw i32 %v121, 1
-  %v129 = sext i32 %v128 to i64
-  %v130 = getelementptr inbounds float, ptr %v15, i64 %v129
-  %v131 = load float, ptr %v130, align 4
-  %v133 = fsub float %v36, %v131
-  %v134 = fmul float %v133, %v133
-  %v135 = fadd float %v127, %v134
-  %v136 = add nsw i32 %v121, 2
-  %v137 = sext i32 %v136 to i64
-  %v138 = getelementptr inbounds float, ptr %v15, i64 %v137
-  %v139 = load float, ptr %v138, align 4
-  %v141 = fsub float %v41, %v139
-  %v142 = fmul float %v141, %v141
-  %v143 = fadd float %v135, %v142
-  store float %v143, ptr %v18, align 4
-  %v145 = load float, ptr %v11, align 4
-  %v147 = load float, ptr %v8, align 4
-  %v149 = fcmp olt float %v145, %v147
-  br i1 %v149, label %if2.then, label %if2.end
-if2.then:
-  %v150 = load float, ptr %v4, align 4
-  %v152 = load i32, ptr %v5, align 4
-  %v154 = fcmp olt float %v145, %v150
-  %v155 = select i1 %v154, float %v145, float %v150
-  %v156 = select i1 %v154, i32 %v45, i32 %v152
-  store float %v155, ptr %v4, align 4
-  store i32 %v156, ptr %v5, align 4
-  %v159 = select i1 %v154, float %v150, float %v145
-  %v160 = select i1 %v154, i32 %v152, i32 %v45
-  %v161 = load float, ptr %v6, align 4
-  %v163 = load i32, ptr %v7, align 4
-  %v165 = fcmp olt float %v159, %v161
-  %v166 = or i1 %v154, %v165
-  %v167 = select i1 %v166, float %v159, float %v161
-  %v168 = select i1 %v166, i32 %v160, i32 %v163
-  store float %v167, ptr %v6, align 4
-  store i32 %v168, ptr %v7, align 4
-  %v171 = select i1 %v166, float %v161, float %v159
-  %v172 = select i1 %v166, i32 %v163, i32 %v160
-  %v173 = load i32, ptr %v9, align 4
-  %v175 = fcmp olt float %v171, %v147
-  %v176 = or i1 %v166, %v175
-  %v177 = select i1 %v176, float %v171, float %v147
-  %v178 = select i1 %v176, i32 %v172, i32 %v173
-  store float %v177, ptr %v8, align 4
-  store i32 %v178, ptr %v9, align 4
-  %v181 = select i1 %v176, float %v147, float %v171
-  %v182 = select i1 %v176, i32 %v173, i32 %v172
-  br label %if2.end
-if2.end:
-  %v183 = load float, ptr %v16, align 4
-  %v185 = load float, ptr %v8, align 4
-  %v187 = fcmp olt float %v183, %v185
-  br i1 %v187, label %if3.then, label %if3.end
-if3.then:
-  %v188 = load float, ptr %v4, align 4
-  %v190 = load i32, ptr %v5, align 4
-  %v192 = fcmp olt float %v183, %v188
-  %v193 = select i1 %v192, float %v183, float %v188
-  %v194 = select i1 %v192, i32 %v70, i32 %v190
-  store float %v193, ptr %v4, align 4
-  store i32 %v194, ptr %v5, align 4
-  %v197 = select i1 %v192, float %v188, float %v183
-  %v198 = select i1 %v192, i32 %v190, i32 %v70
-  %v199 = load float, ptr %v6, align 4
-  %v201 = load i32, ptr %v7, align 4
-  %v203 = fcmp olt float %v197, %v199
-  %v204 = or i1 %v192, %v203
-  %v205 = select i1 %v204, float %v197, float %v199
-  %v206 = select i1 %v204, i32 %v198, i32 %v201
-  store float %v205, ptr %v6, align 4
-  store i32 %v206, ptr %v7, align 4
-  %v209 = select i1 %v204, float %v199, float %v197
-  %v210 = select i1 %v204, i32 %v201, i32 %v198
-  %v211 = load i32, ptr %v9, align 4
-  %v213 = fcmp olt float %v209, %v185
-  %v214 = or i1 %v204, %v213
-  %v215 = select i1 %v214, float %v209, float %v185
-  %v216 = select i1 %v214, i32 %v210, i32 %v211
-  store float %v215, ptr %v8, align 4
-  store i32 %v216, ptr %v9, align 4
-  %v219 = select i1 %v214, float %v185, float %v209
-  %v220 = select i1 %v214, i32 %v211, i32 %v210
-  br label %if3.end
-if3.end:
-  %v221 = load float, ptr %v17, align 4
-  %v223 = load float, ptr %v8, align 4
-  %v225 = fcmp olt float %v221, %v223
-  br i1 %v225, label %if4.then, label %if4.end
-if4.then:
-  %v226 = load float, ptr %v4, align 4
-  %v228 = load i32, ptr %v5, align 4
-  %v230 = fcmp olt float %v221, %v226
-  %v231 = select i1 %v230, float %v221, float %v226
-  %v232 = select i1 %v230, i32 %v95, i32 %v228
-  store float %v231, ptr %v4, align 4
-  store i32 %v232, ptr %v5, align 4
-  %v235 = select i1 %v230, float %v226, float %v221
-  %v236 = select i1 %v230, i32 %v228, i32 %v95
-  %v237 = load float, ptr %v6, align 4
-  %v239 = load i32, ptr %v7, align 4
-  %v241 = fcmp olt float %v235, %v237
-  %v242 = or i1 %v230, %v241
-  %v243 = select i1 %v242, float %v235, float %v237
-  %v244 = select i1 %v242, i32 %v236, i32 %v239
-  store float %v243, ptr %v6, align 4
-  store i32 %v244, ptr %v7, align 4
-  %v247 = select i1 %v242, float %v237, float %v235
-  %v248 = select i1 %v242, i32 %v239, i32 %v236
-  %v249 = load i32, ptr %v9, align 4
-  %v251 = fcmp olt float %v247, %v223
-  %v252 = or i1 %v242, %v251
-  %v253 = select i1 %v252, float %v247, float %v223
-  %v254 = select i1 %v252, i32 %v248, i32 %v249
-  store float %v253, ptr %v8, align 4
-  store i32 %v254, ptr %v9, align 4
-  %v257 = select i1 %v252, float %v223, float %v247
-  %v258 = select i1 %v252, i32 %v249, i32 %v248
-  br label %if4.end
-if4.end:
-  %v259 = load float, ptr %v18, align 4
-  %v261 = load float, ptr %v8, align 4
-  %v263 = fcmp olt float %v259, %v261
-  br i1 %v263, label %if5.then, label %if5.end
-if5.then:
-  %v264 = load float, ptr %v4, align 4
-  %v266 = load i32, ptr %v5, align 4
-  %v268 = fcmp olt float %v259, %v264
-  %v269 = select i1 %v268, float %v259, float %v264
-  %v270 = select i1 %v268, i32 %v120, i32 %v266
-  store float %v269, ptr %v4, align 4
-  store i32 %v270, ptr %v5, align 4
-  %v273 = select i1 %v268, float %v264, float %v259
-  %v274 = select i1 %v268, i32 %v266, i32 %v120
-  %v275 = load float, ptr %v6, align 4
-  %v277 = load i32, ptr %v7, align 4
-  %v279 = fcmp olt float %v273, %v275
-  %v280 = or i1 %v268, %v279
-  %v281 = select i1 %v280, float %v273, float %v275
-  %v282 = select i1 %v280, i32 %v274, i32 %v277
-  store float %v281, ptr %v6, align 4
-  store i32 %v282, ptr %v7, align 4
-  %v285 = select i1 %v280, float %v275, float %v273
-  %v286 = select i1 %v280, i32 %v277, i32 %v274
-  %v287 = load i32, ptr %v9, align 4
-  %v289 = fcmp olt float %v285, %v261
-  %v290 = or i1 %v280, %v289
-  %v291 = select i1 %v290, float %v285, float %v261
-  %v292 = select i1 %v290, i32 %v286, i32 %v287
-  store float %v291, ptr %v8, align 4
-  store i32 %v292, ptr %v9, align 4
-  %v295 = select i1 %v290, float %v261, float %v285
-  %v296 = select i1 %v290, i32 %v287, i32 %v286
-  br label %if5.end
-if5.end:
+  %v94 = fcmp olt float %v93, %v66
+  %v95 = select i1 %v94, i32 2, i32 0
+  %v96 = or i32 %v69, %v95
+  %v97 = add nsw i32 %v41, 2
+  %v98 = mul nsw i32 %v97, 3
+  %v99 = sext i32 %v98 to i64
+  %v100 = getelementptr inbounds float, ptr %v15, i64 %v99
+  %v101 = load float, ptr %v100, align 4
+  %v103 = fsub float %v28, %v101
+  %v104 = fmul float %v103, %v103
+  %v105 = add nsw i32 %v98, 1
+  %v106 = sext i32 %v105 to i64
+  %v107 = getelementptr inbounds float, ptr %v15, i64 %v106
+  %v108 = load float, ptr %v107, align 4
+  %v110 = fsub float %v33, %v108
+  %v111 = fmul float %v110, %v110
+  %v112 = fadd float %v104, %v111
+  %v113 = add nsw i32 %v98, 2
+  %v114 = sext i32 %v113 to i64
+  %v115 = getelementptr inbounds float, ptr %v15, i64 %v114
+  %v116 = load float, ptr %v115, align 4
+  %v118 = fsub float %v38, %v116
+  %v119 = fmul float %v118, %v118
+  %v120 = fadd float %v112, %v119
+  %v121 = fcmp olt float %v120, %v66
+  %v122 = select i1 %v121, i32 4, i32 0
+  %v123 = or i32 %v96, %v122
+  %v124 = add nsw i32 %v41, 3
+  %v125 = mul nsw i32 %v124, 3
+  %v126 = sext i32 %v125 to i64
+  %v127 = getelementptr inbounds float, ptr %v15, i64 %v126
+  %v128 = load float, ptr %v127, align 4
+  %v130 = fsub float %v28, %v128
+  %v131 = fmul float %v130, %v130
+  %v132 = add nsw i32 %v125, 1
+  %v133 = sext i32 %v132 to i64
+  %v134 = getelementptr inbounds float, ptr %v15, i64 %v133
+  %v135 = load float, ptr %v134, align 4
+  %v137 = fsub float %v33, %v135
+  %v138 = fmul float %v137, %v137
+  %v139 = fadd float %v131, %v138
+  %v140 = add nsw i32 %v125, 2
+  %v141 = sext i32 %v140 to i64
+  %v142 = getelementptr inbounds float, ptr %v15, i64 %v141
+  %v143 = load float, ptr %v142, align 4
+  %v145 = fsub float %v38, %v143
+  %v146 = fmul float %v145, %v145
+  %v147 = fadd float %v139, %v146
+  %v148 = fcmp olt float %v147, %v66
+  %v149 = select i1 %v148, i32 8, i32 0
+  %v150 = or i32 %v123, %v149
+  %v151 = add nsw i32 %v41, 4
+  %v152 = mul nsw i32 %v151, 3
+  %v153 = sext i32 %v152 to i64
+  %v154 = getelementptr inbounds float, ptr %v15, i64 %v153
+  %v155 = load float, ptr %v154, align 4
+  %v157 = fsub float %v28, %v155
+  %v158 = fmul float %v157, %v157
+  %v159 = add nsw i32 %v152, 1
+  %v160 = sext i32 %v159 to i64
+  %v161 = getelementptr inbounds float, ptr %v15, i64 %v160
+  %v162 = load float, ptr %v161, align 4
+  %v164 = fsub float %v33, %v162
+  %v165 = fmul float %v164, %v164
+  %v166 = fadd float %v158, %v165
+  %v167 = add nsw i32 %v152, 2
+  %v168 = sext i32 %v167 to i64
+  %v169 = getelementptr inbounds float, ptr %v15, i64 %v168
+  %v170 = load float, ptr %v169, align 4
+  %v172 = fsub float %v38, %v170
+  %v173 = fmul float %v172, %v172
+  %v174 = fadd float %v166, %v173
+  %v175 = fcmp olt float %v174, %v66
+  %v176 = select i1 %v175, i32 16, i32 0
+  %v177 = or i32 %v150, %v176
+  %v178 = add nsw i32 %v41, 5
+  %v179 = mul nsw i32 %v178, 3
+  %v180 = sext i32 %v179 to i64
+  %v181 = getelementptr inbounds float, ptr %v15, i64 %v180
+  %v182 = load float, ptr %v181, align 4
+  %v184 = fsub float %v28, %v182
+  %v185 = fmul float %v184, %v184
+  %v186 = add nsw i32 %v179, 1
+  %v187 = sext i32 %v186 to i64
+  %v188 = getelementptr inbounds float, ptr %v15, i64 %v187
+  %v189 = load float, ptr %v188, align 4
+  %v191 = fsub float %v33, %v189
+  %v192 = fmul float %v191, %v191
+  %v193 = fadd float %v185, %v192
+  %v194 = add nsw i32 %v179, 2
+  %v195 = sext i32 %v194 to i64
+  %v196 = getelementptr inbounds float, ptr %v15, i64 %v195
+  %v197 = load float, ptr %v196, align 4
+  %v199 = fsub float %v38, %v197
+  %v200 = fmul float %v199, %v199
+  %v201 = fadd float %v193, %v200
+  %v202 = fcmp olt float %v201, %v66
+  %v203 = select i1 %v202, i32 32, i32 0
+  %v204 = or i32 %v177, %v203
+  %v205 = add nsw i32 %v41, 6
+  %v206 = mul nsw i32 %v205, 3
+  %v207 = sext i32 %v206 to i64
+  %v208 = getelementptr inbounds float, ptr %v15, i64 %v207
+  %v209 = load float, ptr %v208, align 4
+  %v211 = fsub float %v28, %v209
+  %v212 = fmul float %v211, %v211
+  %v213 = add nsw i32 %v206, 1
+  %v214 = sext i32 %v213 to i64
+  %v215 = getelementptr inbounds float, ptr %v15, i64 %v214
+  %v216 = load float, ptr %v215, align 4
+  %v218 = fsub float %v33, %v216
+  %v219 = fmul float %v218, %v218
+  %v220 = fadd float %v212, %v219
+  %v221 = add nsw i32 %v206, 2
+  %v222 = sext i32 %v221 to i64
+  %v223 = getelementptr inbounds float, ptr %v15, i64 %v222
+  %v224 = load float, ptr %v223, align 4
+  %v226 = fsub float %v38, %v224
+  %v227 = fmul float %v226, %v226
+  %v228 = fadd float %v220, %v227
+  %v229 = fcmp olt float %v228, %v66
+  %v230 = select i1 %v229, i32 64, i32 0
+  %v231 = or i32 %v204, %v230
+  %v232 = add nsw i32 %v41, 7
+  %v233 = mul nsw i32 %v232, 3
+  %v234 = sext i32 %v233 to i64
+  %v235 = getelementptr inbounds float, ptr %v15, i64 %v234
+  %v236 = load float, ptr %v235, align 4
+  %v238 = fsub float %v28, %v236
+  %v239 = fmul float %v238, %v238
+  %v240 = add nsw i32 %v233, 1
+  %v241 = sext i32 %v240 to i64
+  %v242 = getelementptr inbounds float, ptr %v15, i64 %v241
+  %v243 = load float, ptr %v242, align 4
+  %v245 = fsub float %v33, %v243
+  %v246 = fmul float %v245, %v245
+  %v247 = fadd float %v239, %v246
+  %v248 = add nsw i32 %v233, 2
+  %v249 = sext i32 %v248 to i64
+  %v250 = getelementptr inbounds float, ptr %v15, i64 %v249
+  %v251 = load float, ptr %v250, align 4
+  %v253 = fsub float %v38, %v251
+  %v254 = fmul float %v253, %v253
+  %v255 = fadd float %v247, %v254
+  %v256 = fcmp olt float %v255, %v66
+  %v257 = select i1 %v256, i32 128, i32 0
+  %v258 = or i32 %v231, %v257
+  %v259 = add nsw i32 %v41, 8
+  %v260 = mul nsw i32 %v259, 3
+  %v261 = sext i32 %v260 to i64
+  %v262 = getelementptr inbounds float, ptr %v15, i64 %v261
+  %v263 = load float, ptr %v262, align 4
+  %v265 = fsub float %v28, %v263
+  %v266 = fmul float %v265, %v265
+  %v267 = add nsw i32 %v260, 1
+  %v268 = sext i32 %v267 to i64
+  %v269 = getelementptr inbounds float, ptr %v15, i64 %v268
+  %v270 = load float, ptr %v269, align 4
+  %v272 = fsub float %v33, %v270
+  %v273 = fmul float %v272, %v272
+  %v274 = fadd float %v266, %v273
+  %v275 = add nsw i32 %v260, 2
+  %v276 = sext i32 %v275 to i64
+  %v277 = getelementptr inbounds float, ptr %v15, i64 %v276
+  %v278 = load float, ptr %v277, align 4
+  %v280 = fsub float %v38, %v278
+  %v281 = fmul float %v280, %v280
+  %v282 = fadd float %v274, %v281
+  %v283 = fcmp olt float %v282, %v66
+  %v284 = select i1 %v283, i32 256, i32 0
+  %v285 = or i32 %v258, %v284
+  %v286 = add nsw i32 %v41, 9
+  %v287 = mul nsw i32 %v286, 3
+  %v288 = sext i32 %v287 to i64
+  %v289 = getelementptr inbounds float, ptr %v15, i64 %v288
+  %v290 = load float, ptr %v289, align 4
+  %v292 = fsub float %v28, %v290
+  %v293 = fmul float %v292, %v292
+  %v294 = add nsw i32 %v287, 1
+  %v295 = sext i32 %v294 to i64
+  %v296 = getelementptr inbounds float, ptr %v15, i64 %v295
+  %v297 = load float, ptr %v296, align 4
+  %v299 = fsub float %v33, %v297
+  %v300 = fmul float %v299, %v299
+  %v301 = fadd float %v293, %v300
+  %v302 = add nsw i32 %v287, 2
+  %v303 = sext i32 %v302 to i64
+  %v304 = getelementptr inbounds float, ptr %v15, i64 %v303
+  %v305 = load float, ptr %v304, align 4
+  %v307 = fsub float %v38, %v305
+  %v308 = fmul float %v307, %v307
+  %v309 = fadd float %v301, %v308
+  %v310 = fcmp olt float %v309, %v66
+  %v311 = select i1 %v310, i32 512, i32 0
+  %v312 = or i32 %v285, %v311
+  %v313 = add nsw i32 %v41, 10
+  %v314 = mul nsw i32 %v313, 3
+  %v315 = sext i32 %v314 to i64
+  %v316 = getelementptr inbounds float, ptr %v15, i64 %v315
+  %v317 = load float, ptr %v316, align 4
+  %v319 = fsub float %v28, %v317
+  %v320 = fmul float %v319, %v319
+  %v321 = add nsw i32 %v314, 1
+  %v322 = sext i32 %v321 to i64
+  %v323 = getelementptr inbounds float, ptr %v15, i64 %v322
+  %v324 = load float, ptr %v323, align 4
+  %v326 = fsub float %v33, %v324
+  %v327 = fmul float %v326, %v326
+  %v328 = fadd float %v320, %v327
+  %v329 = add nsw i32 %v314, 2
+  %v330 = sext i32 %v329 to i64
+  %v331 = getelementptr inbounds float, ptr %v15, i64 %v330
+  %v332 = load float, ptr %v331, align 4
+  %v334 = fsub float %v38, %v332
+  %v335 = fmul float %v334, %v334
+  %v336 = fadd float %v328, %v335
+  %v337 = fcmp olt float %v336, %v66
+  %v338 = select i1 %v337, i32 1024, i32 0
+  %v339 = or i32 %v312, %v338
+  %v340 = add nsw i32 %v41, 11
+  %v341 = mul nsw i32 %v340, 3
+  %v342 = sext i32 %v341 to i64
+  %v343 = getelementptr inbounds float, ptr %v15, i64 %v342
+  %v344 = load float, ptr %v343, align 4
+  %v346 = fsub float %v28, %v344
+  %v347 = fmul float %v346, %v346
+  %v348 = add nsw i32 %v341, 1
+  %v349 = sext i32 %v348 to i64
+  %v350 = getelementptr inbounds float, ptr %v15, i64 %v349
+  %v351 = load float, ptr %v350, align 4
+  %v353 = fsub float %v33, %v351
+  %v354 = fmul float %v353, %v353
+  %v355 = fadd float %v347, %v354
+  %v356 = add nsw i32 %v341, 2
+  %v357 = sext i32 %v356 to i64
+  %v358 = getelementptr inbounds float, ptr %v15, i64 %v357
+  %v359 = load float, ptr %v358, align 4
+  %v361 = fsub float %v38, %v359
+  %v362 = fmul float %v361, %v361
+  %v363 = fadd float %v355, %v362
+  %v364 = fcmp olt float %v363, %v66
+  %v365 = select i1 %v364, i32 2048, i32 0
+  %v366 = or i32 %v339, %v365
+  %v367 = add nsw i32 %v41, 12
+  %v368 = mul nsw i32 %v367, 3
+  %v369 = sext i32 %v368 to i64
+  %v370 = getelementptr inbounds float, ptr %v15, i64 %v369
+  %v371 = load float, ptr %v370, align 4
+  %v373 = fsub float %v28, %v371
+  %v374 = fmul float %v373, %v373
+  %v375 = add nsw i32 %v368, 1
+  %v376 = sext i32 %v375 to i64
+  %v377 = getelementptr inbounds float, ptr %v15, i64 %v376
+  %v378 = load float, ptr %v377, align 4
+  %v380 = fsub float %v33, %v378
+  %v381 = fmul float %v380, %v380
+  %v382 = fadd float %v374, %v381
+  %v383 = add nsw i32 %v368, 2
+  %v384 = sext i32 %v383 to i64
+  %v385 = getelementptr inbounds float, ptr %v15, i64 %v384
+  %v386 = load float, ptr %v385, align 4
+  %v388 = fsub float %v38, %v386
+  %v389 = fmul float %v388, %v388
+  %v390 = fadd float %v382, %v389
+  %v391 = fcmp olt float %v390, %v66
+  %v392 = select i1 %v391, i32 4096, i32 0
+  %v393 = or i32 %v366, %v392
+  %v394 = add nsw i32 %v41, 13
+  %v395 = mul nsw i32 %v394, 3
+  %v396 = sext i32 %v395 to i64
+  %v397 = getelementptr inbounds float, ptr %v15, i64 %v396
+  %v398 = load float, ptr %v397, align 4
+  %v400 = fsub float %v28, %v398
+  %v401 = fmul float %v400, %v400
+  %v402 = add nsw i32 %v395, 1
+  %v403 = sext i32 %v402 to i64
+  %v404 = getelementptr inbounds float, ptr %v15, i64 %v403
+  %v405 = load float, ptr %v404, align 4
+  %v407 = fsub float %v33, %v405
+  %v408 = fmul float %v407, %v407
+  %v409 = fadd float %v401, %v408
+  %v410 = add nsw i32 %v395, 2
+  %v411 = sext i32 %v410 to i64
+  %v412 = getelementptr inbounds float, ptr %v15, i64 %v411
+  %v413 = load float, ptr %v412, align 4
+  %v415 = fsub float %v38, %v413
+  %v416 = fmul float %v415, %v415
+  %v417 = fadd float %v409, %v416
+  %v418 = fcmp olt float %v417, %v66
+  %v419 = select i1 %v418, i32 8192, i32 0
+  %v420 = or i32 %v393, %v419
+  %v421 = add nsw i32 %v41, 14
+  %v422 = mul nsw i32 %v421, 3
+  %v423 = sext i32 %v422 to i64
+  %v424 = getelementptr inbounds float, ptr %v15, i64 %v423
+  %v425 = load float, ptr %v424, align 4
+  %v427 = fsub float %v28, %v425
+  %v428 = fmul float %v427, %v427
+  %v429 = add nsw i32 %v422, 1
+  %v430 = sext i32 %v429 to i64
+  %v431 = getelementptr inbounds float, ptr %v15, i64 %v430
+  %v432 = load float, ptr %v431, align 4
+  %v434 = fsub float %v33, %v432
+  %v435 = fmul float %v434, %v434
+  %v436 = fadd float %v428, %v435
+  %v437 = add nsw i32 %v422, 2
+  %v438 = sext i32 %v437 to i64
+  %v439 = getelementptr inbounds float, ptr %v15, i64 %v438
+  %v440 = load float, ptr %v439, align 4
+  %v442 = fsub float %v38, %v440
+  %v443 = fmul float %v442, %v442
+  %v444 = fadd float %v436, %v443
+  %v445 = fcmp olt float %v444, %v66
+  %v446 = select i1 %v445, i32 16384, i32 0
+  %v447 = or i32 %v420, %v446
+  %v448 = add nsw i32 %v41, 15
+  %v449 = mul nsw i32 %v448, 3
+  %v450 = sext i32 %v449 to i64
+  %v451 = getelementptr inbounds float, ptr %v15, i64 %v450
+  %v452 = load float, ptr %v451, align 4
+  %v454 = fsub float %v28, %v452
+  %v455 = fmul float %v454, %v454
+  %v456 = add nsw i32 %v449, 1
+  %v457 = sext i32 %v456 to i64
+  %v458 = getelementptr inbounds float, ptr %v15, i64 %v457
+  %v459 = load float, ptr %v458, align 4
+  %v461 = fsub float %v33, %v459
+  %v462 = fmul float %v461, %v461
+  %v463 = fadd float %v455, %v462
+  %v464 = add nsw i32 %v449, 2
+  %v465 = sext i32 %v464 to i64
+  %v466 = getelementptr inbounds float, ptr %v15, i64 %v465
+  %v467 = load float, ptr %v466, align 4
+  %v469 = fsub float %v38, %v467
+  %v470 = fmul float %v469, %v469
+  %v471 = fadd float %v463, %v470
+  %v472 = fcmp olt float %v471, %v66
+  %v473 = select i1 %v472, i32 32768, i32 0
+  %v474 = or i32 %v447, %v473
+  store i32 %v474, ptr %v11, align 4
+  %v476 = call i32 @llvm.ctpop.i32(i32 %v474)
+  br label %loop2
+loop2:
+  %r2 = phi i32 [ 0, %loop1.body ], [ %r2.next, %loop2.latch ]
+  %v477 = icmp slt i32 %r2, %v476
+  br i1 %v477, label %loop2.body, label %loop2.exit
+loop2.body:
+  %v478 = load i32, ptr %v11, align 4
+  %v480 = sub i32 %v478, 1
+  %v481 = and i32 %v478, %v480
+  store i32 %v481, ptr %v11, align 4
+  %v483 = call i32 @llvm.cttz.i32(i32 %v478, i1 false)
+  %v484 = call i32 @llvm.umin.i32(i32 %v483, i32 15)
+  %v485 = add nsw i32 %v41, %v484
+  %v486 = mul nsw i32 %v485, 3
+  %v487 = sext i32 %v486 to i64
+  %v488 = getelementptr inbounds float, ptr %v15, i64 %v487
+  %v489 = load float, ptr %v488, align 4
+  %v491 = fsub float %v28, %v489
+  %v492 = fmul float %v491, %v491
+  %v493 = add nsw i32 %v486, 1
+  %v494 = sext i32 %v493 to i64
+  %v495 = getelementptr inbounds float, ptr %v15, i64 %v494
+  %v496 = load float, ptr %v495, align 4
+  %v498 = fsub float %v33, %v496
+  %v499 = fmul float %v498, %v498
+  %v500 = fadd float %v492, %v499
+  %v501 = add nsw i32 %v486, 2
+  %v502 = sext i32 %v501 to i64
+  %v503 = getelementptr inbounds float, ptr %v15, i64 %v502
+  %v504 = load float, ptr %v503, align 4
+  %v506 = fsub float %v38, %v504
+  %v507 = fmul float %v506, %v506
+  %v508 = fadd float %v500, %v507
+  %v509 = load float, ptr %v4, align 4
+  %v511 = load i32, ptr %v5, align 4
+  %v513 = fcmp olt float %v508, %v509
+  %v514 = load float, ptr %v6, align 4
+  %v516 = load i32, ptr %v7, align 4
+  %v518 = fcmp olt float %v508, %v514
+  %v519 = load float, ptr %v8, align 4
+  %v521 = load i32, ptr %v9, align 4
+  %v523 = fcmp olt float %v508, %v519
+  %v524 = select i1 %v513, float %v508, float %v509
+  %v525 = select i1 %v513, i32 %v485, i32 %v511
+  store float %v524, ptr %v4, align 4
+  store i32 %v525, ptr %v5, align 4
+  %v528 = select i1 %v518, float %v508, float %v514
+  %v529 = select i1 %v518, i32 %v485, i32 %v516
+  %v530 = select i1 %v513, float %v509, float %v528
+  %v531 = select i1 %v513, i32 %v511, i32 %v529
+  store float %v530, ptr %v6, align 4
+  store i32 %v531, ptr %v7, align 4
+  %v534 = select i1 %v523, float %v508, float %v519
+  %v535 = select i1 %v523, i32 %v485, i32 %v521
+  %v536 = select i1 %v518, float %v514, float %v534
+  %v537 = select i1 %v518, i32 %v516, i32 %v535
+  store float %v536, ptr %v8, align 4
+  store i32 %v537, ptr %v9, align 4
+  br label %loop2.latch
+loop2.latch:
+  %r2.next = add nuw nsw i32 %r2, 1
+  br label %loop2
+loop2.exit:
   br label %loop1.latch
 loop1.latch:
   %r1.next = add nuw nsw i32 %r1, 1
   br label %loop1
 loop1.exit:
-  br label %loop6
-loop6:
-  %r6 = phi i32 [ 0, %loop1.exit ], [ %r6.next, %loop6.latch ]
-  %v297 = icmp slt i32 %r6, 3
-  br i1 %v297, label %loop6.body, label %loop6.exit
-loop6.body:
-  %v298 = add nsw i32 %v22, %r6
-  %v299 = sext i32 %v298 to i64
-  %v300 = getelementptr inbounds i32, ptr %v1, i64 %v299
-  %v301 = sext i32 %r6 to i64
-  %v302 = getelementptr inbounds i32, ptr %v3, i64 %v301
-  %v303 = load i32, ptr %v302, align 4
-  store i32 %v303, ptr %v300, align 4
-  br label %loop6.latch
-loop6.latch:
-  %r6.next = add nuw nsw i32 %r6, 1
-  br label %loop6
-loop6.exit:
+  br label %loop3
+loop3:
+  %r3 = phi i32 [ 0, %loop1.exit ], [ %r3.next, %loop3.latch ]
+  %v540 = icmp slt i32 %r3, 3
+  br i1 %v540, label %loop3.body, label %loop3.exit
+loop3.body:
+  %v541 = add nsw i32 %v19, %r3
+  %v542 = sext i32 %v541 to i64
+  %v543 = getelementptr inbounds i32, ptr %v1, i64 %v542
+  %v544 = sext i32 %r3 to i64
+  %v545 = getelementptr inbounds i32, ptr %v3, i64 %v544
+  %v546 = load i32, ptr %v545, align 4
+  store i32 %v546, ptr %v543, align 4
+  br label %loop3.latch
+loop3.latch:
+  %r3.next = add nuw nsw i32 %r3, 1
+  br label %loop3
+loop3.exit:
   br label %loop0.latch
 loop0.latch:
   %r0.next = add nuw nsw i32 %r0, 1
@@ -313,6 +531,9 @@ loop0.exit:
   ret void
 }
 
+declare i32 @llvm.ctpop.i32(i32)
+declare i32 @llvm.cttz.i32(i32, i1)
+declare i32 @llvm.umin.i32(i32, i32)
 
 attributes #0 = { nounwind }
 
@@ -655,36 +876,31 @@ loop4.body:
   %v350 = getelementptr inbounds i32, ptr %v3, i64 %v349
   %v351 = sext i32 %v336 to i64
   %v352 = getelementptr inbounds i32, ptr %v3, i64 %v351
+  %v353 = select i1 %v341, float %v333, float %v339
   br i1 %v341, label %if5.then, label %if5.end
 if5.then:
-  %v353 = load float, ptr %v343, align 4
-  %v355 = load i32, ptr %v345, align 4
-  %v357 = fcmp olt float %v333, %v353
-  %v358 = select i1 %v357, float %v333, float %v353
-  %v359 = select i1 %v357, i32 %r2, i32 %v355
-  store float %v358, ptr %v343, align 4
-  store i32 %v359, ptr %v345, align 4
-  %v362 = select i1 %v357, float %v353, float %v333
-  %v363 = select i1 %v357, i32 %v355, i32 %r2
-  %v364 = load float, ptr %v348, align 4
-  %v366 = load i32, ptr %v350, align 4
-  %v368 = fcmp olt float %v362, %v364
-  %v369 = or i1 %v357, %v368
-  %v370 = select i1 %v369, float %v362, float %v364
-  %v371 = select i1 %v369, i32 %v363, i32 %v366
-  store float %v370, ptr %v348, align 4
-  store i32 %v371, ptr %v350, align 4
-  %v374 = select i1 %v369, float %v364, float %v362
-  %v375 = select i1 %v369, i32 %v366, i32 %v363
-  %v376 = load i32, ptr %v352, align 4
-  %v378 = fcmp olt float %v374, %v339
-  %v379 = or i1 %v369, %v378
-  %v380 = select i1 %v379, float %v374, float %v339
-  %v381 = select i1 %v379, i32 %v375, i32 %v376
-  store float %v380, ptr %v338, align 4
-  store i32 %v381, ptr %v352, align 4
-  %v384 = select i1 %v379, float %v339, float %v374
-  %v385 = select i1 %v379, i32 %v376, i32 %v375
+  %v354 = load float, ptr %v343, align 4
+  %v356 = load i32, ptr %v345, align 4
+  %v358 = fcmp olt float %v333, %v354
+  %v359 = load float, ptr %v348, align 4
+  %v361 = load i32, ptr %v350, align 4
+  %v363 = fcmp olt float %v333, %v359
+  %v364 = load i32, ptr %v352, align 4
+  %v366 = select i1 %v358, float %v333, float %v354
+  %v367 = select i1 %v358, i32 %r2, i32 %v356
+  store float %v366, ptr %v343, align 4
+  store i32 %v367, ptr %v345, align 4
+  %v370 = select i1 %v363, float %v333, float %v359
+  %v371 = select i1 %v363, i32 %r2, i32 %v361
+  %v372 = select i1 %v358, float %v354, float %v370
+  %v373 = select i1 %v358, i32 %v356, i32 %v371
+  store float %v372, ptr %v348, align 4
+  store i32 %v373, ptr %v350, align 4
+  %v376 = select i1 %v341, i32 %r2, i32 %v364
+  %v377 = select i1 %v363, float %v359, float %v353
+  %v378 = select i1 %v363, i32 %v361, i32 %v376
+  store float %v377, ptr %v338, align 4
+  store i32 %v378, ptr %v352, align 4
   br label %if5.end
 if5.end:
   br label %loop4.latch
@@ -702,27 +918,27 @@ loop2.exit:
   br label %loop6
 loop6:
   %r6 = phi i32 [ 0, %loop2.exit ], [ %r6.next, %loop6.latch ]
-  %v386 = icmp slt i32 %r6, 3
-  br i1 %v386, label %loop6.body, label %loop6.exit
+  %v381 = icmp slt i32 %r6, 3
+  br i1 %v381, label %loop6.body, label %loop6.exit
 loop6.body:
-  %v387 = mul nsw i32 %r6, 8
+  %v382 = mul nsw i32 %r6, 8
   br label %loop7
 loop7:
   %r7 = phi i32 [ 0, %loop6.body ], [ %r7.next, %loop7.latch ]
-  %v388 = icmp slt i32 %r7, 8
-  br i1 %v388, label %loop7.body, label %loop7.exit
+  %v383 = icmp slt i32 %r7, 8
+  br i1 %v383, label %loop7.body, label %loop7.exit
 loop7.body:
-  %v389 = add nsw i32 %v44, %r7
-  %v390 = mul nsw i32 %v389, 3
-  %v391 = add nsw i32 %r6, %v390
-  %v392 = sext i32 %v391 to i64
-  %v393 = getelementptr inbounds i32, ptr %v1, i64 %v392
-  %v394 = mul nsw i32 %r7, 1
-  %v395 = add nsw i32 %v394, %v387
-  %v396 = sext i32 %v395 to i64
-  %v397 = getelementptr inbounds i32, ptr %v3, i64 %v396
-  %v398 = load i32, ptr %v397, align 4
-  store i32 %v398, ptr %v393, align 4
+  %v384 = add nsw i32 %v44, %r7
+  %v385 = mul nsw i32 %v384, 3
+  %v386 = add nsw i32 %r6, %v385
+  %v387 = sext i32 %v386 to i64
+  %v388 = getelementptr inbounds i32, ptr %v1, i64 %v387
+  %v389 = mul nsw i32 %r7, 1
+  %v390 = add nsw i32 %v389, %v382
+  %v391 = sext i32 %v390 to i64
+  %v392 = getelementptr inbounds i32, ptr %v3, i64 %v391
+  %v393 = load i32, ptr %v392, align 4
+  store i32 %v393, ptr %v388, align 4
   br label %loop7.latch
 loop7.latch:
   %r7.next = add nuw nsw i32 %r7, 1
