@@ -7,7 +7,10 @@
 //   vals, idxs = DEFINE_REG[k]
 //   sel = END(vals, idxs, init stores, [phase1,] [phase2])     a sequence (an END that opens nothing)
 //   phase1 = END(the insertion chain..., r1)                   the first min(k, n) elements: every one enters
-//   phase2 = END(the insertion chain..., [IF(row gate),] r2, IF(beats the last slot))
+//   phase2 = END(the insertion chain..., [IF(row gate),] r2, IF(beats the last slot)), or in candidate chunks:
+//   phase2 = END(STORE(bits, mask), END(STORE(bits, lowest cleared), the chain..., c), [IF(row gate),] r2)
+//            with mask = OR of where(element u beats the last slot, 1 << u, 0) over the chunk's elements and
+//            c = RANGE(POPCOUNT(mask)): the chain runs for the element CTZ(bits) names, its value computed again
 //   the result LOAD(INDEX(vals or idxs, slot), sel)
 // An END(nodes..., openers...) opens its openers (RANGEs, IFs) nested in order and emits the nodes in the order listed,
 // each in the loop its ranges need. A register LOAD's extra sources only place and order it: the STORE (or the END

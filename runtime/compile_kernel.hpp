@@ -41,7 +41,8 @@ LinearProgram lower_with_opts(const ScheduledKernel& kernel, std::span<const Opt
 //      "select_topk"          a TOPK becomes k sorted (value, index or payload) register slots filled by an unrolled
 //                             insertion chain in one or two loop nests END(nodes..., [IF(row gate),] range,
 //                             [IF(enters)]), the nodes listed in the order they run (a reduce in the value is copied
-//                             per loop).
+//                             per loop). The second loop takes chunks of up to 32 elements: a bit per element that
+//                             beats the last slot, then the chain only for the set bits (POPCOUNT loop, CTZ).
 //      "vector_loads"         (GPU) again, for the neighbouring elements an unrolled selection loop reads together.
 //      "reduce_to_accumulators"  a REDUCE becomes a register (one slot per register-tile element), its
 //                             initialization, its update inside the loop nest END(update, [IF(gate),] ranges...) and
