@@ -145,6 +145,7 @@ private:
   // at most doubles per extension, so extending costs amortized O(1) per entry and never exceeds twice the ids
   // asked for.
   static constexpr size_t kMinWindow = 64;
+  static constexpr size_t kMinFresh = 64;
 
   const Entry* lookup(uint32_t id) const {
     if (id >= base_) {
@@ -158,7 +159,9 @@ private:
     if (id >= base_) {
       const size_t i = id - base_;
       // Ids are handed out in order: grow to cover every node made so far (at least double), not one at a time.
-      if (i >= fresh_.size()) fresh_.resize(std::max({i + 1, 2 * fresh_.size(), size_t{uop_count() - base_}}));
+      // At least kMinFresh: a small expression's rewrite otherwise grew it 1, 2, 4, ... (an allocation each).
+      if (i >= fresh_.size())
+        fresh_.resize(std::max({i + 1, 2 * fresh_.size(), size_t{uop_count() - base_}, kMinFresh}));
       return fresh_[i];
     }
     if (id < low_ && base_ - id <= 2 * std::max(window_.size(), kMinWindow)) extend_window(id);
@@ -237,8 +240,8 @@ private:
 
   [[noreturn]] void throw_loop() const {
     std::map<int, int> counts;
-    for (int r : recent_)
-      if (r >= 0) ++counts[r];
+    for (size_t i = 0; i < std::min(steps_, recent_.size()); ++i) // only the slots written so far
+      ++counts[recent_[i]];
     auto worst = std::max_element(counts.begin(), counts.end(), [](auto a, auto b) { return a.second < b.second; });
     const Rule& rule = rules_.at(worst->first);
     throw Error(fmt::format("graph_rewrite '{}': more than {} rule applications, so the rules loop; the rule firing "
@@ -321,7 +324,23 @@ private:
   // Post-order. With `fixed_point`, rules apply to a node until none fires and replacements are re-walked.
   UOp post_order(UOp root, bool fixed_point) {
     if (tracks_users_) set_flag(root, kExits);
-    std::vector<Frame> stack{{root, Visit, {}}};
+    // The stack is taken from a per-thread pool (a fold may run a nested rewrite, which takes another): a rewrite
+    // of a small expression grew a fresh one 1, 2, 4, ... frames, an allocation each.
+    constexpr size_t kMaxPooledFrames = size_t{1} << 16;
+    thread_local std::vector<std::vector<Frame>> pool;
+    struct Pooled {
+      std::vector<std::vector<Frame>>& pool;
+      std::vector<Frame> stack;
+      explicit Pooled(std::vector<std::vector<Frame>>& p) : pool(p) {
+        if (!pool.empty()) stack = std::move(pool.back()), pool.pop_back();
+        stack.clear();
+      }
+      ~Pooled() {
+        if (stack.capacity() <= kMaxPooledFrames) pool.push_back(std::move(stack)); // a huge one is not kept
+      }
+    } pooled(pool);
+    std::vector<Frame>& stack = pooled.stack;
+    stack.push_back({root, Visit, {}});
     const OpMask& inside_ops = rules_.waits_inside();
     while (!stack.empty()) {
       Frame f = stack.back();
@@ -409,12 +428,8 @@ private:
   bool print_; // LMC_DEBUG >= 4: every applied rule
   int context_ = -1;
   size_t steps_ = 0;
-  std::array<int, 256> recent_ = [] {
-    std::array<int, 256> a{};
-    a.fill(-1);
-    return a;
-  }();
-  bool tracks_users_; // the table has waiting rules: users are tracked in the memo's flags
+  std::array<int, 256> recent_; // the last rules applied (slot steps_ % 256); left unset, read only as written
+  bool tracks_users_;           // the table has waiting rules: users are tracked in the memo's flags
   Memo memo_;
 };
 
