@@ -3,10 +3,64 @@
 // Its own file: the only family that rewrites inside a node's operands with knowledge from the node itself.
 #include "rewrite/rules/rules_internal.hpp"
 
-#include <unordered_map>
+#include <array>
+#include <vector>
 
 namespace lmc::rules {
 namespace {
+
+// Node id -> UOp for one walk, kept per thread and emptied in O(1) by a generation count: the walks below ran at
+// every select tried, and a node-based hash map allocated per entry (most of a random expression's mallocs).
+class WalkMap {
+public:
+  void clear() {
+    if (++gen_ == 0) { // the count wrapped: forget every stamp
+      for (Slot& s : slots_)
+        s.gen = 0;
+      gen_ = 1;
+    }
+    size_ = 0;
+  }
+  size_t size() const { return size_; }
+  const UOp* find(uint32_t id) const {
+    const Slot& s = slots_[probe(id)];
+    return s.gen == gen_ ? &s.val : nullptr;
+  }
+  bool contains(uint32_t id) const { return find(id) != nullptr; }
+  // Inserts when absent; returns whether it did.
+  bool emplace(uint32_t id, UOp v) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    Slot& s = slots_[probe(id)];
+    if (s.gen == gen_) return false;
+    s = {gen_, id, v};
+    ++size_;
+    return true;
+  }
+
+private:
+  struct Slot {
+    uint32_t gen = 0, id = 0;
+    UOp val;
+  };
+  size_t probe(uint32_t id) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i = (id * uint64_t{0x9E3779B97F4A7C15} >> 32) & mask;
+    while (slots_[i].gen == gen_ && slots_[i].id != id)
+      i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    const uint32_t gen = gen_;
+    gen_ = 1, size_ = 0;
+    for (const Slot& s : old)
+      if (s.gen == gen) emplace(s.id, s.val);
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);
+  uint32_t gen_ = 1;
+  size_t size_ = 0;
+};
 
 // `root` with every use of `from` replaced by `to`, visiting at most `budget` nodes; null when nothing changed.
 // A memory access (an INDEX: its address and gate) is left as it is: a select evaluates both branches, so a load
@@ -15,8 +69,11 @@ namespace {
 UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
   if (root == from) return to;
   if (root.op() == Op::INDEX) return {};
-  std::unordered_map<uint32_t, UOp> done;
-  std::vector<std::pair<UOp, bool>> stack{{root, false}};
+  // Per-thread scratch: nothing below walks again (with_src only makes nodes).
+  thread_local WalkMap done;
+  thread_local std::vector<std::pair<UOp, bool>> stack;
+  done.clear();
+  stack.assign(1, {root, false});
   while (!stack.empty()) {
     auto [n, ready] = stack.back();
     stack.pop_back();
@@ -36,27 +93,35 @@ UOp substitute(UOp root, UOp from, UOp to, size_t budget) {
         if (!done.contains(s.id())) stack.push_back({s, false});
       continue;
     }
-    std::vector<UOp> src;
+    // Sources in place for up to four (nearly every node): no allocation.
+    std::array<UOp, 4> small;
+    std::vector<UOp> big;
+    const auto ns = n.src();
+    std::span<UOp> src = ns.size() <= small.size() ? std::span<UOp>(small.data(), ns.size())
+                                                   : std::span<UOp>((big.resize(ns.size()), big));
     bool changed = false;
-    for (UOp s : n.src()) {
-      src.push_back(done.at(s.id()));
-      changed |= src.back() != s;
+    for (size_t i = 0; i < ns.size(); ++i) {
+      src[i] = *done.find(ns[i].id());
+      changed |= src[i] != ns[i];
     }
     done.emplace(n.id(), changed ? n.with_src(src) : n);
   }
-  const UOp out = done.at(root.id());
+  const UOp out = *done.find(root.id());
   return out == root ? UOp{} : out;
 }
 
 // The min and max nodes of p and q (either order) in root's graph, looking at most `budget` nodes (one walk, and no
 // node made: most selects have none).
 std::vector<UOp> min_max_of(UOp root, UOp p, UOp q, size_t budget) {
-  std::vector<UOp> found, stack{root};
-  std::unordered_map<uint32_t, bool> seen;
+  std::vector<UOp> found;
+  thread_local std::vector<UOp> stack; // per-thread scratch, as in substitute
+  thread_local WalkMap seen;
+  stack.assign(1, root);
+  seen.clear();
   while (!stack.empty() && seen.size() < budget) {
     const UOp n = stack.back();
     stack.pop_back();
-    if (!seen.emplace(n.id(), true).second || n.op() == Op::INDEX) continue;
+    if (!seen.emplace(n.id(), n) || n.op() == Op::INDEX) continue;
     if ((n.op() == Op::MIN || n.op() == Op::MAX) &&
         ((n.src(0) == p && n.src(1) == q) || (n.src(0) == q && n.src(1) == p)))
       found.push_back(n);
