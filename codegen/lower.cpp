@@ -41,7 +41,10 @@ LinearProgram lower(const OptimizedKernel& kernel) {
   // Top-k selections become their k sorted register slots, filled by an insertion chain in one or two loops (values
   // and indices of one selection share them), as graph nodes listed in the order they run; reduces in the value are
   // copied once per loop.
-  // The second selection loop takes 4 elements per iteration: a thread's loads for them are in flight together.
+  // The second selection loop tests chunks of up to 32 elements and runs the chain only for those that beat the last
+  // slot (a GPU warp is not held at every element some thread wants); where a row allows no chunk it takes 4
+  // elements per iteration, so a thread's loads for them are in flight together. Every target lowers it the same
+  // way: the CPU ran the burst step's K-NN as fast either way, and the CPU tests then check what the GPU runs.
   sink = select_topk(sink, 4, 32);
   // The 4 elements an iteration of that loop takes are neighbours in the row read (a neighbour list's entries):
   // "vector_loads" again groups their loads, which exist only now.

@@ -265,7 +265,7 @@ UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp r
   return end_of(body, openers);
 }
 
-// The second loop in chunks of `chunk` elements (at most 32), for GPUs. A warp runs an IF's body when any of its
+// The second loop in chunks of `chunk` elements (at most 32). On a GPU a warp runs an IF's body when any of its
 // threads takes it, so testing element after element ran the insertion chain for nearly every element early in a
 // row: each thread's few winners fell on different elements. Here a chunk's values are computed and tested against
 // the last slot as it was at the chunk's start, straight code that sets one bit per element that beats it; then a

@@ -68,8 +68,8 @@ TEST(TopkChunks, PlainSelectionsMatchTheStableSortReference) {
       const Tensor t = tensor_of(a, dt);
       for (bool largest : {false, true})
         for (int64_t k : {int64_t{1}, int64_t{5}, int64_t{std::min<int64_t>(11, n / 3)}}) {
-          SCOPED_TRACE(testing::Message() << rows << " x " << n << " " << dt.name() << " k=" << k
-                                          << " largest=" << largest);
+          SCOPED_TRACE(testing::Message()
+                       << rows << " x " << n << " " << dt.name() << " k=" << k << " largest=" << largest);
           auto [v, i] = t.topk(k, -1, largest);
           EXPECT_EQ(realize_counting_chunks(v, i), 1);
           auto [rv, ri] = ref::topk_reference(a, k, largest, std::nullopt);
@@ -129,7 +129,8 @@ TEST(TopkChunks, NearestNeighboursOfAnExpressionMatchTheReference) {
       for (int64_t j = 0; j < 131; ++j) {
         float s = 0;
         for (int64_t c = 0; c < 3; ++c) {
-          const float diff = static_cast<float>(q.v[(b * 41 + h) * 3 + c]) - static_cast<float>(pts.v[(b * 131 + j) * 3 + c]);
+          const float diff =
+              static_cast<float>(q.v[(b * 41 + h) * 3 + c]) - static_cast<float>(pts.v[(b * 131 + j) * 3 + c]);
           s += diff * diff;
         }
         dist.v.push_back(s);
