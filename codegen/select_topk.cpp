@@ -217,6 +217,38 @@ UOp any_tile_element(UOp cond, const Tile& tile) {
   return any;
 }
 
+// The second loop when it takes `block` elements per iteration (after the first `first_n`, which the first loop took):
+// its range, its openers (the row gate's IF where the value has one, then the range) and the value with the gated
+// part taken out.
+struct BlockLoop {
+  UOp r;
+  std::vector<UOp> openers;
+  UOp value;
+  int64_t block = 1;
+  UOp first_n;
+  // The row position of element `offset` (a constant, or an expression of the loop) of the current block.
+  UOp position(UOp offset) const {
+    const UOp at = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {r, UOp::constant(r.dtype(), block)}), offset});
+    return *first_n.const_int() != 0 ? UOp::alu(Op::ADD, {at, first_n}) : at;
+  }
+};
+
+BlockLoop block_loop(TopkContext& ctx, UOp value, UOp range, const TopkArg& arg, int64_t block, UOp first_n) {
+  const UOp n = range.src(0);
+  const int64_t rest = *n.const_int() - *first_n.const_int();
+  BlockLoop loop{UOp::range(UOp::constant(n.dtype(), rest / block), ctx.next_range_id++, AxisKind::Reduce),
+                 {},
+                 value,
+                 block,
+                 first_n};
+  if (auto skip = row_gate(ctx.deps, value, range, arg)) {
+    loop.value = skip->value;
+    loop.openers.push_back(UOp::make(Op::IF, void_, {skip->cond}));
+  }
+  loop.openers.push_back(loop.r);
+  return loop;
+}
+
 // The second loop taking `unroll` elements per iteration: their values are computed first, one after another into a
 // register of `unroll` slots (so their loads are all in flight before the first test waits on one), then each element
 // in order is tested against the last slot and runs its insertion chain under its own IF. The slots see the elements
@@ -224,23 +256,16 @@ UOp any_tile_element(UOp cond, const Tile& tile) {
 UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp range, const TopkArg& arg,
                    int64_t unroll, UOp first_n) {
   const DType d = value.dtype();
-  const UOp n = range.src(0);
-  const DType it = n.dtype();
-  const int64_t rest = *n.const_int() - *first_n.const_int();
-  const UOp r = UOp::range(UOp::constant(it, rest / unroll), ctx.next_range_id++, AxisKind::Reduce);
-  std::vector<UOp> openers;
-  if (auto skip = row_gate(ctx.deps, value, range, arg)) {
-    value = skip->value;
-    openers.push_back(UOp::make(Op::IF, void_, {skip->cond}));
-  }
-  openers.push_back(r);
+  const DType it = range.src(0).dtype();
+  const BlockLoop loop = block_loop(ctx, value, range, arg, unroll, first_n);
+  const UOp r = loop.r;
+  value = loop.value;
   const UOp element_values =
       UOp::make(Op::DEFINE_REG, d.ptr(AddrSpace::Register), {}, ParamArg{ctx.next_reg++, unroll});
   std::vector<UOp> body, values, positions;
   for (int64_t u = 0; u < unroll; ++u) {
     const UOp at_u = UOp::make(Op::INDEX, element_values.dtype(), {element_values, UOp::constant(index_dtype, u)});
-    UOp position = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {r, UOp::constant(it, unroll)}), UOp::constant(it, u)});
-    if (*first_n.const_int() != 0) position = UOp::alu(Op::ADD, {position, first_n});
+    const UOp position = loop.position(UOp::constant(it, u));
     const UOp stored = UOp::make(Op::STORE, void_, {at_u, copy_of_value(value, range, position, ctx.next_range_id), r});
     body.push_back(stored);
     values.push_back(UOp::make(Op::LOAD, d, {at_u, stored, r}));
@@ -262,7 +287,7 @@ UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp r
     std::fill(chain.after_v.begin(), chain.after_v.end(), done);
     std::fill(chain.after_i.begin(), chain.after_i.end(), done);
   }
-  return end_of(body, openers);
+  return end_of(body, loop.openers);
 }
 
 // The second loop in chunks of `chunk` elements (at most 32). On a GPU a warp runs an IF's body when any of its
@@ -277,27 +302,17 @@ UOp unrolled_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp r
 UOp candidate_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp range, const TopkArg& arg,
                     int64_t chunk, UOp first_n) {
   const DType d = value.dtype();
-  const UOp n = range.src(0);
-  const DType it = n.dtype();
-  const int64_t rest = *n.const_int() - *first_n.const_int();
-  const UOp r = UOp::range(UOp::constant(it, rest / chunk), ctx.next_range_id++, AxisKind::Reduce);
-  std::vector<UOp> openers;
-  if (auto skip = row_gate(ctx.deps, value, range, arg)) {
-    value = skip->value;
-    openers.push_back(UOp::make(Op::IF, void_, {skip->cond}));
-  }
-  openers.push_back(r);
-  auto position_at = [&](UOp offset) {
-    UOp position = UOp::alu(Op::ADD, {UOp::alu(Op::MUL, {r, UOp::constant(it, chunk)}), offset});
-    return *first_n.const_int() != 0 ? UOp::alu(Op::ADD, {position, first_n}) : position;
-  };
+  const DType it = range.src(0).dtype();
+  const BlockLoop loop = block_loop(ctx, value, range, arg, chunk, first_n);
+  const UOp r = loop.r;
+  value = loop.value;
   const int64_t last = arg.k - 1;
   const UOp tail = UOp::make(Op::LOAD, d, {slot(chain.vals, last), chain.after_v[last], r});
   const UOp none = UOp::constant(uint32, int64_t{0});
   UOp mask;
   std::vector<UOp> unused;
   for (int64_t u = 0; u < chunk; ++u) {
-    const UOp v = copy_of_value(value, range, position_at(UOp::constant(it, u)), ctx.next_range_id);
+    const UOp v = copy_of_value(value, range, loop.position(UOp::constant(it, u)), ctx.next_range_id);
     const UOp bit = UOp::alu(Op::WHERE, {beats(v, tail, arg, unused), UOp::constant(uint32, int64_t{1} << u), none});
     mask = mask.is_null() ? bit : UOp::alu(Op::OR, {mask, bit});
   }
@@ -312,7 +327,7 @@ UOp candidate_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp 
   // The loop runs only while bits has a set bit below `chunk`, so CTZ is below it; the MIN (one instruction) says so
   // where bounds can see it (LMC_CHECK_OOB proves every load inside its buffer from the index's bounds alone).
   const UOp lowest = UOp::alu(Op::MIN, {UOp::alu(Op::CTZ, {bits}), UOp::constant(uint32, chunk - 1)});
-  const UOp position = position_at(lowest.cast(it));
+  const UOp position = loop.position(lowest.cast(it));
   // The chain's reads of the slots follow `cleared`: in the program a register read is its address and the store it
   // follows, and following the phase's start like `tail` would make the loop's read of the last slot that same node.
   chain.place = c;
@@ -322,7 +337,7 @@ UOp candidate_phase(TopkContext& ctx, Chain& chain, UOp value, UOp payload, UOp 
   const UOp v = copy_of_value(value, range, position, ctx.next_range_id);
   const UOp carried = payload.is_null() ? UOp() : copy_of_value(payload, range, position, ctx.next_range_id);
   const UOp chains = end_of(concat({cleared}, insertion_chain(chain, v, position, false, carried, true)), {c});
-  return end_of({filled, chains}, openers);
+  return end_of({filled, chains}, loop.openers);
 }
 
 // The selection runs in two loops. The first min(k, n) elements all enter (the slots start empty), so that loop
